@@ -1,0 +1,87 @@
+/** salama init | migrate | audit verify | backup | restore | demo */
+import type { Command } from 'commander';
+import { chmodSync, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { loadConfig } from '../platform/config.ts';
+import { createKeyFile } from '../platform/crypto/master-key.ts';
+import { appliedMigrations } from '../platform/db/database.ts';
+import { backupDatabase, BackupError, restoreDatabase } from '../platform/db/backup.ts';
+import { appendAudit, verifyAuditChain } from '../platform/audit/audit.ts';
+import { CLI_ACTOR } from '../identity/users.ts';
+import { loadDemo } from '../demo/demo.ts';
+import { CliError, contextFor, run, withDatabase } from './runtime.ts';
+
+export function registerMaintenanceCommands(program: Command) {
+  program.command('init')
+    .description('create the data directory and master key (0600), start the database and apply migrations')
+    .action(run(async () => {
+      const cfg = loadConfig();
+      mkdirSync(cfg.dataDir, { recursive: true });
+      if (!cfg.masterKey) {
+        const created = createKeyFile(cfg.keyFile);
+        console.log(created ? `master key created: ${cfg.keyFile} (keep a copy offline: without it encrypted fields cannot be read)` : `master key exists: ${cfg.keyFile}`);
+      }
+      await withDatabase(async ({ db }) => console.log(`database ready, ${await appliedMigrations(db)} migrations applied`));
+    }));
+
+  program.command('migrate')
+    .description('apply database migrations')
+    .action(run(async () => {
+      await withDatabase(async ({ db }) => console.log(`${await appliedMigrations(db)} migrations applied`));
+    }));
+
+  program.command('audit').description('audit log tools').command('verify')
+    .description('recompute the audit hash chain and report the first broken entry')
+    .action(run(async () => {
+      await withDatabase(async ({ db }) => {
+        const report = await verifyAuditChain(db);
+        if (report.ok) {
+          console.log(`audit chain intact: ${report.entries} entries verified`);
+        } else {
+          console.log(`audit chain BROKEN at entry ${report.firstBrokenId}: ${report.reason} (${report.entries - 1} entries before it verified)`);
+          process.exitCode = 2;
+        }
+      });
+    }));
+
+  program.command('backup')
+    .description('write a backup (pg_dump custom format); identifying fields stay encrypted in it')
+    .argument('[file]', 'output file (default: <data dir>/backups/salama-<timestamp>.dump)')
+    .action(run(async (file?: string) => {
+      await withDatabase(async ({ db, pool, url }, cfg) => {
+        const out = resolve(file ?? join(cfg.dataDir, 'backups', `salama-${new Date().toISOString().replace(/[:.]/g, '-')}.dump`));
+        mkdirSync(join(out, '..'), { recursive: true });
+        await appendAudit(db, CLI_ACTOR, { action: 'system.backup', details: { file: out } });
+        await backupDatabase(pool, url, out).catch((e: unknown) => { throw e instanceof BackupError ? new CliError(e.message) : e; });
+        chmodSync(out, 0o600);
+        console.log(`backup written: ${out}\nit does not contain the master key: keep ${cfg.masterKey ? 'SALAMA_MASTER_KEY' : cfg.keyFile} safe and separate`);
+      });
+    }));
+
+  program.command('restore')
+    .description('replace the database with a backup (all or nothing), then verify the audit chain')
+    .argument('<file>', 'a file written by salama backup')
+    .option('--yes', 'confirm that the current data will be replaced')
+    .action(run(async (file: string, o: { yes?: boolean }) => {
+      if (!o.yes) throw new CliError('restore replaces all current data: run again with --yes to confirm');
+      await withDatabase(async ({ db, pool, url }) => {
+        await restoreDatabase(pool, url, resolve(file)).catch((e: unknown) => { throw e instanceof BackupError ? new CliError(e.message) : e; });
+        await appendAudit(db, CLI_ACTOR, { action: 'system.restore', details: { file: resolve(file) } });
+        const report = await verifyAuditChain(db);
+        console.log(`restored from ${file}; audit chain ${report.ok ? `intact (${report.entries} entries)` : `BROKEN at entry ${report.firstBrokenId}`}`);
+      }, { migrate: false });
+    }));
+
+  program.command('demo')
+    .description('load synthetic demo data (organisations, users, a few hundred incidents); skips what exists')
+    .option('--seed <n>', 'random seed', '1325')
+    .action(run(async (o: { seed: string }) => {
+      const seed = Number(o.seed);
+      if (!Number.isInteger(seed)) throw new CliError('--seed: must be a whole number');
+      await withDatabase(async (database, cfg) => {
+        const creds = await loadDemo(contextFor(database, cfg, { createKey: true }), { seed, credentialsFile: join(cfg.dataDir, 'demo-credentials.json') });
+        if (creds.length === 0) console.log('demo data already present');
+        for (const c of creds) console.log(`${c.organisation.padEnd(14)} ${c.role.padEnd(12)} ${c.email}  ${c.password}`);
+      });
+    }));
+}

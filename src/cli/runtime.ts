@@ -1,0 +1,57 @@
+/** Shared CLI plumbing: configuration, opening the database, clear error output and exit codes. */
+import { loadConfig, ConfigError, type Config } from '../platform/config.ts';
+import { openDatabase, migrate, type Database } from '../platform/db/database.ts';
+import { loadMasterKey, MasterKeyError } from '../platform/crypto/master-key.ts';
+import type { AppContext } from '../platform/context.ts';
+import { AppError } from '../platform/http/errors.ts';
+
+export class CliError extends Error {}
+
+export async function withDatabase<T>(fn: (db: Database, cfg: Config) => Promise<T>, opts: { migrate?: boolean } = {}): Promise<T> {
+  const cfg = loadConfig();
+  const database = await openDatabase(cfg);
+  try {
+    if (opts.migrate !== false) await migrate(database.db);
+    return await fn(database, cfg);
+  } finally {
+    await database.close();
+  }
+}
+
+export function contextFor(database: Database, cfg: Config, opts: { createKey?: boolean } = {}): AppContext {
+  return {
+    db: database.db,
+    master: loadMasterKey(cfg, { create: opts.createKey ?? false }),
+    sessionIdleMs: cfg.sessionIdleMs,
+    sessionAbsoluteMs: cfg.sessionAbsoluteMs,
+  };
+}
+
+/**
+ * Runs a command; known errors print one clear line and exit 1, never a stack trace. One-shot commands
+ * exit explicitly with their code: the embedded database's exit hook would otherwise turn it into 0.
+ */
+export function run<A extends unknown[]>(action: (...args: A) => Promise<void>, opts: { longRunning?: boolean } = {}): (...args: A) => Promise<void> {
+  return async (...args: A) => {
+    try {
+      await action(...args);
+      if (!opts.longRunning) process.exit(process.exitCode ?? 0);
+    } catch (e) {
+      if (e instanceof AppError || e instanceof CliError || e instanceof ConfigError || e instanceof MasterKeyError) {
+        process.stderr.write(`salama: ${e.message}\n`);
+      } else {
+        const err = e as { name?: string; code?: string };
+        process.stderr.write(`salama: unexpected error (${err.name ?? 'Error'}${err.code ? ` ${err.code}` : ''}); nothing further was done\n`);
+        if (process.env.SALAMA_DEBUG === 'true') console.error(e);
+      }
+      process.exit(1);
+    }
+  };
+}
+
+export async function readStdin(): Promise<string> {
+  if (process.stdin.isTTY) throw new CliError('--password-stdin: pipe the password on standard input');
+  const chunks: Buffer[] = [];
+  for await (const c of process.stdin) chunks.push(c as Buffer);
+  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+}

@@ -1,0 +1,85 @@
+/**
+ * salama start (and npm start): build the web app if its sources are newer than the build, start the
+ * database (embedded unless DATABASE_URL), migrate, load the demo the first time, serve on HOST:PORT, print
+ * how to sign in, and shut everything down cleanly on SIGINT / SIGTERM.
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { count } from 'drizzle-orm';
+import { loadConfig } from '../platform/config.ts';
+import { openDatabase, migrate } from '../platform/db/database.ts';
+import { buildApp, WEB_DIST } from '../platform/http/app.ts';
+import { startJobs } from '../platform/jobs/jobs.ts';
+import { createLogger } from '../platform/log/logger.ts';
+import { organisations } from '../identity/tables.ts';
+import { loadDemo, type DemoCredential } from '../demo/demo.ts';
+import { contextFor } from './runtime.ts';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+function newestMtime(dir: string): number {
+  if (!existsSync(dir)) return 0;
+  return readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((e) => e.isFile())
+    .reduce((m, e) => Math.max(m, statSync(join(e.parentPath, e.name)).mtimeMs), 0);
+}
+
+export async function buildWebIfNeeded(log: (m: string) => void): Promise<void> {
+  const index = join(WEB_DIST, 'index.html');
+  const sources = Math.max(newestMtime(join(ROOT, 'web')), newestMtime(join(ROOT, 'src/shared')), newestMtime(join(ROOT, 'src/places')));
+  if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
+  if (!existsSync(join(ROOT, 'web'))) return;
+  log('building the web app (first start or sources changed)...');
+  const { build } = await import('vite');
+  await build({ configFile: join(ROOT, 'vite.config.ts'), logLevel: 'warn' });
+}
+
+function printLogin(url: string, creds: DemoCredential[]) {
+  const lines = [`Salama is running at ${url}`];
+  if (creds.length) {
+    lines.push('', 'Demo data (synthetic) is loaded. Sign in with one of these accounts:');
+    for (const c of creds.filter((x) => x.organisation === 'DEMO-CAF-WPA')) lines.push(`  ${c.role.padEnd(12)} ${c.email}   password: ${c.password}`);
+    lines.push('  (all demo accounts, including other organisations, are listed in data/demo-credentials.json)');
+  } else {
+    lines.push('', 'Sign in with an account created by "salama user create --org CODE --email EMAIL --role coordinator".');
+  }
+  lines.push('', 'Stop with Ctrl+C.');
+  console.log(lines.join('\n'));
+}
+
+export async function start(): Promise<void> {
+  const cfg = loadConfig();
+  const log = createLogger(cfg.logLevel);
+  await buildWebIfNeeded((m) => log.info(m));
+  const database = await openDatabase(cfg);
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    log.info({ signal }, 'shutting down');
+    // Never hang on the way out: a stuck connection must not keep the process alive.
+    setTimeout(() => process.exit(1), 10_000).unref();
+    await app?.close().catch(() => undefined);
+    await boss?.stop({ graceful: true, timeout: 5000 }).catch(() => undefined);
+    await database.close().catch(() => undefined);
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  let app: Awaited<ReturnType<typeof buildApp>> | undefined;
+  let boss: Awaited<ReturnType<typeof startJobs>> | undefined;
+  await migrate(database.db);
+  const ctx = contextFor(database, cfg, { createKey: true });
+  const credsFile = join(cfg.dataDir, 'demo-credentials.json');
+  const [{ n } = { n: 0 }] = await database.db.select({ n: count() }).from(organisations);
+  if (n === 0 && cfg.demo !== false) {
+    log.info('empty database: loading synthetic demo data (set SALAMA_DEMO=false to skip)');
+    await loadDemo(ctx, { credentialsFile: credsFile });
+  }
+  boss = await startJobs(ctx, database.url, log);
+  app = await buildApp(ctx, { logLevel: cfg.logLevel, trustProxy: cfg.trustProxy });
+  await app.listen({ host: cfg.host, port: cfg.port });
+  const creds = existsSync(credsFile) ? JSON.parse(readFileSync(credsFile, 'utf8')) as DemoCredential[] : [];
+  printLogin(`http://${cfg.host.includes(':') ? `[${cfg.host}]` : cfg.host}:${cfg.port}`, creds);
+}

@@ -1,0 +1,114 @@
+/**
+ * Plainly synthetic demo data: organisations and users named by codes, parties named by codes, a few
+ * hundred incidents over the last two years in real admin areas (from the boundary files), with narratives
+ * marked SYNTHETIC. Generated from a seed so every run gives the same data. Incidents go through the
+ * incident service, so they are encrypted and audited exactly like real ones.
+ */
+import { writeFileSync } from 'node:fs';
+import type { AppContext } from '../platform/context.ts';
+import type { Actor } from '../policy/policy.ts';
+import { createIncident } from '../incidents/service.ts';
+import { createUser, ensureOrganisation, findOrganisation } from '../identity/users.ts';
+import type { IncidentCreate } from '../shared/incident.ts';
+import { NOT_VERIFIED_REASONS, SV_FORMS, type Role, type VerificationStatus } from '../shared/taxonomy.ts';
+import adminAreas from '../places/admin-areas.json' with { type: 'json' };
+
+/** Small deterministic PRNG (mulberry32): same seed, same demo. */
+export function prng(seed: number) {
+  let a = seed >>> 0;
+  const next = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const int = (min: number, max: number) => min + Math.floor(next() * (max - min + 1));
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]!;
+  const weighted = <T>(pairs: readonly (readonly [T, number])[]): T => {
+    let r = next() * pairs.reduce((s, [, w]) => s + w, 0);
+    for (const [v, w] of pairs) if ((r -= w) < 0) return v;
+    return pairs[pairs.length - 1]![0];
+  };
+  return { next, int, pick, weighted };
+}
+
+export const DEMO_ORGS = [
+  { code: 'DEMO-CAF-WPA', name: 'Demo mission A – Women Protection Advisers (synthetic)', kind: 'mission', country: 'CAF', incidents: 180 },
+  { code: 'DEMO-COD-WPA', name: 'Demo mission B – Women Protection Advisers (synthetic)', kind: 'mission', country: 'COD', incidents: 120 },
+  { code: 'DEMO-NGO-1', name: 'Demo NGO 1 – service provider (synthetic)', kind: 'ngo', country: 'CAF', incidents: 40 },
+  { code: 'DEMO-HQ', name: 'Demo headquarters unit (synthetic)', kind: 'headquarters', country: null, incidents: 0 },
+] as const;
+
+const ROLES_PER_ORG: Role[] = ['coordinator', 'monitor', 'partner', 'viewer', 'admin'];
+const PARTIES = [
+  ['State armed forces (DEMO-SAF)', 4], ['Police (DEMO-POL)', 2], ['Pro-government militia (DEMO-PGM-1)', 2],
+  ['Non-state armed group (DEMO-NSAG-A)', 5], ['Non-state armed group (DEMO-NSAG-B)', 3], ['Unknown armed men', 3],
+] as const;
+const FORM_WEIGHTS: [(typeof SV_FORMS)[number], number][] = SV_FORMS.map((f) => [f, f === 'rape' ? 40 : f === 'attempted_rape' ? 8 : f === 'sexual_slavery' ? 5 : f === 'forced_marriage' ? 5 : f === 'sea_un_humanitarian' ? 2 : 2]);
+
+export const demoEmail = (orgCode: string, role: Role) => `${role}@${orgCode.toLowerCase()}.demo.invalid`;
+
+function iso(d: Date) { return d.toISOString().slice(0, 10); }
+
+function demoIncident(r: ReturnType<typeof prng>, country: string, n: number, status: VerificationStatus): IncidentCreate {
+  const admin1s = adminAreas.areas.filter((a) => a.country === country && a.level === 1);
+  // A few areas carry most incidents, as in real conflict geography.
+  const area = r.next() < 0.6 ? admin1s[r.int(0, Math.min(3, admin1s.length - 1))]! : r.pick(admin1s);
+  const admin2s = adminAreas.areas.filter((a) => a.level === 2 && a.parent === area.code);
+  const today = Date.now();
+  const from = new Date(today - r.int(1, 730) * 86_400_000);
+  const range = r.next() < 0.15;
+  const victims = { women: 0, girls: 0, men: 0, boys: 0, unknown: 0 };
+  const category = r.weighted([['women', 55], ['girls', 30], ['men', 6], ['boys', 5], ['unknown', 4]] as const);
+  victims[category] = r.weighted([[1, 70], [2, 15], [3, 8], [r.int(4, 12), 7]] as const);
+  if (r.next() < 0.2) victims.girls += 1;
+  const forms = new Set([r.weighted(FORM_WEIGHTS)]);
+  if (r.next() < 0.2) forms.add(r.weighted(FORM_WEIGHTS));
+  return {
+    occurredFrom: iso(from),
+    occurredTo: range ? iso(new Date(Math.min(today, from.getTime() + r.int(1, 10) * 86_400_000))) : null,
+    dateEstimated: r.next() < 0.2,
+    place: {
+      country, admin1: area.code, admin2: admin2s.length ? r.pick(admin2s).code : null,
+      locality: r.next() < 0.7 ? `Locality L-${r.int(100, 999)} (synthetic)` : null,
+      coordinates: null,
+    },
+    victims,
+    violations: [...forms].map((form) => ({ form, victims })),
+    perpetratorParty: r.weighted(PARTIES),
+    verification: { status, notVerifiedReason: status === 'not_verified' ? r.pick(NOT_VERIFIED_REASONS) : null },
+    narrative: `[SYNTHETIC DEMO RECORD ${n}] Survivor code S-${String(r.int(1000, 9999))} reported through a service provider. ` +
+      `No real person or event is described. Setting: ${r.pick(['home', 'field', 'market', 'checkpoint', 'water point', 'camp'])}.`,
+    assignedTo: [],
+  };
+}
+
+export interface DemoCredential { organisation: string; role: Role; email: string; password: string }
+
+/** Loads the demo once (skips organisations that exist). Returns the credentials of users it created. */
+export async function loadDemo(ctx: AppContext, opts: { seed?: number; scale?: number; credentialsFile?: string } = {}): Promise<DemoCredential[]> {
+  const r = prng(opts.seed ?? 1325);
+  const credentials: DemoCredential[] = [];
+  for (const spec of DEMO_ORGS) {
+    if (await findOrganisation(ctx.db, spec.code)) continue;
+    const org = await ensureOrganisation(ctx.db, { code: spec.code, name: spec.name, kind: spec.kind });
+    const actors = new Map<Role, Actor>();
+    for (const role of ROLES_PER_ORG) {
+      const { user, generatedPassword } = await createUser(ctx.db, { organisationCode: spec.code, email: demoEmail(spec.code, role), role });
+      credentials.push({ organisation: spec.code, role, email: user.email, password: generatedPassword! });
+      actors.set(role, { userId: user.id, organisationId: org.id, role, stage: 'active', sessionId: 'demo' });
+    }
+    if (!spec.country) continue;
+    const count = Math.round(spec.incidents * (opts.scale ?? 1));
+    for (let n = 1; n <= count; n++) {
+      const status = r.weighted([['verified', 45], ['pending', 20], ['reported', 15], ['not_verified', 15], ['found_not_occurred', 5]] as const);
+      const recorder = status === 'reported' || status === 'pending' ? r.pick(['monitor', 'partner', 'coordinator'] as const) : 'coordinator';
+      await createIncident(ctx, actors.get(recorder)!, demoIncident(r, spec.country, n, status), null);
+    }
+  }
+  if (opts.credentialsFile && credentials.length) {
+    writeFileSync(opts.credentialsFile, JSON.stringify(credentials, null, 1) + '\n', { mode: 0o600 });
+  }
+  return credentials;
+}

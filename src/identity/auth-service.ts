@@ -1,0 +1,137 @@
+/**
+ * Login, two-factor and logout. Failed logins count per account: after MAX_FAILURES the account is locked
+ * for LOCK_MINUTES (per-IP request limits sit in front, in the HTTP layer). Every outcome is audited
+ * without the password or code.
+ */
+import { eq, sql } from 'drizzle-orm';
+import type { AppContext } from '../platform/context.ts';
+import { AppError } from '../platform/http/errors.ts';
+import { appendAudit, type AuditActor } from '../platform/audit/audit.ts';
+import { openPacked, sealPacked } from '../platform/crypto/envelope.ts';
+import type { Me, SessionStage } from '../shared/auth.ts';
+import type { Role } from '../shared/taxonomy.ts';
+import { verifyPassword } from './passwords.ts';
+import { createSession, organisationOf, revokeSession, revokeUserSessions, setSessionStage, type SessionView } from './sessions.ts';
+import { checkTotp, newTotpSecret, totpUrl } from './totp.ts';
+import { sessions, users } from './tables.ts';
+
+export const MAX_FAILURES = 5;
+export const LOCK_MINUTES = 15;
+const MAX_TOTP_FAILURES = 5;
+
+const invalidCredentials = () => new AppError(401, 'invalid_credentials', 'email or password is not correct');
+const totpContext = (userId: string) => `user-totp:${userId}`;
+
+const anonymous = (ip: string | null): AuditActor => ({ userId: null, kind: 'anonymous', organisationId: null, ip });
+const asUser = (s: { userId: string; organisationId: string }, ip: string | null): AuditActor =>
+  ({ userId: s.userId, kind: 'user', organisationId: s.organisationId, ip });
+
+export async function login(ctx: AppContext, email: string, password: string, ip: string | null): Promise<{ token: string; sessionId: string }> {
+  const [user] = await ctx.db.select().from(users).where(sql`lower(${users.email}) = ${email.toLowerCase()}`).limit(1);
+  const ok = await verifyPassword(user?.passwordHash ?? null, password);
+  return ctx.db.transaction(async (tx) => {
+    if (!user) {
+      await appendAudit(tx, anonymous(ip), { action: 'auth.login_failed', details: { reason: 'unknown_account' } });
+      throw invalidCredentials();
+    }
+    const actor: AuditActor = { userId: user.id, kind: 'user', organisationId: user.organisationId, ip };
+    if (user.disabledAt) {
+      await appendAudit(tx, actor, { action: 'auth.login_failed', entityType: 'user', entityId: user.id, details: { reason: 'disabled' } });
+      throw invalidCredentials();
+    }
+    if (user.lockedUntil && user.lockedUntil > new Date()) {
+      await appendAudit(tx, actor, { action: 'auth.login_failed', entityType: 'user', entityId: user.id, details: { reason: 'locked' } });
+      throw new AppError(423, 'account_locked', `too many failed attempts: try again after ${user.lockedUntil.toISOString()}`);
+    }
+    if (!ok) {
+      const failures = user.failedLogins + 1;
+      const lock = failures >= MAX_FAILURES;
+      await tx.update(users).set({
+        failedLogins: lock ? 0 : failures,
+        lockedUntil: lock ? new Date(Date.now() + LOCK_MINUTES * 60_000) : user.lockedUntil,
+      }).where(eq(users.id, user.id));
+      await appendAudit(tx, actor, { action: lock ? 'auth.account_locked' : 'auth.login_failed', entityType: 'user', entityId: user.id, details: { reason: 'bad_password', failures } });
+      throw invalidCredentials();
+    }
+    const org = await organisationOf(tx, user.organisationId);
+    const stage: SessionStage = user.totpEnabled ? 'totp_required' : org?.requireTotp ? 'totp_enrolment_required' : 'active';
+    await tx.update(users).set({ failedLogins: 0, lockedUntil: null }).where(eq(users.id, user.id));
+    const session = await createSession(tx, ctx, user, stage, ip);
+    await appendAudit(tx, actor, { action: 'auth.login', entityType: 'session', entityId: session.id, details: { stage } });
+    return { token: session.token, sessionId: session.id };
+  });
+}
+
+async function userRow(ctx: AppContext, id: string) {
+  const [u] = await ctx.db.select().from(users).where(eq(users.id, id)).limit(1);
+  if (!u) throw new AppError(401, 'unauthenticated', 'session has ended');
+  return u;
+}
+
+/** Second step of login: a TOTP code turns a `totp_required` session into an active one. */
+export async function verifyTotp(ctx: AppContext, s: SessionView, code: string, ip: string | null): Promise<void> {
+  if (s.stage !== 'totp_required') throw new AppError(409, 'wrong_stage', 'this session is not waiting for a two-factor code');
+  const user = await userRow(ctx, s.userId);
+  const secret = user.totpSecretEnc ? openPacked<string>(ctx.master, totpContext(user.id), user.totpSecretEnc) : null;
+  const step = secret ? checkTotp(secret, code, user.totpLastStep) : null;
+  await ctx.db.transaction(async (tx) => {
+    if (step === null) {
+      const failures = s.totpFailures + 1;
+      await appendAudit(tx, asUser(s, ip), { action: 'auth.totp_failed', entityType: 'session', entityId: s.id, details: { failures } });
+      if (failures >= MAX_TOTP_FAILURES) await revokeSession(tx, s.id);
+      else await tx.update(sessions).set({ totpFailures: failures }).where(eq(sessions.id, s.id));
+      return;
+    }
+    await tx.update(users).set({ totpLastStep: step }).where(eq(users.id, user.id));
+    await setSessionStage(tx, s.id, 'active');
+    await appendAudit(tx, asUser(s, ip), { action: 'auth.totp_verified', entityType: 'session', entityId: s.id });
+  });
+  if (step === null) throw new AppError(401, 'invalid_code', 'the code is not correct or was already used');
+}
+
+/** Starts enrolment: stores a new (not yet enabled) secret and returns it once for the authenticator app. */
+export async function setupTotp(ctx: AppContext, s: SessionView, ip: string | null) {
+  const user = await userRow(ctx, s.userId);
+  if (user.totpEnabled) throw new AppError(409, 'totp_already_enabled', 'two-factor authentication is already enabled');
+  const secret = newTotpSecret();
+  await ctx.db.transaction(async (tx) => {
+    await tx.update(users).set({ totpSecretEnc: sealPacked(ctx.master, totpContext(user.id), secret), totpEnabled: false }).where(eq(users.id, user.id));
+    await appendAudit(tx, asUser(s, ip), { action: 'auth.totp_setup_started', entityType: 'user', entityId: user.id });
+  });
+  return { secret, otpauthUrl: totpUrl(secret, user.email) };
+}
+
+export async function enableTotp(ctx: AppContext, s: SessionView, code: string, ip: string | null): Promise<void> {
+  const user = await userRow(ctx, s.userId);
+  if (user.totpEnabled) throw new AppError(409, 'totp_already_enabled', 'two-factor authentication is already enabled');
+  if (!user.totpSecretEnc) throw new AppError(409, 'totp_not_set_up', 'start two-factor set-up first');
+  const secret = openPacked<string>(ctx.master, totpContext(user.id), user.totpSecretEnc);
+  const step = checkTotp(secret, code, null);
+  if (step === null) throw new AppError(401, 'invalid_code', 'the code is not correct: check the time on your device');
+  await ctx.db.transaction(async (tx) => {
+    await tx.update(users).set({ totpEnabled: true, totpLastStep: step }).where(eq(users.id, user.id));
+    if (s.stage === 'totp_enrolment_required') await setSessionStage(tx, s.id, 'active');
+    await appendAudit(tx, asUser(s, ip), { action: 'auth.totp_enabled', entityType: 'user', entityId: user.id });
+  });
+}
+
+export async function logout(ctx: AppContext, s: SessionView, everywhere: boolean, ip: string | null): Promise<void> {
+  await ctx.db.transaction(async (tx) => {
+    if (everywhere) await revokeUserSessions(tx, s.userId);
+    else await revokeSession(tx, s.id);
+    await appendAudit(tx, asUser(s, ip), { action: everywhere ? 'auth.logout_everywhere' : 'auth.logout', entityType: 'session', entityId: s.id });
+  });
+}
+
+export async function describeSession(ctx: AppContext, s: SessionView): Promise<Me> {
+  const user = await userRow(ctx, s.userId);
+  const org = await organisationOf(ctx.db, s.organisationId);
+  if (!org) throw new AppError(401, 'unauthenticated', 'session has ended');
+  return {
+    stage: s.stage,
+    csrfToken: s.csrfToken,
+    user: { id: user.id, email: user.email, role: user.role as Role, totpEnabled: user.totpEnabled },
+    organisation: { id: org.id, code: org.code, name: org.name, requireTotp: org.requireTotp },
+    session: { idleExpiresAt: s.idleExpiresAt.toISOString(), absoluteExpiresAt: s.absoluteExpiresAt.toISOString() },
+  };
+}

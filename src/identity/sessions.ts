@@ -1,0 +1,66 @@
+/**
+ * Server-side sessions. The browser holds a random 32-byte token in an httpOnly cookie; the database holds
+ * only its SHA-256, with an idle expiry (extended on use) and an absolute expiry (never extended).
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { and, eq, gt, lt, or } from 'drizzle-orm';
+import type { DbOrTx } from '../platform/db/database.ts';
+import type { AppContext } from '../platform/context.ts';
+import type { SessionStage } from '../shared/auth.ts';
+import type { Role } from '../shared/taxonomy.ts';
+import { organisations, sessions, users } from './tables.ts';
+
+export const SESSION_COOKIE = 'salama_session';
+const TOUCH_AFTER_MS = 30_000;
+
+export const hashToken = (token: string) => createHash('sha256').update(token).digest();
+
+export interface SessionView {
+  id: string; userId: string; organisationId: string; role: Role; stage: SessionStage; csrfToken: string;
+  idleExpiresAt: Date; absoluteExpiresAt: Date; totpFailures: number;
+}
+
+export async function createSession(tx: DbOrTx, ctx: AppContext, user: { id: string; organisationId: string }, stage: SessionStage, ip: string | null) {
+  const token = randomBytes(32).toString('base64url');
+  const now = Date.now();
+  const [row] = await tx.insert(sessions).values({
+    organisationId: user.organisationId, userId: user.id, tokenHash: hashToken(token),
+    csrfToken: randomBytes(24).toString('base64url'), stage, ip,
+    idleExpiresAt: new Date(now + ctx.sessionIdleMs), absoluteExpiresAt: new Date(now + ctx.sessionAbsoluteMs),
+  }).returning({ id: sessions.id });
+  return { token, id: row!.id };
+}
+
+/** Finds a live session for a token and slides its idle expiry. Disabled users have no live sessions. */
+export async function resolveSession(db: DbOrTx, ctx: AppContext, token: string): Promise<SessionView | null> {
+  const now = new Date();
+  const [row] = await db.select({
+    id: sessions.id, userId: sessions.userId, organisationId: sessions.organisationId, stage: sessions.stage,
+    csrfToken: sessions.csrfToken, idleExpiresAt: sessions.idleExpiresAt, absoluteExpiresAt: sessions.absoluteExpiresAt,
+    lastSeenAt: sessions.lastSeenAt, totpFailures: sessions.totpFailures, role: users.role, disabledAt: users.disabledAt,
+  }).from(sessions).innerJoin(users, eq(users.id, sessions.userId))
+    .where(and(eq(sessions.tokenHash, hashToken(token)), gt(sessions.idleExpiresAt, now), gt(sessions.absoluteExpiresAt, now)))
+    .limit(1);
+  if (!row || row.disabledAt) return null;
+  let idleExpiresAt = row.idleExpiresAt;
+  if (now.getTime() - row.lastSeenAt.getTime() > TOUCH_AFTER_MS) {
+    idleExpiresAt = new Date(Math.min(now.getTime() + ctx.sessionIdleMs, row.absoluteExpiresAt.getTime()));
+    await db.update(sessions).set({ lastSeenAt: now, idleExpiresAt }).where(eq(sessions.id, row.id));
+  }
+  return { ...row, role: row.role as Role, stage: row.stage as SessionStage, idleExpiresAt };
+}
+
+export const revokeSession = (db: DbOrTx, id: string) => db.delete(sessions).where(eq(sessions.id, id));
+export const revokeUserSessions = (db: DbOrTx, userId: string) => db.delete(sessions).where(eq(sessions.userId, userId));
+export const setSessionStage = (db: DbOrTx, id: string, stage: SessionStage) => db.update(sessions).set({ stage }).where(eq(sessions.id, id));
+
+export async function purgeExpiredSessions(db: DbOrTx): Promise<number> {
+  const now = new Date();
+  const gone = await db.delete(sessions).where(or(lt(sessions.idleExpiresAt, now), lt(sessions.absoluteExpiresAt, now))).returning({ id: sessions.id });
+  return gone.length;
+}
+
+export async function organisationOf(db: DbOrTx, id: string) {
+  const [org] = await db.select().from(organisations).where(eq(organisations.id, id)).limit(1);
+  return org ?? null;
+}

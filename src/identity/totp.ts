@@ -1,0 +1,20 @@
+/** TOTP (RFC 6238) with otpauth: 6 digits, 30 s steps, one step of clock drift either way, no replay. */
+import { Secret, TOTP } from 'otpauth';
+
+const totp = (secret: string, label = 'user') =>
+  new TOTP({ issuer: 'Salama', label, algorithm: 'SHA1', digits: 6, period: 30, secret: Secret.fromBase32(secret) });
+
+export const newTotpSecret = (): string => new Secret({ size: 20 }).base32;
+
+export const totpUrl = (secret: string, label: string): string => totp(secret, label).toString();
+
+/** Returns the accepted time step, or null. A step at or before `lastStep` is refused (replayed code). */
+export function checkTotp(secret: string, code: string, lastStep: number | null, now = Date.now()): number | null {
+  const delta = totp(secret).validate({ token: code, timestamp: now, window: 1 });
+  if (delta === null) return null;
+  const step = Math.floor(now / 30_000) + delta;
+  if (lastStep !== null && step <= lastStep) return null;
+  return step;
+}
+
+export const totpNow = (secret: string, now = Date.now()): string => totp(secret).generate({ timestamp: now });

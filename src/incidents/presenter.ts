@@ -1,0 +1,46 @@
+/** Shapes what leaves the API. Summaries never carry identifying fields; details carry them decrypted. */
+import type { IncidentDetail, IncidentSummary, VictimTally } from '../shared/incident.ts';
+import type { IncidentRow, ViolationRow } from './store.ts';
+
+export interface SensitiveFields {
+  narrative: string;
+  locality: string | null;
+  coordinates: IncidentDetail['place']['coordinates'];
+}
+
+const tally = (r: VictimTally): VictimTally => ({ women: r.women, girls: r.girls, men: r.men, boys: r.boys, unknown: r.unknown });
+
+export function presentSummary(row: IncidentRow, forms: string[]): IncidentSummary {
+  return {
+    id: row.id,
+    reference: row.reference,
+    occurredFrom: row.occurredFrom,
+    occurredTo: row.occurredTo,
+    dateEstimated: row.dateEstimated,
+    place: { country: row.country, admin1: row.admin1, admin2: row.admin2 },
+    victims: tally(row),
+    forms: forms as IncidentSummary['forms'],
+    perpetratorParty: row.perpetratorParty,
+    verification: {
+      status: row.verificationStatus as IncidentSummary['verification']['status'],
+      notVerifiedReason: row.notVerifiedReason as IncidentSummary['verification']['notVerifiedReason'],
+    },
+    createdBy: row.createdBy,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+    version: row.version,
+  };
+}
+
+export function presentDetail(row: IncidentRow, violations: ViolationRow[], sensitive: SensitiveFields): IncidentDetail {
+  const { place, forms: _forms, verification, ...summary } = presentSummary(row, []);
+  return {
+    ...summary,
+    organisationId: row.organisationId,
+    place: { ...place, locality: sensitive.locality, coordinates: sensitive.coordinates },
+    violations: violations.map((v) => ({ id: v.id, form: v.form as IncidentDetail['violations'][number]['form'], victims: tally(v) })),
+    verification: { ...verification, decidedAt: row.decidedAt?.toISOString() ?? null, decidedBy: row.decidedBy },
+    narrative: sensitive.narrative,
+    assignedTo: row.assignedTo,
+  };
+}

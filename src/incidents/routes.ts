@@ -1,0 +1,35 @@
+/** /api/incidents: thin handlers: validate (zod), authorise (guard + service), call the service, present. */
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { AppContext } from '../platform/context.ts';
+import { requireActor } from '../platform/http/guard.ts';
+import { ApiError } from '../shared/auth.ts';
+import { IncidentCreate, IncidentDetail, IncidentList, IncidentListQuery, IncidentPatch } from '../shared/incident.ts';
+import { createIncident, getIncident, listIncidents, updateIncident } from './service.ts';
+
+const errors = { 400: ApiError, 401: ApiError, 403: ApiError, 404: ApiError, 409: ApiError };
+const IdParams = z.object({ id: z.uuid({ error: 'must be an incident id (UUID)' }) });
+
+export function incidentRoutes(ctx: AppContext): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get('/', {
+      config: { policy: 'incident:list' },
+      schema: { tags: ['incidents'], summary: 'List incidents the user may see (filters, paging, sorting)', querystring: IncidentListQuery, response: { 200: IncidentList, ...errors } },
+    }, async (req) => listIncidents(ctx, requireActor(req), req.query, req.ip));
+
+    app.post('/', {
+      config: { policy: 'incident:create' },
+      schema: { tags: ['incidents'], summary: 'Record an incident', body: IncidentCreate, response: { 201: IncidentDetail, ...errors } },
+    }, async (req, reply) => reply.status(201).send(await createIncident(ctx, requireActor(req), req.body, req.ip)));
+
+    app.get('/:id', {
+      config: { policy: 'incident:read' },
+      schema: { tags: ['incidents'], summary: 'One incident with its identifying fields (the read is audited)', params: IdParams, response: { 200: IncidentDetail, ...errors } },
+    }, async (req) => getIncident(ctx, requireActor(req), req.params.id, req.ip));
+
+    app.patch('/:id', {
+      config: { policy: 'incident:update' },
+      schema: { tags: ['incidents'], summary: 'Change an incident (send the version you edited)', params: IdParams, body: IncidentPatch, response: { 200: IncidentDetail, ...errors } },
+    }, async (req) => updateIncident(ctx, requireActor(req), req.params.id, req.body, req.ip));
+  };
+}

@@ -1,0 +1,99 @@
+/** SQL for incidents and violations, and nothing else: no policy, no HTTP, no encryption. */
+import { and, asc, count, desc, eq, exists, gte, ilike, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
+import type { DbOrTx } from '../platform/db/database.ts';
+import type { IncidentScope } from '../policy/policy.ts';
+import type { IncidentListQuery, VictimTally } from '../shared/incident.ts';
+import { users } from '../identity/tables.ts';
+import { incidents, referenceCounters, violations } from './tables.ts';
+
+export type IncidentRow = typeof incidents.$inferSelect;
+export type IncidentInsert = typeof incidents.$inferInsert;
+export type ViolationRow = typeof violations.$inferSelect;
+export interface ViolationInput { form: string; victims: VictimTally }
+
+export async function nextReference(tx: DbOrTx, organisationId: string, orgCode: string, year: number): Promise<string> {
+  const [row] = await tx.insert(referenceCounters).values({ organisationId, year, next: 2 })
+    .onConflictDoUpdate({ target: [referenceCounters.organisationId, referenceCounters.year], set: { next: sql`${referenceCounters.next} + 1` } })
+    .returning({ next: referenceCounters.next });
+  return `${orgCode}-${year}-${String(row!.next - 1).padStart(4, '0')}`;
+}
+
+export async function insertIncident(tx: DbOrTx, row: IncidentInsert): Promise<IncidentRow> {
+  const [inserted] = await tx.insert(incidents).values(row).returning();
+  return inserted!;
+}
+
+export async function replaceViolations(tx: DbOrTx, organisationId: string, incidentId: string, list: ViolationInput[]): Promise<ViolationRow[]> {
+  await tx.delete(violations).where(eq(violations.incidentId, incidentId));
+  if (list.length === 0) return [];
+  return tx.insert(violations).values(list.map((v, position) => ({ organisationId, incidentId, position, form: v.form, ...v.victims }))).returning();
+}
+
+export async function findIncident(db: DbOrTx, organisationId: string, id: string, opts: { forUpdate?: boolean } = {}) {
+  const q = db.select().from(incidents).where(and(eq(incidents.organisationId, organisationId), eq(incidents.id, id))).limit(1);
+  const [row] = opts.forUpdate ? await q.for('update') : await q;
+  if (!row) return null;
+  const vs = await db.select().from(violations).where(eq(violations.incidentId, id)).orderBy(asc(violations.position));
+  return { row, violations: vs };
+}
+
+/** Optimistic concurrency: updates only if the stored version is the one the caller edited. */
+export async function updateIncidentRow(tx: DbOrTx, id: string, expectedVersion: number, set: Partial<IncidentInsert>): Promise<IncidentRow | null> {
+  const [row] = await tx.update(incidents).set({ ...set, version: expectedVersion + 1, updatedAt: new Date() })
+    .where(and(eq(incidents.id, id), eq(incidents.version, expectedVersion))).returning();
+  return row ?? null;
+}
+
+function scopeCondition(scope: IncidentScope): SQL {
+  const org = eq(incidents.organisationId, scope.organisationId);
+  if (scope.all) return org;
+  const own = eq(incidents.createdBy, scope.createdBy);
+  const visible = scope.orAssignedTo ? or(own, sql`${scope.createdBy}::uuid = ANY(${incidents.assignedTo})`)! : own;
+  return and(org, visible)!;
+}
+
+const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+const SORTS = {
+  occurredFrom: [asc(incidents.occurredFrom), asc(incidents.reference)],
+  '-occurredFrom': [desc(incidents.occurredFrom), desc(incidents.reference)],
+  reference: [asc(incidents.reference)],
+  '-reference': [desc(incidents.reference)],
+  updatedAt: [asc(incidents.updatedAt), asc(incidents.id)],
+  '-updatedAt': [desc(incidents.updatedAt), desc(incidents.id)],
+} satisfies Record<IncidentListQuery['sort'], SQL[]>;
+
+export async function listIncidentRows(db: DbOrTx, scope: IncidentScope, q: IncidentListQuery) {
+  const where: SQL[] = [scopeCondition(scope)];
+  if (q.status?.length) where.push(inArray(incidents.verificationStatus, q.status));
+  if (q.country) where.push(eq(incidents.country, q.country));
+  if (q.admin1) where.push(eq(incidents.admin1, q.admin1));
+  // An incident overlaps the period when it started before its end and ended (or started) after its start.
+  if (q.from) where.push(gte(sql`coalesce(${incidents.occurredTo}, ${incidents.occurredFrom})`, q.from));
+  if (q.to) where.push(lte(incidents.occurredFrom, q.to));
+  if (q.form?.length) {
+    where.push(exists(db.select({ one: sql`1` }).from(violations)
+      .where(and(eq(violations.incidentId, incidents.id), inArray(violations.form, q.form)))));
+  }
+  if (q.q) {
+    const pattern = `%${likeEscape(q.q)}%`;
+    where.push(or(ilike(incidents.reference, pattern), ilike(incidents.perpetratorParty, pattern), ilike(incidents.admin1, pattern), ilike(incidents.admin2, pattern))!);
+  }
+  const condition = and(...where);
+  const [{ total } = { total: 0 }] = await db.select({ total: count() }).from(incidents).where(condition);
+  const rows = await db.select().from(incidents).where(condition).orderBy(...SORTS[q.sort])
+    .limit(q.pageSize).offset((q.page - 1) * q.pageSize);
+  const forms = new Map<string, string[]>();
+  if (rows.length) {
+    const vs = await db.selectDistinct({ incidentId: violations.incidentId, form: violations.form }).from(violations)
+      .where(inArray(violations.incidentId, rows.map((r) => r.id))).orderBy(asc(violations.form));
+    for (const v of vs) forms.set(v.incidentId, [...(forms.get(v.incidentId) ?? []), v.form]);
+  }
+  return { rows, total, forms };
+}
+
+export async function usersInOrganisation(db: DbOrTx, organisationId: string, ids: readonly string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db.select({ id: users.id }).from(users).where(and(eq(users.organisationId, organisationId), inArray(users.id, [...ids])));
+  return new Set(rows.map((r) => r.id));
+}

@@ -1,0 +1,59 @@
+/** Incidents and their violations. Identifying fields live only inside `sensitive_enc` (see crypto/envelope). */
+import { boolean, date, index, integer, pgTable, text, timestamp, uuid, uniqueIndex, primaryKey } from 'drizzle-orm/pg-core';
+import { bytea, organisations, users } from '../identity/tables.ts';
+
+const tally = (prefix: string) => ({
+  women: integer(`${prefix}women`).notNull().default(0),
+  girls: integer(`${prefix}girls`).notNull().default(0),
+  men: integer(`${prefix}men`).notNull().default(0),
+  boys: integer(`${prefix}boys`).notNull().default(0),
+  unknown: integer(`${prefix}unknown`).notNull().default(0),
+});
+
+export const incidents = pgTable('incidents', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  organisationId: uuid('organisation_id').notNull().references(() => organisations.id),
+  reference: text('reference').notNull(),
+  occurredFrom: date('occurred_from', { mode: 'string' }).notNull(),
+  occurredTo: date('occurred_to', { mode: 'string' }),
+  dateEstimated: boolean('date_estimated').notNull().default(false),
+  country: text('country').notNull(),
+  admin1: text('admin1'),
+  admin2: text('admin2'),
+  ...tally('victims_'),
+  perpetratorParty: text('perpetrator_party'),
+  verificationStatus: text('verification_status').notNull(),
+  notVerifiedReason: text('not_verified_reason'),
+  decidedAt: timestamp('decided_at', { withTimezone: true }),
+  decidedBy: uuid('decided_by').references(() => users.id),
+  /** The record's data key wrapped by the master key; null after crypto-shredding. */
+  wrappedKey: bytea('wrapped_key'),
+  /** AES-256-GCM ciphertext of {narrative, locality, coordinates}. */
+  sensitiveEnc: bytea('sensitive_enc'),
+  assignedTo: uuid('assigned_to').array().notNull().default([]),
+  createdBy: uuid('created_by').notNull().references(() => users.id),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  version: integer('version').notNull().default(1),
+}, (t) => [
+  uniqueIndex('incidents_org_reference_key').on(t.organisationId, t.reference),
+  index('incidents_org_date_idx').on(t.organisationId, t.occurredFrom),
+  index('incidents_org_status_idx').on(t.organisationId, t.verificationStatus),
+  index('incidents_org_created_by_idx').on(t.organisationId, t.createdBy),
+]);
+
+export const violations = pgTable('violations', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  organisationId: uuid('organisation_id').notNull().references(() => organisations.id),
+  incidentId: uuid('incident_id').notNull().references(() => incidents.id, { onDelete: 'cascade' }),
+  position: integer('position').notNull(),
+  form: text('form').notNull(),
+  ...tally('victims_'),
+}, (t) => [index('violations_incident_idx').on(t.incidentId), index('violations_org_form_idx').on(t.organisationId, t.form)]);
+
+/** Next reference number per organisation and year (CODE-YYYY-NNNN). */
+export const referenceCounters = pgTable('reference_counters', {
+  organisationId: uuid('organisation_id').notNull().references(() => organisations.id),
+  year: integer('year').notNull(),
+  next: integer('next').notNull(),
+}, (t) => [primaryKey({ columns: [t.organisationId, t.year] })]);

@@ -1,0 +1,86 @@
+/**
+ * Append-only audit log with a hash chain. Each entry's hash covers its content and the previous entry's
+ * hash, so changing or removing any entry breaks every later link. Entries are appended inside the same
+ * transaction as the change they describe: no change without its entry, no entry for a change rolled back.
+ * An advisory lock orders appenders so the chain has no forks.
+ */
+import { createHash } from 'node:crypto';
+import { asc, desc, gt } from 'drizzle-orm';
+import type { Db, DbOrTx } from '../db/database.ts';
+import { auditLog } from './tables.ts';
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+export type ActorKind = 'user' | 'cli' | 'system' | 'anonymous';
+export interface AuditActor { userId: string | null; kind: ActorKind; organisationId: string | null; ip?: string | null }
+export interface AuditEvent {
+  action: string;
+  entityType?: string;
+  entityId?: string;
+  /** Field names, counts, outcomes. Never sensitive values: callers pass names, not contents. */
+  details?: Record<string, unknown>;
+  /** Defaults to the actor's organisation. */
+  organisationId?: string | null;
+}
+
+function canonical(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value ?? null);
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : 1));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
+}
+
+interface HashedFields {
+  id: number; organisationId: string | null; at: Date; actorUserId: string | null; actorKind: string; action: string;
+  entityType: string | null; entityId: string | null; ip: string | null; details: Record<string, unknown>; prevHash: string;
+}
+
+export function entryHash(e: HashedFields): string {
+  const body = canonical({
+    id: e.id, organisationId: e.organisationId, at: e.at.toISOString(), actorUserId: e.actorUserId, actorKind: e.actorKind,
+    action: e.action, entityType: e.entityType, entityId: e.entityId, ip: e.ip, details: e.details,
+  });
+  return createHash('sha256').update(e.prevHash).update('\n').update(body).digest('hex');
+}
+
+export async function appendAudit(tx: DbOrTx, actor: AuditActor, event: AuditEvent): Promise<void> {
+  await tx.execute("SELECT pg_advisory_xact_lock(hashtext('salama:audit'))");
+  const [last] = await tx.select({ hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.id)).limit(1);
+  const idRow = await tx.execute<{ id: string }>("SELECT nextval(pg_get_serial_sequence('audit_log', 'id'))::text AS id");
+  const fields: HashedFields = {
+    id: Number(idRow.rows[0]!.id),
+    organisationId: event.organisationId !== undefined ? event.organisationId : actor.organisationId,
+    at: new Date(),
+    actorUserId: actor.userId,
+    actorKind: actor.kind,
+    action: event.action,
+    entityType: event.entityType ?? null,
+    entityId: event.entityId ?? null,
+    ip: actor.ip ?? null,
+    details: event.details ?? {},
+    prevHash: last?.hash ?? GENESIS_HASH,
+  };
+  await tx.insert(auditLog).values({ ...fields, hash: entryHash(fields) });
+}
+
+export type ChainReport =
+  | { ok: true; entries: number }
+  | { ok: false; entries: number; firstBrokenId: number; reason: string };
+
+/** Recomputes the whole chain in id order, in batches, and reports the first entry that does not hold. */
+export async function verifyAuditChain(db: Db, batch = 5000): Promise<ChainReport> {
+  let prev = GENESIS_HASH;
+  let lastId = 0;
+  let entries = 0;
+  for (;;) {
+    const rows = await db.select().from(auditLog).where(gt(auditLog.id, lastId)).orderBy(asc(auditLog.id)).limit(batch);
+    if (rows.length === 0) return { ok: true, entries };
+    for (const row of rows) {
+      entries++;
+      if (row.prevHash !== prev) return { ok: false, entries, firstBrokenId: row.id, reason: 'link to the previous entry is broken (an entry was removed, inserted or reordered)' };
+      if (entryHash(row) !== row.hash) return { ok: false, entries, firstBrokenId: row.id, reason: 'content does not match its hash (the entry was altered)' };
+      prev = row.hash;
+      lastId = row.id;
+    }
+  }
+}

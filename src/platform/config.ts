@@ -1,0 +1,56 @@
+/** Reads and validates configuration from the environment once; a bad value stops start-up with its name. */
+import { z } from 'zod';
+import { resolve } from 'node:path';
+
+const Env = z.object({
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  SALAMA_DATA_DIR: z.string().min(1).default('./data'),
+  SALAMA_MASTER_KEY: z.string().optional(),
+  SALAMA_KEY_FILE: z.string().optional(),
+  SALAMA_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  SALAMA_SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(24 * 7).default(12),
+  SALAMA_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  SALAMA_DEMO: z.enum(['true', 'false']).optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export interface Config {
+  databaseUrl: string | undefined;
+  host: string;
+  port: number;
+  dataDir: string;
+  masterKey: string | undefined;
+  keyFile: string;
+  sessionIdleMs: number;
+  sessionAbsoluteMs: number;
+  trustProxy: boolean;
+  demo: boolean | undefined;
+  logLevel: z.infer<typeof Env>['LOG_LEVEL'];
+}
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = Env.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const dataDir = resolve(e.SALAMA_DATA_DIR);
+  return {
+    databaseUrl: e.DATABASE_URL,
+    host: e.HOST,
+    port: e.PORT,
+    dataDir,
+    masterKey: e.SALAMA_MASTER_KEY,
+    keyFile: resolve(e.SALAMA_KEY_FILE ?? `${dataDir}/master.key`),
+    sessionIdleMs: e.SALAMA_SESSION_IDLE_MINUTES * 60_000,
+    sessionAbsoluteMs: e.SALAMA_SESSION_ABSOLUTE_HOURS * 3_600_000,
+    trustProxy: e.SALAMA_TRUST_PROXY === 'true',
+    demo: e.SALAMA_DEMO === undefined ? undefined : e.SALAMA_DEMO === 'true',
+    logLevel: e.LOG_LEVEL,
+  };
+}

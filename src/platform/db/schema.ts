@@ -1,0 +1,4 @@
+/** Every table, gathered for Drizzle (queries) and drizzle-kit (migration generation). */
+export * from '../../identity/tables.ts';
+export * from '../../incidents/tables.ts';
+export * from '../audit/tables.ts';

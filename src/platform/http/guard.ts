@@ -1,0 +1,84 @@
+/**
+ * The request pipeline's authentication and authorisation step. Every /api route declares `config.policy`:
+ * - 'public': no session (health, OpenAPI, login);
+ * - 'session': any signed-in session, whatever its two-factor stage (me, logout, two-factor steps);
+ * - an Action from the central policy: an active session whose role may attempt it.
+ * A route without a declaration is refused at start-up (deny by default). State-changing requests on
+ * non-public routes must carry the session's CSRF token; a cross-origin Origin header is always refused.
+ */
+import { timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { AppContext } from '../context.ts';
+import { mayAttempt, type Action, type Actor } from '../../policy/policy.ts';
+import { resolveSession, SESSION_COOKIE, type SessionView } from '../../identity/sessions.ts';
+import { AppError } from './errors.ts';
+
+export type RoutePolicy = 'public' | 'session' | Action;
+
+declare module 'fastify' {
+  interface FastifyContextConfig { policy?: RoutePolicy }
+  interface FastifyRequest { session: SessionView | null; actor: Actor | null }
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+function sameToken(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+function checkOrigin(req: FastifyRequest) {
+  const origin = req.headers.origin;
+  if (!origin || SAFE_METHODS.has(req.method)) return;
+  let host: string;
+  try {
+    host = new URL(origin).host;
+  } catch {
+    throw new AppError(403, 'bad_origin', 'Origin header is not a valid origin');
+  }
+  if (host !== req.host) throw new AppError(403, 'bad_origin', 'cross-origin requests are refused');
+}
+
+export function registerGuard(app: FastifyInstance, ctx: AppContext) {
+  app.decorateRequest('session', null);
+  app.decorateRequest('actor', null);
+
+  app.addHook('onRoute', (route) => {
+    if (route.url.startsWith('/api') && !route.config?.policy) {
+      throw new Error(`route ${String(route.method)} ${route.url} declares no policy (config.policy)`);
+    }
+  });
+
+  app.addHook('preHandler', async (req) => {
+    const policy = req.routeOptions.config.policy;
+    if (!req.url.startsWith('/api')) return;
+    if (!policy) throw new AppError(403, 'forbidden', 'not allowed');
+    checkOrigin(req);
+    if (policy === 'public') return;
+    const token = req.cookies[SESSION_COOKIE];
+    const session = token ? await resolveSession(ctx.db, ctx, token) : null;
+    if (!session) throw new AppError(401, 'unauthenticated', 'sign in first');
+    req.session = session;
+    if (!SAFE_METHODS.has(req.method)) {
+      const sent = req.headers['x-csrf-token'];
+      if (typeof sent !== 'string' || !sameToken(sent, session.csrfToken)) throw new AppError(403, 'csrf_failed', 'x-csrf-token header is missing or does not match the session');
+    }
+    const actor: Actor = { userId: session.userId, organisationId: session.organisationId, role: session.role, stage: session.stage, sessionId: session.id };
+    req.actor = actor;
+    if (policy === 'session') return;
+    if (session.stage === 'totp_required') throw new AppError(403, 'totp_required', 'enter your two-factor code first');
+    if (session.stage === 'totp_enrolment_required') throw new AppError(403, 'totp_enrolment_required', 'your organisation requires two-factor authentication: set it up first');
+    if (!mayAttempt(actor, policy)) throw new AppError(403, 'forbidden', 'your role does not allow this');
+  });
+}
+
+/** For handlers behind a non-public policy: the guard has set these. */
+export function requireSession(req: FastifyRequest): SessionView {
+  if (!req.session) throw new AppError(401, 'unauthenticated', 'sign in first');
+  return req.session;
+}
+export function requireActor(req: FastifyRequest): Actor {
+  if (!req.actor) throw new AppError(401, 'unauthenticated', 'sign in first');
+  return req.actor;
+}

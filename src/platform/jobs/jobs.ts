@@ -1,0 +1,24 @@
+/**
+ * Background jobs on pg-boss (in PostgreSQL: no other service to run). Long or periodic work runs here,
+ * never inside a request. Today: purging expired sessions every ten minutes.
+ */
+import PgBoss from 'pg-boss';
+import type { AppContext } from '../context.ts';
+import type { Logger } from '../log/logger.ts';
+import { purgeExpiredSessions } from '../../identity/sessions.ts';
+
+export const PURGE_SESSIONS = 'sessions.purge';
+
+export async function startJobs(ctx: AppContext, url: string, log: Logger): Promise<PgBoss> {
+  const boss = new PgBoss({ connectionString: url, application_name: 'salama-jobs', max: 3 });
+  // A job failure is logged by name only; job data never carries sensitive values.
+  boss.on('error', (err: Error) => log.error({ errName: err.name }, 'job system error'));
+  await boss.start();
+  await boss.createQueue(PURGE_SESSIONS);
+  await boss.work(PURGE_SESSIONS, async () => {
+    const purged = await purgeExpiredSessions(ctx.db);
+    log.info({ purged }, 'expired sessions purged');
+  });
+  await boss.schedule(PURGE_SESSIONS, '*/10 * * * *');
+  return boss;
+}

@@ -1,0 +1,88 @@
+/**
+ * The one place that decides who may do what. Deny by default: an action without a rule, an actor without
+ * an active session or a resource of another organisation is refused. Routes declare the action they
+ * perform (see platform/http/guard.ts); services call `authorize` again on the records they touch.
+ */
+import type { Role } from '../shared/taxonomy.ts';
+import type { SessionStage } from '../shared/auth.ts';
+
+export interface Actor {
+  userId: string;
+  organisationId: string;
+  role: Role;
+  stage: SessionStage;
+  sessionId: string;
+}
+
+export interface IncidentResource { organisationId: string; createdBy: string; assignedTo: readonly string[] }
+
+export type Action =
+  | 'incident:create'
+  | 'incident:list'
+  | 'incident:read'
+  | 'incident:update'
+  /** Set a decided verification status (verified, not verified, found not to have occurred). */
+  | 'incident:decide'
+  /** Assign monitors to an incident (they then see it). */
+  | 'incident:assign'
+  | 'account:self';
+
+/** What each role may attempt at all; record-level scope is checked on top for resource actions. */
+const ROLE_ACTIONS: { [R in Role]: readonly Action[] } = {
+  coordinator: ['account:self', 'incident:create', 'incident:list', 'incident:read', 'incident:update', 'incident:decide', 'incident:assign'],
+  monitor: ['account:self', 'incident:create', 'incident:list', 'incident:read', 'incident:update'],
+  partner: ['account:self', 'incident:create', 'incident:list', 'incident:read', 'incident:update'],
+  viewer: ['account:self'],
+  // Administrators manage accounts; they do not read survivors' records (separation of duties).
+  admin: ['account:self'],
+};
+
+/** Which incidents an actor may see at all, as a filter the store turns into SQL. Null: none. */
+export type IncidentScope =
+  | { organisationId: string; all: true }
+  | { organisationId: string; all: false; createdBy: string; orAssignedTo: boolean };
+
+export function incidentScope(actor: Actor): IncidentScope | null {
+  if (actor.stage !== 'active') return null;
+  switch (actor.role) {
+    case 'coordinator': return { organisationId: actor.organisationId, all: true };
+    case 'monitor': return { organisationId: actor.organisationId, all: false, createdBy: actor.userId, orAssignedTo: true };
+    case 'partner': return { organisationId: actor.organisationId, all: false, createdBy: actor.userId, orAssignedTo: false };
+    case 'admin':
+    case 'viewer':
+      return null;
+    default: {
+      const unknownRole: never = actor.role;
+      throw new Error(`unhandled role ${String(unknownRole)}`);
+    }
+  }
+}
+
+export function inScope(scope: IncidentScope | null, r: IncidentResource): boolean {
+  if (!scope || scope.organisationId !== r.organisationId) return false;
+  if (scope.all) return true;
+  return r.createdBy === scope.createdBy || (scope.orAssignedTo && r.assignedTo.includes(scope.createdBy));
+}
+
+/** Actions that concern one incident: the record must also be within the actor's scope. */
+const RECORD_ACTIONS: readonly Action[] = ['incident:read', 'incident:update', 'incident:decide', 'incident:assign'];
+
+/** May this actor attempt the action at all (route level)? */
+export function mayAttempt(actor: Actor | null, action: Action): actor is Actor {
+  return actor !== null && actor.stage === 'active' && (ROLE_ACTIONS[actor.role] ?? []).includes(action);
+}
+
+export function can(actor: Actor | null, action: Action, resource?: IncidentResource): boolean {
+  if (!mayAttempt(actor, action)) return false;
+  if (resource !== undefined) return inScope(incidentScope(actor), resource);
+  // A record action without its record is only a route-level question, never a grant.
+  return !RECORD_ACTIONS.includes(action) || action === 'incident:decide' || action === 'incident:assign';
+}
+
+export class ForbiddenError extends Error {
+  constructor(readonly action: Action) { super(`not allowed: ${action}`); }
+}
+
+export function authorize(actor: Actor | null, action: Action, resource?: IncidentResource): asserts actor is Actor {
+  if (!can(actor, action, resource)) throw new ForbiddenError(action);
+}

@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { ROLES } from './taxonomy.ts';
+
+export const LoginBody = z.object({
+  email: z.email({ error: 'must be an email address' }).max(254).transform((e) => e.toLowerCase()),
+  password: z.string().min(1, 'is required').max(1024),
+}).strict();
+
+export const TotpCode = z.object({
+  code: z.string().regex(/^\d{6}$/, 'must be the 6-digit code from your authenticator app'),
+}).strict();
+
+/** What a session may do next: finish two-factor, enrol in it (when the organisation requires it), or work. */
+export const SessionStage = z.enum(['totp_required', 'totp_enrolment_required', 'active']);
+export type SessionStage = z.infer<typeof SessionStage>;
+
+export const Me = z.object({
+  stage: SessionStage,
+  csrfToken: z.string(),
+  user: z.object({
+    id: z.uuid(),
+    email: z.string(),
+    role: z.enum(ROLES),
+    totpEnabled: z.boolean(),
+  }),
+  organisation: z.object({ id: z.uuid(), code: z.string(), name: z.string(), requireTotp: z.boolean() }),
+  session: z.object({ idleExpiresAt: z.string(), absoluteExpiresAt: z.string() }),
+});
+export type Me = z.infer<typeof Me>;
+
+export const TotpSetup = z.object({ secret: z.string(), otpauthUrl: z.string() });
+
+export const ApiError = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    issues: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+  }),
+});
+export type ApiError = z.infer<typeof ApiError>;
+
+export const Health = z.object({
+  status: z.enum(['ok', 'degraded']),
+  database: z.object({ connected: z.boolean(), latencyMs: z.number().nullable(), migrations: z.number().int().nullable() }),
+  version: z.string(),
+});

@@ -1,0 +1,31 @@
+/**
+ * Classification of every stored incident field (DEVELOPERS.md: classify before storing).
+ * - public: may appear in published material as is (nothing at record level yet).
+ * - restricted: visible to roles allowed to see the record; stored in clear for filtering; leaves the
+ *   restricted tier only as protected aggregates.
+ * - identifying: could identify a person; encrypted in the application (envelope encryption), shown only
+ *   on the detail view to roles allowed to read the record, and every such read is audited.
+ */
+export type FieldClass = 'public' | 'restricted' | 'identifying';
+
+export const INCIDENT_FIELD_CLASSES = {
+  reference: 'restricted',
+  occurredFrom: 'restricted',
+  occurredTo: 'restricted',
+  dateEstimated: 'restricted',
+  'place.country': 'restricted',
+  'place.admin1': 'restricted',
+  'place.admin2': 'restricted',
+  'place.locality': 'identifying',
+  'place.coordinates': 'identifying',
+  victims: 'restricted',
+  violations: 'restricted',
+  perpetratorParty: 'restricted',
+  verification: 'restricted',
+  narrative: 'identifying',
+  assignedTo: 'restricted',
+} as const satisfies Record<string, FieldClass>;
+
+export const IDENTIFYING_INCIDENT_FIELDS = Object.entries(INCIDENT_FIELD_CLASSES)
+  .filter(([, c]) => c === 'identifying')
+  .map(([f]) => f);

@@ -1,0 +1,155 @@
+/**
+ * The incident contract: one zod schema per shape, used by the API (validation, OpenAPI, types) and by the
+ * web app (form validation). Do not import server code here: the web bundle imports this file.
+ */
+import { z } from 'zod';
+import {
+  LOCATION_PRECISIONS, NOT_VERIFIED_REASONS, SV_FORMS, VERIFICATION_STATUSES, VICTIM_CATEGORIES,
+} from './taxonomy.ts';
+
+const count = z.number().int('must be a whole number').min(0, 'must be 0 or more').max(100000, 'must be at most 100000');
+
+export const VictimTally = z.object({
+  women: count.default(0),
+  girls: count.default(0),
+  men: count.default(0),
+  boys: count.default(0),
+  unknown: count.default(0),
+}).strict();
+export type VictimTally = z.infer<typeof VictimTally>;
+
+export const tallyTotal = (t: VictimTally): number => VICTIM_CATEGORIES.reduce((s, c) => s + t[c], 0);
+
+export const Violation = z.object({
+  form: z.enum(SV_FORMS, { error: 'must be a form of sexual violence from the taxonomy' }),
+  victims: VictimTally,
+}).strict();
+
+export const Coordinates = z.object({
+  lat: z.number().min(-90, 'must be between -90 and 90').max(90, 'must be between -90 and 90'),
+  lon: z.number().min(-180, 'must be between -180 and 180').max(180, 'must be between -180 and 180'),
+  precision: z.enum(LOCATION_PRECISIONS),
+}).strict();
+
+const isoDate = z.iso.date({ error: 'must be a date as YYYY-MM-DD' });
+const text = (max: number) => z.string().trim().max(max, `must be at most ${max} characters`);
+
+export const Place = z.object({
+  country: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 3166 alpha-3 country code such as CAF'),
+  admin1: text(120).min(1).nullish(),
+  admin2: text(120).min(1).nullish(),
+  /** Village, camp, neighbourhood: identifying, encrypted. */
+  locality: text(200).nullish(),
+  coordinates: Coordinates.nullish(),
+}).strict();
+
+export const Verification = z.object({
+  status: z.enum(VERIFICATION_STATUSES),
+  notVerifiedReason: z.enum(NOT_VERIFIED_REASONS).nullish(),
+}).strict();
+
+const IncidentFields = z.object({
+  occurredFrom: isoDate,
+  occurredTo: isoDate.nullish(),
+  dateEstimated: z.boolean().default(false),
+  place: Place,
+  victims: VictimTally,
+  violations: z.array(Violation).min(1, 'must list at least one violation').max(50),
+  perpetratorParty: text(200).nullish(),
+  verification: Verification.default({ status: 'reported' }),
+  narrative: text(50000).default(''),
+  assignedTo: z.array(z.uuid()).max(20).default([]),
+}).strict();
+
+type Ctx = { value: z.infer<typeof IncidentFields>; issues: z.core.$ZodRawIssue[] };
+/** Rules that span fields; shared by create and by the merged result of a patch. */
+export function checkIncidentRules({ value: v, issues }: Ctx): void {
+  const add = (path: (string | number)[], message: string) =>
+    issues.push({ code: 'custom', path, message, input: v });
+  if (v.occurredTo && v.occurredTo < v.occurredFrom) add(['occurredTo'], 'must not be before occurredFrom');
+  const today = new Date().toISOString().slice(0, 10);
+  if (v.occurredFrom > today) add(['occurredFrom'], 'must not be in the future');
+  if (tallyTotal(v.victims) < 1) add(['victims'], 'must count at least one victim (use "unknown" when sex and age are not known)');
+  v.violations.forEach((violation, i) => {
+    if (tallyTotal(violation.victims) < 1) add(['violations', i, 'victims'], 'must count at least one victim');
+    for (const c of VICTIM_CATEGORIES) {
+      if (violation.victims[c] > v.victims[c]) add(['violations', i, 'victims', c], `must not exceed the incident's ${c} (${v.victims[c]})`);
+    }
+  });
+  const reason = v.verification.notVerifiedReason;
+  if (v.verification.status === 'not_verified' && !reason) add(['verification', 'notVerifiedReason'], 'is required when status is not_verified');
+  if (v.verification.status !== 'not_verified' && reason) add(['verification', 'notVerifiedReason'], 'is only allowed when status is not_verified');
+}
+
+export const IncidentCreate = IncidentFields.check(checkIncidentRules);
+export type IncidentCreate = z.infer<typeof IncidentCreate>;
+
+/** A patch replaces whole top-level fields; `version` guards against overwriting someone else's change. */
+export const IncidentPatch = IncidentFields.partial().extend({
+  version: z.number().int().min(1, 'is required: send the version you edited'),
+}).strict();
+export type IncidentPatch = z.infer<typeof IncidentPatch>;
+export { IncidentFields };
+
+export const IncidentSummary = z.object({
+  id: z.uuid(),
+  reference: z.string(),
+  occurredFrom: z.string(),
+  occurredTo: z.string().nullable(),
+  dateEstimated: z.boolean(),
+  place: z.object({ country: z.string(), admin1: z.string().nullable(), admin2: z.string().nullable() }),
+  victims: VictimTally,
+  forms: z.array(z.enum(SV_FORMS)),
+  perpetratorParty: z.string().nullable(),
+  verification: z.object({ status: z.enum(VERIFICATION_STATUSES), notVerifiedReason: z.enum(NOT_VERIFIED_REASONS).nullable() }),
+  createdBy: z.uuid(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  version: z.number().int(),
+});
+export type IncidentSummary = z.infer<typeof IncidentSummary>;
+
+export const IncidentDetail = IncidentSummary.omit({ place: true, forms: true }).extend({
+  place: Place.required().extend({
+    admin1: z.string().nullable(), admin2: z.string().nullable(), locality: z.string().nullable(), coordinates: Coordinates.nullable(),
+  }),
+  violations: z.array(Violation.extend({ id: z.uuid() })),
+  verification: z.object({
+    status: z.enum(VERIFICATION_STATUSES),
+    notVerifiedReason: z.enum(NOT_VERIFIED_REASONS).nullable(),
+    decidedAt: z.string().nullable(),
+    decidedBy: z.uuid().nullable(),
+  }),
+  narrative: z.string(),
+  assignedTo: z.array(z.uuid()),
+  organisationId: z.uuid(),
+});
+export type IncidentDetail = z.infer<typeof IncidentDetail>;
+
+export const INCIDENT_SORTS = ['occurredFrom', '-occurredFrom', 'reference', '-reference', 'updatedAt', '-updatedAt'] as const;
+
+const csv = <T extends readonly [string, ...string[]]>(values: T) =>
+  z.preprocess((v) => (typeof v === 'string' ? v.split(',').filter(Boolean) : v), z.array(z.enum(values))).optional();
+
+export const IncidentListQuery = z.object({
+  status: csv(VERIFICATION_STATUSES),
+  form: csv(SV_FORMS),
+  country: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 3166 alpha-3 country code').optional(),
+  admin1: z.string().max(120).optional(),
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+  /** Matches reference, perpetrator party and admin areas; encrypted fields are never searched. */
+  q: z.string().trim().max(100).optional(),
+  sort: z.enum(INCIDENT_SORTS).default('-occurredFrom'),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200, 'must be at most 200 (page through the rest)').default(50),
+}).strict();
+export type IncidentListQuery = z.infer<typeof IncidentListQuery>;
+
+export const IncidentList = z.object({
+  items: z.array(IncidentSummary),
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+});
+export type IncidentList = z.infer<typeof IncidentList>;

@@ -1,0 +1,47 @@
+/**
+ * The fixed, versioned core taxonomy (DOMAIN.md section 3). Codes are stable identifiers stored in the
+ * database; labels live in the web app's translation files under `taxonomy.<list>.<code>`.
+ */
+export const TAXONOMY_VERSION = 'crsv-2026.1';
+
+export const SV_FORMS = [
+  'rape',
+  'attempted_rape',
+  'sexual_slavery',
+  'forced_prostitution',
+  'forced_pregnancy',
+  'forced_abortion',
+  'enforced_sterilization',
+  'forced_marriage',
+  'sexual_mutilation',
+  'sexual_torture',
+  'trafficking_sexual_exploitation',
+  'other_comparable_gravity',
+  /** Sexual exploitation and abuse by UN or humanitarian personnel: a separate track, never mixed with CRSV. */
+  'sea_un_humanitarian',
+] as const;
+export type SvForm = (typeof SV_FORMS)[number];
+
+export const VERIFICATION_STATUSES = ['reported', 'pending', 'verified', 'not_verified', 'found_not_occurred'] as const;
+export type VerificationStatus = (typeof VERIFICATION_STATUSES)[number];
+/** Statuses that record a decision; only coordinators may set them. */
+export const DECIDED_STATUSES: readonly VerificationStatus[] = ['verified', 'not_verified', 'found_not_occurred'];
+
+export const NOT_VERIFIED_REASONS = [
+  'source_unwilling',
+  'security_access_constraints',
+  'contradictory_information',
+  'pending_further_monitoring',
+  'other',
+] as const;
+export type NotVerifiedReason = (typeof NOT_VERIFIED_REASONS)[number];
+
+export const LOCATION_PRECISIONS = ['exact', 'approximate', 'locality', 'admin2', 'admin1'] as const;
+
+export const VICTIM_CATEGORIES = ['women', 'girls', 'men', 'boys', 'unknown'] as const;
+export type VictimCategory = (typeof VICTIM_CATEGORIES)[number];
+
+export const ROLES = ['admin', 'coordinator', 'monitor', 'partner', 'viewer'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ORG_KINDS = ['mission', 'office', 'ngo', 'headquarters', 'agency'] as const;
