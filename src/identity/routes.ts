@@ -11,8 +11,9 @@ import { resolveSession, SESSION_COOKIE } from './sessions.ts';
 
 const errors = { 400: ApiError, 401: ApiError, 403: ApiError, 409: ApiError, 423: ApiError, 429: ApiError };
 
-export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
+export function authRoutes(ctx: AppContext, attemptsPerMinute: number): FastifyPluginAsyncZod {
   return async (app) => {
+    const rateLimit = { max: attemptsPerMinute, timeWindow: '1 minute' };
     const setCookie = (req: FastifyRequest, reply: FastifyReply, token: string) =>
       reply.setCookie(SESSION_COOKIE, token, {
         httpOnly: true, sameSite: 'strict', path: '/', secure: req.protocol === 'https', maxAge: Math.floor(ctx.sessionAbsoluteMs / 1000),
@@ -21,7 +22,7 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       reply.clearCookie(SESSION_COOKIE, { httpOnly: true, sameSite: 'strict', path: '/', secure: req.protocol === 'https' });
 
     app.post('/login', {
-      config: { policy: 'public', rateLimit: { max: 10, timeWindow: '1 minute' } },
+      config: { policy: 'public', rateLimit },
       schema: { tags: ['auth'], summary: 'Sign in with email and password', body: LoginBody, response: { 200: Me, ...errors } },
     }, async (req, reply) => {
       const { token } = await login(ctx, req.body.email, req.body.password, req.ip);
@@ -31,7 +32,7 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     });
 
     app.post('/totp/verify', {
-      config: { policy: 'session', rateLimit: { max: 10, timeWindow: '1 minute' } },
+      config: { policy: 'session', rateLimit },
       schema: { tags: ['auth'], summary: 'Second sign-in step: the code from the authenticator app', body: TotpCode, response: { 200: Me, ...errors } },
     }, async (req) => {
       const s = requireSession(req);
@@ -49,7 +50,7 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     });
 
     app.post('/totp/enable', {
-      config: { policy: 'session', rateLimit: { max: 10, timeWindow: '1 minute' } },
+      config: { policy: 'session', rateLimit },
       schema: { tags: ['auth'], summary: 'Finish two-factor enrolment with a first code', body: TotpCode, response: { 200: Me, ...errors } },
     }, async (req) => {
       const s = requireSession(req);

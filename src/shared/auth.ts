@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod.ts';
 import { ROLES } from './taxonomy.ts';
 
 export const LoginBody = z.object({

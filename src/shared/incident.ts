@@ -2,7 +2,7 @@
  * The incident contract: one zod schema per shape, used by the API (validation, OpenAPI, types) and by the
  * web app (form validation). Do not import server code here: the web bundle imports this file.
  */
-import { z } from 'zod';
+import { z } from './zod.ts';
 import {
   LOCATION_PRECISIONS, NOT_VERIFIED_REASONS, SV_FORMS, VERIFICATION_STATUSES, VICTIM_CATEGORIES,
 } from './taxonomy.ts';

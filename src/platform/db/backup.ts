@@ -15,7 +15,7 @@ const exec = promisify(execFile);
 export class BackupError extends Error {}
 
 export async function serverMajor(pool: pg.Pool): Promise<number> {
-  const r = await pool.query<{ v: string }>('SHOW server_version_num');
+  const r = await pool.query<{ v: string }>("SELECT current_setting('server_version_num') AS v");
   return Math.floor(Number(r.rows[0]!.v) / 10000);
 }
 

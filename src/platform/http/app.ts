@@ -22,7 +22,13 @@ import { incidentRoutes } from '../../incidents/routes.ts';
 
 export const WEB_DIST = fileURLToPath(new URL('../../../dist/web', import.meta.url));
 
-export interface AppOptions { logLevel?: string; trustProxy?: boolean; webDist?: string | null }
+export interface AppOptions {
+  logLevel?: string;
+  trustProxy?: boolean;
+  webDist?: string | null;
+  /** Sign-in and two-factor attempts per IP per minute (default 10); tests that sign in often raise it. */
+  authAttemptsPerMinute?: number;
+}
 
 const CSP = [
   "default-src 'self'", "script-src 'self'", "style-src 'self' 'unsafe-inline'", "img-src 'self' data: blob:",
@@ -65,7 +71,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
   registerGuard(app, ctx);
 
   await app.register(healthRoutes(ctx), { prefix: '/api' });
-  await app.register(authRoutes(ctx), { prefix: '/api/auth' });
+  await app.register(authRoutes(ctx, opts.authAttemptsPerMinute ?? 10), { prefix: '/api/auth' });
   await app.register(incidentRoutes(ctx), { prefix: '/api/incidents' });
   app.get('/api/openapi.json', { config: { policy: 'public' }, schema: { hide: true } }, async () => app.swagger());
 

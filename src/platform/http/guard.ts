@@ -1,5 +1,6 @@
 /**
- * The request pipeline's authentication and authorisation step. Every /api route declares `config.policy`:
+ * The request pipeline's authentication and authorisation step (before body validation, so an unknown
+ * caller learns nothing about the API's rules). Every /api route declares `config.policy`:
  * - 'public': no session (health, OpenAPI, login);
  * - 'session': any signed-in session, whatever its two-factor stage (me, logout, two-factor steps);
  * - an Action from the central policy: an active session whose role may attempt it.
@@ -18,7 +19,11 @@ export type RoutePolicy = 'public' | 'session' | Action;
 declare module 'fastify' {
   interface FastifyContextConfig { policy?: RoutePolicy }
   interface FastifyRequest { session: SessionView | null; actor: Actor | null }
+  interface FastifyInstance { apiRoutes: ApiRoute[] }
 }
+
+/** Every API route with its declared policy: the authorisation-matrix test walks this list. */
+export interface ApiRoute { method: string; url: string; policy: RoutePolicy }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -43,14 +48,17 @@ function checkOrigin(req: FastifyRequest) {
 export function registerGuard(app: FastifyInstance, ctx: AppContext) {
   app.decorateRequest('session', null);
   app.decorateRequest('actor', null);
+  const apiRoutes: ApiRoute[] = [];
+  app.decorate('apiRoutes', apiRoutes);
 
   app.addHook('onRoute', (route) => {
-    if (route.url.startsWith('/api') && !route.config?.policy) {
-      throw new Error(`route ${String(route.method)} ${route.url} declares no policy (config.policy)`);
-    }
+    if (!route.url.startsWith('/api')) return;
+    const policy = route.config?.policy;
+    if (!policy) throw new Error(`route ${String(route.method)} ${route.url} declares no policy (config.policy)`);
+    for (const method of [route.method].flat()) if (method !== 'HEAD') apiRoutes.push({ method, url: route.url, policy });
   });
 
-  app.addHook('preHandler', async (req) => {
+  app.addHook('preValidation', async (req) => {
     const policy = req.routeOptions.config.policy;
     if (!req.url.startsWith('/api')) return;
     if (!policy) throw new AppError(403, 'forbidden', 'not allowed');

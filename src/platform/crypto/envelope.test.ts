@@ -1,0 +1,44 @@
+import { randomBytes } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { DecryptionError, MasterKey, open, openJson, openPacked, seal, sealJson, sealPacked, WRAPPED_KEY_LENGTH } from './envelope.ts';
+
+describe('envelope encryption', () => {
+  const master = new MasterKey(randomBytes(32));
+
+  it('round-trips a value under a per-record data key', () => {
+    const { wrappedKey, sealed } = sealJson(master, 'incident:1', { narrative: 'text' });
+    expect(wrappedKey).toHaveLength(WRAPPED_KEY_LENGTH);
+    expect(sealed.includes(Buffer.from('text'))).toBe(false);
+    expect(openJson(master, 'incident:1', wrappedKey, sealed)).toEqual({ narrative: 'text' });
+  });
+
+  it('uses a fresh data key and IV every time', () => {
+    const a = sealJson(master, 'x', 'same');
+    const b = sealJson(master, 'x', 'same');
+    expect(a.wrappedKey.equals(b.wrappedKey)).toBe(false);
+    expect(a.sealed.equals(b.sealed)).toBe(false);
+  });
+
+  it('refuses a ciphertext moved to another record (context is authenticated)', () => {
+    const { wrappedKey, sealed } = sealJson(master, 'incident:1', 'secret');
+    expect(() => openJson(master, 'incident:2', wrappedKey, sealed)).toThrow(DecryptionError);
+  });
+
+  it('refuses tampered ciphertext and a wrong master key', () => {
+    const { wrappedKey, sealed } = sealJson(master, 'c', 'secret');
+    const tampered = Buffer.from(sealed);
+    tampered[tampered.length - 1]! ^= 1;
+    expect(() => openJson(master, 'c', wrappedKey, tampered)).toThrow(DecryptionError);
+    expect(() => openJson(new MasterKey(randomBytes(32)), 'c', wrappedKey, sealed)).toThrow(DecryptionError);
+  });
+
+  it('seal/open work with a raw data key, and packed values round-trip', () => {
+    const key = randomBytes(32);
+    expect(open(key, seal(key, Buffer.from('abc'), 'k'), 'k').toString()).toBe('abc');
+    expect(openPacked(master, 'p', sealPacked(master, 'p', 'JBSWY3DPEHPK3PXP'))).toBe('JBSWY3DPEHPK3PXP');
+  });
+
+  it('rejects a master key of the wrong size', () => {
+    expect(() => new MasterKey(randomBytes(16))).toThrow(/32 bytes/);
+  });
+});

@@ -1,0 +1,119 @@
+/**
+ * The authorisation matrix: every API route, for every role of organisation A, a user of organisation B
+ * and an anonymous caller, must answer exactly as this table says. A route the table does not know fails
+ * the test, so a new route cannot ship without its line here.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, testContext, testServers, type TestDatabase } from './helpers/db.ts';
+import { Client, listen, PASSWORD, sampleIncident, seedOrganisation, signedIn, type Running, type TestUser } from './helpers/http.ts';
+import type { AppContext } from '../src/platform/context.ts';
+import type { Role } from '../src/shared/taxonomy.ts';
+
+type Who = 'anonymous' | `A:${Role}` | 'B:coordinator' | 'B:monitor';
+const WHO: Who[] = ['anonymous', 'A:admin', 'A:coordinator', 'A:monitor', 'A:partner', 'A:viewer', 'B:coordinator', 'B:monitor'];
+
+interface Fixture { incidentId: string; version: () => Promise<number> }
+/** Expected answer: the status, plus the error code when it is an error ("403 forbidden"). */
+type Outcome = string;
+interface Probe { method: string; path: (f: Fixture) => string; body?: (f: Fixture) => Promise<unknown> | unknown; expect: Record<Who, Outcome> }
+
+const all = (signedIn: Outcome, anonymous: Outcome = signedIn): Record<Who, Outcome> =>
+  Object.fromEntries(WHO.map((w) => [w, w === 'anonymous' ? anonymous : signedIn])) as Record<Who, Outcome>;
+const table = (anonymous: Outcome, rest: Omit<Record<Who, Outcome>, 'anonymous'>): Record<Who, Outcome> => ({ anonymous, ...rest });
+const UNAUTH = '401 unauthenticated';
+const FORBIDDEN = '403 forbidden';
+const HIDDEN = '404 not_found';
+
+/** Key: "METHOD /url" exactly as Fastify registers it (trailing slash normalised). */
+const MATRIX: Record<string, Probe> = {
+  'GET /api/health': { method: 'GET', path: () => '/api/health', expect: all('200') },
+  'GET /api/openapi.json': { method: 'GET', path: () => '/api/openapi.json', expect: all('200') },
+  // Login with the caller's own credentials (anonymous uses an unknown account).
+  'POST /api/auth/login': { method: 'POST', path: () => '/api/auth/login', expect: all('200', '401 invalid_credentials') },
+  'GET /api/auth/me': { method: 'GET', path: () => '/api/auth/me', expect: all('200', UNAUTH) },
+  'POST /api/auth/logout': { method: 'POST', path: () => '/api/auth/logout', expect: all('204', UNAUTH) },
+  'POST /api/auth/logout-all': { method: 'POST', path: () => '/api/auth/logout-all', expect: all('204', UNAUTH) },
+  'POST /api/auth/totp/setup': { method: 'POST', path: () => '/api/auth/totp/setup', expect: all('200', UNAUTH) },
+  // Past the guard, a wrong code reaches the service, which refuses it; anonymous never gets there.
+  'POST /api/auth/totp/enable': { method: 'POST', path: () => '/api/auth/totp/enable', body: () => ({ code: '000000' }), expect: all('401 invalid_code', UNAUTH) },
+  'POST /api/auth/totp/verify': { method: 'POST', path: () => '/api/auth/totp/verify', body: () => ({ code: '000000' }), expect: all('409 wrong_stage', UNAUTH) },
+  'GET /api/incidents': {
+    method: 'GET', path: () => '/api/incidents',
+    expect: table(UNAUTH, { 'A:admin': FORBIDDEN, 'A:coordinator': '200', 'A:monitor': '200', 'A:partner': '200', 'A:viewer': FORBIDDEN, 'B:coordinator': '200', 'B:monitor': '200' }),
+  },
+  'POST /api/incidents': {
+    method: 'POST', path: () => '/api/incidents', body: () => sampleIncident(),
+    expect: table(UNAUTH, { 'A:admin': FORBIDDEN, 'A:coordinator': '201', 'A:monitor': '201', 'A:partner': '201', 'A:viewer': FORBIDDEN, 'B:coordinator': '201', 'B:monitor': '201' }),
+  },
+  // The incident was recorded by A's monitor: A's partner and organisation B do not learn it exists.
+  'GET /api/incidents/:id': {
+    method: 'GET', path: (f) => `/api/incidents/${f.incidentId}`,
+    expect: table(UNAUTH, { 'A:admin': FORBIDDEN, 'A:coordinator': '200', 'A:monitor': '200', 'A:partner': HIDDEN, 'A:viewer': FORBIDDEN, 'B:coordinator': HIDDEN, 'B:monitor': HIDDEN }),
+  },
+  'PATCH /api/incidents/:id': {
+    method: 'PATCH', path: (f) => `/api/incidents/${f.incidentId}`, body: async (f) => ({ version: await f.version(), perpetratorParty: 'Unknown armed men' }),
+    expect: table(UNAUTH, { 'A:admin': FORBIDDEN, 'A:coordinator': '200', 'A:monitor': '200', 'A:partner': HIDDEN, 'A:viewer': FORBIDDEN, 'B:coordinator': HIDDEN, 'B:monitor': HIDDEN }),
+  },
+};
+
+describe.each(testServers())('authorisation matrix on $name', (server) => {
+  let db: TestDatabase;
+  let ctx: AppContext;
+  let srv: Running;
+  const users = {} as Record<Exclude<Who, 'anonymous'>, TestUser>;
+  let fixture: Fixture;
+
+  beforeAll(async () => {
+    db = await createTestDatabase(server);
+    ctx = testContext(db);
+    srv = await listen(ctx);
+    const a = await seedOrganisation(ctx, 'ORG-A');
+    const b = await seedOrganisation(ctx, 'ORG-B');
+    for (const [role, u] of Object.entries(a.users)) users[`A:${role as Role}`] = u;
+    users['B:coordinator'] = b.users.coordinator;
+    users['B:monitor'] = b.users.monitor;
+    const monitor = await signedIn(srv.base, users['A:monitor'].email);
+    const created = await monitor.post<{ id: string }>('/api/incidents', sampleIncident());
+    expect(created.status).toBe(201);
+    fixture = {
+      incidentId: created.body.id,
+      version: async () => (await db.pool.query<{ version: number }>('SELECT version FROM incidents WHERE id = $1', [created.body.id])).rows[0]!.version,
+    };
+  });
+  afterAll(async () => {
+    await srv.close();
+    await db.drop();
+  });
+
+  it('knows every API route the server registers, and nothing it does not', () => {
+    const registered = new Set(srv.app.apiRoutes.map((r) => `${r.method} ${r.url.replace(/(.)\/$/, '$1')}`));
+    expect([...registered].sort()).toEqual(Object.keys(MATRIX).sort());
+  });
+
+  it('declares a policy on every route, and only public routes are open', () => {
+    for (const r of srv.app.apiRoutes) {
+      const open = r.policy === 'public';
+      expect(open, `${r.method} ${r.url}`).toBe(['/api/health', '/api/openapi.json', '/api/auth/login'].includes(r.url));
+    }
+  });
+
+  for (const [route, probe] of Object.entries(MATRIX)) {
+    it(`${route} answers each caller as the matrix says`, async () => {
+      const got: Record<string, Outcome> = {};
+      for (const who of WHO) {
+        const client = new Client(srv.base);
+        if (who !== 'anonymous') {
+          const login = await client.login(users[who].email, PASSWORD);
+          expect(login.status).toBe(200);
+        }
+        const body = probe.body ? await probe.body(fixture) : route === 'POST /api/auth/login'
+          ? { email: who === 'anonymous' ? 'nobody@org-a.test' : users[who].email, password: who === 'anonymous' ? 'wrong password!' : PASSWORD }
+          : probe.method === 'GET' ? undefined : {};
+        const answer = await client.request(probe.method, probe.path(fixture), body);
+        const code = (answer.body as { error?: { code?: string } } | null)?.error?.code;
+        got[who] = code ? `${answer.status} ${code}` : String(answer.status);
+      }
+      expect(got).toEqual(probe.expect);
+    });
+  }
+});

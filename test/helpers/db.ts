@@ -1,0 +1,47 @@
+/**
+ * Real-database test support: a fresh, migrated database per test file on each configured server
+ * (the embedded one always, TEST_DATABASE_URL's when set), and a context with a random master key.
+ */
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { inject } from 'vitest';
+import { connect, migrate, type Database } from '../../src/platform/db/database.ts';
+import { MasterKey } from '../../src/platform/crypto/envelope.ts';
+import type { AppContext } from '../../src/platform/context.ts';
+
+export interface TestServer { name: string; adminUrl: string }
+
+export function testServers(): TestServer[] {
+  const servers: TestServer[] = [{ name: 'embedded', adminUrl: inject('embeddedAdminUrl') }];
+  if (process.env.TEST_DATABASE_URL) servers.push({ name: 'TEST_DATABASE_URL', adminUrl: process.env.TEST_DATABASE_URL });
+  return servers;
+}
+
+export interface TestDatabase extends Omit<Database, 'embedded'> { name: string; drop(): Promise<void> }
+
+export async function createTestDatabase(server: TestServer): Promise<TestDatabase> {
+  const name = `salama_t_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: server.adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name} TEMPLATE template0 ENCODING 'UTF8'`);
+  await admin.end();
+  const url = new URL(server.adminUrl);
+  url.pathname = `/${name}`;
+  const database = connect(url.toString(), { max: 5 });
+  await migrate(database.db);
+  return {
+    ...database,
+    name,
+    async drop() {
+      await database.close();
+      const c = new pg.Client({ connectionString: server.adminUrl });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
+
+export function testContext(database: Pick<Database, 'db'>, overrides: Partial<AppContext> = {}): AppContext {
+  return { db: database.db, master: new MasterKey(randomBytes(32)), sessionIdleMs: 30 * 60_000, sessionAbsoluteMs: 12 * 3_600_000, ...overrides };
+}
