@@ -46,8 +46,11 @@ export class Client {
 
 export interface Running { app: FastifyInstance; base: string; close(): Promise<void> }
 
-export async function listen(ctx: AppContext, opts: { authAttemptsPerMinute?: number } = {}): Promise<Running> {
-  const app = await buildApp(ctx, { logLevel: 'silent', webDist: null, authAttemptsPerMinute: opts.authAttemptsPerMinute ?? 100_000 });
+export async function listen(ctx: AppContext, opts: { authAttemptsPerMinute?: number; logStream?: { write(line: string): void } } = {}): Promise<Running> {
+  const app = await buildApp(ctx, {
+    logLevel: opts.logStream ? 'trace' : 'silent', webDist: null, authAttemptsPerMinute: opts.authAttemptsPerMinute ?? 100_000,
+    ...(opts.logStream ? { logStream: opts.logStream } : {}),
+  });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const addr = app.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : 0;

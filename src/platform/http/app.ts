@@ -28,6 +28,8 @@ export interface AppOptions {
   webDist?: string | null;
   /** Sign-in and two-factor attempts per IP per minute (default 10); tests that sign in often raise it. */
   authAttemptsPerMinute?: number;
+  /** Where logs go (default stdout); the log-redaction test reads them back. */
+  logStream?: { write(line: string): void };
 }
 
 const CSP = [
@@ -37,7 +39,7 @@ const CSP = [
 
 export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: loggerOptions(opts.logLevel ?? 'info'),
+    logger: { ...loggerOptions(opts.logLevel ?? 'info'), ...(opts.logStream ? { stream: opts.logStream } : {}) },
     trustProxy: opts.trustProxy ?? false,
     bodyLimit: 1024 * 1024,
     disableRequestLogging: false,

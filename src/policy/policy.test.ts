@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { can, incidentScope, mayAttempt, type Action, type Actor } from './policy.ts';
+import { ROLES, type Role } from '../shared/taxonomy.ts';
+
+const ORG = '00000000-0000-4000-8000-00000000000a';
+const OTHER = '00000000-0000-4000-8000-00000000000b';
+const actor = (role: Role, over: Partial<Actor> = {}): Actor => ({ userId: `u-${role}`, organisationId: ORG, role, stage: 'active', sessionId: 's', ...over });
+const record = (over: { organisationId?: string; createdBy?: string; assignedTo?: string[] } = {}) =>
+  ({ organisationId: ORG, createdBy: 'someone-else', assignedTo: [], ...over });
+
+describe('central policy', () => {
+  it('denies everything to no actor and to sessions that have not finished two-factor', () => {
+    for (const action of ['incident:list', 'incident:create', 'account:self'] as Action[]) {
+      expect(can(null, action)).toBe(false);
+      expect(can(actor('coordinator', { stage: 'totp_required' }), action)).toBe(false);
+      expect(can(actor('coordinator', { stage: 'totp_enrolment_required' }), action)).toBe(false);
+    }
+  });
+
+  it('denies an action it has no rule for', () => {
+    expect(can(actor('coordinator'), 'incident:delete' as Action)).toBe(false);
+  });
+
+  it('lets only recording roles create, and only coordinators decide and assign', () => {
+    const allowed = (a: Action) => ROLES.filter((r) => can(actor(r), a));
+    expect(allowed('incident:create')).toEqual(['coordinator', 'monitor', 'partner']);
+    expect(allowed('incident:decide')).toEqual(['coordinator']);
+    expect(allowed('incident:assign')).toEqual(['coordinator']);
+    expect(ROLES.filter((r) => mayAttempt(actor(r), 'incident:list'))).toEqual(['coordinator', 'monitor', 'partner']);
+  });
+
+  it('never grants a record action without the record', () => {
+    expect(can(actor('coordinator'), 'incident:read')).toBe(false);
+    expect(can(actor('coordinator'), 'incident:update')).toBe(false);
+  });
+
+  it('scopes records: coordinator all of the organisation, monitor own and assigned, partner own only', () => {
+    expect(can(actor('coordinator'), 'incident:read', record())).toBe(true);
+    expect(can(actor('coordinator'), 'incident:read', record({ organisationId: OTHER }))).toBe(false);
+    expect(can(actor('monitor'), 'incident:read', record())).toBe(false);
+    expect(can(actor('monitor'), 'incident:read', record({ createdBy: 'u-monitor' }))).toBe(true);
+    expect(can(actor('monitor'), 'incident:update', record({ assignedTo: ['u-monitor'] }))).toBe(true);
+    expect(can(actor('partner'), 'incident:read', record({ assignedTo: ['u-partner'] }))).toBe(false);
+    expect(can(actor('partner'), 'incident:read', record({ createdBy: 'u-partner' }))).toBe(true);
+    expect(can(actor('partner'), 'incident:read', record({ createdBy: 'u-partner', organisationId: OTHER }))).toBe(false);
+  });
+
+  it('gives administrators and viewers no record scope (aggregates only, later)', () => {
+    expect(incidentScope(actor('admin'))).toBeNull();
+    expect(incidentScope(actor('viewer'))).toBeNull();
+    expect(can(actor('admin'), 'incident:read', record({ createdBy: 'u-admin' }))).toBe(false);
+  });
+});
