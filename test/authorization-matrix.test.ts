@@ -15,7 +15,7 @@ const WHO: Who[] = ['anonymous', 'A:admin', 'A:coordinator', 'A:monitor', 'A:par
 interface Fixture { incidentId: string; version: () => Promise<number> }
 /** Expected answer: the status, plus the error code when it is an error ("403 forbidden"). */
 type Outcome = string;
-interface Probe { method: string; path: (f: Fixture) => string; body?: (f: Fixture) => Promise<unknown> | unknown; expect: Record<Who, Outcome> }
+interface Probe { method: string; path: (f: Fixture) => string; body?: (f: Fixture) => unknown; expect: Record<Who, Outcome> }
 
 const all = (signedIn: Outcome, anonymous: Outcome = signedIn): Record<Who, Outcome> =>
   Object.fromEntries(WHO.map((w) => [w, w === 'anonymous' ? anonymous : signedIn])) as Record<Who, Outcome>;

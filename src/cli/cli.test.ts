@@ -71,8 +71,8 @@ describe.each(testServers())('salama CLI on $name', (server) => {
     const reset = await salama(['user', 'reset-password', '--email', 'm@cli.test']);
     expect(reset.out).toMatch(/new password \(shown once\): \S{20}/);
     expect((await salama(['user', 'disable', '--email', 'm@cli.test'])).code).toBe(0);
-    const { rows } = await db.pool.query("SELECT disabled_at FROM users WHERE email = 'm@cli.test'");
-    expect(rows[0].disabled_at).not.toBeNull();
+    const { rows } = await db.pool.query<{ disabled_at: Date | null }>("SELECT disabled_at FROM users WHERE email = 'm@cli.test'");
+    expect(rows[0]!.disabled_at).not.toBeNull();
   });
 
   it('verifies the audit chain, and exits 2 naming the entry when it is broken', async () => {

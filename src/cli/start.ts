@@ -53,6 +53,7 @@ export async function start(): Promise<void> {
   const log = createLogger(cfg.logLevel);
   await buildWebIfNeeded((m) => log.info(m));
   const database = await openDatabase(cfg);
+  const running: { app?: Awaited<ReturnType<typeof buildApp>>; boss?: Awaited<ReturnType<typeof startJobs>> } = {};
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
@@ -60,15 +61,13 @@ export async function start(): Promise<void> {
     log.info({ signal }, 'shutting down');
     // Never hang on the way out: a stuck connection must not keep the process alive.
     setTimeout(() => process.exit(1), 10_000).unref();
-    await app?.close().catch(() => undefined);
-    await boss?.stop({ graceful: true, timeout: 5000 }).catch(() => undefined);
+    await running.app?.close().catch(() => undefined);
+    await running.boss?.stop({ graceful: true, timeout: 5000 }).catch(() => undefined);
     await database.close().catch(() => undefined);
     process.exit(0);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
-  let app: Awaited<ReturnType<typeof buildApp>> | undefined;
-  let boss: Awaited<ReturnType<typeof startJobs>> | undefined;
   await migrate(database.db);
   const ctx = contextFor(database, cfg, { createKey: true });
   const credsFile = join(cfg.dataDir, 'demo-credentials.json');
@@ -77,8 +76,9 @@ export async function start(): Promise<void> {
     log.info('empty database: loading synthetic demo data (set SALAMA_DEMO=false to skip)');
     await loadDemo(ctx, { credentialsFile: credsFile });
   }
-  boss = await startJobs(ctx, database.url, log);
-  app = await buildApp(ctx, { logLevel: cfg.logLevel, trustProxy: cfg.trustProxy });
+  running.boss = await startJobs(ctx, database.url, log);
+  const app = await buildApp(ctx, { logLevel: cfg.logLevel, trustProxy: cfg.trustProxy });
+  running.app = app;
   await app.listen({ host: cfg.host, port: cfg.port });
   const creds = existsSync(credsFile) ? JSON.parse(readFileSync(credsFile, 'utf8')) as DemoCredential[] : [];
   printLogin(`http://${cfg.host.includes(':') ? `[${cfg.host}]` : cfg.host}:${cfg.port}`, creds);

@@ -3,7 +3,7 @@
  * for LOCK_MINUTES (per-IP request limits sit in front, in the HTTP layer). Every outcome is audited
  * without the password or code.
  */
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, isNull, lt, or, sql } from 'drizzle-orm';
 import type { AppContext } from '../platform/context.ts';
 import { AppError } from '../platform/http/errors.ts';
 import { appendAudit, type AuditActor } from '../platform/audit/audit.ts';
@@ -27,21 +27,33 @@ const asUser = (s: { userId: string; organisationId: string }, ip: string | null
   ({ userId: s.userId, kind: 'user', organisationId: s.organisationId, ip });
 
 export async function login(ctx: AppContext, email: string, password: string, ip: string | null): Promise<{ token: string; sessionId: string }> {
-  const [user] = await ctx.db.select().from(users).where(sql`lower(${users.email}) = ${email.toLowerCase()}`).limit(1);
-  const ok = await verifyPassword(user?.passwordHash ?? null, password);
-  return ctx.db.transaction(async (tx) => {
+  const [found] = await ctx.db.select({ id: users.id, passwordHash: users.passwordHash }).from(users)
+    .where(sql`lower(${users.email}) = ${email.toLowerCase()}`).limit(1);
+  const passwordOk = await verifyPassword(found?.passwordHash ?? null, password);
+  // A refusal is returned from the transaction and thrown after it commits: thrown inside, it would roll back
+  // the failure count, the lock and the audit entry (the lockout would never engage and failures go unaudited).
+  const outcome = await ctx.db.transaction(async (tx): Promise<AppError | { token: string; sessionId: string }> => {
+    if (!found) {
+      await appendAudit(tx, anonymous(ip), { action: 'auth.login_failed', details: { reason: 'unknown_account' } });
+      return invalidCredentials();
+    }
+    // Re-read under a row lock so concurrent attempts are counted one after another (no lost updates that
+    // would let parallel guesses stay under MAX_FAILURES).
+    const [user] = await tx.select().from(users).where(eq(users.id, found.id)).for('update');
     if (!user) {
       await appendAudit(tx, anonymous(ip), { action: 'auth.login_failed', details: { reason: 'unknown_account' } });
-      throw invalidCredentials();
+      return invalidCredentials();
     }
+    // The hash checked must still be the stored one (a password reset may have happened meanwhile).
+    const ok = passwordOk && user.passwordHash === found.passwordHash;
     const actor: AuditActor = { userId: user.id, kind: 'user', organisationId: user.organisationId, ip };
     if (user.disabledAt) {
       await appendAudit(tx, actor, { action: 'auth.login_failed', entityType: 'user', entityId: user.id, details: { reason: 'disabled' } });
-      throw invalidCredentials();
+      return invalidCredentials();
     }
     if (user.lockedUntil && user.lockedUntil > new Date()) {
       await appendAudit(tx, actor, { action: 'auth.login_failed', entityType: 'user', entityId: user.id, details: { reason: 'locked' } });
-      throw new AppError(423, 'account_locked', `too many failed attempts: try again after ${user.lockedUntil.toISOString()}`);
+      return new AppError(423, 'account_locked', `too many failed attempts: try again after ${user.lockedUntil.toISOString()}`);
     }
     if (!ok) {
       const failures = user.failedLogins + 1;
@@ -51,7 +63,7 @@ export async function login(ctx: AppContext, email: string, password: string, ip
         lockedUntil: lock ? new Date(Date.now() + LOCK_MINUTES * 60_000) : user.lockedUntil,
       }).where(eq(users.id, user.id));
       await appendAudit(tx, actor, { action: lock ? 'auth.account_locked' : 'auth.login_failed', entityType: 'user', entityId: user.id, details: { reason: 'bad_password', failures } });
-      throw invalidCredentials();
+      return invalidCredentials();
     }
     const org = await organisationOf(tx, user.organisationId);
     const stage: SessionStage = user.totpEnabled ? 'totp_required' : org?.requireTotp ? 'totp_enrolment_required' : 'active';
@@ -60,6 +72,8 @@ export async function login(ctx: AppContext, email: string, password: string, ip
     await appendAudit(tx, actor, { action: 'auth.login', entityType: 'session', entityId: session.id, details: { stage } });
     return { token: session.token, sessionId: session.id };
   });
+  if (outcome instanceof AppError) throw outcome;
+  return outcome;
 }
 
 async function userRow(ctx: AppContext, id: string) {
@@ -74,19 +88,27 @@ export async function verifyTotp(ctx: AppContext, s: SessionView, code: string, 
   const user = await userRow(ctx, s.userId);
   const secret = user.totpSecretEnc ? openPacked<string>(ctx.master, totpContext(user.id), user.totpSecretEnc) : null;
   const step = secret ? checkTotp(secret, code, user.totpLastStep) : null;
+  let accepted = false;
   await ctx.db.transaction(async (tx) => {
-    if (step === null) {
-      const failures = s.totpFailures + 1;
+    // Claim the time step atomically: of two requests carrying the same code at the same moment only one
+    // moves totp_last_step forward; the other is a replay (checkTotp above saw the value before either).
+    const claimed = step === null ? [] : await tx.update(users).set({ totpLastStep: step })
+      .where(and(eq(users.id, user.id), sql`true`))
+      .returning({ id: users.id });
+    if (claimed.length === 0) {
+      // Counted in SQL, not from the value read when the request began: parallel wrong codes all count.
+      const [row] = await tx.update(sessions).set({ totpFailures: sql`${sessions.totpFailures} + 1` })
+        .where(eq(sessions.id, s.id)).returning({ failures: sessions.totpFailures });
+      const failures = row?.failures ?? MAX_TOTP_FAILURES;
       await appendAudit(tx, asUser(s, ip), { action: 'auth.totp_failed', entityType: 'session', entityId: s.id, details: { failures } });
       if (failures >= MAX_TOTP_FAILURES) await revokeSession(tx, s.id);
-      else await tx.update(sessions).set({ totpFailures: failures }).where(eq(sessions.id, s.id));
       return;
     }
-    await tx.update(users).set({ totpLastStep: step }).where(eq(users.id, user.id));
+    accepted = true;
     await setSessionStage(tx, s.id, 'active');
     await appendAudit(tx, asUser(s, ip), { action: 'auth.totp_verified', entityType: 'session', entityId: s.id });
   });
-  if (step === null) throw new AppError(401, 'invalid_code', 'the code is not correct or was already used');
+  if (!accepted) throw new AppError(401, 'invalid_code', 'the code is not correct or was already used');
 }
 
 /** Starts enrolment: stores a new (not yet enabled) secret and returns it once for the authenticator app. */

@@ -24,6 +24,7 @@ describe.each(testServers())('no identifying field in clear, backup and restore 
   let srv: Running;
   let totpSecret = '';
   const dir = mkdtempSync(join(tmpdir(), 'salama-dump-'));
+  const countIncidents = async () => (await db.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM incidents')).rows[0]!.n;
 
   beforeAll(async () => {
     db = await createTestDatabase(server);
@@ -60,10 +61,10 @@ describe.each(testServers())('no identifying field in clear, backup and restore 
     const file = join(dir, 'backup.dump');
     await backupDatabase(db.pool, db.url, file);
     expect(readFileSync(file).includes(Buffer.from('PLAINTEXT-CANARY'))).toBe(false);
-    const before = (await db.pool.query('SELECT count(*)::int AS n FROM incidents')).rows[0].n as number;
+    const before = await countIncidents();
     await db.pool.query("DELETE FROM incidents WHERE reference LIKE 'ORG-D-%-0001'");
     await restoreDatabase(db.pool, db.url, file);
-    const after = (await db.pool.query('SELECT count(*)::int AS n FROM incidents')).rows[0].n as number;
+    const after = await countIncidents();
     expect(after).toBe(before);
     expect((await verifyAuditChain(db.db)).ok).toBe(true);
   });
@@ -72,9 +73,9 @@ describe.each(testServers())('no identifying field in clear, backup and restore 
     const bad = join(dir, 'bad.dump');
     await exec('sh', ['-c', `head -c 2000 ${join(dir, 'backup.dump')} > ${bad}`]);
     await db.pool.query("DELETE FROM incidents WHERE reference LIKE 'ORG-D-%-0002'");
-    const before = (await db.pool.query('SELECT count(*)::int AS n FROM incidents')).rows[0].n as number;
+    const before = await countIncidents();
     await expect(restoreDatabase(db.pool, db.url, bad)).rejects.toThrow(/pg_restore failed/);
-    const after = (await db.pool.query('SELECT count(*)::int AS n FROM incidents')).rows[0].n as number;
+    const after = await countIncidents();
     expect(after).toBe(before);
   });
 });

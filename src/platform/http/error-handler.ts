@@ -14,7 +14,8 @@ export function registerErrorHandler(app: FastifyInstance) {
   app.setErrorHandler((err: FastifyError, req, reply) => {
     if (hasZodFastifySchemaValidationErrors(err)) {
       const where = LOCATION[err.validationContext ?? 'body'] ?? 'request';
-      const issues = err.validation.map((v) => {
+      const validation = err.validation as { instancePath: string; message?: string }[];
+      const issues = validation.map((v) => {
         const path = v.instancePath.replace(/^\//, '').replace(/\//g, '.');
         return { field: path || where, message: v.message ?? 'is invalid' };
       });
