@@ -35,12 +35,12 @@ export async function buildWebIfNeeded(log: (m: string) => void): Promise<void> 
   await build({ configFile: join(ROOT, 'vite.config.ts'), logLevel: 'warn' });
 }
 
-function printLogin(url: string, creds: DemoCredential[]) {
+function printLogin(url: string, creds: DemoCredential[], credsFile: string) {
   const lines = [`Salama is running at ${url}`];
   if (creds.length) {
     lines.push('', 'Demo data (synthetic) is loaded. Sign in with one of these accounts:');
     for (const c of creds.filter((x) => x.organisation === 'DEMO-CAF-WPA')) lines.push(`  ${c.role.padEnd(12)} ${c.email}   password: ${c.password}`);
-    lines.push('  (all demo accounts, including other organisations, are listed in data/demo-credentials.json)');
+    lines.push(`  (every demo account, in every organisation, is listed in ${credsFile})`);
   } else {
     lines.push('', 'Sign in with an account created by "salama user create --org CODE --email EMAIL --role coordinator".');
   }
@@ -81,5 +81,5 @@ export async function start(): Promise<void> {
   running.app = app;
   await app.listen({ host: cfg.host, port: cfg.port });
   const creds = existsSync(credsFile) ? JSON.parse(readFileSync(credsFile, 'utf8')) as DemoCredential[] : [];
-  printLogin(`http://${cfg.host.includes(':') ? `[${cfg.host}]` : cfg.host}:${cfg.port}`, creds);
+  printLogin(`http://${cfg.host.includes(':') ? `[${cfg.host}]` : cfg.host}:${cfg.port}`, creds, credsFile);
 }

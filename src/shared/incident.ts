@@ -48,17 +48,26 @@ export const Verification = z.object({
   notVerifiedReason: z.enum(NOT_VERIFIED_REASONS).nullish(),
 }).strict();
 
-const IncidentFields = z.object({
+/** Field shapes without defaults: a patch must never fill in a default for a field it did not send. */
+const fieldShapes = {
   occurredFrom: isoDate,
   occurredTo: isoDate.nullish(),
-  dateEstimated: z.boolean().default(false),
+  dateEstimated: z.boolean(),
   place: Place,
   victims: VictimTally,
   violations: z.array(Violation).min(1, 'must list at least one violation').max(50),
   perpetratorParty: text(200).nullish(),
-  verification: Verification.default({ status: 'reported' }),
-  narrative: text(50000).default(''),
-  assignedTo: z.array(z.uuid()).max(20).default([]),
+  verification: Verification,
+  narrative: text(50000),
+  assignedTo: z.array(z.uuid()).max(20),
+};
+
+const IncidentFields = z.object({
+  ...fieldShapes,
+  dateEstimated: fieldShapes.dateEstimated.default(false),
+  verification: fieldShapes.verification.default({ status: 'reported' }),
+  narrative: fieldShapes.narrative.default(''),
+  assignedTo: fieldShapes.assignedTo.default([]),
 }).strict();
 
 type Ctx = { value: z.infer<typeof IncidentFields>; issues: z.core.$ZodRawIssue[] };
@@ -85,7 +94,7 @@ export const IncidentCreate = IncidentFields.check(checkIncidentRules);
 export type IncidentCreate = z.infer<typeof IncidentCreate>;
 
 /** A patch replaces whole top-level fields; `version` guards against overwriting someone else's change. */
-export const IncidentPatch = IncidentFields.partial().extend({
+export const IncidentPatch = z.object(fieldShapes).partial().extend({
   version: z.number().int().min(1, 'is required: send the version you edited'),
 }).strict();
 export type IncidentPatch = z.infer<typeof IncidentPatch>;

@@ -42,7 +42,6 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
     logger: { ...loggerOptions(opts.logLevel ?? 'info'), ...(opts.logStream ? { stream: opts.logStream } : {}) },
     trustProxy: opts.trustProxy ?? false,
     bodyLimit: 1024 * 1024,
-    disableRequestLogging: false,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

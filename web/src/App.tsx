@@ -1,0 +1,43 @@
+// Why: decides which screen to show from the session stage (sign in, two-factor code, two-factor
+// enrolment, or the app), and declares the app's routes.
+import { Navigate, Route, Routes } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { ApiErrorMessage } from './components/ApiErrorMessage.tsx';
+import { Layout } from './components/Layout.tsx';
+import { AccountPage } from './pages/AccountPage.tsx';
+import { EnrolmentPage } from './pages/EnrolmentPage.tsx';
+import { IncidentDetailPage } from './pages/IncidentDetailPage.tsx';
+import { IncidentEditPage, IncidentNewPage } from './pages/IncidentFormPage.tsx';
+import { IncidentListPage } from './pages/IncidentListPage.tsx';
+import { LoginPage } from './pages/LoginPage.tsx';
+import { NotFoundPage } from './pages/NotFoundPage.tsx';
+import { TotpPage } from './pages/TotpPage.tsx';
+import { MeProvider, useMeQuery } from './session.tsx';
+
+export function App() {
+  const { t } = useTranslation();
+  const me = useMeQuery();
+
+  if (me.isPending) return <p className="loading boot" role="status">{t('app.loading')}</p>;
+  if (me.isError) return <main id="main" className="auth-card"><ApiErrorMessage error={me.error} onRetry={() => void me.refetch()} /></main>;
+  // The address stays as it is: after signing in, the user lands where they were going.
+  if (!me.data) return <LoginPage />;
+  if (me.data.stage === 'totp_required') return <TotpPage />;
+  if (me.data.stage === 'totp_enrolment_required') return <EnrolmentPage />;
+
+  return (
+    <MeProvider value={me.data}>
+      <Layout>
+        <Routes>
+          <Route path="/" element={<Navigate to="/incidents" replace />} />
+          <Route path="/incidents" element={<IncidentListPage />} />
+          <Route path="/incidents/new" element={<IncidentNewPage />} />
+          <Route path="/incidents/:id" element={<IncidentDetailPage />} />
+          <Route path="/incidents/:id/edit" element={<IncidentEditPage />} />
+          <Route path="/account" element={<AccountPage />} />
+          <Route path="*" element={<NotFoundPage />} />
+        </Routes>
+      </Layout>
+    </MeProvider>
+  );
+}

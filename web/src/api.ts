@@ -1,0 +1,134 @@
+// Why: the one place the web app talks to the server. A typed fetch wrapper that sends the session cookie
+// and CSRF token, validates responses against the shared zod contract and throws ApiRequestError.
+// Never log request or response bodies: they can hold narratives and identifying fields.
+import { z } from 'zod';
+import { ApiError, LoginBody, Me, TotpSetup } from '../../src/shared/auth.ts';
+import { IncidentDetail, IncidentList } from '../../src/shared/incident.ts';
+import type { IncidentCreate, IncidentPatch } from '../../src/shared/incident.ts';
+
+export interface FieldIssue {
+  /** Dotted path such as `violations.0.victims.girls`; empty for form-wide problems. */
+  field: string;
+  message: string;
+}
+
+export class ApiRequestError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly issues: FieldIssue[];
+
+  constructor(status: number, code: string, message: string, issues: FieldIssue[] = []) {
+    super(message);
+    this.name = 'ApiRequestError';
+    this.status = status;
+    this.code = code;
+    this.issues = issues;
+  }
+}
+
+/** 401 codes that mean "wrong secret", not "your session is gone": the caller shows them in place. */
+const CREDENTIAL_FAILURES = new Set(['invalid_credentials', 'invalid_code']);
+
+/** 403 codes that mean "your session's state changed": reloading `Me` puts the right screen up. */
+const SESSION_STATE_CODES = new Set(['totp_required', 'totp_enrolment_required', 'csrf_failed']);
+
+let csrfToken: string | null = null;
+let onUnauthenticated: () => void = () => {};
+let onSessionChanged: () => void = () => {};
+
+/** Kept in memory only (never in storage); set from every `Me` the server returns. */
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+/** Called once by the session layer: what to do when the session is over, or changed under us. */
+export function setSessionHandlers(handlers: { unauthenticated: () => void; changed: () => void }): void {
+  onUnauthenticated = handlers.unauthenticated;
+  onSessionChanged = handlers.changed;
+}
+
+type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+
+async function send(method: Method, path: string, body?: unknown): Promise<Response> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (method !== 'GET' && path !== '/api/auth/login' && csrfToken) headers['x-csrf-token'] = csrfToken;
+  let res: Response;
+  try {
+    res = await fetch(path, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      cache: 'no-store',
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiRequestError(0, 'network_error', 'The server could not be reached.');
+  }
+  if (!res.ok) throw await toError(res);
+  return res;
+}
+
+async function toError(res: Response): Promise<ApiRequestError> {
+  let json: unknown = null;
+  try {
+    json = await res.json();
+  } catch {
+    // Non-JSON error bodies (proxy pages, empty bodies) are reduced to the status code.
+  }
+  const parsed = ApiError.safeParse(json);
+  const err = parsed.success
+    ? new ApiRequestError(res.status, parsed.data.error.code, parsed.data.error.message, parsed.data.error.issues ?? [])
+    : new ApiRequestError(res.status, `http_${res.status}`, res.statusText || 'Request failed');
+  if (res.status === 401 && !CREDENTIAL_FAILURES.has(err.code)) onUnauthenticated();
+  if (res.status === 403 && SESSION_STATE_CODES.has(err.code)) onSessionChanged();
+  return err;
+}
+
+async function request<S extends z.ZodType>(method: Method, path: string, schema: S, body?: unknown): Promise<z.output<S>> {
+  const res = await send(method, path, body);
+  let json: unknown;
+  try {
+    json = await res.json();
+  } catch {
+    throw new ApiRequestError(res.status, 'bad_response', 'The server sent a response that is not JSON.');
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) {
+    throw new ApiRequestError(res.status, 'bad_response', 'The server sent a response this version of the app does not understand.');
+  }
+  return parsed.data;
+}
+
+async function requestVoid(method: Method, path: string, body?: unknown): Promise<void> {
+  await send(method, path, body);
+}
+
+export type LoginInput = z.input<typeof LoginBody>;
+
+export const api = {
+  /** Returns null when there is no session (401), instead of throwing. */
+  async me(): Promise<Me | null> {
+    try {
+      return await request('GET', '/api/auth/me', Me);
+    } catch (e) {
+      if (e instanceof ApiRequestError && e.status === 401) return null;
+      throw e;
+    }
+  },
+  login: (body: LoginInput) => request('POST', '/api/auth/login', Me, body),
+  verifyTotp: (code: string) => request('POST', '/api/auth/totp/verify', Me, { code }),
+  setupTotp: () => request('POST', '/api/auth/totp/setup', TotpSetup),
+  enableTotp: (code: string) => request('POST', '/api/auth/totp/enable', Me, { code }),
+  logout: () => requestVoid('POST', '/api/auth/logout'),
+  logoutAll: () => requestVoid('POST', '/api/auth/logout-all'),
+
+  listIncidents: (query: URLSearchParams) => {
+    const qs = query.toString();
+    return request('GET', `/api/incidents${qs ? `?${qs}` : ''}`, IncidentList);
+  },
+  getIncident: (id: string) => request('GET', `/api/incidents/${encodeURIComponent(id)}`, IncidentDetail),
+  createIncident: (body: IncidentCreate) => request('POST', '/api/incidents', IncidentDetail, body),
+  patchIncident: (id: string, patch: IncidentPatch) =>
+    request('PATCH', `/api/incidents/${encodeURIComponent(id)}`, IncidentDetail, patch),
+};

@@ -1,0 +1,91 @@
+// Why: the filter bar of the incident list. Every change is written to the URL query string by the page;
+// the free-text search waits for a pause in typing so the address bar is not rewritten on every key.
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { SV_FORMS, VERIFICATION_STATUSES } from '../../../src/shared/taxonomy.ts';
+import type { SvForm } from '../../../src/shared/taxonomy.ts';
+import { countryName, formLabel, statusLabel } from '../format.ts';
+import { currentLanguage } from '../i18n/index.ts';
+import type { ListFilters } from '../listQuery.ts';
+import { admin1Of, areaLabel, KNOWN_COUNTRIES } from '../places.ts';
+
+interface Props {
+  filters: ListFilters;
+  onChange: (patch: Partial<ListFilters>) => void;
+  onClear: () => void;
+}
+
+const isForm = (v: string): v is SvForm => SV_FORMS.some((f) => f === v);
+
+export function IncidentFilters({ filters, onChange, onClear }: Props) {
+  const { t } = useTranslation();
+  const lang = currentLanguage();
+  const [q, setQ] = useState(filters.q);
+
+  // Follow the URL when it changes from elsewhere (back button, "clear filters").
+  useEffect(() => setQ(filters.q), [filters.q]);
+  useEffect(() => {
+    if (q === filters.q) return;
+    const timer = window.setTimeout(() => onChange({ q }), 400);
+    return () => window.clearTimeout(timer);
+  }, [q, filters.q, onChange]);
+
+  const countries = filters.country && !KNOWN_COUNTRIES.includes(filters.country)
+    ? [...KNOWN_COUNTRIES, filters.country] : KNOWN_COUNTRIES;
+  const admin1 = filters.country ? admin1Of(filters.country, lang) : [];
+  const toggleStatus = (s: (typeof VERIFICATION_STATUSES)[number], on: boolean) =>
+    onChange({ status: on ? [...filters.status, s] : filters.status.filter((x) => x !== s) });
+
+  return (
+    <form className="filters" role="search" aria-label={t('filters.title')} onSubmit={(e) => { e.preventDefault(); onChange({ q }); }}>
+      <fieldset className="status-filter">
+        <legend>{t('filters.status')}</legend>
+        {VERIFICATION_STATUSES.map((s) => (
+          <div className="checkbox" key={s}>
+            <input id={`filter-status-${s}`} type="checkbox" checked={filters.status.includes(s)} onChange={(e) => toggleStatus(s, e.target.checked)} />
+            <label htmlFor={`filter-status-${s}`}>{statusLabel(t, s)}</label>
+          </div>
+        ))}
+      </fieldset>
+      <div className="filter-grid">
+        <div className="field">
+          <label htmlFor="filter-form">{t('filters.form')}</label>
+          <select id="filter-form" value={filters.form} onChange={(e) => onChange({ form: isForm(e.target.value) ? e.target.value : '' })}>
+            <option value="">{t('filters.anyForm')}</option>
+            {SV_FORMS.map((f) => <option key={f} value={f}>{formLabel(t, f)}</option>)}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="filter-country">{t('filters.country')}</label>
+          <select id="filter-country" value={filters.country} onChange={(e) => onChange({ country: e.target.value, admin1: '' })}>
+            <option value="">{t('filters.anyCountry')}</option>
+            {countries.map((c) => <option key={c} value={c}>{countryName(t, c)}</option>)}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="filter-admin1">{t('filters.admin1')}</label>
+          <select id="filter-admin1" value={filters.admin1} disabled={admin1.length === 0} onChange={(e) => onChange({ admin1: e.target.value })}>
+            <option value="">{t('filters.anyAdmin1')}</option>
+            {admin1.map((a) => <option key={a.code} value={a.code}>{areaLabel(a, lang)}</option>)}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="filter-from">{t('filters.from')}</label>
+          <input id="filter-from" type="date" value={filters.from} max={filters.to || undefined} onChange={(e) => onChange({ from: e.target.value })} />
+        </div>
+        <div className="field">
+          <label htmlFor="filter-to">{t('filters.to')}</label>
+          <input id="filter-to" type="date" value={filters.to} min={filters.from || undefined} onChange={(e) => onChange({ to: e.target.value })} />
+        </div>
+        <div className="field search-field">
+          <label htmlFor="filter-q">{t('filters.q')}</label>
+          <input id="filter-q" type="search" dir="auto" maxLength={100} autoComplete="off" value={q} onChange={(e) => setQ(e.target.value)} aria-describedby="filter-q-hint" />
+          <p className="hint" id="filter-q-hint">{t('filters.qHint')}</p>
+        </div>
+      </div>
+      <div className="filter-actions">
+        <button type="button" className="secondary" onClick={onClear}>{t('filters.clear')}</button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,86 @@
+// Why: the incident list table: sortable headers (aria-sort), one row per incident; clicking a row or
+// activating its reference link opens the detail.
+import type { ReactNode } from 'react';
+import { Link, useNavigate } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import type { IncidentSummary } from '../../../src/shared/incident.ts';
+import { tallyTotal } from '../../../src/shared/incident.ts';
+import { VICTIM_CATEGORIES } from '../../../src/shared/taxonomy.ts';
+import { dateRange, formLabel, list, placeLabel, timestamp, victimLabel, victimShort } from '../format.ts';
+import { currentLanguage } from '../i18n/index.ts';
+import type { IncidentSort } from '../listQuery.ts';
+import { StatusBadge } from './StatusBadge.tsx';
+
+type SortKey = 'occurredFrom' | 'reference' | 'updatedAt';
+
+interface Props {
+  items: IncidentSummary[];
+  sort: IncidentSort;
+  onSort: (sort: IncidentSort) => void;
+}
+
+export function IncidentTable({ items, sort, onSort }: Props) {
+  const { t } = useTranslation();
+  const lang = currentLanguage();
+  const navigate = useNavigate();
+  const key = sort.replace(/^-/, '') as SortKey;
+  const descending = sort.startsWith('-');
+
+  const sortable = (k: SortKey, label: string): ReactNode => {
+    const active = key === k;
+    const next: IncidentSort = active && !descending ? `-${k}` : active ? k : k === 'reference' ? k : `-${k}`;
+    return (
+      <th scope="col" aria-sort={active ? (descending ? 'descending' : 'ascending') : 'none'}>
+        <button type="button" className="sort" onClick={() => onSort(next)} data-testid={`sort-${k}`}>
+          {label}
+          <span aria-hidden="true" className="sort-mark">{active ? (descending ? ' ▼' : ' ▲') : ' ↕'}</span>
+        </button>
+      </th>
+    );
+  };
+
+  return (
+    <div className="table-wrap">
+      <table className="incidents" data-testid="incident-table">
+        <thead>
+          <tr>
+            {sortable('reference', t('list.col.reference'))}
+            {sortable('occurredFrom', t('list.col.date'))}
+            <th scope="col">{t('list.col.place')}</th>
+            <th scope="col">{t('list.col.forms')}</th>
+            <th scope="col" className="num">{t('list.col.victims')}</th>
+            <th scope="col">{t('list.col.party')}</th>
+            <th scope="col">{t('list.col.status')}</th>
+            {sortable('updatedAt', t('list.col.updated'))}
+          </tr>
+        </thead>
+        <tbody>
+          {items.map((i) => (
+            <tr key={i.id} className="clickable" onClick={(e) => {
+              if (!(e.target instanceof Element && e.target.closest('a'))) void navigate(`/incidents/${i.id}`);
+            }}>
+              <th scope="row"><Link to={`/incidents/${i.id}`}>{i.reference}</Link></th>
+              <td className="nowrap">
+                {dateRange(i.occurredFrom, i.occurredTo)}
+                {i.dateEstimated && <abbr className="est" title={t('list.estimatedFull')}> {t('list.estimated')}</abbr>}
+              </td>
+              <td>{placeLabel(t, lang, i.place)}</td>
+              <td>{list(i.forms.map((f) => formLabel(t, f)), lang)}</td>
+              <td className="num">
+                <strong>{tallyTotal(i.victims)}</strong>
+                <span className="breakdown">
+                  {VICTIM_CATEGORIES.map((c) => (
+                    <abbr key={c} title={victimLabel(t, c)}>{victimShort(t, c)} {i.victims[c]}</abbr>
+                  ))}
+                </span>
+              </td>
+              <td dir="auto">{i.perpetratorParty ?? ''}</td>
+              <td><StatusBadge status={i.verification.status} /></td>
+              <td className="nowrap">{timestamp(i.updatedAt, lang)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

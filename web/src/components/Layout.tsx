@@ -1,0 +1,55 @@
+// Why: the frame around every signed-in page: skip link, header (product, organisation, user, role),
+// main navigation, language switcher and sign-out.
+import type { ReactNode } from 'react';
+import { NavLink } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { roleLabel } from '../format.ts';
+import { AREAS_ATTRIBUTION } from '../places.ts';
+import { canEditRecords, useLogout, useMe } from '../session.tsx';
+import { LanguageSwitcher } from './LanguageSwitcher.tsx';
+
+export function Layout({ children }: { children: ReactNode }) {
+  const { t } = useTranslation();
+  const me = useMe();
+  const logout = useLogout();
+  return (
+    <>
+      <a
+        className="skip-link"
+        href="#main"
+        onClick={(e) => {
+          e.preventDefault();
+          document.getElementById('main')?.focus();
+        }}
+      >
+        {t('app.skipToContent')}
+      </a>
+      <header className="app-header">
+        <div className="brand">
+          <span className="product">{t('app.name')}</span>
+          <span className="org" title={t('app.organisation')}>{me.organisation.name}</span>
+        </div>
+        <nav aria-label={t('app.mainNav')} className="main-nav">
+          <ul>
+            <li><NavLink to="/incidents" end>{t('nav.incidents')}</NavLink></li>
+            {canEditRecords(me.user.role) && <li><NavLink to="/incidents/new">{t('nav.newIncident')}</NavLink></li>}
+            <li><NavLink to="/account">{t('nav.account')}</NavLink></li>
+          </ul>
+        </nav>
+        <div className="header-tools">
+          <span className="user" data-testid="current-user">
+            {t('app.signedInAs', { email: me.user.email, role: roleLabel(t, me.user.role) })}
+          </span>
+          <LanguageSwitcher />
+          <button type="button" className="secondary" onClick={() => logout.mutate()} disabled={logout.isPending}>
+            {t('app.signOut')}
+          </button>
+        </div>
+      </header>
+      <main id="main" tabIndex={-1}>{children}</main>
+      <footer className="app-footer">
+        <p lang="en" dir="ltr">{AREAS_ATTRIBUTION}</p>
+      </footer>
+    </>
+  );
+}

@@ -1,0 +1,102 @@
+// Why: turning on two-factor authentication: ask the server for a secret, show it (grouped in blocks of 4)
+// and its otpauth:// address as text, then confirm with a first code. Used at sign-in and on Account.
+import { useId, useState } from 'react';
+import type { FormEvent } from 'react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { TotpCode } from '../../../src/shared/auth.ts';
+import { api, ApiRequestError } from '../api.ts';
+import { acceptMe } from '../session.tsx';
+import { ApiErrorMessage } from './ApiErrorMessage.tsx';
+
+const group = (secret: string): string => secret.replace(/\s+/g, '').match(/.{1,4}/g)?.join(' ') ?? secret;
+
+export function TotpEnrolment({ onEnabled }: { onEnabled?: () => void }) {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const id = useId();
+  const [code, setCode] = useState('');
+  const [codeError, setCodeError] = useState<string | null>(null);
+  const [copied, setCopied] = useState(false);
+  const setup = useMutation({ mutationFn: api.setupTotp });
+  const enable = useMutation({
+    mutationFn: api.enableTotp,
+    onSuccess: (me) => {
+      acceptMe(qc, me);
+      onEnabled?.();
+    },
+    onError: (e) => {
+      if (e instanceof ApiRequestError && e.code === 'invalid_code') setCodeError(t('totp.invalid_code'));
+    },
+  });
+
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault();
+    const parsed = TotpCode.safeParse({ code: code.trim() });
+    if (!parsed.success) {
+      setCodeError(t('totp.codeFormat'));
+      return;
+    }
+    setCodeError(null);
+    enable.mutate(parsed.data.code);
+  };
+
+  const copy = async (text: string) => {
+    try {
+      await navigator.clipboard.writeText(text);
+      setCopied(true);
+    } catch {
+      // Clipboard unavailable (insecure context): the text stays selectable.
+    }
+  };
+
+  if (!setup.data) {
+    return (
+      <div className="totp-enrolment">
+        {setup.isError && <ApiErrorMessage error={setup.error} />}
+        <button type="button" onClick={() => setup.mutate()} disabled={setup.isPending} data-testid="totp-setup">
+          {setup.isPending ? t('enrol.starting') : t('enrol.start')}
+        </button>
+      </div>
+    );
+  }
+
+  const { secret, otpauthUrl } = setup.data;
+  return (
+    <div className="totp-enrolment">
+      <p>{t('enrol.step1')}</p>
+      <p className="secret">
+        <span className="visually-hidden">{t('enrol.secret')}: </span>
+        <code dir="ltr" data-testid="totp-secret">{group(secret)}</code>
+      </p>
+      <p>{t('enrol.step1Url')}</p>
+      <div className="copy-row">
+        <label htmlFor={`${id}-url`} className="visually-hidden">{t('enrol.otpauthUrl')}</label>
+        <input id={`${id}-url`} type="text" dir="ltr" readOnly value={otpauthUrl} onFocus={(e) => e.target.select()} />
+        <button type="button" className="secondary" onClick={() => void copy(otpauthUrl)}>{copied ? t('enrol.copied') : t('enrol.copy')}</button>
+      </div>
+      <p className="hint">{t('enrol.keepSecret')}</p>
+      <form onSubmit={onSubmit} noValidate>
+        <p>{t('enrol.step2')}</p>
+        <div className="field">
+          <label htmlFor={`${id}-code`}>{t('totp.code')}</label>
+          <input
+            id={`${id}-code`}
+            className="code-input"
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            maxLength={6}
+            dir="ltr"
+            value={code}
+            onChange={(e) => setCode(e.target.value.replace(/\D/g, ''))}
+            aria-invalid={codeError ? true : undefined}
+            aria-describedby={codeError ? `${id}-error` : undefined}
+          />
+          {codeError && <p className="field-error" id={`${id}-error`} role="alert">{codeError}</p>}
+        </div>
+        {enable.isError && !(enable.error instanceof ApiRequestError && enable.error.code === 'invalid_code') && <ApiErrorMessage error={enable.error} />}
+        <button type="submit" disabled={enable.isPending}>{enable.isPending ? t('enrol.enabling') : t('enrol.enable')}</button>
+      </form>
+    </div>
+  );
+}

@@ -1,0 +1,44 @@
+// Why: shared display helpers (dates, countries, places, taxonomy labels) so every screen words things alike.
+import type { TFunction } from 'i18next';
+import type { LOCATION_PRECISIONS, NotVerifiedReason, Role, SvForm, VerificationStatus, VictimCategory } from '../../src/shared/taxonomy.ts';
+import type { Language } from './i18n/index.ts';
+import { areaName, isKnownCountry } from './places.ts';
+
+type Precision = (typeof LOCATION_PRECISIONS)[number];
+type KnownCountry = 'CAF' | 'COD' | 'IRQ' | 'LBY' | 'MLI' | 'SDN' | 'SOM' | 'SSD';
+
+export const formLabel = (t: TFunction, f: SvForm): string => t(`taxonomy.forms.${f}`);
+export const statusLabel = (t: TFunction, s: VerificationStatus): string => t(`taxonomy.statuses.${s}`);
+export const reasonLabel = (t: TFunction, r: NotVerifiedReason): string => t(`taxonomy.reasons.${r}`);
+export const precisionLabel = (t: TFunction, p: Precision): string => t(`taxonomy.precisions.${p}`);
+export const victimLabel = (t: TFunction, c: VictimCategory): string => t(`taxonomy.victims.${c}`);
+export const victimShort = (t: TFunction, c: VictimCategory): string => t(`taxonomy.victimsShort.${c}`);
+export const roleLabel = (t: TFunction, r: Role): string => t(`roles.${r}`);
+
+export function countryName(t: TFunction, iso3: string): string {
+  return isKnownCountry(iso3) ? t(`countries.${iso3 as KnownCountry}`) : iso3;
+}
+
+/** "Country – Region", with the region in the reader's language. */
+export function placeLabel(t: TFunction, lang: Language, place: { country: string; admin1: string | null }): string {
+  const admin1 = areaName(place.admin1, lang);
+  return admin1 ? `${countryName(t, place.country)} – ${admin1}` : countryName(t, place.country);
+}
+
+/** "Rape, Sexual torture" with the separator of the reader's language (Arabic uses "،"). */
+export function list(items: string[], lang: Language): string {
+  return items.join(lang === 'ar' ? '، ' : ', ');
+}
+
+/** Incident dates are stored and shown as ISO dates (unambiguous across languages); a range uses "–". */
+export function dateRange(from: string, to: string | null): string {
+  return to && to !== from ? `${from} – ${to}` : from;
+}
+
+/** Server timestamps in the reader's language; Latin digits keep tables consistent in Arabic. */
+export function timestamp(iso: string | null, lang: Language): string {
+  if (!iso) return '';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return new Intl.DateTimeFormat(lang === 'ar' ? 'ar-u-nu-latn' : lang, { dateStyle: 'medium', timeStyle: 'short' }).format(d);
+}

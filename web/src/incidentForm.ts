@@ -1,0 +1,171 @@
+// Why: the incident form's state and its translation to and from the shared contract. Validation is the
+// shared `IncidentCreate` schema itself, so the browser and the server apply exactly the same rules.
+import type { TFunction } from 'i18next';
+import type { z } from 'zod';
+import { checkIncidentRules, IncidentCreate, IncidentFields } from '../../src/shared/incident.ts';
+import type { IncidentDetail, IncidentPatch } from '../../src/shared/incident.ts';
+import { VICTIM_CATEGORIES } from '../../src/shared/taxonomy.ts';
+import type { LOCATION_PRECISIONS, NotVerifiedReason, SvForm, VerificationStatus, VictimCategory } from '../../src/shared/taxonomy.ts';
+import type { FieldIssue } from './api.ts';
+import { formLabel, victimLabel } from './format.ts';
+import { isKnownCountry } from './places.ts';
+
+export type Precision = (typeof LOCATION_PRECISIONS)[number];
+export type TallyState = Record<VictimCategory, string>;
+export interface ViolationState { key: number; form: SvForm | ''; victims: TallyState }
+
+/** Inputs keep strings so a field can be empty while typing; `toPayload` turns them into the contract. */
+export interface FormState {
+  occurredFrom: string;
+  occurredTo: string;
+  dateEstimated: boolean;
+  country: string;
+  otherCountry: boolean;
+  admin1: string;
+  admin2: string;
+  locality: string;
+  hasCoordinates: boolean;
+  lat: string;
+  lon: string;
+  precision: Precision | '';
+  victims: TallyState;
+  violations: ViolationState[];
+  perpetratorParty: string;
+  status: VerificationStatus;
+  reason: NotVerifiedReason | '';
+  narrative: string;
+  assignedTo: string[];
+}
+
+let nextKey = 1;
+export const newKey = (): number => nextKey++;
+
+export const emptyTally = (): TallyState => ({ women: '0', girls: '0', men: '0', boys: '0', unknown: '0' });
+const tallyFrom = (t: Record<VictimCategory, number>): TallyState =>
+  ({ women: String(t.women), girls: String(t.girls), men: String(t.men), boys: String(t.boys), unknown: String(t.unknown) });
+
+export function emptyForm(): FormState {
+  return {
+    occurredFrom: '', occurredTo: '', dateEstimated: false,
+    country: '', otherCountry: false, admin1: '', admin2: '', locality: '',
+    hasCoordinates: false, lat: '', lon: '', precision: '',
+    victims: emptyTally(),
+    violations: [{ key: newKey(), form: '', victims: emptyTally() }],
+    perpetratorParty: '', status: 'reported', reason: '', narrative: '', assignedTo: [],
+  };
+}
+
+export function formFromDetail(d: IncidentDetail): FormState {
+  const c = d.place.coordinates;
+  return {
+    occurredFrom: d.occurredFrom, occurredTo: d.occurredTo ?? '', dateEstimated: d.dateEstimated,
+    country: d.place.country, otherCountry: !isKnownCountry(d.place.country),
+    admin1: d.place.admin1 ?? '', admin2: d.place.admin2 ?? '', locality: d.place.locality ?? '',
+    hasCoordinates: c !== null, lat: c ? String(c.lat) : '', lon: c ? String(c.lon) : '', precision: c?.precision ?? '',
+    victims: tallyFrom(d.victims),
+    violations: d.violations.map((v) => ({ key: newKey(), form: v.form, victims: tallyFrom(v.victims) })),
+    perpetratorParty: d.perpetratorParty ?? '',
+    status: d.verification.status, reason: d.verification.notVerifiedReason ?? '',
+    narrative: d.narrative, assignedTo: d.assignedTo,
+  };
+}
+
+/** An empty count means 0; anything else goes to the schema as a number (NaN and decimals are reported). */
+const count = (s: string): number => (s.trim() === '' ? 0 : Number(s));
+const tally = (t: TallyState) => Object.fromEntries(VICTIM_CATEGORIES.map((c) => [c, count(t[c])]));
+const orNull = (s: string): string | null => (s.trim() === '' ? null : s);
+const coordinate = (s: string): number | undefined => (s.trim() === '' ? undefined : Number(s));
+
+/** The request body, before validation: deliberately `unknown`, the schema decides whether it is valid. */
+export function toPayload(s: FormState): unknown {
+  return {
+    occurredFrom: s.occurredFrom,
+    occurredTo: orNull(s.occurredTo),
+    dateEstimated: s.dateEstimated,
+    place: {
+      country: s.country,
+      admin1: orNull(s.admin1),
+      admin2: orNull(s.admin2),
+      locality: orNull(s.locality),
+      coordinates: s.hasCoordinates
+        ? { lat: coordinate(s.lat), lon: coordinate(s.lon), precision: s.precision === '' ? undefined : s.precision }
+        : null,
+    },
+    victims: tally(s.victims),
+    violations: s.violations.map((v) => ({ form: v.form === '' ? undefined : v.form, victims: tally(v.victims) })),
+    perpetratorParty: orNull(s.perpetratorParty),
+    verification: { status: s.status, notVerifiedReason: s.status === 'not_verified' && s.reason !== '' ? s.reason : null },
+    narrative: s.narrative,
+    assignedTo: s.assignedTo,
+  };
+}
+
+export interface Validation { data: IncidentCreate | null; issues: FieldIssue[] }
+
+export function validate(s: FormState): Validation {
+  const payload = toPayload(s);
+  const r = IncidentCreate.safeParse(payload);
+  if (r.success) return { data: r.data, issues: [] };
+  const issues = r.error.issues.map((i) => ({ field: i.path.map(String).join('.'), message: i.message }));
+  // Zod skips the cross-field rules while any field is invalid. The payload always has the shape those rules
+  // read (numbers may be NaN, which no rule flags), so run them too and show every problem at once.
+  const raw: z.core.$ZodRawIssue[] = [];
+  checkIncidentRules({ value: payload as z.infer<typeof IncidentFields>, issues: raw });
+  for (const i of raw) issues.push({ field: (i.path ?? []).map(String).join('.'), message: i.message ?? 'is not valid' });
+  return { data: null, issues };
+}
+
+/** Only the top-level fields that changed, plus the version that was edited (the server rejects stale ones). */
+export function buildPatch(before: IncidentCreate | null, after: IncidentCreate, version: number): IncidentPatch {
+  const patch: Record<string, unknown> = { version };
+  for (const key of Object.keys(IncidentFields.shape) as (keyof IncidentCreate)[]) {
+    if (!before || JSON.stringify(before[key]) !== JSON.stringify(after[key])) patch[key] = after[key];
+  }
+  return patch as IncidentPatch;
+}
+
+/** DOM id of the control (or fieldset) that edits a dotted path. */
+export const fieldId = (path: string): string => `f-${path.replaceAll('.', '-')}`;
+export const errorId = (path: string): string => `${fieldId(path)}-error`;
+
+const LABEL_KEYS = {
+  occurredFrom: 'incident.occurredFrom', occurredTo: 'incident.occurredTo', dateEstimated: 'incident.dateEstimated',
+  place: 'incident.place', 'place.country': 'incident.country', 'place.admin1': 'incident.admin1',
+  'place.admin2': 'incident.admin2', 'place.locality': 'incident.locality', 'place.coordinates': 'incident.coordinates',
+  'place.coordinates.lat': 'incident.lat', 'place.coordinates.lon': 'incident.lon',
+  'place.coordinates.precision': 'incident.precision', victims: 'incident.victims', violations: 'incident.violations',
+  perpetratorParty: 'incident.perpetratorParty', verification: 'incident.verification',
+  'verification.status': 'incident.status', 'verification.notVerifiedReason': 'incident.notVerifiedReason',
+  narrative: 'incident.narrative', assignedTo: 'incident.assignedTo',
+} as const;
+
+const isCategory = (s: string | undefined): s is VictimCategory => VICTIM_CATEGORIES.some((c) => c === s);
+
+/** Translated label of a dotted path, used to prefix the (English) validation messages. */
+export function labelFor(t: TFunction, path: string, form?: FormState): string {
+  if (path === '' || path === 'body') return t('form.formWide');
+  if (path.startsWith('assignedTo.')) return t('incident.assignedTo');
+  if (path in LABEL_KEYS) return t(LABEL_KEYS[path as keyof typeof LABEL_KEYS]);
+  const parts = path.split('.');
+  if (parts[0] === 'victims' && isCategory(parts[1])) return `${t('incident.victims')} – ${victimLabel(t, parts[1])}`;
+  if (parts[0] === 'violations' && parts[1] !== undefined) {
+    const i = Number(parts[1]);
+    const chosen = form?.violations[i]?.form;
+    const head = t('incident.violationN', { n: i + 1 }) + (chosen ? ` (${formLabel(t, chosen)})` : '');
+    if (parts[2] === 'form') return `${head} – ${t('incident.form')}`;
+    if (parts[2] === 'victims' && isCategory(parts[3])) return `${head} – ${victimLabel(t, parts[3])}`;
+    if (parts[2] === 'victims') return `${head} – ${t('incident.victims')}`;
+    return head;
+  }
+  return path;
+}
+
+/** Nearest path (the issue's own, or an ancestor) that has a control on the page, for summary links. */
+export function focusTarget(path: string): HTMLElement | null {
+  const parts = path.split('.');
+  for (let n = parts.length; n > 0; n--) {
+    const el = document.getElementById(fieldId(parts.slice(0, n).join('.')));
+    if (el) return el;
+  }
+  return null;
+}

@@ -1,0 +1,68 @@
+// Why: the incident list's filters live in the URL query string (shareable, back-button friendly). This file
+// reads them defensively and writes back only filter values: never narrative or identifying text.
+import { INCIDENT_SORTS } from '../../src/shared/incident.ts';
+import { SV_FORMS, VERIFICATION_STATUSES } from '../../src/shared/taxonomy.ts';
+import type { SvForm, VerificationStatus } from '../../src/shared/taxonomy.ts';
+
+export type IncidentSort = (typeof INCIDENT_SORTS)[number];
+export const PAGE_SIZES = [25, 50, 100, 200] as const;
+const DEFAULT_SORT: IncidentSort = '-occurredFrom';
+const DEFAULT_PAGE_SIZE = 50;
+
+export interface ListFilters {
+  status: VerificationStatus[];
+  form: SvForm | '';
+  country: string;
+  admin1: string;
+  from: string;
+  to: string;
+  q: string;
+  sort: IncidentSort;
+  page: number;
+  pageSize: number;
+}
+
+const isoDate = (v: string | null): string => (v && /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : '');
+const oneOf = <T extends string>(list: readonly T[], v: string | null | undefined): v is T => list.some((x) => x === v);
+const positiveInt = (v: string | null, fallback: number, max: number): number => {
+  const n = Number(v);
+  return Number.isInteger(n) && n >= 1 && n <= max ? n : fallback;
+};
+
+export function readFilters(params: URLSearchParams): ListFilters {
+  const status = (params.get('status') ?? '').split(',').filter((s): s is VerificationStatus => oneOf(VERIFICATION_STATUSES, s));
+  const form = (params.get('form') ?? '').split(',').find((f): f is SvForm => oneOf(SV_FORMS, f)) ?? '';
+  const country = params.get('country') ?? '';
+  const sort = params.get('sort');
+  return {
+    status: [...new Set(status)],
+    form,
+    country: /^[A-Z]{3}$/.test(country) ? country : '',
+    admin1: (params.get('admin1') ?? '').slice(0, 120),
+    from: isoDate(params.get('from')),
+    to: isoDate(params.get('to')),
+    q: (params.get('q') ?? '').slice(0, 100),
+    sort: oneOf(INCIDENT_SORTS, sort) ? sort : DEFAULT_SORT,
+    page: positiveInt(params.get('page'), 1, 1_000_000),
+    pageSize: positiveInt(params.get('pageSize'), DEFAULT_PAGE_SIZE, 200),
+  };
+}
+
+/** Query string for both the address bar and the API; defaults are left out to keep URLs short. */
+export function writeFilters(f: ListFilters): URLSearchParams {
+  const p = new URLSearchParams();
+  if (f.status.length) p.set('status', f.status.join(','));
+  if (f.form) p.set('form', f.form);
+  if (f.country) p.set('country', f.country);
+  if (f.country && f.admin1) p.set('admin1', f.admin1);
+  if (f.from) p.set('from', f.from);
+  if (f.to) p.set('to', f.to);
+  if (f.q.trim()) p.set('q', f.q.trim());
+  if (f.sort !== DEFAULT_SORT) p.set('sort', f.sort);
+  if (f.page !== 1) p.set('page', String(f.page));
+  if (f.pageSize !== DEFAULT_PAGE_SIZE) p.set('pageSize', String(f.pageSize));
+  return p;
+}
+
+export const hasFilters = (f: ListFilters): boolean =>
+  f.status.length > 0 || !!f.form || !!f.country || !!f.from || !!f.to || !!f.q.trim();

@@ -1,0 +1,123 @@
+// Why: everything recorded about one incident, labelled and translated, with the verification panel and
+// the narrative. The reference is the heading; the document title stays generic.
+import type { ReactNode } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { Link, useParams } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import type { IncidentDetail } from '../../../src/shared/incident.ts';
+import { tallyTotal } from '../../../src/shared/incident.ts';
+import { VICTIM_CATEGORIES } from '../../../src/shared/taxonomy.ts';
+import type { VictimTally } from '../../../src/shared/incident.ts';
+import { api } from '../api.ts';
+import { ApiErrorMessage } from '../components/ApiErrorMessage.tsx';
+import { PageHeading } from '../components/PageHeading.tsx';
+import { StatusBadge } from '../components/StatusBadge.tsx';
+import { countryName, dateRange, formLabel, precisionLabel, reasonLabel, timestamp, victimLabel } from '../format.ts';
+import { currentLanguage } from '../i18n/index.ts';
+import { areaName } from '../places.ts';
+import { canEditRecords, useMe } from '../session.tsx';
+
+function Item({ label, children }: { label: string; children: ReactNode }) {
+  return (<div className="item"><dt>{label}</dt><dd>{children}</dd></div>);
+}
+
+function Tally({ tally, caption }: { tally: VictimTally; caption: string }) {
+  const { t } = useTranslation();
+  return (
+    <table className="tally-table">
+      <caption>{caption}</caption>
+      <thead><tr>{VICTIM_CATEGORIES.map((c) => <th key={c} scope="col">{victimLabel(t, c)}</th>)}<th scope="col">{t('incident.total')}</th></tr></thead>
+      <tbody><tr>{VICTIM_CATEGORIES.map((c) => <td key={c} className="num">{tally[c]}</td>)}<td className="num"><strong>{tallyTotal(tally)}</strong></td></tr></tbody>
+    </table>
+  );
+}
+
+export function IncidentDetailPage() {
+  const { t } = useTranslation();
+  const { id = '' } = useParams();
+  const incident = useQuery({ queryKey: ['incident', id], queryFn: () => api.getIncident(id) });
+  return (
+    <>
+      <PageHeading pageName={t('detail.title')}>{incident.data?.reference ?? t('detail.title')}</PageHeading>
+      {incident.isPending && <p className="loading">{t('app.loading')}</p>}
+      {incident.isError && <ApiErrorMessage error={incident.error} onRetry={() => void incident.refetch()} />}
+      {incident.data && <DetailBody d={incident.data} />}
+      <p><Link to="/incidents">{t('app.backToIncidents')}</Link></p>
+    </>
+  );
+}
+
+function DetailBody({ d }: { d: IncidentDetail }) {
+  const { t } = useTranslation();
+  const me = useMe();
+  const lang = currentLanguage();
+  const none = <span className="muted">{t('detail.notSpecified')}</span>;
+  const c = d.place.coordinates;
+  return (
+    <div className="detail" data-testid="incident-detail">
+      {canEditRecords(me.user.role) && (
+        <p className="page-actions"><Link className="button" to={`/incidents/${d.id}/edit`}>{t('detail.edit')}</Link></p>
+      )}
+      <div className="detail-grid">
+        <section className="panel" aria-labelledby="d-date">
+          <h2 id="d-date">{t('form.sectionDate')}</h2>
+          <dl>
+            <Item label={t('list.col.date')}>{dateRange(d.occurredFrom, d.occurredTo)}</Item>
+            <Item label={t('incident.dateEstimated')}>{d.dateEstimated ? t('detail.yes') : t('detail.no')}</Item>
+            <Item label={t('incident.perpetratorParty')}><span dir="auto">{d.perpetratorParty ?? none}</span></Item>
+          </dl>
+        </section>
+        <section className="panel verification" aria-labelledby="d-verification">
+          <h2 id="d-verification">{t('incident.verification')}</h2>
+          <dl>
+            <Item label={t('incident.status')}><StatusBadge status={d.verification.status} /></Item>
+            {d.verification.notVerifiedReason && (
+              <Item label={t('incident.notVerifiedReason')}>{reasonLabel(t, d.verification.notVerifiedReason)}</Item>
+            )}
+            <Item label={t('incident.decidedAt')}>{d.verification.decidedAt ? timestamp(d.verification.decidedAt, lang) : t('detail.decidedNot')}</Item>
+          </dl>
+        </section>
+        <section className="panel" aria-labelledby="d-place">
+          <h2 id="d-place">{t('incident.place')}</h2>
+          <dl>
+            <Item label={t('incident.country')}>{countryName(t, d.place.country)}</Item>
+            <Item label={t('incident.admin1')}>{areaName(d.place.admin1, lang) ?? none}</Item>
+            <Item label={t('incident.admin2')}>{areaName(d.place.admin2, lang) ?? none}</Item>
+            <Item label={t('incident.locality')}><span dir="auto">{d.place.locality ?? none}</span></Item>
+            <Item label={t('incident.coordinates')}>
+              {c ? <span dir="ltr">{c.lat}, {c.lon} ({precisionLabel(t, c.precision)})</span> : none}
+            </Item>
+          </dl>
+        </section>
+        <section className="panel" aria-labelledby="d-record">
+          <h2 id="d-record">{t('incident.reference')}</h2>
+          <dl>
+            <Item label={t('incident.reference')}>{d.reference}</Item>
+            <Item label={t('incident.createdAt')}>{timestamp(d.createdAt, lang)}</Item>
+            <Item label={t('incident.updatedAt')}>{timestamp(d.updatedAt, lang)}</Item>
+            <Item label={t('incident.version')}>{d.version}</Item>
+            <Item label={t('incident.assignedTo')}>
+              {d.assignedTo.length > 0 ? <code className="ids">{d.assignedTo.join(', ')}</code> : none}
+            </Item>
+          </dl>
+        </section>
+      </div>
+      <section className="panel" aria-labelledby="d-victims">
+        <h2 id="d-victims">{t('incident.victims')}</h2>
+        <Tally tally={d.victims} caption={t('incident.victims')} />
+      </section>
+      <section className="panel" aria-labelledby="d-violations">
+        <h2 id="d-violations">{t('incident.violations')}</h2>
+        {d.violations.map((v, i) => (
+          <Tally key={v.id} tally={v.victims} caption={`${t('incident.violationN', { n: i + 1 })}: ${formLabel(t, v.form)}`} />
+        ))}
+      </section>
+      <section className="panel" aria-labelledby="d-narrative">
+        <h2 id="d-narrative">{t('incident.narrative')}</h2>
+        {d.narrative
+          ? <div className="narrative" dir="auto" data-testid="narrative">{d.narrative}</div>
+          : <p className="muted">{t('detail.narrativeEmpty')}</p>}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,77 @@
+// Why: holds who is signed in. The session itself is an HttpOnly cookie; here we only keep the `Me`
+// answer (in the react-query cache, in memory) and clear every cached record when the session ends.
+import { createContext, useContext, useEffect } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useNavigate } from 'react-router';
+import type { QueryClient } from '@tanstack/react-query';
+import type { Me } from '../../src/shared/auth.ts';
+import type { Role } from '../../src/shared/taxonomy.ts';
+import { api, setCsrfToken, setSessionHandlers } from './api.ts';
+
+export const ME_KEY = ['me'] as const;
+
+/** Forget everything cached about records (narratives included) and show the sign-in screen. */
+export function endSession(qc: QueryClient): void {
+  setCsrfToken(null);
+  qc.setQueryData(ME_KEY, null);
+  void qc.cancelQueries();
+  qc.removeQueries({ predicate: (q) => q.queryKey[0] !== ME_KEY[0] });
+}
+
+/** Store a fresh `Me` from the server (login, two-factor steps, /me). */
+export function acceptMe(qc: QueryClient, me: Me): void {
+  setCsrfToken(me.csrfToken);
+  qc.setQueryData(ME_KEY, me);
+}
+
+/** Loads the session once at start-up and wires the API's session handlers (401, stage or CSRF change). */
+export function useMeQuery() {
+  const qc = useQueryClient();
+  useEffect(() => {
+    setSessionHandlers({
+      unauthenticated: () => endSession(qc),
+      changed: () => void qc.invalidateQueries({ queryKey: ME_KEY }),
+    });
+  }, [qc]);
+  return useQuery({
+    queryKey: ME_KEY,
+    queryFn: async () => {
+      const me = await api.me();
+      setCsrfToken(me?.csrfToken ?? null);
+      return me;
+    },
+    staleTime: Infinity,
+    retry: false,
+  });
+}
+
+/**
+ * Signs out (this session, or every session of the user); local state is cleared even when the server
+ * cannot be reached, and the next person to sign in starts from the incident list.
+ */
+export function useLogout(everywhere = false) {
+  const qc = useQueryClient();
+  const navigate = useNavigate();
+  return useMutation({
+    mutationFn: () => (everywhere ? api.logoutAll() : api.logout()),
+    onSettled: () => {
+      endSession(qc);
+      void navigate('/', { replace: true });
+    },
+  });
+}
+
+const MeContext = createContext<Me | null>(null);
+export const MeProvider = MeContext.Provider;
+
+/** The signed-in, fully authenticated user; only used below the authenticated layout. */
+export function useMe(): Me {
+  const me = useContext(MeContext);
+  if (!me) throw new Error('useMe() used outside an active session');
+  return me;
+}
+
+/** Admins manage users and viewers only get protected aggregates: neither works on records. */
+export const canSeeRecords = (role: Role): boolean => role !== 'admin' && role !== 'viewer';
+export const canEditRecords = canSeeRecords;
+export const canDecideVerification = (role: Role): boolean => role === 'coordinator';
