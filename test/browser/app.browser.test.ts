@@ -1,0 +1,164 @@
+/**
+ * The web app driven in real Chromium against the real server and database: sign in, record an incident
+ * with two violations, see validation, filter the list, enrol in two-factor and sign in with it, verify as
+ * coordinator, switch to Arabic (right-to-left). Screenshots go to test-results/ for a person to look at.
+ * No request may leave 127.0.0.1.
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildWebIfNeeded } from '../../src/cli/start.ts';
+import { buildApp } from '../../src/platform/http/app.ts';
+import { totpNow } from '../../src/identity/totp.ts';
+import { createTestDatabase, testContext, testServers, type TestDatabase } from '../helpers/db.ts';
+import { PASSWORD, seedOrganisation, type TestUser } from '../helpers/http.ts';
+
+const CHROMIUM = '/usr/bin/chromium';
+const hasBrowser = existsSync(CHROMIUM);
+if (!hasBrowser) {
+  const message = `\n!!! BROWSER TESTS SKIPPED: ${CHROMIUM} is missing (apt-get install chromium fonts-noto-core) !!!\n`;
+  if (process.env.SALAMA_REQUIRE_BROWSER === 'true') throw new Error(message);
+  console.warn(message);
+}
+const SHOTS = 'test-results';
+
+describe.skipIf(!hasBrowser)('web app in Chromium', () => {
+  let db: TestDatabase;
+  let browser: Browser;
+  let base = '';
+  let close: () => Promise<unknown> = async () => undefined;
+  let users: Record<string, TestUser>;
+  const outside: string[] = [];
+  let reference = '';
+
+  const newPage = async (): Promise<Page> => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB' });
+    const page = await context.newPage();
+    page.on('request', (r) => { if (!r.url().startsWith(base) && !r.url().startsWith('data:')) outside.push(r.url()); });
+    return page;
+  };
+  const signIn = async (page: Page, email: string) => {
+    await page.goto(base);
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+  };
+  const shot = (page: Page, name: string) => page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    await buildWebIfNeeded(() => undefined);
+    db = await createTestDatabase(testServers()[0]!);
+    const ctx = testContext(db);
+    const app = await buildApp(ctx, { logLevel: 'silent', authAttemptsPerMinute: 1000 });
+    await app.listen({ host: '127.0.0.1', port: 0 });
+    const addr = app.server.address();
+    base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
+    close = () => app.close();
+    users = (await seedOrganisation(ctx, 'ORG-W')).users;
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await close();
+    await db?.drop();
+  });
+
+  it('a monitor records an incident with two violations and sees it saved', async () => {
+    const page = await newPage();
+    await signIn(page, users.monitor!.email);
+    await page.getByRole('link', { name: 'New incident' }).click();
+    await page.getByTestId('incident-form').waitFor();
+    // Saving an empty form lists every problem, linked to its field.
+    await page.getByTestId('save-incident').click();
+    await expect.poll(() => page.getByTestId('error-summary').isVisible()).toBe(true);
+    await shot(page, '01-form-errors');
+
+    await page.locator('#f-occurredFrom').fill('2025-06-02');
+    await page.getByTestId('place.country').selectOption('CAF');
+    await page.locator('#f-place-admin1').selectOption({ index: 1 });
+    await page.locator('#f-place-locality').fill('Locality L-404');
+    await page.getByTestId('victims.women').fill('2');
+    await page.getByTestId('victims.girls').fill('1');
+    await page.getByTestId('violations.0.form').selectOption('rape');
+    await page.getByTestId('violations.0.victims.women').fill('2');
+    await page.getByRole('button', { name: 'Add another violation' }).click();
+    await page.getByTestId('violations.1.form').selectOption('sexual_slavery');
+    await page.getByTestId('violations.1.victims.girls').fill('1');
+    await page.locator('#f-perpetratorParty').fill('Non-state armed group (TEST-NSAG-B)');
+    await page.locator('#f-narrative').fill('Survivor S-0101 reported to a clinic; browser test narrative.');
+    await page.getByTestId('save-incident').click();
+
+    const detail = page.getByTestId('incident-detail');
+    await detail.waitFor();
+    await expect.poll(() => page.getByTestId('narrative').textContent()).toContain('S-0101');
+    reference = (await page.getByRole('heading', { level: 1 }).textContent())!.trim();
+    expect(reference).toBe('ORG-W-2025-0001');
+    const text = await detail.textContent();
+    expect(text).toContain('Rape');
+    expect(text).toContain('Sexual slavery');
+    await shot(page, '02-incident-detail');
+
+    await page.getByRole('link', { name: 'Incidents' }).first().click();
+    await page.getByRole('checkbox', { name: 'Reported' }).check();
+    await expect.poll(() => page.getByTestId('incident-table').textContent()).toContain(reference);
+    expect(page.url()).toContain('status=reported');
+    expect(page.url()).not.toContain('S-0101');
+    await shot(page, '03-list-filtered');
+    await page.context().close();
+  });
+
+  it('a coordinator enrols in two-factor, signs in with the code and verifies the incident', async () => {
+    const page = await newPage();
+    await signIn(page, users.coordinator!.email);
+    await page.getByRole('link', { name: 'Account' }).click();
+    await page.getByTestId('totp-setup').click();
+    const secret = (await page.getByTestId('totp-secret').textContent())!.replace(/\s+/g, '');
+    await page.getByLabel('Authentication code').fill(totpNow(secret));
+    await page.getByRole('button', { name: 'Turn on two-factor authentication' }).click();
+    await expect.poll(() => page.getByTestId('totp-status').textContent()).toMatch(/on/i);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+
+    await signIn(page, users.coordinator!.email);
+    await page.getByTestId('totp-form').waitFor();
+    await shot(page, '04-totp-step');
+    // The code of the next 30-second step: the one just used for enrolment may not be replayed.
+    await page.getByLabel('Authentication code').fill(totpNow(secret, Date.now() + 30_000));
+    await page.getByRole('button', { name: 'Verify' }).click();
+    await page.getByTestId('incident-table').waitFor();
+
+    await page.getByRole('link', { name: reference }).click();
+    await page.getByRole('link', { name: 'Edit' }).or(page.getByRole('button', { name: 'Edit' })).first().click();
+    await page.locator('#f-verification-status').selectOption('verified');
+    await page.getByTestId('save-incident').click();
+    await page.getByTestId('incident-detail').waitFor();
+    await expect.poll(() => page.getByTestId('incident-detail').textContent()).toContain('Verified');
+    await shot(page, '05-verified');
+
+    const { rows } = await db.pool.query<{ verification_status: string; decided_by: string }>('SELECT verification_status, decided_by FROM incidents WHERE reference = $1', [reference]);
+    expect(rows[0]).toEqual({ verification_status: 'verified', decided_by: users.coordinator!.id });
+    await page.context().close();
+  });
+
+  it('switches to Arabic with a right-to-left layout, and to French', async () => {
+    const page = await newPage();
+    await signIn(page, users.monitor!.email);
+    await page.getByTestId('incident-table').waitFor();
+    await page.getByTestId('language-switcher').selectOption('ar');
+    await expect.poll(() => page.evaluate(() => document.documentElement.dir)).toBe('rtl');
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('ar');
+    await shot(page, '06-arabic-rtl');
+    await page.getByTestId('language-switcher').selectOption('fr');
+    await expect.poll(() => page.evaluate(() => document.documentElement.dir)).toBe('ltr');
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toMatch(/Incidents/);
+    await shot(page, '07-french');
+    await page.context().close();
+  });
+
+  it('never contacted anything but the app itself', () => {
+    expect(outside).toEqual([]);
+  });
+});
