@@ -93,7 +93,7 @@ export async function verifyTotp(ctx: AppContext, s: SessionView, code: string, 
     // Claim the time step atomically: of two requests carrying the same code at the same moment only one
     // moves totp_last_step forward; the other is a replay (checkTotp above saw the value before either).
     const claimed = step === null ? [] : await tx.update(users).set({ totpLastStep: step })
-      .where(and(eq(users.id, user.id), sql`true`))
+      .where(and(eq(users.id, user.id), or(isNull(users.totpLastStep), lt(users.totpLastStep, step))))
       .returning({ id: users.id });
     if (claimed.length === 0) {
       // Counted in SQL, not from the value read when the request began: parallel wrong codes all count.

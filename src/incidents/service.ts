@@ -118,19 +118,26 @@ export async function updateIncident(ctx: AppContext, actor: Actor, id: string, 
   if (row.version !== patch.version) throw conflict('version_conflict', `version: the incident was changed by someone else (now version ${row.version}); reload it and apply your change again`);
   const current = presentDetail(row, violations, decrypt(ctx, row));
   const { version, ...changes } = patch;
-  const merged = IncidentCreate.safeParse({
+  const base = {
     occurredFrom: current.occurredFrom, occurredTo: current.occurredTo, dateEstimated: current.dateEstimated,
     place: current.place, victims: current.victims, violations: current.violations.map(({ form, victims }) => ({ form, victims })),
     perpetratorParty: current.perpetratorParty, verification: { status: current.verification.status, notVerifiedReason: current.verification.notVerifiedReason },
     narrative: current.narrative, assignedTo: current.assignedTo,
-    ...changes,
-  });
+  };
+  const merged = IncidentCreate.safeParse({ ...base, ...changes });
   if (!merged.success) {
     const issues = merged.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message }));
     throw new AppError(400, 'validation_failed', issues.map((i) => `${i.field}: ${i.message}`).join('; '), issues);
   }
   const next = merged.data;
-  const changed = Object.keys(changes).filter((k) => JSON.stringify((changes as Record<string, unknown>)[k]) !== JSON.stringify((current as unknown as Record<string, unknown>)[k]));
+  // Both sides in the validated shape (absent and null alike): compared with the presented record, which
+  // carries violation ids and decision fields a patch never sends, every re-sent field counted as changed,
+  // which put false entries in the audit log and asked for rights the change did not need.
+  const before = IncidentCreate.safeParse(base);
+  const was = (before.success ? before.data : base) as Record<string, unknown>;
+  const after = next as Record<string, unknown>;
+  const same = (a: unknown, b: unknown) => JSON.stringify(a, (_k, v: unknown) => v ?? undefined) === JSON.stringify(b, (_k, v: unknown) => v ?? undefined);
+  const changed = Object.keys(changes).filter((k) => !same(after[k], was[k]));
   const statusChanged = next.verification.status !== current.verification.status;
   const touchesDecision = statusChanged && [current.verification.status, next.verification.status].some((s) => DECIDED_STATUSES.includes(s));
   if (touchesDecision || (DECIDED_STATUSES.includes(next.verification.status) && changed.includes('verification'))) authorize(actor, 'incident:decide', resourceOf(row));
