@@ -11,7 +11,7 @@ import { openPacked, sealPacked } from '../platform/crypto/envelope.ts';
 import type { Me, SessionStage } from '../shared/auth.ts';
 import type { Role } from '../shared/taxonomy.ts';
 import { verifyPassword } from './passwords.ts';
-import { createSession, organisationOf, revokeSession, revokeUserSessions, setSessionStage, type SessionView } from './sessions.ts';
+import { createSession, organisationOf, promoteSession, revokeSession, revokeUserSessions, setSessionStage, type SessionView } from './sessions.ts';
 import { checkTotp, newTotpSecret, totpUrl } from './totp.ts';
 import { sessions, users } from './tables.ts';
 
@@ -83,12 +83,13 @@ async function userRow(ctx: AppContext, id: string) {
 }
 
 /** Second step of login: a TOTP code turns a `totp_required` session into an active one. */
-export async function verifyTotp(ctx: AppContext, s: SessionView, code: string, ip: string | null): Promise<void> {
+/** Returns the session's new cookie token (the token is rotated when two-factor completes). */
+export async function verifyTotp(ctx: AppContext, s: SessionView, code: string, ip: string | null): Promise<string> {
   if (s.stage !== 'totp_required') throw new AppError(409, 'wrong_stage', 'this session is not waiting for a two-factor code');
   const user = await userRow(ctx, s.userId);
   const secret = user.totpSecretEnc ? openPacked<string>(ctx.master, totpContext(user.id), user.totpSecretEnc) : null;
   const step = secret ? checkTotp(secret, code, user.totpLastStep) : null;
-  let accepted = false;
+  let token: string | null = null;
   await ctx.db.transaction(async (tx) => {
     // Claim the time step atomically: of two requests carrying the same code at the same moment only one
     // moves totp_last_step forward; the other is a replay (checkTotp above saw the value before either).
@@ -100,15 +101,21 @@ export async function verifyTotp(ctx: AppContext, s: SessionView, code: string, 
       const [row] = await tx.update(sessions).set({ totpFailures: sql`${sessions.totpFailures} + 1` })
         .where(eq(sessions.id, s.id)).returning({ failures: sessions.totpFailures });
       const failures = row?.failures ?? MAX_TOTP_FAILURES;
-      await appendAudit(tx, asUser(s, ip), { action: 'auth.totp_failed', entityType: 'session', entityId: s.id, details: { failures } });
-      if (failures >= MAX_TOTP_FAILURES) await revokeSession(tx, s.id);
+      // Wrong codes also count towards the account lockout: signing in again must not buy fresh guesses.
+      const [account] = await tx.update(users).set({ failedLogins: sql`${users.failedLogins} + 1` })
+        .where(eq(users.id, user.id)).returning({ failedLogins: users.failedLogins });
+      const lock = (account?.failedLogins ?? 0) >= MAX_FAILURES;
+      if (lock) await tx.update(users).set({ failedLogins: 0, lockedUntil: new Date(Date.now() + LOCK_MINUTES * 60_000) }).where(eq(users.id, user.id));
+      await appendAudit(tx, asUser(s, ip), { action: lock ? 'auth.account_locked' : 'auth.totp_failed', entityType: 'session', entityId: s.id, details: { failures, reason: 'bad_totp_code' } });
+      if (failures >= MAX_TOTP_FAILURES || lock) await revokeSession(tx, s.id);
       return;
     }
-    accepted = true;
-    await setSessionStage(tx, s.id, 'active');
+    token = await promoteSession(tx, s.id);
+    await tx.update(users).set({ failedLogins: 0 }).where(eq(users.id, user.id));
     await appendAudit(tx, asUser(s, ip), { action: 'auth.totp_verified', entityType: 'session', entityId: s.id });
   });
-  if (!accepted) throw new AppError(401, 'invalid_code', 'the code is not correct or was already used');
+  if (token === null) throw new AppError(401, 'invalid_code', 'the code is not correct or was already used');
+  return token;
 }
 
 /** Starts enrolment: stores a new (not yet enabled) secret and returns it once for the authenticator app. */

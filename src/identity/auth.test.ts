@@ -381,7 +381,28 @@ describe.each(testServers())('authentication on $name', (server) => {
       expect(late.status).toBe(401);
       expect(code(late)).toBe('unauthenticated');
       expect(await sessionCount(u.id)).toBe(0);
-      expect((await auditActions(u.id)).filter((a) => a.action === 'auth.totp_failed')).toHaveLength(5);
+      const actions = (await auditActions(u.id)).map((a) => a.action);
+      expect(actions.filter((a) => a === 'auth.totp_failed')).toHaveLength(4);
+      // Wrong codes count towards the account lockout: signing in again does not buy five fresh guesses.
+      expect(actions).toContain('auth.account_locked');
+      expect(code(await new Client(base).login(u.email, PASSWORD))).toBe('account_locked');
+    });
+
+    it('gives the session a new cookie token and CSRF token once two-factor completes', async () => {
+      const base = await srv();
+      const u = await newUser();
+      const { secret } = await withTotp(base, u.email);
+      const c = new Client(base);
+      await c.login(u.email, PASSWORD);
+      const halfCookie = c.cookie;
+      const halfCsrf = c.csrf;
+      expect((await c.post('/api/auth/totp/verify', { code: nextCode(secret) })).status).toBe(200);
+      expect(c.cookie).not.toBe(halfCookie);
+      expect(c.csrf).not.toBe(halfCsrf);
+      expect((await c.get('/api/incidents')).status).toBe(200); // the rotated session is fully signed in
+      const stale = new Client(base);
+      stale.cookie = halfCookie;
+      expect((await stale.get('/api/auth/me')).status).toBe(401);
     });
 
     it('counts concurrent wrong codes: parallel guesses cannot exceed the limit', async () => {

@@ -34,10 +34,11 @@ export function authRoutes(ctx: AppContext, attemptsPerMinute: number): FastifyP
     app.post('/totp/verify', {
       config: { policy: 'session', rateLimit },
       schema: { tags: ['auth'], summary: 'Second sign-in step: the code from the authenticator app', body: TotpCode, response: { 200: Me, ...errors } },
-    }, async (req) => {
-      const s = requireSession(req);
-      await verifyTotp(ctx, s, req.body.code, req.ip);
-      return describeSession(ctx, { ...s, stage: 'active' });
+    }, async (req, reply) => {
+      const token = await verifyTotp(ctx, requireSession(req), req.body.code, req.ip);
+      setCookie(req, reply, token);
+      const session = await resolveSession(ctx.db, ctx, token);
+      return describeSession(ctx, session!);
     });
 
     app.post('/totp/setup', {

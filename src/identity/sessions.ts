@@ -54,6 +54,16 @@ export const revokeSession = (db: DbOrTx, id: string) => db.delete(sessions).whe
 export const revokeUserSessions = (db: DbOrTx, userId: string) => db.delete(sessions).where(eq(sessions.userId, userId));
 export const setSessionStage = (db: DbOrTx, id: string, stage: SessionStage) => db.update(sessions).set({ stage }).where(eq(sessions.id, id));
 
+/**
+ * Gives a session that just completed two-factor a new token (and CSRF token): whatever saw the token of the
+ * half-signed-in session cannot ride on the fully signed-in one.
+ */
+export async function promoteSession(db: DbOrTx, id: string): Promise<string> {
+  const token = randomBytes(32).toString('base64url');
+  await db.update(sessions).set({ stage: 'active', tokenHash: hashToken(token), csrfToken: randomBytes(24).toString('base64url') }).where(eq(sessions.id, id));
+  return token;
+}
+
 export async function purgeExpiredSessions(db: DbOrTx): Promise<number> {
   const now = new Date();
   const gone = await db.delete(sessions).where(or(lt(sessions.idleExpiresAt, now), lt(sessions.absoluteExpiresAt, now))).returning({ id: sessions.id });

@@ -398,6 +398,9 @@ describe.each(testServers())('incidents on $name', (server) => {
       expect(patch.body).toEqual(missing.body);
       expect(await rawRow(S.mine)).toEqual(before);
       expect(await audit(S.mine, 'incident.read').then((rows) => rows.filter((x) => x.actor_user_id === B.coordinator.id))).toEqual([]);
+      // The probes themselves are audited, for the reviewer of the log.
+      const denied = (await audit(S.mine, 'incident.access_denied')).filter((x) => x.actor_user_id === B.coordinator.id);
+      expect(denied).toHaveLength(2);
     });
 
     it.each(['viewer', 'admin'] as const)('a %s may not list, read, record or change incidents', async (who) => {

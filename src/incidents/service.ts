@@ -7,7 +7,7 @@ import type { AppContext } from '../platform/context.ts';
 import { appendAudit, type AuditActor } from '../platform/audit/audit.ts';
 import { openJson, sealJson } from '../platform/crypto/envelope.ts';
 import { AppError, conflict, notFound } from '../platform/http/errors.ts';
-import { authorize, incidentScope, type Actor, type IncidentResource } from '../policy/policy.ts';
+import { authorize, can, incidentScope, type Actor, type IncidentResource } from '../policy/policy.ts';
 import { organisationOf } from '../identity/sessions.ts';
 import { IncidentCreate, type IncidentDetail, type IncidentList, type IncidentListQuery, type IncidentPatch } from '../shared/incident.ts';
 import { DECIDED_STATUSES } from '../shared/taxonomy.ts';
@@ -93,13 +93,12 @@ export async function listIncidents(ctx: AppContext, actor: Actor, query: Incide
   return { items: rows.map((r) => presentSummary(r, forms.get(r.id) ?? [])), total, page: query.page, pageSize: query.pageSize };
 }
 
-async function loadVisible(ctx: AppContext, actor: Actor, id: string, action: 'incident:read' | 'incident:update') {
+async function loadVisible(ctx: AppContext, actor: Actor, id: string, action: 'incident:read' | 'incident:update', ip: string | null) {
   const found = await findIncident(ctx.db, actor.organisationId, id);
-  // Records outside the actor's scope are reported as missing: existence is itself information.
-  if (!found) throw notFound('incident');
-  try {
-    authorize(actor, 'incident:read', resourceOf(found.row));
-  } catch {
+  // Records outside the actor's scope are reported as missing (existence is itself information), and the
+  // attempt is audited: probing for records is what a reviewer of the log needs to see.
+  if (!found || !can(actor, 'incident:read', resourceOf(found.row))) {
+    await appendAudit(ctx.db, auditActor(actor, ip), { action: 'incident.access_denied', entityType: 'incident', entityId: id, details: { attempted: action } });
     throw notFound('incident');
   }
   if (action !== 'incident:read') authorize(actor, action, resourceOf(found.row));
@@ -107,14 +106,14 @@ async function loadVisible(ctx: AppContext, actor: Actor, id: string, action: 'i
 }
 
 export async function getIncident(ctx: AppContext, actor: Actor, id: string, ip: string | null): Promise<IncidentDetail> {
-  const { row, violations } = await loadVisible(ctx, actor, id, 'incident:read');
+  const { row, violations } = await loadVisible(ctx, actor, id, 'incident:read', ip);
   const sensitive = decrypt(ctx, row);
   await appendAudit(ctx.db, auditActor(actor, ip), { action: 'incident.read', entityType: 'incident', entityId: id, details: { reference: row.reference } });
   return presentDetail(row, violations, sensitive);
 }
 
 export async function updateIncident(ctx: AppContext, actor: Actor, id: string, patch: IncidentPatch, ip: string | null): Promise<IncidentDetail> {
-  const { row, violations } = await loadVisible(ctx, actor, id, 'incident:update');
+  const { row, violations } = await loadVisible(ctx, actor, id, 'incident:update', ip);
   if (row.version !== patch.version) throw conflict('version_conflict', `version: the incident was changed by someone else (now version ${row.version}); reload it and apply your change again`);
   const current = presentDetail(row, violations, decrypt(ctx, row));
   const { version, ...changes } = patch;
