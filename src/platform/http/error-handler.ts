@@ -14,10 +14,14 @@ export function registerErrorHandler(app: FastifyInstance) {
   app.setErrorHandler((err: FastifyError, req, reply) => {
     if (hasZodFastifySchemaValidationErrors(err)) {
       const where = LOCATION[err.validationContext ?? 'body'] ?? 'request';
-      const validation = err.validation as { instancePath: string; message?: string }[];
-      const issues = validation.map((v) => {
+      const validation = err.validation as { instancePath: string; keyword: string; message?: string; params?: { keys?: string[] } }[];
+      const issues = validation.flatMap((v) => {
         const path = v.instancePath.replace(/^\//, '').replace(/\//g, '.');
-        return { field: path || where, message: v.message ?? 'is invalid' };
+        // An unknown key is reported on the key itself, so the caller sees exactly which field to remove.
+        if (v.keyword === 'unrecognized_keys' && v.params?.keys?.length) {
+          return v.params.keys.map((k) => ({ field: path ? `${path}.${k}` : k, message: 'is not a known field' }));
+        }
+        return [{ field: path || where, message: v.message ?? 'is invalid' }];
       });
       return reply.status(400).send({ error: { code: 'validation_failed', message: `invalid ${where}: ${issues.map((i) => `${i.field}: ${i.message}`).join('; ')}`, issues } });
     }
