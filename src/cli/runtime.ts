@@ -39,6 +39,8 @@ export function run<A extends unknown[]>(action: (...args: A) => Promise<void>, 
     } catch (e) {
       if (e instanceof AppError || e instanceof CliError || e instanceof ConfigError || e instanceof MasterKeyError) {
         process.stderr.write(`salama: ${e.message}\n`);
+      } else if (explain(e)) {
+        process.stderr.write(`salama: ${explain(e)}\n`);
       } else {
         const err = e as { name?: string; code?: string };
         process.stderr.write(`salama: unexpected error (${err.name ?? 'Error'}${err.code ? ` ${err.code}` : ''}); nothing further was done\n`);
@@ -47,6 +49,20 @@ export function run<A extends unknown[]>(action: (...args: A) => Promise<void>, 
       process.exit(1);
     }
   };
+}
+
+/** Plain words for the failures an operator can fix (the address is taken, the database is unreachable). */
+function explain(e: unknown): string | null {
+  const err = e as { code?: string; address?: string; port?: number };
+  switch (err.code) {
+    case 'EADDRINUSE': return `${err.address ?? 'the address'}:${err.port ?? ''} is already in use: stop the other server or choose another PORT`;
+    case 'EADDRNOTAVAIL': return `HOST ${err.address ?? ''} is not an address of this machine`;
+    case 'ECONNREFUSED': return 'cannot reach the database: connection refused (is PostgreSQL running, and is DATABASE_URL right?)';
+    case 'ENOTFOUND': return 'cannot reach the database: its host name is unknown (check DATABASE_URL)';
+    case '28P01': return 'the database refused the user name or password in DATABASE_URL';
+    case '3D000': return 'the database named in DATABASE_URL does not exist: create it first';
+    default: return null;
+  }
 }
 
 export async function readStdin(): Promise<string> {

@@ -55,15 +55,18 @@ export async function start(): Promise<void> {
   const database = await openDatabase(cfg);
   const running: { app?: Awaited<ReturnType<typeof buildApp>>; boss?: Awaited<ReturnType<typeof startJobs>> } = {};
   let closing = false;
+  const stopAll = async () => {
+    await running.app?.close().catch(() => undefined);
+    await running.boss?.stop({ graceful: true, timeout: 5000 }).catch(() => undefined);
+    await database.close().catch(() => undefined);
+  };
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
     log.warn({ signal }, 'shutting down');
     // Never hang on the way out: a stuck connection must not keep the process alive.
     setTimeout(() => process.exit(1), 10_000).unref();
-    await running.app?.close().catch(() => undefined);
-    await running.boss?.stop({ graceful: true, timeout: 5000 }).catch(() => undefined);
-    await database.close().catch(() => undefined);
+    await stopAll();
     log.warn('stopped cleanly');
     process.exit(0);
   };
@@ -73,18 +76,23 @@ export async function start(): Promise<void> {
   process.removeAllListeners('SIGTERM');
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
-  await migrate(database.db);
-  const ctx = contextFor(database, cfg, { createKey: true });
   const credsFile = join(cfg.dataDir, 'demo-credentials.json');
-  const [{ n } = { n: 0 }] = await database.db.select({ n: count() }).from(organisations);
-  if (n === 0 && cfg.demo !== false) {
-    log.info('empty database: loading synthetic demo data (set SALAMA_DEMO=false to skip)');
-    await loadDemo(ctx, { credentialsFile: credsFile });
+  try {
+    await migrate(database.db);
+    const ctx = contextFor(database, cfg, { createKey: true });
+    const [{ n } = { n: 0 }] = await database.db.select({ n: count() }).from(organisations);
+    if (n === 0 && cfg.demo !== false) {
+      log.info('empty database: loading synthetic demo data (set SALAMA_DEMO=false to skip)');
+      await loadDemo(ctx, { credentialsFile: credsFile });
+    }
+    running.boss = await startJobs(ctx, database.url, log);
+    running.app = await buildApp(ctx, { logLevel: cfg.logLevel, trustProxy: cfg.trustProxy });
+    await running.app.listen({ host: cfg.host, port: cfg.port });
+  } catch (e) {
+    // A failed start (address taken, bad key file, ...) leaves no database server behind.
+    await stopAll();
+    throw e;
   }
-  running.boss = await startJobs(ctx, database.url, log);
-  const app = await buildApp(ctx, { logLevel: cfg.logLevel, trustProxy: cfg.trustProxy });
-  running.app = app;
-  await app.listen({ host: cfg.host, port: cfg.port });
   const creds = existsSync(credsFile) ? JSON.parse(readFileSync(credsFile, 'utf8')) as DemoCredential[] : [];
   printLogin(`http://${cfg.host.includes(':') ? `[${cfg.host}]` : cfg.host}:${cfg.port}`, creds, credsFile);
 }
