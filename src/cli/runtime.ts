@@ -54,7 +54,7 @@ export function run<A extends unknown[]>(action: (...args: A) => Promise<void>, 
 /** Plain words for the failures an operator can fix (the address is taken, the database is unreachable). */
 function explain(e: unknown): string | null {
   const err = e as { code?: string; address?: string; port?: number };
-  switch (err.code) {
+  switch (err.code ?? '') {
     case 'EADDRINUSE': return `${err.address ?? 'the address'}:${err.port ?? ''} is already in use: stop the other server or choose another PORT`;
     case 'EADDRNOTAVAIL': return `HOST ${err.address ?? ''} is not an address of this machine`;
     case 'ECONNREFUSED': return 'cannot reach the database: connection refused (is PostgreSQL running, and is DATABASE_URL right?)';
