@@ -37,6 +37,11 @@ const MATRIX: Record<string, Probe> = {
   // Past the guard, a wrong code reaches the service, which refuses it; anonymous never gets there.
   'POST /api/auth/totp/enable': { method: 'POST', path: () => '/api/auth/totp/enable', body: () => ({ code: '000000' }), expect: all('401 invalid_code', UNAUTH) },
   'POST /api/auth/totp/verify': { method: 'POST', path: () => '/api/auth/totp/verify', body: () => ({ code: '000000' }), expect: all('409 wrong_stage', UNAUTH) },
+  // Members of one's own organisation only (B's coordinator gets B's members: checked below).
+  'GET /api/users': {
+    method: 'GET', path: () => '/api/users',
+    expect: table(UNAUTH, { 'A:admin': '200', 'A:coordinator': '200', 'A:monitor': FORBIDDEN, 'A:partner': FORBIDDEN, 'A:viewer': FORBIDDEN, 'B:coordinator': '200', 'B:monitor': FORBIDDEN }),
+  },
   'GET /api/incidents': {
     method: 'GET', path: () => '/api/incidents',
     expect: table(UNAUTH, { 'A:admin': FORBIDDEN, 'A:coordinator': '200', 'A:monitor': '200', 'A:partner': '200', 'A:viewer': FORBIDDEN, 'B:coordinator': '200', 'B:monitor': '200' }),
@@ -95,6 +100,13 @@ describe.each(testServers())('authorisation matrix on $name', (server) => {
       const open = r.policy === 'public';
       expect(open, `${r.method} ${r.url}`).toBe(['/api/health', '/api/openapi.json', '/api/auth/login'].includes(r.url));
     }
+  });
+
+  it("lists only the caller's own organisation's members", async () => {
+    const b = await signedIn(srv.base, users['B:coordinator'].email);
+    const { body } = await b.get<{ items: { email: string }[] }>('/api/users');
+    expect(body.items.length).toBeGreaterThan(0);
+    expect(body.items.every((m) => m.email.endsWith('@org-b.test'))).toBe(true);
   });
 
   for (const [route, probe] of Object.entries(MATRIX)) {

@@ -55,6 +55,13 @@ export async function createUser(db: Db, input: { organisationCode: string; emai
   return { user, generatedPassword: input.password ? null : password };
 }
 
+/** Members of one organisation, for assignment and account management; never another organisation's. */
+export async function listMembers(db: Db, organisationId: string) {
+  const rows = await db.select({ id: users.id, email: users.email, role: users.role, disabledAt: users.disabledAt })
+    .from(users).where(eq(users.organisationId, organisationId)).orderBy(users.email);
+  return rows.map((u) => ({ id: u.id, email: u.email, role: u.role as Role, disabled: u.disabledAt !== null }));
+}
+
 async function requireUser(db: Db, email: string) {
   const u = await findUserByEmail(db, email);
   if (!u) throw new AppError(404, 'not_found', `email: no user with email ${email}`);

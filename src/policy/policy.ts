@@ -25,16 +25,18 @@ export type Action =
   | 'incident:decide'
   /** Assign monitors to an incident (they then see it). */
   | 'incident:assign'
-  | 'account:self';
+  | 'account:self'
+  /** See the members of one's own organisation (to assign records; to manage accounts). */
+  | 'user:list';
 
 /** What each role may attempt at all; record-level scope is checked on top for resource actions. */
 const ROLE_ACTIONS: { [R in Role]: readonly Action[] } = {
-  coordinator: ['account:self', 'incident:create', 'incident:list', 'incident:read', 'incident:update', 'incident:decide', 'incident:assign'],
+  coordinator: ['account:self', 'user:list', 'incident:create', 'incident:list', 'incident:read', 'incident:update', 'incident:decide', 'incident:assign'],
   monitor: ['account:self', 'incident:create', 'incident:list', 'incident:read', 'incident:update'],
   partner: ['account:self', 'incident:create', 'incident:list', 'incident:read', 'incident:update'],
   viewer: ['account:self'],
   // Administrators manage accounts; they do not read survivors' records (separation of duties).
-  admin: ['account:self'],
+  admin: ['account:self', 'user:list'],
 };
 
 /** Which incidents an actor may see at all, as a filter the store turns into SQL. Null: none. */

@@ -44,3 +44,8 @@ export const Health = z.object({
   database: z.object({ connected: z.boolean(), latencyMs: z.number().nullable(), migrations: z.number().int().nullable() }),
   version: z.string(),
 });
+
+/** A member of the user's own organisation, as coordinators (assignment) and administrators see them. */
+export const OrgMember = z.object({ id: z.uuid(), email: z.string(), role: z.enum(ROLES), disabled: z.boolean() });
+export type OrgMember = z.infer<typeof OrgMember>;
+export const OrgMembers = z.object({ items: z.array(OrgMember) });

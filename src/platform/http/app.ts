@@ -19,6 +19,7 @@ import { registerGuard } from './guard.ts';
 import { healthRoutes } from './health.ts';
 import { authRoutes } from '../../identity/routes.ts';
 import { incidentRoutes } from '../../incidents/routes.ts';
+import { memberRoutes } from '../../identity/member-routes.ts';
 
 export const WEB_DIST = fileURLToPath(new URL('../../../dist/web', import.meta.url));
 
@@ -74,6 +75,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
   await app.register(healthRoutes(ctx), { prefix: '/api' });
   await app.register(authRoutes(ctx, opts.authAttemptsPerMinute ?? 10), { prefix: '/api/auth' });
   await app.register(incidentRoutes(ctx), { prefix: '/api/incidents' });
+  await app.register(memberRoutes(ctx), { prefix: '/api/users' });
   app.get('/api/openapi.json', { config: { policy: 'public' }, schema: { hide: true } }, async () => app.swagger());
 
   const webDist = opts.webDist === undefined ? WEB_DIST : opts.webDist;
