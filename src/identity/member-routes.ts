@@ -7,7 +7,7 @@ import { listMembers } from './users.ts';
 
 export function memberRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
-    app.get('/', {
+    app.get('', {
       config: { policy: 'user:list' },
       schema: { tags: ['users'], summary: 'Members of your organisation', response: { 200: OrgMembers, 401: ApiError, 403: ApiError } },
     }, async (req) => ({ items: await listMembers(ctx.db, requireActor(req).organisationId) }));

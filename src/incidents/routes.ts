@@ -12,12 +12,12 @@ const IdParams = z.object({ id: z.uuid({ error: 'must be an incident id (UUID)' 
 
 export function incidentRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
-    app.get('/', {
+    app.get('', {
       config: { policy: 'incident:list' },
       schema: { tags: ['incidents'], summary: 'List incidents the user may see (filters, paging, sorting)', querystring: IncidentListQuery, response: { 200: IncidentList, ...errors } },
     }, async (req) => listIncidents(ctx, requireActor(req), req.query, req.ip));
 
-    app.post('/', {
+    app.post('', {
       config: { policy: 'incident:create' },
       schema: { tags: ['incidents'], summary: 'Record an incident', body: IncidentCreate, response: { 201: IncidentDetail, ...errors } },
     }, async (req, reply) => reply.status(201).send(await createIncident(ctx, requireActor(req), req.body, req.ip)));
