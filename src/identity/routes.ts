@@ -22,6 +22,7 @@ export function authRoutes(ctx: AppContext, attemptsPerMinute: number): FastifyP
       reply.clearCookie(SESSION_COOKIE, { httpOnly: true, sameSite: 'strict', path: '/', secure: req.protocol === 'https' });
 
     app.post('/login', {
+      compress: false,
       config: { policy: 'public', rateLimit },
       schema: { tags: ['auth'], summary: 'Sign in with email and password', body: LoginBody, response: { 200: Me, ...errors } },
     }, async (req, reply) => {
@@ -32,6 +33,7 @@ export function authRoutes(ctx: AppContext, attemptsPerMinute: number): FastifyP
     });
 
     app.post('/totp/verify', {
+      compress: false,
       config: { policy: 'session', rateLimit },
       schema: { tags: ['auth'], summary: 'Second sign-in step: the code from the authenticator app', body: TotpCode, response: { 200: Me, ...errors } },
     }, async (req, reply) => {
@@ -42,6 +44,7 @@ export function authRoutes(ctx: AppContext, attemptsPerMinute: number): FastifyP
     });
 
     app.post('/totp/setup', {
+      compress: false,
       config: { policy: 'session' },
       schema: { tags: ['auth'], summary: 'Start two-factor enrolment: returns the secret once', response: { 200: TotpSetup, ...errors } },
     }, async (req) => {
@@ -51,6 +54,7 @@ export function authRoutes(ctx: AppContext, attemptsPerMinute: number): FastifyP
     });
 
     app.post('/totp/enable', {
+      compress: false,
       config: { policy: 'session', rateLimit },
       schema: { tags: ['auth'], summary: 'Finish two-factor enrolment with a first code', body: TotpCode, response: { 200: Me, ...errors } },
     }, async (req) => {
@@ -60,11 +64,13 @@ export function authRoutes(ctx: AppContext, attemptsPerMinute: number): FastifyP
     });
 
     app.get('/me', {
+      compress: false,
       config: { policy: 'session' },
       schema: { tags: ['auth'], summary: 'The signed-in user, organisation and session', response: { 200: Me, ...errors } },
     }, async (req) => describeSession(ctx, requireSession(req)));
 
     app.post('/logout', {
+      compress: false,
       config: { policy: 'session' },
       schema: { tags: ['auth'], summary: 'End this session', response: { 204: z.null(), ...errors } },
     }, async (req, reply) => {
@@ -74,6 +80,7 @@ export function authRoutes(ctx: AppContext, attemptsPerMinute: number): FastifyP
     });
 
     app.post('/logout-all', {
+      compress: false,
       config: { policy: 'session' },
       schema: { tags: ['auth'], summary: 'End every session of this user, on every device', response: { 204: z.null(), ...errors } },
     }, async (req, reply) => {

@@ -60,7 +60,8 @@ export function registerGuard(app: FastifyInstance, ctx: AppContext) {
 
   app.addHook('preValidation', async (req) => {
     const policy = req.routeOptions.config.policy;
-    if (!req.url.startsWith('/api')) return;
+    // Unknown paths go on to the not-found handler, which names them; they reach no data.
+    if (!req.url.startsWith('/api') || req.is404) return;
     if (!policy) throw new AppError(403, 'forbidden', 'not allowed');
     checkOrigin(req);
     if (policy === 'public') return;

@@ -1,0 +1,78 @@
+/**
+ * What every answer carries, whatever the route: security headers, no caching of API answers, compression
+ * (but never of answers holding the CSRF token), the web shell for client-side routes, long-lived caching
+ * of hashed assets only, and clear JSON for unknown API paths.
+ */
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, testContext, testServers, type TestDatabase } from '../../../test/helpers/db.ts';
+import { PASSWORD, sampleIncident, seedOrganisation } from '../../../test/helpers/http.ts';
+import { buildApp } from './app.ts';
+
+describe.each(testServers())('HTTP behaviour common to all routes on $name', (server) => {
+  let db: TestDatabase;
+  let base = '';
+  let close: () => Promise<void> = async () => undefined;
+  let cookie = '';
+  let csrf = '';
+
+  beforeAll(async () => {
+    db = await createTestDatabase(server);
+    const ctx = testContext(db);
+    const web = mkdtempSync(join(tmpdir(), 'salama-web-'));
+    mkdirSync(join(web, 'assets'));
+    writeFileSync(join(web, 'index.html'), '<!doctype html><title>Salama</title>');
+    writeFileSync(join(web, 'assets', 'app-abc123.js'), `console.log(${JSON.stringify('x'.repeat(5000))});`);
+    const app = await buildApp(ctx, { logLevel: 'silent', webDist: web });
+    await app.listen({ host: '127.0.0.1', port: 0 });
+    const addr = app.server.address();
+    base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
+    close = () => app.close();
+    const { users } = await seedOrganisation(ctx, 'ORG-H');
+    const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: users.coordinator.email, password: PASSWORD }) });
+    cookie = /salama_session=[^;]+/.exec(login.headers.get('set-cookie') ?? '')![0];
+    csrf = ((await login.json()) as { csrfToken: string }).csrfToken;
+    for (let i = 0; i < 10; i++) {
+      await fetch(`${base}/api/incidents`, { method: 'POST', headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrf }, body: JSON.stringify(sampleIncident()) });
+    }
+  });
+  afterAll(async () => {
+    await close();
+    await db.drop();
+  });
+
+  it('sends the security headers and forbids caching of API answers', async () => {
+    const r = await fetch(`${base}/api/health`);
+    expect(r.headers.get('content-security-policy')).toContain("default-src 'self'");
+    expect(r.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(r.headers.get('x-frame-options')).toBe('DENY');
+    expect(r.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(r.headers.get('cache-control')).toBe('no-store');
+  });
+
+  it('compresses a list for slow links, but never an answer that carries the CSRF token', async () => {
+    const list = await fetch(`${base}/api/incidents?pageSize=50`, { headers: { cookie, 'accept-encoding': 'gzip' } });
+    expect(list.headers.get('content-encoding')).toBe('gzip');
+    expect(((await list.json()) as { total: number }).total).toBe(10);
+    const me = await fetch(`${base}/api/auth/me`, { headers: { cookie, 'accept-encoding': 'gzip, br' } });
+    expect(me.headers.get('content-encoding')).toBeNull();
+  });
+
+  it('serves the web shell for client-side routes and caches only hashed assets for long', async () => {
+    const page = await fetch(`${base}/incidents/some-id`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<title>Salama</title>');
+    expect(page.headers.get('cache-control')).toBe('no-cache');
+    const asset = await fetch(`${base}/assets/app-abc123.js`, { headers: { 'accept-encoding': 'br' } });
+    expect(asset.headers.get('cache-control')).toContain('immutable');
+    expect(asset.headers.get('content-encoding')).toBe('br');
+  });
+
+  it('answers an unknown API path with JSON naming it', async () => {
+    const r = await fetch(`${base}/api/nothing-here?x=1`);
+    expect(r.status).toBe(404);
+    expect(await r.json()).toEqual({ error: { code: 'not_found', message: 'no such endpoint: GET /api/nothing-here' } });
+  });
+});
