@@ -89,7 +89,9 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
     await app.register(fastifyStatic, {
       root: webDist, wildcard: false, index: ['index.html'], cacheControl: false,
       // Built assets carry a content hash in their names: cache them for good; the HTML shell never.
-      setHeaders: (res, path) => res.setHeader('cache-control', /[/\\]assets[/\\]/.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache'),
+      setHeaders: (res, path) => {
+        res.setHeader('cache-control', /[/\\]assets[/\\]/.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
     });
   }
   app.setNotFoundHandler((req, reply) => {
