@@ -1,7 +1,8 @@
 /**
  * The web app driven in real Chromium against the real server and database: sign in, record an incident
  * with two violations, see validation, filter the list, enrol in two-factor and sign in with it, verify as
- * coordinator, switch to Arabic (right-to-left). Screenshots go to test-results/ for a person to look at.
+ * coordinator, assign a record to a monitor who then sees it, switch to Arabic (right-to-left).
+ * Screenshots go to test-results/ for a person to look at.
  * No request may leave 127.0.0.1.
  */
 import { existsSync, mkdirSync } from 'node:fs';
@@ -30,6 +31,9 @@ describe.skipIf(!hasBrowser)('web app in Chromium', () => {
   let users: Record<string, TestUser>;
   const outside: string[] = [];
   let reference = '';
+  /** The coordinator's signed-in page (two-factor done), reused by the assignment test: a code is single-use. */
+  let coordinatorPage: Page | undefined;
+  const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
 
   const newPage = async (): Promise<Page> => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB' });
@@ -69,9 +73,13 @@ describe.skipIf(!hasBrowser)('web app in Chromium', () => {
 
   it('a monitor records an incident with two violations and sees it saved', async () => {
     const page = await newPage();
+    const sent: { url: string; method: string; body: string | null }[] = [];
+    page.on('request', (r) => sent.push({ url: r.url(), method: r.method(), body: r.postData() }));
     await signIn(page, users.monitor!.email);
     await page.getByRole('link', { name: 'New incident' }).click();
     await page.getByTestId('incident-form').waitFor();
+    // Only coordinators assign: a monitor has no such section and never asks for the member list.
+    expect(await page.getByTestId('assignees').count()).toBe(0);
     // Saving an empty form lists every problem, linked to its field.
     await page.getByTestId('save-incident').click();
     await expect.poll(() => page.getByTestId('error-summary').isVisible()).toBe(true);
@@ -100,6 +108,13 @@ describe.skipIf(!hasBrowser)('web app in Chromium', () => {
     const text = await detail.textContent();
     expect(text).toContain('Rape');
     expect(text).toContain('Sexual slavery');
+    // Without the member list the monitor is "You", never a raw id; the section has one "Victims" heading.
+    expect(await detail.locator('.item', { hasText: 'Recorded by' }).locator('dd').textContent()).toBe('You');
+    expect(text).not.toMatch(UUID);
+    expect(await page.getByText('Victims', { exact: true }).count()).toBe(1);
+    const create = sent.find((r) => r.method === 'POST' && r.url.endsWith('/api/incidents'));
+    expect(create && JSON.parse(create.body ?? '{}')).not.toHaveProperty('assignedTo');
+    expect(sent.filter((r) => r.url.includes('/api/users'))).toEqual([]);
     await shot(page, '02-incident-detail');
 
     await page.getByRole('link', { name: 'Incidents' }).first().click();
@@ -138,9 +153,60 @@ describe.skipIf(!hasBrowser)('web app in Chromium', () => {
     await expect.poll(() => page.getByTestId('incident-detail').textContent()).toContain('Verified');
     await shot(page, '05-verified');
 
+    const decided = page.getByTestId('incident-detail').locator('.item', { hasText: 'Decided by' }).locator('dd');
+    await expect.poll(() => decided.textContent()).toBe(users.coordinator!.email);
+
     const { rows } = await db.pool.query<{ verification_status: string; decided_by: string }>('SELECT verification_status, decided_by FROM incidents WHERE reference = $1', [reference]);
     expect(rows[0]).toEqual({ verification_status: 'verified', decided_by: users.coordinator!.id });
+    coordinatorPage = page;
+  });
+
+  it('a coordinator assigns a new incident to a monitor, who then sees and opens it', async () => {
+    // The signed-in coordinator of the test above (signing in again would need a fresh two-factor step).
+    expect(coordinatorPage).toBeDefined();
+    const page = coordinatorPage!;
+    await page.getByRole('link', { name: 'New incident' }).click();
+    const assignees = page.getByTestId('assignees');
+    await assignees.getByRole('checkbox').first().waitFor();
+    // Active monitors and coordinators only: partners never see assigned records; admins and viewers none.
+    const offered = await assignees.getByRole('checkbox').evaluateAll((boxes) => boxes.map((b) => (b as HTMLInputElement).labels?.[0]?.textContent));
+    expect(offered).toEqual([`${users.coordinator!.email} (Coordinator)`, `${users.monitor!.email} (Monitor)`]);
+
+    await page.locator('#f-occurredFrom').fill('2025-07-14');
+    await page.getByTestId('place.country').selectOption('CAF');
+    await page.getByTestId('victims.unknown').fill('1');
+    await page.getByTestId('violations.0.form').selectOption('attempted_rape');
+    await page.getByTestId('violations.0.victims.unknown').fill('1');
+    await page.locator('#f-narrative').fill('Browser test narrative for an assigned record (source code SRC-7).');
+    await assignees.getByRole('checkbox', { name: `${users.monitor!.email} (Monitor)` }).check();
+    await shot(page, '08-assigned');
+    await page.getByTestId('save-incident').click();
+
+    const detail = page.getByTestId('incident-detail');
+    await detail.waitFor();
+    const assigned = (await page.getByRole('heading', { level: 1 }).textContent())!.trim();
+    expect(assigned).toBe('ORG-W-2025-0002');
+    const item = (label: string) => detail.locator('.item', { hasText: label }).locator('dd');
+    await expect.poll(() => item('Recorded by').textContent()).toBe(users.coordinator!.email);
+    expect(await item('Assigned to').textContent()).toBe(users.monitor!.email);
+    expect(await detail.textContent()).not.toMatch(UUID);
+    await shot(page, '09-assigned-coordinator');
+    const { rows } = await db.pool.query<{ assigned_to: string[] }>('SELECT assigned_to FROM incidents WHERE reference = $1', [assigned]);
+    expect(rows[0]?.assigned_to).toEqual([users.monitor!.id]);
     await page.context().close();
+
+    const monitor = await newPage();
+    await signIn(monitor, users.monitor!.email);
+    await monitor.getByRole('link', { name: assigned }).click();
+    const seen = monitor.getByTestId('incident-detail');
+    await seen.waitFor();
+    await expect.poll(() => monitor.getByTestId('narrative').textContent()).toContain('SRC-7');
+    const seenItem = (label: string) => seen.locator('.item', { hasText: label }).locator('dd');
+    expect(await seenItem('Recorded by').textContent()).toBe('Another user');
+    expect(await seenItem('Assigned to').textContent()).toBe('You');
+    expect(await seen.textContent()).not.toMatch(UUID);
+    await shot(monitor, '10-assigned-monitor');
+    await monitor.context().close();
   });
 
   it('switches to Arabic with a right-to-left layout, and to French', async () => {
@@ -151,6 +217,15 @@ describe.skipIf(!hasBrowser)('web app in Chromium', () => {
     await expect.poll(() => page.evaluate(() => document.documentElement.dir)).toBe('rtl');
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('ar');
     await shot(page, '06-arabic-rtl');
+    // The detail page right to left: people named in Arabic, counts under their column headers.
+    await page.getByRole('link', { name: reference }).click();
+    const detail = page.getByTestId('incident-detail');
+    await detail.waitFor();
+    expect(await detail.locator('.item', { hasText: 'المُسجِّل' }).locator('dd').textContent()).toBe('أنت');
+    expect(await detail.locator('.item', { hasText: 'متّخذ القرار' }).locator('dd').textContent()).toBe('مستخدم آخر');
+    await shot(page, '06-arabic-detail');
+    await page.goBack();
+    await page.getByTestId('incident-table').waitFor();
     await page.getByTestId('language-switcher').selectOption('fr');
     await expect.poll(() => page.evaluate(() => document.documentElement.dir)).toBe('ltr');
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toMatch(/Incidents/);

@@ -2,9 +2,12 @@
 // and CSRF token, validates responses against the shared zod contract and throws ApiRequestError.
 // Never log request or response bodies: they can hold narratives and identifying fields.
 import { z } from 'zod';
-import { ApiError, LoginBody, Me, TotpSetup } from '../../src/shared/auth.ts';
+import { ApiError, LoginBody, Me, OrgMembers, TotpSetup } from '../../src/shared/auth.ts';
 import { IncidentDetail, IncidentList } from '../../src/shared/incident.ts';
 import type { IncidentCreate, IncidentPatch } from '../../src/shared/incident.ts';
+
+/** A create body as sent: fields with a default (such as `assignedTo`) may be left out. */
+export type IncidentCreateBody = z.input<typeof IncidentCreate>;
 
 export interface FieldIssue {
   /** Dotted path such as `violations.0.victims.girls`; empty for form-wide problems. */
@@ -128,7 +131,10 @@ export const api = {
     return request('GET', `/api/incidents${qs ? `?${qs}` : ''}`, IncidentList);
   },
   getIncident: (id: string) => request('GET', `/api/incidents/${encodeURIComponent(id)}`, IncidentDetail),
-  createIncident: (body: IncidentCreate) => request('POST', '/api/incidents', IncidentDetail, body),
+  createIncident: (body: IncidentCreateBody) => request('POST', '/api/incidents', IncidentDetail, body),
   patchIncident: (id: string, patch: IncidentPatch) =>
     request('PATCH', `/api/incidents/${encodeURIComponent(id)}`, IncidentDetail, patch),
+
+  /** Members of the caller's organisation; coordinators and administrators only (403 otherwise). */
+  listMembers: () => request('GET', '/api/users', OrgMembers),
 };

@@ -6,7 +6,7 @@ import { checkIncidentRules, IncidentCreate, IncidentFields } from '../../src/sh
 import type { IncidentDetail, IncidentPatch } from '../../src/shared/incident.ts';
 import { VICTIM_CATEGORIES } from '../../src/shared/taxonomy.ts';
 import type { LOCATION_PRECISIONS, NotVerifiedReason, SvForm, VerificationStatus, VictimCategory } from '../../src/shared/taxonomy.ts';
-import type { FieldIssue } from './api.ts';
+import type { FieldIssue, IncidentCreateBody } from './api.ts';
 import { formLabel, victimLabel } from './format.ts';
 import { isKnownCountry } from './places.ts';
 
@@ -115,13 +115,28 @@ export function validate(s: FormState): Validation {
   return { data: null, issues };
 }
 
-/** Only the top-level fields that changed, plus the version that was edited (the server rejects stale ones). */
-export function buildPatch(before: IncidentCreate | null, after: IncidentCreate, version: number): IncidentPatch {
+/** A field as compared for the patch; assignees are a set (untick and tick again is no change). */
+const comparable = (key: keyof IncidentCreate, value: unknown): string =>
+  JSON.stringify(key === 'assignedTo' && Array.isArray(value) ? [...(value as string[])].sort() : value);
+
+/**
+ * Only the top-level fields that changed, plus the version that was edited (the server rejects stale ones).
+ * Without `assign` (every role but coordinator) `assignedTo` is never sent, changed or not.
+ */
+export function buildPatch(before: IncidentCreate | null, after: IncidentCreate, version: number, assign: boolean): IncidentPatch {
   const patch: Record<string, unknown> = { version };
   for (const key of Object.keys(IncidentFields.shape) as (keyof IncidentCreate)[]) {
-    if (!before || JSON.stringify(before[key]) !== JSON.stringify(after[key])) patch[key] = after[key];
+    if (key === 'assignedTo' && !assign) continue;
+    if (!before || comparable(key, before[key]) !== comparable(key, after[key])) patch[key] = after[key];
   }
   return patch as IncidentPatch;
+}
+
+/** The create body; `assignedTo` only from those who may assign (it defaults to none on the server). */
+export function buildCreate(data: IncidentCreate, assign: boolean): IncidentCreateBody {
+  if (assign) return data;
+  const { assignedTo: _notSent, ...rest } = data;
+  return rest;
 }
 
 /** DOM id of the control (or fieldset) that edits a dotted path. */

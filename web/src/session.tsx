@@ -75,3 +75,7 @@ export function useMe(): Me {
 export const canSeeRecords = (role: Role): boolean => role !== 'admin' && role !== 'viewer';
 export const canEditRecords = canSeeRecords;
 export const canDecideVerification = (role: Role): boolean => role === 'coordinator';
+/** Only coordinators assign records to monitors (the server refuses assignments from anyone else). */
+export const canAssign = (role: Role): boolean => role === 'coordinator';
+/** Who may list the organisation's members (GET /api/users): coordinators and administrators. */
+export const canListMembers = (role: Role): boolean => role === 'coordinator' || role === 'admin';

@@ -9,10 +9,11 @@ import { useTranslation } from 'react-i18next';
 import type { IncidentCreate, IncidentDetail } from '../../../src/shared/incident.ts';
 import { api, ApiRequestError } from '../api.ts';
 import type { FieldIssue } from '../api.ts';
-import { buildPatch, emptyForm, fieldId, formFromDetail, validate } from '../incidentForm.ts';
+import { buildCreate, buildPatch, emptyForm, fieldId, formFromDetail, validate } from '../incidentForm.ts';
 import type { FormState } from '../incidentForm.ts';
-import { canDecideVerification, useMe } from '../session.tsx';
+import { canAssign, canDecideVerification, useMe } from '../session.tsx';
 import { ApiErrorMessage } from './ApiErrorMessage.tsx';
+import { AssigneeFields } from './AssigneeFields.tsx';
 import { ErrorSummary } from './ErrorSummary.tsx';
 import { controlProps, FieldError, Hint, IdentifyingMark } from './FieldParts.tsx';
 import { PlaceFields } from './PlaceFields.tsx';
@@ -48,6 +49,7 @@ export function IncidentForm({ detail, onReload }: Props) {
   const [failure, setFailure] = useState<unknown>(null);
   const summaryRef = useRef<HTMLDivElement>(null);
   const validation = useMemo(() => validate(form), [form]);
+  const assign = canAssign(me.user.role);
 
   const set = (patch: Partial<FormState>, path: string) => {
     setForm((f) => ({ ...f, ...patch }));
@@ -66,8 +68,8 @@ export function IncidentForm({ detail, onReload }: Props) {
 
   const save = useMutation({
     mutationFn: async (data: IncidentCreate): Promise<IncidentDetail> => {
-      if (!detail) return api.createIncident(data);
-      const patch = buildPatch(before, data, detail.version);
+      if (!detail) return api.createIncident(buildCreate(data, assign));
+      const patch = buildPatch(before, data, detail.version, assign);
       if (Object.keys(patch).length === 1) return detail; // only `version`: nothing to save
       return api.patchIncident(detail.id, patch);
     },
@@ -164,6 +166,8 @@ export function IncidentForm({ detail, onReload }: Props) {
       </fieldset>
 
       <VerificationFields form={form} set={set} errors={errors} canDecide={canDecideVerification(me.user.role)} />
+
+      {assign && <AssigneeFields form={form} set={set} errors={errors} />}
 
       <fieldset className="section">
         <legend>{t('form.sectionNarrative')}</legend>

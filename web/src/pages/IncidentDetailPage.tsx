@@ -14,6 +14,7 @@ import { PageHeading } from '../components/PageHeading.tsx';
 import { StatusBadge } from '../components/StatusBadge.tsx';
 import { countryName, dateRange, formLabel, precisionLabel, reasonLabel, timestamp, victimLabel } from '../format.ts';
 import { currentLanguage } from '../i18n/index.ts';
+import { personName, useMembers } from '../members.ts';
 import { areaName } from '../places.ts';
 import { canEditRecords, useMe } from '../session.tsx';
 
@@ -21,12 +22,13 @@ function Item({ label, children }: { label: string; children: ReactNode }) {
   return (<div className="item"><dt>{label}</dt><dd>{children}</dd></div>);
 }
 
-function Tally({ tally, caption }: { tally: VictimTally; caption: string }) {
+/** A tally as a table: named by its caption, or by the section heading `labelledBy` when that says it all. */
+function Tally({ tally, caption, labelledBy }: { tally: VictimTally; caption?: string; labelledBy?: string }) {
   const { t } = useTranslation();
   return (
-    <table className="tally-table">
-      <caption>{caption}</caption>
-      <thead><tr>{VICTIM_CATEGORIES.map((c) => <th key={c} scope="col">{victimLabel(t, c)}</th>)}<th scope="col">{t('incident.total')}</th></tr></thead>
+    <table className="tally-table" aria-labelledby={labelledBy}>
+      {caption && <caption>{caption}</caption>}
+      <thead><tr>{VICTIM_CATEGORIES.map((c) => <th key={c} scope="col" className="num">{victimLabel(t, c)}</th>)}<th scope="col" className="num">{t('incident.total')}</th></tr></thead>
       <tbody><tr>{VICTIM_CATEGORIES.map((c) => <td key={c} className="num">{tally[c]}</td>)}<td className="num"><strong>{tallyTotal(tally)}</strong></td></tr></tbody>
     </table>
   );
@@ -50,6 +52,11 @@ export function IncidentDetailPage() {
 function DetailBody({ d }: { d: IncidentDetail }) {
   const { t } = useTranslation();
   const me = useMe();
+  const members = useMembers();
+  // While a coordinator's member list loads, wait rather than flash "another user" before the email.
+  const person = (id: string) => (members.isLoading
+    ? <span className="muted">{t('app.loading')}</span>
+    : <bdi>{personName(t, id, me.user.id, members.data)}</bdi>);
   const lang = currentLanguage();
   const none = <span className="muted">{t('detail.notSpecified')}</span>;
   const c = d.place.coordinates;
@@ -75,6 +82,7 @@ function DetailBody({ d }: { d: IncidentDetail }) {
               <Item label={t('incident.notVerifiedReason')}>{reasonLabel(t, d.verification.notVerifiedReason)}</Item>
             )}
             <Item label={t('incident.decidedAt')}>{d.verification.decidedAt ? timestamp(d.verification.decidedAt, lang) : t('detail.decidedNot')}</Item>
+            {d.verification.decidedBy && <Item label={t('incident.decidedBy')}>{person(d.verification.decidedBy)}</Item>}
           </dl>
         </section>
         <section className="panel" aria-labelledby="d-place">
@@ -94,17 +102,20 @@ function DetailBody({ d }: { d: IncidentDetail }) {
           <dl>
             <Item label={t('incident.reference')}>{d.reference}</Item>
             <Item label={t('incident.createdAt')}>{timestamp(d.createdAt, lang)}</Item>
+            <Item label={t('incident.createdBy')}>{person(d.createdBy)}</Item>
             <Item label={t('incident.updatedAt')}>{timestamp(d.updatedAt, lang)}</Item>
             <Item label={t('incident.version')}>{d.version}</Item>
             <Item label={t('incident.assignedTo')}>
-              {d.assignedTo.length > 0 ? <code className="ids">{d.assignedTo.join(', ')}</code> : none}
+              {d.assignedTo.length > 0
+                ? <ul className="people">{d.assignedTo.map((id) => <li key={id}>{person(id)}</li>)}</ul>
+                : <span className="muted">{t('detail.assignedNone')}</span>}
             </Item>
           </dl>
         </section>
       </div>
       <section className="panel" aria-labelledby="d-victims">
         <h2 id="d-victims">{t('incident.victims')}</h2>
-        <Tally tally={d.victims} caption={t('incident.victims')} />
+        <Tally tally={d.victims} labelledBy="d-victims" />
       </section>
       <section className="panel" aria-labelledby="d-violations">
         <h2 id="d-violations">{t('incident.violations')}</h2>
