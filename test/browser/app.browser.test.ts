@@ -5,70 +5,29 @@
  * Screenshots go to test-results/ for a person to look at.
  * No request may leave 127.0.0.1.
  */
-import { existsSync, mkdirSync } from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildWebIfNeeded } from '../../src/cli/start.ts';
-import { buildApp } from '../../src/platform/http/app.ts';
 import { totpNow } from '../../src/identity/totp.ts';
-import { createTestDatabase, testContext, testServers, type TestDatabase } from '../helpers/db.ts';
-import { PASSWORD, seedOrganisation, type TestUser } from '../helpers/http.ts';
-
-const CHROMIUM = '/usr/bin/chromium';
-const hasBrowser = existsSync(CHROMIUM);
-if (!hasBrowser) {
-  const message = `\n!!! BROWSER TESTS SKIPPED: ${CHROMIUM} is missing (apt-get install chromium fonts-noto-core) !!!\n`;
-  if (process.env.SALAMA_REQUIRE_BROWSER === 'true') throw new Error(message);
-  console.warn(message);
-}
-const SHOTS = 'test-results';
+import type { TestUser } from '../helpers/http.ts';
+import { hasBrowser, startBrowserApp, type BrowserApp } from './browser-kit.ts';
 
 describe.skipIf(!hasBrowser)('web app in Chromium', () => {
-  let db: TestDatabase;
-  let browser: Browser;
-  let base = '';
-  let close: () => Promise<unknown> = async () => undefined;
+  let env: BrowserApp;
   let users: Record<string, TestUser>;
-  const outside: string[] = [];
   let reference = '';
   /** The coordinator's signed-in page (two-factor done), reused by the assignment test: a code is single-use. */
   let coordinatorPage: Page | undefined;
   const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
-
-  const newPage = async (): Promise<Page> => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB' });
-    const page = await context.newPage();
-    page.on('request', (r) => { if (!r.url().startsWith(base) && !r.url().startsWith('data:')) outside.push(r.url()); });
-    return page;
-  };
-  const signIn = async (page: Page, email: string) => {
-    await page.goto(base);
-    await page.getByLabel('Email').fill(email);
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-  };
-  const shot = (page: Page, name: string) => page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
+  const newPage = () => env.newPage();
+  const signIn = (page: Page, email: string) => env.signIn(page, email);
+  const shot = (page: Page, name: string) => env.shot(page, name);
 
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    await buildWebIfNeeded(() => undefined);
-    db = await createTestDatabase(testServers()[0]!);
-    const ctx = testContext(db);
-    const app = await buildApp(ctx, { logLevel: 'silent', authAttemptsPerMinute: 1000 });
-    await app.listen({ host: '127.0.0.1', port: 0 });
-    const addr = app.server.address();
-    base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
-    close = () => app.close();
-    users = (await seedOrganisation(ctx, 'ORG-W')).users;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
+    env = await startBrowserApp('ORG-W');
+    users = env.users;
   });
   afterAll(async () => {
-    await browser?.close();
-    await close();
-    await db?.drop();
+    await env?.close();
   });
 
   it('a monitor records an incident with two violations and sees it saved', async () => {
@@ -156,7 +115,7 @@ describe.skipIf(!hasBrowser)('web app in Chromium', () => {
     const decided = page.getByTestId('incident-detail').locator('.item', { hasText: 'Decided by' }).locator('dd');
     await expect.poll(() => decided.textContent()).toBe(users.coordinator!.email);
 
-    const { rows } = await db.pool.query<{ verification_status: string; decided_by: string }>('SELECT verification_status, decided_by FROM incidents WHERE reference = $1', [reference]);
+    const { rows } = await env.db.pool.query<{ verification_status: string; decided_by: string }>('SELECT verification_status, decided_by FROM incidents WHERE reference = $1', [reference]);
     expect(rows[0]).toEqual({ verification_status: 'verified', decided_by: users.coordinator!.id });
     coordinatorPage = page;
   });
@@ -191,7 +150,7 @@ describe.skipIf(!hasBrowser)('web app in Chromium', () => {
     expect(await item('Assigned to').textContent()).toBe(users.monitor!.email);
     expect(await detail.textContent()).not.toMatch(UUID);
     await shot(page, '09-assigned-coordinator');
-    const { rows } = await db.pool.query<{ assigned_to: string[] }>('SELECT assigned_to FROM incidents WHERE reference = $1', [assigned]);
+    const { rows } = await env.db.pool.query<{ assigned_to: string[] }>('SELECT assigned_to FROM incidents WHERE reference = $1', [assigned]);
     expect(rows[0]?.assigned_to).toEqual([users.monitor!.id]);
     await page.context().close();
 
@@ -234,6 +193,6 @@ describe.skipIf(!hasBrowser)('web app in Chromium', () => {
   });
 
   it('never contacted anything but the app itself', () => {
-    expect(outside).toEqual([]);
+    expect(env.outside).toEqual([]);
   });
 });
