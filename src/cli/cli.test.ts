@@ -67,6 +67,19 @@ describe.each(testServers())('salama CLI on $name', (server) => {
     }
   });
 
+  it('makes two-factor mandatory for an organisation, so its users must enrol at their next sign-in', async () => {
+    expect((await salama(['org', 'require-totp', '--code', 'CLI-ORG'])).code).toBe(0);
+    const { rows } = await db.pool.query<{ require_totp: boolean }>("SELECT require_totp FROM organisations WHERE code = 'CLI-ORG'");
+    expect(rows[0]!.require_totp).toBe(true);
+    const reset = await salama(['user', 'reset-password', '--email', 'wpa@cli.test', '--password-stdin'], 'a brand new passphrase\n');
+    expect(reset.code).toBe(0);
+    const srv = await listen({ db: db.db, master: new MasterKey(Buffer.from(key, 'base64')), sessionIdleMs: 60_000, sessionAbsoluteMs: 3_600_000 });
+    expect((await new Client(srv.base).login('wpa@cli.test', 'a brand new passphrase')).body).toMatchObject({ stage: 'totp_enrolment_required' });
+    await srv.close();
+    expect((await salama(['org', 'require-totp', '--code', 'CLI-ORG', '--off'])).code).toBe(0);
+    expect((await salama(['org', 'require-totp', '--code', 'NOPE'])).err).toContain('organisation: no organisation with code NOPE');
+  });
+
   it('resets a password and disables a user', async () => {
     const reset = await salama(['user', 'reset-password', '--email', 'm@cli.test']);
     expect(reset.out).toMatch(/new password \(shown once\): \S{20}/);

@@ -1,6 +1,6 @@
 /** salama user create | reset-password | disable, and salama org create. */
 import type { Command } from 'commander';
-import { createUser, disableUser, ensureOrganisation, resetPassword } from '../identity/users.ts';
+import { createUser, disableUser, ensureOrganisation, resetPassword, setRequireTotp } from '../identity/users.ts';
 import { ORG_KINDS, ROLES } from '../shared/taxonomy.ts';
 import { readStdin, run, withDatabase } from './runtime.ts';
 
@@ -16,6 +16,17 @@ export function registerUserCommands(program: Command) {
       await withDatabase(async ({ db }) => {
         const created = await ensureOrganisation(db, { code: o.code, name: o.name, kind: o.kind, requireTotp: o.requireTotp ?? false });
         console.log(`organisation ${created.code} (${created.id})`);
+      });
+    }));
+
+  org.command('require-totp')
+    .description('make two-factor authentication mandatory for an organisation (or optional again with --off)')
+    .requiredOption('--code <code>', 'organisation code')
+    .option('--off', 'make it optional again')
+    .action(run(async (o: { code: string; off?: boolean }) => {
+      await withDatabase(async ({ db }) => {
+        await setRequireTotp(db, o.code, !o.off);
+        console.log(`two-factor authentication is now ${o.off ? 'optional' : 'mandatory'} in ${o.code}: users without it must enrol at their next sign-in`);
       });
     }));
 

@@ -27,6 +27,16 @@ export async function ensureOrganisation(db: Db, input: { code: string; name: st
   });
 }
 
+/** Makes two-factor mandatory (or optional again) for every user of an organisation, from their next sign-in. */
+export async function setRequireTotp(db: Db, code: string, required: boolean, actor = CLI_ACTOR) {
+  const org = await findOrganisation(db, code);
+  if (!org) throw new AppError(404, 'not_found', `organisation: no organisation with code ${code}`);
+  await db.transaction(async (tx) => {
+    await tx.update(organisations).set({ requireTotp: required }).where(eq(organisations.id, org.id));
+    await appendAudit(tx, actor, { action: 'organisation.require_totp', entityType: 'organisation', entityId: org.id, organisationId: org.id, details: { required } });
+  });
+}
+
 export async function findUserByEmail(db: Db, email: string) {
   const [u] = await db.select().from(users).where(sql`lower(${users.email}) = ${email.toLowerCase()}`).limit(1);
   return u ?? null;

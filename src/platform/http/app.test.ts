@@ -70,6 +70,25 @@ describe.each(testServers())('HTTP behaviour common to all routes on $name', (se
     expect(asset.headers.get('content-encoding')).toBe('br');
   });
 
+  it('marks the session cookie Secure (and sends HSTS) behind a TLS proxy it is told to trust', async () => {
+    const ctx = testContext(db);
+    const behindProxy = await buildApp(ctx, { logLevel: 'silent', webDist: null, trustProxy: true });
+    const login = await behindProxy.inject({
+      method: 'POST', url: '/api/auth/login', headers: { 'x-forwarded-proto': 'https', 'content-type': 'application/json' },
+      payload: { email: 'coordinator@org-h.test', password: PASSWORD },
+    });
+    expect(login.statusCode).toBe(200);
+    const cookieHeader = String(login.headers['set-cookie']);
+    expect(cookieHeader).toMatch(/HttpOnly/i);
+    expect(cookieHeader).toMatch(/SameSite=Strict/i);
+    expect(cookieHeader).toMatch(/; Secure/i);
+    expect(login.headers['strict-transport-security']).toContain('max-age=');
+    // Without the proxy's word, plain HTTP on 127.0.0.1 gets no Secure flag (the browser would drop it).
+    const plain = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-proto': 'https' }, body: JSON.stringify({ email: 'coordinator@org-h.test', password: PASSWORD }) });
+    expect(plain.headers.get('set-cookie')).not.toMatch(/Secure/i);
+    await behindProxy.close();
+  });
+
   it('answers an unknown API path with JSON naming it', async () => {
     const r = await fetch(`${base}/api/nothing-here?x=1`);
     expect(r.status).toBe(404);
