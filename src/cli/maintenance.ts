@@ -6,7 +6,7 @@ import { loadConfig } from '../platform/config.ts';
 import { createKeyFile } from '../platform/crypto/master-key.ts';
 import { appliedMigrations } from '../platform/db/database.ts';
 import { backupDatabase, BackupError, restoreDatabase } from '../platform/db/backup.ts';
-import { appendAudit, verifyAuditChain } from '../platform/audit/audit.ts';
+import { recordAudit, verifyAuditChain } from '../platform/audit/audit.ts';
 import { CLI_ACTOR } from '../identity/users.ts';
 import { loadDemo } from '../demo/demo.ts';
 import { CliError, contextFor, run, withDatabase } from './runtime.ts';
@@ -51,7 +51,7 @@ export function registerMaintenanceCommands(program: Command) {
       await withDatabase(async ({ db, pool, url }, cfg) => {
         const out = resolve(file ?? join(cfg.dataDir, 'backups', `salama-${new Date().toISOString().replace(/[:.]/g, '-')}.dump`));
         mkdirSync(join(out, '..'), { recursive: true });
-        await appendAudit(db, CLI_ACTOR, { action: 'system.backup', details: { file: out } });
+        await recordAudit(db, CLI_ACTOR, { action: 'system.backup', details: { file: out } });
         await backupDatabase(pool, url, out).catch((e: unknown) => { throw e instanceof BackupError ? new CliError(e.message) : e; });
         chmodSync(out, 0o600);
         console.log(`backup written: ${out}\nit does not contain the master key: keep ${cfg.masterKey ? 'SALAMA_MASTER_KEY' : cfg.keyFile} safe and separate`);
@@ -66,7 +66,7 @@ export function registerMaintenanceCommands(program: Command) {
       if (!o.yes) throw new CliError('restore replaces all current data: run again with --yes to confirm');
       await withDatabase(async ({ db, pool, url }) => {
         await restoreDatabase(pool, url, resolve(file)).catch((e: unknown) => { throw e instanceof BackupError ? new CliError(e.message) : e; });
-        await appendAudit(db, CLI_ACTOR, { action: 'system.restore', details: { file: resolve(file) } });
+        await recordAudit(db, CLI_ACTOR, { action: 'system.restore', details: { file: resolve(file) } });
         const report = await verifyAuditChain(db);
         console.log(`restored from ${file}; audit chain ${report.ok ? `intact (${report.entries} entries)` : `BROKEN at entry ${report.firstBrokenId}`}`);
       }, { migrate: false });

@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../platform/context.ts';
-import { appendAudit, type AuditActor } from '../platform/audit/audit.ts';
+import { appendAudit, recordAudit, type AuditActor } from '../platform/audit/audit.ts';
 import { openJson, sealJson } from '../platform/crypto/envelope.ts';
 import { AppError, conflict, notFound } from '../platform/http/errors.ts';
 import { authorize, can, incidentScope, type Actor, type IncidentResource } from '../policy/policy.ts';
@@ -86,7 +86,7 @@ export async function listIncidents(ctx: AppContext, actor: Actor, query: Incide
   authorize(actor, 'incident:list');
   const scope = incidentScope(actor)!;
   const { rows, total, forms } = await listIncidentRows(ctx.db, scope, query);
-  await appendAudit(ctx.db, auditActor(actor, ip), {
+  await recordAudit(ctx.db, auditActor(actor, ip), {
     action: 'incident.list', entityType: 'incident',
     details: { returned: rows.length, total, page: query.page, filters: Object.keys(query).filter((k) => !['sort', 'page', 'pageSize'].includes(k)) },
   });
@@ -98,7 +98,7 @@ async function loadVisible(ctx: AppContext, actor: Actor, id: string, action: 'i
   // Records outside the actor's scope are reported as missing (existence is itself information), and the
   // attempt is audited: probing for records is what a reviewer of the log needs to see.
   if (!found || !can(actor, 'incident:read', resourceOf(found.row))) {
-    await appendAudit(ctx.db, auditActor(actor, ip), { action: 'incident.access_denied', entityType: 'incident', entityId: id, details: { attempted: action } });
+    await recordAudit(ctx.db, auditActor(actor, ip), { action: 'incident.access_denied', entityType: 'incident', entityId: id, details: { attempted: action } });
     throw notFound('incident');
   }
   if (action !== 'incident:read') authorize(actor, action, resourceOf(found.row));
@@ -108,7 +108,7 @@ async function loadVisible(ctx: AppContext, actor: Actor, id: string, action: 'i
 export async function getIncident(ctx: AppContext, actor: Actor, id: string, ip: string | null): Promise<IncidentDetail> {
   const { row, violations } = await loadVisible(ctx, actor, id, 'incident:read', ip);
   const sensitive = decrypt(ctx, row);
-  await appendAudit(ctx.db, auditActor(actor, ip), { action: 'incident.read', entityType: 'incident', entityId: id, details: { reference: row.reference } });
+  await recordAudit(ctx.db, auditActor(actor, ip), { action: 'incident.read', entityType: 'incident', entityId: id, details: { reference: row.reference } });
   return presentDetail(row, violations, sensitive);
 }
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, testServers, type TestDatabase } from '../../../test/helpers/db.ts';
-import { appendAudit, verifyAuditChain, type AuditActor } from './audit.ts';
+import { appendAudit, recordAudit, verifyAuditChain, type AuditActor } from './audit.ts';
 
 const actor: AuditActor = { userId: null, kind: 'system', organisationId: null, ip: '127.0.0.1' };
 
@@ -8,7 +8,7 @@ describe.each(testServers())('audit log on $name', (server) => {
   let db: TestDatabase;
   beforeAll(async () => {
     db = await createTestDatabase(server);
-    for (let i = 0; i < 25; i++) await appendAudit(db.db, actor, { action: 'test.event', entityType: 'thing', entityId: String(i), details: { n: i, nested: { b: 1, a: [1, 'x'] } } });
+    for (let i = 0; i < 25; i++) await recordAudit(db.db, actor, { action: 'test.event', entityType: 'thing', entityId: String(i), details: { n: i, nested: { b: 1, a: [1, 'x'] } } });
   });
   afterAll(async () => db.drop());
 
@@ -22,8 +22,9 @@ describe.each(testServers())('audit log on $name', (server) => {
     await expect(db.pool.query('TRUNCATE audit_log')).rejects.toThrow(/append-only/);
   });
 
-  it('keeps the chain under concurrent appenders', async () => {
+  it('keeps the chain under concurrent appenders, inside larger transactions or on their own', async () => {
     await Promise.all(Array.from({ length: 20 }, (_, i) => db.db.transaction((tx) => appendAudit(tx, actor, { action: 'test.concurrent', details: { i } }))));
+    await Promise.all(Array.from({ length: 30 }, (_, i) => recordAudit(db.db, actor, { action: 'test.concurrent.read', details: { i } })));
     expect((await verifyAuditChain(db.db)).ok).toBe(true);
   });
 

@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { asc, desc, gt } from 'drizzle-orm';
-import type { Db, DbOrTx } from '../db/database.ts';
+import type { Db, Tx } from '../db/database.ts';
 import { auditLog } from './tables.ts';
 
 export const GENESIS_HASH = '0'.repeat(64);
@@ -43,7 +43,11 @@ export function entryHash(e: HashedFields): string {
   return createHash('sha256').update(e.prevHash).update('\n').update(body).digest('hex');
 }
 
-export async function appendAudit(tx: DbOrTx, actor: AuditActor, event: AuditEvent): Promise<void> {
+/**
+ * Appends inside the caller's transaction (typed so that only a transaction is accepted: on a bare pool the
+ * advisory lock would be released after the first statement and concurrent appenders would fork the chain).
+ */
+export async function appendAudit(tx: Tx, actor: AuditActor, event: AuditEvent): Promise<void> {
   await tx.execute("SELECT pg_advisory_xact_lock(hashtext('salama:audit'))");
   const [last] = await tx.select({ hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.id)).limit(1);
   const idRow = await tx.execute<{ id: string }>("SELECT nextval(pg_get_serial_sequence('audit_log', 'id'))::text AS id");
@@ -61,6 +65,11 @@ export async function appendAudit(tx: DbOrTx, actor: AuditActor, event: AuditEve
     prevHash: last?.hash ?? GENESIS_HASH,
   };
   await tx.insert(auditLog).values({ ...fields, hash: entryHash(fields) });
+}
+
+/** For an event that is not part of a larger change (a read, a denied attempt, a backup): its own transaction. */
+export function recordAudit(db: Db, actor: AuditActor, event: AuditEvent): Promise<void> {
+  return db.transaction((tx) => appendAudit(tx, actor, event));
 }
 
 export type ChainReport =

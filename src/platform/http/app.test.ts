@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, testContext, testServers, type TestDatabase } from '../../../test/helpers/db.ts';
 import { PASSWORD, sampleIncident, seedOrganisation } from '../../../test/helpers/http.ts';
 import { buildApp } from './app.ts';
+import { verifyAuditChain } from '../audit/audit.ts';
 
 describe.each(testServers())('HTTP behaviour common to all routes on $name', (server) => {
   let db: TestDatabase;
@@ -87,6 +88,13 @@ describe.each(testServers())('HTTP behaviour common to all routes on $name', (se
     const plain = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-proto': 'https' }, body: JSON.stringify({ email: 'coordinator@org-h.test', password: PASSWORD }) });
     expect(plain.headers.get('set-cookie')).not.toMatch(/Secure/i);
     await behindProxy.close();
+  });
+
+  it('keeps the audit chain whole when many audited reads arrive at once', async () => {
+    const headers = { cookie };
+    const list = (await (await fetch(`${base}/api/incidents`, { headers })).json()) as { items: { id: string }[] };
+    await Promise.all(Array.from({ length: 30 }, (_, i) => fetch(i % 2 ? `${base}/api/incidents` : `${base}/api/incidents/${list.items[i % list.items.length]!.id}`, { headers })));
+    expect(await verifyAuditChain(db.db)).toMatchObject({ ok: true });
   });
 
   it('answers an unknown API path with JSON naming it', async () => {
