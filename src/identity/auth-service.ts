@@ -3,7 +3,7 @@
  * for LOCK_MINUTES (per-IP request limits sit in front, in the HTTP layer). Every outcome is audited
  * without the password or code.
  */
-import { and, eq, isNull, lt, or, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { AppContext } from '../platform/context.ts';
 import { AppError } from '../platform/http/errors.ts';
 import { appendAudit, type AuditActor } from '../platform/audit/audit.ts';
@@ -11,9 +11,9 @@ import { openPacked, sealPacked } from '../platform/crypto/envelope.ts';
 import type { Me, SessionStage } from '../shared/auth.ts';
 import type { Role } from '../shared/taxonomy.ts';
 import { verifyPassword } from './passwords.ts';
-import { createSession, organisationOf, promoteSession, revokeSession, revokeUserSessions, setSessionStage, type SessionView } from './sessions.ts';
+import { createSession, organisationOf, promoteSession, revokePendingSessions, revokeSession, revokeUserSessions, setSessionStage, type SessionView } from './sessions.ts';
 import { checkTotp, newTotpSecret, totpUrl } from './totp.ts';
-import { sessions, users } from './tables.ts';
+import { users } from './tables.ts';
 
 export const MAX_FAILURES = 5;
 export const LOCK_MINUTES = 15;
@@ -67,7 +67,10 @@ export async function login(ctx: AppContext, email: string, password: string, ip
     }
     const org = await organisationOf(tx, user.organisationId);
     const stage: SessionStage = user.totpEnabled ? 'totp_required' : org?.requireTotp ? 'totp_enrolment_required' : 'active';
+    // The password was right: its own failure count restarts (the two-factor count does not).
     await tx.update(users).set({ failedLogins: 0, lockedUntil: null }).where(eq(users.id, user.id));
+    // At most one half-signed-in session per user: a password cannot open many doors to guess codes behind.
+    if (stage !== 'active') await revokePendingSessions(tx, user.id);
     const session = await createSession(tx, ctx, user, stage, ip);
     await appendAudit(tx, actor, { action: 'auth.login', entityType: 'session', entityId: session.id, details: { stage } });
     return { token: session.token, sessionId: session.id };
@@ -82,40 +85,46 @@ async function userRow(ctx: AppContext, id: string) {
   return u;
 }
 
-/** Second step of login: a TOTP code turns a `totp_required` session into an active one. */
-/** Returns the session's new cookie token (the token is rotated when two-factor completes). */
+/**
+ * Second step of login: a TOTP code turns a `totp_required` session into an active one, under a new token.
+ * Wrong codes are counted per account (not per session, not reset by the password step): after
+ * MAX_TOTP_FAILURES the account locks and every half-signed-in session of the user ends, so signing in again
+ * buys no fresh guesses. A locked or disabled account cannot finish two-factor, even with the right code.
+ */
 export async function verifyTotp(ctx: AppContext, s: SessionView, code: string, ip: string | null): Promise<string> {
   if (s.stage !== 'totp_required') throw new AppError(409, 'wrong_stage', 'this session is not waiting for a two-factor code');
   const user = await userRow(ctx, s.userId);
-  const secret = user.totpSecretEnc ? openPacked<string>(ctx.master, totpContext(user.id), user.totpSecretEnc) : null;
-  const step = secret ? checkTotp(secret, code, user.totpLastStep) : null;
-  let token: string | null = null;
-  await ctx.db.transaction(async (tx) => {
-    // Claim the time step atomically: of two requests carrying the same code at the same moment only one
-    // moves totp_last_step forward; the other is a replay (checkTotp above saw the value before either).
-    const claimed = step === null ? [] : await tx.update(users).set({ totpLastStep: step })
-      .where(and(eq(users.id, user.id), or(isNull(users.totpLastStep), lt(users.totpLastStep, step))))
-      .returning({ id: users.id });
-    if (claimed.length === 0) {
-      // Counted in SQL, not from the value read when the request began: parallel wrong codes all count.
-      const [row] = await tx.update(sessions).set({ totpFailures: sql`${sessions.totpFailures} + 1` })
-        .where(eq(sessions.id, s.id)).returning({ failures: sessions.totpFailures });
-      const failures = row?.failures ?? MAX_TOTP_FAILURES;
-      // Wrong codes also count towards the account lockout: signing in again must not buy fresh guesses.
-      const [account] = await tx.update(users).set({ failedLogins: sql`${users.failedLogins} + 1` })
-        .where(eq(users.id, user.id)).returning({ failedLogins: users.failedLogins });
-      const lock = (account?.failedLogins ?? 0) >= MAX_FAILURES;
-      if (lock) await tx.update(users).set({ failedLogins: 0, lockedUntil: new Date(Date.now() + LOCK_MINUTES * 60_000) }).where(eq(users.id, user.id));
-      await appendAudit(tx, asUser(s, ip), { action: lock ? 'auth.account_locked' : 'auth.totp_failed', entityType: 'session', entityId: s.id, details: { failures, reason: 'bad_totp_code' } });
-      if (failures >= MAX_TOTP_FAILURES || lock) await revokeSession(tx, s.id);
-      return;
+  const outcome = await ctx.db.transaction(async (tx): Promise<AppError | string> => {
+    const [fresh] = await tx.select().from(users).where(eq(users.id, user.id)).for('update');
+    if (!fresh || fresh.disabledAt) {
+      await revokeSession(tx, s.id);
+      return new AppError(401, 'unauthenticated', 'session has ended');
     }
-    token = await promoteSession(tx, s.id);
-    await tx.update(users).set({ failedLogins: 0 }).where(eq(users.id, user.id));
+    if (fresh.lockedUntil && fresh.lockedUntil > new Date()) {
+      await appendAudit(tx, asUser(s, ip), { action: 'auth.totp_failed', entityType: 'session', entityId: s.id, details: { reason: 'locked' } });
+      return new AppError(423, 'account_locked', `too many failed attempts: try again after ${fresh.lockedUntil.toISOString()}`);
+    }
+    const secret = fresh.totpSecretEnc ? openPacked<string>(ctx.master, totpContext(fresh.id), fresh.totpSecretEnc) : null;
+    // The row lock orders concurrent attempts, so a code's time step is claimed once (no replay).
+    const step = secret ? checkTotp(secret, code, fresh.totpLastStep) : null;
+    if (step === null) {
+      const failures = fresh.totpFailures + 1;
+      const lock = failures >= MAX_TOTP_FAILURES;
+      await tx.update(users).set({
+        totpFailures: lock ? 0 : failures,
+        lockedUntil: lock ? new Date(Date.now() + LOCK_MINUTES * 60_000) : fresh.lockedUntil,
+      }).where(eq(users.id, fresh.id));
+      if (lock) await revokePendingSessions(tx, fresh.id);
+      await appendAudit(tx, asUser(s, ip), { action: lock ? 'auth.account_locked' : 'auth.totp_failed', entityType: 'session', entityId: s.id, details: { failures, reason: 'bad_totp_code' } });
+      return new AppError(401, 'invalid_code', 'the code is not correct or was already used');
+    }
+    await tx.update(users).set({ totpLastStep: step, totpFailures: 0 }).where(eq(users.id, fresh.id));
+    const token = await promoteSession(tx, s.id);
     await appendAudit(tx, asUser(s, ip), { action: 'auth.totp_verified', entityType: 'session', entityId: s.id });
+    return token;
   });
-  if (token === null) throw new AppError(401, 'invalid_code', 'the code is not correct or was already used');
-  return token;
+  if (outcome instanceof AppError) throw outcome;
+  return outcome;
 }
 
 /** Starts enrolment: stores a new (not yet enabled) secret and returns it once for the authenticator app. */

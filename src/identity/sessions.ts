@@ -3,7 +3,7 @@
  * only its SHA-256, with an idle expiry (extended on use) and an absolute expiry (never extended).
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { and, eq, gt, lt, or } from 'drizzle-orm';
+import { and, eq, gt, lt, ne, or } from 'drizzle-orm';
 import type { DbOrTx } from '../platform/db/database.ts';
 import type { AppContext } from '../platform/context.ts';
 import type { SessionStage } from '../shared/auth.ts';
@@ -52,6 +52,8 @@ export async function resolveSession(db: DbOrTx, ctx: AppContext, token: string)
 
 export const revokeSession = (db: DbOrTx, id: string) => db.delete(sessions).where(eq(sessions.id, id));
 export const revokeUserSessions = (db: DbOrTx, userId: string) => db.delete(sessions).where(eq(sessions.userId, userId));
+/** Ends the user's half-signed-in sessions (waiting for a two-factor code or enrolment). */
+export const revokePendingSessions = (db: DbOrTx, userId: string) => db.delete(sessions).where(and(eq(sessions.userId, userId), ne(sessions.stage, 'active')));
 export const setSessionStage = (db: DbOrTx, id: string, stage: SessionStage) => db.update(sessions).set({ stage }).where(eq(sessions.id, id));
 
 /**

@@ -22,6 +22,8 @@ export const users = pgTable('users', {
   /** TOTP secret, envelope-encrypted with the master key (identifying: it is a credential). */
   totpSecretEnc: bytea('totp_secret_enc'),
   totpEnabled: boolean('totp_enabled').notNull().default(false),
+  /** Wrong TOTP codes since the last right one, across sessions: only a right code resets it. */
+  totpFailures: integer('totp_failures').notNull().default(0),
   /** Last accepted TOTP time step: a code is never accepted twice (replay). */
   totpLastStep: integer('totp_last_step'),
   failedLogins: integer('failed_logins').notNull().default(0),

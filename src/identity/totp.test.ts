@@ -112,9 +112,41 @@ describe.each(testServers())('authentication on $name', (server) => {
       const c = new Client(base);
       expect((await c.login(u.email, PASSWORD)).body.stage).toBe('totp_required');
       const answers = await Promise.all(Array.from({ length: 6 }, () => c.post('/api/auth/totp/verify', { code: wrongCode(secret) })));
-      for (const a of answers) expect(a.status).toBe(401);
+      // Each guess is refused; once the fifth locks the account, a guess still in flight meets the lock (423).
+      for (const a of answers) expect([401, 423]).toContain(a.status);
       expect(await sessionCount(u.id)).toBe(0);
+      expect((await userRow(u.id)).locked_until).not.toBeNull();
       expect((await raw(base, 'GET', '/api/auth/me', { cookie: c.cookie })).status).toBe(401);
+    });
+
+    it('keeps one half-signed-in session per user: a new password sign-in ends the previous one', async () => {
+      const base = await srv();
+      const u = await newUser();
+      await withTotp(base, u.email);
+      const first = new Client(base);
+      const second = new Client(base);
+      await first.login(u.email, PASSWORD);
+      await second.login(u.email, PASSWORD);
+      expect((await first.get('/api/auth/me')).status).toBe(401);
+      expect((await second.get('/api/auth/me')).status).toBe(200);
+    });
+
+    it('gives no fresh guesses on a new sign-in: five wrong codes across sign-ins lock the account', async () => {
+      const base = await srv();
+      const u = await newUser();
+      const { secret } = await withTotp(base, u.email);
+      for (let round = 0; round < 2; round++) {
+        const c = new Client(base);
+        expect((await c.login(u.email, PASSWORD)).body.stage).toBe('totp_required');
+        for (let i = 0; i < 2; i++) await c.post('/api/auth/totp/verify', { code: wrongCode(secret) });
+      }
+      expect((await userRow(u.id)).locked_until).toBeNull();
+      const c = new Client(base);
+      await c.login(u.email, PASSWORD);
+      expect(code(await c.post('/api/auth/totp/verify', { code: wrongCode(secret) }))).toBe('invalid_code');
+      // Five wrong codes across three sign-ins: locked.
+      expect((await userRow(u.id)).locked_until).not.toBeNull();
+      expect(code(await new Client(base).login(u.email, PASSWORD))).toBe('account_locked');
     });
 
     it('accepts a code only once even when several sessions send it at the same moment', async () => {

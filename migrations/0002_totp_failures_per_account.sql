@@ -1,0 +1,1 @@
+ALTER TABLE "users" ADD COLUMN "totp_failures" integer DEFAULT 0 NOT NULL;
