@@ -11,7 +11,12 @@ const Env = z.object({
   SALAMA_KEY_FILE: z.string().optional(),
   SALAMA_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
   SALAMA_SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(24 * 7).default(12),
-  SALAMA_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  // Which proxies may speak for the client (X-Forwarded-For/-Proto): none, a number of hops, or addresses.
+  // "true" is refused: trusting any sender would let a client pick its own IP and slip past rate limits.
+  SALAMA_TRUST_PROXY: z.string().default('false').refine(
+    (v) => v === 'false' || /^[1-9]\d?$/.test(v) || /^[0-9a-fA-F.:/]+(,\s*[0-9a-fA-F.:/]+)*$/.test(v),
+    'must be false, the number of proxies in front of Salama (e.g. 1), or their addresses (e.g. 127.0.0.1,10.0.0.0/8)',
+  ),
   SALAMA_DEMO: z.enum(['true', 'false']).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -25,7 +30,8 @@ export interface Config {
   keyFile: string;
   sessionIdleMs: number;
   sessionAbsoluteMs: number;
-  trustProxy: boolean;
+  /** false, a hop count, or a comma-separated list of proxy addresses/CIDRs (Fastify's trustProxy). */
+  trustProxy: false | number | string;
   demo: boolean | undefined;
   logLevel: z.infer<typeof Env>['LOG_LEVEL'];
 }
@@ -49,7 +55,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     keyFile: resolve(e.SALAMA_KEY_FILE ?? `${dataDir}/master.key`),
     sessionIdleMs: e.SALAMA_SESSION_IDLE_MINUTES * 60_000,
     sessionAbsoluteMs: e.SALAMA_SESSION_ABSOLUTE_HOURS * 3_600_000,
-    trustProxy: e.SALAMA_TRUST_PROXY === 'true',
+    trustProxy: e.SALAMA_TRUST_PROXY === 'false' ? false : /^\d+$/.test(e.SALAMA_TRUST_PROXY) ? Number(e.SALAMA_TRUST_PROXY) : e.SALAMA_TRUST_PROXY,
     demo: e.SALAMA_DEMO === undefined ? undefined : e.SALAMA_DEMO === 'true',
     logLevel: e.LOG_LEVEL,
   };

@@ -73,7 +73,7 @@ describe.each(testServers())('HTTP behaviour common to all routes on $name', (se
 
   it('marks the session cookie Secure (and sends HSTS) behind a TLS proxy it is told to trust', async () => {
     const ctx = testContext(db);
-    const behindProxy = await buildApp(ctx, { logLevel: 'silent', webDist: null, trustProxy: true });
+    const behindProxy = await buildApp(ctx, { logLevel: 'silent', webDist: null, trustProxy: '127.0.0.1' });
     const login = await behindProxy.inject({
       method: 'POST', url: '/api/auth/login', headers: { 'x-forwarded-proto': 'https', 'content-type': 'application/json' },
       payload: { email: 'coordinator@org-h.test', password: PASSWORD },
@@ -95,6 +95,21 @@ describe.each(testServers())('HTTP behaviour common to all routes on $name', (se
     const list = (await (await fetch(`${base}/api/incidents`, { headers })).json()) as { items: { id: string }[] };
     await Promise.all(Array.from({ length: 30 }, (_, i) => fetch(i % 2 ? `${base}/api/incidents` : `${base}/api/incidents/${list.items[i % list.items.length]!.id}`, { headers })));
     expect(await verifyAuditChain(db.db)).toMatchObject({ ok: true });
+  });
+
+  it('does not let a client choose its own IP: a forged X-Forwarded-For beyond the trusted hop is ignored', async () => {
+    const ctx = testContext(db);
+    const oneHop = await buildApp(ctx, { logLevel: 'silent', webDist: null, trustProxy: 1, authAttemptsPerMinute: 3 });
+    const attempt = (forged: string) => oneHop.inject({
+      method: 'POST', url: '/api/auth/login', remoteAddress: '127.0.0.1',
+      headers: { 'content-type': 'application/json', 'x-forwarded-for': `${forged}, 192.0.2.10` },
+      payload: { email: 'nobody@org-h.test', password: 'wrong password' },
+    });
+    const statuses = [];
+    for (let i = 0; i < 5; i++) statuses.push((await attempt(`198.51.100.${i}`)).statusCode);
+    // The proxy's own entry (192.0.2.10) is the client; the forged first entries change nothing.
+    expect(statuses).toEqual([401, 401, 401, 429, 429]);
+    await oneHop.close();
   });
 
   it('answers an unknown API path with JSON naming it', async () => {

@@ -26,7 +26,8 @@ export const WEB_DIST = fileURLToPath(new URL('../../../dist/web', import.meta.u
 
 export interface AppOptions {
   logLevel?: string;
-  trustProxy?: boolean;
+  /** See Config.trustProxy: never `true` (any client could then choose its IP). */
+  trustProxy?: false | number | string;
   webDist?: string | null;
   /** Sign-in and two-factor attempts per IP per minute (default 10); tests that sign in often raise it. */
   authAttemptsPerMinute?: number;
@@ -39,10 +40,13 @@ const CSP = [
   "font-src 'self'", "connect-src 'self'", "worker-src 'self' blob:", "object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'", "form-action 'self'",
 ].join('; ');
 
+const trustHops = (n: number) => (_address: string, hop: number) => hop < n;
+
 export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: { ...loggerOptions(opts.logLevel ?? 'info'), ...(opts.logStream ? { stream: opts.logStream } : {}) },
-    trustProxy: opts.trustProxy ?? false,
+    // A hop count becomes proxy-addr's "trust the n nearest hops" function (the typings lack the number form).
+    trustProxy: typeof opts.trustProxy === 'number' ? trustHops(opts.trustProxy) : (opts.trustProxy ?? false),
     bodyLimit: 1024 * 1024,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
