@@ -109,6 +109,17 @@ describe.each(testServers())('authorisation matrix on $name', (server) => {
     expect(body.items.every((m) => m.email.endsWith('@org-b.test'))).toBe(true);
   });
 
+  it('applies the guard however the path is spelled (percent-encoded /api)', async () => {
+    const anonymous = new Client(srv.base);
+    for (const path of ['/%61pi/incidents', '/api/%69ncidents', `/%61pi/incidents/${fixture.incidentId}`]) {
+      const r = await anonymous.get(path);
+      expect(r.status, path).toBe(401);
+      expect(r.headers.get('cache-control'), path).toBe('no-store');
+    }
+    const viewer = await signedIn(srv.base, users['A:viewer'].email);
+    expect((await viewer.get('/%61pi/incidents')).status).toBe(403);
+  });
+
   for (const [route, probe] of Object.entries(MATRIX)) {
     it(`${route} answers each caller as the matrix says`, async () => {
       const got: Record<string, Outcome> = {};

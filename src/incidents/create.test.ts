@@ -100,6 +100,8 @@ describe.each(testServers())('incidents on $name', (server) => {
       ['a date that is not a date', () => ({ ...base(), occurredFrom: '2025-02-30' }), 'occurredFrom'],
       ['a negative count', () => ({ ...base(), victims: { women: -1, girls: 1 } }), 'victims.women'],
       ['a latitude out of range', () => ({ ...base(), place: { country: 'CAF', coordinates: { lat: 91, lon: 0, precision: 'exact' } } }), 'place.coordinates.lat'],
+      ['a NUL character in free text', () => ({ ...base(), perpetratorParty: 'Group\u0000A' }), 'perpetratorParty', /NUL/],
+      ['a date before 1900', () => ({ ...base(), occurredFrom: '0001-01-01' }), 'occurredFrom', /1900/],
       ['a lower-case country', () => ({ ...base(), place: { country: 'caf' } }), 'place.country'],
       ['an assignee that is not a UUID', () => ({ ...base(), assignedTo: ['someone'] }), 'assignedTo.0'],
       // Unknown keys are reported on the key itself.

@@ -117,7 +117,7 @@ describe.each(testServers())('incidents on $name', (server) => {
 
     it.each([
       ['pageSize=500', 'pageSize'], ['pageSize=0', 'pageSize'], ['page=0', 'page'], ['sort=secret', 'sort'],
-      ['status=bogus', 'status.0'], ['country=caf', 'country'], ['from=2025-13-01', 'from'], ['narrative=x', 'narrative'],
+      ['status=bogus', 'status.0'], ['country=caf', 'country'], ['from=2025-13-01', 'from'], ['narrative=x', 'narrative'], ['q=%00', 'q'], ['admin1=%00', 'admin1'],
     ])('refuses the query %s naming %s', async (query, field) => {
       const r = await as.coordinatorL.get(`/api/incidents?${query}`);
       expect(r.status).toBe(400);

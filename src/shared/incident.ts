@@ -31,8 +31,11 @@ export const Coordinates = z.object({
   precision: z.enum(LOCATION_PRECISIONS),
 }).strict();
 
-const isoDate = z.iso.date({ error: 'must be a date as YYYY-MM-DD' });
-const text = (max: number) => z.string().trim().max(max, `must be at most ${max} characters`);
+const isoDate = z.iso.date({ error: 'must be a date as YYYY-MM-DD' }).refine((d) => d >= '1900-01-01', 'must not be before 1900-01-01');
+/** Free text: bounded, trimmed, and without NUL characters (PostgreSQL text cannot hold them). */
+const noNul = (s: string) => !s.includes('\u0000');
+const NUL_MESSAGE = 'must not contain NUL characters';
+const text = (max: number) => z.string().trim().max(max, `must be at most ${max} characters`).refine(noNul, NUL_MESSAGE);
 
 export const Place = z.object({
   country: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 3166 alpha-3 country code such as CAF'),
@@ -144,11 +147,11 @@ export const IncidentListQuery = z.object({
   status: csv(VERIFICATION_STATUSES),
   form: csv(SV_FORMS),
   country: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 3166 alpha-3 country code').optional(),
-  admin1: z.string().max(120).optional(),
+  admin1: z.string().max(120).refine(noNul, NUL_MESSAGE).optional(),
   from: isoDate.optional(),
   to: isoDate.optional(),
   /** Matches reference, perpetrator party and admin areas; encrypted fields are never searched. */
-  q: z.string().trim().max(100).optional(),
+  q: z.string().trim().max(100).refine(noNul, NUL_MESSAGE).optional(),
   sort: z.enum(INCIDENT_SORTS).default('-occurredFrom'),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(200, 'must be at most 200 (page through the rest)').default(50),

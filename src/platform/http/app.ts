@@ -16,7 +16,7 @@ import type { AppContext } from '../context.ts';
 import { loggerOptions } from '../log/logger.ts';
 import { VERSION } from '../version.ts';
 import { registerErrorHandler } from './error-handler.ts';
-import { registerGuard } from './guard.ts';
+import { isApiPath, registerGuard } from './guard.ts';
 import { healthRoutes } from './health.ts';
 import { authRoutes } from '../../identity/routes.ts';
 import { incidentRoutes } from '../../incidents/routes.ts';
@@ -61,7 +61,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
     reply.header('cross-origin-opener-policy', 'same-origin');
     if (req.protocol === 'https') reply.header('strict-transport-security', 'max-age=31536000');
     // Nothing from the API may sit in a browser or proxy cache.
-    if (req.url.startsWith('/api')) reply.header('cache-control', 'no-store');
+    if (isApiPath(req.routeOptions.url) || isApiPath(req.url)) reply.header('cache-control', 'no-store');
     return payload;
   });
 
@@ -99,7 +99,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
     });
   }
   app.setNotFoundHandler((req, reply) => {
-    if (req.url.startsWith('/api') || req.method !== 'GET') {
+    if (isApiPath(req.url) || req.method !== 'GET') {
       return reply.status(404).send({ error: { code: 'not_found', message: `no such endpoint: ${req.method} ${req.url.split('?')[0]}` } });
     }
     if (!hasWeb) return reply.status(503).type('text/plain').send('The web app is not built: run "npm run build".');

@@ -38,7 +38,10 @@ export function registerErrorHandler(app: FastifyInstance) {
       const code = err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' ? 'invalid_json' : (err.code ?? 'bad_request').toLowerCase();
       return reply.status(status).send({ error: { code, message: err.message.replace(/\s+/g, ' ').slice(0, 200) } });
     }
-    req.log.error({ errName: (err as Error).constructor?.name ?? err.name, errCode: err.code, stack: err.stack?.split('\n').slice(1, 8).join('\n') }, 'unexpected error');
+    // Stack frames only: a query error's message carries its SQL parameters (restricted values, emails).
+    const frames = (err.stack ?? '').split('\n').filter((l) => /^\s+at /.test(l)).slice(0, 8).join('\n');
+    const cause = (err as { cause?: { code?: unknown } }).cause;
+    req.log.error({ errName: (err as Error).constructor?.name ?? err.name, errCode: err.code, dbCode: typeof cause?.code === 'string' ? cause.code : undefined, stack: frames }, 'unexpected error');
     return reply.status(500).send({ error: { code: 'internal_error', message: `something went wrong on the server (request ${req.id}); the request was not completed` } });
   });
 }

@@ -27,6 +27,18 @@ export interface ApiRoute { method: string; url: string; policy: RoutePolicy }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+/** Is this path (a route pattern, or a request path once decoded) part of the API? */
+export function isApiPath(path: string | undefined): boolean {
+  if (!path) return false;
+  let decoded = path.split('?')[0] ?? '';
+  try {
+    decoded = decodeURIComponent(decoded);
+  } catch {
+    return true; // undecodable: treat as API, the strictest answer
+  }
+  return decoded === '/api' || decoded.startsWith('/api/');
+}
+
 function sameToken(a: string, b: string): boolean {
   const x = Buffer.from(a);
   const y = Buffer.from(b);
@@ -59,9 +71,10 @@ export function registerGuard(app: FastifyInstance, ctx: AppContext) {
   });
 
   app.addHook('preValidation', async (req) => {
+    // Decided by the matched route, never by the raw URL (the router decodes "/%61pi/..." to "/api/...").
+    // Unknown paths go on to the not-found handler, which names them and reaches no data.
+    if (req.is404 || !isApiPath(req.routeOptions.url)) return;
     const policy = req.routeOptions.config.policy;
-    // Unknown paths go on to the not-found handler, which names them; they reach no data.
-    if (!req.url.startsWith('/api') || req.is404) return;
     if (!policy) throw new AppError(403, 'forbidden', 'not allowed');
     checkOrigin(req);
     if (policy === 'public') return;

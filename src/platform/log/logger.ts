@@ -19,8 +19,8 @@ export function loggerOptions(level: string): LoggerOptions {
     level,
     redact: { paths: REDACT_PATHS, censor: '[redacted]' },
     serializers: {
-      // Only method, route and id: URLs can carry filter values but never identifying data by design.
-      req: (req: { method?: string; url?: string; id?: string }) => ({ method: req.method, url: req.url, id: req.id }),
+      // Method, path and id only: the query string can carry search text a user typed (a name, a village).
+      req: (req: { method?: string; url?: string; id?: string }) => ({ method: req.method, url: req.url?.split('?')[0], id: req.id }),
       res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
     },
   };

@@ -34,10 +34,17 @@ describe.each(testServers())('logs and errors carry no secrets on $name', (serve
     await record(c.post('/api/incidents', { ...sampleIncident({ narrative: NARRATIVE }), occurredFrom: 'not a date' }));
     await record(c.request('POST', '/api/incidents', '{"narrative": "LOG-CANARY broken json', { 'content-type': 'application/json' }));
     await record(c.post('/api/auth/totp/setup'));
+    await record(c.get('/api/incidents?q=SEARCH-CANARY-Village'));
     // A failure inside the server: the record's ciphertext is damaged, so decryption fails on read.
     await db.pool.query("UPDATE incidents SET sensitive_enc = '\\x01deadbeef' WHERE id = $1", [created.body.id]);
     failure = await c.get(`/api/incidents/${created.body.id}`);
+    // A database failure in the middle of a write: the query error carries its parameters, which must not
+    // reach the log (the column is renamed away for one request, then back).
+    await db.pool.query('ALTER TABLE incidents RENAME COLUMN perpetrator_party TO perpetrator_party_away');
+    dbFailure = await c.post('/api/incidents', sampleIncident({ perpetratorParty: 'PARTY-CANARY-42', narrative: NARRATIVE }));
+    await db.pool.query('ALTER TABLE incidents RENAME COLUMN perpetrator_party_away TO perpetrator_party');
   });
+  let dbFailure: { status: number; body: unknown };
   let failure: { status: number; body: unknown };
   afterAll(async () => {
     await srv.close();
@@ -51,7 +58,7 @@ describe.each(testServers())('logs and errors carry no secrets on $name', (serve
   it('never logs passwords, narratives, cookies, CSRF tokens or TOTP secrets', () => {
     const log = lines.join('\n');
     const secret = JSON.parse(answers[5]!) as { secret: string };
-    for (const s of [PASSWORD, 'also secret', 'LOG-CANARY', 'S-7781', csrf, cookie.split('=')[1]!, secret.secret]) {
+    for (const s of [PASSWORD, 'also secret', 'LOG-CANARY', 'S-7781', 'SEARCH-CANARY', csrf, cookie.split('=')[1]!, secret.secret]) {
       expect(log, s).not.toContain(s);
     }
   });
@@ -72,6 +79,14 @@ describe.each(testServers())('logs and errors carry no secrets on $name', (serve
     expect(failure.body).toMatchObject({ error: { code: 'internal_error' } });
     expect(JSON.stringify(failure.body)).not.toMatch(/decrypt|deadbeef|stack/i);
     expect(lines.some((l) => l.includes('unexpected error') && l.includes('DecryptionError'))).toBe(true);
+  });
+
+  it('logs a database failure by its code, without the query or its parameters', () => {
+    expect(dbFailure.status).toBe(500);
+    const log = lines.join('\n');
+    expect(log).toContain('"dbCode":"42703"');
+    expect(log).not.toContain('PARTY-CANARY-42');
+    expect(log).not.toMatch(/insert into|params:/i);
   });
 
   it('covers the sensitive field names in its redaction list', () => {
