@@ -33,7 +33,7 @@ const MATRIX: Record<string, Probe> = {
   'GET /api/auth/me': { method: 'GET', path: () => '/api/auth/me', expect: all('200', UNAUTH) },
   'POST /api/auth/logout': { method: 'POST', path: () => '/api/auth/logout', expect: all('204', UNAUTH) },
   'POST /api/auth/logout-all': { method: 'POST', path: () => '/api/auth/logout-all', expect: all('204', UNAUTH) },
-  'POST /api/auth/totp/setup': { method: 'POST', path: () => '/api/auth/totp/setup', expect: all('200', UNAUTH) },
+  'POST /api/auth/totp/setup': { method: 'POST', path: () => '/api/auth/totp/setup', body: () => ({ password: PASSWORD }), expect: all('200', UNAUTH) },
   // Past the guard, a wrong code reaches the service, which refuses it; anonymous never gets there.
   'POST /api/auth/totp/enable': { method: 'POST', path: () => '/api/auth/totp/enable', body: () => ({ code: '000000' }), expect: all('401 invalid_code', UNAUTH) },
   'POST /api/auth/totp/verify': { method: 'POST', path: () => '/api/auth/totp/verify', body: () => ({ code: '000000' }), expect: all('409 wrong_stage', UNAUTH) },

@@ -5,13 +5,14 @@
  */
 import { eq, sql } from 'drizzle-orm';
 import type { AppContext } from '../platform/context.ts';
+import type { Tx } from '../platform/db/database.ts';
 import { AppError } from '../platform/http/errors.ts';
 import { appendAudit, type AuditActor } from '../platform/audit/audit.ts';
 import { openPacked, sealPacked } from '../platform/crypto/envelope.ts';
 import type { Me, SessionStage } from '../shared/auth.ts';
 import type { Role } from '../shared/taxonomy.ts';
 import { verifyPassword } from './passwords.ts';
-import { createSession, organisationOf, promoteSession, revokePendingSessions, revokeSession, revokeUserSessions, setSessionStage, type SessionView } from './sessions.ts';
+import { createSession, organisationOf, promoteSession, revokePendingSessions, revokeSession, revokeUserSessions, type SessionView } from './sessions.ts';
 import { checkTotp, newTotpSecret, totpUrl } from './totp.ts';
 import { users } from './tables.ts';
 
@@ -25,6 +26,22 @@ const totpContext = (userId: string) => `user-totp:${userId}`;
 const anonymous = (ip: string | null): AuditActor => ({ userId: null, kind: 'anonymous', organisationId: null, ip });
 const asUser = (s: { userId: string; organisationId: string }, ip: string | null): AuditActor =>
   ({ userId: s.userId, kind: 'user', organisationId: s.organisationId, ip });
+
+/**
+ * One more wrong password; the fifth locks the account. At sign-in the user's open sessions are left alone
+ * (anyone knowing an email could otherwise throw its owner out); when a signed-in session gets its own
+ * password wrong (re-confirmation), the lock also ends every session: that session may be a stolen one.
+ */
+async function countPasswordFailure(tx: Tx, user: typeof users.$inferSelect, actor: AuditActor, action: string, endSessionsOnLock = false) {
+  const failures = user.failedLogins + 1;
+  const lock = failures >= MAX_FAILURES;
+  await tx.update(users).set({
+    failedLogins: lock ? 0 : failures,
+    lockedUntil: lock ? new Date(Date.now() + LOCK_MINUTES * 60_000) : user.lockedUntil,
+  }).where(eq(users.id, user.id));
+  if (lock && endSessionsOnLock) await revokeUserSessions(tx, user.id);
+  await appendAudit(tx, actor, { action: lock ? 'auth.account_locked' : action, entityType: 'user', entityId: user.id, details: { reason: 'bad_password', failures } });
+}
 
 export async function login(ctx: AppContext, email: string, password: string, ip: string | null): Promise<{ token: string; sessionId: string }> {
   const [found] = await ctx.db.select({ id: users.id, passwordHash: users.passwordHash }).from(users)
@@ -56,13 +73,7 @@ export async function login(ctx: AppContext, email: string, password: string, ip
       return new AppError(423, 'account_locked', `too many failed attempts: try again after ${user.lockedUntil.toISOString()}`);
     }
     if (!ok) {
-      const failures = user.failedLogins + 1;
-      const lock = failures >= MAX_FAILURES;
-      await tx.update(users).set({
-        failedLogins: lock ? 0 : failures,
-        lockedUntil: lock ? new Date(Date.now() + LOCK_MINUTES * 60_000) : user.lockedUntil,
-      }).where(eq(users.id, user.id));
-      await appendAudit(tx, actor, { action: lock ? 'auth.account_locked' : 'auth.login_failed', entityType: 'user', entityId: user.id, details: { reason: 'bad_password', failures } });
+      await countPasswordFailure(tx, user, actor, 'auth.login_failed');
       return invalidCredentials();
     }
     const org = await organisationOf(tx, user.organisationId);
@@ -128,28 +139,43 @@ export async function verifyTotp(ctx: AppContext, s: SessionView, code: string, 
 }
 
 /** Starts enrolment: stores a new (not yet enabled) secret and returns it once for the authenticator app. */
-export async function setupTotp(ctx: AppContext, s: SessionView, ip: string | null) {
+/**
+ * Starts enrolment: stores a new (not yet enabled) secret and returns it once for the authenticator app.
+ * The password is asked again, so a stolen session cookie cannot bind the thief's authenticator.
+ */
+export async function setupTotp(ctx: AppContext, s: SessionView, password: string, ip: string | null) {
   const user = await userRow(ctx, s.userId);
   if (user.totpEnabled) throw new AppError(409, 'totp_already_enabled', 'two-factor authentication is already enabled');
+  const ok = await verifyPassword(user.passwordHash, password);
   const secret = newTotpSecret();
-  await ctx.db.transaction(async (tx) => {
+  const outcome = await ctx.db.transaction(async (tx): Promise<AppError | null> => {
+    const [fresh] = await tx.select().from(users).where(eq(users.id, user.id)).for('update');
+    if (!fresh) return new AppError(401, 'unauthenticated', 'session has ended');
+    if (!ok || fresh.passwordHash !== user.passwordHash) {
+      await countPasswordFailure(tx, fresh, asUser(s, ip), 'auth.reauth_failed', true);
+      return new AppError(401, 'invalid_password', 'password: not correct');
+    }
     await tx.update(users).set({ totpSecretEnc: sealPacked(ctx.master, totpContext(user.id), secret), totpEnabled: false }).where(eq(users.id, user.id));
     await appendAudit(tx, asUser(s, ip), { action: 'auth.totp_setup_started', entityType: 'user', entityId: user.id });
+    return null;
   });
+  if (outcome) throw outcome;
   return { secret, otpauthUrl: totpUrl(secret, user.email) };
 }
 
-export async function enableTotp(ctx: AppContext, s: SessionView, code: string, ip: string | null): Promise<void> {
+/** Finishes enrolment. A session that had to enrol becomes active under a new token (returned), else null. */
+export async function enableTotp(ctx: AppContext, s: SessionView, code: string, ip: string | null): Promise<string | null> {
   const user = await userRow(ctx, s.userId);
   if (user.totpEnabled) throw new AppError(409, 'totp_already_enabled', 'two-factor authentication is already enabled');
   if (!user.totpSecretEnc) throw new AppError(409, 'totp_not_set_up', 'start two-factor set-up first');
   const secret = openPacked<string>(ctx.master, totpContext(user.id), user.totpSecretEnc);
   const step = checkTotp(secret, code, null);
   if (step === null) throw new AppError(401, 'invalid_code', 'the code is not correct: check the time on your device');
-  await ctx.db.transaction(async (tx) => {
+  return ctx.db.transaction(async (tx) => {
     await tx.update(users).set({ totpEnabled: true, totpLastStep: step }).where(eq(users.id, user.id));
-    if (s.stage === 'totp_enrolment_required') await setSessionStage(tx, s.id, 'active');
+    const token = s.stage === 'totp_enrolment_required' ? await promoteSession(tx, s.id) : null;
     await appendAudit(tx, asUser(s, ip), { action: 'auth.totp_enabled', entityType: 'user', entityId: user.id });
+    return token;
   });
 }
 

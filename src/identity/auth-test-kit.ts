@@ -107,7 +107,7 @@ export function authTestEnv(server: TestServer) {
   /** Signs in, enables two-factor and signs out again; returns the secret. */
   async function withTotp(base: string, email: string) {
     const c = await signedIn(base, email);
-    const setup = await c.post<{ secret: string; otpauthUrl: string }>('/api/auth/totp/setup');
+    const setup = await c.post<{ secret: string; otpauthUrl: string }>('/api/auth/totp/setup', { password: PASSWORD });
     expect(setup.status).toBe(200);
     const secret = setup.body.secret;
     const enabled = await c.post<Me>('/api/auth/totp/enable', { code: totpNow(secret) });

@@ -4,8 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../platform/context.ts';
 import { requireSession } from '../platform/http/guard.ts';
-import { AppError } from '../platform/http/errors.ts';
-import { ApiError, LoginBody, Me, TotpCode, TotpSetup } from '../shared/auth.ts';
+import { ApiError, LoginBody, Me, PasswordConfirmation, TotpCode, TotpSetup } from '../shared/auth.ts';
 import { describeSession, enableTotp, login, logout, setupTotp, verifyTotp } from './auth-service.ts';
 import { resolveSession, SESSION_COOKIE } from './sessions.ts';
 
@@ -45,22 +44,21 @@ export function authRoutes(ctx: AppContext, attemptsPerMinute: number): FastifyP
 
     app.post('/totp/setup', {
       compress: false,
-      config: { policy: 'session' },
-      schema: { tags: ['auth'], summary: 'Start two-factor enrolment: returns the secret once', response: { 200: TotpSetup, ...errors } },
-    }, async (req) => {
-      const s = requireSession(req);
-      if (s.stage === 'totp_required') throw new AppError(403, 'totp_required', 'enter your two-factor code first');
-      return setupTotp(ctx, s, req.ip);
-    });
+      config: { policy: 'signed-in' },
+      schema: { tags: ['auth'], summary: 'Start two-factor enrolment (password asked again): returns the secret once', body: PasswordConfirmation, response: { 200: TotpSetup, ...errors } },
+    }, async (req) => setupTotp(ctx, requireSession(req), req.body.password, req.ip));
 
     app.post('/totp/enable', {
       compress: false,
-      config: { policy: 'session', rateLimit },
+      config: { policy: 'signed-in', rateLimit },
       schema: { tags: ['auth'], summary: 'Finish two-factor enrolment with a first code', body: TotpCode, response: { 200: Me, ...errors } },
-    }, async (req) => {
+    }, async (req, reply) => {
       const s = requireSession(req);
-      await enableTotp(ctx, s, req.body.code, req.ip);
-      return describeSession(ctx, { ...s, stage: s.stage === 'totp_enrolment_required' ? 'active' : s.stage });
+      const token = await enableTotp(ctx, s, req.body.code, req.ip);
+      if (!token) return describeSession(ctx, s);
+      // Enrolment finished the sign-in: the session now lives under a new token.
+      setCookie(req, reply, token);
+      return describeSession(ctx, (await resolveSession(ctx.db, ctx, token))!);
     });
 
     app.get('/me', {
@@ -81,7 +79,7 @@ export function authRoutes(ctx: AppContext, attemptsPerMinute: number): FastifyP
 
     app.post('/logout-all', {
       compress: false,
-      config: { policy: 'session' },
+      config: { policy: 'signed-in' },
       schema: { tags: ['auth'], summary: 'End every session of this user, on every device', response: { 204: z.null(), ...errors } },
     }, async (req, reply) => {
       await logout(ctx, requireSession(req), true, req.ip);

@@ -54,7 +54,6 @@ export const revokeSession = (db: DbOrTx, id: string) => db.delete(sessions).whe
 export const revokeUserSessions = (db: DbOrTx, userId: string) => db.delete(sessions).where(eq(sessions.userId, userId));
 /** Ends the user's half-signed-in sessions (waiting for a two-factor code or enrolment). */
 export const revokePendingSessions = (db: DbOrTx, userId: string) => db.delete(sessions).where(and(eq(sessions.userId, userId), ne(sessions.stage, 'active')));
-export const setSessionStage = (db: DbOrTx, id: string, stage: SessionStage) => db.update(sessions).set({ stage }).where(eq(sessions.id, id));
 
 /**
  * Gives a session that just completed two-factor a new token (and CSRF token): whatever saw the token of the

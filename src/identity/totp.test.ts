@@ -5,10 +5,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { testServers } from '../../test/helpers/db.ts';
-import { Client, PASSWORD } from '../../test/helpers/http.ts';
+import { Client, PASSWORD, signedIn } from '../../test/helpers/http.ts';
 import type { Me } from '../shared/auth.ts';
 import { checkTotp, totpNow } from './totp.ts';
-import { authTestEnv, code, nextCode, raw, wrongCode } from './auth-test-kit.ts';
+import { authTestEnv, code, nextCode, raw, WRONG_PASSWORD, wrongCode } from './auth-test-kit.ts';
 
 describe.each(testServers())('authentication on $name', (server) => {
   const env = authTestEnv(server);
@@ -32,10 +32,10 @@ describe.each(testServers())('authentication on $name', (server) => {
       expect(blocked.status).toBe(403);
       expect(code(blocked)).toBe('totp_required');
       // A password alone must not be enough to replace the second factor.
-      const resetup = await c.post('/api/auth/totp/setup');
+      const resetup = await c.post('/api/auth/totp/setup', { password: PASSWORD });
       expect(resetup.status).toBe(403);
       expect(code(resetup)).toBe('totp_required');
-      expect((await c.post('/api/auth/totp/enable', { code: totpNow(secret) })).status).toBe(409);
+      expect(code(await c.post('/api/auth/totp/enable', { code: totpNow(secret) }))).toBe('totp_required');
 
       const bad = await c.post('/api/auth/totp/verify', { code: wrongCode(secret) });
       expect(bad.status).toBe(401);
@@ -119,6 +119,19 @@ describe.each(testServers())('authentication on $name', (server) => {
       expect((await raw(base, 'GET', '/api/auth/me', { cookie: c.cookie })).status).toBe(401);
     });
 
+    it('asks for the password again before setting up two-factor, and a stolen session guessing it gets locked out', async () => {
+      const base = await srv();
+      const u = await newUser();
+      const c = await signedIn(base, u.email);
+      const wrong = await c.post('/api/auth/totp/setup', { password: WRONG_PASSWORD });
+      expect(wrong.status).toBe(401);
+      expect(code(wrong)).toBe('invalid_password');
+      expect((await c.post('/api/auth/totp/setup', {})).status).toBe(400);
+      for (let i = 2; i <= 5; i++) await c.post('/api/auth/totp/setup', { password: WRONG_PASSWORD });
+      expect((await userRow(u.id)).locked_until).not.toBeNull();
+      expect((await c.get('/api/auth/me')).status).toBe(401);
+    });
+
     it('keeps one half-signed-in session per user: a new password sign-in ends the previous one', async () => {
       const base = await srv();
       const u = await newUser();
@@ -173,7 +186,7 @@ describe.each(testServers())('authentication on $name', (server) => {
         expect(r.status).toBe(403);
         expect(code(r)).toBe('totp_enrolment_required');
       }
-      const setup = await c.post<{ secret: string; otpauthUrl: string }>('/api/auth/totp/setup');
+      const setup = await c.post<{ secret: string; otpauthUrl: string }>('/api/auth/totp/setup', { password: PASSWORD });
       expect(setup.status).toBe(200);
       expect(setup.body.otpauthUrl).toMatch(/^otpauth:\/\/totp\//);
       expect(code(await c.get('/api/incidents'))).toBe('totp_enrolment_required');

@@ -6,6 +6,9 @@ export const LoginBody = z.object({
   password: z.string().min(1, 'is required').max(1024),
 }).strict();
 
+/** Sensitive account changes ask for the password again. */
+export const PasswordConfirmation = z.object({ password: z.string().min(1, 'is required').max(1024) }).strict();
+
 export const TotpCode = z.object({
   code: z.string().regex(/^\d{6}$/, 'must be the 6-digit code from your authenticator app'),
 }).strict();

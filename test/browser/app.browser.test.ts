@@ -8,7 +8,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { totpNow } from '../../src/identity/totp.ts';
-import type { TestUser } from '../helpers/http.ts';
+import { PASSWORD, type TestUser } from '../helpers/http.ts';
 import { hasBrowser, startBrowserApp, type BrowserApp } from './browser-kit.ts';
 
 describe.skipIf(!hasBrowser)('web app in Chromium', () => {
@@ -89,6 +89,7 @@ describe.skipIf(!hasBrowser)('web app in Chromium', () => {
     const page = await newPage();
     await signIn(page, users.coordinator!.email);
     await page.getByRole('link', { name: 'Account' }).click();
+    await page.getByTestId('totp-password').fill(PASSWORD);
     await page.getByTestId('totp-setup').click();
     const secret = (await page.getByTestId('totp-secret').textContent())!.replace(/\s+/g, '');
     await page.getByLabel('Authentication code').fill(totpNow(secret));

@@ -121,7 +121,7 @@ export const api = {
   },
   login: (body: LoginInput) => request('POST', '/api/auth/login', Me, body),
   verifyTotp: (code: string) => request('POST', '/api/auth/totp/verify', Me, { code }),
-  setupTotp: () => request('POST', '/api/auth/totp/setup', TotpSetup),
+  setupTotp: (password: string) => request('POST', '/api/auth/totp/setup', TotpSetup, { password }),
   enableTotp: (code: string) => request('POST', '/api/auth/totp/enable', Me, { code }),
   logout: () => requestVoid('POST', '/api/auth/logout'),
   logoutAll: () => requestVoid('POST', '/api/auth/logout-all'),

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, testContext, testServers, type TestDatabase } from '../../../test/helpers/db.ts';
-import { listen, sampleIncident, seedOrganisation, signedIn, type Running } from '../../../test/helpers/http.ts';
+import { listen, PASSWORD, sampleIncident, seedOrganisation, signedIn, type Running } from '../../../test/helpers/http.ts';
 import { verifyAuditChain } from '../audit/audit.ts';
 import { backupDatabase, findPgTool, restoreDatabase, serverMajor } from './backup.ts';
 
@@ -39,7 +39,7 @@ describe.each(testServers())('no identifying field in clear, backup and restore 
       }));
       expect(r.status).toBe(201);
     }
-    totpSecret = (await c.post<{ secret: string }>('/api/auth/totp/setup')).body.secret;
+    totpSecret = (await c.post<{ secret: string }>('/api/auth/totp/setup', { password: PASSWORD })).body.secret;
   });
   afterAll(async () => {
     await srv.close();

@@ -2,7 +2,8 @@
  * The request pipeline's authentication and authorisation step (before body validation, so an unknown
  * caller learns nothing about the API's rules). Every /api route declares `config.policy`:
  * - 'public': no session (health, OpenAPI, login);
- * - 'session': any signed-in session, whatever its two-factor stage (me, logout, two-factor steps);
+ * - 'session': any session, even one still waiting for its two-factor code (me, logout, the code itself);
+ * - 'signed-in': past the two-factor code, possibly still having to enrol (two-factor set-up, logout everywhere);
  * - an Action from the central policy: an active session whose role may attempt it.
  * A route without a declaration is refused at start-up (deny by default). State-changing requests on
  * non-public routes must carry the session's CSRF token; a cross-origin Origin header is always refused.
@@ -14,7 +15,7 @@ import { mayAttempt, type Action, type Actor } from '../../policy/policy.ts';
 import { resolveSession, SESSION_COOKIE, type SessionView } from '../../identity/sessions.ts';
 import { AppError } from './errors.ts';
 
-export type RoutePolicy = 'public' | 'session' | Action;
+export type RoutePolicy = 'public' | 'session' | 'signed-in' | Action;
 
 declare module 'fastify' {
   interface FastifyContextConfig { policy?: RoutePolicy }
@@ -90,6 +91,7 @@ export function registerGuard(app: FastifyInstance, ctx: AppContext) {
     req.actor = actor;
     if (policy === 'session') return;
     if (session.stage === 'totp_required') throw new AppError(403, 'totp_required', 'enter your two-factor code first');
+    if (policy === 'signed-in') return;
     if (session.stage === 'totp_enrolment_required') throw new AppError(403, 'totp_enrolment_required', 'your organisation requires two-factor authentication: set it up first');
     if (!mayAttempt(actor, policy)) throw new AppError(403, 'forbidden', 'your role does not allow this');
   });

@@ -33,7 +33,7 @@ describe.each(testServers())('logs and errors carry no secrets on $name', (serve
     answers.push(JSON.stringify(created.body));
     await record(c.post('/api/incidents', { ...sampleIncident({ narrative: NARRATIVE }), occurredFrom: 'not a date' }));
     await record(c.request('POST', '/api/incidents', '{"narrative": "LOG-CANARY broken json', { 'content-type': 'application/json' }));
-    await record(c.post('/api/auth/totp/setup'));
+    await record(c.post('/api/auth/totp/setup', { password: PASSWORD }));
     await record(c.get('/api/incidents?q=SEARCH-CANARY-Village'));
     // A failure inside the server: the record's ciphertext is damaged, so decryption fails on read.
     await db.pool.query("UPDATE incidents SET sensitive_enc = '\\x01deadbeef' WHERE id = $1", [created.body.id]);

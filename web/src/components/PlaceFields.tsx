@@ -113,7 +113,8 @@ export function PlaceFields({ form, set, errors }: Props) {
         </div>
         <div className="field">
           <label htmlFor={fieldId('place.locality')}>{t('incident.locality')}<IdentifyingMark /></label>
-          <input type="text" maxLength={200} autoComplete="off" value={form.locality} onChange={(e) => set({ locality: e.target.value }, 'place.locality')} {...controlProps('place.locality', errors, 'locality-hint')} />
+          {/* Identifying: no spell-check (some browsers send the text to an online service). */}
+          <input type="text" maxLength={200} autoComplete="off" spellCheck={false} value={form.locality} onChange={(e) => set({ locality: e.target.value }, 'place.locality')} {...controlProps('place.locality', errors, 'locality-hint')} />
           <Hint id="locality-hint">{t('form.localityHint')}</Hint>
           <FieldError path="place.locality" errors={errors} form={form} />
         </div>

@@ -16,6 +16,8 @@ export function TotpEnrolment({ onEnabled }: { onEnabled?: () => void }) {
   const qc = useQueryClient();
   const id = useId();
   const [code, setCode] = useState('');
+  // Asked again before a secret is issued, so a borrowed or stolen session cannot bind another authenticator.
+  const [password, setPassword] = useState('');
   const [codeError, setCodeError] = useState<string | null>(null);
   const [copied, setCopied] = useState(false);
   const setup = useMutation({ mutationFn: api.setupTotp });
@@ -51,13 +53,27 @@ export function TotpEnrolment({ onEnabled }: { onEnabled?: () => void }) {
   };
 
   if (!setup.data) {
+    const wrongPassword = setup.error instanceof ApiRequestError && setup.error.code === 'invalid_password';
+    const start = (e: FormEvent) => {
+      e.preventDefault();
+      if (password) setup.mutate(password);
+    };
     return (
-      <div className="totp-enrolment">
-        {setup.isError && <ApiErrorMessage error={setup.error} />}
-        <button type="button" onClick={() => setup.mutate()} disabled={setup.isPending} data-testid="totp-setup">
+      <form className="totp-enrolment" onSubmit={start} noValidate>
+        {setup.isError && !wrongPassword && <ApiErrorMessage error={setup.error} />}
+        <div className="field">
+          <label htmlFor={`${id}-password`}>{t('enrol.password')}</label>
+          <input id={`${id}-password`} type="password" autoComplete="current-password" value={password}
+            onChange={(e) => setPassword(e.target.value)} aria-invalid={wrongPassword || undefined}
+            aria-describedby={`${id}-password-hint`} data-testid="totp-password" />
+          <p id={`${id}-password-hint`} className={wrongPassword ? 'field-error' : 'hint'} role={wrongPassword ? 'alert' : undefined}>
+            {wrongPassword ? t('enrol.passwordWrong') : t('enrol.passwordHint')}
+          </p>
+        </div>
+        <button type="submit" disabled={setup.isPending || !password} data-testid="totp-setup">
           {setup.isPending ? t('enrol.starting') : t('enrol.start')}
         </button>
-      </div>
+      </form>
     );
   }
 
