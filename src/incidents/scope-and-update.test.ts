@@ -183,6 +183,14 @@ describe.each(testServers())('incidents on $name', (server) => {
       const undo = await as.monitor.patch(`/api/incidents/${made.id}`, { version: read.version, verification: { status: 'pending' } });
       expect(undo.status).toBe(403);
       expect((await rawRow(made.id)).verification_status).toBe('verified');
+      // Nor change what the decision rests on: the figures reported are the ones a coordinator verified.
+      const afterDecision = await rawRow(made.id);
+      for (const change of [{ perpetratorParty: 'Another party (TEST)' }, { narrative: 'rewritten after verification' }, { occurredFrom: '2025-01-01' }]) {
+        const r = await as.monitor.patch(`/api/incidents/${made.id}`, { version: read.version, ...change });
+        expect(r.status, JSON.stringify(change)).toBe(403);
+        expect(errorOf(r).code).toBe('decided_record');
+      }
+      expect(await rawRow(made.id)).toEqual(afterDecision);
     });
 
     it('only a coordinator assigns, and only users of the own organisation', async () => {

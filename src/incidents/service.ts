@@ -137,6 +137,11 @@ export async function updateIncident(ctx: AppContext, actor: Actor, id: string, 
   const after = next as Record<string, unknown>;
   const same = (a: unknown, b: unknown) => JSON.stringify(a, (_k, v: unknown) => v ?? undefined) === JSON.stringify(b, (_k, v: unknown) => v ?? undefined);
   const changed = Object.keys(changes).filter((k) => !same(after[k], was[k]));
+  // A decided record (verified, not verified, found not to have occurred) is what reports count: once a
+  // coordinator has decided, only a coordinator may change it, so a figure never shifts without review.
+  if (changed.length && DECIDED_STATUSES.includes(current.verification.status) && !can(actor, 'incident:decide', resourceOf(row))) {
+    throw new AppError(403, 'decided_record', 'this incident carries a verification decision: only a coordinator may change it');
+  }
   const statusChanged = next.verification.status !== current.verification.status;
   const touchesDecision = statusChanged && [current.verification.status, next.verification.status].some((s) => DECIDED_STATUSES.includes(s));
   if (touchesDecision || (DECIDED_STATUSES.includes(next.verification.status) && changed.includes('verification'))) authorize(actor, 'incident:decide', resourceOf(row));
@@ -147,7 +152,7 @@ export async function updateIncident(ctx: AppContext, actor: Actor, id: string, 
   const sensitiveChanged = changed.includes('narrative') || changed.includes('place');
   const sealedParts = sensitiveChanged ? sealJson(ctx.master, context(id), sensitiveOf(next)) : null;
   return ctx.db.transaction(async (tx) => {
-    const updated = await updateIncidentRow(tx, id, version, {
+    const updated = await updateIncidentRow(tx, row.organisationId, id, version, {
       ...clearColumns(next),
       ...(statusChanged ? { decidedAt: DECIDED_STATUSES.includes(next.verification.status) ? new Date() : null, decidedBy: DECIDED_STATUSES.includes(next.verification.status) ? actor.userId : null } : {}),
       ...(sealedParts ? { wrappedKey: sealedParts.wrappedKey, sensitiveEnc: sealedParts.sealed } : {}),

@@ -24,7 +24,8 @@ export async function insertIncident(tx: DbOrTx, row: IncidentInsert): Promise<I
 }
 
 export async function replaceViolations(tx: DbOrTx, organisationId: string, incidentId: string, list: ViolationInput[]): Promise<ViolationRow[]> {
-  await tx.delete(violations).where(eq(violations.incidentId, incidentId));
+  // Every statement names the organisation, even where the caller has already checked it: defence in depth.
+  await tx.delete(violations).where(and(eq(violations.organisationId, organisationId), eq(violations.incidentId, incidentId)));
   if (list.length === 0) return [];
   return tx.insert(violations).values(list.map((v, position) => ({ organisationId, incidentId, position, form: v.form, ...v.victims }))).returning();
 }
@@ -33,14 +34,15 @@ export async function findIncident(db: DbOrTx, organisationId: string, id: strin
   const q = db.select().from(incidents).where(and(eq(incidents.organisationId, organisationId), eq(incidents.id, id))).limit(1);
   const [row] = opts.forUpdate ? await q.for('update') : await q;
   if (!row) return null;
-  const vs = await db.select().from(violations).where(eq(violations.incidentId, id)).orderBy(asc(violations.position));
+  const vs = await db.select().from(violations)
+    .where(and(eq(violations.organisationId, organisationId), eq(violations.incidentId, id))).orderBy(asc(violations.position));
   return { row, violations: vs };
 }
 
 /** Optimistic concurrency: updates only if the stored version is the one the caller edited. */
-export async function updateIncidentRow(tx: DbOrTx, id: string, expectedVersion: number, set: Partial<IncidentInsert>): Promise<IncidentRow | null> {
+export async function updateIncidentRow(tx: DbOrTx, organisationId: string, id: string, expectedVersion: number, set: Partial<IncidentInsert>): Promise<IncidentRow | null> {
   const [row] = await tx.update(incidents).set({ ...set, version: expectedVersion + 1, updatedAt: new Date() })
-    .where(and(eq(incidents.id, id), eq(incidents.version, expectedVersion))).returning();
+    .where(and(eq(incidents.organisationId, organisationId), eq(incidents.id, id), eq(incidents.version, expectedVersion))).returning();
   return row ?? null;
 }
 
@@ -86,7 +88,7 @@ export async function listIncidentRows(db: DbOrTx, scope: IncidentScope, q: Inci
   const forms = new Map<string, string[]>();
   if (rows.length) {
     const vs = await db.selectDistinct({ incidentId: violations.incidentId, form: violations.form }).from(violations)
-      .where(inArray(violations.incidentId, rows.map((r) => r.id))).orderBy(asc(violations.form));
+      .where(and(eq(violations.organisationId, scope.organisationId), inArray(violations.incidentId, rows.map((r) => r.id)))).orderBy(asc(violations.form));
     for (const v of vs) forms.set(v.incidentId, [...(forms.get(v.incidentId) ?? []), v.form]);
   }
   return { rows, total, forms };

@@ -16,7 +16,8 @@ import { countryName, dateRange, formLabel, precisionLabel, reasonLabel, timesta
 import { currentLanguage } from '../i18n/index.ts';
 import { personName, useMembers } from '../members.ts';
 import { areaName } from '../places.ts';
-import { canEditRecords, useMe } from '../session.tsx';
+import { canDecideVerification, canEditRecords, useMe } from '../session.tsx';
+import { DECIDED_STATUSES } from '../../../src/shared/taxonomy.ts';
 
 function Item({ label, children }: { label: string; children: ReactNode }) {
   return (<div className="item"><dt>{label}</dt><dd>{children}</dd></div>);
@@ -62,7 +63,7 @@ function DetailBody({ d }: { d: IncidentDetail }) {
   const c = d.place.coordinates;
   return (
     <div className="detail" data-testid="incident-detail">
-      {canEditRecords(me.user.role) && (
+      {canEditRecords(me.user.role) && (canDecideVerification(me.user.role) || !DECIDED_STATUSES.includes(d.verification.status)) && (
         <p className="page-actions"><Link className="button" to={`/incidents/${d.id}/edit`}>{t('detail.edit')}</Link></p>
       )}
       <div className="detail-grid">
