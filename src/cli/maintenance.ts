@@ -50,7 +50,6 @@ export function registerMaintenanceCommands(program: Command) {
     .action(run(async (file?: string) => {
       await withDatabase(async ({ db, pool, url }, cfg) => {
         const out = resolve(file ?? join(cfg.dataDir, 'backups', `salama-${new Date().toISOString().replace(/[:.]/g, '-')}.dump`));
-        mkdirSync(join(out, '..'), { recursive: true });
         await recordAudit(db, CLI_ACTOR, { action: 'system.backup', details: { file: out } });
         await backupDatabase(pool, url, out).catch((e: unknown) => { throw e instanceof BackupError ? new CliError(e.message) : e; });
         chmodSync(out, 0o600);

@@ -5,8 +5,8 @@
  * which is deliberately not in it.
  */
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import type pg from 'pg';
 
@@ -42,18 +42,36 @@ export async function findPgTool(tool: 'pg_dump' | 'pg_restore', major: number):
   throw new BackupError(`${tool}: no ${tool} of PostgreSQL ${major} or newer found; install postgresql-client-${major} or set SALAMA_PG_BIN to its bin directory`);
 }
 
-/** libpq environment for a URL, so the password never appears on a command line. */
-function pgEnv(url: string): NodeJS.ProcessEnv {
+/** URL parameters that libpq takes from the environment: TLS settings must reach pg_dump too. */
+const LIBPQ_PARAMS: Record<string, string> = {
+  sslmode: 'PGSSLMODE', sslrootcert: 'PGSSLROOTCERT', sslcert: 'PGSSLCERT', sslkey: 'PGSSLKEY', sslcrl: 'PGSSLCRL',
+  connect_timeout: 'PGCONNECT_TIMEOUT', application_name: 'PGAPPNAME', options: 'PGOPTIONS',
+};
+
+/**
+ * libpq environment for a URL, so the password never appears on a command line. Built from PATH and
+ * locale only: the child gets neither the master key nor anything else of Salama's environment.
+ */
+export function pgEnv(url: string): NodeJS.ProcessEnv {
   const u = new URL(url);
-  return {
-    ...process.env,
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH, LANG: process.env.LANG, LC_ALL: process.env.LC_ALL, HOME: process.env.HOME,
     PGHOST: u.hostname, PGPORT: u.port || '5432', PGUSER: decodeURIComponent(u.username),
     PGPASSWORD: decodeURIComponent(u.password), PGDATABASE: decodeURIComponent(u.pathname.slice(1)),
   };
+  for (const [param, variable] of Object.entries(LIBPQ_PARAMS)) {
+    const value = u.searchParams.get(param);
+    if (value !== null) env[variable] = value;
+  }
+  return env;
 }
 
 export async function backupDatabase(pool: pg.Pool, url: string, file: string): Promise<void> {
   const tool = await findPgTool('pg_dump', await serverMajor(pool));
+  // Owner-only from the first byte: pg_dump truncates an existing file and keeps its mode.
+  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+  writeFileSync(file, '', { mode: 0o600 });
+  chmodSync(file, 0o600);
   try {
     await exec(tool, ['--format=custom', '--no-owner', '--no-privileges', `--file=${file}`], { env: pgEnv(url) });
   } catch (e) {

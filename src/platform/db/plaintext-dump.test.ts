@@ -5,7 +5,7 @@
  * database and check nothing was lost and the audit chain still holds.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -60,6 +60,7 @@ describe.each(testServers())('no identifying field in clear, backup and restore 
   it('backup then restore brings back every row, still encrypted and readable, with an intact audit chain', async () => {
     const file = join(dir, 'backup.dump');
     await backupDatabase(db.pool, db.url, file);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
     expect(readFileSync(file).includes(Buffer.from('PLAINTEXT-CANARY'))).toBe(false);
     const before = await countIncidents();
     await db.pool.query("DELETE FROM incidents WHERE reference LIKE 'ORG-D-%-0001'");
