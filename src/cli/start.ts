@@ -35,14 +35,22 @@ export async function buildWebIfNeeded(log: (m: string) => void): Promise<void> 
   await build({ configFile: join(ROOT, 'vite.config.ts'), logLevel: 'warn' });
 }
 
-function printLogin(url: string, creds: DemoCredential[], credsFile: string) {
+/**
+ * How to sign in. Demo passwords are printed only on a laptop install (embedded database); a server's
+ * output ends up in log collectors, so there it names the file instead.
+ */
+function printLogin(url: string, creds: DemoCredential[], credsFile: string, showPasswords: boolean) {
   const lines = [`Salama is running at ${url}`];
-  if (creds.length) {
+  if (creds.length && !showPasswords) {
+    lines.push('', `Demo data (synthetic) is loaded; its accounts and passwords are in ${credsFile} (readable by this user only).`);
+  } else if (creds.length) {
     lines.push('', 'Demo data (synthetic) is loaded. Sign in with one of these accounts:');
     for (const c of creds.filter((x) => x.organisation === 'DEMO-CAF-WPA')) lines.push(`  ${c.role.padEnd(12)} ${c.email}   password: ${c.password}`);
     lines.push(`  (every demo account, in every organisation, is listed in ${credsFile})`);
   } else {
-    lines.push('', 'Sign in with an account created by "salama user create --org CODE --email EMAIL --role coordinator".');
+    lines.push('', 'Sign in with an account made with the salama command, for example:',
+      '  npx salama org create --code MISSION-WPA --name "Women Protection Advisers" --kind mission',
+      '  npx salama user create --org MISSION-WPA --email you@example.org --role coordinator');
   }
   lines.push('', 'Stop with Ctrl+C.');
   console.log(lines.join('\n'));
@@ -81,7 +89,9 @@ export async function start(): Promise<void> {
     await migrate(database.db);
     const ctx = contextFor(database, cfg, { createKey: true });
     const [{ n } = { n: 0 }] = await database.db.select({ n: count() }).from(organisations);
-    if (n === 0 && cfg.demo !== false) {
+    // Demo data comes by default only to the embedded (laptop) database; a real server must ask for it.
+    const wantDemo = cfg.demo ?? database.embedded;
+    if (n === 0 && wantDemo) {
       log.info('empty database: loading synthetic demo data (set SALAMA_DEMO=false to skip)');
       await loadDemo(ctx, { credentialsFile: credsFile });
     }
@@ -94,5 +104,5 @@ export async function start(): Promise<void> {
     throw e;
   }
   const creds = existsSync(credsFile) ? JSON.parse(readFileSync(credsFile, 'utf8')) as DemoCredential[] : [];
-  printLogin(`http://${cfg.host.includes(':') ? `[${cfg.host}]` : cfg.host}:${cfg.port}`, creds, credsFile);
+  printLogin(`http://${cfg.host.includes(':') ? `[${cfg.host}]` : cfg.host}:${cfg.port}`, creds, credsFile, database.embedded);
 }
