@@ -6,7 +6,7 @@ import type { AppContext } from '../platform/context.ts';
 import { requireSession } from '../platform/http/guard.ts';
 import { ApiError, LoginBody, Me, PasswordConfirmation, TotpCode, TotpSetup } from '../shared/auth.ts';
 import { describeSession, enableTotp, login, logout, setupTotp, verifyTotp } from './auth-service.ts';
-import { resolveSession, SESSION_COOKIE } from './sessions.ts';
+import { resolveSession, sessionCookieName } from './sessions.ts';
 
 const errors = { 400: ApiError, 401: ApiError, 403: ApiError, 409: ApiError, 423: ApiError, 429: ApiError };
 
@@ -14,11 +14,11 @@ export function authRoutes(ctx: AppContext, attemptsPerMinute: number): FastifyP
   return async (app) => {
     const rateLimit = { max: attemptsPerMinute, timeWindow: '1 minute' };
     const setCookie = (req: FastifyRequest, reply: FastifyReply, token: string) =>
-      reply.setCookie(SESSION_COOKIE, token, {
+      reply.setCookie(sessionCookieName(req.protocol === 'https'), token, {
         httpOnly: true, sameSite: 'strict', path: '/', secure: req.protocol === 'https', maxAge: Math.floor(ctx.sessionAbsoluteMs / 1000),
       });
     const clearCookie = (req: FastifyRequest, reply: FastifyReply) =>
-      reply.clearCookie(SESSION_COOKIE, { httpOnly: true, sameSite: 'strict', path: '/', secure: req.protocol === 'https' });
+      reply.clearCookie(sessionCookieName(req.protocol === 'https'), { httpOnly: true, sameSite: 'strict', path: '/', secure: req.protocol === 'https' });
 
     app.post('/login', {
       compress: false,

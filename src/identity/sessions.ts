@@ -11,6 +11,11 @@ import type { Role } from '../shared/taxonomy.ts';
 import { organisations, sessions, users } from './tables.ts';
 
 export const SESSION_COOKIE = 'salama_session';
+/**
+ * Over TLS the cookie carries the __Host- prefix: browsers then accept it only if Secure, for path / and
+ * without a Domain, so a sibling subdomain or a network attacker on plain HTTP cannot plant one.
+ */
+export const sessionCookieName = (secure: boolean) => (secure ? `__Host-${SESSION_COOKIE}` : SESSION_COOKIE);
 const TOUCH_AFTER_MS = 30_000;
 
 export const hashToken = (token: string) => createHash('sha256').update(token).digest();

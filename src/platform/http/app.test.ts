@@ -83,6 +83,13 @@ describe.each(testServers())('HTTP behaviour common to all routes on $name', (se
     expect(cookieHeader).toMatch(/HttpOnly/i);
     expect(cookieHeader).toMatch(/SameSite=Strict/i);
     expect(cookieHeader).toMatch(/; Secure/i);
+    expect(cookieHeader).toMatch(/^__Host-salama_session=/);
+    // Behind TLS only the prefixed cookie counts: a planted plain one is ignored.
+    const token = /__Host-salama_session=([^;]+)/.exec(cookieHeader)![1]!;
+    const planted = await behindProxy.inject({ method: 'GET', url: '/api/auth/me', headers: { 'x-forwarded-proto': 'https', cookie: `salama_session=${token}` } });
+    expect(planted.statusCode).toBe(401);
+    const proper = await behindProxy.inject({ method: 'GET', url: '/api/auth/me', headers: { 'x-forwarded-proto': 'https', cookie: `__Host-salama_session=${token}` } });
+    expect(proper.statusCode).toBe(200);
     expect(login.headers['strict-transport-security']).toContain('max-age=');
     // Without the proxy's word, plain HTTP on 127.0.0.1 gets no Secure flag (the browser would drop it).
     const plain = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-proto': 'https' }, body: JSON.stringify({ email: 'coordinator@org-h.test', password: PASSWORD }) });

@@ -12,7 +12,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.ts';
 import { mayAttempt, type Action, type Actor } from '../../policy/policy.ts';
-import { resolveSession, SESSION_COOKIE, type SessionView } from '../../identity/sessions.ts';
+import { resolveSession, sessionCookieName, type SessionView } from '../../identity/sessions.ts';
 import { AppError } from './errors.ts';
 
 export type RoutePolicy = 'public' | 'session' | 'signed-in' | Action;
@@ -79,7 +79,7 @@ export function registerGuard(app: FastifyInstance, ctx: AppContext) {
     if (!policy) throw new AppError(403, 'forbidden', 'not allowed');
     checkOrigin(req);
     if (policy === 'public') return;
-    const token = req.cookies[SESSION_COOKIE];
+    const token = req.cookies[sessionCookieName(req.protocol === 'https')];
     const session = token ? await resolveSession(ctx.db, ctx, token) : null;
     if (!session) throw new AppError(401, 'unauthenticated', 'sign in first');
     req.session = session;
