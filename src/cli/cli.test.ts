@@ -3,7 +3,7 @@
  * DATABASE_URL): clear messages and exit codes, passwords shown once, audit verification, backup/restore.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -92,6 +92,15 @@ describe.each(testServers())('salama CLI on $name', (server) => {
     const ok = await salama(['audit', 'verify']);
     expect(ok.code).toBe(0);
     expect(ok.out).toMatch(/audit chain intact: \d+ entries verified/);
+    // The first verification anchors the log; cutting its last entry is then caught, though the chain holds.
+    expect((await salama(['audit', 'verify'])).out).toMatch(/still reaches the checkpoint/);
+    await db.pool.query('ALTER TABLE audit_log DISABLE TRIGGER USER');
+    await db.pool.query('DELETE FROM audit_log WHERE id = (SELECT max(id) FROM audit_log)');
+    await db.pool.query('ALTER TABLE audit_log ENABLE TRIGGER USER');
+    const cut = await salama(['audit', 'verify']);
+    expect(cut.code).toBe(2);
+    expect(cut.out).toMatch(/audit log CUT: .*removed from the end/);
+    rmSync(join(dataDir, 'audit-checkpoint.json'));
     const { rows } = await db.pool.query<{ id: string }>('SELECT min(id)::text AS id FROM audit_log');
     await db.pool.query('ALTER TABLE audit_log DISABLE TRIGGER USER');
     await db.pool.query("UPDATE audit_log SET action = 'forged' WHERE id = $1", [rows[0]!.id]);

@@ -7,6 +7,7 @@ import { createKeyFile } from '../platform/crypto/master-key.ts';
 import { appliedMigrations } from '../platform/db/database.ts';
 import { backupDatabase, BackupError, restoreDatabase } from '../platform/db/backup.ts';
 import { recordAudit, verifyAuditChain } from '../platform/audit/audit.ts';
+import { checkCheckpoint, writeCheckpoint } from '../platform/audit/checkpoint.ts';
 import { CLI_ACTOR } from '../identity/users.ts';
 import { loadDemo } from '../demo/demo.ts';
 import { CliError, contextFor, run, withDatabase } from './runtime.ts';
@@ -33,14 +34,34 @@ export function registerMaintenanceCommands(program: Command) {
   program.command('audit').description('audit log tools').command('verify')
     .description('recompute the audit hash chain and report the first broken entry')
     .action(run(async () => {
-      await withDatabase(async ({ db }) => {
+      await withDatabase(async (database, cfg) => {
+        const { db } = database;
+        const master = contextFor(database, cfg).master;
         const report = await verifyAuditChain(db);
-        if (report.ok) {
-          console.log(`audit chain intact: ${report.entries} entries verified`);
-        } else {
+        if (!report.ok) {
           console.log(`audit chain BROKEN at entry ${report.firstBrokenId}: ${report.reason} (${report.entries - 1} entries before it verified)`);
           process.exitCode = 2;
+          return;
         }
+        console.log(`audit chain intact: ${report.entries} entries verified`);
+        const anchor = await checkCheckpoint(db, master, cfg.auditCheckpointFile);
+        switch (anchor.status) {
+          case 'none':
+            console.log('no earlier checkpoint to compare with (first verification on this machine)');
+            break;
+          case 'reached':
+            console.log(`the log still reaches the checkpoint of ${anchor.checkpoint.at} (entry ${anchor.checkpoint.id})`);
+            break;
+          case 'forged':
+            console.log(`audit checkpoint ${cfg.auditCheckpointFile} is not authentic: it was altered or made with another master key`);
+            process.exitCode = 2;
+            return;
+          case 'cut':
+            console.log(`audit log CUT: ${anchor.reason}`);
+            process.exitCode = 2;
+            return;
+        }
+        await writeCheckpoint(db, master, cfg.auditCheckpointFile);
       });
     }));
 
@@ -63,11 +84,14 @@ export function registerMaintenanceCommands(program: Command) {
     .option('--yes', 'confirm that the current data will be replaced')
     .action(run(async (file: string, o: { yes?: boolean }) => {
       if (!o.yes) throw new CliError('restore replaces all current data: run again with --yes to confirm');
-      await withDatabase(async ({ db, pool, url }) => {
+      await withDatabase(async (database, cfg) => {
+        const { db, pool, url } = database;
         await restoreDatabase(pool, url, resolve(file)).catch((e: unknown) => { throw e instanceof BackupError ? new CliError(e.message) : e; });
         await recordAudit(db, CLI_ACTOR, { action: 'system.restore', details: { file: resolve(file) } });
         const report = await verifyAuditChain(db);
         console.log(`restored from ${file}; audit chain ${report.ok ? `intact (${report.entries} entries)` : `BROKEN at entry ${report.firstBrokenId}`}`);
+        // A restore rewinds the log on purpose: anchor the restored state (the restore itself is its last entry).
+        if (report.ok) await writeCheckpoint(db, contextFor(database, cfg).master, cfg.auditCheckpointFile);
       }, { migrate: false });
     }));
 

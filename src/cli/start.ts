@@ -11,6 +11,7 @@ import { loadConfig } from '../platform/config.ts';
 import { openDatabase, migrate } from '../platform/db/database.ts';
 import { buildApp, WEB_DIST } from '../platform/http/app.ts';
 import { startJobs } from '../platform/jobs/jobs.ts';
+import { writeCheckpoint } from '../platform/audit/checkpoint.ts';
 import { createLogger } from '../platform/log/logger.ts';
 import { organisations } from '../identity/tables.ts';
 import { loadDemo, type DemoCredential } from '../demo/demo.ts';
@@ -61,11 +62,13 @@ export async function start(): Promise<void> {
   const log = createLogger(cfg.logLevel);
   await buildWebIfNeeded((m) => log.info(m));
   const database = await openDatabase(cfg);
-  const running: { app?: Awaited<ReturnType<typeof buildApp>>; boss?: Awaited<ReturnType<typeof startJobs>> } = {};
+  const running: { app?: Awaited<ReturnType<typeof buildApp>>; boss?: Awaited<ReturnType<typeof startJobs>>; checkpoint?: () => Promise<unknown> } = {};
   let closing = false;
   const stopAll = async () => {
     await running.app?.close().catch(() => undefined);
     await running.boss?.stop({ graceful: true, timeout: 5000 }).catch(() => undefined);
+    // The last entries of this run are anchored before the database goes away.
+    await running.checkpoint?.().catch(() => undefined);
     await database.close().catch(() => undefined);
   };
   const shutdown = async (signal: string) => {
@@ -95,7 +98,8 @@ export async function start(): Promise<void> {
       log.info('empty database: loading synthetic demo data (set SALAMA_DEMO=false to skip)');
       await loadDemo(ctx, { credentialsFile: credsFile });
     }
-    running.boss = await startJobs(ctx, database.url, log);
+    running.boss = await startJobs(ctx, database.url, log, cfg.auditCheckpointFile);
+    running.checkpoint = () => writeCheckpoint(database.db, ctx.master, cfg.auditCheckpointFile);
     running.app = await buildApp(ctx, { logLevel: cfg.logLevel, trustProxy: cfg.trustProxy });
     await running.app.listen({ host: cfg.host, port: cfg.port });
   } catch (e) {

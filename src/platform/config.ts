@@ -28,6 +28,8 @@ export interface Config {
   dataDir: string;
   masterKey: string | undefined;
   keyFile: string;
+  /** Where the audit chain's authenticated checkpoint is kept (outside the database). */
+  auditCheckpointFile: string;
   sessionIdleMs: number;
   sessionAbsoluteMs: number;
   /** false, a hop count, or a comma-separated list of proxy addresses/CIDRs (Fastify's trustProxy). */
@@ -53,6 +55,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir,
     masterKey: e.SALAMA_MASTER_KEY,
     keyFile: resolve(e.SALAMA_KEY_FILE ?? `${dataDir}/master.key`),
+    auditCheckpointFile: `${dataDir}/audit-checkpoint.json`,
     sessionIdleMs: e.SALAMA_SESSION_IDLE_MINUTES * 60_000,
     sessionAbsoluteMs: e.SALAMA_SESSION_ABSOLUTE_HOURS * 3_600_000,
     trustProxy: e.SALAMA_TRUST_PROXY === 'false' ? false : /^\d+$/.test(e.SALAMA_TRUST_PROXY) ? Number(e.SALAMA_TRUST_PROXY) : e.SALAMA_TRUST_PROXY,

@@ -7,7 +7,7 @@
  * Formats: wrapped key = v(1) | masterKeyId(8) | iv(12) | tag(16) | ciphertext(32);
  *          sealed data = v(1) | iv(12) | tag(16) | ciphertext.
  */
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } from 'node:crypto';
 
 const VERSION = 1;
 const IV = 12;
@@ -48,6 +48,11 @@ export class MasterKey {
 
   wrap(dataKey: Buffer, context: string): Buffer {
     return Buffer.concat([Buffer.from([VERSION]), this.id, ...gcmSeal(this.#key, dataKey, `dek:${context}`)]);
+  }
+
+  /** A separate key for another purpose (HKDF-SHA256), so the master key itself is used only to wrap. */
+  derive(purpose: string): Buffer {
+    return Buffer.from(hkdfSync('sha256', this.#key, Buffer.alloc(0), `salama:${purpose}`, 32));
   }
 
   unwrap(wrapped: Buffer, context: string): Buffer {
