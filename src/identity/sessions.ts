@@ -22,7 +22,7 @@ export const hashToken = (token: string) => createHash('sha256').update(token).d
 
 export interface SessionView {
   id: string; userId: string; organisationId: string; role: Role; stage: SessionStage; csrfToken: string;
-  idleExpiresAt: Date; absoluteExpiresAt: Date; totpFailures: number;
+  idleExpiresAt: Date; absoluteExpiresAt: Date;
 }
 
 export async function createSession(tx: DbOrTx, ctx: AppContext, user: { id: string; organisationId: string }, stage: SessionStage, ip: string | null) {
@@ -42,7 +42,7 @@ export async function resolveSession(db: DbOrTx, ctx: AppContext, token: string)
   const [row] = await db.select({
     id: sessions.id, userId: sessions.userId, organisationId: sessions.organisationId, stage: sessions.stage,
     csrfToken: sessions.csrfToken, idleExpiresAt: sessions.idleExpiresAt, absoluteExpiresAt: sessions.absoluteExpiresAt,
-    lastSeenAt: sessions.lastSeenAt, totpFailures: sessions.totpFailures, role: users.role, disabledAt: users.disabledAt,
+    lastSeenAt: sessions.lastSeenAt, role: users.role, disabledAt: users.disabledAt,
   }).from(sessions).innerJoin(users, eq(users.id, sessions.userId))
     .where(and(eq(sessions.tokenHash, hashToken(token)), gt(sessions.idleExpiresAt, now), gt(sessions.absoluteExpiresAt, now)))
     .limit(1);

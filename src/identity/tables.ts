@@ -44,7 +44,6 @@ export const sessions = pgTable('sessions', {
   tokenHash: bytea('token_hash').notNull().unique(),
   csrfToken: text('csrf_token').notNull(),
   stage: text('stage').notNull(),
-  totpFailures: integer('totp_failures').notNull().default(0),
   ip: text('ip'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
