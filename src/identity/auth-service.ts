@@ -27,18 +27,29 @@ const anonymous = (ip: string | null): AuditActor => ({ userId: null, kind: 'ano
 const asUser = (s: { userId: string; organisationId: string }, ip: string | null): AuditActor =>
   ({ userId: s.userId, kind: 'user', organisationId: s.organisationId, ip });
 
+type UserRow = typeof users.$inferSelect;
+
 /**
- * One more wrong password; the fifth locks the account. At sign-in the user's open sessions are left alone
- * (anyone knowing an email could otherwise throw its owner out); when a signed-in session gets its own
- * password wrong (re-confirmation), the lock also ends every session: that session may be a stolen one.
+ * One more wrong secret of one kind (password or two-factor code), counted on the account; reaching the
+ * limit locks it for LOCK_MINUTES and resets that count. Returns whether it locked.
  */
-async function countPasswordFailure(tx: Tx, user: typeof users.$inferSelect, actor: AuditActor, action: string, endSessionsOnLock = false) {
-  const failures = user.failedLogins + 1;
-  const lock = failures >= MAX_FAILURES;
+async function countFailure(tx: Tx, user: UserRow, counter: 'failedLogins' | 'totpFailures', limit: number): Promise<{ failures: number; lock: boolean }> {
+  const failures = user[counter] + 1;
+  const lock = failures >= limit;
   await tx.update(users).set({
-    failedLogins: lock ? 0 : failures,
+    [counter]: lock ? 0 : failures,
     lockedUntil: lock ? new Date(Date.now() + LOCK_MINUTES * 60_000) : user.lockedUntil,
   }).where(eq(users.id, user.id));
+  return { failures, lock };
+}
+
+/**
+ * One more wrong password. At sign-in the user's open sessions are left alone (anyone knowing an email could
+ * otherwise throw its owner out); when a signed-in session gets its own password wrong (re-confirmation),
+ * the lock also ends every session: that session may be a stolen one.
+ */
+async function countPasswordFailure(tx: Tx, user: UserRow, actor: AuditActor, action: string, endSessionsOnLock = false) {
+  const { failures, lock } = await countFailure(tx, user, 'failedLogins', MAX_FAILURES);
   if (lock && endSessionsOnLock) await revokeUserSessions(tx, user.id);
   await appendAudit(tx, actor, { action: lock ? 'auth.account_locked' : action, entityType: 'user', entityId: user.id, details: { reason: 'bad_password', failures } });
 }
@@ -119,12 +130,7 @@ export async function verifyTotp(ctx: AppContext, s: SessionView, code: string, 
     // The row lock orders concurrent attempts, so a code's time step is claimed once (no replay).
     const step = secret ? checkTotp(secret, code, fresh.totpLastStep) : null;
     if (step === null) {
-      const failures = fresh.totpFailures + 1;
-      const lock = failures >= MAX_TOTP_FAILURES;
-      await tx.update(users).set({
-        totpFailures: lock ? 0 : failures,
-        lockedUntil: lock ? new Date(Date.now() + LOCK_MINUTES * 60_000) : fresh.lockedUntil,
-      }).where(eq(users.id, fresh.id));
+      const { failures, lock } = await countFailure(tx, fresh, 'totpFailures', MAX_TOTP_FAILURES);
       if (lock) await revokePendingSessions(tx, fresh.id);
       await appendAudit(tx, asUser(s, ip), { action: lock ? 'auth.account_locked' : 'auth.totp_failed', entityType: 'session', entityId: s.id, details: { failures, reason: 'bad_totp_code' } });
       return new AppError(401, 'invalid_code', 'the code is not correct or was already used');
