@@ -12,7 +12,12 @@ import type { Role } from '../src/shared/taxonomy.ts';
 type Who = 'anonymous' | `A:${Role}` | 'B:coordinator' | 'B:monitor';
 const WHO: Who[] = ['anonymous', 'A:admin', 'A:coordinator', 'A:monitor', 'A:partner', 'A:viewer', 'B:coordinator', 'B:monitor'];
 
-interface Fixture { incidentId: string; version: () => Promise<number> }
+interface Fixture {
+  incidentId: string;
+  version: () => Promise<number>;
+  /** A fresh incident recorded by A's monitor, for probes that consume one (deletion). */
+  disposable: () => string;
+}
 /** Expected answer: the status, plus the error code when it is an error ("403 forbidden"). */
 type Outcome = string;
 interface Probe { method: string; path: (f: Fixture) => string; body?: (f: Fixture) => unknown; expect: Record<Who, Outcome> }
@@ -55,6 +60,15 @@ const MATRIX: Record<string, Probe> = {
     method: 'GET', path: (f) => `/api/incidents/${f.incidentId}`,
     expect: table(UNAUTH, { 'A:admin': FORBIDDEN, 'A:coordinator': '200', 'A:monitor': '200', 'A:partner': HIDDEN, 'A:viewer': FORBIDDEN, 'B:coordinator': HIDDEN, 'B:monitor': HIDDEN }),
   },
+  'GET /api/incidents/:id/history': {
+    method: 'GET', path: (f) => `/api/incidents/${f.incidentId}/history`,
+    expect: table(UNAUTH, { 'A:admin': FORBIDDEN, 'A:coordinator': '200', 'A:monitor': '200', 'A:partner': HIDDEN, 'A:viewer': FORBIDDEN, 'B:coordinator': HIDDEN, 'B:monitor': HIDDEN }),
+  },
+  // Deletion is for coordinators; each probe deletes its own fresh incident (see fixture.disposable).
+  'DELETE /api/incidents/:id': {
+    method: 'DELETE', path: (f) => `/api/incidents/${f.disposable()}`, body: () => ({ version: 1, reason: 'entered twice by mistake' }),
+    expect: table(UNAUTH, { 'A:admin': FORBIDDEN, 'A:coordinator': '204', 'A:monitor': FORBIDDEN, 'A:partner': FORBIDDEN, 'A:viewer': FORBIDDEN, 'B:coordinator': HIDDEN, 'B:monitor': FORBIDDEN }),
+  },
   'PATCH /api/incidents/:id': {
     method: 'PATCH', path: (f) => `/api/incidents/${f.incidentId}`, body: async (f) => ({ version: await f.version(), perpetratorParty: 'Unknown armed men' }),
     expect: table(UNAUTH, { 'A:admin': FORBIDDEN, 'A:coordinator': '200', 'A:monitor': '200', 'A:partner': HIDDEN, 'A:viewer': FORBIDDEN, 'B:coordinator': HIDDEN, 'B:monitor': HIDDEN }),
@@ -80,8 +94,11 @@ describe.each(testServers())('authorisation matrix on $name', (server) => {
     const monitor = await signedIn(srv.base, users['A:monitor'].email);
     const created = await monitor.post<{ id: string }>('/api/incidents', sampleIncident());
     expect(created.status).toBe(201);
+    const spare: string[] = [];
+    for (let i = 0; i < WHO.length; i++) spare.push((await monitor.post<{ id: string }>('/api/incidents', sampleIncident())).body.id);
     fixture = {
       incidentId: created.body.id,
+      disposable: () => spare.pop()!,
       version: async () => (await db.pool.query<{ version: number }>('SELECT version FROM incidents WHERE id = $1', [created.body.id])).rows[0]!.version,
     };
   });

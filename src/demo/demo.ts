@@ -8,6 +8,7 @@ import { writeFileSync } from 'node:fs';
 import type { AppContext } from '../platform/context.ts';
 import type { Actor } from '../policy/policy.ts';
 import { createIncident } from '../incidents/service.ts';
+import { updateIncident } from '../incidents/update.ts';
 import { createUser, ensureOrganisation, findOrganisation } from '../identity/users.ts';
 import type { IncidentCreate } from '../shared/incident.ts';
 import { NOT_VERIFIED_REASONS, SV_FORMS, type Role, type VerificationStatus } from '../shared/taxonomy.ts';
@@ -103,8 +104,12 @@ export async function loadDemo(ctx: AppContext, opts: { seed?: number; scale?: n
     const count = Math.round(spec.incidents * (opts.scale ?? 1));
     for (let n = 1; n <= count; n++) {
       const status = r.weighted([['verified', 45], ['pending', 20], ['reported', 15], ['not_verified', 15], ['found_not_occurred', 5]] as const);
-      const recorder = status === 'reported' || status === 'pending' ? r.pick(['monitor', 'partner', 'coordinator'] as const) : 'coordinator';
-      await createIncident(ctx, actors.get(recorder)!, demoIncident(r, spec.country, n, status), null);
+      const decided = status !== 'reported' && status !== 'pending';
+      // Four eyes, as in real use: a monitor or partner records, and the coordinator decides.
+      const recorder = decided ? r.pick(['monitor', 'partner'] as const) : r.pick(['monitor', 'partner', 'coordinator'] as const);
+      const incident = demoIncident(r, spec.country, n, status);
+      const created = await createIncident(ctx, actors.get(recorder)!, { ...incident, verification: { status: decided ? 'pending' : status } }, null);
+      if (decided) await updateIncident(ctx, actors.get('coordinator')!, created.id, { version: created.version, verification: incident.verification }, null);
     }
   }
   if (opts.credentialsFile && credentials.length) {

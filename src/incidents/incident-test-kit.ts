@@ -37,7 +37,7 @@ export function incidentTestEnv(server: TestServer) {
   const B = {} as Record<Role, TestUser>;
   const L = {} as Record<Role, TestUser>;
   const monitor2 = {} as { id: string; email: string };
-  const as = {} as Record<'coordinator' | 'monitor' | 'monitor2' | 'partner' | 'viewer' | 'admin' | 'coordinatorB' | 'coordinatorL', Client>;
+  const as = {} as Record<'coordinator' | 'monitor' | 'monitor2' | 'partner' | 'viewer' | 'admin' | 'coordinatorB' | 'coordinatorL' | 'monitorL', Client>;
 
   beforeAll(async () => {
     env.db = await createTestDatabase(server);
@@ -50,7 +50,7 @@ export function incidentTestEnv(server: TestServer) {
     Object.assign(monitor2, { id: user.id, email: user.email });
     for (const [name, email] of [
       ['coordinator', A.coordinator.email], ['monitor', A.monitor.email], ['monitor2', monitor2.email], ['partner', A.partner.email],
-      ['viewer', A.viewer.email], ['admin', A.admin.email], ['coordinatorB', B.coordinator.email], ['coordinatorL', L.coordinator.email],
+      ['viewer', A.viewer.email], ['admin', A.admin.email], ['coordinatorB', B.coordinator.email], ['coordinatorL', L.coordinator.email], ['monitorL', L.monitor.email],
     ] as const) as[name] = await signedIn(env.srv.base, email);
   });
   afterAll(async () => {

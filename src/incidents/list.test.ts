@@ -17,7 +17,14 @@ describe.each(testServers())('incidents on $name', (server) => {
     beforeAll(async () => {
       const c = as.coordinatorL;
       const one = (form: string) => [{ form, victims: { women: 1 } }];
-      const make = async (o: Record<string, unknown>) => (await create(c, { victims: { women: 1 }, narrative: `${NARRATIVE_MARKER} list`, ...o })).id;
+      // Decided ones are recorded by the monitor and decided by the coordinator (four eyes).
+      const make = async (o: Record<string, unknown>) => {
+        const verification = o.verification as { status: string } | undefined;
+        const decided = verification && !['reported', 'pending'].includes(verification.status);
+        const made = await create(decided ? as.monitorL : c, { victims: { women: 1 }, narrative: `${NARRATIVE_MARKER} list`, ...o, ...(decided ? { verification: { status: 'pending' } } : {}) });
+        if (decided) expect((await c.patch(`/api/incidents/${made.id}`, { version: made.version, verification })).status).toBe(200);
+        return made.id;
+      };
       I.L3 = await make({ occurredFrom: '2025-03-01', occurredTo: '2025-03-03', place: { country: 'CAF', admin1: 'CF-OP' },
         violations: [...one('rape'), ...one('forced_marriage')], perpetratorParty: 'Party GAMMA_x', verification: { status: 'pending' } });
       I.L1 = await make({ occurredFrom: '2025-01-10', occurredTo: '2025-01-20', place: { country: 'CAF', admin1: 'CF-BGF' },
@@ -93,6 +100,8 @@ describe.each(testServers())('incidents on $name', (server) => {
         '-reference': ['L2', 'L1', 'L3', 'L4', 'L5'],
         updatedAt: ['L2', 'L5', 'L1', 'L3', 'L4'],
         '-updatedAt': ['L4', 'L3', 'L1', 'L5', 'L2'],
+        createdAt: ['L3', 'L1', 'L2', 'L4', 'L5'],
+        '-createdAt': ['L5', 'L4', 'L2', 'L1', 'L3'],
       };
       for (const sort of INCIDENT_SORTS) {
         expect(ids(await list(as.coordinatorL, `sort=${sort}`)), sort).toEqual(expected[sort].map((k) => I[k]));

@@ -1,6 +1,7 @@
 /** Shapes what leaves the API. Summaries never carry identifying fields; details carry them decrypted. */
 import type { IncidentDetail, IncidentSummary, VictimTally } from '../shared/incident.ts';
 import type { IncidentRow, ViolationRow } from './store.ts';
+import { isLateVerification } from './verification.ts';
 
 export interface SensitiveFields {
   narrative: string;
@@ -24,6 +25,7 @@ export function presentSummary(row: IncidentRow, forms: string[]): IncidentSumma
     verification: {
       status: row.verificationStatus as IncidentSummary['verification']['status'],
       notVerifiedReason: row.notVerifiedReason as IncidentSummary['verification']['notVerifiedReason'],
+      late: isLateVerification({ status: row.verificationStatus as IncidentSummary['verification']['status'], occurredFrom: row.occurredFrom, occurredTo: row.occurredTo, decidedAt: row.decidedAt }),
     },
     createdBy: row.createdBy,
     createdAt: row.createdAt.toISOString(),

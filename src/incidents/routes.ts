@@ -4,8 +4,9 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../platform/context.ts';
 import { requireActor } from '../platform/http/guard.ts';
 import { ApiError } from '../shared/auth.ts';
-import { IncidentCreate, IncidentDetail, IncidentList, IncidentListQuery, IncidentPatch } from '../shared/incident.ts';
-import { createIncident, getIncident, listIncidents, updateIncident } from './service.ts';
+import { IncidentCreate, IncidentDelete, IncidentDetail, IncidentHistory, IncidentList, IncidentListQuery, IncidentPatch } from '../shared/incident.ts';
+import { createIncident, deleteIncident, getIncident, incidentHistory, listIncidents } from './service.ts';
+import { updateIncident } from './update.ts';
 
 const errors = { 400: ApiError, 401: ApiError, 403: ApiError, 404: ApiError, 409: ApiError };
 const IdParams = z.object({ id: z.uuid({ error: 'must be an incident id (UUID)' }) });
@@ -31,5 +32,18 @@ export function incidentRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       config: { policy: 'incident:update' },
       schema: { tags: ['incidents'], summary: 'Change an incident (send the version you edited)', params: IdParams, body: IncidentPatch, response: { 200: IncidentDetail, ...errors } },
     }, async (req) => updateIncident(ctx, requireActor(req), req.params.id, req.body, req.ip));
+
+    app.get('/:id/history', {
+      config: { policy: 'incident:read' },
+      schema: { tags: ['incidents'], summary: 'Every version of an incident: who changed what, when (the read is audited)', params: IdParams, response: { 200: IncidentHistory, ...errors } },
+    }, async (req) => ({ items: await incidentHistory(ctx, requireActor(req), req.params.id, req.ip) }));
+
+    app.delete('/:id', {
+      config: { policy: 'incident:delete' },
+      schema: { tags: ['incidents'], summary: 'Soft-delete an incident with a reason (coordinators); history and audit keep it', params: IdParams, body: IncidentDelete, response: { 204: z.null(), ...errors } },
+    }, async (req, reply) => {
+      await deleteIncident(ctx, requireActor(req), req.params.id, req.body, req.ip);
+      return reply.status(204).send(null);
+    });
   };
 }

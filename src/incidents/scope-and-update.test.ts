@@ -230,7 +230,7 @@ describe.each(testServers())('incidents on $name', (server) => {
       expect(await rawRow(made.id)).toEqual(before);
     });
 
-    it('re-encrypts a changed narrative under a new key and audits field names, never the text', async () => {
+    it('re-encrypts a changed narrative under the record’s one data key (so erasure shreds every version) and audits field names, never the text', async () => {
       const made = await create(as.monitor);
       const before = await rawRow(made.id);
       const NEW = 'NEW-NARRATIVE-MARKER the second interview added details';
@@ -239,7 +239,7 @@ describe.each(testServers())('incidents on $name', (server) => {
       expect(r.body.narrative).toBe(NEW);
       const after = await rawRow(made.id);
       expect(after.sensitive_enc!.equals(before.sensitive_enc!)).toBe(false);
-      expect(after.wrapped_key!.equals(before.wrapped_key!)).toBe(false);
+      expect(after.wrapped_key!.equals(before.wrapped_key!)).toBe(true);
       expect(after.wrapped_key!.length).toBe(69);
       expect(after.sensitive_enc!.includes(Buffer.from('NEW-NARRATIVE-MARKER'))).toBe(false);
       const read = (await as.monitor.get<IncidentDetail>(`/api/incidents/${made.id}`)).body;

@@ -1,5 +1,5 @@
 /** SQL for incidents and violations, and nothing else: no policy, no HTTP, no encryption. */
-import { and, asc, count, desc, eq, exists, gte, ilike, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, exists, gte, ilike, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../platform/db/database.ts';
 import type { IncidentScope } from '../policy/policy.ts';
 import type { IncidentListQuery, VictimTally } from '../shared/incident.ts';
@@ -31,7 +31,8 @@ export async function replaceViolations(tx: DbOrTx, organisationId: string, inci
 }
 
 export async function findIncident(db: DbOrTx, organisationId: string, id: string, opts: { forUpdate?: boolean } = {}) {
-  const q = db.select().from(incidents).where(and(eq(incidents.organisationId, organisationId), eq(incidents.id, id))).limit(1);
+  // Deleted records are gone for every use case; only their history and the audit log keep them.
+  const q = db.select().from(incidents).where(and(eq(incidents.organisationId, organisationId), eq(incidents.id, id), isNull(incidents.deletedAt))).limit(1);
   const [row] = opts.forUpdate ? await q.for('update') : await q;
   if (!row) return null;
   const vs = await db.select().from(violations)
@@ -47,12 +48,15 @@ export async function updateIncidentRow(tx: DbOrTx, organisationId: string, id: 
 }
 
 function scopeCondition(scope: IncidentScope): SQL {
-  const org = eq(incidents.organisationId, scope.organisationId);
+  const org = and(eq(incidents.organisationId, scope.organisationId), isNull(incidents.deletedAt))!;
   if (scope.all) return org;
   const own = eq(incidents.createdBy, scope.createdBy);
   const visible = scope.orAssignedTo ? or(own, sql`${scope.createdBy}::uuid = ANY(${incidents.assignedTo})`)! : own;
   return and(org, visible)!;
 }
+
+/** Verified after the end of the quarter of the incident's last day (see verification.ts, same rule). */
+const LATE_VERIFICATION = sql`(${incidents.verificationStatus} = 'verified' and ${incidents.decidedAt} is not null and (${incidents.decidedAt} at time zone 'UTC')::date > (date_trunc('quarter', coalesce(${incidents.occurredTo}, ${incidents.occurredFrom})) + interval '3 months' - interval '1 day')::date)`;
 
 const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
@@ -63,6 +67,8 @@ const SORTS = {
   '-reference': [desc(incidents.reference)],
   updatedAt: [asc(incidents.updatedAt), asc(incidents.id)],
   '-updatedAt': [desc(incidents.updatedAt), desc(incidents.id)],
+  createdAt: [asc(incidents.createdAt), asc(incidents.id)],
+  '-createdAt': [desc(incidents.createdAt), desc(incidents.id)],
 } satisfies Record<IncidentListQuery['sort'], SQL[]>;
 
 export async function listIncidentRows(db: DbOrTx, scope: IncidentScope, q: IncidentListQuery) {
@@ -77,6 +83,7 @@ export async function listIncidentRows(db: DbOrTx, scope: IncidentScope, q: Inci
     where.push(exists(db.select({ one: sql`1` }).from(violations)
       .where(and(eq(violations.incidentId, incidents.id), inArray(violations.form, q.form)))));
   }
+  if (q.late !== undefined) where.push(q.late ? LATE_VERIFICATION : sql`not (${LATE_VERIFICATION})`);
   if (q.q) {
     const pattern = `%${likeEscape(q.q)}%`;
     where.push(or(ilike(incidents.reference, pattern), ilike(incidents.perpetratorParty, pattern), ilike(incidents.admin1, pattern), ilike(incidents.admin2, pattern))!);

@@ -1,5 +1,5 @@
 /** Incidents and their violations. Identifying fields live only inside `sensitive_enc` (see crypto/envelope). */
-import { boolean, date, index, integer, pgTable, text, timestamp, uuid, uniqueIndex, primaryKey } from 'drizzle-orm/pg-core';
+import { boolean, date, index, integer, jsonb, pgTable, text, timestamp, uuid, uniqueIndex, primaryKey } from 'drizzle-orm/pg-core';
 import { bytea, organisations, users } from '../identity/tables.ts';
 
 const tally = (prefix: string) => ({
@@ -35,6 +35,10 @@ export const incidents = pgTable('incidents', {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   version: integer('version').notNull().default(1),
+  /** Soft deletion: the record stays (for the audit trail and history) but is no longer seen or counted. */
+  deletedAt: timestamp('deleted_at', { withTimezone: true }),
+  deletedBy: uuid('deleted_by').references(() => users.id),
+  deletionReason: text('deletion_reason'),
 }, (t) => [
   uniqueIndex('incidents_org_reference_key').on(t.organisationId, t.reference),
   index('incidents_org_date_idx').on(t.organisationId, t.occurredFrom),
@@ -57,3 +61,21 @@ export const referenceCounters = pgTable('reference_counters', {
   year: integer('year').notNull(),
   next: integer('next').notNull(),
 }, (t) => [primaryKey({ columns: [t.organisationId, t.year] })]);
+
+/**
+ * Every version of an incident, as it stood after each change: who, when, which fields. Restricted fields
+ * in clear (jsonb), identifying ones sealed under the record's own data key, so erasing the record's key
+ * shreds its history too.
+ */
+export const incidentVersions = pgTable('incident_versions', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  organisationId: uuid('organisation_id').notNull().references(() => organisations.id),
+  incidentId: uuid('incident_id').notNull().references(() => incidents.id, { onDelete: 'cascade' }),
+  version: integer('version').notNull(),
+  action: text('action').notNull(),
+  changedBy: uuid('changed_by').notNull().references(() => users.id),
+  changedAt: timestamp('changed_at', { withTimezone: true }).notNull().defaultNow(),
+  changedFields: text('changed_fields').array().notNull(),
+  restricted: jsonb('restricted').notNull().$type<Record<string, unknown>>(),
+  identifyingEnc: bytea('identifying_enc'),
+}, (t) => [uniqueIndex('incident_versions_incident_version_key').on(t.incidentId, t.version), index('incident_versions_org_idx').on(t.organisationId)]);

@@ -18,7 +18,7 @@ describe('central policy', () => {
   });
 
   it('denies an action it has no rule for', () => {
-    expect(can(actor('coordinator'), 'incident:delete' as Action)).toBe(false);
+    expect(can(actor('coordinator'), 'incident:obliterate' as Action)).toBe(false);
   });
 
   it('lets only recording roles create, and only coordinators decide and assign', () => {

@@ -25,13 +25,15 @@ export type Action =
   | 'incident:decide'
   /** Assign monitors to an incident (they then see it). */
   | 'incident:assign'
+  /** Soft-delete an incident, with a reason (it leaves every view and count; history and audit keep it). */
+  | 'incident:delete'
   | 'account:self'
   /** See the members of one's own organisation (to assign records; to manage accounts). */
   | 'user:list';
 
 /** What each role may attempt at all; record-level scope is checked on top for resource actions. */
 const ROLE_ACTIONS: { [R in Role]: readonly Action[] } = {
-  coordinator: ['account:self', 'user:list', 'incident:create', 'incident:list', 'incident:read', 'incident:update', 'incident:decide', 'incident:assign'],
+  coordinator: ['account:self', 'user:list', 'incident:create', 'incident:list', 'incident:read', 'incident:update', 'incident:decide', 'incident:assign', 'incident:delete'],
   monitor: ['account:self', 'incident:create', 'incident:list', 'incident:read', 'incident:update'],
   partner: ['account:self', 'incident:create', 'incident:list', 'incident:read', 'incident:update'],
   viewer: ['account:self'],
@@ -67,7 +69,7 @@ export function inScope(scope: IncidentScope | null, r: IncidentResource): boole
 }
 
 /** Actions that concern one incident: the record must also be within the actor's scope. */
-const RECORD_ACTIONS: readonly Action[] = ['incident:read', 'incident:update', 'incident:decide', 'incident:assign'];
+const RECORD_ACTIONS: readonly Action[] = ['incident:read', 'incident:update', 'incident:decide', 'incident:assign', 'incident:delete'];
 
 /** May this actor attempt the action at all (route level)? */
 export function mayAttempt(actor: Actor | null, action: Action): actor is Actor {

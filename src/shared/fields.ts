@@ -24,6 +24,9 @@ export const INCIDENT_FIELD_CLASSES = {
   verification: 'restricted',
   narrative: 'identifying',
   assignedTo: 'restricted',
+  deletion: 'restricted',
+  /** Versions carry the same classes as the fields they copy (identifying parts sealed, as above). */
+  history: 'restricted',
 } as const satisfies Record<string, FieldClass>;
 
 export const IDENTIFYING_INCIDENT_FIELDS = Object.entries(INCIDENT_FIELD_CLASSES)

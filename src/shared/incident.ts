@@ -113,7 +113,12 @@ export const IncidentSummary = z.object({
   victims: VictimTally,
   forms: z.array(z.enum(SV_FORMS)),
   perpetratorParty: z.string().nullable(),
-  verification: z.object({ status: z.enum(VERIFICATION_STATUSES), notVerifiedReason: z.enum(NOT_VERIFIED_REASONS).nullable() }),
+  verification: z.object({
+    status: z.enum(VERIFICATION_STATUSES),
+    notVerifiedReason: z.enum(NOT_VERIFIED_REASONS).nullable(),
+    /** Verified after the end of the quarter in which the incident occurred: reported in a later period. */
+    late: z.boolean(),
+  }),
   createdBy: z.uuid(),
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -129,6 +134,7 @@ export const IncidentDetail = IncidentSummary.omit({ place: true, forms: true })
   verification: z.object({
     status: z.enum(VERIFICATION_STATUSES),
     notVerifiedReason: z.enum(NOT_VERIFIED_REASONS).nullable(),
+    late: z.boolean(),
     decidedAt: z.string().nullable(),
     decidedBy: z.uuid().nullable(),
   }),
@@ -138,7 +144,27 @@ export const IncidentDetail = IncidentSummary.omit({ place: true, forms: true })
 });
 export type IncidentDetail = z.infer<typeof IncidentDetail>;
 
-export const INCIDENT_SORTS = ['occurredFrom', '-occurredFrom', 'reference', '-reference', 'updatedAt', '-updatedAt'] as const;
+/** One version of an incident, as it stood after a change (the snapshot has the shape of a create). */
+export const IncidentVersion = z.object({
+  version: z.number().int(),
+  action: z.enum(['create', 'update', 'delete']),
+  changedBy: z.uuid(),
+  changedAt: z.string(),
+  changedFields: z.array(z.string()),
+  snapshot: IncidentFields,
+});
+export type IncidentVersion = z.infer<typeof IncidentVersion>;
+export const IncidentHistory = z.object({ items: z.array(IncidentVersion) });
+export type IncidentHistory = z.infer<typeof IncidentHistory>;
+
+/** Soft deletion needs a reason, kept with the record (never names: it is restricted, not encrypted). */
+export const IncidentDelete = z.object({
+  version: z.number().int().min(1, 'is required: send the version you are deleting'),
+  reason: text(500).min(5, 'must say why, in at least 5 characters'),
+}).strict();
+export type IncidentDelete = z.infer<typeof IncidentDelete>;
+
+export const INCIDENT_SORTS = ['occurredFrom', '-occurredFrom', 'reference', '-reference', 'updatedAt', '-updatedAt', 'createdAt', '-createdAt'] as const;
 
 const csv = <T extends readonly [string, ...string[]]>(values: T) =>
   z.preprocess((v) => (typeof v === 'string' ? v.split(',').filter(Boolean) : v), z.array(z.enum(values))).optional();
@@ -152,6 +178,8 @@ export const IncidentListQuery = z.object({
   to: isoDate.optional(),
   /** Matches reference, perpetrator party and admin areas; encrypted fields are never searched. */
   q: z.string().trim().max(100).refine(noNul, NUL_MESSAGE).optional(),
+  /** Only late verifications (true) or none of them (false). */
+  late: z.enum(['true', 'false'], { error: 'must be true or false' }).transform((v) => v === 'true').optional(),
   sort: z.enum(INCIDENT_SORTS).default('-occurredFrom'),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(200, 'must be at most 200 (page through the rest)').default(50),

@@ -94,6 +94,28 @@ export function openJson<T>(master: MasterKey, context: string, wrappedKey: Buff
   }
 }
 
+/**
+ * Seals another value under a record's existing data key (a new version of the record, say), so that
+ * destroying that one wrapped key shreds every version at once. `dataContext` must differ per value.
+ */
+export function sealWithWrappedKey(master: MasterKey, keyContext: string, wrappedKey: Buffer, dataContext: string, value: unknown): Buffer {
+  const dataKey = master.unwrap(wrappedKey, keyContext);
+  try {
+    return seal(dataKey, Buffer.from(JSON.stringify(value), 'utf8'), dataContext);
+  } finally {
+    dataKey.fill(0);
+  }
+}
+
+export function openWithWrappedKey<T>(master: MasterKey, keyContext: string, wrappedKey: Buffer, dataContext: string, sealed: Buffer): T {
+  const dataKey = master.unwrap(wrappedKey, keyContext);
+  try {
+    return JSON.parse(open(dataKey, sealed, dataContext).toString('utf8')) as T;
+  } finally {
+    dataKey.fill(0);
+  }
+}
+
 export const WRAPPED_KEY_LENGTH = 1 + 8 + IV + TAG + 32;
 
 /** For small secrets kept in one column: wrapped key and ciphertext side by side. */

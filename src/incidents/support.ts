@@ -1,0 +1,82 @@
+/**
+ * What the incident use cases share: the record's encryption context, how its identifying fields are
+ * sealed and opened, the columns stored in clear, and loading a record the actor may see.
+ */
+import type { AppContext } from '../platform/context.ts';
+import { recordAudit, type AuditActor } from '../platform/audit/audit.ts';
+import { openJson, sealWithWrappedKey } from '../platform/crypto/envelope.ts';
+import { AppError, notFound } from '../platform/http/errors.ts';
+import { authorize, can, type Action, type Actor, type IncidentResource } from '../policy/policy.ts';
+import type { IncidentCreate, IncidentDetail } from '../shared/incident.ts';
+import type { SensitiveFields } from './presenter.ts';
+import { findIncident, usersInOrganisation, type IncidentInsert, type IncidentRow } from './store.ts';
+
+/** Encryption context of a record: its key is wrapped, and its current fields sealed, under this. */
+export const recordContext = (id: string) => `incident:${id}`;
+export const auditActor = (a: Actor, ip: string | null): AuditActor => ({ userId: a.userId, kind: 'user', organisationId: a.organisationId, ip });
+export const resourceOf = (r: IncidentRow): IncidentResource => ({ organisationId: r.organisationId, createdBy: r.createdBy, assignedTo: r.assignedTo });
+
+export function sensitiveOf(input: IncidentCreate): SensitiveFields {
+  return { narrative: input.narrative, locality: input.place.locality ?? null, coordinates: input.place.coordinates ?? null };
+}
+
+export function decrypt(ctx: AppContext, row: IncidentRow): SensitiveFields {
+  if (!row.wrappedKey || !row.sensitiveEnc) return { narrative: '', locality: null, coordinates: null };
+  return openJson<SensitiveFields>(ctx.master, recordContext(row.id), row.wrappedKey, row.sensitiveEnc);
+}
+
+/** Re-seals a record's identifying fields under its existing data key (one key per record, for erasure). */
+export function reseal(ctx: AppContext, row: IncidentRow, sensitive: SensitiveFields): Buffer {
+  if (!row.wrappedKey) throw new AppError(409, 'erased', 'the identifying part of this incident was erased');
+  return sealWithWrappedKey(ctx.master, recordContext(row.id), row.wrappedKey, recordContext(row.id), sensitive);
+}
+
+/** Columns stored in clear (restricted fields) for a validated incident. */
+export function clearColumns(input: IncidentCreate): Omit<IncidentInsert, 'id' | 'organisationId' | 'reference' | 'createdBy'> {
+  return {
+    occurredFrom: input.occurredFrom,
+    occurredTo: input.occurredTo ?? null,
+    dateEstimated: input.dateEstimated,
+    country: input.place.country,
+    admin1: input.place.admin1 ?? null,
+    admin2: input.place.admin2 ?? null,
+    ...input.victims,
+    perpetratorParty: input.perpetratorParty || null,
+    verificationStatus: input.verification.status,
+    notVerifiedReason: input.verification.notVerifiedReason ?? null,
+    assignedTo: input.assignedTo,
+  };
+}
+
+/** The validated shape of a presented record: the base a patch is merged onto, and a version's snapshot. */
+export function asInput(d: IncidentDetail): IncidentCreate {
+  return {
+    occurredFrom: d.occurredFrom, occurredTo: d.occurredTo, dateEstimated: d.dateEstimated,
+    place: d.place, victims: d.victims, violations: d.violations.map(({ form, victims }) => ({ form, victims })),
+    perpetratorParty: d.perpetratorParty, verification: { status: d.verification.status, notVerifiedReason: d.verification.notVerifiedReason },
+    narrative: d.narrative, assignedTo: d.assignedTo,
+  };
+}
+
+export async function checkAssignees(ctx: AppContext, actor: Actor, ids: readonly string[]) {
+  const known = await usersInOrganisation(ctx.db, actor.organisationId, ids);
+  const i = ids.findIndex((id) => !known.has(id));
+  if (i >= 0) throw new AppError(400, 'validation_failed', 'assignedTo: must list users of your organisation', [{ field: `assignedTo.${i}`, message: 'is not a user of your organisation' }]);
+}
+
+/**
+ * Loads a live (not deleted) record the actor may see, then checks the action on it. Records outside the
+ * actor's scope are reported as missing (existence is itself information), and the attempt is audited:
+ * probing for records is what a reviewer of the log needs to see.
+ */
+export async function loadVisible(ctx: AppContext, actor: Actor, id: string, action: Extract<Action, `incident:${string}`>, ip: string | null) {
+  const found = await findIncident(ctx.db, actor.organisationId, id);
+  if (!found || !can(actor, 'incident:read', resourceOf(found.row))) {
+    await recordAudit(ctx.db, auditActor(actor, ip), { action: 'incident.access_denied', entityType: 'incident', entityId: id, details: { attempted: action } });
+    throw notFound('incident');
+  }
+  if (action !== 'incident:read') authorize(actor, action, resourceOf(found.row));
+  return found;
+}
+
+export const decisionBy = (actorId: string, decided: boolean) => ({ decidedAt: decided ? new Date() : null, decidedBy: decided ? actorId : null });

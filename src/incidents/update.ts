@@ -1,0 +1,69 @@
+/**
+ * Changing an incident: a patch replaces the top-level fields it names, is merged onto the stored record
+ * and validated whole, and may need more rights than recording: deciding verification (coordinators, and
+ * never the recorder: four eyes), assigning, or touching a record that already carries a decision.
+ */
+import type { AppContext } from '../platform/context.ts';
+import { appendAudit } from '../platform/audit/audit.ts';
+import { AppError, conflict } from '../platform/http/errors.ts';
+import { authorize, can, type Actor } from '../policy/policy.ts';
+import { IncidentCreate, type IncidentDetail, type IncidentPatch } from '../shared/incident.ts';
+import { presentDetail } from './presenter.ts';
+import { replaceViolations, updateIncidentRow } from './store.ts';
+import { asInput, auditActor, checkAssignees, clearColumns, decisionBy, decrypt, loadVisible, reseal, resourceOf, sensitiveOf } from './support.ts';
+import { fourEyesProblem, isDecided } from './verification.ts';
+import { writeVersion } from './versions.ts';
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a, (_k, v: unknown) => v ?? undefined) === JSON.stringify(b, (_k, v: unknown) => v ?? undefined);
+
+export async function updateIncident(ctx: AppContext, actor: Actor, id: string, patch: IncidentPatch, ip: string | null): Promise<IncidentDetail> {
+  const { row, violations } = await loadVisible(ctx, actor, id, 'incident:update', ip);
+  if (row.version !== patch.version) throw conflict('version_conflict', `version: the incident was changed by someone else (now version ${row.version}); reload it and apply your change again`);
+  const current = presentDetail(row, violations, decrypt(ctx, row));
+  const { version, ...changes } = patch;
+  const base = asInput(current);
+  const merged = IncidentCreate.safeParse({ ...base, ...changes });
+  if (!merged.success) {
+    const issues = merged.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message }));
+    throw new AppError(400, 'validation_failed', issues.map((i) => `${i.field}: ${i.message}`).join('; '), issues);
+  }
+  const next = merged.data;
+  // Both sides in the validated shape (absent and null alike), so a re-sent unchanged field is not a change.
+  const before = IncidentCreate.safeParse(base);
+  const was = (before.success ? before.data : base) as Record<string, unknown>;
+  const after = next as Record<string, unknown>;
+  const changed = Object.keys(changes).filter((k) => !same(after[k], was[k]));
+  const resource = resourceOf(row);
+  // A decided record is what reports count: once decided, only a coordinator may change it.
+  if (changed.length && isDecided(current.verification.status) && !can(actor, 'incident:decide', resource)) {
+    throw new AppError(403, 'decided_record', 'this incident carries a verification decision: only a coordinator may change it');
+  }
+  const statusChanged = next.verification.status !== current.verification.status;
+  const decides = isDecided(next.verification.status) && (statusChanged || changed.includes('verification'));
+  if (decides || (statusChanged && isDecided(current.verification.status))) authorize(actor, 'incident:decide', resource);
+  if (decides) {
+    const problem = fourEyesProblem(actor.userId, row.createdBy);
+    if (problem) throw new AppError(403, 'four_eyes', problem);
+  }
+  if (changed.includes('assignedTo')) {
+    authorize(actor, 'incident:assign', resource);
+    await checkAssignees(ctx, actor, next.assignedTo);
+  }
+  const sensitiveChanged = changed.includes('narrative') || changed.includes('place');
+  const sealed = sensitiveChanged ? reseal(ctx, row, sensitiveOf(next)) : null;
+  return ctx.db.transaction(async (tx) => {
+    const updated = await updateIncidentRow(tx, row.organisationId, id, version, {
+      ...clearColumns(next),
+      ...(statusChanged || decides ? decisionBy(actor.userId, isDecided(next.verification.status)) : {}),
+      ...(sealed ? { sensitiveEnc: sealed } : {}),
+    });
+    if (!updated) throw conflict('version_conflict', 'version: the incident was changed by someone else; reload it and apply your change again');
+    const vs = changed.includes('violations') ? await replaceViolations(tx, row.organisationId, id, next.violations) : violations;
+    if (row.wrappedKey) await writeVersion(tx, ctx.master, { organisationId: row.organisationId, incidentId: id, version: updated.version, action: 'update', changedBy: actor.userId, changedFields: changed, snapshot: next, wrappedKey: row.wrappedKey });
+    await appendAudit(tx, auditActor(actor, ip), {
+      action: 'incident.update', entityType: 'incident', entityId: id,
+      details: { reference: row.reference, changed, version: updated.version, ...(statusChanged ? { status: { from: current.verification.status, to: next.verification.status } } : {}) },
+    });
+    return presentDetail(updated, vs, sensitiveOf(next));
+  });
+}

@@ -1,0 +1,64 @@
+/**
+ * The history of an incident: one row per version, written in the same transaction as the change. The
+ * snapshot is the validated incident (the shape of IncidentCreate): restricted fields in clear, identifying
+ * ones (narrative, locality, coordinates) sealed under the record's own data key with the version in the
+ * authenticated data, so a sealed snapshot cannot be moved to another version or record.
+ */
+import { and, asc, eq } from 'drizzle-orm';
+import type { DbOrTx } from '../platform/db/database.ts';
+import type { MasterKey } from '../platform/crypto/envelope.ts';
+import { openWithWrappedKey, sealWithWrappedKey } from '../platform/crypto/envelope.ts';
+import type { IncidentCreate, IncidentVersion } from '../shared/incident.ts';
+import { incidentVersions } from './tables.ts';
+
+export type VersionAction = 'create' | 'update' | 'delete';
+
+const keyContext = (incidentId: string) => `incident:${incidentId}`;
+const versionContext = (incidentId: string, version: number) => `incident:${incidentId}:version:${version}`;
+
+interface Identifying { narrative: string; locality: string | null; coordinates: IncidentCreate['place']['coordinates'] | null }
+
+function split(snapshot: IncidentCreate): { restricted: Record<string, unknown>; identifying: Identifying } {
+  const { narrative, place, ...rest } = snapshot;
+  const { locality, coordinates, ...clearPlace } = place;
+  return { restricted: { ...rest, place: clearPlace }, identifying: { narrative, locality: locality ?? null, coordinates: coordinates ?? null } };
+}
+
+export interface VersionWrite {
+  organisationId: string; incidentId: string; version: number; action: VersionAction; changedBy: string;
+  changedFields: string[]; snapshot: IncidentCreate; wrappedKey: Buffer;
+}
+
+export async function writeVersion(tx: DbOrTx, master: MasterKey, v: VersionWrite): Promise<void> {
+  const { restricted, identifying } = split(v.snapshot);
+  await tx.insert(incidentVersions).values({
+    organisationId: v.organisationId, incidentId: v.incidentId, version: v.version, action: v.action, changedBy: v.changedBy,
+    changedFields: v.changedFields, restricted,
+    identifyingEnc: sealWithWrappedKey(master, keyContext(v.incidentId), v.wrappedKey, versionContext(v.incidentId, v.version), identifying),
+  });
+}
+
+/** Every version, oldest first; identifying parts opened only when the record's key still exists. */
+export async function readVersions(db: DbOrTx, master: MasterKey, organisationId: string, incidentId: string, wrappedKey: Buffer | null): Promise<IncidentVersion[]> {
+  const rows = await db.select().from(incidentVersions)
+    .where(and(eq(incidentVersions.organisationId, organisationId), eq(incidentVersions.incidentId, incidentId)))
+    .orderBy(asc(incidentVersions.version));
+  return rows.map((r) => {
+    const identifying: Identifying = wrappedKey && r.identifyingEnc
+      ? openWithWrappedKey<Identifying>(master, keyContext(incidentId), wrappedKey, versionContext(incidentId, r.version), r.identifyingEnc)
+      : { narrative: '', locality: null, coordinates: null };
+    const restricted = r.restricted as Omit<IncidentCreate, 'narrative'> & { place: Omit<IncidentCreate['place'], 'locality' | 'coordinates'> };
+    return {
+      version: r.version,
+      action: r.action as VersionAction,
+      changedBy: r.changedBy,
+      changedAt: r.changedAt.toISOString(),
+      changedFields: r.changedFields,
+      snapshot: {
+        ...restricted,
+        place: { ...restricted.place, locality: identifying.locality, coordinates: identifying.coordinates },
+        narrative: identifying.narrative,
+      },
+    };
+  });
+}
