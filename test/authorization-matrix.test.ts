@@ -69,6 +69,10 @@ const MATRIX: Record<string, Probe> = {
     method: 'DELETE', path: (f) => `/api/incidents/${f.disposable()}`, body: () => ({ version: 1, reason: 'entered twice by mistake' }),
     expect: table(UNAUTH, { 'A:admin': FORBIDDEN, 'A:coordinator': '204', 'A:monitor': FORBIDDEN, 'A:partner': FORBIDDEN, 'A:viewer': FORBIDDEN, 'B:coordinator': HIDDEN, 'B:monitor': FORBIDDEN }),
   },
+  'POST /api/incidents/:id/erase': {
+    method: 'POST', path: (f) => `/api/incidents/${f.disposable()}/erase`, body: () => ({ version: 1, reason: 'consent withdrawn', remainingConsent: ['agency_only'] }),
+    expect: table(UNAUTH, { 'A:admin': FORBIDDEN, 'A:coordinator': '200', 'A:monitor': FORBIDDEN, 'A:partner': FORBIDDEN, 'A:viewer': FORBIDDEN, 'B:coordinator': HIDDEN, 'B:monitor': FORBIDDEN }),
+  },
   'PATCH /api/incidents/:id': {
     method: 'PATCH', path: (f) => `/api/incidents/${f.incidentId}`, body: async (f) => ({ version: await f.version(), perpetratorParty: 'Unknown armed men' }),
     expect: table(UNAUTH, { 'A:admin': FORBIDDEN, 'A:coordinator': '200', 'A:monitor': '200', 'A:partner': HIDDEN, 'A:viewer': FORBIDDEN, 'B:coordinator': HIDDEN, 'B:monitor': HIDDEN }),
@@ -95,7 +99,7 @@ describe.each(testServers())('authorisation matrix on $name', (server) => {
     const created = await monitor.post<{ id: string }>('/api/incidents', sampleIncident());
     expect(created.status).toBe(201);
     const spare: string[] = [];
-    for (let i = 0; i < WHO.length; i++) spare.push((await monitor.post<{ id: string }>('/api/incidents', sampleIncident())).body.id);
+    for (let i = 0; i < 2 * WHO.length; i++) spare.push((await monitor.post<{ id: string }>('/api/incidents', sampleIncident())).body.id);
     fixture = {
       incidentId: created.body.id,
       disposable: () => spare.pop()!,

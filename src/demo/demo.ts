@@ -82,6 +82,7 @@ function demoIncident(r: ReturnType<typeof prng>, country: string, n: number, st
     narrative: `[SYNTHETIC DEMO RECORD ${n}] Survivor code S-${String(r.int(1000, 9999))} reported through a service provider. ` +
       `No real person or event is described. Setting: ${r.pick(['home', 'field', 'market', 'checkpoint', 'water point', 'camp'])}.`,
     assignedTo: [],
+    consent: r.weighted([[['aggregate_statistics'], 40], [['mara_working_group', 'aggregate_statistics'], 25], [['aggregate_statistics', 'referral'], 20], [['agency_only'], 15]] as const).slice(),
   };
 }
 

@@ -27,6 +27,7 @@ export function presentSummary(row: IncidentRow, forms: string[]): IncidentSumma
       notVerifiedReason: row.notVerifiedReason as IncidentSummary['verification']['notVerifiedReason'],
       late: isLateVerification({ status: row.verificationStatus as IncidentSummary['verification']['status'], occurredFrom: row.occurredFrom, occurredTo: row.occurredTo, decidedAt: row.decidedAt }),
     },
+    consent: row.consent as IncidentSummary['consent'],
     createdBy: row.createdBy,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
@@ -44,5 +45,6 @@ export function presentDetail(row: IncidentRow, violations: ViolationRow[], sens
     verification: { ...verification, decidedAt: row.decidedAt?.toISOString() ?? null, decidedBy: row.decidedBy },
     narrative: sensitive.narrative,
     assignedTo: row.assignedTo,
+    erasedAt: row.erasedAt?.toISOString() ?? null,
   };
 }

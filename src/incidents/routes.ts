@@ -4,9 +4,10 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../platform/context.ts';
 import { requireActor } from '../platform/http/guard.ts';
 import { ApiError } from '../shared/auth.ts';
-import { IncidentCreate, IncidentDelete, IncidentDetail, IncidentHistory, IncidentList, IncidentListQuery, IncidentPatch } from '../shared/incident.ts';
+import { IncidentCreate, IncidentDelete, IncidentErase, IncidentDetail, IncidentHistory, IncidentList, IncidentListQuery, IncidentPatch } from '../shared/incident.ts';
 import { createIncident, deleteIncident, getIncident, incidentHistory, listIncidents } from './service.ts';
 import { updateIncident } from './update.ts';
+import { eraseIncident } from './erase.ts';
 
 const errors = { 400: ApiError, 401: ApiError, 403: ApiError, 404: ApiError, 409: ApiError };
 const IdParams = z.object({ id: z.uuid({ error: 'must be an incident id (UUID)' }) });
@@ -45,5 +46,10 @@ export function incidentRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       await deleteIncident(ctx, requireActor(req), req.params.id, req.body, req.ip);
       return reply.status(204).send(null);
     });
+
+    app.post('/:id/erase', {
+      config: { policy: 'incident:erase' },
+      schema: { tags: ['incidents'], summary: 'Erase the identifying part on withdrawal of consent (crypto-shredding; coordinators)', params: IdParams, body: IncidentErase, response: { 200: IncidentDetail, ...errors } },
+    }, async (req) => eraseIncident(ctx, requireActor(req), req.params.id, req.body, req.ip));
   };
 }

@@ -86,7 +86,7 @@ export async function deleteIncident(ctx: AppContext, actor: Actor, id: string, 
   await ctx.db.transaction(async (tx) => {
     const deleted = await updateIncidentRow(tx, row.organisationId, id, body.version, { deletedAt: new Date(), deletedBy: actor.userId, deletionReason: body.reason });
     if (!deleted) throw conflict('version_conflict', 'version: the incident was changed by someone else; reload it first');
-    if (row.wrappedKey) await writeVersion(tx, ctx.master, { organisationId: row.organisationId, incidentId: id, version: deleted.version, action: 'delete', changedBy: actor.userId, changedFields: ['deleted'], snapshot, wrappedKey: row.wrappedKey });
+    await writeVersion(tx, ctx.master, { organisationId: row.organisationId, incidentId: id, version: deleted.version, action: 'delete', changedBy: actor.userId, changedFields: ['deleted'], snapshot, wrappedKey: row.wrappedKey });
     await appendAudit(tx, auditActor(actor, ip), { action: 'incident.delete', entityType: 'incident', entityId: id, details: { reference: row.reference, version: deleted.version } });
   });
 }

@@ -45,6 +45,7 @@ export function clearColumns(input: IncidentCreate): Omit<IncidentInsert, 'id' |
     verificationStatus: input.verification.status,
     notVerifiedReason: input.verification.notVerifiedReason ?? null,
     assignedTo: input.assignedTo,
+    consent: input.consent,
   };
 }
 
@@ -54,7 +55,7 @@ export function asInput(d: IncidentDetail): IncidentCreate {
     occurredFrom: d.occurredFrom, occurredTo: d.occurredTo, dateEstimated: d.dateEstimated,
     place: d.place, victims: d.victims, violations: d.violations.map(({ form, victims }) => ({ form, victims })),
     perpetratorParty: d.perpetratorParty, verification: { status: d.verification.status, notVerifiedReason: d.verification.notVerifiedReason },
-    narrative: d.narrative, assignedTo: d.assignedTo,
+    narrative: d.narrative, assignedTo: d.assignedTo, consent: d.consent,
   };
 }
 

@@ -35,6 +35,11 @@ export const incidents = pgTable('incidents', {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   version: integer('version').notNull().default(1),
+  /** The survivor's consent scopes (see taxonomy.ts); the most protective when not recorded. */
+  consent: text('consent').array().notNull().default(['agency_only']),
+  /** Set when the identifying part was erased (crypto-shredded) on the survivor's request. */
+  erasedAt: timestamp('erased_at', { withTimezone: true }),
+  erasedBy: uuid('erased_by').references(() => users.id),
   /** Soft deletion: the record stays (for the audit trail and history) but is no longer seen or counted. */
   deletedAt: timestamp('deleted_at', { withTimezone: true }),
   deletedBy: uuid('deleted_by').references(() => users.id),

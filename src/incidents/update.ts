@@ -12,6 +12,9 @@ import { presentDetail } from './presenter.ts';
 import { replaceViolations, updateIncidentRow } from './store.ts';
 import { asInput, auditActor, checkAssignees, clearColumns, decisionBy, decrypt, loadVisible, reseal, resourceOf, sensitiveOf } from './support.ts';
 import { fourEyesProblem, isDecided } from './verification.ts';
+import type { IncidentCreate as Input } from '../shared/incident.ts';
+
+const hasIdentifying = (i: Input) => i.narrative !== '' || !!i.place.locality || !!i.place.coordinates;
 import { writeVersion } from './versions.ts';
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a, (_k, v: unknown) => v ?? undefined) === JSON.stringify(b, (_k, v: unknown) => v ?? undefined);
@@ -50,7 +53,10 @@ export async function updateIncident(ctx: AppContext, actor: Actor, id: string, 
     await checkAssignees(ctx, actor, next.assignedTo);
   }
   const sensitiveChanged = changed.includes('narrative') || changed.includes('place');
-  const sealed = sensitiveChanged ? reseal(ctx, row, sensitiveOf(next)) : null;
+  const sealed = sensitiveChanged && !row.erasedAt ? reseal(ctx, row, sensitiveOf(next)) : null;
+  if (row.erasedAt && sensitiveChanged && hasIdentifying(next)) {
+    throw new AppError(409, 'erased', 'the identifying part of this incident was erased at the survivor\'s request: narrative, locality and coordinates cannot be filled in again');
+  }
   return ctx.db.transaction(async (tx) => {
     const updated = await updateIncidentRow(tx, row.organisationId, id, version, {
       ...clearColumns(next),
@@ -59,7 +65,7 @@ export async function updateIncident(ctx: AppContext, actor: Actor, id: string, 
     });
     if (!updated) throw conflict('version_conflict', 'version: the incident was changed by someone else; reload it and apply your change again');
     const vs = changed.includes('violations') ? await replaceViolations(tx, row.organisationId, id, next.violations) : violations;
-    if (row.wrappedKey) await writeVersion(tx, ctx.master, { organisationId: row.organisationId, incidentId: id, version: updated.version, action: 'update', changedBy: actor.userId, changedFields: changed, snapshot: next, wrappedKey: row.wrappedKey });
+    await writeVersion(tx, ctx.master, { organisationId: row.organisationId, incidentId: id, version: updated.version, action: 'update', changedBy: actor.userId, changedFields: changed, snapshot: next, wrappedKey: row.wrappedKey });
     await appendAudit(tx, auditActor(actor, ip), {
       action: 'incident.update', entityType: 'incident', entityId: id,
       details: { reference: row.reference, changed, version: updated.version, ...(statusChanged ? { status: { from: current.verification.status, to: next.verification.status } } : {}) },

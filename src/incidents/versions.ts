@@ -11,7 +11,7 @@ import { openWithWrappedKey, sealWithWrappedKey } from '../platform/crypto/envel
 import type { IncidentCreate, IncidentVersion } from '../shared/incident.ts';
 import { incidentVersions } from './tables.ts';
 
-export type VersionAction = 'create' | 'update' | 'delete';
+export type VersionAction = 'create' | 'update' | 'delete' | 'erase';
 
 const keyContext = (incidentId: string) => `incident:${incidentId}`;
 const versionContext = (incidentId: string, version: number) => `incident:${incidentId}:version:${version}`;
@@ -26,7 +26,9 @@ function split(snapshot: IncidentCreate): { restricted: Record<string, unknown>;
 
 export interface VersionWrite {
   organisationId: string; incidentId: string; version: number; action: VersionAction; changedBy: string;
-  changedFields: string[]; snapshot: IncidentCreate; wrappedKey: Buffer;
+  changedFields: string[]; snapshot: IncidentCreate;
+  /** The record's wrapped data key; null once erased (the version then keeps restricted fields only). */
+  wrappedKey: Buffer | null;
 }
 
 export async function writeVersion(tx: DbOrTx, master: MasterKey, v: VersionWrite): Promise<void> {
@@ -34,11 +36,17 @@ export async function writeVersion(tx: DbOrTx, master: MasterKey, v: VersionWrit
   await tx.insert(incidentVersions).values({
     organisationId: v.organisationId, incidentId: v.incidentId, version: v.version, action: v.action, changedBy: v.changedBy,
     changedFields: v.changedFields, restricted,
-    identifyingEnc: sealWithWrappedKey(master, keyContext(v.incidentId), v.wrappedKey, versionContext(v.incidentId, v.version), identifying),
+    identifyingEnc: v.wrappedKey ? sealWithWrappedKey(master, keyContext(v.incidentId), v.wrappedKey, versionContext(v.incidentId, v.version), identifying) : null,
   });
 }
 
 /** Every version, oldest first; identifying parts opened only when the record's key still exists. */
+/** Crypto-shredding's companion: the sealed identifying parts of every version go too (unreadable anyway). */
+export async function eraseVersions(tx: DbOrTx, organisationId: string, incidentId: string): Promise<void> {
+  await tx.update(incidentVersions).set({ identifyingEnc: null })
+    .where(and(eq(incidentVersions.organisationId, organisationId), eq(incidentVersions.incidentId, incidentId)));
+}
+
 export async function readVersions(db: DbOrTx, master: MasterKey, organisationId: string, incidentId: string, wrappedKey: Buffer | null): Promise<IncidentVersion[]> {
   const rows = await db.select().from(incidentVersions)
     .where(and(eq(incidentVersions.organisationId, organisationId), eq(incidentVersions.incidentId, incidentId)))

@@ -27,13 +27,15 @@ export type Action =
   | 'incident:assign'
   /** Soft-delete an incident, with a reason (it leaves every view and count; history and audit keep it). */
   | 'incident:delete'
+  /** Erase an incident's identifying part when the survivor withdraws consent (crypto-shredding). */
+  | 'incident:erase'
   | 'account:self'
   /** See the members of one's own organisation (to assign records; to manage accounts). */
   | 'user:list';
 
 /** What each role may attempt at all; record-level scope is checked on top for resource actions. */
 const ROLE_ACTIONS: { [R in Role]: readonly Action[] } = {
-  coordinator: ['account:self', 'user:list', 'incident:create', 'incident:list', 'incident:read', 'incident:update', 'incident:decide', 'incident:assign', 'incident:delete'],
+  coordinator: ['account:self', 'user:list', 'incident:create', 'incident:list', 'incident:read', 'incident:update', 'incident:decide', 'incident:assign', 'incident:delete', 'incident:erase'],
   monitor: ['account:self', 'incident:create', 'incident:list', 'incident:read', 'incident:update'],
   partner: ['account:self', 'incident:create', 'incident:list', 'incident:read', 'incident:update'],
   viewer: ['account:self'],
@@ -69,7 +71,7 @@ export function inScope(scope: IncidentScope | null, r: IncidentResource): boole
 }
 
 /** Actions that concern one incident: the record must also be within the actor's scope. */
-const RECORD_ACTIONS: readonly Action[] = ['incident:read', 'incident:update', 'incident:decide', 'incident:assign', 'incident:delete'];
+const RECORD_ACTIONS: readonly Action[] = ['incident:read', 'incident:update', 'incident:decide', 'incident:assign', 'incident:delete', 'incident:erase'];
 
 /** May this actor attempt the action at all (route level)? */
 export function mayAttempt(actor: Actor | null, action: Action): actor is Actor {

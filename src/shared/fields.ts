@@ -25,6 +25,8 @@ export const INCIDENT_FIELD_CLASSES = {
   narrative: 'identifying',
   assignedTo: 'restricted',
   deletion: 'restricted',
+  consent: 'restricted',
+  erasure: 'restricted',
   /** Versions carry the same classes as the fields they copy (identifying parts sealed, as above). */
   history: 'restricted',
 } as const satisfies Record<string, FieldClass>;

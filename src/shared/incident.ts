@@ -4,7 +4,7 @@
  */
 import { z } from './zod.ts';
 import {
-  LOCATION_PRECISIONS, NOT_VERIFIED_REASONS, SV_FORMS, VERIFICATION_STATUSES, VICTIM_CATEGORIES,
+  CONSENT_SCOPES, LOCATION_PRECISIONS, NOT_VERIFIED_REASONS, SV_FORMS, VERIFICATION_STATUSES, VICTIM_CATEGORIES,
 } from './taxonomy.ts';
 
 const count = z.number().int('must be a whole number').min(0, 'must be 0 or more').max(100000, 'must be at most 100000');
@@ -51,6 +51,11 @@ export const Verification = z.object({
   notVerifiedReason: z.enum(NOT_VERIFIED_REASONS).nullish(),
 }).strict();
 
+/** The survivor's consent scopes: at least one; `agency_only` cannot be combined with another. */
+export const Consent = z.array(z.enum(CONSENT_SCOPES)).min(1, 'must record at least one consent scope (agency_only when in doubt)').max(CONSENT_SCOPES.length)
+  .refine((s) => new Set(s).size === s.length, 'must not repeat a scope')
+  .refine((s) => !s.includes('agency_only') || s.length === 1, 'agency_only cannot be combined with another scope');
+
 /** Field shapes without defaults: a patch must never fill in a default for a field it did not send. */
 const fieldShapes = {
   occurredFrom: isoDate,
@@ -63,6 +68,7 @@ const fieldShapes = {
   verification: Verification,
   narrative: text(50000),
   assignedTo: z.array(z.uuid()).max(20),
+  consent: Consent,
 };
 
 const IncidentFields = z.object({
@@ -71,6 +77,8 @@ const IncidentFields = z.object({
   verification: fieldShapes.verification.default({ status: 'reported' }),
   narrative: fieldShapes.narrative.default(''),
   assignedTo: fieldShapes.assignedTo.default([]),
+  // Not recorded: the most protective scope, never a wider one.
+  consent: fieldShapes.consent.default(['agency_only']),
 }).strict();
 
 type Ctx = { value: z.infer<typeof IncidentFields>; issues: z.core.$ZodRawIssue[] };
@@ -119,6 +127,7 @@ export const IncidentSummary = z.object({
     /** Verified after the end of the quarter in which the incident occurred: reported in a later period. */
     late: z.boolean(),
   }),
+  consent: z.array(z.enum(CONSENT_SCOPES)),
   createdBy: z.uuid(),
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -141,13 +150,15 @@ export const IncidentDetail = IncidentSummary.omit({ place: true, forms: true })
   narrative: z.string(),
   assignedTo: z.array(z.uuid()),
   organisationId: z.uuid(),
+  /** When the identifying part was erased on the survivor's request (narrative, locality, coordinates gone). */
+  erasedAt: z.string().nullable(),
 });
 export type IncidentDetail = z.infer<typeof IncidentDetail>;
 
 /** One version of an incident, as it stood after a change (the snapshot has the shape of a create). */
 export const IncidentVersion = z.object({
   version: z.number().int(),
-  action: z.enum(['create', 'update', 'delete']),
+  action: z.enum(['create', 'update', 'delete', 'erase']),
   changedBy: z.uuid(),
   changedAt: z.string(),
   changedFields: z.array(z.string()),
@@ -163,6 +174,14 @@ export const IncidentDelete = z.object({
   reason: text(500).min(5, 'must say why, in at least 5 characters'),
 }).strict();
 export type IncidentDelete = z.infer<typeof IncidentDelete>;
+
+/** Erasure on withdrawal of consent: the identifying part is destroyed; what remains keeps only `remainingConsent`. */
+export const IncidentErase = z.object({
+  version: z.number().int().min(1, 'is required: send the version you are erasing'),
+  reason: text(500).min(5, 'must say why, in at least 5 characters'),
+  remainingConsent: Consent,
+}).strict();
+export type IncidentErase = z.infer<typeof IncidentErase>;
 
 export const INCIDENT_SORTS = ['occurredFrom', '-occurredFrom', 'reference', '-reference', 'updatedAt', '-updatedAt', 'createdAt', '-createdAt'] as const;
 

@@ -41,6 +41,13 @@ export const LOCATION_PRECISIONS = ['exact', 'approximate', 'locality', 'admin2'
 export const VICTIM_CATEGORIES = ['women', 'girls', 'men', 'boys', 'unknown'] as const;
 export type VictimCategory = (typeof VICTIM_CATEGORIES)[number];
 
+/**
+ * What the survivor consented to (informed consent, DOMAIN.md section 7). `agency_only` stands alone: the
+ * record stays with the organisation that holds it. The others may be combined.
+ */
+export const CONSENT_SCOPES = ['agency_only', 'mara_working_group', 'aggregate_statistics', 'referral', 'justice'] as const;
+export type ConsentScope = (typeof CONSENT_SCOPES)[number];
+
 export const ROLES = ['admin', 'coordinator', 'monitor', 'partner', 'viewer'] as const;
 export type Role = (typeof ROLES)[number];
 
