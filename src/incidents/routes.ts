@@ -4,10 +4,11 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../platform/context.ts';
 import { requireActor } from '../platform/http/guard.ts';
 import { ApiError } from '../shared/auth.ts';
-import { IncidentCreate, IncidentDelete, IncidentErase, IncidentDetail, IncidentHistory, IncidentList, IncidentListQuery, IncidentPatch } from '../shared/incident.ts';
+import { IncidentCreate, IncidentDelete, IncidentErase, IncidentExportQuery, IncidentDetail, IncidentHistory, IncidentList, IncidentListQuery, IncidentPatch } from '../shared/incident.ts';
 import { createIncident, deleteIncident, getIncident, incidentHistory, listIncidents } from './service.ts';
 import { updateIncident } from './update.ts';
 import { eraseIncident } from './erase.ts';
+import { exportIncidents } from './export.ts';
 
 const errors = { 400: ApiError, 401: ApiError, 403: ApiError, 404: ApiError, 409: ApiError };
 const IdParams = z.object({ id: z.uuid({ error: 'must be an incident id (UUID)' }) });
@@ -18,6 +19,19 @@ export function incidentRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       config: { policy: 'incident:list' },
       schema: { tags: ['incidents'], summary: 'List incidents the user may see (filters, paging, sorting)', querystring: IncidentListQuery, response: { 200: IncidentList, ...errors } },
     }, async (req) => listIncidents(ctx, requireActor(req), req.query, req.ip));
+
+    app.get('/export', {
+      config: { policy: 'incident:export' },
+      schema: { tags: ['incidents'], summary: 'Export what you may see as CSV or JSON (optionally with HXL hashtags), streamed, no row cap; audited', querystring: IncidentExportQuery },
+    }, async (req, reply) => {
+      const { stream, rows } = await exportIncidents(ctx, requireActor(req), req.query, req.ip);
+      const date = new Date().toISOString().slice(0, 10);
+      return reply
+        .type(req.query.format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8')
+        .header('content-disposition', `attachment; filename="salama-incidents-${date}.${req.query.format}"`)
+        .header('x-salama-rows', String(rows))
+        .send(stream);
+    });
 
     app.post('', {
       config: { policy: 'incident:create' },

@@ -71,7 +71,10 @@ const SORTS = {
   '-createdAt': [desc(incidents.createdAt), desc(incidents.id)],
 } satisfies Record<IncidentListQuery['sort'], SQL[]>;
 
-export async function listIncidentRows(db: DbOrTx, scope: IncidentScope, q: IncidentListQuery) {
+/** The filters lists and exports share (everything in a list query but paging and sorting). */
+export type IncidentFilters = Omit<IncidentListQuery, 'page' | 'pageSize' | 'sort'>;
+
+function filterCondition(db: DbOrTx, scope: IncidentScope, q: IncidentFilters): SQL {
   const where: SQL[] = [scopeCondition(scope)];
   if (q.status?.length) where.push(inArray(incidents.verificationStatus, q.status));
   if (q.country) where.push(eq(incidents.country, q.country));
@@ -88,18 +91,46 @@ export async function listIncidentRows(db: DbOrTx, scope: IncidentScope, q: Inci
     const pattern = `%${likeEscape(q.q)}%`;
     where.push(or(ilike(incidents.reference, pattern), ilike(incidents.perpetratorParty, pattern), ilike(incidents.admin1, pattern), ilike(incidents.admin2, pattern))!);
   }
-  const condition = and(...where);
+  return and(...where)!;
+}
+
+/** Distinct forms of each incident, in one query. */
+async function formsOf(db: DbOrTx, organisationId: string, ids: string[]): Promise<Map<string, string[]>> {
+  const forms = new Map<string, string[]>();
+  if (ids.length === 0) return forms;
+  const vs = await db.selectDistinct({ incidentId: violations.incidentId, form: violations.form }).from(violations)
+    .where(and(eq(violations.organisationId, organisationId), inArray(violations.incidentId, ids))).orderBy(asc(violations.form));
+  for (const v of vs) forms.set(v.incidentId, [...(forms.get(v.incidentId) ?? []), v.form]);
+  return forms;
+}
+
+export async function listIncidentRows(db: DbOrTx, scope: IncidentScope, q: IncidentListQuery) {
+  const condition = filterCondition(db, scope, q);
   const [{ total } = { total: 0 }] = await db.select({ total: count() }).from(incidents).where(condition);
   const rows = await db.select().from(incidents).where(condition).orderBy(...SORTS[q.sort])
     .limit(q.pageSize).offset((q.page - 1) * q.pageSize);
-  const forms = new Map<string, string[]>();
-  if (rows.length) {
-    const vs = await db.selectDistinct({ incidentId: violations.incidentId, form: violations.form }).from(violations)
-      .where(and(eq(violations.organisationId, scope.organisationId), inArray(violations.incidentId, rows.map((r) => r.id)))).orderBy(asc(violations.form));
-    for (const v of vs) forms.set(v.incidentId, [...(forms.get(v.incidentId) ?? []), v.form]);
-  }
-  return { rows, total, forms };
+  return { rows, total, forms: await formsOf(db, scope.organisationId, rows.map((r) => r.id)) };
 }
+
+export async function countIncidents(db: DbOrTx, scope: IncidentScope, q: IncidentFilters, extra?: SQL): Promise<number> {
+  const [{ total } = { total: 0 }] = await db.select({ total: count() }).from(incidents).where(and(filterCondition(db, scope, q), extra));
+  return total;
+}
+
+/**
+ * One batch of everything matching, in a stable order, after the given row (keyset paging: no offset, so
+ * an export of a million rows costs the same per batch as the first one, and there is no cap).
+ */
+export async function incidentBatch(db: DbOrTx, scope: IncidentScope, q: IncidentFilters, after: { occurredFrom: string; id: string } | null, limit: number, extra?: SQL) {
+  // Keyed on (date, id): both compare exactly (a timestamp parameter would lose microseconds).
+  const keyset = after ? sql`(${incidents.occurredFrom}, ${incidents.id}) > (${after.occurredFrom}::date, ${after.id}::uuid)` : undefined;
+  const rows = await db.select().from(incidents).where(and(filterCondition(db, scope, q), extra, keyset))
+    .orderBy(asc(incidents.occurredFrom), asc(incidents.id)).limit(limit);
+  return { rows, forms: await formsOf(db, scope.organisationId, rows.map((r) => r.id)) };
+}
+
+/** Only records whose consent allows sharing with the MARA working group. */
+export const sharedWithWorkingGroup = sql`'mara_working_group' = ANY(${incidents.consent})`;
 
 export async function usersInOrganisation(db: DbOrTx, organisationId: string, ids: readonly string[]): Promise<Set<string>> {
   if (ids.length === 0) return new Set();

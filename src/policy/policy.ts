@@ -29,13 +29,15 @@ export type Action =
   | 'incident:delete'
   /** Erase an incident's identifying part when the survivor withdraws consent (crypto-shredding). */
   | 'incident:erase'
+  /** Export what the actor may see (CSV/JSON, with HXL); identifying fields never leave this way. */
+  | 'incident:export'
   | 'account:self'
   /** See the members of one's own organisation (to assign records; to manage accounts). */
   | 'user:list';
 
 /** What each role may attempt at all; record-level scope is checked on top for resource actions. */
 const ROLE_ACTIONS: { [R in Role]: readonly Action[] } = {
-  coordinator: ['account:self', 'user:list', 'incident:create', 'incident:list', 'incident:read', 'incident:update', 'incident:decide', 'incident:assign', 'incident:delete', 'incident:erase'],
+  coordinator: ['account:self', 'user:list', 'incident:create', 'incident:list', 'incident:read', 'incident:update', 'incident:decide', 'incident:assign', 'incident:delete', 'incident:erase', 'incident:export'],
   monitor: ['account:self', 'incident:create', 'incident:list', 'incident:read', 'incident:update'],
   partner: ['account:self', 'incident:create', 'incident:list', 'incident:read', 'incident:update'],
   viewer: ['account:self'],

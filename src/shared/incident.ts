@@ -205,6 +205,16 @@ export const IncidentListQuery = z.object({
 }).strict();
 export type IncidentListQuery = z.infer<typeof IncidentListQuery>;
 
+/** An export: the list's filters (no paging: everything matching is streamed), a format and a purpose. */
+export const IncidentExportQuery = IncidentListQuery.omit({ page: true, pageSize: true, sort: true }).extend({
+  format: z.enum(['csv', 'json']).default('csv'),
+  /** Add HXL hashtags (a second header row in CSV, a "hxl" map in JSON). */
+  hxl: z.enum(['true', 'false'], { error: 'must be true or false' }).default('false').transform((v) => v === 'true'),
+  /** `agency`: the organisation's own copy; `mara_working_group`: only records whose consent allows sharing. */
+  purpose: z.enum(['agency', 'mara_working_group']).default('agency'),
+}).strict();
+export type IncidentExportQuery = z.infer<typeof IncidentExportQuery>;
+
 export const IncidentList = z.object({
   items: z.array(IncidentSummary),
   total: z.number().int(),
