@@ -95,7 +95,7 @@ try {
     await createIncident(ctx, asMonitor, {
       occurredFrom: '2025-05-01', dateEstimated: false, place: { country: 'CAF', admin1: 'CF-BGF', locality: 'L-1' },
       victims: { women: 1, girls: 0, men: 0, boys: 0, unknown: 0 }, violations: [{ form: 'rape', victims: { women: 1, girls: 0, men: 0, boys: 0, unknown: 0 } }],
-      perpetratorParty: 'Party 3', verification: { status: 'reported' }, narrative: 'benchmark narrative', assignedTo: [], consent: ['aggregate_statistics'],
+      perpetratorParty: 'Party 3', verification: { status: 'reported' }, narrative: 'benchmark narrative', assignedTo: [], consent: ['aggregate_statistics'], context: { setting: 'field', timeOfDay: 'evening' },
     }, null);
   }
   results.push({ name: 'record incidents one after another (encrypt + audit + commit)', value: creates / ((performance.now() - t) / 1000), unit: 'per s', limit: 100, better: 'higher' });

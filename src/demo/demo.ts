@@ -11,7 +11,7 @@ import { createIncident } from '../incidents/service.ts';
 import { updateIncident } from '../incidents/update.ts';
 import { createUser, ensureOrganisation, findOrganisation } from '../identity/users.ts';
 import type { IncidentCreate } from '../shared/incident.ts';
-import { NOT_VERIFIED_REASONS, SV_FORMS, type Role, type VerificationStatus } from '../shared/taxonomy.ts';
+import { DISPLACEMENT_STAGES, NOT_VERIFIED_REASONS, SV_FORMS, TIMES_OF_DAY, type Role, type VerificationStatus } from '../shared/taxonomy.ts';
 import adminAreas from '../places/admin-areas.json' with { type: 'json' };
 
 /** Small deterministic PRNG (mulberry32): same seed, same demo. */
@@ -80,8 +80,15 @@ function demoIncident(r: ReturnType<typeof prng>, country: string, n: number, st
     perpetratorParty: r.weighted(PARTIES),
     verification: { status, notVerifiedReason: status === 'not_verified' ? r.pick(NOT_VERIFIED_REASONS) : null },
     narrative: `[SYNTHETIC DEMO RECORD ${n}] Survivor code S-${String(r.int(1000, 9999))} reported through a service provider. ` +
-      `No real person or event is described. Setting: ${r.pick(['home', 'field', 'market', 'checkpoint', 'water point', 'camp'])}.`,
+      'No real person or event is described.',
     assignedTo: [],
+    context: {
+      setting: r.weighted([['home', 20], ['field', 25], ['market', 8], ['water_point', 10], ['checkpoint', 8], ['camp', 12], ['attack_on_village', 10], ['detention', 4], ['abduction', 3]] as const),
+      timeOfDay: r.pick(TIMES_OF_DAY),
+      displacementStage: r.next() < 0.5 ? r.pick(DISPLACEMENT_STAGES) : null,
+      abduction: r.next() < 0.1,
+      detention: r.next() < 0.05,
+    },
     consent: r.weighted([[['aggregate_statistics'], 40], [['mara_working_group', 'aggregate_statistics'], 25], [['aggregate_statistics', 'referral'], 20], [['agency_only'], 15]] as const).slice(),
   };
 }

@@ -13,6 +13,16 @@ describe.each(testServers())('incidents on $name', (server) => {
   const { as, A, incidentCount, rawRow, create, audit, auditMentions } = env;
 
   describe('recording', () => {
+    it('records the context (setting, time of day, displacement stage, abduction, detention), unknown as null', async () => {
+      // In ORG-L, so the reference sequence of ORG-A below is untouched.
+      const made = await create(as.monitorL, { context: { setting: 'checkpoint', timeOfDay: 'night', displacementStage: 'during_flight', abduction: true } });
+      expect(made.context).toEqual({ setting: 'checkpoint', timeOfDay: 'night', displacementStage: 'during_flight', abduction: true, detention: null });
+      const bare = await create(as.monitorL);
+      expect(bare.context).toEqual({ setting: null, timeOfDay: null, displacementStage: null, abduction: null, detention: null });
+      const changed = await as.monitorL.patch<IncidentDetail>(`/api/incidents/${made.id}`, { version: 1, context: { setting: 'camp' } });
+      expect(changed.body.context).toMatchObject({ setting: 'camp', timeOfDay: null });
+    });
+
     it('gives references per organisation and year, in sequence, also under concurrent creation', async () => {
       const first = await create(as.monitor);
       const second = await create(as.monitor);
@@ -103,6 +113,7 @@ describe.each(testServers())('incidents on $name', (server) => {
       ['a NUL character in free text', () => ({ ...base(), perpetratorParty: 'Group\u0000A' }), 'perpetratorParty', /NUL/],
       ['a date before 1900', () => ({ ...base(), occurredFrom: '0001-01-01' }), 'occurredFrom', /1900/],
       ['a lower-case country', () => ({ ...base(), place: { country: 'caf' } }), 'place.country'],
+      ['a setting outside the list', () => ({ ...base(), context: { setting: 'office' } }), 'context.setting', /must be one of/],
       ['an assignee that is not a UUID', () => ({ ...base(), assignedTo: ['someone'] }), 'assignedTo.0'],
       // Unknown keys are reported on the key itself.
       ['an unknown top-level key', () => ({ ...base(), survivorName: 'X' }), 'survivorName', /is not a known field/],

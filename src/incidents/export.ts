@@ -38,6 +38,11 @@ export const EXPORT_COLUMNS: Column[] = [
   { header: 'verification_status', hxl: '#status+verification', value: (i) => i.verification.status },
   { header: 'not_verified_reason', hxl: '#status+verification+reason', value: (i) => i.verification.notVerifiedReason },
   { header: 'late_verification', hxl: '#status+verification+late', value: (i) => i.verification.late },
+  { header: 'setting', hxl: '#loc+type', value: (i) => i.context.setting },
+  { header: 'time_of_day', hxl: '#date+time_of_day', value: (i) => i.context.timeOfDay },
+  { header: 'displacement_stage', hxl: '#affected+displaced+stage', value: (i) => i.context.displacementStage },
+  { header: 'abduction', hxl: '#meta+abduction', value: (i) => i.context.abduction },
+  { header: 'detention', hxl: '#meta+detention', value: (i) => i.context.detention },
   { header: 'consent', hxl: '#meta+consent', value: (i) => i.consent.join(';') },
 ];
 

@@ -28,6 +28,13 @@ export function presentSummary(row: IncidentRow, forms: string[]): IncidentSumma
       late: isLateVerification({ status: row.verificationStatus as IncidentSummary['verification']['status'], occurredFrom: row.occurredFrom, occurredTo: row.occurredTo, decidedAt: row.decidedAt }),
     },
     consent: row.consent as IncidentSummary['consent'],
+    context: {
+      setting: row.setting as IncidentSummary['context']['setting'],
+      timeOfDay: row.timeOfDay as IncidentSummary['context']['timeOfDay'],
+      displacementStage: row.displacementStage as IncidentSummary['context']['displacementStage'],
+      abduction: row.abduction,
+      detention: row.detention,
+    },
     createdBy: row.createdBy,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),

@@ -46,6 +46,11 @@ export function clearColumns(input: IncidentCreate): Omit<IncidentInsert, 'id' |
     notVerifiedReason: input.verification.notVerifiedReason ?? null,
     assignedTo: input.assignedTo,
     consent: input.consent,
+    setting: input.context.setting ?? null,
+    timeOfDay: input.context.timeOfDay ?? null,
+    displacementStage: input.context.displacementStage ?? null,
+    abduction: input.context.abduction ?? null,
+    detention: input.context.detention ?? null,
   };
 }
 
@@ -55,7 +60,7 @@ export function asInput(d: IncidentDetail): IncidentCreate {
     occurredFrom: d.occurredFrom, occurredTo: d.occurredTo, dateEstimated: d.dateEstimated,
     place: d.place, victims: d.victims, violations: d.violations.map(({ form, victims }) => ({ form, victims })),
     perpetratorParty: d.perpetratorParty, verification: { status: d.verification.status, notVerifiedReason: d.verification.notVerifiedReason },
-    narrative: d.narrative, assignedTo: d.assignedTo, consent: d.consent,
+    narrative: d.narrative, assignedTo: d.assignedTo, consent: d.consent, context: d.context,
   };
 }
 

@@ -35,6 +35,12 @@ export const incidents = pgTable('incidents', {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   version: integer('version').notNull().default(1),
+  /** Context (restricted, in clear for filtering and analysis); null is "not known". */
+  setting: text('setting'),
+  timeOfDay: text('time_of_day'),
+  displacementStage: text('displacement_stage'),
+  abduction: boolean('abduction'),
+  detention: boolean('detention'),
   /** The survivor's consent scopes (see taxonomy.ts); the most protective when not recorded. */
   consent: text('consent').array().notNull().default(['agency_only']),
   /** Set when the identifying part was erased (crypto-shredded) on the survivor's request. */

@@ -26,6 +26,7 @@ export const INCIDENT_FIELD_CLASSES = {
   assignedTo: 'restricted',
   deletion: 'restricted',
   consent: 'restricted',
+  context: 'restricted',
   erasure: 'restricted',
   /** Versions carry the same classes as the fields they copy (identifying parts sealed, as above). */
   history: 'restricted',

@@ -4,7 +4,7 @@
  */
 import { z } from './zod.ts';
 import {
-  CONSENT_SCOPES, LOCATION_PRECISIONS, NOT_VERIFIED_REASONS, SV_FORMS, VERIFICATION_STATUSES, VICTIM_CATEGORIES,
+  CONSENT_SCOPES, DISPLACEMENT_STAGES, LOCATION_PRECISIONS, SETTINGS, TIMES_OF_DAY, NOT_VERIFIED_REASONS, SV_FORMS, VERIFICATION_STATUSES, VICTIM_CATEGORIES,
 } from './taxonomy.ts';
 
 const count = z.number().int('must be a whole number').min(0, 'must be 0 or more').max(100000, 'must be at most 100000');
@@ -51,6 +51,16 @@ export const Verification = z.object({
   notVerifiedReason: z.enum(NOT_VERIFIED_REASONS).nullish(),
 }).strict();
 
+/** Where and how it happened; every part optional (unknown is recorded as absent, never guessed). */
+export const IncidentContext = z.object({
+  setting: z.enum(SETTINGS).nullish(),
+  timeOfDay: z.enum(TIMES_OF_DAY).nullish(),
+  displacementStage: z.enum(DISPLACEMENT_STAGES).nullish(),
+  abduction: z.boolean().nullish(),
+  detention: z.boolean().nullish(),
+}).strict();
+export type IncidentContext = z.infer<typeof IncidentContext>;
+
 /** The survivor's consent scopes: at least one; `agency_only` cannot be combined with another. */
 export const Consent = z.array(z.enum(CONSENT_SCOPES)).min(1, 'must record at least one consent scope (agency_only when in doubt)').max(CONSENT_SCOPES.length)
   .refine((s) => new Set(s).size === s.length, 'must not repeat a scope')
@@ -69,6 +79,7 @@ const fieldShapes = {
   narrative: text(50000),
   assignedTo: z.array(z.uuid()).max(20),
   consent: Consent,
+  context: IncidentContext,
 };
 
 const IncidentFields = z.object({
@@ -79,6 +90,7 @@ const IncidentFields = z.object({
   assignedTo: fieldShapes.assignedTo.default([]),
   // Not recorded: the most protective scope, never a wider one.
   consent: fieldShapes.consent.default(['agency_only']),
+  context: fieldShapes.context.default({}),
 }).strict();
 
 type Ctx = { value: z.infer<typeof IncidentFields>; issues: z.core.$ZodRawIssue[] };
@@ -128,6 +140,10 @@ export const IncidentSummary = z.object({
     late: z.boolean(),
   }),
   consent: z.array(z.enum(CONSENT_SCOPES)),
+  context: z.object({
+    setting: z.enum(SETTINGS).nullable(), timeOfDay: z.enum(TIMES_OF_DAY).nullable(), displacementStage: z.enum(DISPLACEMENT_STAGES).nullable(),
+    abduction: z.boolean().nullable(), detention: z.boolean().nullable(),
+  }),
   createdBy: z.uuid(),
   createdAt: z.string(),
   updatedAt: z.string(),

@@ -41,6 +41,11 @@ export const LOCATION_PRECISIONS = ['exact', 'approximate', 'locality', 'admin2'
 export const VICTIM_CATEGORIES = ['women', 'girls', 'men', 'boys', 'unknown'] as const;
 export type VictimCategory = (typeof VICTIM_CATEGORIES)[number];
 
+/** Context of an incident (DOMAIN.md section 3, "Context a record often needs"). */
+export const SETTINGS = ['home', 'field', 'market', 'water_point', 'checkpoint', 'detention', 'camp', 'attack_on_village', 'abduction', 'school', 'other'] as const;
+export const TIMES_OF_DAY = ['morning', 'afternoon', 'evening', 'night', 'unknown'] as const;
+export const DISPLACEMENT_STAGES = ['not_displaced', 'before_flight', 'during_flight', 'in_camp', 'during_return'] as const;
+
 /**
  * What the survivor consented to (informed consent, DOMAIN.md section 7). `agency_only` stands alone: the
  * record stays with the organisation that holds it. The others may be combined.
