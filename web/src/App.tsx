@@ -12,6 +12,7 @@ import { IncidentListPage } from './pages/IncidentListPage.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
 import { TotpPage } from './pages/TotpPage.tsx';
+import { VerificationQueuePage } from './pages/VerificationQueuePage.tsx';
 import { MeProvider, useMeQuery } from './session.tsx';
 
 export function App() {
@@ -34,6 +35,7 @@ export function App() {
           <Route path="/incidents/new" element={<IncidentNewPage />} />
           <Route path="/incidents/:id" element={<IncidentDetailPage />} />
           <Route path="/incidents/:id/edit" element={<IncidentEditPage />} />
+          <Route path="/verification" element={<VerificationQueuePage />} />
           <Route path="/account" element={<AccountPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Routes>

@@ -3,8 +3,8 @@
 // Never log request or response bodies: they can hold narratives and identifying fields.
 import { z } from 'zod';
 import { ApiError, LoginBody, Me, OrgMembers, TotpSetup } from '../../src/shared/auth.ts';
-import { IncidentDetail, IncidentList } from '../../src/shared/incident.ts';
-import type { IncidentCreate, IncidentPatch } from '../../src/shared/incident.ts';
+import { IncidentDetail, IncidentHistory, IncidentList } from '../../src/shared/incident.ts';
+import type { IncidentCreate, IncidentDelete, IncidentPatch } from '../../src/shared/incident.ts';
 
 /** A create body as sent: fields with a default (such as `assignedTo`) may be left out. */
 export type IncidentCreateBody = z.input<typeof IncidentCreate>;
@@ -134,6 +134,10 @@ export const api = {
   createIncident: (body: IncidentCreateBody) => request('POST', '/api/incidents', IncidentDetail, body),
   patchIncident: (id: string, patch: IncidentPatch) =>
     request('PATCH', `/api/incidents/${encodeURIComponent(id)}`, IncidentDetail, patch),
+  /** Every version of the incident, oldest first (snapshots include identifying fields: keep in memory only). */
+  incidentHistory: (id: string) => request('GET', `/api/incidents/${encodeURIComponent(id)}/history`, IncidentHistory),
+  /** Soft deletion with a reason; coordinators only. */
+  deleteIncident: (id: string, body: IncidentDelete) => requestVoid('DELETE', `/api/incidents/${encodeURIComponent(id)}`, body),
 
   /** Members of the caller's organisation; coordinators and administrators only (403 otherwise). */
   listMembers: () => request('GET', '/api/users', OrgMembers),

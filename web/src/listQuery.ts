@@ -17,6 +17,8 @@ export interface ListFilters {
   from: string;
   to: string;
   q: string;
+  /** Only incidents verified after the quarter in which they occurred (`late=true`). */
+  late: boolean;
   sort: IncidentSort;
   page: number;
   pageSize: number;
@@ -42,6 +44,7 @@ export function readFilters(params: URLSearchParams): ListFilters {
     from: isoDate(params.get('from')),
     to: isoDate(params.get('to')),
     q: (params.get('q') ?? '').slice(0, 100),
+    late: params.get('late') === 'true',
     sort: oneOf(INCIDENT_SORTS, sort) ? sort : DEFAULT_SORT,
     page: positiveInt(params.get('page'), 1, 1_000_000),
     pageSize: positiveInt(params.get('pageSize'), DEFAULT_PAGE_SIZE, 200),
@@ -58,6 +61,7 @@ export function writeFilters(f: ListFilters): URLSearchParams {
   if (f.from) p.set('from', f.from);
   if (f.to) p.set('to', f.to);
   if (f.q.trim()) p.set('q', f.q.trim());
+  if (f.late) p.set('late', 'true');
   if (f.sort !== DEFAULT_SORT) p.set('sort', f.sort);
   if (f.page !== 1) p.set('page', String(f.page));
   if (f.pageSize !== DEFAULT_PAGE_SIZE) p.set('pageSize', String(f.pageSize));
@@ -65,4 +69,4 @@ export function writeFilters(f: ListFilters): URLSearchParams {
 }
 
 export const hasFilters = (f: ListFilters): boolean =>
-  f.status.length > 0 || !!f.form || !!f.country || !!f.from || !!f.to || !!f.q.trim();
+  f.status.length > 0 || !!f.form || !!f.country || !!f.from || !!f.to || !!f.q.trim() || f.late;

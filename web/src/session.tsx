@@ -77,5 +77,7 @@ export const canEditRecords = canSeeRecords;
 export const canDecideVerification = (role: Role): boolean => role === 'coordinator';
 /** Only coordinators assign records to monitors (the server refuses assignments from anyone else). */
 export const canAssign = (role: Role): boolean => role === 'coordinator';
+/** Soft deletion (with a reason) is a coordinator's act; the server refuses everyone else. */
+export const canDeleteRecords = (role: Role): boolean => role === 'coordinator';
 /** Who may list the organisation's members (GET /api/users): coordinators and administrators. */
 export const canListMembers = (role: Role): boolean => role === 'coordinator' || role === 'admin';

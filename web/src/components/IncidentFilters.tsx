@@ -84,6 +84,11 @@ export function IncidentFilters({ filters, onChange, onClear }: Props) {
         </div>
       </div>
       <div className="filter-actions">
+        <div className="checkbox">
+          <input id="filter-late" type="checkbox" checked={filters.late} onChange={(e) => onChange({ late: e.target.checked })} aria-describedby="filter-late-hint" />
+          <label htmlFor="filter-late" title={t('late.full')}>{t('filters.lateOnly')}</label>
+          <span className="visually-hidden" id="filter-late-hint">{t('late.full')}</span>
+        </div>
         <button type="button" className="secondary" onClick={onClear}>{t('filters.clear')}</button>
       </div>
     </form>

@@ -76,6 +76,7 @@ export function IncidentForm({ detail, onReload }: Props) {
     onSuccess: (saved) => {
       qc.setQueryData(['incident', saved.id], saved);
       void qc.invalidateQueries({ queryKey: ['incidents'] });
+      void qc.invalidateQueries({ queryKey: ['history', saved.id] });
       void navigate(`/incidents/${saved.id}`);
     },
     onError: (e) => {
@@ -165,7 +166,13 @@ export function IncidentForm({ detail, onReload }: Props) {
         </div>
       </fieldset>
 
-      <VerificationFields form={form} set={set} errors={errors} canDecide={canDecideVerification(me.user.role)} />
+      <VerificationFields
+        form={form}
+        set={set}
+        errors={errors}
+        canDecide={canDecideVerification(me.user.role)}
+        ownRecord={!detail ? 'new' : detail.createdBy === me.user.id ? 'recorder' : null}
+      />
 
       {assign && <AssigneeFields form={form} set={set} errors={errors} />}
 

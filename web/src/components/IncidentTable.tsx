@@ -3,13 +3,28 @@
 import type { ReactNode } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import type { IncidentSummary } from '../../../src/shared/incident.ts';
+import type { IncidentSummary, VictimTally } from '../../../src/shared/incident.ts';
 import { tallyTotal } from '../../../src/shared/incident.ts';
 import { VICTIM_CATEGORIES } from '../../../src/shared/taxonomy.ts';
 import { dateRange, formLabel, list, placeLabel, timestamp, victimLabel, victimShort } from '../format.ts';
 import { currentLanguage } from '../i18n/index.ts';
 import type { IncidentSort } from '../listQuery.ts';
 import { StatusBadge } from './StatusBadge.tsx';
+
+/** The victims total with its breakdown by category (abbreviations explained in tooltips). */
+export function VictimsCell({ victims }: { victims: VictimTally }) {
+  const { t } = useTranslation();
+  return (
+    <td className="num">
+      <strong>{tallyTotal(victims)}</strong>
+      <span className="breakdown">
+        {VICTIM_CATEGORIES.map((c) => (
+          <abbr key={c} title={victimLabel(t, c)}>{victimShort(t, c)} {victims[c]}</abbr>
+        ))}
+      </span>
+    </td>
+  );
+}
 
 type SortKey = 'occurredFrom' | 'reference' | 'updatedAt';
 
@@ -66,16 +81,9 @@ export function IncidentTable({ items, sort, onSort }: Props) {
               </td>
               <td>{placeLabel(t, lang, i.place)}</td>
               <td>{list(i.forms.map((f) => formLabel(t, f)), lang)}</td>
-              <td className="num">
-                <strong>{tallyTotal(i.victims)}</strong>
-                <span className="breakdown">
-                  {VICTIM_CATEGORIES.map((c) => (
-                    <abbr key={c} title={victimLabel(t, c)}>{victimShort(t, c)} {i.victims[c]}</abbr>
-                  ))}
-                </span>
-              </td>
+              <VictimsCell victims={i.victims} />
               <td dir="auto">{i.perpetratorParty ?? ''}</td>
-              <td><StatusBadge status={i.verification.status} /></td>
+              <td><StatusBadge status={i.verification.status} late={i.verification.late} /></td>
               <td className="nowrap">{timestamp(i.updatedAt, lang)}</td>
             </tr>
           ))}

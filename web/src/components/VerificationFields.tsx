@@ -1,5 +1,6 @@
 // Why: the Verification section. Decided statuses (verified, not verified, found not to have occurred) are
-// coordinator decisions: other roles see them disabled with a hint; the server enforces the same rule.
+// coordinator decisions: other roles see them disabled with a hint. Four eyes: nobody decides a record they
+// recorded (nor a new one), so those statuses are disabled there too. The server enforces the same rules.
 import { useTranslation } from 'react-i18next';
 import { DECIDED_STATUSES, NOT_VERIFIED_REASONS, VERIFICATION_STATUSES } from '../../../src/shared/taxonomy.ts';
 import type { NotVerifiedReason, VerificationStatus } from '../../../src/shared/taxonomy.ts';
@@ -14,13 +15,20 @@ interface Props {
   set: (patch: Partial<FormState>, path: string) => void;
   errors: Errors;
   canDecide: boolean;
+  /** Four eyes: `new` while recording, `recorder` when editing a record the user recorded, else null. */
+  ownRecord: 'new' | 'recorder' | null;
 }
 
 const isStatus = (v: string): v is VerificationStatus => VERIFICATION_STATUSES.some((s) => s === v);
 const isReason = (v: string): v is NotVerifiedReason => NOT_VERIFIED_REASONS.some((r) => r === v);
 
-export function VerificationFields({ form, set, errors, canDecide }: Props) {
+export function VerificationFields({ form, set, errors, canDecide, ownRecord }: Props) {
   const { t } = useTranslation();
+  const mayDecide = canDecide && ownRecord === null;
+  // Coordinators are told about four eyes; other roles about coordinators (which also covers their own records).
+  const hint = !canDecide ? t('form.decidedOnlyCoordinators')
+    : ownRecord === 'new' ? t('form.fourEyesNew')
+      : ownRecord === 'recorder' ? t('form.fourEyesRecorder') : null;
   const onStatus = (v: string) => {
     if (!isStatus(v)) return;
     set({ status: v, reason: v === 'not_verified' ? form.reason : '' }, 'verification.status');
@@ -35,15 +43,15 @@ export function VerificationFields({ form, set, errors, canDecide }: Props) {
           <select
             value={form.status}
             onChange={(e) => onStatus(e.target.value)}
-            {...controlProps('verification.status', errors, canDecide ? undefined : 'status-hint')}
+            {...controlProps('verification.status', errors, hint ? 'status-hint' : undefined)}
           >
             {VERIFICATION_STATUSES.map((s) => (
-              <option key={s} value={s} disabled={!canDecide && DECIDED_STATUSES.includes(s) && s !== form.status}>
+              <option key={s} value={s} disabled={!mayDecide && DECIDED_STATUSES.includes(s) && s !== form.status}>
                 {statusLabel(t, s)}
               </option>
             ))}
           </select>
-          {!canDecide && <Hint id="status-hint">{t('form.decidedOnlyCoordinators')}</Hint>}
+          {hint && <Hint id="status-hint">{hint}</Hint>}
           <FieldError path="verification.status" errors={errors} form={form} />
         </div>
         {form.status === 'not_verified' && (

@@ -1,5 +1,6 @@
-// Why: everything recorded about one incident, labelled and translated, with the verification panel and
-// the narrative. The reference is the heading; the document title stays generic.
+// Why: everything recorded about one incident, labelled and translated, with the verification panel, the
+// narrative, the history of versions and (for coordinators) deletion. The reference is the heading; the
+// document title stays generic.
 import type { ReactNode } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
@@ -10,13 +11,15 @@ import { VICTIM_CATEGORIES } from '../../../src/shared/taxonomy.ts';
 import type { VictimTally } from '../../../src/shared/incident.ts';
 import { api } from '../api.ts';
 import { ApiErrorMessage } from '../components/ApiErrorMessage.tsx';
+import { DeleteIncident } from '../components/DeleteIncident.tsx';
+import { IncidentHistory } from '../components/IncidentHistory.tsx';
 import { PageHeading } from '../components/PageHeading.tsx';
 import { StatusBadge } from '../components/StatusBadge.tsx';
 import { countryName, dateRange, formLabel, precisionLabel, reasonLabel, timestamp, victimLabel } from '../format.ts';
 import { currentLanguage } from '../i18n/index.ts';
 import { personName, useMembers } from '../members.ts';
 import { areaName } from '../places.ts';
-import { canDecideVerification, canEditRecords, useMe } from '../session.tsx';
+import { canDecideVerification, canDeleteRecords, canEditRecords, useMe } from '../session.tsx';
 import { DECIDED_STATUSES } from '../../../src/shared/taxonomy.ts';
 
 function Item({ label, children }: { label: string; children: ReactNode }) {
@@ -61,10 +64,15 @@ function DetailBody({ d }: { d: IncidentDetail }) {
   const lang = currentLanguage();
   const none = <span className="muted">{t('detail.notSpecified')}</span>;
   const c = d.place.coordinates;
+  const mayEdit = canEditRecords(me.user.role) && (canDecideVerification(me.user.role) || !DECIDED_STATUSES.includes(d.verification.status));
+  const mayDelete = canDeleteRecords(me.user.role);
   return (
     <div className="detail" data-testid="incident-detail">
-      {canEditRecords(me.user.role) && (canDecideVerification(me.user.role) || !DECIDED_STATUSES.includes(d.verification.status)) && (
-        <p className="page-actions"><Link className="button" to={`/incidents/${d.id}/edit`}>{t('detail.edit')}</Link></p>
+      {(mayEdit || mayDelete) && (
+        <div className="page-actions">
+          {mayEdit && <Link className="button" to={`/incidents/${d.id}/edit`}>{t('detail.edit')}</Link>}
+          {mayDelete && <DeleteIncident d={d} />}
+        </div>
       )}
       <div className="detail-grid">
         <section className="panel" aria-labelledby="d-date">
@@ -78,7 +86,7 @@ function DetailBody({ d }: { d: IncidentDetail }) {
         <section className="panel verification" aria-labelledby="d-verification">
           <h2 id="d-verification">{t('incident.verification')}</h2>
           <dl>
-            <Item label={t('incident.status')}><StatusBadge status={d.verification.status} /></Item>
+            <Item label={t('incident.status')}><StatusBadge status={d.verification.status} late={d.verification.late} /></Item>
             {d.verification.notVerifiedReason && (
               <Item label={t('incident.notVerifiedReason')}>{reasonLabel(t, d.verification.notVerifiedReason)}</Item>
             )}
@@ -130,6 +138,7 @@ function DetailBody({ d }: { d: IncidentDetail }) {
           ? <div className="narrative" dir="auto" data-testid="narrative">{d.narrative}</div>
           : <p className="muted">{t('detail.narrativeEmpty')}</p>}
       </section>
+      <IncidentHistory id={d.id} version={d.version} />
     </div>
   );
 }

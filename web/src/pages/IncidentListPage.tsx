@@ -2,10 +2,11 @@
 // Admins and viewers do not work on records: they get an explanation instead of the list.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useSearchParams } from 'react-router';
+import { useLocation, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api.ts';
 import { ApiErrorMessage } from '../components/ApiErrorMessage.tsx';
+import { isDeletedState } from '../components/DeleteIncident.tsx';
 import { IncidentFilters } from '../components/IncidentFilters.tsx';
 import { IncidentTable } from '../components/IncidentTable.tsx';
 import { PageHeading } from '../components/PageHeading.tsx';
@@ -17,9 +18,14 @@ import { canSeeRecords, useMe } from '../session.tsx';
 export function IncidentListPage() {
   const { t } = useTranslation();
   const me = useMe();
+  // Set by a deletion on the detail page; any later navigation (a filter change) drops it.
+  const state: unknown = useLocation().state;
   return (
     <>
       <PageHeading pageName={t('list.title')}>{t('list.title')}</PageHeading>
+      <div role="status" className="flash-region">
+        {isDeletedState(state) && <p className="alert success" data-testid="flash">{t('delete.done', { reference: state.deleted })}</p>}
+      </div>
       {me.user.role === 'admin' && <p className="note" data-testid="role-note">{t('list.adminNote')}</p>}
       {me.user.role === 'viewer' && <p className="note" data-testid="role-note">{t('list.viewerNote')}</p>}
       {canSeeRecords(me.user.role) && <IncidentListBody />}
@@ -56,7 +62,7 @@ function IncidentListBody() {
     // Typing in the search box replaces the history entry instead of adding one per pause.
     setParams(writeFilters(next), { replace: 'q' in patch });
   }, [setParams]);
-  const clear = useCallback(() => update({ status: [], form: '', country: '', admin1: '', from: '', to: '', q: '' }), [update]);
+  const clear = useCallback(() => update({ status: [], form: '', country: '', admin1: '', from: '', to: '', q: '', late: false }), [update]);
 
   return (
     <>

@@ -1,0 +1,119 @@
+// Why: soft deletion of an incident by a coordinator, confirmed in place (never window.confirm) with a
+// required reason that is kept with the record. A version conflict asks to reload first; on success the
+// list says which incident went.
+import { useEffect, useRef, useState } from 'react';
+import type { FormEvent } from 'react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useNavigate } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import type { IncidentDetail, IncidentList } from '../../../src/shared/incident.ts';
+import { api, ApiRequestError } from '../api.ts';
+import { ApiErrorMessage } from './ApiErrorMessage.tsx';
+
+/** What the list page shows after a deletion (router location state; never stored elsewhere). */
+export interface DeletedState { deleted: string }
+export const isDeletedState = (s: unknown): s is DeletedState =>
+  typeof s === 'object' && s !== null && typeof (s as { deleted?: unknown }).deleted === 'string';
+
+const REASON_MIN = 5;
+const REASON_MAX = 500;
+
+/** The "Delete…" button and, once pressed, the confirmation panel (placed inside `.page-actions`). */
+export function DeleteIncident({ d }: { d: IncidentDetail }) {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const navigate = useNavigate();
+  const [open, setOpen] = useState(false);
+  const [reason, setReason] = useState('');
+  const [tried, setTried] = useState(false);
+  const openerRef = useRef<HTMLButtonElement>(null);
+  const reasonRef = useRef<HTMLTextAreaElement>(null);
+  const trimmed = reason.trim();
+  const reasonProblem = trimmed.length < REASON_MIN || trimmed.length > REASON_MAX;
+
+  useEffect(() => { if (open) reasonRef.current?.focus(); }, [open]);
+
+  const remove = useMutation({
+    mutationFn: () => api.deleteIncident(d.id, { version: d.version, reason: trimmed }),
+    onSuccess: async () => {
+      // Cached lists drop the record at once (no flash of it on the way back), then refresh from the server.
+      qc.setQueriesData<IncidentList>({ queryKey: ['incidents'] }, (old) => old && {
+        ...old,
+        items: old.items.filter((i) => i.id !== d.id),
+        total: old.items.some((i) => i.id === d.id) ? Math.max(0, old.total - 1) : old.total,
+      });
+      void qc.invalidateQueries({ queryKey: ['incidents'] });
+      const state: DeletedState = { deleted: d.reference };
+      await Promise.resolve(navigate('/incidents', { state }));
+      // Only once the page is gone: a mounted detail would fetch the record again (and get 404).
+      qc.removeQueries({ queryKey: ['incident', d.id] });
+      qc.removeQueries({ queryKey: ['history', d.id] });
+    },
+  });
+
+  const close = () => {
+    setOpen(false);
+    setReason('');
+    setTried(false);
+    remove.reset();
+    requestAnimationFrame(() => openerRef.current?.focus());
+  };
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault();
+    setTried(true);
+    if (reasonProblem) reasonRef.current?.focus();
+    else remove.mutate();
+  };
+  const error = remove.error;
+  const conflict = error instanceof ApiRequestError && error.code === 'version_conflict';
+  const invalid = (tried && reasonProblem) || (error instanceof ApiRequestError && error.code === 'validation_failed');
+
+  return (
+    <>
+      <button type="button" className="danger" ref={openerRef} aria-expanded={open} aria-controls="delete-panel" onClick={() => (open ? close() : setOpen(true))} data-testid="delete-open">
+        {t('delete.open')}
+      </button>
+      <div id="delete-panel" className="delete-panel" hidden={!open}>
+        {open && (
+          <form className="panel danger-zone" onSubmit={onSubmit} noValidate aria-labelledby="delete-title" data-testid="delete-panel">
+            <h2 id="delete-title">{t('delete.title', { reference: d.reference })}</h2>
+            <p>{t('delete.explain')}</p>
+            {error !== null && !invalid && (conflict ? (
+              <div className="alert error" role="alert">
+                <p>{t('delete.conflict')}</p>
+                <button type="button" className="secondary" onClick={() => { remove.reset(); void qc.invalidateQueries({ queryKey: ['incident', d.id] }); }}>
+                  {t('delete.reload')}
+                </button>
+              </div>
+            ) : <ApiErrorMessage error={error} />)}
+            <div className="field">
+              <label htmlFor="delete-reason">{t('delete.reason')}</label>
+              <textarea
+                id="delete-reason"
+                ref={reasonRef}
+                rows={3}
+                dir="auto"
+                maxLength={REASON_MAX}
+                spellCheck={false}
+                autoComplete="off"
+                required
+                value={reason}
+                onChange={(e) => { setReason(e.target.value); if (remove.isError) remove.reset(); }}
+                aria-invalid={invalid || undefined}
+                aria-describedby={invalid ? 'delete-reason-hint delete-reason-error' : 'delete-reason-hint'}
+              />
+              <p className="hint" id="delete-reason-hint">{t('delete.reasonHint')}</p>
+              {invalid && <p className="field-error" id="delete-reason-error">{t('delete.reasonRequired')}</p>}
+            </div>
+            <div className="row-actions">
+              <button type="submit" className="danger-solid" disabled={remove.isPending} data-testid="delete-confirm">
+                {remove.isPending ? t('delete.deleting') : t('delete.confirm')}
+              </button>
+              <button type="button" className="secondary" onClick={close}>{t('delete.cancel')}</button>
+            </div>
+          </form>
+        )}
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,67 @@
+// Why: the verification queue's table: what waits for a decision, oldest first, how long it has waited, and
+// a plain marker on records the coordinator recorded (four eyes: another coordinator decides those).
+import { Link, useNavigate } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
+import type { IncidentSummary } from '../../../src/shared/incident.ts';
+import { dateRange, formLabel, list, placeLabel, timestamp } from '../format.ts';
+import { currentLanguage } from '../i18n/index.ts';
+import { VictimsCell } from './IncidentTable.tsx';
+import { StatusBadge } from './StatusBadge.tsx';
+
+const DAY_MS = 86_400_000;
+
+/** "12 days" since the record was made; under a day reads "less than a day". */
+export function waitingFor(t: TFunction, createdAt: string, now = Date.now()): string {
+  const days = Math.floor((now - Date.parse(createdAt)) / DAY_MS);
+  return Number.isFinite(days) && days >= 1 ? t('queue.days', { count: days }) : t('queue.waitingToday');
+}
+
+export function QueueTable({ items, meId }: { items: IncidentSummary[]; meId: string }) {
+  const { t } = useTranslation();
+  const lang = currentLanguage();
+  const navigate = useNavigate();
+  return (
+    <div className="table-wrap">
+      <table className="incidents queue" data-testid="queue-table">
+        <thead>
+          <tr>
+            <th scope="col">{t('list.col.reference')}</th>
+            <th scope="col">{t('list.col.date')}</th>
+            <th scope="col">{t('list.col.place')}</th>
+            <th scope="col">{t('list.col.forms')}</th>
+            <th scope="col" className="num">{t('list.col.victims')}</th>
+            <th scope="col">{t('list.col.status')}</th>
+            <th scope="col">{t('queue.recorded')}</th>
+            <th scope="col">{t('queue.waiting')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {items.map((i) => {
+            const own = i.createdBy === meId;
+            return (
+              <tr key={i.id} className={own ? 'clickable own' : 'clickable'} data-testid={`queue-row-${i.reference}`} onClick={(e) => {
+                if (!(e.target instanceof Element && e.target.closest('a'))) void navigate(`/incidents/${i.id}`);
+              }}>
+                <th scope="row"><Link to={`/incidents/${i.id}`}>{i.reference}</Link></th>
+                <td className="nowrap">
+                  {dateRange(i.occurredFrom, i.occurredTo)}
+                  {i.dateEstimated && <abbr className="est" title={t('list.estimatedFull')}> {t('list.estimated')}</abbr>}
+                </td>
+                <td>{placeLabel(t, lang, i.place)}</td>
+                <td>{list(i.forms.map((f) => formLabel(t, f)), lang)}</td>
+                <VictimsCell victims={i.victims} />
+                <td>
+                  <StatusBadge status={i.verification.status} late={i.verification.late} />
+                  {own && <p className="four-eyes" data-testid="four-eyes">{t('queue.ownRecord')}</p>}
+                </td>
+                <td className="nowrap">{timestamp(i.createdAt, lang)}</td>
+                <td className="nowrap">{waitingFor(t, i.createdAt)}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,45 @@
+// Why: one past version of an incident, as it stood then: the key values only (dates, place, victims,
+// forms, party, status, narrative), worded like the detail page. Never raw ids.
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { IncidentVersion } from '../../../src/shared/incident.ts';
+import { tallyTotal } from '../../../src/shared/incident.ts';
+import { dateRange, formLabel, list, placeLabel, reasonLabel } from '../format.ts';
+import { currentLanguage } from '../i18n/index.ts';
+import { areaName } from '../places.ts';
+import { StatusBadge } from './StatusBadge.tsx';
+
+function Item({ label, children }: { label: string; children: ReactNode }) {
+  return (<div className="item"><dt>{label}</dt><dd>{children}</dd></div>);
+}
+
+export function VersionSnapshot({ snapshot: s }: { snapshot: IncidentVersion['snapshot'] }) {
+  const { t } = useTranslation();
+  const lang = currentLanguage();
+  const none = <span className="muted">{t('detail.notSpecified')}</span>;
+  const place = [placeLabel(t, lang, { country: s.place.country, admin1: s.place.admin1 ?? null }), areaName(s.place.admin2, lang)]
+    .filter((p): p is string => !!p);
+  const forms = [...new Set(s.violations.map((v) => v.form))].map((f) => formLabel(t, f));
+  return (
+    <dl className="snapshot">
+      <Item label={t('list.col.date')}>
+        {dateRange(s.occurredFrom, s.occurredTo ?? null)}
+        {s.dateEstimated && <span className="est"> {t('list.estimated')}</span>}
+      </Item>
+      <Item label={t('incident.place')}>
+        {list(place, lang)}
+        {s.place.locality && <>{lang === 'ar' ? '، ' : ', '}<bdi>{s.place.locality}</bdi></>}
+      </Item>
+      <Item label={t('history.victimsTotal')}>{tallyTotal(s.victims)}</Item>
+      <Item label={t('list.col.forms')}>{list(forms, lang)}</Item>
+      <Item label={t('incident.perpetratorParty')}><span dir="auto">{s.perpetratorParty ?? none}</span></Item>
+      <Item label={t('incident.status')}>
+        <StatusBadge status={s.verification.status} />
+        {s.verification.notVerifiedReason && <> {reasonLabel(t, s.verification.notVerifiedReason)}</>}
+      </Item>
+      <Item label={t('incident.narrative')}>
+        {s.narrative ? <div className="narrative" dir="auto">{s.narrative}</div> : <span className="muted">{t('detail.narrativeEmpty')}</span>}
+      </Item>
+    </dl>
+  );
+}
