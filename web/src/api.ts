@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { ApiError, LoginBody, Me, OrgMembers, TotpSetup } from '../../src/shared/auth.ts';
 import { IncidentDetail, IncidentHistory, IncidentList } from '../../src/shared/incident.ts';
-import type { IncidentCreate, IncidentDelete, IncidentPatch } from '../../src/shared/incident.ts';
+import type { IncidentCreate, IncidentDelete, IncidentErase, IncidentPatch } from '../../src/shared/incident.ts';
 
 /** A create body as sent: fields with a default (such as `assignedTo`) may be left out. */
 export type IncidentCreateBody = z.input<typeof IncidentCreate>;
@@ -138,6 +138,14 @@ export const api = {
   incidentHistory: (id: string) => request('GET', `/api/incidents/${encodeURIComponent(id)}/history`, IncidentHistory),
   /** Soft deletion with a reason; coordinators only. */
   deleteIncident: (id: string, body: IncidentDelete) => requestVoid('DELETE', `/api/incidents/${encodeURIComponent(id)}`, body),
+  /** Destroys narrative, locality and coordinates in every version and narrows consent; coordinators only. */
+  eraseIncident: (id: string, body: IncidentErase) =>
+    request('POST', `/api/incidents/${encodeURIComponent(id)}/erase`, IncidentDetail, body),
+  /**
+   * Address of an export, for a plain download link: the browser streams the file to disk with the session
+   * cookie (a GET needs no CSRF token) and the file never passes through this app's memory.
+   */
+  exportUrl: (query: URLSearchParams) => `/api/incidents/export?${query.toString()}`,
 
   /** Members of the caller's organisation; coordinators and administrators only (403 otherwise). */
   listMembers: () => request('GET', '/api/users', OrgMembers),

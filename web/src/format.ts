@@ -1,6 +1,8 @@
 // Why: shared display helpers (dates, countries, places, taxonomy labels) so every screen words things alike.
 import type { TFunction } from 'i18next';
-import type { LOCATION_PRECISIONS, NotVerifiedReason, Role, SvForm, VerificationStatus, VictimCategory } from '../../src/shared/taxonomy.ts';
+import type {
+  ConsentScope, DISPLACEMENT_STAGES, LOCATION_PRECISIONS, NotVerifiedReason, Role, SETTINGS, SvForm, TIMES_OF_DAY, VerificationStatus, VictimCategory,
+} from '../../src/shared/taxonomy.ts';
 import type { Language } from './i18n/index.ts';
 import { areaName, isKnownCountry } from './places.ts';
 
@@ -14,6 +16,10 @@ export const precisionLabel = (t: TFunction, p: Precision): string => t(`taxonom
 export const victimLabel = (t: TFunction, c: VictimCategory): string => t(`taxonomy.victims.${c}`);
 export const victimShort = (t: TFunction, c: VictimCategory): string => t(`taxonomy.victimsShort.${c}`);
 export const roleLabel = (t: TFunction, r: Role): string => t(`roles.${r}`);
+export const consentLabel = (t: TFunction, c: ConsentScope): string => t(`consent.scopes.${c}`);
+export const settingLabel = (t: TFunction, s: (typeof SETTINGS)[number]): string => t(`taxonomy.settings.${s}`);
+export const timeOfDayLabel = (t: TFunction, s: (typeof TIMES_OF_DAY)[number]): string => t(`taxonomy.timesOfDay.${s}`);
+export const displacementLabel = (t: TFunction, s: (typeof DISPLACEMENT_STAGES)[number]): string => t(`taxonomy.displacementStages.${s}`);
 
 export function countryName(t: TFunction, iso3: string): string {
   return isKnownCountry(iso3) ? t(`countries.${iso3 as KnownCountry}`) : iso3;
@@ -41,4 +47,11 @@ export function timestamp(iso: string | null, lang: Language): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
   return new Intl.DateTimeFormat(lang === 'ar' ? 'ar-u-nu-latn' : lang, { dateStyle: 'medium', timeStyle: 'short' }).format(d);
+}
+
+/** A server timestamp as a day only ("12 June 2025"), for notices where the time of day does not matter. */
+export function day(iso: string, lang: Language): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return new Intl.DateTimeFormat(lang === 'ar' ? 'ar-u-nu-latn' : lang, { dateStyle: 'long' }).format(d);
 }

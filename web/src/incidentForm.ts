@@ -5,7 +5,9 @@ import type { z } from 'zod';
 import { checkIncidentRules, IncidentCreate, IncidentFields } from '../../src/shared/incident.ts';
 import type { IncidentDetail, IncidentPatch } from '../../src/shared/incident.ts';
 import { VICTIM_CATEGORIES } from '../../src/shared/taxonomy.ts';
-import type { LOCATION_PRECISIONS, NotVerifiedReason, SvForm, VerificationStatus, VictimCategory } from '../../src/shared/taxonomy.ts';
+import type {
+  ConsentScope, DISPLACEMENT_STAGES, LOCATION_PRECISIONS, NotVerifiedReason, SETTINGS, SvForm, TIMES_OF_DAY, VerificationStatus, VictimCategory,
+} from '../../src/shared/taxonomy.ts';
 import type { FieldIssue, IncidentCreateBody } from './api.ts';
 import { formLabel, victimLabel } from './format.ts';
 import { isKnownCountry } from './places.ts';
@@ -13,6 +15,11 @@ import { isKnownCountry } from './places.ts';
 export type Precision = (typeof LOCATION_PRECISIONS)[number];
 export type TallyState = Record<VictimCategory, string>;
 export interface ViolationState { key: number; form: SvForm | ''; victims: TallyState }
+export type Setting = (typeof SETTINGS)[number];
+export type TimeOfDay = (typeof TIMES_OF_DAY)[number];
+export type DisplacementStage = (typeof DISPLACEMENT_STAGES)[number];
+/** Yes / no / not known (empty: sent as null, never guessed). */
+export type TriState = '' | 'yes' | 'no';
 
 /** Inputs keep strings so a field can be empty while typing; `toPayload` turns them into the contract. */
 export interface FormState {
@@ -35,6 +42,12 @@ export interface FormState {
   reason: NotVerifiedReason | '';
   narrative: string;
   assignedTo: string[];
+  consent: ConsentScope[];
+  setting: Setting | '';
+  timeOfDay: TimeOfDay | '';
+  displacementStage: DisplacementStage | '';
+  abduction: TriState;
+  detention: TriState;
 }
 
 let nextKey = 1;
@@ -52,8 +65,14 @@ export function emptyForm(): FormState {
     victims: emptyTally(),
     violations: [{ key: newKey(), form: '', victims: emptyTally() }],
     perpetratorParty: '', status: 'reported', reason: '', narrative: '', assignedTo: [],
+    // The most protective scope until the survivor's wider consent is recorded.
+    consent: ['agency_only'],
+    setting: '', timeOfDay: '', displacementStage: '', abduction: '', detention: '',
   };
 }
+
+const triFrom = (b: boolean | null): TriState => (b === null ? '' : b ? 'yes' : 'no');
+const triTo = (v: TriState): boolean | null => (v === '' ? null : v === 'yes');
 
 export function formFromDetail(d: IncidentDetail): FormState {
   const c = d.place.coordinates;
@@ -67,6 +86,9 @@ export function formFromDetail(d: IncidentDetail): FormState {
     perpetratorParty: d.perpetratorParty ?? '',
     status: d.verification.status, reason: d.verification.notVerifiedReason ?? '',
     narrative: d.narrative, assignedTo: d.assignedTo,
+    consent: d.consent,
+    setting: d.context.setting ?? '', timeOfDay: d.context.timeOfDay ?? '', displacementStage: d.context.displacementStage ?? '',
+    abduction: triFrom(d.context.abduction), detention: triFrom(d.context.detention),
   };
 }
 
@@ -97,6 +119,11 @@ export function toPayload(s: FormState): unknown {
     verification: { status: s.status, notVerifiedReason: s.status === 'not_verified' && s.reason !== '' ? s.reason : null },
     narrative: s.narrative,
     assignedTo: s.assignedTo,
+    consent: s.consent,
+    context: {
+      setting: s.setting || null, timeOfDay: s.timeOfDay || null, displacementStage: s.displacementStage || null,
+      abduction: triTo(s.abduction), detention: triTo(s.detention),
+    },
   };
 }
 
@@ -115,9 +142,9 @@ export function validate(s: FormState): Validation {
   return { data: null, issues };
 }
 
-/** A field as compared for the patch; assignees are a set (untick and tick again is no change). */
+/** A field as compared for the patch; assignees and consent are sets (untick and tick again is no change). */
 const comparable = (key: keyof IncidentCreate, value: unknown): string =>
-  JSON.stringify(key === 'assignedTo' && Array.isArray(value) ? [...(value as string[])].sort() : value);
+  JSON.stringify((key === 'assignedTo' || key === 'consent') && Array.isArray(value) ? [...(value as string[])].sort() : value);
 
 /**
  * Only the top-level fields that changed, plus the version that was edited (the server rejects stale ones).
@@ -152,6 +179,9 @@ const LABEL_KEYS = {
   perpetratorParty: 'incident.perpetratorParty', verification: 'incident.verification',
   'verification.status': 'incident.status', 'verification.notVerifiedReason': 'incident.notVerifiedReason',
   narrative: 'incident.narrative', assignedTo: 'incident.assignedTo',
+  consent: 'incident.consent', context: 'incident.context', 'context.setting': 'incident.setting',
+  'context.timeOfDay': 'incident.timeOfDay', 'context.displacementStage': 'incident.displacementStage',
+  'context.abduction': 'incident.abduction', 'context.detention': 'incident.detention',
 } as const;
 
 const isCategory = (s: string | undefined): s is VictimCategory => VICTIM_CATEGORIES.some((c) => c === s);
@@ -160,6 +190,7 @@ const isCategory = (s: string | undefined): s is VictimCategory => VICTIM_CATEGO
 export function labelFor(t: TFunction, path: string, form?: FormState): string {
   if (path === '' || path === 'body') return t('form.formWide');
   if (path.startsWith('assignedTo.')) return t('incident.assignedTo');
+  if (path.startsWith('consent.')) return t('incident.consent');
   if (path in LABEL_KEYS) return t(LABEL_KEYS[path as keyof typeof LABEL_KEYS]);
   const parts = path.split('.');
   if (parts[0] === 'victims' && isCategory(parts[1])) return `${t('incident.victims')} – ${victimLabel(t, parts[1])}`;

@@ -70,3 +70,14 @@ export function writeFilters(f: ListFilters): URLSearchParams {
 
 export const hasFilters = (f: ListFilters): boolean =>
   f.status.length > 0 || !!f.form || !!f.country || !!f.from || !!f.to || !!f.q.trim() || f.late;
+
+export interface ExportOptions { format: 'csv' | 'json'; hxl: boolean; purpose: 'agency' | 'mara_working_group' }
+
+/** An export's query: the list's filters (no sorting or paging: everything matching goes) and the options. */
+export function exportQuery(f: ListFilters, o: ExportOptions): URLSearchParams {
+  const p = writeFilters({ ...f, sort: DEFAULT_SORT, page: 1, pageSize: DEFAULT_PAGE_SIZE });
+  p.set('format', o.format);
+  p.set('hxl', String(o.hxl));
+  p.set('purpose', o.purpose);
+  return p;
+}

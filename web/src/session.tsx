@@ -79,5 +79,9 @@ export const canDecideVerification = (role: Role): boolean => role === 'coordina
 export const canAssign = (role: Role): boolean => role === 'coordinator';
 /** Soft deletion (with a reason) is a coordinator's act; the server refuses everyone else. */
 export const canDeleteRecords = (role: Role): boolean => role === 'coordinator';
+/** Erasing the identifying part when a survivor withdraws consent is a coordinator's act, like deletion. */
+export const canEraseRecords = (role: Role): boolean => role === 'coordinator';
+/** Exports (CSV or JSON, audited) are for coordinators only; the server refuses everyone else. */
+export const canExport = (role: Role): boolean => role === 'coordinator';
 /** Who may list the organisation's members (GET /api/users): coordinators and administrators. */
 export const canListMembers = (role: Role): boolean => role === 'coordinator' || role === 'admin';

@@ -14,6 +14,9 @@ import type { FormState } from '../incidentForm.ts';
 import { canAssign, canDecideVerification, useMe } from '../session.tsx';
 import { ApiErrorMessage } from './ApiErrorMessage.tsx';
 import { AssigneeFields } from './AssigneeFields.tsx';
+import { ConsentFields } from './ConsentFields.tsx';
+import { ContextFields } from './ContextFields.tsx';
+import { ErasedNotice } from './ErasedNotice.tsx';
 import { ErrorSummary } from './ErrorSummary.tsx';
 import { controlProps, FieldError, Hint, IdentifyingMark } from './FieldParts.tsx';
 import { PlaceFields } from './PlaceFields.tsx';
@@ -50,6 +53,7 @@ export function IncidentForm({ detail, onReload }: Props) {
   const summaryRef = useRef<HTMLDivElement>(null);
   const validation = useMemo(() => validate(form), [form]);
   const assign = canAssign(me.user.role);
+  const erasedAt = detail?.erasedAt ?? null;
 
   const set = (patch: Partial<FormState>, path: string) => {
     setForm((f) => ({ ...f, ...patch }));
@@ -118,6 +122,8 @@ export function IncidentForm({ detail, onReload }: Props) {
         </div>
       )}
 
+      <ConsentFields form={form} set={set} errors={errors} />
+
       <fieldset className="section" id={fieldId('date')} tabIndex={-1}>
         <legend>{t('form.sectionDate')}</legend>
         <div className="grid">
@@ -139,7 +145,9 @@ export function IncidentForm({ detail, onReload }: Props) {
         <FieldError path="dateEstimated" errors={errors} form={form} />
       </fieldset>
 
-      <PlaceFields form={form} set={set} errors={errors} />
+      <PlaceFields form={form} set={set} errors={errors} erased={!!erasedAt} />
+
+      <ContextFields form={form} set={set} errors={errors} />
 
       <div className="section">
         <TallyInputs
@@ -178,13 +186,14 @@ export function IncidentForm({ detail, onReload }: Props) {
 
       <fieldset className="section">
         <legend>{t('form.sectionNarrative')}</legend>
-        <div className="field">
+        {/* Erased on the survivor's request: the field is gone for good, the notice says so (the server refuses it too). */}
+        {erasedAt ? <ErasedNotice erasedAt={erasedAt} inForm /> : <div className="field">
           <label htmlFor={fieldId('narrative')}>{t('incident.narrative')}<IdentifyingMark /></label>
           {/* spellCheck off: some browsers send text to an online spelling service. */}
           <textarea rows={8} dir="auto" spellCheck={false} autoComplete="off" value={form.narrative} onChange={(e) => set({ narrative: e.target.value }, 'narrative')} {...controlProps('narrative', errors, 'narrative-hint')} />
           <Hint id="narrative-hint">{t('form.narrativeHint')}</Hint>
           <FieldError path="narrative" errors={errors} form={form} />
-        </div>
+        </div>}
       </fieldset>
 
       <div className="form-actions">

@@ -1,5 +1,6 @@
 // Why: the Place section: country, admin areas from the bundled list (codes stored, names shown in the
-// reader's language), locality and optional coordinates (both identifying, encrypted by the server).
+// reader's language), locality and optional coordinates (both identifying, encrypted by the server). Once
+// erased on the survivor's request, locality and coordinates give way to a note: they cannot come back.
 import { useTranslation } from 'react-i18next';
 import { LOCATION_PRECISIONS } from '../../../src/shared/taxonomy.ts';
 import { countryName, precisionLabel } from '../format.ts';
@@ -14,12 +15,14 @@ interface Props {
   form: FormState;
   set: (patch: Partial<FormState>, path: string) => void;
   errors: Errors;
+  /** Identifying details were erased on the survivor's request: no locality or coordinates inputs any more. */
+  erased?: boolean;
 }
 
 const OTHER = '__other';
 const isPrecision = (v: string): v is Precision => LOCATION_PRECISIONS.some((p) => p === v);
 
-export function PlaceFields({ form, set, errors }: Props) {
+export function PlaceFields({ form, set, errors, erased = false }: Props) {
   const { t } = useTranslation();
   const lang = currentLanguage();
   const known = !form.otherCountry && isKnownCountry(form.country);
@@ -111,15 +114,27 @@ export function PlaceFields({ form, set, errors }: Props) {
           {mode2 === 'list' && !form.admin1 && <Hint id="admin2-hint">{t('form.chooseAdmin1First')}</Hint>}
           <FieldError path="place.admin2" errors={errors} form={form} />
         </div>
-        <div className="field">
+        {!erased && <div className="field">
           <label htmlFor={fieldId('place.locality')}>{t('incident.locality')}<IdentifyingMark /></label>
           {/* Identifying: no spell-check (some browsers send the text to an online service). */}
           <input type="text" maxLength={200} autoComplete="off" spellCheck={false} value={form.locality} onChange={(e) => set({ locality: e.target.value }, 'place.locality')} {...controlProps('place.locality', errors, 'locality-hint')} />
           <Hint id="locality-hint">{t('form.localityHint')}</Hint>
           <FieldError path="place.locality" errors={errors} form={form} />
-        </div>
+        </div>}
       </div>
 
+      {erased
+        ? <p className="erased-note" data-testid="place-erased">{t('erased.placeNote')}</p>
+        : <CoordinateFields form={form} set={set} errors={errors} />}
+    </fieldset>
+  );
+}
+
+/** "Add coordinates" and, once ticked, latitude, longitude and precision (identifying, encrypted). */
+function CoordinateFields({ form, set, errors }: Omit<Props, 'erased'>) {
+  const { t } = useTranslation();
+  return (
+    <>
       <div className="checkbox">
         <input
           type="checkbox"
@@ -164,6 +179,6 @@ export function PlaceFields({ form, set, errors }: Props) {
           </div>
         </div>
       )}
-    </fieldset>
+    </>
   );
 }

@@ -1,6 +1,6 @@
-// Why: everything recorded about one incident, labelled and translated, with the verification panel, the
-// narrative, the history of versions and (for coordinators) deletion. The reference is the heading; the
-// document title stays generic.
+// Why: everything recorded about one incident, labelled and translated, with the verification panel, consent
+// and context, the narrative (or the notice that it was erased), the history of versions and (for
+// coordinators) erasure and deletion. The reference is the heading; the document title stays generic.
 import type { ReactNode } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
@@ -11,7 +11,10 @@ import { VICTIM_CATEGORIES } from '../../../src/shared/taxonomy.ts';
 import type { VictimTally } from '../../../src/shared/incident.ts';
 import { api } from '../api.ts';
 import { ApiErrorMessage } from '../components/ApiErrorMessage.tsx';
+import { ConsentContextCard } from '../components/ConsentContextCard.tsx';
 import { DeleteIncident } from '../components/DeleteIncident.tsx';
+import { ErasedNotice } from '../components/ErasedNotice.tsx';
+import { EraseIncident, ERASED_NOTICE_ID } from '../components/EraseIncident.tsx';
 import { IncidentHistory } from '../components/IncidentHistory.tsx';
 import { PageHeading } from '../components/PageHeading.tsx';
 import { StatusBadge } from '../components/StatusBadge.tsx';
@@ -19,7 +22,7 @@ import { countryName, dateRange, formLabel, precisionLabel, reasonLabel, timesta
 import { currentLanguage } from '../i18n/index.ts';
 import { personName, useMembers } from '../members.ts';
 import { areaName } from '../places.ts';
-import { canDecideVerification, canDeleteRecords, canEditRecords, useMe } from '../session.tsx';
+import { canDecideVerification, canDeleteRecords, canEditRecords, canEraseRecords, useMe } from '../session.tsx';
 import { DECIDED_STATUSES } from '../../../src/shared/taxonomy.ts';
 
 function Item({ label, children }: { label: string; children: ReactNode }) {
@@ -66,11 +69,14 @@ function DetailBody({ d }: { d: IncidentDetail }) {
   const c = d.place.coordinates;
   const mayEdit = canEditRecords(me.user.role) && (canDecideVerification(me.user.role) || !DECIDED_STATUSES.includes(d.verification.status));
   const mayDelete = canDeleteRecords(me.user.role);
+  const mayErase = canEraseRecords(me.user.role) && !d.erasedAt;
+  const erased = d.erasedAt ? <span className="muted">{t('erased.short')}</span> : null;
   return (
     <div className="detail" data-testid="incident-detail">
-      {(mayEdit || mayDelete) && (
+      {(mayEdit || mayDelete || mayErase) && (
         <div className="page-actions">
           {mayEdit && <Link className="button" to={`/incidents/${d.id}/edit`}>{t('detail.edit')}</Link>}
+          {mayErase && <EraseIncident d={d} />}
           {mayDelete && <DeleteIncident d={d} />}
         </div>
       )}
@@ -100,9 +106,9 @@ function DetailBody({ d }: { d: IncidentDetail }) {
             <Item label={t('incident.country')}>{countryName(t, d.place.country)}</Item>
             <Item label={t('incident.admin1')}>{areaName(d.place.admin1, lang) ?? none}</Item>
             <Item label={t('incident.admin2')}>{areaName(d.place.admin2, lang) ?? none}</Item>
-            <Item label={t('incident.locality')}><span dir="auto">{d.place.locality ?? none}</span></Item>
+            <Item label={t('incident.locality')}>{erased ?? <span dir="auto">{d.place.locality ?? none}</span>}</Item>
             <Item label={t('incident.coordinates')}>
-              {c ? <span dir="ltr">{c.lat}, {c.lon} ({precisionLabel(t, c.precision)})</span> : none}
+              {erased ?? (c ? <span dir="ltr">{c.lat}, {c.lon} ({precisionLabel(t, c.precision)})</span> : none)}
             </Item>
           </dl>
         </section>
@@ -121,6 +127,7 @@ function DetailBody({ d }: { d: IncidentDetail }) {
             </Item>
           </dl>
         </section>
+        <ConsentContextCard d={d} />
       </div>
       <section className="panel" aria-labelledby="d-victims">
         <h2 id="d-victims">{t('incident.victims')}</h2>
@@ -134,9 +141,10 @@ function DetailBody({ d }: { d: IncidentDetail }) {
       </section>
       <section className="panel" aria-labelledby="d-narrative">
         <h2 id="d-narrative">{t('incident.narrative')}</h2>
-        {d.narrative
+        {d.erasedAt && <ErasedNotice erasedAt={d.erasedAt} id={ERASED_NOTICE_ID} />}
+        {!d.erasedAt && (d.narrative
           ? <div className="narrative" dir="auto" data-testid="narrative">{d.narrative}</div>
-          : <p className="muted">{t('detail.narrativeEmpty')}</p>}
+          : <p className="muted">{t('detail.narrativeEmpty')}</p>)}
       </section>
       <IncidentHistory id={d.id} version={d.version} />
     </div>

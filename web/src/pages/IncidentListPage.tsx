@@ -1,5 +1,6 @@
-// Why: the list of incidents the user may see, with filters kept in the URL, sortable columns and paging.
-// Admins and viewers do not work on records: they get an explanation instead of the list.
+// Why: the list of incidents the user may see, with filters kept in the URL, sortable columns and paging,
+// and (for coordinators) an export of what the filters match. Admins and viewers do not work on records:
+// they get an explanation instead of the list.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useLocation, useSearchParams } from 'react-router';
@@ -7,13 +8,14 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../api.ts';
 import { ApiErrorMessage } from '../components/ApiErrorMessage.tsx';
 import { isDeletedState } from '../components/DeleteIncident.tsx';
+import { ExportIncidents } from '../components/ExportIncidents.tsx';
 import { IncidentFilters } from '../components/IncidentFilters.tsx';
 import { IncidentTable } from '../components/IncidentTable.tsx';
 import { PageHeading } from '../components/PageHeading.tsx';
 import { Pager } from '../components/Pager.tsx';
 import { hasFilters, readFilters, writeFilters } from '../listQuery.ts';
 import type { ListFilters } from '../listQuery.ts';
-import { canSeeRecords, useMe } from '../session.tsx';
+import { canExport, canSeeRecords, useMe } from '../session.tsx';
 
 export function IncidentListPage() {
   const { t } = useTranslation();
@@ -35,6 +37,7 @@ export function IncidentListPage() {
 
 function IncidentListBody() {
   const { t } = useTranslation();
+  const me = useMe();
   const [params, setParams] = useSearchParams();
   const fromUrl = writeFilters(readFilters(params)).toString();
   // Controls follow a local copy updated at once; the URL (updated in a router transition) catches up.
@@ -66,6 +69,7 @@ function IncidentListBody() {
 
   return (
     <>
+      {canExport(me.user.role) && <div className="page-actions list-actions"><ExportIncidents filters={filters} /></div>}
       <IncidentFilters filters={filters} onChange={update} onClear={clear} />
       <div aria-live="polite" aria-busy={list.isFetching} className="list-status">
         {list.isPending && <p className="loading" data-testid="list-loading">{t('list.loading')}</p>}

@@ -1,0 +1,133 @@
+// Why: when a survivor withdraws consent, a coordinator erases the record's identifying part (narrative,
+// locality, coordinates, in every version, for ever) and records what the survivor still agrees to. It is
+// confirmed in place like deletion, with a required reason; what remains can only be narrower than before.
+import { useEffect, useRef, useState } from 'react';
+import type { FormEvent } from 'react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import type { IncidentDetail } from '../../../src/shared/incident.ts';
+import type { ConsentScope } from '../../../src/shared/taxonomy.ts';
+import { api, ApiRequestError } from '../api.ts';
+import { AGENCY_ONLY, remainingChoices } from '../consent.ts';
+import { ApiErrorMessage } from './ApiErrorMessage.tsx';
+import { ConsentChoices } from './ConsentChoices.tsx';
+
+const REASON_MIN = 5;
+const REASON_MAX = 500;
+/** Where the detail page shows the erased notice; focus goes there once the erasure is done. */
+export const ERASED_NOTICE_ID = 'erased-notice';
+
+/** The "Erase identifying details…" button and, once pressed, its confirmation panel (inside `.page-actions`). */
+export function EraseIncident({ d }: { d: IncidentDetail }) {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const [open, setOpen] = useState(false);
+  const [reason, setReason] = useState('');
+  // The most protective choice until the coordinator records what the survivor still agrees to.
+  const [remaining, setRemaining] = useState<ConsentScope[]>([AGENCY_ONLY]);
+  const [tried, setTried] = useState(false);
+  const openerRef = useRef<HTMLButtonElement>(null);
+  const reasonRef = useRef<HTMLTextAreaElement>(null);
+  const trimmed = reason.trim();
+  const reasonProblem = trimmed.length < REASON_MIN || trimmed.length > REASON_MAX;
+  const consentProblem = remaining.length === 0;
+
+  useEffect(() => { if (open) reasonRef.current?.focus(); }, [open]);
+
+  const erase = useMutation({
+    mutationFn: () => api.eraseIncident(d.id, { version: d.version, reason: trimmed, remainingConsent: remaining }),
+    onSuccess: (saved) => {
+      qc.setQueryData(['incident', saved.id], saved);
+      void qc.invalidateQueries({ queryKey: ['incidents'] });
+      void qc.invalidateQueries({ queryKey: ['history', saved.id] });
+      // This button goes with the panel (the record is erased): the notice that replaces the narrative takes focus.
+      requestAnimationFrame(() => document.getElementById(ERASED_NOTICE_ID)?.focus());
+    },
+  });
+
+  const close = () => {
+    setOpen(false);
+    setReason('');
+    setRemaining([AGENCY_ONLY]);
+    setTried(false);
+    erase.reset();
+    requestAnimationFrame(() => openerRef.current?.focus());
+  };
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault();
+    setTried(true);
+    if (reasonProblem) reasonRef.current?.focus();
+    else if (consentProblem) document.getElementById(`erase-consent-${AGENCY_ONLY}`)?.focus();
+    else erase.mutate();
+  };
+  const reload = () => { erase.reset(); void qc.invalidateQueries({ queryKey: ['incident', d.id] }); };
+
+  const error = erase.error instanceof ApiRequestError ? erase.error : null;
+  const serverField = (f: string) => error?.code === 'validation_failed' && error.issues.some((i) => i.field === f);
+  const reasonInvalid = (tried && reasonProblem) || serverField('reason');
+  const consentInvalid = (tried && consentProblem) || serverField('remainingConsent');
+  const shownInline = reasonInvalid || consentInvalid;
+
+  return (
+    <>
+      <button type="button" className="danger" ref={openerRef} aria-expanded={open} aria-controls="erase-panel" onClick={() => (open ? close() : setOpen(true))} data-testid="erase-open">
+        {t('erase.open')}
+      </button>
+      <div id="erase-panel" className="delete-panel" hidden={!open}>
+        {open && (
+          <form className="panel danger-zone" onSubmit={onSubmit} noValidate aria-labelledby="erase-title" data-testid="erase-panel">
+            <h2 id="erase-title">{t('erase.title', { reference: d.reference })}</h2>
+            <p>{t('erase.explain')}</p>
+            <p><strong>{t('erase.irreversible')}</strong></p>
+            {erase.error !== null && !shownInline && (error?.code === 'version_conflict' || error?.code === 'erased' ? (
+              <div className="alert error" role="alert">
+                <p>{error.code === 'erased' ? t('erase.already') : t('erase.conflict')}</p>
+                <button type="button" className="secondary" onClick={reload}>{t('delete.reload')}</button>
+              </div>
+            ) : <ApiErrorMessage error={erase.error} />)}
+            <div className="field">
+              <label htmlFor="erase-reason">{t('erase.reason')}</label>
+              <textarea
+                id="erase-reason"
+                ref={reasonRef}
+                rows={3}
+                dir="auto"
+                maxLength={REASON_MAX}
+                spellCheck={false}
+                autoComplete="off"
+                required
+                value={reason}
+                onChange={(e) => { setReason(e.target.value); if (erase.isError) erase.reset(); }}
+                aria-invalid={reasonInvalid || undefined}
+                aria-describedby={reasonInvalid ? 'erase-reason-hint erase-reason-error' : 'erase-reason-hint'}
+              />
+              <p className="hint" id="erase-reason-hint">{t('erase.reasonHint')}</p>
+              {reasonInvalid && <p className="field-error" id="erase-reason-error">{t('delete.reasonRequired')}</p>}
+            </div>
+            <fieldset className="choice-group" aria-describedby="erase-consent-hint">
+              <legend>{t('erase.remaining')}</legend>
+              <p className="hint" id="erase-consent-hint">{t('erase.remainingHint')}</p>
+              <ConsentChoices
+                idPrefix="erase-consent"
+                scopes={remainingChoices(d.consent)}
+                value={remaining}
+                onChange={(next) => { setRemaining(next); if (erase.isError) erase.reset(); }}
+                invalid={consentInvalid}
+                errorId="erase-consent-error"
+              />
+              {consentInvalid && (
+                <p className="field-error" id="erase-consent-error">{consentProblem ? t('erase.remainingRequired') : t('erase.remainingWidened')}</p>
+              )}
+            </fieldset>
+            <div className="row-actions">
+              <button type="submit" className="danger-solid" disabled={erase.isPending} data-testid="erase-confirm">
+                {erase.isPending ? t('erase.erasing') : t('erase.confirm')}
+              </button>
+              <button type="button" className="secondary" onClick={close}>{t('delete.cancel')}</button>
+            </div>
+          </form>
+        )}
+      </div>
+    </>
+  );
+}
