@@ -77,6 +77,20 @@ const MATRIX: Record<string, Probe> = {
     method: 'POST', path: (f) => `/api/incidents/${f.disposable()}/erase`, body: () => ({ version: 1, reason: 'consent withdrawn', remainingConsent: ['agency_only'] }),
     expect: table(UNAUTH, { 'A:admin': FORBIDDEN, 'A:coordinator': '200', 'A:monitor': FORBIDDEN, 'A:partner': FORBIDDEN, 'A:viewer': FORBIDDEN, 'B:coordinator': HIDDEN, 'B:monitor': FORBIDDEN }),
   },
+  'GET /api/incidents/:id/duplicates': {
+    method: 'GET', path: (f) => `/api/incidents/${f.incidentId}/duplicates`,
+    expect: table(UNAUTH, { 'A:admin': FORBIDDEN, 'A:coordinator': '200', 'A:monitor': '200', 'A:partner': HIDDEN, 'A:viewer': FORBIDDEN, 'B:coordinator': HIDDEN, 'B:monitor': HIDDEN }),
+  },
+  // Marking the fixture distinct from a fresh record: coordinators only; others never reach the records.
+  'POST /api/incidents/:id/duplicates': {
+    method: 'POST', path: (f) => `/api/incidents/${f.incidentId}/duplicates`, body: (f) => ({ otherId: f.disposable(), decision: 'distinct' }),
+    expect: table(UNAUTH, { 'A:admin': FORBIDDEN, 'A:coordinator': '200', 'A:monitor': FORBIDDEN, 'A:partner': FORBIDDEN, 'A:viewer': FORBIDDEN, 'B:coordinator': HIDDEN, 'B:monitor': FORBIDDEN }),
+  },
+  // An unknown decision id: the guard's answer for every role that may not link, 404 for those who may.
+  'POST /api/duplicate-decisions/:id/undo': {
+    method: 'POST', path: () => '/api/duplicate-decisions/00000000-0000-4000-8000-000000000000/undo',
+    expect: table(UNAUTH, { 'A:admin': FORBIDDEN, 'A:coordinator': HIDDEN, 'A:monitor': FORBIDDEN, 'A:partner': FORBIDDEN, 'A:viewer': FORBIDDEN, 'B:coordinator': HIDDEN, 'B:monitor': FORBIDDEN }),
+  },
   'PATCH /api/incidents/:id': {
     method: 'PATCH', path: (f) => `/api/incidents/${f.incidentId}`, body: async (f) => ({ version: await f.version(), perpetratorParty: 'Unknown armed men' }),
     expect: table(UNAUTH, { 'A:admin': FORBIDDEN, 'A:coordinator': '200', 'A:monitor': '200', 'A:partner': HIDDEN, 'A:viewer': FORBIDDEN, 'B:coordinator': HIDDEN, 'B:monitor': HIDDEN }),
@@ -103,7 +117,7 @@ describe.each(testServers())('authorisation matrix on $name', (server) => {
     const created = await monitor.post<{ id: string }>('/api/incidents', sampleIncident());
     expect(created.status).toBe(201);
     const spare: string[] = [];
-    for (let i = 0; i < 2 * WHO.length; i++) spare.push((await monitor.post<{ id: string }>('/api/incidents', sampleIncident())).body.id);
+    for (let i = 0; i < 3 * WHO.length; i++) spare.push((await monitor.post<{ id: string }>('/api/incidents', sampleIncident())).body.id);
     fixture = {
       incidentId: created.body.id,
       disposable: () => spare.pop()!,

@@ -27,6 +27,7 @@ export function presentSummary(row: IncidentRow, forms: string[]): IncidentSumma
       notVerifiedReason: row.notVerifiedReason as IncidentSummary['verification']['notVerifiedReason'],
       late: isLateVerification({ status: row.verificationStatus as IncidentSummary['verification']['status'], occurredFrom: row.occurredFrom, occurredTo: row.occurredTo, decidedAt: row.decidedAt }),
     },
+    linkedTo: row.canonicalId,
     consent: row.consent as IncidentSummary['consent'],
     context: {
       setting: row.setting as IncidentSummary['context']['setting'],

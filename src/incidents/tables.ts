@@ -1,5 +1,5 @@
 /** Incidents and their violations. Identifying fields live only inside `sensitive_enc` (see crypto/envelope). */
-import { boolean, date, index, integer, jsonb, pgTable, text, timestamp, uuid, uniqueIndex, primaryKey } from 'drizzle-orm/pg-core';
+import { boolean, date, index, integer, jsonb, pgTable, real, text, timestamp, uuid, uniqueIndex, primaryKey } from 'drizzle-orm/pg-core';
 import { bytea, organisations, users } from '../identity/tables.ts';
 
 const tally = (prefix: string) => ({
@@ -46,6 +46,11 @@ export const incidents = pgTable('incidents', {
   /** Set when the identifying part was erased (crypto-shredded) on the survivor's request. */
   erasedAt: timestamp('erased_at', { withTimezone: true }),
   erasedBy: uuid('erased_by').references(() => users.id),
+  /**
+   * Set when a reviewer linked this record to another as the same incident: the other is the one counted
+   * (linked records count once in every aggregate); this one stays, with its sources and provenance.
+   */
+  canonicalId: uuid('canonical_id'),
   /** Soft deletion: the record stays (for the audit trail and history) but is no longer seen or counted. */
   deletedAt: timestamp('deleted_at', { withTimezone: true }),
   deletedBy: uuid('deleted_by').references(() => users.id),
@@ -90,3 +95,21 @@ export const incidentVersions = pgTable('incident_versions', {
   restricted: jsonb('restricted').notNull().$type<Record<string, unknown>>(),
   identifyingEnc: bytea('identifying_enc'),
 }, (t) => [uniqueIndex('incident_versions_incident_version_key').on(t.incidentId, t.version), index('incident_versions_org_idx').on(t.organisationId)]);
+
+/**
+ * Reviewers' decisions on pairs of records: the same incident (linked) or distinct (never proposed again).
+ * Kept when undone (undone_at), so the review itself has a history.
+ */
+export const duplicateDecisions = pgTable('duplicate_decisions', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  organisationId: uuid('organisation_id').notNull().references(() => organisations.id),
+  /** The record that stays counted (for "same"), and the other one. */
+  incidentId: uuid('incident_id').notNull().references(() => incidents.id),
+  otherId: uuid('other_id').notNull().references(() => incidents.id),
+  decision: text('decision').notNull(),
+  score: real('score'),
+  decidedBy: uuid('decided_by').notNull().references(() => users.id),
+  decidedAt: timestamp('decided_at', { withTimezone: true }).notNull().defaultNow(),
+  undoneBy: uuid('undone_by').references(() => users.id),
+  undoneAt: timestamp('undone_at', { withTimezone: true }),
+}, (t) => [index('duplicate_decisions_org_idx').on(t.organisationId), index('duplicate_decisions_pair_idx').on(t.incidentId, t.otherId)]);

@@ -31,13 +31,15 @@ export type Action =
   | 'incident:erase'
   /** Export what the actor may see (CSV/JSON, with HXL); identifying fields never leave this way. */
   | 'incident:export'
+  /** Decide on likely duplicates: link as the same incident, mark distinct, undo. */
+  | 'incident:link'
   | 'account:self'
   /** See the members of one's own organisation (to assign records; to manage accounts). */
   | 'user:list';
 
 /** What each role may attempt at all; record-level scope is checked on top for resource actions. */
 const ROLE_ACTIONS: { [R in Role]: readonly Action[] } = {
-  coordinator: ['account:self', 'user:list', 'incident:create', 'incident:list', 'incident:read', 'incident:update', 'incident:decide', 'incident:assign', 'incident:delete', 'incident:erase', 'incident:export'],
+  coordinator: ['account:self', 'user:list', 'incident:create', 'incident:list', 'incident:read', 'incident:update', 'incident:decide', 'incident:assign', 'incident:delete', 'incident:erase', 'incident:export', 'incident:link'],
   monitor: ['account:self', 'incident:create', 'incident:list', 'incident:read', 'incident:update'],
   partner: ['account:self', 'incident:create', 'incident:list', 'incident:read', 'incident:update'],
   viewer: ['account:self'],
@@ -73,7 +75,7 @@ export function inScope(scope: IncidentScope | null, r: IncidentResource): boole
 }
 
 /** Actions that concern one incident: the record must also be within the actor's scope. */
-const RECORD_ACTIONS: readonly Action[] = ['incident:read', 'incident:update', 'incident:decide', 'incident:assign', 'incident:delete', 'incident:erase'];
+const RECORD_ACTIONS: readonly Action[] = ['incident:read', 'incident:update', 'incident:decide', 'incident:assign', 'incident:delete', 'incident:erase', 'incident:link'];
 
 /** May this actor attempt the action at all (route level)? */
 export function mayAttempt(actor: Actor | null, action: Action): actor is Actor {

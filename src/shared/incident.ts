@@ -144,6 +144,8 @@ export const IncidentSummary = z.object({
     setting: z.enum(SETTINGS).nullable(), timeOfDay: z.enum(TIMES_OF_DAY).nullable(), displacementStage: z.enum(DISPLACEMENT_STAGES).nullable(),
     abduction: z.boolean().nullable(), detention: z.boolean().nullable(),
   }),
+  /** Linked by a reviewer as the same incident as this one (which is the one counted). */
+  linkedTo: z.uuid().nullable(),
   createdBy: z.uuid(),
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -238,3 +240,25 @@ export const IncidentList = z.object({
   pageSize: z.number().int(),
 });
 export type IncidentList = z.infer<typeof IncidentList>;
+
+/** A likely duplicate of a record, with the evidence field by field (points for or against). */
+export const DuplicateCandidate = z.object({
+  incident: IncidentSummary,
+  score: z.number(),
+  fields: z.array(z.object({ field: z.string(), points: z.number(), note: z.string() })),
+});
+export const DuplicateCandidates = z.object({ items: z.array(DuplicateCandidate) });
+export type DuplicateCandidates = z.infer<typeof DuplicateCandidates>;
+
+export const DuplicateDecisionBody = z.object({
+  otherId: z.uuid({ error: 'must be an incident id (UUID)' }),
+  /** same: link the other record to this one (this one is counted); distinct: never propose the pair again. */
+  decision: z.enum(['same', 'distinct']),
+}).strict();
+export type DuplicateDecisionBody = z.infer<typeof DuplicateDecisionBody>;
+
+export const DuplicateDecision = z.object({
+  id: z.uuid(), incidentId: z.uuid(), otherId: z.uuid(), decision: z.enum(['same', 'distinct']), score: z.number().nullable(),
+  decidedBy: z.uuid(), decidedAt: z.string(), undoneAt: z.string().nullable(),
+});
+export type DuplicateDecision = z.infer<typeof DuplicateDecision>;

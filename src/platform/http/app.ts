@@ -21,6 +21,7 @@ import { healthRoutes } from './health.ts';
 import { authRoutes } from '../../identity/routes.ts';
 import { incidentRoutes } from '../../incidents/routes.ts';
 import { memberRoutes } from '../../identity/member-routes.ts';
+import { duplicateDecisionRoutes } from '../../incidents/duplicates/routes.ts';
 
 export const WEB_DIST = fileURLToPath(new URL('../../../dist/web', import.meta.url));
 
@@ -85,6 +86,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
   await app.register(authRoutes(ctx, opts.authAttemptsPerMinute ?? 10), { prefix: '/api/auth' });
   await app.register(incidentRoutes(ctx), { prefix: '/api/incidents' });
   await app.register(memberRoutes(ctx), { prefix: '/api/users' });
+  await app.register(duplicateDecisionRoutes(ctx), { prefix: '/api/duplicate-decisions' });
   app.get('/api/openapi.json', { config: { policy: 'public' }, schema: { hide: true } }, async () => app.swagger());
 
   const webDist = opts.webDist === undefined ? WEB_DIST : opts.webDist;

@@ -1,0 +1,63 @@
+/** SQL for duplicate review: neighbours of a record (the blocking rule in SQL) and reviewers' decisions. */
+import { and, eq, gte, inArray, isNull, lte, ne, or, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../../platform/db/database.ts';
+import type { IncidentScope } from '../../policy/policy.ts';
+import { duplicateDecisions, incidents, violations } from '../tables.ts';
+import type { IncidentRow } from '../store.ts';
+import { DATE_WINDOW_DAYS } from './score.ts';
+
+/**
+ * Records the actor may see that could describe the same incident: same country, same admin 1 (or unknown
+ * on either side), dates within the window, not deleted, not already linked, and not marked distinct.
+ */
+export async function neighbours(db: DbOrTx, scope: IncidentScope, row: IncidentRow, limit = 500) {
+  const visible = scope.all
+    ? eq(incidents.organisationId, scope.organisationId)
+    : and(eq(incidents.organisationId, scope.organisationId), or(eq(incidents.createdBy, scope.createdBy),
+      scope.orAssignedTo ? sql`${scope.createdBy}::uuid = ANY(${incidents.assignedTo})` : sql`false`));
+  const distinct = sql`exists (select 1 from ${duplicateDecisions} d where d.decision = 'distinct' and d.undone_at is null
+    and ((d.incident_id = ${row.id} and d.other_id = ${incidents.id}) or (d.other_id = ${row.id} and d.incident_id = ${incidents.id})))`;
+  const rows = await db.select().from(incidents).where(and(
+    visible, isNull(incidents.deletedAt), isNull(incidents.canonicalId), ne(incidents.id, row.id),
+    eq(incidents.country, row.country),
+    row.admin1 ? or(isNull(incidents.admin1), eq(incidents.admin1, row.admin1)) : undefined,
+    gte(sql`coalesce(${incidents.occurredTo}, ${incidents.occurredFrom})`, sql`${row.occurredFrom}::date - ${DATE_WINDOW_DAYS}::int`),
+    lte(incidents.occurredFrom, sql`${row.occurredTo ?? row.occurredFrom}::date + ${DATE_WINDOW_DAYS}::int`),
+    sql`not ${distinct}`,
+  )).limit(limit);
+  const forms = new Map<string, string[]>();
+  if (rows.length) {
+    const vs = await db.selectDistinct({ incidentId: violations.incidentId, form: violations.form }).from(violations)
+      .where(and(eq(violations.organisationId, scope.organisationId), inArray(violations.incidentId, rows.map((r) => r.id))));
+    for (const v of vs) forms.set(v.incidentId, [...(forms.get(v.incidentId) ?? []), v.form]);
+  }
+  return { rows, forms };
+}
+
+export type DecisionRow = typeof duplicateDecisions.$inferSelect;
+
+export async function insertDecision(tx: DbOrTx, values: typeof duplicateDecisions.$inferInsert): Promise<DecisionRow> {
+  const [row] = await tx.insert(duplicateDecisions).values(values).returning();
+  return row!;
+}
+
+export async function findDecision(db: DbOrTx, organisationId: string, id: string): Promise<DecisionRow | null> {
+  const [row] = await db.select().from(duplicateDecisions).where(and(eq(duplicateDecisions.organisationId, organisationId), eq(duplicateDecisions.id, id))).limit(1);
+  return row ?? null;
+}
+
+export async function markUndone(tx: DbOrTx, id: string, by: string): Promise<DecisionRow> {
+  const [row] = await tx.update(duplicateDecisions).set({ undoneAt: new Date(), undoneBy: by }).where(eq(duplicateDecisions.id, id)).returning();
+  return row!;
+}
+
+/** Links `otherId` (and whatever was linked to it) to `canonicalId`. */
+export async function linkTo(tx: DbOrTx, organisationId: string, canonicalId: string, otherId: string): Promise<void> {
+  await tx.update(incidents).set({ canonicalId })
+    .where(and(eq(incidents.organisationId, organisationId), or(eq(incidents.id, otherId), eq(incidents.canonicalId, otherId))));
+}
+
+export async function unlink(tx: DbOrTx, organisationId: string, canonicalId: string, otherId: string): Promise<void> {
+  await tx.update(incidents).set({ canonicalId: null })
+    .where(and(eq(incidents.organisationId, organisationId), eq(incidents.id, otherId), eq(incidents.canonicalId, canonicalId)));
+}
