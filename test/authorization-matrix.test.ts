@@ -81,6 +81,10 @@ const MATRIX: Record<string, Probe> = {
     method: 'GET', path: (f) => `/api/incidents/${f.incidentId}/duplicates`,
     expect: table(UNAUTH, { 'A:admin': FORBIDDEN, 'A:coordinator': '200', 'A:monitor': '200', 'A:partner': HIDDEN, 'A:viewer': FORBIDDEN, 'B:coordinator': HIDDEN, 'B:monitor': HIDDEN }),
   },
+  'GET /api/incidents/:id/duplicate-decisions': {
+    method: 'GET', path: (f) => `/api/incidents/${f.incidentId}/duplicate-decisions`,
+    expect: table(UNAUTH, { 'A:admin': FORBIDDEN, 'A:coordinator': '200', 'A:monitor': '200', 'A:partner': HIDDEN, 'A:viewer': FORBIDDEN, 'B:coordinator': HIDDEN, 'B:monitor': HIDDEN }),
+  },
   // Marking the fixture distinct from a fresh record: coordinators only; others never reach the records.
   'POST /api/incidents/:id/duplicates': {
     method: 'POST', path: (f) => `/api/incidents/${f.incidentId}/duplicates`, body: (f) => ({ otherId: f.disposable(), decision: 'distinct' }),

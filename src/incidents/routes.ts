@@ -4,12 +4,12 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../platform/context.ts';
 import { requireActor } from '../platform/http/guard.ts';
 import { ApiError } from '../shared/auth.ts';
-import { DuplicateCandidates, DuplicateDecision, DuplicateDecisionBody, IncidentCreate, IncidentDelete, IncidentErase, IncidentExportQuery, IncidentDetail, IncidentHistory, IncidentList, IncidentListQuery, IncidentPatch } from '../shared/incident.ts';
+import { DuplicateCandidates, DuplicateDecision, DuplicateDecisionBody, DuplicateDecisions, IncidentCreate, IncidentDelete, IncidentErase, IncidentExportQuery, IncidentDetail, IncidentHistory, IncidentList, IncidentListQuery, IncidentPatch } from '../shared/incident.ts';
 import { createIncident, deleteIncident, getIncident, incidentHistory, listIncidents } from './service.ts';
 import { updateIncident } from './update.ts';
 import { eraseIncident } from './erase.ts';
 import { exportIncidents } from './export.ts';
-import { decideDuplicate, duplicateCandidates } from './duplicates/service.ts';
+import { decideDuplicate, duplicateCandidates, duplicateDecisionsOf } from './duplicates/service.ts';
 
 const errors = { 400: ApiError, 401: ApiError, 403: ApiError, 404: ApiError, 409: ApiError };
 const IdParams = z.object({ id: z.uuid({ error: 'must be an incident id (UUID)' }) });
@@ -76,5 +76,10 @@ export function incidentRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       config: { policy: 'incident:link' },
       schema: { tags: ['duplicates'], summary: 'Decide on a likely duplicate: the same incident (linked; this one is counted) or distinct', params: IdParams, body: DuplicateDecisionBody, response: { 200: DuplicateDecision, ...errors } },
     }, async (req) => decideDuplicate(ctx, requireActor(req), req.params.id, req.body, req.ip));
+
+    app.get('/:id/duplicate-decisions', {
+      config: { policy: 'incident:read' },
+      schema: { tags: ['duplicates'], summary: 'Duplicate decisions involving this incident, newest first (undone ones included)', params: IdParams, response: { 200: DuplicateDecisions, ...errors } },
+    }, async (req) => ({ items: await duplicateDecisionsOf(ctx, requireActor(req), req.params.id, req.ip) }));
   };
 }

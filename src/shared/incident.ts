@@ -262,3 +262,4 @@ export const DuplicateDecision = z.object({
   decidedBy: z.uuid(), decidedAt: z.string(), undoneAt: z.string().nullable(),
 });
 export type DuplicateDecision = z.infer<typeof DuplicateDecision>;
+export const DuplicateDecisions = z.object({ items: z.array(DuplicateDecision) });

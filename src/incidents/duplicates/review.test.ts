@@ -47,6 +47,8 @@ describe.each(testServers())('duplicate review on $name', (server) => {
     expect(errorOf(await as.coordinator.post(`/api/incidents/${clinic.id}/duplicates`, { otherId: ngo.id, decision: 'same' })).code).toBe('already_linked');
     expect(await audit(clinic.id, 'incident.link')).toHaveLength(1);
 
+    const decisions = await as.coordinator.get<{ items: DuplicateDecision[] }>(`/api/incidents/${ngo.id}/duplicate-decisions`);
+    expect(decisions.body.items.map((d) => [d.id, d.decision, d.undoneAt])).toEqual([[link.body.id, 'same', null]]);
     const undo = await as.coordinator.post<DuplicateDecision>(`/api/duplicate-decisions/${link.body.id}/undo`);
     expect(undo.status).toBe(200);
     expect(undo.body.undoneAt).not.toBeNull();

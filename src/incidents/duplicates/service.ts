@@ -13,7 +13,7 @@ import type { IncidentRow } from '../store.ts';
 import { auditActor, decrypt, loadVisible } from '../support.ts';
 import { duplicatesOf } from './blocking.ts';
 import type { MatchRecord } from './score.ts';
-import { findDecision, insertDecision, linkTo, markUndone, neighbours, unlink, type DecisionRow } from './store.ts';
+import { decisionsFor, findDecision, insertDecision, linkTo, markUndone, neighbours, unlink, type DecisionRow } from './store.ts';
 
 function matchRecord(ctx: AppContext, row: IncidentRow, forms: string[]): MatchRecord {
   return {
@@ -63,6 +63,12 @@ export async function decideDuplicate(ctx: AppContext, actor: Actor, id: string,
     });
     return presentDecision(decision);
   });
+}
+
+/** The duplicate decisions involving a record the actor may see (for review and undo). */
+export async function duplicateDecisionsOf(ctx: AppContext, actor: Actor, id: string, ip: string | null): Promise<DuplicateDecision[]> {
+  const { row } = await loadVisible(ctx, actor, id, 'incident:read', ip);
+  return (await decisionsFor(ctx.db, row.organisationId, id)).map(presentDecision);
 }
 
 export async function undoDuplicateDecision(ctx: AppContext, actor: Actor, decisionId: string, ip: string | null): Promise<DuplicateDecision> {

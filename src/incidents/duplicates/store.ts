@@ -1,5 +1,5 @@
 /** SQL for duplicate review: neighbours of a record (the blocking rule in SQL) and reviewers' decisions. */
-import { and, eq, gte, inArray, isNull, lte, ne, or, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, isNull, lte, ne, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db/database.ts';
 import type { IncidentScope } from '../../policy/policy.ts';
 import { duplicateDecisions, incidents, violations } from '../tables.ts';
@@ -44,6 +44,13 @@ export async function insertDecision(tx: DbOrTx, values: typeof duplicateDecisio
 export async function findDecision(db: DbOrTx, organisationId: string, id: string): Promise<DecisionRow | null> {
   const [row] = await db.select().from(duplicateDecisions).where(and(eq(duplicateDecisions.organisationId, organisationId), eq(duplicateDecisions.id, id))).limit(1);
   return row ?? null;
+}
+
+/** Every decision involving a record, newest first (undone ones included: the review has a history). */
+export async function decisionsFor(db: DbOrTx, organisationId: string, incidentId: string): Promise<DecisionRow[]> {
+  return db.select().from(duplicateDecisions)
+    .where(and(eq(duplicateDecisions.organisationId, organisationId), or(eq(duplicateDecisions.incidentId, incidentId), eq(duplicateDecisions.otherId, incidentId))))
+    .orderBy(desc(duplicateDecisions.decidedAt));
 }
 
 export async function markUndone(tx: DbOrTx, id: string, by: string): Promise<DecisionRow> {
