@@ -42,6 +42,8 @@ const MATRIX: Record<string, Probe> = {
   // Past the guard, a wrong code reaches the service, which refuses it; anonymous never gets there.
   'POST /api/auth/totp/enable': { method: 'POST', path: () => '/api/auth/totp/enable', body: () => ({ code: '000000' }), expect: all('401 invalid_code', UNAUTH) },
   'POST /api/auth/totp/verify': { method: 'POST', path: () => '/api/auth/totp/verify', body: () => ({ code: '000000' }), expect: all('409 wrong_stage', UNAUTH) },
+  // Reference data, no survivor information: every signed-in role.
+  'GET /api/places': { method: 'GET', path: () => '/api/places?country=CAF', expect: all('200', UNAUTH) },
   // Members of one's own organisation only (B's coordinator gets B's members: checked below).
   'GET /api/users': {
     method: 'GET', path: () => '/api/users',

@@ -1,6 +1,6 @@
 /** salama init | migrate | audit verify | backup | restore | demo */
 import type { Command } from 'commander';
-import { chmodSync, mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { loadConfig } from '../platform/config.ts';
 import { createKeyFile } from '../platform/crypto/master-key.ts';
@@ -10,6 +10,7 @@ import { recordAudit, verifyAuditChain } from '../platform/audit/audit.ts';
 import { checkCheckpoint, writeCheckpoint } from '../platform/audit/checkpoint.ts';
 import { CLI_ACTOR } from '../identity/users.ts';
 import { loadDemo } from '../demo/demo.ts';
+import { importAreasCsv, ensureBuiltInAreas } from '../places/places.ts';
 import { CliError, contextFor, run, withDatabase } from './runtime.ts';
 
 export function registerMaintenanceCommands(program: Command) {
@@ -26,9 +27,31 @@ export function registerMaintenanceCommands(program: Command) {
     }));
 
   program.command('migrate')
-    .description('apply database migrations')
+    .description('apply database migrations and load the built-in administrative areas')
     .action(run(async () => {
-      await withDatabase(async ({ db }) => console.log(`${await appliedMigrations(db)} migrations applied`));
+      await withDatabase(async ({ db }) => {
+        await ensureBuiltInAreas(db);
+        console.log(`${await appliedMigrations(db)} migrations applied`);
+      });
+    }));
+
+  program.command('places').description('administrative areas').command('import')
+    .description('import areas from a CSV (country, level, pcode, name, name_fr, name_ar, parent_pcode): all rows or none')
+    .argument('<file>', 'CSV file, UTF-8, with a header row')
+    .option('--source <name>', 'where the list comes from (e.g. "OCHA COD-AB 2025")', 'csv import')
+    .action(run(async (file: string, o: { source: string }) => {
+      if (!existsSync(file)) throw new CliError(`file: ${file} does not exist`);
+      await withDatabase(async ({ db }) => {
+        const { imported, problems } = await importAreasCsv(db, readFileSync(file, 'utf8'), o.source, CLI_ACTOR);
+        if (problems.length) {
+          console.log(`nothing imported: ${problems.length} problem(s)`);
+          for (const p of problems.slice(0, 200)) console.log(`  row ${p.row}, column ${p.column || '-'}, value "${p.value}": ${p.rule}`);
+          if (problems.length > 200) console.log(`  ... and ${problems.length - 200} more`);
+          process.exitCode = 1;
+          return;
+        }
+        console.log(`${imported} areas imported from ${file}`);
+      });
     }));
 
   program.command('audit').description('audit log tools').command('verify')

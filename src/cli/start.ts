@@ -12,6 +12,7 @@ import { openDatabase, migrate } from '../platform/db/database.ts';
 import { buildApp, WEB_DIST } from '../platform/http/app.ts';
 import { startJobs } from '../platform/jobs/jobs.ts';
 import { writeCheckpoint } from '../platform/audit/checkpoint.ts';
+import { ensureBuiltInAreas } from '../places/places.ts';
 import { createLogger } from '../platform/log/logger.ts';
 import { organisations } from '../identity/tables.ts';
 import { loadDemo, type DemoCredential } from '../demo/demo.ts';
@@ -90,6 +91,7 @@ export async function start(): Promise<void> {
   const credsFile = join(cfg.dataDir, 'demo-credentials.json');
   try {
     await migrate(database.db);
+    await ensureBuiltInAreas(database.db);
     const ctx = contextFor(database, cfg, { createKey: true });
     const [{ n } = { n: 0 }] = await database.db.select({ n: count() }).from(organisations);
     // Demo data comes by default only to the embedded (laptop) database; a real server must ask for it.

@@ -34,17 +34,19 @@ export type Action =
   /** Decide on likely duplicates: link as the same incident, mark distinct, undo. */
   | 'incident:link'
   | 'account:self'
+  /** Read the reference list of administrative areas (no survivor data). */
+  | 'places:read'
   /** See the members of one's own organisation (to assign records; to manage accounts). */
   | 'user:list';
 
 /** What each role may attempt at all; record-level scope is checked on top for resource actions. */
 const ROLE_ACTIONS: { [R in Role]: readonly Action[] } = {
-  coordinator: ['account:self', 'user:list', 'incident:create', 'incident:list', 'incident:read', 'incident:update', 'incident:decide', 'incident:assign', 'incident:delete', 'incident:erase', 'incident:export', 'incident:link'],
-  monitor: ['account:self', 'incident:create', 'incident:list', 'incident:read', 'incident:update'],
-  partner: ['account:self', 'incident:create', 'incident:list', 'incident:read', 'incident:update'],
-  viewer: ['account:self'],
+  coordinator: ['account:self', 'places:read', 'user:list', 'incident:create', 'incident:list', 'incident:read', 'incident:update', 'incident:decide', 'incident:assign', 'incident:delete', 'incident:erase', 'incident:export', 'incident:link'],
+  monitor: ['account:self', 'places:read', 'incident:create', 'incident:list', 'incident:read', 'incident:update'],
+  partner: ['account:self', 'places:read', 'incident:create', 'incident:list', 'incident:read', 'incident:update'],
+  viewer: ['account:self', 'places:read'],
   // Administrators manage accounts; they do not read survivors' records (separation of duties).
-  admin: ['account:self', 'user:list'],
+  admin: ['account:self', 'places:read', 'user:list'],
 };
 
 /** Which incidents an actor may see at all, as a filter the store turns into SQL. Null: none. */

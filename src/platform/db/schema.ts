@@ -2,3 +2,4 @@
 export * from '../../identity/tables.ts';
 export * from '../../incidents/tables.ts';
 export * from '../audit/tables.ts';
+export * from '../../places/tables.ts';

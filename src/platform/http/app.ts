@@ -22,6 +22,7 @@ import { authRoutes } from '../../identity/routes.ts';
 import { incidentRoutes } from '../../incidents/routes.ts';
 import { memberRoutes } from '../../identity/member-routes.ts';
 import { duplicateDecisionRoutes } from '../../incidents/duplicates/routes.ts';
+import { placeRoutes } from '../../places/routes.ts';
 
 export const WEB_DIST = fileURLToPath(new URL('../../../dist/web', import.meta.url));
 
@@ -87,6 +88,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
   await app.register(incidentRoutes(ctx), { prefix: '/api/incidents' });
   await app.register(memberRoutes(ctx), { prefix: '/api/users' });
   await app.register(duplicateDecisionRoutes(ctx), { prefix: '/api/duplicate-decisions' });
+  await app.register(placeRoutes(ctx), { prefix: '/api/places' });
   app.get('/api/openapi.json', { config: { policy: 'public' }, schema: { hide: true } }, async () => app.swagger());
 
   const webDist = opts.webDist === undefined ? WEB_DIST : opts.webDist;
