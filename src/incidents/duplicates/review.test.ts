@@ -45,6 +45,8 @@ describe.each(testServers())('duplicate review on $name', (server) => {
     expect((await as.coordinator.get<IncidentDetail>(`/api/incidents/${clinic.id}`)).body.linkedTo).toBeNull();
     expect((await as.coordinator.get<DuplicateCandidates>(`/api/incidents/${clinic.id}/duplicates`)).body.items).toEqual([]);
     expect(errorOf(await as.coordinator.post(`/api/incidents/${clinic.id}/duplicates`, { otherId: ngo.id, decision: 'same' })).code).toBe('already_linked');
+    // Nor is the record it is linked to proposed from the linked side.
+    expect((await as.coordinator.get<DuplicateCandidates>(`/api/incidents/${ngo.id}/duplicates`)).body.items).toEqual([]);
     expect(await audit(clinic.id, 'incident.link')).toHaveLength(1);
 
     const decisions = await as.coordinator.get<{ items: DuplicateDecision[] }>(`/api/incidents/${ngo.id}/duplicate-decisions`);

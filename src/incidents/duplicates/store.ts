@@ -19,6 +19,8 @@ export async function neighbours(db: DbOrTx, scope: IncidentScope, row: Incident
     and ((d.incident_id = ${row.id} and d.other_id = ${incidents.id}) or (d.other_id = ${row.id} and d.incident_id = ${incidents.id})))`;
   const rows = await db.select().from(incidents).where(and(
     visible, isNull(incidents.deletedAt), isNull(incidents.canonicalId), ne(incidents.id, row.id),
+    // A linked record's own counterpart is already decided on, not a candidate.
+    row.canonicalId ? ne(incidents.id, row.canonicalId) : undefined,
     eq(incidents.country, row.country),
     row.admin1 ? or(isNull(incidents.admin1), eq(incidents.admin1, row.admin1)) : undefined,
     gte(sql`coalesce(${incidents.occurredTo}, ${incidents.occurredFrom})`, sql`${row.occurredFrom}::date - ${DATE_WINDOW_DAYS}::int`),
