@@ -3,8 +3,8 @@
 // Never log request or response bodies: they can hold narratives and identifying fields.
 import { z } from 'zod';
 import { ApiError, LoginBody, Me, OrgMembers, TotpSetup } from '../../src/shared/auth.ts';
-import { IncidentDetail, IncidentHistory, IncidentList } from '../../src/shared/incident.ts';
-import type { IncidentCreate, IncidentDelete, IncidentErase, IncidentPatch } from '../../src/shared/incident.ts';
+import { DuplicateCandidates, DuplicateDecision, DuplicateDecisions, IncidentDetail, IncidentHistory, IncidentList } from '../../src/shared/incident.ts';
+import type { DuplicateDecisionBody, IncidentCreate, IncidentDelete, IncidentErase, IncidentPatch } from '../../src/shared/incident.ts';
 
 /** A create body as sent: fields with a default (such as `assignedTo`) may be left out. */
 export type IncidentCreateBody = z.input<typeof IncidentCreate>;
@@ -141,6 +141,16 @@ export const api = {
   /** Destroys narrative, locality and coordinates in every version and narrows consent; coordinators only. */
   eraseIncident: (id: string, body: IncidentErase) =>
     request('POST', `/api/incidents/${encodeURIComponent(id)}/erase`, IncidentDetail, body),
+  /** Likely duplicates among the records the caller may see, best first, with the evidence field by field. */
+  duplicates: (id: string) => request('GET', `/api/incidents/${encodeURIComponent(id)}/duplicates`, DuplicateCandidates),
+  /** `same` links the other record to this one (this one is counted); `distinct` never proposes the pair again. Coordinators only. */
+  decideDuplicate: (id: string, body: DuplicateDecisionBody) =>
+    request('POST', `/api/incidents/${encodeURIComponent(id)}/duplicates`, DuplicateDecision, body),
+  /** Duplicate decisions involving the record, newest first, undone ones included. */
+  duplicateDecisions: (id: string) => request('GET', `/api/incidents/${encodeURIComponent(id)}/duplicate-decisions`, DuplicateDecisions),
+  /** Undoes a decision (a link is removed; the pair may be proposed again); coordinators only. */
+  undoDuplicateDecision: (decisionId: string) =>
+    request('POST', `/api/duplicate-decisions/${encodeURIComponent(decisionId)}/undo`, DuplicateDecision),
   /**
    * Address of an export, for a plain download link: the browser streams the file to disk with the session
    * cookie (a GET needs no CSRF token) and the file never passes through this app's memory.

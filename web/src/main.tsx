@@ -6,6 +6,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { BrowserRouter } from 'react-router';
 import './i18n/index.ts';
 import './styles.css';
+import './duplicates.css';
 import { ApiRequestError } from './api.ts';
 import { App } from './App.tsx';
 

@@ -81,6 +81,8 @@ export const canAssign = (role: Role): boolean => role === 'coordinator';
 export const canDeleteRecords = (role: Role): boolean => role === 'coordinator';
 /** Erasing the identifying part when a survivor withdraws consent is a coordinator's act, like deletion. */
 export const canEraseRecords = (role: Role): boolean => role === 'coordinator';
+/** Deciding on likely duplicates (link as the same incident, mark distinct, undo) is a coordinator's act. */
+export const canLinkDuplicates = (role: Role): boolean => role === 'coordinator';
 /** Exports (CSV or JSON, audited) are for coordinators only; the server refuses everyone else. */
 export const canExport = (role: Role): boolean => role === 'coordinator';
 /** Who may list the organisation's members (GET /api/users): coordinators and administrators. */

@@ -2,7 +2,7 @@
 import { useTranslation } from 'react-i18next';
 import { ApiRequestError } from '../api.ts';
 
-const KNOWN = ['network_error', 'bad_response', 'forbidden', 'not_found', 'rate_limited', 'validation_failed', 'csrf_failed', 'decided_record', 'four_eyes', 'version_conflict', 'erased'] as const;
+const KNOWN = ['network_error', 'bad_response', 'forbidden', 'not_found', 'rate_limited', 'validation_failed', 'csrf_failed', 'decided_record', 'four_eyes', 'version_conflict', 'erased', 'already_linked', 'already_undone'] as const;
 type Known = (typeof KNOWN)[number];
 const isKnown = (c: string): c is Known => KNOWN.some((k) => k === c);
 

@@ -9,6 +9,7 @@ import { useTranslation } from 'react-i18next';
 import type { IncidentDetail, IncidentList } from '../../../src/shared/incident.ts';
 import { api, ApiRequestError } from '../api.ts';
 import { ApiErrorMessage } from './ApiErrorMessage.tsx';
+import { REASON_MAX, ReasonField } from './ReasonField.tsx';
 
 /** What the list page shows after a deletion (router location state; never stored elsewhere). */
 export interface DeletedState { deleted: string }
@@ -16,7 +17,6 @@ export const isDeletedState = (s: unknown): s is DeletedState =>
   typeof s === 'object' && s !== null && typeof (s as { deleted?: unknown }).deleted === 'string';
 
 const REASON_MIN = 5;
-const REASON_MAX = 500;
 
 /** The "Delete…" button and, once pressed, the confirmation panel (placed inside `.page-actions`). */
 export function DeleteIncident({ d }: { d: IncidentDetail }) {
@@ -86,25 +86,9 @@ export function DeleteIncident({ d }: { d: IncidentDetail }) {
                 </button>
               </div>
             ) : <ApiErrorMessage error={error} />)}
-            <div className="field">
-              <label htmlFor="delete-reason">{t('delete.reason')}</label>
-              <textarea
-                id="delete-reason"
-                ref={reasonRef}
-                rows={3}
-                dir="auto"
-                maxLength={REASON_MAX}
-                spellCheck={false}
-                autoComplete="off"
-                required
-                value={reason}
-                onChange={(e) => { setReason(e.target.value); if (remove.isError) remove.reset(); }}
-                aria-invalid={invalid || undefined}
-                aria-describedby={invalid ? 'delete-reason-hint delete-reason-error' : 'delete-reason-hint'}
-              />
-              <p className="hint" id="delete-reason-hint">{t('delete.reasonHint')}</p>
-              {invalid && <p className="field-error" id="delete-reason-error">{t('delete.reasonRequired')}</p>}
-            </div>
+            <ReasonField id="delete-reason" label={t('delete.reason')} hint={t('delete.reasonHint')} inputRef={reasonRef}
+              error={invalid ? t('delete.reasonRequired') : null} value={reason}
+              onChange={(v) => { setReason(v); if (remove.isError) remove.reset(); }} />
             <div className="row-actions">
               <button type="submit" className="danger-solid" disabled={remove.isPending} data-testid="delete-confirm">
                 {remove.isPending ? t('delete.deleting') : t('delete.confirm')}

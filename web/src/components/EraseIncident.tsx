@@ -10,12 +10,24 @@ import type { ConsentScope } from '../../../src/shared/taxonomy.ts';
 import { api, ApiRequestError } from '../api.ts';
 import { AGENCY_ONLY, remainingChoices } from '../consent.ts';
 import { ApiErrorMessage } from './ApiErrorMessage.tsx';
+import { REASON_MAX, ReasonField } from './ReasonField.tsx';
 import { ConsentChoices } from './ConsentChoices.tsx';
 
 const REASON_MIN = 5;
-const REASON_MAX = 500;
 /** Where the detail page shows the erased notice; focus goes there once the erasure is done. */
 export const ERASED_NOTICE_ID = 'erased-notice';
+
+/**
+ * Focus an element once React has rendered it: the cache notifies on a timer of its own, so under load the
+ * next frame can come before the render (then the notice would never get focus). A few frames at most.
+ */
+function focusWhenShown(id: string, frames = 30): void {
+  requestAnimationFrame(() => {
+    const el = document.getElementById(id);
+    if (el) el.focus();
+    else if (frames > 1) focusWhenShown(id, frames - 1);
+  });
+}
 
 /** The "Erase identifying details…" button and, once pressed, its confirmation panel (inside `.page-actions`). */
 export function EraseIncident({ d }: { d: IncidentDetail }) {
@@ -41,7 +53,7 @@ export function EraseIncident({ d }: { d: IncidentDetail }) {
       void qc.invalidateQueries({ queryKey: ['incidents'] });
       void qc.invalidateQueries({ queryKey: ['history', saved.id] });
       // This button goes with the panel (the record is erased): the notice that replaces the narrative takes focus.
-      requestAnimationFrame(() => document.getElementById(ERASED_NOTICE_ID)?.focus());
+      focusWhenShown(ERASED_NOTICE_ID);
     },
   });
 
@@ -85,25 +97,9 @@ export function EraseIncident({ d }: { d: IncidentDetail }) {
                 <button type="button" className="secondary" onClick={reload}>{t('delete.reload')}</button>
               </div>
             ) : <ApiErrorMessage error={erase.error} />)}
-            <div className="field">
-              <label htmlFor="erase-reason">{t('erase.reason')}</label>
-              <textarea
-                id="erase-reason"
-                ref={reasonRef}
-                rows={3}
-                dir="auto"
-                maxLength={REASON_MAX}
-                spellCheck={false}
-                autoComplete="off"
-                required
-                value={reason}
-                onChange={(e) => { setReason(e.target.value); if (erase.isError) erase.reset(); }}
-                aria-invalid={reasonInvalid || undefined}
-                aria-describedby={reasonInvalid ? 'erase-reason-hint erase-reason-error' : 'erase-reason-hint'}
-              />
-              <p className="hint" id="erase-reason-hint">{t('erase.reasonHint')}</p>
-              {reasonInvalid && <p className="field-error" id="erase-reason-error">{t('delete.reasonRequired')}</p>}
-            </div>
+            <ReasonField id="erase-reason" label={t('erase.reason')} hint={t('erase.reasonHint')} inputRef={reasonRef}
+              error={reasonInvalid ? t('delete.reasonRequired') : null} value={reason}
+              onChange={(v) => { setReason(v); if (erase.isError) erase.reset(); }} />
             <fieldset className="choice-group" aria-describedby="erase-consent-hint">
               <legend>{t('erase.remaining')}</legend>
               <p className="hint" id="erase-consent-hint">{t('erase.remainingHint')}</p>

@@ -1,5 +1,6 @@
 // Why: the incident list table: sortable headers (aria-sort), one row per incident; clicking a row or
-// activating its reference link opens the detail.
+// activating its reference link opens the detail. A record linked as the same incident as another carries a
+// "linked" marker (it is counted under the other record).
 import type { ReactNode } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -23,6 +24,16 @@ export function VictimsCell({ victims }: { victims: VictimTally }) {
         ))}
       </span>
     </td>
+  );
+}
+
+/** Short visible word; the meaning is in the tooltip and, for screen readers, in hidden text (like "Late"). */
+function LinkedBadge() {
+  const { t } = useTranslation();
+  return (
+    <span className="badge linked" title={t('duplicates.linkedFull')} data-testid="linked-badge">
+      {t('duplicates.linkedBadge')}<span className="visually-hidden">{`: ${t('duplicates.linkedFull')}`}</span>
+    </span>
   );
 }
 
@@ -74,7 +85,10 @@ export function IncidentTable({ items, sort, onSort }: Props) {
             <tr key={i.id} className="clickable" onClick={(e) => {
               if (!(e.target instanceof Element && e.target.closest('a'))) void navigate(`/incidents/${i.id}`);
             }}>
-              <th scope="row"><Link to={`/incidents/${i.id}`}>{i.reference}</Link></th>
+              <th scope="row">
+                <Link to={`/incidents/${i.id}`}>{i.reference}</Link>
+                {i.linkedTo && <LinkedBadge />}
+              </th>
               <td className="nowrap">
                 {dateRange(i.occurredFrom, i.occurredTo)}
                 {i.dateEstimated && <abbr className="est" title={t('list.estimatedFull')}> {t('list.estimated')}</abbr>}

@@ -1,6 +1,7 @@
 // Why: everything recorded about one incident, labelled and translated, with the verification panel, consent
 // and context, the narrative (or the notice that it was erased), the history of versions and (for
-// coordinators) erasure and deletion. The reference is the heading; the document title stays generic.
+// coordinators) erasure and deletion, and the review of likely duplicates (with a notice at the top when the
+// record is linked to, and counted under, another). The reference is the heading; the document title stays generic.
 import type { ReactNode } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
@@ -16,7 +17,9 @@ import { DeleteIncident } from '../components/DeleteIncident.tsx';
 import { ErasedNotice } from '../components/ErasedNotice.tsx';
 import { EraseIncident, ERASED_NOTICE_ID } from '../components/EraseIncident.tsx';
 import { IncidentHistory } from '../components/IncidentHistory.tsx';
+import { LinkedNotice } from '../components/LinkedNotice.tsx';
 import { PageHeading } from '../components/PageHeading.tsx';
+import { PossibleDuplicates } from '../components/PossibleDuplicates.tsx';
 import { StatusBadge } from '../components/StatusBadge.tsx';
 import { countryName, dateRange, formLabel, precisionLabel, reasonLabel, timestamp, victimLabel } from '../format.ts';
 import { currentLanguage } from '../i18n/index.ts';
@@ -73,6 +76,7 @@ function DetailBody({ d }: { d: IncidentDetail }) {
   const erased = d.erasedAt ? <span className="muted">{t('erased.short')}</span> : null;
   return (
     <div className="detail" data-testid="incident-detail">
+      {d.linkedTo && <LinkedNotice canonicalId={d.linkedTo} />}
       {(mayEdit || mayDelete || mayErase) && (
         <div className="page-actions">
           {mayEdit && <Link className="button" to={`/incidents/${d.id}/edit`}>{t('detail.edit')}</Link>}
@@ -146,6 +150,7 @@ function DetailBody({ d }: { d: IncidentDetail }) {
           ? <div className="narrative" dir="auto" data-testid="narrative">{d.narrative}</div>
           : <p className="muted">{t('detail.narrativeEmpty')}</p>)}
       </section>
+      <PossibleDuplicates key={d.id} d={d} />
       <IncidentHistory id={d.id} version={d.version} />
     </div>
   );

@@ -1,0 +1,103 @@
+// Why: one likely duplicate of the record on screen, as a reviewer needs it to decide: its key facts, how
+// likely it is the same incident (in words, then the number), the evidence field by field (points for or
+// against, marked by symbol and word, not colour alone), and for coordinators the two decisions.
+import { useId } from 'react';
+import type { ReactNode } from 'react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Link } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { tallyTotal } from '../../../src/shared/incident.ts';
+import type { DuplicateDecisionBody } from '../../../src/shared/incident.ts';
+import { VICTIM_CATEGORIES } from '../../../src/shared/taxonomy.ts';
+import { api } from '../api.ts';
+import { evidenceField, formatPoints, formatScore, refreshAfterDecision, scoreLevel, weighs, type Announcement, type Candidate } from '../duplicates.ts';
+import { dateRange, formLabel, list, placeLabel, victimLabel } from '../format.ts';
+import { currentLanguage } from '../i18n/index.ts';
+import { ApiErrorMessage } from './ApiErrorMessage.tsx';
+import { StatusBadge } from './StatusBadge.tsx';
+
+function Item({ label, children }: { label: string; children: ReactNode }) {
+  return (<div className="item"><dt>{label}</dt><dd>{children}</dd></div>);
+}
+
+const MARKS = { for: '▲', against: '▼', neutral: '•' } as const;
+
+interface Props {
+  selfId: string;
+  candidate: Candidate;
+  /** Coordinators decide; everyone who may read the record sees the evidence. */
+  mayDecide: boolean;
+  /** Told once a decision is saved (the card then leaves the list), with the message to announce. */
+  onDecided: (what: Announcement) => void;
+}
+
+export function DuplicateCandidateCard({ selfId, candidate: c, mayDecide, onDecided }: Props) {
+  const { t } = useTranslation();
+  const lang = currentLanguage();
+  const qc = useQueryClient();
+  const headingId = useId();
+  const i = c.incident;
+  const level = scoreLevel(c.score);
+  const counted = VICTIM_CATEGORIES.filter((v) => i.victims[v] > 0).map((v) => `${victimLabel(t, v)} ${i.victims[v]}`);
+
+  const decide = useMutation({
+    mutationFn: (decision: DuplicateDecisionBody['decision']) => api.decideDuplicate(selfId, { otherId: i.id, decision }),
+    onSuccess: async (saved) => {
+      await refreshAfterDecision(qc, [selfId, i.id]);
+      onDecided({ kind: saved.decision, reference: i.reference });
+    },
+  });
+
+  return (
+    <li className="candidate" data-testid={`candidate-${i.reference}`}>
+      <h3 id={headingId}>
+        <Link to={`/incidents/${i.id}`}>{i.reference}</Link>
+        {' '}<span className={`badge level-${level}`} data-testid="candidate-level">{t(`duplicates.levels.${level}`)}</span>
+        {' '}<span className="score">{t('duplicates.score')} <span dir="ltr">{formatScore(c.score, lang)}</span></span>
+      </h3>
+      <dl className="candidate-facts">
+        <Item label={t('list.col.date')}>{dateRange(i.occurredFrom, i.occurredTo)}</Item>
+        <Item label={t('list.col.place')}>{placeLabel(t, lang, i.place)}</Item>
+        <Item label={t('list.col.forms')}>{list(i.forms.map((f) => formLabel(t, f)), lang)}</Item>
+        <Item label={t('list.col.victims')}>{tallyTotal(i.victims)}{counted.length > 0 && ` (${list(counted, lang)})`}</Item>
+        <Item label={t('list.col.party')}><span dir="auto">{i.perpetratorParty ?? t('detail.notSpecified')}</span></Item>
+        <Item label={t('list.col.status')}><StatusBadge status={i.verification.status} late={i.verification.late} /></Item>
+      </dl>
+      <table className="evidence" data-testid="evidence">
+        <caption>{t('duplicates.evidenceCaption', { reference: i.reference })}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('duplicates.col.field')}</th>
+            <th scope="col">{t('duplicates.col.weighs')}</th>
+            <th scope="col" className="num">{t('duplicates.col.points')}</th>
+            <th scope="col">{t('duplicates.col.note')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {c.fields.map((f) => {
+            const way = weighs(f.points);
+            return (
+              <tr key={f.field} data-testid={`evidence-${f.field}`}>
+                <th scope="row">{evidenceField(t, f.field)}</th>
+                <td className={`weighs ${way}`}><span aria-hidden="true" className="weigh-mark">{MARKS[way]}</span> {t(`duplicates.weighs.${way}`)}</td>
+                <td className="num"><span dir="ltr">{formatPoints(f.points, lang)}</span></td>
+                <td lang="en" dir="ltr">{f.note}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      {mayDecide && (
+        <div className="row-actions">
+          <button type="button" aria-describedby={headingId} disabled={decide.isPending} onClick={() => decide.mutate('same')} data-testid="link-same">
+            {decide.isPending && decide.variables === 'same' ? t('duplicates.saving') : t('duplicates.same')}
+          </button>
+          <button type="button" className="secondary" aria-describedby={headingId} disabled={decide.isPending} onClick={() => decide.mutate('distinct')} data-testid="mark-distinct">
+            {decide.isPending && decide.variables === 'distinct' ? t('duplicates.saving') : t('duplicates.distinct')}
+          </button>
+        </div>
+      )}
+      {decide.isError && <ApiErrorMessage error={decide.error} />}
+    </li>
+  );
+}
