@@ -2,8 +2,10 @@
  * Duplicate review in real Chromium: two monitors report the same abduction (a day apart, the party spelt
  * differently); a coordinator opens the first record's Possible duplicates, reads the evidence, links the
  * second here; the second record then says where it is counted (to its own monitor too, who cannot see the
- * first), the list marks it linked, and undoing the decision removes the notice. Screenshots go to
- * test-results/ for a person to look at.
+ * first), the list marks it linked, and undoing the decision removes the notice. Detection on entry: a
+ * coordinator records through the form an incident a monitor already recorded, and the new record's page says at
+ * once that it may be a duplicate, with a button that opens the review. Screenshots go to test-results/ for a
+ * person to look at.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -156,6 +158,65 @@ describe.skipIf(!hasBrowser)('duplicate review in Chromium', () => {
     // The cached list may show for a moment while it is fetched again.
     await page.getByTestId('linked-badge').waitFor({ state: 'detached' });
     expect(await page.getByTestId('incident-table').getByRole('link', { name: second.reference }).count()).toBe(1);
+    await page.context().close();
+  });
+
+  it('detection on entry: a new record that may already be recorded says so at once; an edit does not', async () => {
+    // Another event, far from the abduction above in place and time: its only candidate is the monitor's record.
+    const earlier = await record(env.users.monitor!.email, {
+      occurredFrom: '2025-04-12', place: { country: 'CAF', admin1: 'CF-OP' }, victims: { women: 2 },
+      violations: [{ form: 'rape', victims: { women: 2 } }], perpetratorParty: 'Armed group R (TEST-31)',
+      context: { setting: 'checkpoint', timeOfDay: 'morning' },
+      narrative: 'Two women stopped at the checkpoint on the market road were raped by armed men of group R; case E-7.',
+    });
+    const page = await env.newPage();
+    await env.signIn(page, env.users.coordinator!.email);
+    await page.getByRole('link', { name: 'New incident' }).click();
+    await page.getByTestId('incident-form').waitFor();
+    await page.locator('#f-occurredFrom').fill('2025-04-13');
+    await page.getByTestId('place.country').selectOption('CAF');
+    await page.locator('#f-place-admin1').selectOption('CF-OP');
+    await page.locator('#f-context-setting').selectOption('checkpoint');
+    await page.getByLabel('Time of day').selectOption('morning');
+    await page.getByTestId('victims.women').fill('2');
+    await page.getByTestId('violations.0.form').selectOption('rape');
+    await page.getByTestId('violations.0.victims.women').fill('2');
+    await page.locator('#f-perpetratorParty').fill('ARMED GROUP R TEST-31');
+    await page.locator('#f-narrative').fill('Two women raped at the checkpoint on the market road by armed men (group R); NGO case E-7.');
+    await page.getByTestId('save-incident').click();
+    await page.getByTestId('incident-detail').waitFor();
+    const reference = (await page.getByRole('heading', { level: 1 }).textContent())!.trim();
+    expect(reference).not.toBe(earlier.reference);
+
+    // The new record's page asks at once and says so at the top, in a live region; the section stays closed.
+    const entry = page.getByTestId('entry-duplicates');
+    await entry.getByText('This incident may already be recorded: 1 possible duplicate. Review it before going on.').waitFor();
+    expect(await entry.getAttribute('role')).toBe('status');
+    expect(await page.locator('[data-testid="incident-detail"] > :first-child').getAttribute('data-testid')).toBe('entry-duplicates');
+    expect(await page.getByTestId('duplicates').getAttribute('open')).toBeNull();
+    // The signal travels in the navigation state, not in the address.
+    expect(new URL(page.url()).pathname).toMatch(/^\/incidents\/[0-9a-f-]{36}$/);
+    expect(new URL(page.url()).search).toBe('');
+
+    await entry.getByRole('button', { name: 'Review possible duplicates' }).click();
+    await page.waitForFunction(() => document.activeElement?.closest('[data-testid="duplicates"]') !== null
+      && document.activeElement?.tagName === 'SUMMARY');
+    expect(await page.getByTestId('duplicates').getAttribute('open')).not.toBeNull();
+    const candidate = page.getByTestId(`candidate-${earlier.reference}`);
+    await candidate.waitFor();
+    expect(await candidate.getByRole('link', { name: earlier.reference }).getAttribute('href')).toBe(`/incidents/${earlier.id}`);
+    expect(await page.locator('.candidate-list > li').count()).toBe(1);
+    await candidate.getByRole('button', { name: 'Same incident — link it here' }).waitFor();
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await env.shot(page, '52-on-entry');
+
+    // Saving an edit leads to the same page without the check.
+    await page.getByRole('link', { name: 'Edit' }).click();
+    await page.getByTestId('incident-form').waitFor();
+    await page.locator('#f-perpetratorParty').fill('Armed group R (TEST-31)');
+    await page.getByTestId('save-incident').click();
+    await page.getByTestId('incident-detail').getByText('Armed group R (TEST-31)').waitFor();
+    expect(await page.getByTestId('entry-duplicates').count()).toBe(0);
     await page.context().close();
   });
 });

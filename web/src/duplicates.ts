@@ -1,10 +1,11 @@
 // Why: the shared wording and plumbing of duplicate review (detail page, decisions, linked notice): score
 // bands in plain language, signed points, translated evidence fields, the lazy look-up of another record's
-// reference, and the one list of cached queries a decision changes.
+// reference, the one list of cached queries a decision changes, the candidates query (shared by the section
+// and the notice shown right after a record is made), and the "just created" navigation state.
 import { useQuery, type QueryClient } from '@tanstack/react-query';
 import type { TFunction } from 'i18next';
 import type { z } from 'zod';
-import type { DuplicateCandidate, DuplicateDecision } from '../../src/shared/incident.ts';
+import type { DuplicateCandidate, DuplicateDecision, IncidentDetail } from '../../src/shared/incident.ts';
 import { api, ApiRequestError } from './api.ts';
 import type { Language } from './i18n/index.ts';
 
@@ -68,3 +69,20 @@ export function refreshAfterDecision(qc: QueryClient, ids: readonly string[]): P
   const keys = ids.flatMap((id) => [['incident', id], ['duplicates', id], ['duplicate-decisions', id]]);
   return Promise.all([...keys.map((queryKey) => qc.invalidateQueries({ queryKey })), qc.invalidateQueries({ queryKey: ['incidents'] })]);
 }
+
+/**
+ * The likely duplicates of `d` (among the records the caller may see), asked for only when `enabled`: the
+ * read is audited. One cache entry for the section and the on-entry notice, so a decision updates both.
+ */
+export function useDuplicateCandidates(d: IncidentDetail, enabled: boolean) {
+  return useQuery({
+    queryKey: ['duplicates', d.id], queryFn: () => api.duplicates(d.id), enabled,
+    // The record this one is already linked to (and counted under) is the same incident: not a candidate.
+    select: (data) => data.items.filter((c) => c.incident.id !== d.linkedTo),
+  });
+}
+
+/** Navigation state the form leaves after creating a record (never on an edit), so the URL stays the record's. */
+export const JUST_CREATED = { justCreated: true } as const;
+export const isJustCreated = (state: unknown): boolean =>
+  typeof state === 'object' && state !== null && (state as { justCreated?: unknown }).justCreated === true;

@@ -9,6 +9,7 @@ import { useTranslation } from 'react-i18next';
 import type { IncidentCreate, IncidentDetail } from '../../../src/shared/incident.ts';
 import { api, ApiRequestError } from '../api.ts';
 import type { FieldIssue } from '../api.ts';
+import { JUST_CREATED } from '../duplicates.ts';
 import { buildCreate, buildPatch, emptyForm, fieldId, formFromDetail, validate } from '../incidentForm.ts';
 import type { FormState } from '../incidentForm.ts';
 import { canAssign, canDecideVerification, useMe } from '../session.tsx';
@@ -81,7 +82,8 @@ export function IncidentForm({ detail, onReload }: Props) {
       qc.setQueryData(['incident', saved.id], saved);
       void qc.invalidateQueries({ queryKey: ['incidents'] });
       void qc.invalidateQueries({ queryKey: ['history', saved.id] });
-      void navigate(`/incidents/${saved.id}`);
+      // A new record's page checks at once whether the incident was already recorded (not after an edit).
+      void navigate(`/incidents/${saved.id}`, detail ? undefined : { state: JUST_CREATED });
     },
     onError: (e) => {
       if (e instanceof ApiRequestError && e.code === 'validation_failed' && e.issues.length > 0) {

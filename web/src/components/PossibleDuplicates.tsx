@@ -2,28 +2,23 @@
 // section of the detail page lists the likely duplicates of the record (among those the reader may see) with
 // the evidence, lets a coordinator link one here or mark it different, and shows the decisions taken so far.
 // Collapsed by default: the candidates and decisions are only asked for when it is opened (reads are audited).
-import { useRef, useState } from 'react';
-import { useQuery } from '@tanstack/react-query';
+// The notice shown right after a record is made opens it through `ref` (the <details> element).
+import { useRef, useState, type Ref } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { IncidentDetail } from '../../../src/shared/incident.ts';
-import { api } from '../api.ts';
-import { announcementText, type Announcement } from '../duplicates.ts';
+import { announcementText, useDuplicateCandidates, type Announcement } from '../duplicates.ts';
 import { canLinkDuplicates, useMe } from '../session.tsx';
 import { ApiErrorMessage } from './ApiErrorMessage.tsx';
 import { DuplicateCandidateCard } from './DuplicateCandidateCard.tsx';
 import { DuplicateDecisionList } from './DuplicateDecisionList.tsx';
 
-export function PossibleDuplicates({ d }: { d: IncidentDetail }) {
+export function PossibleDuplicates({ d, ref }: { d: IncidentDetail; ref?: Ref<HTMLDetailsElement> }) {
   const { t } = useTranslation();
   const me = useMe();
   const [open, setOpen] = useState(false);
   const [message, setMessage] = useState<Announcement | null>(null);
   const statusRef = useRef<HTMLParagraphElement>(null);
-  const candidates = useQuery({
-    queryKey: ['duplicates', d.id], queryFn: () => api.duplicates(d.id), enabled: open,
-    // The record this one is already linked to (and counted under) is the same incident: not a candidate.
-    select: (data) => data.items.filter((c) => c.incident.id !== d.linkedTo),
-  });
+  const candidates = useDuplicateCandidates(d, open);
   const mayLink = canLinkDuplicates(me.user.role);
   // A record that is itself linked elsewhere cannot take links (the server answers 409 already_linked).
   const mayDecide = mayLink && d.linkedTo === null;
@@ -35,7 +30,7 @@ export function PossibleDuplicates({ d }: { d: IncidentDetail }) {
   };
 
   return (
-    <details className="panel duplicates" data-testid="duplicates" onToggle={(e) => setOpen(e.currentTarget.open)}>
+    <details className="panel duplicates" data-testid="duplicates" ref={ref} onToggle={(e) => setOpen(e.currentTarget.open)}>
       <summary><h2 id="d-duplicates">{t('duplicates.title')}</h2></summary>
       {open && (
         <div className="duplicates-body">

@@ -1,10 +1,11 @@
 // Why: everything recorded about one incident, labelled and translated, with the verification panel, consent
 // and context, the narrative (or the notice that it was erased), the history of versions and (for
 // coordinators) erasure and deletion, and the review of likely duplicates (with a notice at the top when the
-// record is linked to, and counted under, another). The reference is the heading; the document title stays generic.
-import type { ReactNode } from 'react';
+// record is linked to, and counted under, another, or, right after it is made, when it may already be recorded).
+// The reference is the heading; the document title stays generic.
+import { useRef, type ReactNode } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { Link, useParams } from 'react-router';
+import { Link, useLocation, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { IncidentDetail } from '../../../src/shared/incident.ts';
 import { tallyTotal } from '../../../src/shared/incident.ts';
@@ -14,6 +15,7 @@ import { api } from '../api.ts';
 import { ApiErrorMessage } from '../components/ApiErrorMessage.tsx';
 import { ConsentContextCard } from '../components/ConsentContextCard.tsx';
 import { DeleteIncident } from '../components/DeleteIncident.tsx';
+import { EntryDuplicatesNotice } from '../components/EntryDuplicatesNotice.tsx';
 import { ErasedNotice } from '../components/ErasedNotice.tsx';
 import { EraseIncident, ERASED_NOTICE_ID } from '../components/EraseIncident.tsx';
 import { IncidentHistory } from '../components/IncidentHistory.tsx';
@@ -22,6 +24,7 @@ import { PageHeading } from '../components/PageHeading.tsx';
 import { PossibleDuplicates } from '../components/PossibleDuplicates.tsx';
 import { StatusBadge } from '../components/StatusBadge.tsx';
 import { countryName, dateRange, formLabel, precisionLabel, reasonLabel, timestamp, victimLabel } from '../format.ts';
+import { isJustCreated } from '../duplicates.ts';
 import { currentLanguage } from '../i18n/index.ts';
 import { personName, useMembers } from '../members.ts';
 import { areaName } from '../places.ts';
@@ -74,8 +77,12 @@ function DetailBody({ d }: { d: IncidentDetail }) {
   const mayDelete = canDeleteRecords(me.user.role);
   const mayErase = canEraseRecords(me.user.role) && !d.erasedAt;
   const erased = d.erasedAt ? <span className="muted">{t('erased.short')}</span> : null;
+  // Set by the form when this record was just made here: look for duplicates at once.
+  const justCreated = isJustCreated(useLocation().state);
+  const duplicatesRef = useRef<HTMLDetailsElement>(null);
   return (
     <div className="detail" data-testid="incident-detail">
+      {justCreated && <EntryDuplicatesNotice d={d} section={duplicatesRef} />}
       {d.linkedTo && <LinkedNotice canonicalId={d.linkedTo} />}
       {(mayEdit || mayDelete || mayErase) && (
         <div className="page-actions">
@@ -150,7 +157,7 @@ function DetailBody({ d }: { d: IncidentDetail }) {
           ? <div className="narrative" dir="auto" data-testid="narrative">{d.narrative}</div>
           : <p className="muted">{t('detail.narrativeEmpty')}</p>)}
       </section>
-      <PossibleDuplicates key={d.id} d={d} />
+      <PossibleDuplicates key={d.id} d={d} ref={duplicatesRef} />
       <IncidentHistory id={d.id} version={d.version} />
     </div>
   );
