@@ -45,7 +45,7 @@ function placeScore(a: MatchRecord, b: MatchRecord): [number, string] {
   if (a.country !== b.country) return [0, 'different countries'];
   if (!a.admin1 || !b.admin1) return [0.5, 'admin 1 unknown on one side'];
   if (a.admin1 !== b.admin1) return [0, 'different admin 1 areas'];
-  if (!a.admin2 || !b.admin2) return [0.75, 'same admin 1, admin 2 unknown on one side'];
+  if (!a.admin2 || !b.admin2) return [0.75, a.admin2 || b.admin2 ? 'same admin 1, admin 2 unknown on one side' : 'same admin 1, admin 2 unknown on both sides'];
   return a.admin2 === b.admin2 ? [1, 'same admin 2 area'] : [0.2, 'same admin 1, different admin 2'];
 }
 
