@@ -47,7 +47,8 @@ export async function updateIncidentRow(tx: DbOrTx, organisationId: string, id: 
   return row ?? null;
 }
 
-function scopeCondition(scope: IncidentScope): SQL {
+/** The records an actor may see (not deleted), as SQL: shared by lists, exports and duplicate review. */
+export function scopeCondition(scope: IncidentScope): SQL {
   const org = and(eq(incidents.organisationId, scope.organisationId), isNull(incidents.deletedAt))!;
   if (scope.all) return org;
   const own = eq(incidents.createdBy, scope.createdBy);
@@ -95,7 +96,7 @@ function filterCondition(db: DbOrTx, scope: IncidentScope, q: IncidentFilters): 
 }
 
 /** Distinct forms of each incident, in one query. */
-async function formsOf(db: DbOrTx, organisationId: string, ids: string[]): Promise<Map<string, string[]>> {
+export async function formsOf(db: DbOrTx, organisationId: string, ids: string[]): Promise<Map<string, string[]>> {
   const forms = new Map<string, string[]>();
   if (ids.length === 0) return forms;
   const vs = await db.selectDistinct({ incidentId: violations.incidentId, form: violations.form }).from(violations)

@@ -12,9 +12,8 @@ import { presentDetail } from './presenter.ts';
 import { replaceViolations, updateIncidentRow } from './store.ts';
 import { asInput, auditActor, checkAssignees, clearColumns, decisionBy, decrypt, loadVisible, reseal, resourceOf, sensitiveOf } from './support.ts';
 import { fourEyesProblem, isDecided } from './verification.ts';
-import type { IncidentCreate as Input } from '../shared/incident.ts';
 
-const hasIdentifying = (i: Input) => i.narrative !== '' || !!i.place.locality || !!i.place.coordinates;
+const hasIdentifying = (i: IncidentCreate) => i.narrative !== '' || !!i.place.locality || !!i.place.coordinates;
 import { writeVersion } from './versions.ts';
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a, (_k, v: unknown) => v ?? undefined) === JSON.stringify(b, (_k, v: unknown) => v ?? undefined);

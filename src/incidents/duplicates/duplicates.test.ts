@@ -32,8 +32,8 @@ describe('duplicate scoring', () => {
   it('weighs agreement on a rare value above agreement on a common one', () => {
     const common = Array.from({ length: 40 }, (_, i): MatchRecord => ({ ...base, id: `x${i}`, forms: ['rape'] }));
     const freq = frequencies([...common, { ...base, id: 'rare', forms: ['sexual_torture'] }]);
-    const onRape = field(scorePair(base, { ...base, id: 'y' }, freq), 'forms')!.score;
-    const onTorture = field(scorePair({ ...base, forms: ['sexual_torture'] }, { ...base, id: 'z', forms: ['sexual_torture'] }, freq), 'forms')!.score;
+    const onRape = field(scorePair(base, { ...base, id: 'y' }, freq), 'forms')!.points;
+    const onTorture = field(scorePair({ ...base, forms: ['sexual_torture'] }, { ...base, id: 'z', forms: ['sexual_torture'] }, freq), 'forms')!.points;
     expect(onTorture).toBeGreaterThan(onRape);
   });
 

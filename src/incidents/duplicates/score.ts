@@ -22,8 +22,8 @@ export interface MatchRecord {
   narrative?: string;
 }
 
-/** One field's evidence: `score` is its points (positive for a match, negative against). */
-export interface FieldScore { field: string; score: number; weight: number; note: string }
+/** One field's evidence: points for (positive) or against (negative) the two being one incident. */
+export interface FieldScore { field: string; points: number; note: string }
 export interface PairScore { score: number; fields: FieldScore[] }
 
 /** Days within which two reports may describe the same incident. */
@@ -41,12 +41,13 @@ export function dateGap(a: MatchRecord, b: MatchRecord): number {
   return Math.max(0, b0 - a1, a0 - b1);
 }
 
-function placeScore(a: MatchRecord, b: MatchRecord): [number, string] {
-  if (a.country !== b.country) return [0, 'different countries'];
-  if (!a.admin1 || !b.admin1) return [0.5, 'admin 1 unknown on one side'];
-  if (a.admin1 !== b.admin1) return [0, 'different admin 1 areas'];
-  if (!a.admin2 || !b.admin2) return [0.75, a.admin2 || b.admin2 ? 'same admin 1, admin 2 unknown on one side' : 'same admin 1, admin 2 unknown on both sides'];
-  return a.admin2 === b.admin2 ? [1, 'same admin 2 area'] : [0.2, 'same admin 1, different admin 2'];
+/** Evidence from the places: the same district is strong, different districts or areas weigh against. */
+function placeEvidence(a: MatchRecord, b: MatchRecord): [number, string] {
+  if (a.country !== b.country) return [-5, 'different countries'];
+  if (!a.admin1 || !b.admin1) return [0, 'admin 1 unknown on one side'];
+  if (a.admin1 !== b.admin1) return [-5, 'different admin 1 areas'];
+  if (!a.admin2 || !b.admin2) return [0.5, a.admin2 || b.admin2 ? 'same admin 1, admin 2 unknown on one side' : 'same admin 1, admin 2 unknown on both sides'];
+  return a.admin2 === b.admin2 ? [2.5, 'same admin 2 area'] : [-2.5, 'same admin 1, different admin 2'];
 }
 
 /** Forms that witnesses often tell apart differently count as half a match. */
@@ -152,11 +153,10 @@ function agreement(freq: Frequencies | undefined, field: FrequencyField, value: 
 
 export function scorePair(a: MatchRecord, b: MatchRecord, freq?: Frequencies): PairScore {
   const fields: FieldScore[] = [];
-  const add = (field: string, points: number, note: string) => fields.push({ field, score: points, weight: 1, note });
+  const add = (field: string, points: number, note: string) => fields.push({ field, points, note });
   const gap = dateGap(a, b);
   add('date', gap <= 1 ? 2 : gap <= 3 ? 1 : gap <= 7 ? -1 : -3, gap === 0 ? 'dates overlap' : `${gap} day(s) apart`);
-  const [place, placeNote] = placeScore(a, b);
-  add('place', place === 1 ? 2.5 : place === 0.75 ? 0.5 : place === 0.5 ? 0 : place === 0.2 ? -2.5 : -5, placeNote);
+  add('place', ...placeEvidence(a, b));
   const forms = formScore(a.forms, b.forms);
   add('forms', forms === 1 ? agreement(freq, 'forms', formsKey(a), 0.35) : forms >= 0.3 ? 0 : -2, `${a.forms.join('+') || '?'} / ${b.forms.join('+') || '?'}`);
   const victims = victimScore(a.victims, b.victims);
@@ -171,7 +171,7 @@ export function scorePair(a: MatchRecord, b: MatchRecord, freq?: Frequencies): P
     const text = jaccard(trigrams(a.narrative), trigrams(b.narrative));
     add('narrative', text >= 0.5 ? 3 : text >= 0.25 ? 1 : -2, 'narratives, shared letter sequences');
   }
-  const total = fields.reduce((sum, f) => sum + f.score, 0);
+  const total = fields.reduce((sum, f) => sum + f.points, 0);
   const score = 1 / (1 + Math.exp(-(total - EVIDENCE_BIAS)));
   return { score: Math.round(score * 1000) / 1000, fields };
 }

@@ -1,9 +1,9 @@
 /** SQL for duplicate review: neighbours of a record (the blocking rule in SQL) and reviewers' decisions. */
-import { and, desc, eq, gte, inArray, isNull, lte, ne, or, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, isNull, lte, ne, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db/database.ts';
 import type { IncidentScope } from '../../policy/policy.ts';
-import { duplicateDecisions, incidents, violations } from '../tables.ts';
-import type { IncidentRow } from '../store.ts';
+import { duplicateDecisions, incidents } from '../tables.ts';
+import { formsOf, scopeCondition, type IncidentRow } from '../store.ts';
 import { DATE_WINDOW_DAYS } from './score.ts';
 
 /**
@@ -11,14 +11,10 @@ import { DATE_WINDOW_DAYS } from './score.ts';
  * on either side), dates within the window, not deleted, not already linked, and not marked distinct.
  */
 export async function neighbours(db: DbOrTx, scope: IncidentScope, row: IncidentRow, limit = 500) {
-  const visible = scope.all
-    ? eq(incidents.organisationId, scope.organisationId)
-    : and(eq(incidents.organisationId, scope.organisationId), or(eq(incidents.createdBy, scope.createdBy),
-      scope.orAssignedTo ? sql`${scope.createdBy}::uuid = ANY(${incidents.assignedTo})` : sql`false`));
   const distinct = sql`exists (select 1 from ${duplicateDecisions} d where d.decision = 'distinct' and d.undone_at is null
     and ((d.incident_id = ${row.id} and d.other_id = ${incidents.id}) or (d.other_id = ${row.id} and d.incident_id = ${incidents.id})))`;
   const rows = await db.select().from(incidents).where(and(
-    visible, isNull(incidents.deletedAt), isNull(incidents.canonicalId), ne(incidents.id, row.id),
+    scopeCondition(scope), isNull(incidents.canonicalId), ne(incidents.id, row.id),
     // A linked record's own counterpart is already decided on, not a candidate.
     row.canonicalId ? ne(incidents.id, row.canonicalId) : undefined,
     eq(incidents.country, row.country),
@@ -27,13 +23,7 @@ export async function neighbours(db: DbOrTx, scope: IncidentScope, row: Incident
     lte(incidents.occurredFrom, sql`${row.occurredTo ?? row.occurredFrom}::date + ${DATE_WINDOW_DAYS}::int`),
     sql`not ${distinct}`,
   )).limit(limit);
-  const forms = new Map<string, string[]>();
-  if (rows.length) {
-    const vs = await db.selectDistinct({ incidentId: violations.incidentId, form: violations.form }).from(violations)
-      .where(and(eq(violations.organisationId, scope.organisationId), inArray(violations.incidentId, rows.map((r) => r.id))));
-    for (const v of vs) forms.set(v.incidentId, [...(forms.get(v.incidentId) ?? []), v.form]);
-  }
-  return { rows, forms };
+  return { rows, forms: await formsOf(db, scope.organisationId, rows.map((r) => r.id)) };
 }
 
 export type DecisionRow = typeof duplicateDecisions.$inferSelect;
