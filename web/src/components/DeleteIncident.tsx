@@ -9,14 +9,14 @@ import { useTranslation } from 'react-i18next';
 import type { IncidentDetail, IncidentList } from '../../../src/shared/incident.ts';
 import { api, ApiRequestError } from '../api.ts';
 import { ApiErrorMessage } from './ApiErrorMessage.tsx';
-import { REASON_MAX, ReasonField } from './ReasonField.tsx';
+import { ReasonField, reasonProblem as reasonBreaksRule } from './ReasonField.tsx';
+import { DangerPanel, ReloadAlert } from './DangerPanel.tsx';
 
 /** What the list page shows after a deletion (router location state; never stored elsewhere). */
 export interface DeletedState { deleted: string }
 export const isDeletedState = (s: unknown): s is DeletedState =>
   typeof s === 'object' && s !== null && typeof (s as { deleted?: unknown }).deleted === 'string';
 
-const REASON_MIN = 5;
 
 /** The "Delete…" button and, once pressed, the confirmation panel (placed inside `.page-actions`). */
 export function DeleteIncident({ d }: { d: IncidentDetail }) {
@@ -29,7 +29,7 @@ export function DeleteIncident({ d }: { d: IncidentDetail }) {
   const openerRef = useRef<HTMLButtonElement>(null);
   const reasonRef = useRef<HTMLTextAreaElement>(null);
   const trimmed = reason.trim();
-  const reasonProblem = trimmed.length < REASON_MIN || trimmed.length > REASON_MAX;
+  const reasonProblem = reasonBreaksRule(reason);
 
   useEffect(() => { if (open) reasonRef.current?.focus(); }, [open]);
 
@@ -69,35 +69,16 @@ export function DeleteIncident({ d }: { d: IncidentDetail }) {
   const invalid = (tried && reasonProblem) || (error instanceof ApiRequestError && error.code === 'validation_failed');
 
   return (
-    <>
-      <button type="button" className="danger" ref={openerRef} aria-expanded={open} aria-controls="delete-panel" onClick={() => (open ? close() : setOpen(true))} data-testid="delete-open">
-        {t('delete.open')}
-      </button>
-      <div id="delete-panel" className="delete-panel" hidden={!open}>
-        {open && (
-          <form className="panel danger-zone" onSubmit={onSubmit} noValidate aria-labelledby="delete-title" data-testid="delete-panel">
-            <h2 id="delete-title">{t('delete.title', { reference: d.reference })}</h2>
-            <p>{t('delete.explain')}</p>
-            {error !== null && !invalid && (conflict ? (
-              <div className="alert error" role="alert">
-                <p>{t('delete.conflict')}</p>
-                <button type="button" className="secondary" onClick={() => { remove.reset(); void qc.invalidateQueries({ queryKey: ['incident', d.id] }); }}>
-                  {t('delete.reload')}
-                </button>
-              </div>
-            ) : <ApiErrorMessage error={error} />)}
-            <ReasonField id="delete-reason" label={t('delete.reason')} hint={t('delete.reasonHint')} inputRef={reasonRef}
-              error={invalid ? t('delete.reasonRequired') : null} value={reason}
-              onChange={(v) => { setReason(v); if (remove.isError) remove.reset(); }} />
-            <div className="row-actions">
-              <button type="submit" className="danger-solid" disabled={remove.isPending} data-testid="delete-confirm">
-                {remove.isPending ? t('delete.deleting') : t('delete.confirm')}
-              </button>
-              <button type="button" className="secondary" onClick={close}>{t('delete.cancel')}</button>
-            </div>
-          </form>
-        )}
-      </div>
-    </>
+    <DangerPanel id="delete" open={open} onOpen={() => setOpen(true)} onClose={close} openerRef={openerRef}
+      openLabel={t('delete.open')} title={t('delete.title', { reference: d.reference })} onSubmit={onSubmit}
+      pending={remove.isPending} confirmLabel={t('delete.confirm')} pendingLabel={t('delete.deleting')} cancelLabel={t('delete.cancel')}>
+      <p>{t('delete.explain')}</p>
+      {error !== null && !invalid && (conflict
+        ? <ReloadAlert message={t('delete.conflict')} reloadLabel={t('delete.reload')} onReload={() => { remove.reset(); void qc.invalidateQueries({ queryKey: ['incident', d.id] }); }} />
+        : <ApiErrorMessage error={error} />)}
+      <ReasonField id="delete-reason" label={t('delete.reason')} hint={t('delete.reasonHint')} inputRef={reasonRef}
+        error={invalid ? t('delete.reasonRequired') : null} value={reason}
+        onChange={(v) => { setReason(v); if (remove.isError) remove.reset(); }} />
+    </DangerPanel>
   );
 }

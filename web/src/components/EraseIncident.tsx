@@ -10,10 +10,10 @@ import type { ConsentScope } from '../../../src/shared/taxonomy.ts';
 import { api, ApiRequestError } from '../api.ts';
 import { AGENCY_ONLY, remainingChoices } from '../consent.ts';
 import { ApiErrorMessage } from './ApiErrorMessage.tsx';
-import { REASON_MAX, ReasonField } from './ReasonField.tsx';
+import { ReasonField, reasonProblem as reasonBreaksRule } from './ReasonField.tsx';
+import { DangerPanel, ReloadAlert } from './DangerPanel.tsx';
 import { ConsentChoices } from './ConsentChoices.tsx';
 
-const REASON_MIN = 5;
 /** Where the detail page shows the erased notice; focus goes there once the erasure is done. */
 export const ERASED_NOTICE_ID = 'erased-notice';
 
@@ -41,7 +41,7 @@ export function EraseIncident({ d }: { d: IncidentDetail }) {
   const openerRef = useRef<HTMLButtonElement>(null);
   const reasonRef = useRef<HTMLTextAreaElement>(null);
   const trimmed = reason.trim();
-  const reasonProblem = trimmed.length < REASON_MIN || trimmed.length > REASON_MAX;
+  const reasonProblem = reasonBreaksRule(reason);
   const consentProblem = remaining.length === 0;
 
   useEffect(() => { if (open) reasonRef.current?.focus(); }, [open]);
@@ -81,49 +81,32 @@ export function EraseIncident({ d }: { d: IncidentDetail }) {
   const shownInline = reasonInvalid || consentInvalid;
 
   return (
-    <>
-      <button type="button" className="danger" ref={openerRef} aria-expanded={open} aria-controls="erase-panel" onClick={() => (open ? close() : setOpen(true))} data-testid="erase-open">
-        {t('erase.open')}
-      </button>
-      <div id="erase-panel" className="delete-panel" hidden={!open}>
-        {open && (
-          <form className="panel danger-zone" onSubmit={onSubmit} noValidate aria-labelledby="erase-title" data-testid="erase-panel">
-            <h2 id="erase-title">{t('erase.title', { reference: d.reference })}</h2>
-            <p>{t('erase.explain')}</p>
-            <p><strong>{t('erase.irreversible')}</strong></p>
-            {erase.error !== null && !shownInline && (error?.code === 'version_conflict' || error?.code === 'erased' ? (
-              <div className="alert error" role="alert">
-                <p>{error.code === 'erased' ? t('erase.already') : t('erase.conflict')}</p>
-                <button type="button" className="secondary" onClick={reload}>{t('delete.reload')}</button>
-              </div>
-            ) : <ApiErrorMessage error={erase.error} />)}
-            <ReasonField id="erase-reason" label={t('erase.reason')} hint={t('erase.reasonHint')} inputRef={reasonRef}
-              error={reasonInvalid ? t('delete.reasonRequired') : null} value={reason}
-              onChange={(v) => { setReason(v); if (erase.isError) erase.reset(); }} />
-            <fieldset className="choice-group" aria-describedby="erase-consent-hint">
-              <legend>{t('erase.remaining')}</legend>
-              <p className="hint" id="erase-consent-hint">{t('erase.remainingHint')}</p>
-              <ConsentChoices
-                idPrefix="erase-consent"
-                scopes={remainingChoices(d.consent)}
-                value={remaining}
-                onChange={(next) => { setRemaining(next); if (erase.isError) erase.reset(); }}
-                invalid={consentInvalid}
-                errorId="erase-consent-error"
-              />
-              {consentInvalid && (
-                <p className="field-error" id="erase-consent-error">{consentProblem ? t('erase.remainingRequired') : t('erase.remainingWidened')}</p>
-              )}
-            </fieldset>
-            <div className="row-actions">
-              <button type="submit" className="danger-solid" disabled={erase.isPending} data-testid="erase-confirm">
-                {erase.isPending ? t('erase.erasing') : t('erase.confirm')}
-              </button>
-              <button type="button" className="secondary" onClick={close}>{t('delete.cancel')}</button>
-            </div>
-          </form>
+    <DangerPanel id="erase" open={open} onOpen={() => setOpen(true)} onClose={close} openerRef={openerRef}
+      openLabel={t('erase.open')} title={t('erase.title', { reference: d.reference })} onSubmit={onSubmit}
+      pending={erase.isPending} confirmLabel={t('erase.confirm')} pendingLabel={t('erase.erasing')} cancelLabel={t('delete.cancel')}>
+      <p>{t('erase.explain')}</p>
+      <p><strong>{t('erase.irreversible')}</strong></p>
+      {erase.error !== null && !shownInline && (error?.code === 'version_conflict' || error?.code === 'erased'
+        ? <ReloadAlert message={error.code === 'erased' ? t('erase.already') : t('erase.conflict')} reloadLabel={t('delete.reload')} onReload={reload} />
+        : <ApiErrorMessage error={erase.error} />)}
+      <ReasonField id="erase-reason" label={t('erase.reason')} hint={t('erase.reasonHint')} inputRef={reasonRef}
+        error={reasonInvalid ? t('delete.reasonRequired') : null} value={reason}
+        onChange={(v) => { setReason(v); if (erase.isError) erase.reset(); }} />
+      <fieldset className="choice-group" aria-describedby="erase-consent-hint">
+        <legend>{t('erase.remaining')}</legend>
+        <p className="hint" id="erase-consent-hint">{t('erase.remainingHint')}</p>
+        <ConsentChoices
+          idPrefix="erase-consent"
+          scopes={remainingChoices(d.consent)}
+          value={remaining}
+          onChange={(next) => { setRemaining(next); if (erase.isError) erase.reset(); }}
+          invalid={consentInvalid}
+          errorId="erase-consent-error"
+        />
+        {consentInvalid && (
+          <p className="field-error" id="erase-consent-error">{consentProblem ? t('erase.remainingRequired') : t('erase.remainingWidened')}</p>
         )}
-      </div>
-    </>
+      </fieldset>
+    </DangerPanel>
   );
 }

@@ -27,6 +27,31 @@ export function VictimsCell({ victims }: { victims: VictimTally }) {
   );
 }
 
+/** Date (with the "estimated" mark), place, forms and victims: the cells every incident table shows. */
+export function CoreCells({ incident: i }: { incident: IncidentSummary }) {
+  const { t } = useTranslation();
+  const lang = currentLanguage();
+  return (
+    <>
+      <td className="nowrap">
+        {dateRange(i.occurredFrom, i.occurredTo)}
+        {i.dateEstimated && <abbr className="est" title={t('list.estimatedFull')}> {t('list.estimated')}</abbr>}
+      </td>
+      <td>{placeLabel(t, lang, i.place)}</td>
+      <td>{list(i.forms.map((f) => formLabel(t, f)), lang)}</td>
+      <VictimsCell victims={i.victims} />
+    </>
+  );
+}
+
+/** A row click opens the incident, unless the click was on a link inside the row (it navigates itself). */
+export function useOpenIncidentRow() {
+  const navigate = useNavigate();
+  return (id: string) => (e: { target: EventTarget }) => {
+    if (!(e.target instanceof Element && e.target.closest('a'))) void navigate(`/incidents/${id}`);
+  };
+}
+
 /** Short visible word; the meaning is in the tooltip and, for screen readers, in hidden text (like "Late"). */
 function LinkedBadge() {
   const { t } = useTranslation();
@@ -48,7 +73,7 @@ interface Props {
 export function IncidentTable({ items, sort, onSort }: Props) {
   const { t } = useTranslation();
   const lang = currentLanguage();
-  const navigate = useNavigate();
+  const openRow = useOpenIncidentRow();
   const key = sort.replace(/^-/, '') as SortKey;
   const descending = sort.startsWith('-');
 
@@ -82,20 +107,12 @@ export function IncidentTable({ items, sort, onSort }: Props) {
         </thead>
         <tbody>
           {items.map((i) => (
-            <tr key={i.id} className="clickable" onClick={(e) => {
-              if (!(e.target instanceof Element && e.target.closest('a'))) void navigate(`/incidents/${i.id}`);
-            }}>
+            <tr key={i.id} className="clickable" onClick={openRow(i.id)}>
               <th scope="row">
                 <Link to={`/incidents/${i.id}`}>{i.reference}</Link>
                 {i.linkedTo && <LinkedBadge />}
               </th>
-              <td className="nowrap">
-                {dateRange(i.occurredFrom, i.occurredTo)}
-                {i.dateEstimated && <abbr className="est" title={t('list.estimatedFull')}> {t('list.estimated')}</abbr>}
-              </td>
-              <td>{placeLabel(t, lang, i.place)}</td>
-              <td>{list(i.forms.map((f) => formLabel(t, f)), lang)}</td>
-              <VictimsCell victims={i.victims} />
+              <CoreCells incident={i} />
               <td dir="auto">{i.perpetratorParty ?? ''}</td>
               <td><StatusBadge status={i.verification.status} late={i.verification.late} /></td>
               <td className="nowrap">{timestamp(i.updatedAt, lang)}</td>

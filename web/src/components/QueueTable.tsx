@@ -1,12 +1,12 @@
 // Why: the verification queue's table: what waits for a decision, oldest first, how long it has waited, and
 // a plain marker on records the coordinator recorded (four eyes: another coordinator decides those).
-import { Link, useNavigate } from 'react-router';
+import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import type { IncidentSummary } from '../../../src/shared/incident.ts';
-import { dateRange, formLabel, list, placeLabel, timestamp } from '../format.ts';
+import { timestamp } from '../format.ts';
 import { currentLanguage } from '../i18n/index.ts';
-import { VictimsCell } from './IncidentTable.tsx';
+import { CoreCells, useOpenIncidentRow } from './IncidentTable.tsx';
 import { StatusBadge } from './StatusBadge.tsx';
 
 const DAY_MS = 86_400_000;
@@ -20,7 +20,7 @@ export function waitingFor(t: TFunction, createdAt: string, now = Date.now()): s
 export function QueueTable({ items, meId }: { items: IncidentSummary[]; meId: string }) {
   const { t } = useTranslation();
   const lang = currentLanguage();
-  const navigate = useNavigate();
+  const openRow = useOpenIncidentRow();
   return (
     <div className="table-wrap">
       <table className="incidents queue" data-testid="queue-table">
@@ -40,17 +40,9 @@ export function QueueTable({ items, meId }: { items: IncidentSummary[]; meId: st
           {items.map((i) => {
             const own = i.createdBy === meId;
             return (
-              <tr key={i.id} className={own ? 'clickable own' : 'clickable'} data-testid={`queue-row-${i.reference}`} onClick={(e) => {
-                if (!(e.target instanceof Element && e.target.closest('a'))) void navigate(`/incidents/${i.id}`);
-              }}>
+              <tr key={i.id} className={own ? 'clickable own' : 'clickable'} data-testid={`queue-row-${i.reference}`} onClick={openRow(i.id)}>
                 <th scope="row"><Link to={`/incidents/${i.id}`}>{i.reference}</Link></th>
-                <td className="nowrap">
-                  {dateRange(i.occurredFrom, i.occurredTo)}
-                  {i.dateEstimated && <abbr className="est" title={t('list.estimatedFull')}> {t('list.estimated')}</abbr>}
-                </td>
-                <td>{placeLabel(t, lang, i.place)}</td>
-                <td>{list(i.forms.map((f) => formLabel(t, f)), lang)}</td>
-                <VictimsCell victims={i.victims} />
+                <CoreCells incident={i} />
                 <td>
                   <StatusBadge status={i.verification.status} late={i.verification.late} />
                   {own && <p className="four-eyes" data-testid="four-eyes">{t('queue.ownRecord')}</p>}

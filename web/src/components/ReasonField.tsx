@@ -3,6 +3,9 @@
 import type { RefObject } from 'react';
 
 export const REASON_MAX = 500;
+const REASON_MIN = 5;
+/** The server's rule for a reason (5 to 500 characters once trimmed). */
+export const reasonProblem = (reason: string): boolean => reason.trim().length < REASON_MIN || reason.trim().length > REASON_MAX;
 
 interface Props {
   id: string;
