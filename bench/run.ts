@@ -59,9 +59,12 @@ try {
       const id = randomUUID();
       const { wrappedKey, sealed } = sealJson(ctx.master, `incident:${id}`, { narrative: `benchmark narrative ${i}`, locality: null, coordinates: null });
       const day = new Date(Date.now() - r.int(1, 1825) * 86_400_000).toISOString().slice(0, 10);
+      const party = `Party ${r.int(1, 30)}`;
       rows.push({
         id, organisationId: org.id, reference: `BENCH-${i}`, occurredFrom: day, country: 'CAF', admin1: `CF-${r.int(10, 40)}`,
-        women: r.int(0, 3), girls: r.int(0, 2), men: 0, boys: 0, unknown: 1, perpetratorParty: `Party ${r.int(1, 30)}`,
+        women: r.int(0, 3), girls: r.int(0, 2), men: 0, boys: 0, unknown: 1, perpetratorParty: party,
+        perpetrators: [{ party, category: 'unknown' as const, number: null, inUniform: null, rank: null }],
+        sources: [{ type: 'monitor' as const, reliability: 'high' as const, connection: 'first_hand' as const, date: day, organisation: `Org ${r.int(1, 12)}` }],
         verificationStatus: r.pick(VERIFICATION_STATUSES), createdBy: r.next() < 0.1 ? monitor.id : coordinator.id, wrappedKey, sensitiveEnc: sealed,
       });
       vs.push({ organisationId: org.id, incidentId: id, position: 0, form: r.pick(SV_FORMS), unknown: 1 });
@@ -95,7 +98,7 @@ try {
     await createIncident(ctx, asMonitor, {
       occurredFrom: '2025-05-01', dateEstimated: false, place: { country: 'CAF', admin1: 'CF-BGF', locality: 'L-1' },
       victims: { women: 1, girls: 0, men: 0, boys: 0, unknown: 0 }, violations: [{ form: 'rape', victims: { women: 1, girls: 0, men: 0, boys: 0, unknown: 0 } }],
-      perpetratorParty: 'Party 3', verification: { status: 'reported' }, narrative: 'benchmark narrative', assignedTo: [], consent: ['aggregate_statistics'], context: { setting: 'field', timeOfDay: 'evening' },
+      perpetrators: [{ party: 'Party 3', category: 'non_state_armed_group' }], survivors: [], sources: [{ type: 'survivor', reliability: 'high', connection: 'first_hand' }], referrals: [], verification: { status: 'reported' }, narrative: 'benchmark narrative', assignedTo: [], consent: ['aggregate_statistics'], context: { setting: 'field', timeOfDay: 'evening' },
     }, null);
   }
   results.push({ name: 'record incidents one after another (encrypt + audit + commit)', value: creates / ((performance.now() - t) / 1000), unit: 'per s', limit: 100, better: 'higher' });

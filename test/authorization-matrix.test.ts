@@ -98,7 +98,7 @@ const MATRIX: Record<string, Probe> = {
     expect: table(UNAUTH, { 'A:admin': FORBIDDEN, 'A:coordinator': HIDDEN, 'A:monitor': FORBIDDEN, 'A:partner': FORBIDDEN, 'A:viewer': FORBIDDEN, 'B:coordinator': HIDDEN, 'B:monitor': FORBIDDEN }),
   },
   'PATCH /api/incidents/:id': {
-    method: 'PATCH', path: (f) => `/api/incidents/${f.incidentId}`, body: async (f) => ({ version: await f.version(), perpetratorParty: 'Unknown armed men' }),
+    method: 'PATCH', path: (f) => `/api/incidents/${f.incidentId}`, body: async (f) => ({ version: await f.version(), perpetrators: [{ party: 'Unknown armed men' }] }),
     expect: table(UNAUTH, { 'A:admin': FORBIDDEN, 'A:coordinator': '200', 'A:monitor': '200', 'A:partner': HIDDEN, 'A:viewer': FORBIDDEN, 'B:coordinator': HIDDEN, 'B:monitor': HIDDEN }),
   },
 };

@@ -11,7 +11,7 @@ import { createIncident } from '../incidents/service.ts';
 import { updateIncident } from '../incidents/update.ts';
 import { createUser, ensureOrganisation, findOrganisation } from '../identity/users.ts';
 import type { IncidentCreate } from '../shared/incident.ts';
-import { DISPLACEMENT_STAGES, NOT_VERIFIED_REASONS, SV_FORMS, TIMES_OF_DAY, type Role, type VerificationStatus } from '../shared/taxonomy.ts';
+import { DISPLACEMENT_STAGES, NOT_VERIFIED_REASONS, SOURCE_CONNECTIONS, SOURCE_TYPES, SV_FORMS, TIMES_OF_DAY, type ConsentScope, type PERPETRATOR_CATEGORIES, type Role, type VerificationStatus } from '../shared/taxonomy.ts';
 import adminAreas from '../places/admin-areas.json' with { type: 'json' };
 
 /** Small deterministic PRNG (mulberry32): same seed, same demo. */
@@ -42,10 +42,12 @@ export const DEMO_ORGS = [
 ] as const;
 
 const ROLES_PER_ORG: Role[] = ['coordinator', 'monitor', 'partner', 'viewer', 'admin'];
-const PARTIES = [
-  ['State armed forces (DEMO-SAF)', 4], ['Police (DEMO-POL)', 2], ['Pro-government militia (DEMO-PGM-1)', 2],
-  ['Non-state armed group (DEMO-NSAG-A)', 5], ['Non-state armed group (DEMO-NSAG-B)', 3], ['Unknown armed men', 3],
+const PARTIES: [[string | null, (typeof PERPETRATOR_CATEGORIES)[number]], number][] = [
+  [['State armed forces (DEMO-SAF)', 'state_forces'], 4], [['Police (DEMO-POL)', 'police'], 2], [['Pro-government militia (DEMO-PGM-1)', 'pro_government_militia'], 2],
+  [['Non-state armed group (DEMO-NSAG-A)', 'non_state_armed_group'], 5], [['Non-state armed group (DEMO-NSAG-B)', 'non_state_armed_group'], 3], [[null, 'unknown'], 3],
 ] as const;
+const SOURCE_ORGS = ['Demo clinic C-12 (synthetic)', 'Demo NGO 1 (synthetic)', 'Demo patrol unit P-3 (synthetic)', 'Demo women\'s network W-2 (synthetic)'];
+const PROVIDERS = ['Demo health centre H-4 (synthetic)', 'Demo psychosocial team T-7 (synthetic)', 'Demo legal aid desk J-2 (synthetic)'];
 const FORM_WEIGHTS: [(typeof SV_FORMS)[number], number][] = SV_FORMS.map((f) => [f, f === 'rape' ? 40 : f === 'attempted_rape' ? 8 : f === 'sexual_slavery' ? 5 : f === 'forced_marriage' ? 5 : f === 'sea_un_humanitarian' ? 2 : 2]);
 
 export const demoEmail = (orgCode: string, role: Role) => `${role}@${orgCode.toLowerCase()}.demo.invalid`;
@@ -66,6 +68,15 @@ function demoIncident(r: ReturnType<typeof prng>, country: string, n: number, st
   if (r.next() < 0.2) victims.girls += 1;
   const forms = new Set([r.weighted(FORM_WEIGHTS)]);
   if (r.next() < 0.2) forms.add(r.weighted(FORM_WEIGHTS));
+  const consent: ConsentScope[] = r.weighted([[['aggregate_statistics'], 40], [['mara_working_group', 'aggregate_statistics'], 25], [['aggregate_statistics', 'referral'], 20], [['agency_only'], 15]] as const).slice();
+  const referrals = consent.includes('referral')
+    ? [{ service: 'health' as const, status: 'received' as const, date: iso(new Date(Math.min(today, from.getTime() + r.int(1, 5) * 86_400_000))), provider: PROVIDERS[0]!, consented: true },
+      ...(r.next() < 0.5 ? [{ service: 'psychosocial' as const, status: 'referred' as const, date: null, provider: PROVIDERS[1]!, consented: true }] : [])]
+    : [];
+  const perpetrator = () => {
+    const [party, category] = r.weighted(PARTIES);
+    return { party, category, number: r.next() < 0.6 ? r.int(1, 6) : null, inUniform: category === 'unknown' ? null : r.next() < 0.7, rank: null };
+  };
   return {
     occurredFrom: iso(from),
     occurredTo: range ? iso(new Date(Math.min(today, from.getTime() + r.int(1, 10) * 86_400_000))) : null,
@@ -77,7 +88,16 @@ function demoIncident(r: ReturnType<typeof prng>, country: string, n: number, st
     },
     victims,
     violations: [...forms].map((form) => ({ form, victims })),
-    perpetratorParty: r.weighted(PARTIES),
+    perpetrators: [perpetrator()],
+    sources: Array.from({ length: r.weighted([[1, 50], [2, 35], [3, 15]] as const) }, (_, i) => ({
+      type: i === 0 ? r.weighted([['survivor', 45], ['service_provider', 35], ['monitor', 10], ['witness', 10]] as const) : r.pick(SOURCE_TYPES),
+      reliability: r.weighted([['high', 40], ['moderate', 40], ['low', 10], ['unknown', 10]] as const),
+      connection: i === 0 ? 'first_hand' as const : r.pick(SOURCE_CONNECTIONS),
+      date: iso(new Date(Math.min(today, from.getTime() + r.int(0, 60) * 86_400_000))),
+      organisation: r.pick(SOURCE_ORGS),
+    })),
+    referrals,
+    survivors: victims.women + victims.girls <= 3 && r.next() < 0.5 ? survivors(r, victims, n) : [],
     verification: { status, notVerifiedReason: status === 'not_verified' ? r.pick(NOT_VERIFIED_REASONS) : null },
     narrative: `[SYNTHETIC DEMO RECORD ${n}] Survivor code S-${String(r.int(1000, 9999))} reported through a service provider. ` +
       'No real person or event is described.',
@@ -89,8 +109,20 @@ function demoIncident(r: ReturnType<typeof prng>, country: string, n: number, st
       abduction: r.next() < 0.1,
       detention: r.next() < 0.05,
     },
-    consent: r.weighted([[['aggregate_statistics'], 40], [['mara_working_group', 'aggregate_statistics'], 25], [['aggregate_statistics', 'referral'], 20], [['agency_only'], 15]] as const).slice(),
+    consent,
   };
+}
+
+/** Individual entries for the women and girls counted, with synthetic survivor codes. */
+function survivors(r: ReturnType<typeof prng>, victims: IncidentCreate['victims'], n: number): IncidentCreate['survivors'] {
+  const out: IncidentCreate['survivors'] = [];
+  const add = (child: boolean) => {
+    const age = child ? r.int(9, 17) : r.int(18, 55);
+    out.push({ code: `S-${String(n).padStart(4, '0')}-${out.length + 1}`, sex: 'female', age, child, disability: r.next() < 0.1, displacement: r.pick(['resident', 'internally_displaced', 'refugee'] as const), nationality: null });
+  };
+  for (let i = 0; i < victims.women; i++) add(false);
+  for (let i = 0; i < victims.girls; i++) add(true);
+  return out;
 }
 
 export interface DemoCredential { organisation: string; role: Role; email: string; password: string }

@@ -49,7 +49,7 @@ describe.each(testServers())('erasure on withdrawal of consent on $name', (serve
     expect((await as.coordinator.post(`/api/incidents/${made.id}/erase`, { version: 1, reason: 'consent withdrawn', remainingConsent: ['agency_only'] })).status).toBe(200);
     expect(errorOf(await as.coordinator.post(`/api/incidents/${made.id}/erase`, { version: 2, reason: 'again', remainingConsent: ['agency_only'] })).code).toBe('erased');
     expect(errorOf(await as.monitor.patch(`/api/incidents/${made.id}`, { version: 2, narrative: 'refill' })).code).toBe('erased');
-    const fix = await as.monitor.patch<IncidentDetail>(`/api/incidents/${made.id}`, { version: 2, perpetratorParty: 'Corrected party (TEST)' });
+    const fix = await as.monitor.patch<IncidentDetail>(`/api/incidents/${made.id}`, { version: 2, perpetrators: [{ party: 'Corrected party (TEST)' }] });
     expect(fix.status).toBe(200);
     expect(fix.body.narrative).toBe('');
   });

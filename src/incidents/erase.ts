@@ -13,10 +13,9 @@ import type { IncidentDetail, IncidentErase } from '../shared/incident.ts';
 import { narrowingProblem } from './consent.ts';
 import { presentDetail } from './presenter.ts';
 import { updateIncidentRow } from './store.ts';
-import { asInput, auditActor, loadVisible } from './support.ts';
+import { asInput, auditActor, loadVisible, NO_SENSITIVE } from './support.ts';
 import { eraseVersions, writeVersion } from './versions.ts';
 
-const ERASED = { narrative: '', locality: null, coordinates: null };
 
 export async function eraseIncident(ctx: AppContext, actor: Actor, id: string, body: IncidentErase, ip: string | null): Promise<IncidentDetail> {
   const { row, violations } = await loadVisible(ctx, actor, id, 'incident:erase', ip);
@@ -30,10 +29,10 @@ export async function eraseIncident(ctx: AppContext, actor: Actor, id: string, b
     });
     if (!erased) throw conflict('version_conflict', 'version: the incident was changed by someone else; reload it first');
     await eraseVersions(tx, row.organisationId, id);
-    const detail = presentDetail(erased, violations, ERASED);
+    const detail = presentDetail(erased, violations, NO_SENSITIVE);
     await writeVersion(tx, ctx.master, {
       organisationId: row.organisationId, incidentId: id, version: erased.version, action: 'erase', changedBy: actor.userId,
-      changedFields: ['narrative', 'place', 'consent'], snapshot: asInput(detail), wrappedKey: null,
+      changedFields: ['narrative', 'place', 'survivors', 'consent'], snapshot: asInput(detail), wrappedKey: null,
     });
     await appendAudit(tx, auditActor(actor, ip), {
       action: 'incident.erase', entityType: 'incident', entityId: id,

@@ -24,7 +24,7 @@ describe.each(testServers())('incident export on $name', (server) => {
   const { as, create, audit } = env;
 
   it('exports CSV with an HXL row and every visible record, without identifying fields, and audits it', async () => {
-    const shared = await create(as.monitor, { consent: ['mara_working_group', 'aggregate_statistics'], perpetratorParty: '=cmd|calc' });
+    const shared = await create(as.monitor, { consent: ['mara_working_group', 'aggregate_statistics'], perpetrators: [{ party: '=cmd|calc' }] });
     const agencyOnly = await create(as.monitor, { consent: ['agency_only'] });
     const r = await as.coordinator.request('GET', '/api/incidents/export?hxl=true');
     expect(r.status).toBe(200);

@@ -8,7 +8,7 @@ import { Readable } from 'node:stream';
 import type { AppContext } from '../platform/context.ts';
 import { recordAudit } from '../platform/audit/audit.ts';
 import { authorize, incidentScope, type Actor } from '../policy/policy.ts';
-import type { IncidentExportQuery, IncidentSummary } from '../shared/incident.ts';
+import type { IncidentDetail, IncidentExportQuery, IncidentSummary } from '../shared/incident.ts';
 import { VICTIM_CATEGORIES } from '../shared/taxonomy.ts';
 import { presentSummary } from './presenter.ts';
 import { countIncidents, incidentBatch, sharedWithWorkingGroup, type IncidentFilters } from './store.ts';
@@ -16,7 +16,11 @@ import { auditActor } from './support.ts';
 
 const BATCH = 1000;
 
-interface Column { header: string; hxl: string; value: (i: IncidentSummary) => string | number | boolean | null }
+/** What a row of an export is made from: the summary and the record's restricted lists. */
+type ExportRecord = IncidentSummary & Pick<IncidentDetail, 'perpetrators' | 'sources' | 'referrals'>;
+interface Column { header: string; hxl: string; value: (i: ExportRecord) => string | number | boolean | null }
+const joined = (values: readonly (string | null)[]) => values.filter((v): v is string => !!v).join(';') || null;
+const distinct = (values: readonly (string | null)[]) => joined([...new Set(values)]);
 
 /** Columns, their HXL hashtags (HXL 1.1: #event, #date, #adm1, #affected with +f/+m/+children/+adults). */
 export const EXPORT_COLUMNS: Column[] = [
@@ -35,6 +39,13 @@ export const EXPORT_COLUMNS: Column[] = [
   { header: 'victims_unknown', hxl: '#affected+unknown', value: (i) => i.victims.unknown },
   { header: 'victims_total', hxl: '#affected+total', value: (i) => VICTIM_CATEGORIES.reduce((s, c) => s + i.victims[c], 0) },
   { header: 'alleged_perpetrator', hxl: '#group+perpetrator+name', value: (i) => i.perpetratorParty },
+  { header: 'perpetrator_categories', hxl: '#group+perpetrator+type', value: (i) => distinct(i.perpetrators.map((p) => p.category)) },
+  { header: 'perpetrators_number', hxl: '#group+perpetrator+num', value: (i) => (i.perpetrators.some((p) => p.number) ? i.perpetrators.reduce((s, p) => s + (p.number ?? 0), 0) : null) },
+  { header: 'perpetrators_in_uniform', hxl: '#group+perpetrator+uniform', value: (i) => (i.perpetrators.some((p) => p.inUniform === true) ? true : i.perpetrators.length && i.perpetrators.every((p) => p.inUniform === false) ? false : null) },
+  { header: 'sources_count', hxl: '#meta+source+num', value: (i) => i.sources.length },
+  { header: 'source_types', hxl: '#meta+source+type', value: (i) => distinct(i.sources.map((x) => x.type)) },
+  { header: 'source_organisations', hxl: '#org+source+name', value: (i) => distinct(i.sources.map((x) => x.organisation)) },
+  { header: 'referral_services', hxl: '#sector+referral', value: (i) => distinct(i.referrals.filter((x) => x.status === 'referred' || x.status === 'received').map((x) => x.service)) },
   { header: 'verification_status', hxl: '#status+verification', value: (i) => i.verification.status },
   { header: 'not_verified_reason', hxl: '#status+verification+reason', value: (i) => i.verification.notVerifiedReason },
   { header: 'late_verification', hxl: '#status+verification+late', value: (i) => i.verification.late },
@@ -84,7 +95,10 @@ async function* generate(ctx: AppContext, scope: NonNullable<ReturnType<typeof i
     if (rows.length === 0) break;
     let chunk = '';
     for (const row of rows) {
-      const summary = presentSummary(row, forms.get(row.id) ?? []);
+      const summary: ExportRecord = {
+        ...presentSummary(row, forms.get(row.id) ?? []),
+        perpetrators: row.perpetrators as ExportRecord['perpetrators'], sources: row.sources as ExportRecord['sources'], referrals: row.referrals as ExportRecord['referrals'],
+      };
       if (format === 'csv') chunk += csvLine(EXPORT_COLUMNS.map((c) => c.value(summary)));
       else {
         chunk += (first ? '' : ',') + JSON.stringify(Object.fromEntries(EXPORT_COLUMNS.map((c) => [c.header, c.value(summary)])));

@@ -15,7 +15,7 @@ describe.each(testServers())('incident history and verification on $name', (serv
 
   it('keeps every version with who changed which fields, restricted and identifying values as they stood', async () => {
     const made = await create(as.monitor);
-    const v2 = await as.monitor.patch<IncidentDetail>(`/api/incidents/${made.id}`, { version: 1, narrative: 'second account, survivor code S-2002', perpetratorParty: 'Unknown armed men' });
+    const v2 = await as.monitor.patch<IncidentDetail>(`/api/incidents/${made.id}`, { version: 1, narrative: 'second account, survivor code S-2002', perpetrators: [{ party: 'Unknown armed men' }] });
     expect(v2.status).toBe(200);
     const v3 = await as.coordinator.patch<IncidentDetail>(`/api/incidents/${made.id}`, { version: 2, verification: { status: 'verified' } });
     expect(v3.status).toBe(200);
@@ -27,7 +27,7 @@ describe.each(testServers())('incident history and verification on $name', (serv
     expect(first!.changedBy).toBe(env.A.monitor.id);
     expect(first!.snapshot.narrative).toContain(NARRATIVE_MARKER);
     expect(first!.snapshot.place.locality).toBe(LOCALITY);
-    expect(second!.changedFields.sort()).toEqual(['narrative', 'perpetratorParty']);
+    expect(second!.changedFields.sort()).toEqual(['narrative', 'perpetrators']);
     expect(second!.snapshot.narrative).toBe('second account, survivor code S-2002');
     expect(third!.changedBy).toBe(env.A.coordinator.id);
     expect(third!.changedFields).toEqual(['verification']);

@@ -26,15 +26,15 @@ describe.each(testServers())('incidents on $name', (server) => {
         return made.id;
       };
       I.L3 = await make({ occurredFrom: '2025-03-01', occurredTo: '2025-03-03', place: { country: 'CAF', admin1: 'CF-OP' },
-        violations: [...one('rape'), ...one('forced_marriage')], perpetratorParty: 'Party GAMMA_x', verification: { status: 'pending' } });
+        violations: [...one('rape'), ...one('forced_marriage')], perpetrators: [{ party: 'Party GAMMA_x' }], verification: { status: 'pending' } });
       I.L1 = await make({ occurredFrom: '2025-01-10', occurredTo: '2025-01-20', place: { country: 'CAF', admin1: 'CF-BGF' },
-        violations: one('rape'), perpetratorParty: 'Party ALPHA' });
+        violations: one('rape'), perpetrators: [{ party: 'Party ALPHA' }] });
       I.L2 = await make({ occurredFrom: '2025-02-05', place: { country: 'COD', admin1: 'CD-NK' },
-        violations: one('sexual_slavery'), perpetratorParty: 'Party BETA 100%', verification: { status: 'verified' } });
+        violations: one('sexual_slavery'), perpetrators: [{ party: 'Party BETA 100%' }], verification: { status: 'verified' } });
       I.L4 = await make({ occurredFrom: '2024-12-20', occurredTo: '2025-01-05', place: { country: 'COD', admin1: 'CD-NK' },
-        violations: one('forced_marriage'), perpetratorParty: 'Party 100 units' });
+        violations: one('forced_marriage'), perpetrators: [{ party: 'Party 100 units' }] });
       I.L5 = await make({ occurredFrom: '2023-06-01', place: { country: 'SSD' }, violations: one('sexual_torture'),
-        perpetratorParty: 'Party GAMMAZx', verification: { status: 'not_verified', notVerifiedReason: 'source_unwilling' } });
+        perpetrators: [{ party: 'Party GAMMAZx' }], verification: { status: 'not_verified', notVerifiedReason: 'source_unwilling' } });
       // updatedAt order: L2, L5, L1, L3, L4.
       for (const [k, day] of [['L2', 1], ['L5', 2], ['L1', 3], ['L3', 4], ['L4', 5]] as const) {
         await env.db.pool.query('UPDATE incidents SET updated_at = $2 WHERE id = $1', [I[k], `2025-06-0${day}T12:00:00Z`]);

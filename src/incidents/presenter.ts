@@ -7,6 +7,8 @@ export interface SensitiveFields {
   narrative: string;
   locality: string | null;
   coordinates: IncidentDetail['place']['coordinates'];
+  /** Individual victims (pseudonymous entries): identifying as a whole. */
+  survivors: IncidentDetail['survivors'];
 }
 
 const tally = (r: VictimTally): VictimTally => ({ women: r.women, girls: r.girls, men: r.men, boys: r.boys, unknown: r.unknown });
@@ -28,6 +30,7 @@ export function presentSummary(row: IncidentRow, forms: string[]): IncidentSumma
       late: isLateVerification({ status: row.verificationStatus as IncidentSummary['verification']['status'], occurredFrom: row.occurredFrom, occurredTo: row.occurredTo, decidedAt: row.decidedAt }),
     },
     linkedTo: row.canonicalId,
+    externalId: row.externalId,
     consent: row.consent as IncidentSummary['consent'],
     context: {
       setting: row.setting as IncidentSummary['context']['setting'],
@@ -52,6 +55,10 @@ export function presentDetail(row: IncidentRow, violations: ViolationRow[], sens
     violations: violations.map((v) => ({ id: v.id, form: v.form as IncidentDetail['violations'][number]['form'], victims: tally(v) })),
     verification: { ...verification, decidedAt: row.decidedAt?.toISOString() ?? null, decidedBy: row.decidedBy },
     narrative: sensitive.narrative,
+    survivors: sensitive.survivors,
+    perpetrators: row.perpetrators as IncidentDetail['perpetrators'],
+    sources: row.sources as IncidentDetail['sources'],
+    referrals: row.referrals as IncidentDetail['referrals'],
     assignedTo: row.assignedTo,
     erasedAt: row.erasedAt?.toISOString() ?? null,
   };

@@ -48,7 +48,7 @@ describe.each(testServers())('incidents on $name', (server) => {
 
       // Assigned, the monitor may work on the record without touching (or losing) the assignment.
       const current = (await as.monitor.get<IncidentDetail>(`/api/incidents/${S.colleague}`)).body;
-      const edit = await as.monitor.patch<IncidentDetail>(`/api/incidents/${S.colleague}`, { version: current.version, perpetratorParty: 'Unknown armed men' });
+      const edit = await as.monitor.patch<IncidentDetail>(`/api/incidents/${S.colleague}`, { version: current.version, perpetrators: [{ party: 'Unknown armed men' }] });
       expect(edit.status, JSON.stringify(edit.body)).toBe(200);
       expect(edit.body.assignedTo).toEqual([A.monitor.id]);
       expect(edit.body.narrative).toBe(sampleIncident().narrative);
@@ -127,16 +127,16 @@ describe.each(testServers())('incidents on $name', (server) => {
   describe('changes', () => {
     it('refuses a stale version with 409 and changes nothing; of two simultaneous edits one wins', async () => {
       const made = await create(as.monitor);
-      const first = await as.monitor.patch<IncidentDetail>(`/api/incidents/${made.id}`, { version: 1, perpetratorParty: 'First edit' });
+      const first = await as.monitor.patch<IncidentDetail>(`/api/incidents/${made.id}`, { version: 1, perpetrators: [{ party: 'First edit' }] });
       expect(first.status).toBe(200);
       expect(first.body.version).toBe(2);
       const before = await rawRow(made.id);
-      const stale = await as.monitor.patch(`/api/incidents/${made.id}`, { version: 1, narrative: 'stale overwrite', perpetratorParty: 'Stale' });
+      const stale = await as.monitor.patch(`/api/incidents/${made.id}`, { version: 1, narrative: 'stale overwrite', perpetrators: [{ party: 'Stale' }] });
       expect(stale.status).toBe(409);
       expect(errorOf(stale).code).toBe('version_conflict');
       expect(await rawRow(made.id)).toEqual(before);
 
-      const race = await Promise.all(['Edit A', 'Edit B'].map((p) => as.monitor.patch(`/api/incidents/${made.id}`, { version: 2, perpetratorParty: p })));
+      const race = await Promise.all(['Edit A', 'Edit B'].map((p) => as.monitor.patch(`/api/incidents/${made.id}`, { version: 2, perpetrators: [{ party: p }] })));
       expect(race.map((r) => r.status).sort()).toEqual([200, 409]);
       const after = await rawRow(made.id);
       expect(after.version).toBe(3);
@@ -185,7 +185,7 @@ describe.each(testServers())('incidents on $name', (server) => {
       expect((await rawRow(made.id)).verification_status).toBe('verified');
       // Nor change what the decision rests on: the figures reported are the ones a coordinator verified.
       const afterDecision = await rawRow(made.id);
-      for (const change of [{ perpetratorParty: 'Another party (TEST)' }, { narrative: 'rewritten after verification' }, { occurredFrom: '2025-01-01' }]) {
+      for (const change of [{ perpetrators: [{ party: 'Another party (TEST)' }] }, { narrative: 'rewritten after verification' }, { occurredFrom: '2025-01-01' }]) {
         const r = await as.monitor.patch(`/api/incidents/${made.id}`, { version: read.version, ...change });
         expect(r.status, JSON.stringify(change)).toBe(403);
         expect(errorOf(r).code).toBe('decided_record');
@@ -254,7 +254,7 @@ describe.each(testServers())('incidents on $name', (server) => {
       expect(await auditMentions(NARRATIVE_MARKER)).toBe(0);
 
       // A change to a restricted field only leaves the ciphertext as it was.
-      const party = await as.monitor.patch(`/api/incidents/${made.id}`, { version: 2, perpetratorParty: 'Another party' });
+      const party = await as.monitor.patch(`/api/incidents/${made.id}`, { version: 2, perpetrators: [{ party: 'Another party' }] });
       expect(party.status).toBe(200);
       expect((await rawRow(made.id)).sensitive_enc!.equals(after.sensitive_enc!)).toBe(true);
       expect((await as.monitor.get<IncidentDetail>(`/api/incidents/${made.id}`)).body.narrative).toBe(NEW);

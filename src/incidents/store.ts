@@ -87,6 +87,11 @@ function filterCondition(db: DbOrTx, scope: IncidentScope, q: IncidentFilters): 
     where.push(exists(db.select({ one: sql`1` }).from(violations)
       .where(and(eq(violations.incidentId, incidents.id), inArray(violations.form, q.form)))));
   }
+  if (q.party) where.push(ilike(incidents.perpetratorParty, `%${likeEscape(q.party)}%`));
+  if (q.victim?.length) where.push(or(...q.victim.map((c) => sql`${incidents[c]} > 0`))!);
+  if (q.sourceOrg) {
+    where.push(sql`exists (select 1 from jsonb_array_elements(${incidents.sources}) s where s->>'organisation' ilike ${`%${likeEscape(q.sourceOrg)}%`})`);
+  }
   if (q.late !== undefined) where.push(q.late ? LATE_VERIFICATION : sql`not (${LATE_VERIFICATION})`);
   if (q.q) {
     const pattern = `%${likeEscape(q.q)}%`;

@@ -7,7 +7,7 @@ import { recordAudit, type AuditActor } from '../platform/audit/audit.ts';
 import { openJson, sealWithWrappedKey } from '../platform/crypto/envelope.ts';
 import { AppError, notFound } from '../platform/http/errors.ts';
 import { authorize, can, type Action, type Actor, type IncidentResource } from '../policy/policy.ts';
-import type { IncidentCreate, IncidentDetail } from '../shared/incident.ts';
+import type { IncidentCreate, IncidentDetail, Perpetrator, Referral, Source, Survivor } from '../shared/incident.ts';
 import type { SensitiveFields } from './presenter.ts';
 import { findIncident, usersInOrganisation, type IncidentInsert, type IncidentRow } from './store.ts';
 
@@ -17,12 +17,37 @@ export const auditActor = (a: Actor, ip: string | null): AuditActor => ({ userId
 export const resourceOf = (r: IncidentRow): IncidentResource => ({ organisationId: r.organisationId, createdBy: r.createdBy, assignedTo: r.assignedTo });
 
 export function sensitiveOf(input: IncidentCreate): SensitiveFields {
-  return { narrative: input.narrative, locality: input.place.locality ?? null, coordinates: input.place.coordinates ?? null };
+  return { narrative: input.narrative, locality: input.place.locality ?? null, coordinates: input.place.coordinates ?? null, survivors: input.survivors.map(fullSurvivor) };
 }
 
+export const NO_SENSITIVE: SensitiveFields = { narrative: '', locality: null, coordinates: null, survivors: [] };
+
 export function decrypt(ctx: AppContext, row: IncidentRow): SensitiveFields {
-  if (!row.wrappedKey || !row.sensitiveEnc) return { narrative: '', locality: null, coordinates: null };
-  return openJson<SensitiveFields>(ctx.master, recordContext(row.id), row.wrappedKey, row.sensitiveEnc);
+  if (!row.wrappedKey || !row.sensitiveEnc) return NO_SENSITIVE;
+  const opened = openJson<Partial<SensitiveFields>>(ctx.master, recordContext(row.id), row.wrappedKey, row.sensitiveEnc);
+  // Records sealed before individual entries existed have none.
+  return { ...NO_SENSITIVE, ...opened };
+}
+
+/** Every key present, unknown as null: the stored and presented shape of the record's lists. */
+export const fullSurvivor = (s: Survivor): Required<Survivor> => ({
+  code: s.code, sex: s.sex, age: s.age ?? null, ageGroup: s.ageGroup ?? null, child: s.child ?? null,
+  disability: s.disability ?? null, displacement: s.displacement ?? null, nationality: s.nationality ?? null,
+});
+export const fullPerpetrator = (p: Perpetrator): Required<Perpetrator> => ({
+  party: p.party || null, category: p.category, number: p.number ?? null, inUniform: p.inUniform ?? null, rank: p.rank || null,
+});
+export const fullSource = (s: Source): Required<Source> => ({
+  type: s.type, reliability: s.reliability, connection: s.connection, date: s.date ?? null, organisation: s.organisation || null,
+});
+export const fullReferral = (r: Referral): Required<Referral> => ({
+  service: r.service, status: r.status, date: r.date ?? null, provider: r.provider || null, consented: r.consented,
+});
+
+/** The distinct parties alleged, in order, joined: the summary lists and search use. */
+export function partiesOf(perpetrators: readonly Perpetrator[]): string | null {
+  const parties = [...new Set(perpetrators.map((p) => p.party?.trim()).filter((p): p is string => !!p))];
+  return parties.length ? parties.join('; ') : null;
 }
 
 /** Re-seals a record's identifying fields under its existing data key (one key per record, for erasure). */
@@ -41,7 +66,10 @@ export function clearColumns(input: IncidentCreate): Omit<IncidentInsert, 'id' |
     admin1: input.place.admin1 ?? null,
     admin2: input.place.admin2 ?? null,
     ...input.victims,
-    perpetratorParty: input.perpetratorParty || null,
+    perpetratorParty: partiesOf(input.perpetrators),
+    perpetrators: input.perpetrators.map(fullPerpetrator),
+    sources: input.sources.map(fullSource),
+    referrals: input.referrals.map(fullReferral),
     verificationStatus: input.verification.status,
     notVerifiedReason: input.verification.notVerifiedReason ?? null,
     assignedTo: input.assignedTo,
@@ -59,7 +87,7 @@ export function asInput(d: IncidentDetail): IncidentCreate {
   return {
     occurredFrom: d.occurredFrom, occurredTo: d.occurredTo, dateEstimated: d.dateEstimated,
     place: d.place, victims: d.victims, violations: d.violations.map(({ form, victims }) => ({ form, victims })),
-    perpetratorParty: d.perpetratorParty, verification: { status: d.verification.status, notVerifiedReason: d.verification.notVerifiedReason },
+    survivors: d.survivors, perpetrators: d.perpetrators, sources: d.sources, referrals: d.referrals, verification: { status: d.verification.status, notVerifiedReason: d.verification.notVerifiedReason },
     narrative: d.narrative, assignedTo: d.assignedTo, consent: d.consent, context: d.context,
   };
 }

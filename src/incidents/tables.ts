@@ -1,6 +1,7 @@
 /** Incidents and their violations. Identifying fields live only inside `sensitive_enc` (see crypto/envelope). */
 import { boolean, date, index, integer, jsonb, pgTable, real, text, timestamp, uuid, uniqueIndex, primaryKey } from 'drizzle-orm/pg-core';
 import { bytea, organisations, users } from '../identity/tables.ts';
+import type { Perpetrator, Referral, Source } from '../shared/incident.ts';
 
 const tally = (prefix: string) => ({
   women: integer(`${prefix}women`).notNull().default(0),
@@ -21,7 +22,14 @@ export const incidents = pgTable('incidents', {
   admin1: text('admin1'),
   admin2: text('admin2'),
   ...tally('victims_'),
+  /** Derived from `perpetrators`: the distinct parties alleged, joined with "; " (for lists, search, duplicates). */
   perpetratorParty: text('perpetrator_party'),
+  /** Restricted, in clear for filtering and analysis: alleged perpetrators, sources (their kind, never identity), referrals. */
+  perpetrators: jsonb('perpetrators').notNull().default([]).$type<Perpetrator[]>(),
+  sources: jsonb('sources').notNull().default([]).$type<Source[]>(),
+  referrals: jsonb('referrals').notNull().default([]).$type<Referral[]>(),
+  /** The record's id in the system it was imported from; unique per organisation, so re-imports create nothing. */
+  externalId: text('external_id'),
   verificationStatus: text('verification_status').notNull(),
   notVerifiedReason: text('not_verified_reason'),
   decidedAt: timestamp('decided_at', { withTimezone: true }),
@@ -60,6 +68,7 @@ export const incidents = pgTable('incidents', {
   index('incidents_org_date_idx').on(t.organisationId, t.occurredFrom),
   index('incidents_org_status_idx').on(t.organisationId, t.verificationStatus),
   index('incidents_org_created_by_idx').on(t.organisationId, t.createdBy),
+  uniqueIndex('incidents_org_external_id_key').on(t.organisationId, t.externalId),
 ]);
 
 export const violations = pgTable('violations', {

@@ -13,7 +13,7 @@ import { replaceViolations, updateIncidentRow } from './store.ts';
 import { asInput, auditActor, checkAssignees, clearColumns, decisionBy, decrypt, loadVisible, reseal, resourceOf, sensitiveOf } from './support.ts';
 import { fourEyesProblem, isDecided } from './verification.ts';
 
-const hasIdentifying = (i: IncidentCreate) => i.narrative !== '' || !!i.place.locality || !!i.place.coordinates;
+const hasIdentifying = (i: IncidentCreate) => i.narrative !== '' || !!i.place.locality || !!i.place.coordinates || i.survivors.length > 0;
 import { writeVersion } from './versions.ts';
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a, (_k, v: unknown) => v ?? undefined) === JSON.stringify(b, (_k, v: unknown) => v ?? undefined);
@@ -51,10 +51,10 @@ export async function updateIncident(ctx: AppContext, actor: Actor, id: string, 
     authorize(actor, 'incident:assign', resource);
     await checkAssignees(ctx, actor, next.assignedTo);
   }
-  const sensitiveChanged = changed.includes('narrative') || changed.includes('place');
+  const sensitiveChanged = changed.includes('narrative') || changed.includes('place') || changed.includes('survivors');
   const sealed = sensitiveChanged && !row.erasedAt ? reseal(ctx, row, sensitiveOf(next)) : null;
   if (row.erasedAt && sensitiveChanged && hasIdentifying(next)) {
-    throw new AppError(409, 'erased', 'the identifying part of this incident was erased at the survivor\'s request: narrative, locality and coordinates cannot be filled in again');
+    throw new AppError(409, 'erased', 'the identifying part of this incident was erased at the survivor\'s request: narrative, locality, coordinates and individual victims cannot be filled in again');
   }
   return ctx.db.transaction(async (tx) => {
     const updated = await updateIncidentRow(tx, row.organisationId, id, version, {

@@ -16,12 +16,12 @@ export type VersionAction = 'create' | 'update' | 'delete' | 'erase';
 const keyContext = (incidentId: string) => `incident:${incidentId}`;
 const versionContext = (incidentId: string, version: number) => `incident:${incidentId}:version:${version}`;
 
-interface Identifying { narrative: string; locality: string | null; coordinates: IncidentCreate['place']['coordinates'] | null }
+interface Identifying { narrative: string; locality: string | null; coordinates: IncidentCreate['place']['coordinates'] | null; survivors: IncidentCreate['survivors'] }
 
 function split(snapshot: IncidentCreate): { restricted: Record<string, unknown>; identifying: Identifying } {
-  const { narrative, place, ...rest } = snapshot;
+  const { narrative, place, survivors, ...rest } = snapshot;
   const { locality, coordinates, ...clearPlace } = place;
-  return { restricted: { ...rest, place: clearPlace }, identifying: { narrative, locality: locality ?? null, coordinates: coordinates ?? null } };
+  return { restricted: { ...rest, place: clearPlace }, identifying: { narrative, locality: locality ?? null, coordinates: coordinates ?? null, survivors } };
 }
 
 export interface VersionWrite {
@@ -52,10 +52,12 @@ export async function readVersions(db: DbOrTx, master: MasterKey, organisationId
     .where(and(eq(incidentVersions.organisationId, organisationId), eq(incidentVersions.incidentId, incidentId)))
     .orderBy(asc(incidentVersions.version));
   return rows.map((r) => {
+    const none: Identifying = { narrative: '', locality: null, coordinates: null, survivors: [] };
+    // Versions sealed before individual entries existed have none.
     const identifying: Identifying = wrappedKey && r.identifyingEnc
-      ? openWithWrappedKey<Identifying>(master, keyContext(incidentId), wrappedKey, versionContext(incidentId, r.version), r.identifyingEnc)
-      : { narrative: '', locality: null, coordinates: null };
-    const restricted = r.restricted as Omit<IncidentCreate, 'narrative'> & { place: Omit<IncidentCreate['place'], 'locality' | 'coordinates'> };
+      ? { ...none, ...openWithWrappedKey<Partial<Identifying>>(master, keyContext(incidentId), wrappedKey, versionContext(incidentId, r.version), r.identifyingEnc) }
+      : none;
+    const restricted = r.restricted as Omit<IncidentCreate, 'narrative' | 'survivors'> & { place: Omit<IncidentCreate['place'], 'locality' | 'coordinates'> };
     return {
       version: r.version,
       action: r.action as VersionAction,
@@ -66,6 +68,7 @@ export async function readVersions(db: DbOrTx, master: MasterKey, organisationId
         ...restricted,
         place: { ...restricted.place, locality: identifying.locality, coordinates: identifying.coordinates },
         narrative: identifying.narrative,
+        survivors: identifying.survivors,
       },
     };
   });

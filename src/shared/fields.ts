@@ -20,7 +20,21 @@ export const INCIDENT_FIELD_CLASSES = {
   'place.coordinates': 'identifying',
   victims: 'restricted',
   violations: 'restricted',
+  /** Derived summary of `perpetrators` (the parties, joined). */
   perpetratorParty: 'restricted',
+  /** Party, category, number, uniform, rank: about alleged perpetrators, not survivors. */
+  perpetrators: 'restricted',
+  /** Kind, reliability, connection, date, contributing organisation: never the source's identity. */
+  sources: 'restricted',
+  /** Service, status, date, provider organisation, consent to the referral. */
+  referrals: 'restricted',
+  /**
+   * Individual victims: survivor code and profile (sex, age, child, disability, displacement, nationality).
+   * Together these can single a person out, so the whole list is identifying and sealed with the narrative.
+   */
+  survivors: 'identifying',
+  /** The record's id in the system it was imported from. */
+  externalId: 'restricted',
   verification: 'restricted',
   narrative: 'identifying',
   assignedTo: 'restricted',

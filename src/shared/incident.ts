@@ -4,8 +4,16 @@
  */
 import { z } from './zod.ts';
 import {
-  CONSENT_SCOPES, DISPLACEMENT_STAGES, LOCATION_PRECISIONS, SETTINGS, TIMES_OF_DAY, NOT_VERIFIED_REASONS, SV_FORMS, VERIFICATION_STATUSES, VICTIM_CATEGORIES,
+  AGE_GROUP_BOUNDS, AGE_GROUPS, CONSENT_SCOPES, DISPLACEMENT_STAGES, DISPLACEMENT_STATUSES, LOCATION_PRECISIONS, NOT_VERIFIED_REASONS, PERPETRATOR_CATEGORIES,
+  REFERRAL_STATUSES, SERVICES, SETTINGS, SEXES, SOURCE_CONNECTIONS, SOURCE_RELIABILITY, SOURCE_TYPES, SV_FORMS, TIMES_OF_DAY, VERIFICATION_STATUSES,
+  VICTIM_CATEGORIES, type VictimCategory,
 } from './taxonomy.ts';
+
+const isoDate = z.iso.date({ error: 'must be a date as YYYY-MM-DD' }).refine((d) => d >= '1900-01-01', 'must not be before 1900-01-01');
+/** Free text: bounded, trimmed, and without NUL characters (PostgreSQL text cannot hold them). */
+const noNul = (s: string) => !s.includes('\u0000');
+const NUL_MESSAGE = 'must not contain NUL characters';
+const text = (max: number) => z.string().trim().max(max, `must be at most ${max} characters`).refine(noNul, NUL_MESSAGE);
 
 const count = z.number().int('must be a whole number').min(0, 'must be 0 or more').max(100000, 'must be at most 100000');
 
@@ -25,20 +33,88 @@ export const Violation = z.object({
   victims: VictimTally,
 }).strict();
 
+const country = z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 3166 alpha-3 country code such as CAF');
+
+/**
+ * One victim, pseudonymously: a survivor code (the key to the case file the agency keeps elsewhere, never a
+ * name) and a profile. Identifying as a whole: sex, age, disability and nationality together can single a
+ * person out in a village, so individual entries are encrypted with the narrative. They sit beside the
+ * tally, which stays the count: entries describe some or all of the victims it counts.
+ */
+export const Survivor = z.object({
+  code: z.string().trim().min(1, 'is required').max(40, 'must be at most 40 characters')
+    .regex(/^[\p{L}\p{N}][\p{L}\p{N}._\/-]*$/u, 'must be a code of letters, digits and . _ / - (no spaces), never a name')
+    .regex(/\p{N}/u, 'must contain a digit (a code such as S-014, never a name)'),
+  sex: z.enum(SEXES),
+  age: z.number().int('must be a whole number').min(0, 'must be 0 or more').max(130, 'must be at most 130').nullish(),
+  ageGroup: z.enum(AGE_GROUPS).nullish(),
+  /** Known to be under 18 even when the age is not known. */
+  child: z.boolean().nullish(),
+  disability: z.boolean().nullish(),
+  displacement: z.enum(DISPLACEMENT_STATUSES).nullish(),
+  nationality: country.nullish(),
+}).strict();
+export type Survivor = z.infer<typeof Survivor>;
+
+/** Is this victim a child? From the flag, else the age, else the age group; null when not known. */
+export function survivorIsChild(s: Survivor): boolean | null {
+  if (s.child !== null && s.child !== undefined) return s.child;
+  if (s.age !== null && s.age !== undefined) return s.age < 18;
+  if (s.ageGroup) return AGE_GROUP_BOUNDS[s.ageGroup][1] < 18;
+  return null;
+}
+
+/** The tally category an individual entry falls in (women, girls, men, boys, or unknown sex or age). */
+export function survivorCategory(s: Survivor): VictimCategory {
+  const child = survivorIsChild(s);
+  if (child === null || (s.sex !== 'female' && s.sex !== 'male')) return 'unknown';
+  if (s.sex === 'female') return child ? 'girls' : 'women';
+  return child ? 'boys' : 'men';
+}
+
+/** An alleged perpetrator (or group of them): party, category, how many, in uniform, rank if known. */
+export const Perpetrator = z.object({
+  party: text(200).nullish(),
+  category: z.enum(PERPETRATOR_CATEGORIES).default('unknown'),
+  number: z.number().int('must be a whole number').min(1, 'must be 1 or more (leave empty when not known)').max(100000, 'must be at most 100000').nullish(),
+  inUniform: z.boolean().nullish(),
+  rank: text(100).nullish(),
+}).strict();
+export type Perpetrator = z.infer<typeof Perpetrator>;
+
+/** A source of the information: its kind, never its identity. */
+export const Source = z.object({
+  type: z.enum(SOURCE_TYPES),
+  reliability: z.enum(SOURCE_RELIABILITY).default('unknown'),
+  connection: z.enum(SOURCE_CONNECTIONS).default('unknown'),
+  /** When the information was received. */
+  date: isoDate.nullish(),
+  /** The organisation that contributed it (a clinic, an NGO, a patrol's unit). */
+  organisation: text(200).nullish(),
+}).strict();
+export type Source = z.infer<typeof Source>;
+
+/** A referral to a service; made only with the survivor's consent to that referral. */
+export const Referral = z.object({
+  service: z.enum(SERVICES),
+  status: z.enum(REFERRAL_STATUSES).default('referred'),
+  date: isoDate.nullish(),
+  /** The service provider (an organisation, never a person). */
+  provider: text(200).nullish(),
+  /** The survivor consented to this referral. */
+  consented: z.boolean(),
+}).strict();
+export type Referral = z.infer<typeof Referral>;
+
 export const Coordinates = z.object({
   lat: z.number().min(-90, 'must be between -90 and 90').max(90, 'must be between -90 and 90'),
   lon: z.number().min(-180, 'must be between -180 and 180').max(180, 'must be between -180 and 180'),
   precision: z.enum(LOCATION_PRECISIONS),
 }).strict();
 
-const isoDate = z.iso.date({ error: 'must be a date as YYYY-MM-DD' }).refine((d) => d >= '1900-01-01', 'must not be before 1900-01-01');
-/** Free text: bounded, trimmed, and without NUL characters (PostgreSQL text cannot hold them). */
-const noNul = (s: string) => !s.includes('\u0000');
-const NUL_MESSAGE = 'must not contain NUL characters';
-const text = (max: number) => z.string().trim().max(max, `must be at most ${max} characters`).refine(noNul, NUL_MESSAGE);
 
 export const Place = z.object({
-  country: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 3166 alpha-3 country code such as CAF'),
+  country,
   admin1: text(120).min(1).nullish(),
   admin2: text(120).min(1).nullish(),
   /** Village, camp, neighbourhood: identifying, encrypted. */
@@ -74,7 +150,10 @@ const fieldShapes = {
   place: Place,
   victims: VictimTally,
   violations: z.array(Violation).min(1, 'must list at least one violation').max(50),
-  perpetratorParty: text(200).nullish(),
+  survivors: z.array(Survivor).max(500, 'must list at most 500 individual victims'),
+  perpetrators: z.array(Perpetrator).max(50, 'must list at most 50 perpetrators'),
+  sources: z.array(Source).max(100, 'must list at most 100 sources'),
+  referrals: z.array(Referral).max(50, 'must list at most 50 referrals'),
   verification: Verification,
   narrative: text(50000),
   assignedTo: z.array(z.uuid()).max(20),
@@ -85,6 +164,10 @@ const fieldShapes = {
 const IncidentFields = z.object({
   ...fieldShapes,
   dateEstimated: fieldShapes.dateEstimated.default(false),
+  survivors: fieldShapes.survivors.default([]),
+  perpetrators: fieldShapes.perpetrators.default([]),
+  sources: fieldShapes.sources.default([]),
+  referrals: fieldShapes.referrals.default([]),
   verification: fieldShapes.verification.default({ status: 'reported' }),
   narrative: fieldShapes.narrative.default(''),
   assignedTo: fieldShapes.assignedTo.default([]),
@@ -108,9 +191,40 @@ export function checkIncidentRules({ value: v, issues }: Ctx): void {
       if (violation.victims[c] > v.victims[c]) add(['violations', i, 'victims', c], `must not exceed the incident's ${c} (${v.victims[c]})`);
     }
   });
+  checkSurvivors(v, add);
+  v.sources.forEach((src, i) => { if (src.date && src.date > today) add(['sources', i, 'date'], 'must not be in the future'); });
+  v.referrals.forEach((r, i) => {
+    if (r.date && r.date > today) add(['referrals', i, 'date'], 'must not be in the future');
+    if ((r.status === 'referred' || r.status === 'received') && !r.consented) add(['referrals', i, 'consented'], 'must be true: a referral is made only with the survivor\'s consent');
+  });
   const reason = v.verification.notVerifiedReason;
   if (v.verification.status === 'not_verified' && !reason) add(['verification', 'notVerifiedReason'], 'is required when status is not_verified');
   if (v.verification.status !== 'not_verified' && reason) add(['verification', 'notVerifiedReason'], 'is only allowed when status is not_verified');
+}
+
+type Add = (path: (string | number)[], message: string) => void;
+/** Each entry consistent in itself, codes unique, and no more entries per category than the tally counts. */
+function checkSurvivors(v: z.infer<typeof IncidentFields>, add: Add): void {
+  const seen = new Map<string, number>();
+  const perCategory = Object.fromEntries(VICTIM_CATEGORIES.map((c) => [c, 0])) as Record<VictimCategory, number>;
+  v.survivors.forEach((s, i) => {
+    const key = s.code.toLowerCase();
+    if (seen.has(key)) add(['survivors', i, 'code'], `must be unique in the incident (also in entry ${seen.get(key)! + 1})`);
+    seen.set(key, i);
+    if (s.age !== null && s.age !== undefined) {
+      if (s.ageGroup) {
+        const [lo, hi] = AGE_GROUP_BOUNDS[s.ageGroup];
+        if (s.age < lo || s.age > hi) add(['survivors', i, 'ageGroup'], `does not match the age ${s.age}`);
+      }
+      if (s.child !== null && s.child !== undefined && s.child !== s.age < 18) add(['survivors', i, 'child'], `does not match the age ${s.age}`);
+    } else if (s.ageGroup && s.child !== null && s.child !== undefined && s.child !== AGE_GROUP_BOUNDS[s.ageGroup][1] < 18) {
+      add(['survivors', i, 'child'], 'does not match the age group');
+    }
+    perCategory[survivorCategory(s)] += 1;
+  });
+  for (const c of VICTIM_CATEGORIES) {
+    if (perCategory[c] > v.victims[c]) add(['survivors'], `lists ${perCategory[c]} ${c} but the incident counts ${v.victims[c]}: raise the tally or correct the entries`);
+  }
 }
 
 export const IncidentCreate = IncidentFields.check(checkIncidentRules);
@@ -132,7 +246,10 @@ export const IncidentSummary = z.object({
   place: z.object({ country: z.string(), admin1: z.string().nullable(), admin2: z.string().nullable() }),
   victims: VictimTally,
   forms: z.array(z.enum(SV_FORMS)),
+  /** The parties alleged, joined with "; " (derived from `perpetrators`, for lists and search). */
   perpetratorParty: z.string().nullable(),
+  /** Imported records: the id in the system they came from (re-importing updates nothing, creates nothing). */
+  externalId: z.string().nullable(),
   verification: z.object({
     status: z.enum(VERIFICATION_STATUSES),
     notVerifiedReason: z.enum(NOT_VERIFIED_REASONS).nullable(),
@@ -166,6 +283,10 @@ export const IncidentDetail = IncidentSummary.omit({ place: true, forms: true })
     decidedBy: z.uuid().nullable(),
   }),
   narrative: z.string(),
+  survivors: z.array(Survivor.required()),
+  perpetrators: z.array(Perpetrator.required()),
+  sources: z.array(Source.required()),
+  referrals: z.array(Referral.required()),
   assignedTo: z.array(z.uuid()),
   organisationId: z.uuid(),
   /** When the identifying part was erased on the survivor's request (narrative, locality, coordinates gone). */
@@ -215,6 +336,12 @@ export const IncidentListQuery = z.object({
   to: isoDate.optional(),
   /** Matches reference, perpetrator party and admin areas; encrypted fields are never searched. */
   q: z.string().trim().max(100).refine(noNul, NUL_MESSAGE).optional(),
+  /** Alleged party (part of its name, any perpetrator of the incident). */
+  party: z.string().trim().min(1).max(200).refine(noNul, NUL_MESSAGE).optional(),
+  /** Incidents counting at least one victim in any of these categories. */
+  victim: csv(VICTIM_CATEGORIES),
+  /** Contributing organisation of any source (part of its name). */
+  sourceOrg: z.string().trim().min(1).max(200).refine(noNul, NUL_MESSAGE).optional(),
   /** Only late verifications (true) or none of them (false). */
   late: z.enum(['true', 'false'], { error: 'must be true or false' }).transform((v) => v === 'true').optional(),
   sort: z.enum(INCIDENT_SORTS).default('-occurredFrom'),

@@ -46,6 +46,29 @@ export const SETTINGS = ['home', 'field', 'market', 'water_point', 'checkpoint',
 export const TIMES_OF_DAY = ['morning', 'afternoon', 'evening', 'night', 'unknown'] as const;
 export const DISPLACEMENT_STAGES = ['not_displaced', 'before_flight', 'during_flight', 'in_camp', 'during_return'] as const;
 
+/** An individual victim's profile (pseudonymous: a survivor code, never a name). */
+export const SEXES = ['female', 'male', 'other', 'unknown'] as const;
+export const AGE_GROUPS = ['age_0_4', 'age_5_11', 'age_12_17', 'age_18_24', 'age_25_59', 'age_60_plus'] as const;
+export type AgeGroup = (typeof AGE_GROUPS)[number];
+/** Inclusive age bounds of each group (a child is under 18). */
+export const AGE_GROUP_BOUNDS: Record<AgeGroup, [number, number]> = {
+  age_0_4: [0, 4], age_5_11: [5, 11], age_12_17: [12, 17], age_18_24: [18, 24], age_25_59: [25, 59], age_60_plus: [60, 130],
+};
+export const DISPLACEMENT_STATUSES = ['resident', 'internally_displaced', 'refugee', 'asylum_seeker', 'returnee', 'stateless', 'unknown'] as const;
+
+/** Alleged perpetrators (DOMAIN.md section 3); UN or humanitarian personnel belong to the SEA track. */
+export const PERPETRATOR_CATEGORIES = ['state_forces', 'police', 'pro_government_militia', 'non_state_armed_group', 'un_or_humanitarian_personnel', 'unknown'] as const;
+
+/** Where the information came from; the source's identity is never stored, only its kind. */
+export const SOURCE_TYPES = ['survivor', 'witness', 'service_provider', 'monitor', 'media', 'other'] as const;
+export const SOURCE_RELIABILITY = ['high', 'moderate', 'low', 'unknown'] as const;
+/** How the source knows: experienced or saw it, heard it from someone who did, or read it in a document. */
+export const SOURCE_CONNECTIONS = ['first_hand', 'second_hand', 'documentary', 'unknown'] as const;
+
+/** Referrals to services, made only with the survivor's consent. */
+export const SERVICES = ['health', 'psychosocial', 'legal', 'safety', 'livelihood'] as const;
+export const REFERRAL_STATUSES = ['referred', 'received', 'declined', 'not_available'] as const;
+
 /**
  * What the survivor consented to (informed consent, DOMAIN.md section 7). `agency_only` stands alone: the
  * record stays with the organisation that holds it. The others may be combined.

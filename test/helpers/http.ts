@@ -86,7 +86,7 @@ export function sampleIncident(overrides: Record<string, unknown> = {}) {
     place: { country: 'CAF', admin1: 'CF-BGF', locality: 'Locality L-101', coordinates: { lat: 4.36, lon: 18.55, precision: 'approximate' } },
     victims: { women: 2, girls: 1 },
     violations: [{ form: 'rape', victims: { women: 2, girls: 1 } }, { form: 'sexual_slavery', victims: { women: 1 } }],
-    perpetratorParty: 'Non-state armed group (TEST-NSAG-A)',
+    perpetrators: [{ party: 'Non-state armed group (TEST-NSAG-A)', category: 'non_state_armed_group' }],
     narrative: 'SECRET-NARRATIVE-MARKER survivor S-0042 described the event at the water point.',
     ...overrides,
   };

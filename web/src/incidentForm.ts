@@ -115,7 +115,7 @@ export function toPayload(s: FormState): unknown {
     },
     victims: tally(s.victims),
     violations: s.violations.map((v) => ({ form: v.form === '' ? undefined : v.form, victims: tally(v.victims) })),
-    perpetratorParty: orNull(s.perpetratorParty),
+    perpetrators: s.perpetratorParty.trim() ? [{ party: s.perpetratorParty.trim(), category: 'unknown' }] : [],
     verification: { status: s.status, notVerifiedReason: s.status === 'not_verified' && s.reason !== '' ? s.reason : null },
     narrative: s.narrative,
     assignedTo: s.assignedTo,

@@ -10,7 +10,7 @@ import { errorOf, incidentTestEnv } from '../incident-test-kit.ts';
 
 const sameEvent = (party: string) => ({
   occurredFrom: '2025-04-02', place: { country: 'SSD', admin1: 'SS-EE', locality: 'Locality L-777' },
-  victims: { women: 0, girls: 3 }, violations: [{ form: 'sexual_slavery', victims: { girls: 3 } }], perpetratorParty: party,
+  victims: { women: 0, girls: 3 }, violations: [{ form: 'sexual_slavery', victims: { girls: 3 } }], perpetrators: [{ party: party }],
   context: { setting: 'abduction', timeOfDay: 'night' },
   narrative: 'Three girls were taken at night from the market road and held for two weeks by armed men in uniform.',
 });

@@ -41,7 +41,7 @@ describe.each(testServers())('logs and errors carry no secrets on $name', (serve
     // A database failure in the middle of a write: the query error carries its parameters, which must not
     // reach the log (the column is renamed away for one request, then back).
     await db.pool.query('ALTER TABLE incidents RENAME COLUMN perpetrator_party TO perpetrator_party_away');
-    dbFailure = await c.post('/api/incidents', sampleIncident({ perpetratorParty: 'PARTY-CANARY-42', narrative: NARRATIVE }));
+    dbFailure = await c.post('/api/incidents', sampleIncident({ perpetrators: [{ party: 'PARTY-CANARY-42' }], narrative: NARRATIVE }));
     await db.pool.query('ALTER TABLE incidents RENAME COLUMN perpetrator_party_away TO perpetrator_party');
   });
   let dbFailure: { status: number; body: unknown };

@@ -32,7 +32,7 @@ export function VersionSnapshot({ snapshot: s }: { snapshot: IncidentVersion['sn
       </Item>
       <Item label={t('history.victimsTotal')}>{tallyTotal(s.victims)}</Item>
       <Item label={t('list.col.forms')}>{list(forms, lang)}</Item>
-      <Item label={t('incident.perpetratorParty')}><span dir="auto">{s.perpetratorParty ?? none}</span></Item>
+      <Item label={t('incident.perpetratorParty')}><span dir="auto">{s.perpetrators.map((p) => p.party).filter(Boolean).join('; ') || none}</span></Item>
       <Item label={t('incident.status')}>
         <StatusBadge status={s.verification.status} />
         {s.verification.notVerifiedReason && <> {reasonLabel(t, s.verification.notVerifiedReason)}</>}
