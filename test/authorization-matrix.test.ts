@@ -3,6 +3,7 @@
  * and an anonymous caller, must answer exactly as this table says. A route the table does not know fails
  * the test, so a new route cannot ship without its line here.
  */
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, testContext, testServers, type TestDatabase } from './helpers/db.ts';
 import { Client, listen, PASSWORD, sampleIncident, seedOrganisation, signedIn, type Running, type TestUser } from './helpers/http.ts';
@@ -17,6 +18,9 @@ interface Fixture {
   version: () => Promise<number>;
   /** A fresh incident recorded by A's monitor, for probes that consume one (deletion). */
   disposable: () => string;
+  /** A draft of A's monitor, and fresh ones for probes that discard one. */
+  draftId: string;
+  disposableDraft: () => string;
 }
 /** Expected answer: the status, plus the error code when it is an error ("403 forbidden"). */
 type Outcome = string;
@@ -97,6 +101,24 @@ const MATRIX: Record<string, Probe> = {
     method: 'POST', path: () => '/api/duplicate-decisions/00000000-0000-4000-8000-000000000000/undo',
     expect: table(UNAUTH, { 'A:admin': FORBIDDEN, 'A:coordinator': HIDDEN, 'A:monitor': FORBIDDEN, 'A:partner': FORBIDDEN, 'A:viewer': FORBIDDEN, 'B:coordinator': HIDDEN, 'B:monitor': FORBIDDEN }),
   },
+  // Drafts are their owner's alone: others who keep drafts are told it does not exist.
+  'GET /api/drafts': {
+    method: 'GET', path: () => '/api/drafts',
+    expect: table(UNAUTH, { 'A:admin': FORBIDDEN, 'A:coordinator': '200', 'A:monitor': '200', 'A:partner': '200', 'A:viewer': FORBIDDEN, 'B:coordinator': '200', 'B:monitor': '200' }),
+  },
+  'GET /api/drafts/:id': {
+    method: 'GET', path: (f) => `/api/drafts/${f.draftId}`,
+    expect: table(UNAUTH, { 'A:admin': FORBIDDEN, 'A:coordinator': HIDDEN, 'A:monitor': '200', 'A:partner': HIDDEN, 'A:viewer': FORBIDDEN, 'B:coordinator': HIDDEN, 'B:monitor': HIDDEN }),
+  },
+  // Overwriting someone else's draft is refused as if it did not exist (A's monitor saves over their own).
+  'PUT /api/drafts/:id': {
+    method: 'PUT', path: (f) => `/api/drafts/${f.draftId}`, body: () => ({ step: 1, data: { note: 'draft (TEST)' } }),
+    expect: table(UNAUTH, { 'A:admin': FORBIDDEN, 'A:coordinator': HIDDEN, 'A:monitor': '200', 'A:partner': HIDDEN, 'A:viewer': FORBIDDEN, 'B:coordinator': HIDDEN, 'B:monitor': HIDDEN }),
+  },
+  'DELETE /api/drafts/:id': {
+    method: 'DELETE', path: (f) => `/api/drafts/${f.disposableDraft()}`,
+    expect: table(UNAUTH, { 'A:admin': FORBIDDEN, 'A:coordinator': HIDDEN, 'A:monitor': '204', 'A:partner': HIDDEN, 'A:viewer': FORBIDDEN, 'B:coordinator': HIDDEN, 'B:monitor': HIDDEN }),
+  },
   'PATCH /api/incidents/:id': {
     method: 'PATCH', path: (f) => `/api/incidents/${f.incidentId}`, body: async (f) => ({ version: await f.version(), perpetrators: [{ party: 'Unknown armed men' }] }),
     expect: table(UNAUTH, { 'A:admin': FORBIDDEN, 'A:coordinator': '200', 'A:monitor': '200', 'A:partner': HIDDEN, 'A:viewer': FORBIDDEN, 'B:coordinator': HIDDEN, 'B:monitor': HIDDEN }),
@@ -124,7 +146,17 @@ describe.each(testServers())('authorisation matrix on $name', (server) => {
     expect(created.status).toBe(201);
     const spare: string[] = [];
     for (let i = 0; i < 3 * WHO.length; i++) spare.push((await monitor.post<{ id: string }>('/api/incidents', sampleIncident())).body.id);
+    const draft = async () => {
+      const id = randomUUID();
+      expect((await monitor.request('PUT', `/api/drafts/${id}`, { step: 0, data: { note: 'draft (TEST)' } })).status).toBe(200);
+      return id;
+    };
+    const draftId = await draft();
+    const spareDrafts: string[] = [];
+    for (let i = 0; i < WHO.length; i++) spareDrafts.push(await draft());
     fixture = {
+      draftId,
+      disposableDraft: () => spareDrafts.pop()!,
       incidentId: created.body.id,
       disposable: () => spare.pop()!,
       version: async () => (await db.pool.query<{ version: number }>('SELECT version FROM incidents WHERE id = $1', [created.body.id])).rows[0]!.version,

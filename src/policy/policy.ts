@@ -33,6 +33,8 @@ export type Action =
   | 'incident:export'
   /** Decide on likely duplicates: link as the same incident, mark distinct, undo. */
   | 'incident:link'
+  /** Keep one's own drafts of incidents being entered (nobody else's). */
+  | 'draft:own'
   | 'account:self'
   /** Read the reference list of administrative areas (no survivor data). */
   | 'places:read'
@@ -41,9 +43,9 @@ export type Action =
 
 /** What each role may attempt at all; record-level scope is checked on top for resource actions. */
 const ROLE_ACTIONS: { [R in Role]: readonly Action[] } = {
-  coordinator: ['account:self', 'places:read', 'user:list', 'incident:create', 'incident:list', 'incident:read', 'incident:update', 'incident:decide', 'incident:assign', 'incident:delete', 'incident:erase', 'incident:export', 'incident:link'],
-  monitor: ['account:self', 'places:read', 'incident:create', 'incident:list', 'incident:read', 'incident:update'],
-  partner: ['account:self', 'places:read', 'incident:create', 'incident:list', 'incident:read', 'incident:update'],
+  coordinator: ['account:self', 'places:read', 'user:list', 'draft:own', 'incident:create', 'incident:list', 'incident:read', 'incident:update', 'incident:decide', 'incident:assign', 'incident:delete', 'incident:erase', 'incident:export', 'incident:link'],
+  monitor: ['account:self', 'places:read', 'draft:own', 'incident:create', 'incident:list', 'incident:read', 'incident:update'],
+  partner: ['account:self', 'places:read', 'draft:own', 'incident:create', 'incident:list', 'incident:read', 'incident:update'],
   viewer: ['account:self', 'places:read'],
   // Administrators manage accounts; they do not read survivors' records (separation of duties).
   admin: ['account:self', 'places:read', 'user:list'],

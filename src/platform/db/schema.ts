@@ -3,3 +3,4 @@ export * from '../../identity/tables.ts';
 export * from '../../incidents/tables.ts';
 export * from '../audit/tables.ts';
 export * from '../../places/tables.ts';
+export * from '../../drafts/tables.ts';

@@ -23,6 +23,7 @@ import { incidentRoutes } from '../../incidents/routes.ts';
 import { memberRoutes } from '../../identity/member-routes.ts';
 import { duplicateDecisionRoutes } from '../../incidents/duplicates/routes.ts';
 import { placeRoutes } from '../../places/routes.ts';
+import { draftRoutes } from '../../drafts/routes.ts';
 
 export const WEB_DIST = fileURLToPath(new URL('../../../dist/web', import.meta.url));
 
@@ -89,6 +90,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
   await app.register(memberRoutes(ctx), { prefix: '/api/users' });
   await app.register(duplicateDecisionRoutes(ctx), { prefix: '/api/duplicate-decisions' });
   await app.register(placeRoutes(ctx), { prefix: '/api/places' });
+  await app.register(draftRoutes(ctx), { prefix: '/api/drafts' });
   app.get('/api/openapi.json', { config: { policy: 'public' }, schema: { hide: true } }, async () => app.swagger());
 
   const webDist = opts.webDist === undefined ? WEB_DIST : opts.webDist;

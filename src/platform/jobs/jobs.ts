@@ -1,11 +1,12 @@
 /**
  * Background jobs on pg-boss (in PostgreSQL: no other service to run). Long or periodic work runs here,
- * never inside a request. Today, every ten minutes: purging expired sessions, and anchoring the audit chain.
+ * never inside a request. Today, every ten minutes: purging expired sessions and stale drafts, and anchoring the audit chain.
  */
 import PgBoss from 'pg-boss';
 import type { AppContext } from '../context.ts';
 import type { Logger } from '../log/logger.ts';
 import { purgeExpiredSessions } from '../../identity/sessions.ts';
+import { purgeStaleDrafts } from '../../drafts/service.ts';
 import { writeCheckpoint } from '../audit/checkpoint.ts';
 
 export const PURGE_SESSIONS = 'sessions.purge';
@@ -19,7 +20,8 @@ export async function startJobs(ctx: AppContext, url: string, log: Logger, check
   await boss.createQueue(PURGE_SESSIONS);
   await boss.work(PURGE_SESSIONS, async () => {
     const purged = await purgeExpiredSessions(ctx.db);
-    log.info({ purged }, 'expired sessions purged');
+    const drafts = await purgeStaleDrafts(ctx.db);
+    log.info({ purged, drafts }, 'expired sessions and stale drafts purged');
   });
   await boss.schedule(PURGE_SESSIONS, '*/10 * * * *');
   await boss.createQueue(AUDIT_CHECKPOINT);
