@@ -21,10 +21,12 @@ interface Fixture {
   /** A draft of A's monitor, and fresh ones for probes that discard one. */
   draftId: string;
   disposableDraft: () => string;
+  /** An import uploaded by A's monitor. */
+  importId: string;
 }
 /** Expected answer: the status, plus the error code when it is an error ("403 forbidden"). */
 type Outcome = string;
-interface Probe { method: string; path: (f: Fixture) => string; body?: (f: Fixture) => unknown; expect: Record<Who, Outcome> }
+interface Probe { method: string; path: (f: Fixture) => string; body?: (f: Fixture) => unknown; headers?: Record<string, string>; expect: Record<Who, Outcome> }
 
 const all = (signedIn: Outcome, anonymous: Outcome = signedIn): Record<Who, Outcome> =>
   Object.fromEntries(WHO.map((w) => [w, w === 'anonymous' ? anonymous : signedIn])) as Record<Who, Outcome>;
@@ -119,6 +121,40 @@ const MATRIX: Record<string, Probe> = {
     method: 'DELETE', path: (f) => `/api/drafts/${f.disposableDraft()}`,
     expect: table(UNAUTH, { 'A:admin': FORBIDDEN, 'A:coordinator': HIDDEN, 'A:monitor': '204', 'A:partner': HIDDEN, 'A:viewer': FORBIDDEN, 'B:coordinator': HIDDEN, 'B:monitor': HIDDEN }),
   },
+  // Imports: whoever records incidents may import; an import is its uploader's alone.
+  'GET /api/imports': {
+    method: 'GET', path: () => '/api/imports',
+    expect: table(UNAUTH, { 'A:admin': FORBIDDEN, 'A:coordinator': '200', 'A:monitor': '200', 'A:partner': '200', 'A:viewer': FORBIDDEN, 'B:coordinator': '200', 'B:monitor': '200' }),
+  },
+  'POST /api/imports': {
+    method: 'POST', path: () => '/api/imports?name=matrix.csv', body: () => 'date,form\n2025-01-02,rape\n', headers: { 'content-type': 'text/csv' },
+    expect: table(UNAUTH, { 'A:admin': FORBIDDEN, 'A:coordinator': '201', 'A:monitor': '201', 'A:partner': '201', 'A:viewer': FORBIDDEN, 'B:coordinator': '201', 'B:monitor': '201' }),
+  },
+  'GET /api/imports/:id': {
+    method: 'GET', path: (f) => `/api/imports/${f.importId}`,
+    expect: table(UNAUTH, { 'A:admin': FORBIDDEN, 'A:coordinator': HIDDEN, 'A:monitor': '200', 'A:partner': HIDDEN, 'A:viewer': FORBIDDEN, 'B:coordinator': HIDDEN, 'B:monitor': HIDDEN }),
+  },
+  'GET /api/imports/:id/values': {
+    method: 'GET', path: (f) => `/api/imports/${f.importId}/values?column=form`,
+    expect: table(UNAUTH, { 'A:admin': FORBIDDEN, 'A:coordinator': HIDDEN, 'A:monitor': '200', 'A:partner': HIDDEN, 'A:viewer': FORBIDDEN, 'B:coordinator': HIDDEN, 'B:monitor': HIDDEN }),
+  },
+  'GET /api/imports/:id/rejected': {
+    method: 'GET', path: (f) => `/api/imports/${f.importId}/rejected`,
+    expect: table(UNAUTH, { 'A:admin': FORBIDDEN, 'A:coordinator': HIDDEN, 'A:monitor': '200', 'A:partner': HIDDEN, 'A:viewer': FORBIDDEN, 'B:coordinator': HIDDEN, 'B:monitor': HIDDEN }),
+  },
+  // This server runs no job system: the uploader passes every check and is told the jobs are not running.
+  'POST /api/imports/:id/run': {
+    method: 'POST', path: (f) => `/api/imports/${f.importId}/run`, body: () => ({ mapping: { columns: { occurredFrom: 'date' } }, dryRun: true }),
+    expect: table(UNAUTH, { 'A:admin': FORBIDDEN, 'A:coordinator': HIDDEN, 'A:monitor': '503 jobs_unavailable', 'A:partner': HIDDEN, 'A:viewer': FORBIDDEN, 'B:coordinator': HIDDEN, 'B:monitor': HIDDEN }),
+  },
+  'GET /api/import-mappings': {
+    method: 'GET', path: () => '/api/import-mappings',
+    expect: table(UNAUTH, { 'A:admin': FORBIDDEN, 'A:coordinator': '200', 'A:monitor': '200', 'A:partner': '200', 'A:viewer': FORBIDDEN, 'B:coordinator': '200', 'B:monitor': '200' }),
+  },
+  'POST /api/import-mappings': {
+    method: 'POST', path: () => '/api/import-mappings', body: () => ({ name: 'Matrix mapping', mapping: { columns: { occurredFrom: 'date' } } }),
+    expect: table(UNAUTH, { 'A:admin': FORBIDDEN, 'A:coordinator': '200', 'A:monitor': '200', 'A:partner': '200', 'A:viewer': FORBIDDEN, 'B:coordinator': '200', 'B:monitor': '200' }),
+  },
   'PATCH /api/incidents/:id': {
     method: 'PATCH', path: (f) => `/api/incidents/${f.incidentId}`, body: async (f) => ({ version: await f.version(), perpetrators: [{ party: 'Unknown armed men' }] }),
     expect: table(UNAUTH, { 'A:admin': FORBIDDEN, 'A:coordinator': '200', 'A:monitor': '200', 'A:partner': HIDDEN, 'A:viewer': FORBIDDEN, 'B:coordinator': HIDDEN, 'B:monitor': HIDDEN }),
@@ -152,9 +188,12 @@ describe.each(testServers())('authorisation matrix on $name', (server) => {
       return id;
     };
     const draftId = await draft();
+    const uploaded = await monitor.request<{ id: string }>('POST', '/api/imports?name=fixture.csv', 'date,form\n2025-01-02,rape\n', { 'content-type': 'text/csv' });
+    expect(uploaded.status).toBe(201);
     const spareDrafts: string[] = [];
     for (let i = 0; i < WHO.length; i++) spareDrafts.push(await draft());
     fixture = {
+      importId: uploaded.body.id,
       draftId,
       disposableDraft: () => spareDrafts.pop()!,
       incidentId: created.body.id,
@@ -209,7 +248,7 @@ describe.each(testServers())('authorisation matrix on $name', (server) => {
         const body = probe.body ? await probe.body(fixture) : route === 'POST /api/auth/login'
           ? { email: who === 'anonymous' ? 'nobody@org-a.test' : users[who].email, password: who === 'anonymous' ? 'wrong password!' : PASSWORD }
           : probe.method === 'GET' ? undefined : {};
-        const answer = await client.request(probe.method, probe.path(fixture), body);
+        const answer = await client.request(probe.method, probe.path(fixture), body, probe.headers);
         const code = (answer.body as { error?: { code?: string } } | null)?.error?.code;
         got[who] = code ? `${answer.status} ${code}` : String(answer.status);
       }

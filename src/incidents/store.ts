@@ -18,6 +18,23 @@ export async function nextReference(tx: DbOrTx, organisationId: string, orgCode:
   return `${orgCode}-${year}-${String(row!.next - 1).padStart(4, '0')}`;
 }
 
+/** Reserves `n` consecutive references of one organisation and year in one statement (bulk imports). */
+export async function reserveReferences(tx: DbOrTx, organisationId: string, orgCode: string, year: number, n: number): Promise<string[]> {
+  const [row] = await tx.insert(referenceCounters).values({ organisationId, year, next: n + 1 })
+    .onConflictDoUpdate({ target: [referenceCounters.organisationId, referenceCounters.year], set: { next: sql`${referenceCounters.next} + ${n}` } })
+    .returning({ next: referenceCounters.next });
+  const first = row!.next - n;
+  return Array.from({ length: n }, (_, i) => `${orgCode}-${year}-${String(first + i).padStart(4, '0')}`);
+}
+
+/** Which of these external ids the organisation already holds (deleted records included: never recreated). */
+export async function existingExternalIds(db: DbOrTx, organisationId: string, externalIds: readonly string[]): Promise<Set<string>> {
+  if (externalIds.length === 0) return new Set();
+  const rows = await db.select({ externalId: incidents.externalId }).from(incidents)
+    .where(and(eq(incidents.organisationId, organisationId), inArray(incidents.externalId, [...externalIds])));
+  return new Set(rows.map((r) => r.externalId!));
+}
+
 export async function insertIncident(tx: DbOrTx, row: IncidentInsert): Promise<IncidentRow> {
   const [inserted] = await tx.insert(incidents).values(row).returning();
   return inserted!;

@@ -31,13 +31,18 @@ export interface VersionWrite {
   wrappedKey: Buffer | null;
 }
 
-export async function writeVersion(tx: DbOrTx, master: MasterKey, v: VersionWrite): Promise<void> {
+/** The row of one version (restricted part in clear, identifying part sealed); bulk writers insert many. */
+export function versionRow(master: MasterKey, v: VersionWrite): typeof incidentVersions.$inferInsert {
   const { restricted, identifying } = split(v.snapshot);
-  await tx.insert(incidentVersions).values({
+  return {
     organisationId: v.organisationId, incidentId: v.incidentId, version: v.version, action: v.action, changedBy: v.changedBy,
     changedFields: v.changedFields, restricted,
     identifyingEnc: v.wrappedKey ? sealWithWrappedKey(master, keyContext(v.incidentId), v.wrappedKey, versionContext(v.incidentId, v.version), identifying) : null,
-  });
+  };
+}
+
+export async function writeVersion(tx: DbOrTx, master: MasterKey, v: VersionWrite): Promise<void> {
+  await tx.insert(incidentVersions).values(versionRow(master, v));
 }
 
 /** Every version, oldest first; identifying parts opened only when the record's key still exists. */

@@ -2,8 +2,13 @@
 import type { Db } from './db/database.ts';
 import type { MasterKey } from './crypto/envelope.ts';
 
+/** Where long work is handed over (pg-boss in the server; absent in one-shot commands). */
+export interface JobQueue { send(queue: string, data: Record<string, unknown>): Promise<string | null> }
+
 export interface AppContext {
   db: Db;
+  /** Set once the job system runs; requests that start long work answer 503 without it. */
+  jobs?: JobQueue;
   master: MasterKey;
   sessionIdleMs: number;
   sessionAbsoluteMs: number;

@@ -31,6 +31,8 @@ export type Action =
   | 'incident:erase'
   /** Export what the actor may see (CSV/JSON, with HXL); identifying fields never leave this way. */
   | 'incident:export'
+  /** Import incidents from a spreadsheet (the importer records them; nothing is born decided). */
+  | 'incident:import'
   /** Decide on likely duplicates: link as the same incident, mark distinct, undo. */
   | 'incident:link'
   /** Keep one's own drafts of incidents being entered (nobody else's). */
@@ -43,9 +45,9 @@ export type Action =
 
 /** What each role may attempt at all; record-level scope is checked on top for resource actions. */
 const ROLE_ACTIONS: { [R in Role]: readonly Action[] } = {
-  coordinator: ['account:self', 'places:read', 'user:list', 'draft:own', 'incident:create', 'incident:list', 'incident:read', 'incident:update', 'incident:decide', 'incident:assign', 'incident:delete', 'incident:erase', 'incident:export', 'incident:link'],
-  monitor: ['account:self', 'places:read', 'draft:own', 'incident:create', 'incident:list', 'incident:read', 'incident:update'],
-  partner: ['account:self', 'places:read', 'draft:own', 'incident:create', 'incident:list', 'incident:read', 'incident:update'],
+  coordinator: ['account:self', 'places:read', 'user:list', 'draft:own', 'incident:import', 'incident:create', 'incident:list', 'incident:read', 'incident:update', 'incident:decide', 'incident:assign', 'incident:delete', 'incident:erase', 'incident:export', 'incident:link'],
+  monitor: ['account:self', 'places:read', 'draft:own', 'incident:import', 'incident:create', 'incident:list', 'incident:read', 'incident:update'],
+  partner: ['account:self', 'places:read', 'draft:own', 'incident:import', 'incident:create', 'incident:list', 'incident:read', 'incident:update'],
   viewer: ['account:self', 'places:read'],
   // Administrators manage accounts; they do not read survivors' records (separation of duties).
   admin: ['account:self', 'places:read', 'user:list'],

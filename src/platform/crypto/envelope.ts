@@ -127,3 +127,22 @@ export function sealPacked(master: MasterKey, context: string, value: unknown): 
 export function openPacked<T>(master: MasterKey, context: string, packed: Buffer): T {
   return openJson<T>(master, context, packed.subarray(0, WRAPPED_KEY_LENGTH), packed.subarray(WRAPPED_KEY_LENGTH));
 }
+
+/** Bytes (an uploaded file) sealed under a fresh data key, wrapped key and ciphertext side by side. */
+export function sealPackedBytes(master: MasterKey, context: string, bytes: Buffer): Buffer {
+  const dataKey = newDataKey();
+  try {
+    return Buffer.concat([master.wrap(dataKey, context), seal(dataKey, bytes, context)]);
+  } finally {
+    dataKey.fill(0);
+  }
+}
+
+export function openPackedBytes(master: MasterKey, context: string, packed: Buffer): Buffer {
+  const dataKey = master.unwrap(packed.subarray(0, WRAPPED_KEY_LENGTH), context);
+  try {
+    return open(dataKey, packed.subarray(WRAPPED_KEY_LENGTH), context);
+  } finally {
+    dataKey.fill(0);
+  }
+}

@@ -4,3 +4,4 @@ export * from '../../incidents/tables.ts';
 export * from '../audit/tables.ts';
 export * from '../../places/tables.ts';
 export * from '../../drafts/tables.ts';
+export * from '../../imports/tables.ts';

@@ -24,6 +24,7 @@ import { memberRoutes } from '../../identity/member-routes.ts';
 import { duplicateDecisionRoutes } from '../../incidents/duplicates/routes.ts';
 import { placeRoutes } from '../../places/routes.ts';
 import { draftRoutes } from '../../drafts/routes.ts';
+import { importMappingRoutes, importRoutes } from '../../imports/routes.ts';
 
 export const WEB_DIST = fileURLToPath(new URL('../../../dist/web', import.meta.url));
 
@@ -91,6 +92,8 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
   await app.register(duplicateDecisionRoutes(ctx), { prefix: '/api/duplicate-decisions' });
   await app.register(placeRoutes(ctx), { prefix: '/api/places' });
   await app.register(draftRoutes(ctx), { prefix: '/api/drafts' });
+  await app.register(importRoutes(ctx), { prefix: '/api/imports' });
+  await app.register(importMappingRoutes(ctx), { prefix: '/api/import-mappings' });
   app.get('/api/openapi.json', { config: { policy: 'public' }, schema: { hide: true } }, async () => app.swagger());
 
   const webDist = opts.webDist === undefined ? WEB_DIST : opts.webDist;

@@ -1,12 +1,15 @@
 /**
  * Background jobs on pg-boss (in PostgreSQL: no other service to run). Long or periodic work runs here,
- * never inside a request. Today, every ten minutes: purging expired sessions and stale drafts, and anchoring the audit chain.
+ * never inside a request. Every ten minutes: purging expired sessions, stale drafts and old import files, and anchoring the audit
+ * chain. On demand: imports.
  */
 import PgBoss from 'pg-boss';
 import type { AppContext } from '../context.ts';
 import type { Logger } from '../log/logger.ts';
 import { purgeExpiredSessions } from '../../identity/sessions.ts';
 import { purgeStaleDrafts } from '../../drafts/service.ts';
+import { IMPORT_QUEUE, purgeOldImportFiles } from '../../imports/service.ts';
+import { runImport } from '../../imports/job.ts';
 import { writeCheckpoint } from '../audit/checkpoint.ts';
 
 export const PURGE_SESSIONS = 'sessions.purge';
@@ -21,7 +24,8 @@ export async function startJobs(ctx: AppContext, url: string, log: Logger, check
   await boss.work(PURGE_SESSIONS, async () => {
     const purged = await purgeExpiredSessions(ctx.db);
     const drafts = await purgeStaleDrafts(ctx.db);
-    log.info({ purged, drafts }, 'expired sessions and stale drafts purged');
+    const importFiles = await purgeOldImportFiles(ctx.db);
+    log.info({ purged, drafts, importFiles }, 'expired sessions, stale drafts and old import files purged');
   });
   await boss.schedule(PURGE_SESSIONS, '*/10 * * * *');
   await boss.createQueue(AUDIT_CHECKPOINT);
@@ -30,5 +34,12 @@ export async function startJobs(ctx: AppContext, url: string, log: Logger, check
     log.info({ auditEntry: written?.id }, 'audit checkpoint written');
   });
   await boss.schedule(AUDIT_CHECKPOINT, '*/10 * * * *');
+  // Imports: one at a time per worker; a failed run is not retried blindly (the importer sees why and reruns).
+  await boss.createQueue(IMPORT_QUEUE, { name: IMPORT_QUEUE, retryLimit: 0 });
+  await boss.work<{ importId: string }>(IMPORT_QUEUE, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async ([job]) => {
+    if (!job) return;
+    await runImport(ctx, job.data.importId).catch((e: Error) => log.error({ errName: e.name, importId: job.data.importId }, 'import failed'));
+  });
+  ctx.jobs = { send: (queue, data) => boss.send(queue, data) };
   return boss;
 }

@@ -1,0 +1,104 @@
+/**
+ * Reading a spreadsheet into a table of text cells: CSV (UTF-8, or Windows-1252 as French Excel writes it;
+ * comma, semicolon or tab, found from the header) or XLSX (one sheet; date cells become YYYY-MM-DD,
+ * formulas their result). Headers are made unique and non-empty, so every column has a name to map.
+ */
+import { parse } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
+import { AppError } from '../platform/http/errors.ts';
+
+export interface Table {
+  headers: string[];
+  rows: string[][];
+  /** Each row's number as the user sees it in the file (the header is row 1). */
+  rowNumbers: number[];
+  sheet: string | null;
+  sheets: string[];
+}
+
+const unreadable = (format: string, why: string) => new AppError(400, 'unreadable_file', `file: not a readable ${format} file (${why})`, [{ field: 'file', message: `is not a readable ${format} file: ${why}` }]);
+
+function uniqueHeaders(raw: string[]): string[] {
+  const seen = new Map<string, number>();
+  return raw.map((h, i) => {
+    const base = h.trim() || `Column ${i + 1}`;
+    const n = (seen.get(base) ?? 0) + 1;
+    seen.set(base, n);
+    return n === 1 ? base : `${base} (${n})`;
+  });
+}
+
+function decode(buffer: Buffer): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(buffer);
+  } catch {
+    return new TextDecoder('windows-1252').decode(buffer);
+  }
+}
+
+export function readCsv(buffer: Buffer): Table {
+  const text = decode(buffer).replace(/^\uFEFF/, '');
+  const firstLine = text.slice(0, text.search(/\r?\n|$/));
+  const delimiter = [',', ';', '\t'].map((d) => [d, firstLine.split(d).length] as const).sort((a, b) => b[1] - a[1])[0]![0];
+  let records: string[][];
+  try {
+    records = parse(text, { delimiter, relax_column_count: true, skip_empty_lines: true, bom: true });
+  } catch (e) {
+    throw unreadable('CSV', (e as Error).message.split('\n')[0]!);
+  }
+  if (records.length === 0) throw unreadable('CSV', 'it is empty');
+  const headers = uniqueHeaders(records[0]!);
+  const rows = records.slice(1).map((r) => headers.map((_, i) => (r[i] ?? '').trim()));
+  return { headers, rows, rowNumbers: rows.map((_, i) => i + 2), sheet: null, sheets: [] };
+}
+
+const isoDay = (d: Date) => d.toISOString().slice(0, 10);
+
+function cellText(v: ExcelJS.CellValue): string {
+  if (v === null || v === undefined) return '';
+  if (v instanceof Date) return isoDay(v);
+  if (typeof v === 'object') {
+    if ('richText' in v) return v.richText.map((t) => t.text).join('');
+    if ('result' in v) return cellText(v.result);
+    if ('text' in v) return String(v.text);
+    if ('error' in v) return '';
+    return '';
+  }
+  return String(v);
+}
+
+export async function readXlsx(buffer: Buffer, sheetName?: string): Promise<Table> {
+  const wb = new ExcelJS.Workbook();
+  try {
+    await wb.xlsx.load(buffer as unknown as ArrayBuffer);
+  } catch (e) {
+    throw unreadable('XLSX', (e as Error).message.split('\n')[0]!);
+  }
+  const sheets = wb.worksheets.map((w) => w.name);
+  const ws = sheetName ? wb.getWorksheet(sheetName) : wb.worksheets[0];
+  if (!ws) {
+    throw new AppError(400, 'validation_failed', `sheet: no sheet named "${sheetName}" (the file has ${sheets.join(', ')})`, [{ field: 'sheet', message: `must be one of ${sheets.join(', ')}` }]);
+  }
+  const raw: string[][] = [];
+  const numbers: number[] = [];
+  ws.eachRow({ includeEmpty: false }, (row) => {
+    const values = row.values as ExcelJS.CellValue[]; // 1-based
+    raw.push(values.slice(1).map((v) => cellText(v).trim()));
+    numbers.push(row.number);
+  });
+  if (raw.length === 0) throw unreadable('XLSX', `sheet "${ws.name}" is empty`);
+  const width = Math.max(...raw.map((r) => r.length));
+  const headers = uniqueHeaders(Array.from({ length: width }, (_, i) => raw[0]![i] ?? ''));
+  const rows: string[][] = [];
+  const rowNumbers: number[] = [];
+  raw.forEach((r, i) => {
+    if (i === 0 || !r.some((c) => c !== '')) return;
+    rows.push(headers.map((_, j) => r[j] ?? ''));
+    rowNumbers.push(numbers[i]!);
+  });
+  return { headers, rows, rowNumbers, sheet: ws.name, sheets };
+}
+
+export async function readTable(buffer: Buffer, format: 'csv' | 'xlsx', sheet?: string): Promise<Table> {
+  return format === 'csv' ? readCsv(buffer) : readXlsx(buffer, sheet);
+}

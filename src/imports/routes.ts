@@ -1,0 +1,72 @@
+/** /api/imports and /api/import-mappings: spreadsheet imports through a mapping, run as background jobs. */
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { AppContext } from '../platform/context.ts';
+import { requireActor } from '../platform/http/guard.ts';
+import { ApiError } from '../shared/auth.ts';
+import { ImportDetail, ImportList, ImportRun, ImportSummary, ImportUploadQuery, ImportValues, SavedMapping, SavedMappingBody, SavedMappings } from '../shared/import.ts';
+import { columnValues, getImport, listImports, listMappings, MAX_IMPORT_BYTES, rejectedRowsCsv, saveMapping, startImport, uploadImport } from './service.ts';
+
+const errors = { 400: ApiError, 401: ApiError, 403: ApiError, 404: ApiError, 409: ApiError, 410: ApiError, 413: ApiError, 503: ApiError };
+const IdParams = z.object({ id: z.uuid({ error: 'must be an import id (UUID)' }) });
+const FILE_TYPES = ['text/csv', 'application/csv', 'text/plain', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'application/octet-stream'];
+
+export function importRoutes(ctx: AppContext): FastifyPluginAsyncZod {
+  return async (app) => {
+    // The file is the request body, as sent (no multipart): read whole, up to the limit, in this scope only.
+    app.addContentTypeParser(FILE_TYPES, { parseAs: 'buffer', bodyLimit: MAX_IMPORT_BYTES }, (_req, body, done) => done(null, body));
+
+    app.get('', {
+      config: { policy: 'incident:import' },
+      schema: { tags: ['imports'], summary: 'Your imports, newest first', response: { 200: ImportList, ...errors } },
+    }, async (req) => ({ items: await listImports(ctx, requireActor(req)) }));
+
+    app.post('', {
+      config: { policy: 'incident:import' },
+      bodyLimit: MAX_IMPORT_BYTES,
+      schema: {
+        tags: ['imports'], summary: 'Upload a CSV or XLSX file (the body is the file); returns its columns and a proposed mapping',
+        querystring: ImportUploadQuery, response: { 201: ImportDetail, ...errors },
+      },
+    }, async (req, reply) => {
+      const file = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+      return reply.status(201).send(await uploadImport(ctx, requireActor(req), file, req.query, req.ip));
+    });
+
+    app.get('/:id', {
+      config: { policy: 'incident:import' },
+      schema: { tags: ['imports'], summary: 'One import: state, progress, counts, the first problems', params: IdParams, response: { 200: ImportDetail, ...errors } },
+    }, async (req) => getImport(ctx, requireActor(req), req.params.id));
+
+    app.get('/:id/values', {
+      config: { policy: 'incident:import' },
+      schema: { tags: ['imports'], summary: 'Distinct values of one column, most frequent first', params: IdParams, querystring: z.object({ column: z.string().min(1).max(300) }).strict(), response: { 200: ImportValues, ...errors } },
+    }, async (req) => columnValues(ctx, requireActor(req), req.params.id, req.query.column));
+
+    app.post('/:id/run', {
+      config: { policy: 'incident:import' },
+      schema: { tags: ['imports'], summary: 'Start a dry run or the import with a mapping (a background job)', params: IdParams, body: ImportRun, response: { 202: ImportSummary, ...errors } },
+    }, async (req, reply) => reply.status(202).send(await startImport(ctx, requireActor(req), req.params.id, req.body, req.ip)));
+
+    app.get('/:id/rejected', {
+      config: { policy: 'incident:import' },
+      schema: { tags: ['imports'], summary: 'The rejected rows as CSV, each with its row number and problems (audited)', params: IdParams },
+    }, async (req, reply) => {
+      const csv = await rejectedRowsCsv(ctx, requireActor(req), req.params.id, req.ip);
+      return reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="salama-rejected-rows.csv"').send(csv);
+    });
+  };
+}
+
+export function importMappingRoutes(ctx: AppContext): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get('', {
+      config: { policy: 'incident:import' },
+      schema: { tags: ['imports'], summary: "The organisation's saved mappings", response: { 200: SavedMappings, ...errors } },
+    }, async (req) => ({ items: await listMappings(ctx, requireActor(req)) }));
+    app.post('', {
+      config: { policy: 'incident:import' },
+      schema: { tags: ['imports'], summary: 'Save a mapping by name (replaces one of the same name)', body: SavedMappingBody, response: { 200: SavedMapping, ...errors } },
+    }, async (req) => saveMapping(ctx, requireActor(req), req.body.name, req.body.mapping, req.ip));
+  };
+}
