@@ -63,6 +63,10 @@ const MATRIX: Record<string, Probe> = {
     method: 'GET', path: () => '/api/incidents/export',
     expect: table(UNAUTH, { 'A:admin': FORBIDDEN, 'A:coordinator': '200', 'A:monitor': FORBIDDEN, 'A:partner': FORBIDDEN, 'A:viewer': FORBIDDEN, 'B:coordinator': '200', 'B:monitor': FORBIDDEN }),
   },
+  'POST /api/incidents/export-package': {
+    method: 'POST', path: () => '/api/incidents/export-package', body: () => ({ format: 'csv', passphrase: 'matrix passphrase words' }),
+    expect: table(UNAUTH, { 'A:admin': FORBIDDEN, 'A:coordinator': '200', 'A:monitor': FORBIDDEN, 'A:partner': FORBIDDEN, 'A:viewer': FORBIDDEN, 'B:coordinator': '200', 'B:monitor': FORBIDDEN }),
+  },
   'POST /api/incidents': {
     method: 'POST', path: () => '/api/incidents', body: () => sampleIncident(),
     expect: table(UNAUTH, { 'A:admin': FORBIDDEN, 'A:coordinator': '201', 'A:monitor': '201', 'A:partner': '201', 'A:viewer': FORBIDDEN, 'B:coordinator': '201', 'B:monitor': '201' }),

@@ -4,6 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { testServers } from '../../test/helpers/db.ts';
+import ExcelJS from 'exceljs';
+import { TextWriter, Uint8ArrayReader, ZipReader, type FileEntry } from '@zip.js/zip.js';
 import { IncidentExportQuery } from '../shared/incident.ts';
 import { exportIncidents, EXPORT_COLUMNS, csvCell } from './export.ts';
 import { incidentTestEnv, LOCALITY, NARRATIVE_MARKER } from './incident-test-kit.ts';
@@ -61,7 +63,7 @@ describe.each(testServers())('incident export on $name', (server) => {
     for (let i = 0; i < 12; i++) await create(as.monitor, { occurredFrom: '2025-05-05' });
     const actor = { userId: env.A.coordinator.id, organisationId: env.A.coordinator.organisationId, role: 'coordinator' as const, stage: 'active' as const, sessionId: 't' };
     const all = async (batch: number) => {
-      const { stream, rows } = await exportIncidents(env.ctx, actor, IncidentExportQuery.parse({ format: 'json' }), null, batch);
+      const { stream, rows } = await exportIncidents(env.ctx, actor, IncidentExportQuery.parse({ format: 'json' }), null, { batchSize: batch });
       let text = '';
       for await (const chunk of stream) text += String(chunk);
       const items = (JSON.parse(text) as { items: { reference: string }[] }).items.map((i) => i.reference);
@@ -73,6 +75,56 @@ describe.each(testServers())('incident export on $name', (server) => {
     expect(small).toEqual(one);
     expect(new Set(small).size).toBe(small.length);
     expect(one.length).toBeGreaterThanOrEqual(12);
+  });
+
+  it('exports XLSX with typed cells and the HXL row, and never runs a formula', async () => {
+    const made = await create(as.coordinatorL, { perpetrators: [{ party: '=HYPERLINK("http://x")', category: 'unknown' }] });
+    const r = await fetch(`${env.srv.base}/api/incidents/export?format=xlsx&hxl=true`, { headers: { cookie: as.coordinatorL.cookie! } });
+    expect(r.status).toBe(200);
+    expect(r.headers.get('content-type')).toContain('spreadsheetml');
+    expect(r.headers.get('content-disposition')).toMatch(/\.xlsx"$/);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(await r.arrayBuffer());
+    const ws = wb.getWorksheet('incidents')!;
+    expect(ws.getRow(1).values).toEqual([undefined, ...EXPORT_COLUMNS.map((c) => c.header)]);
+    expect(ws.getRow(2).values).toEqual([undefined, ...EXPORT_COLUMNS.map((c) => c.hxl)]);
+    expect(ws.rowCount).toBe(3);
+    const row = ws.getRow(3);
+    const cell = (h: string) => row.getCell(EXPORT_COLUMNS.findIndex((c) => c.header === h) + 1);
+    expect(cell('reference').value).toBe(made.reference);
+    expect(cell('victims_women').value).toBe(2);
+    expect(cell('date_estimated').value).toBe(false);
+    expect(cell('alleged_perpetrator').value).toBe('=HYPERLINK("http://x")');
+    expect(cell('alleged_perpetrator').type).toBe(ExcelJS.ValueType.String);
+    expect(cell('alleged_perpetrator').formula).toBeUndefined();
+  });
+
+  it('seals an export in an AES-256 ZIP under the passphrase, which it never keeps', async () => {
+    const made = await create(as.coordinatorB, {});
+    const passphrase = 'PASSPHRASE-CANARY river stone lamp';
+    const raw = await fetch(`${env.srv.base}/api/incidents/export-package`, {
+      method: 'POST', headers: { cookie: as.coordinatorB.cookie!, 'x-csrf-token': as.coordinatorB.csrf!, 'content-type': 'application/json' },
+      body: JSON.stringify({ format: 'csv', hxl: true, passphrase }),
+    });
+    expect(raw.status).toBe(200);
+    expect(raw.headers.get('content-type')).toBe('application/zip');
+    expect(raw.headers.get('content-disposition')).toMatch(/salama-incidents-\d{4}-\d{2}-\d{2}\.zip"$/);
+    const bytes = new Uint8Array(await raw.arrayBuffer());
+    expect(Buffer.from(bytes).includes(Buffer.from(made.reference))).toBe(false); // encrypted, not just zipped
+    const entries = await new ZipReader(new Uint8ArrayReader(bytes)).getEntries();
+    expect(entries.map((e) => [e.filename, e.encrypted])).toEqual([[expect.stringMatching(/\.csv$/), true], ['README.txt', true]]);
+    const csv = await (entries[0] as FileEntry).getData(new TextWriter(), { password: passphrase });
+    expect(csv).toContain(made.reference);
+    expect(csv).toContain('#event+id');
+    await expect((entries[0] as FileEntry).getData(new TextWriter(), { password: 'wrong passphrase here' })).rejects.toThrow();
+    // Never kept: not in the audit log, not in the database.
+    expect(await env.auditMentions('PASSPHRASE-CANARY')).toBe(0);
+    const audited = await env.db.pool.query<{ details: Record<string, unknown> }>("SELECT details FROM audit_log WHERE action = 'incident.export' AND details->>'packaged' = 'true'");
+    expect(audited.rows.length).toBe(1);
+    const short = await as.coordinatorB.post('/api/incidents/export-package', { passphrase: 'short' });
+    expect(short.status).toBe(400);
+    expect((short.body as { error: { issues: { field: string }[] } }).error.issues[0]!.field).toBe('passphrase');
+    expect((await as.monitor.post('/api/incidents/export-package', { passphrase })).status).toBe(403);
   });
 
   it('refuses monitors and partners, and bad parameters by name', async () => {

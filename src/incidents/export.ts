@@ -1,10 +1,13 @@
 /**
- * Export of what the user may see, as CSV or JSON, optionally with an HXL hashtag row, streamed in batches
- * with no row cap. Identifying fields (narrative, locality, coordinates) never leave through an export.
+ * Export of what the user may see, as CSV, XLSX or JSON, optionally with an HXL hashtag row, streamed in
+ * batches with no row cap, optionally inside a passphrase-encrypted package. Identifying fields (narrative, locality, coordinates) never leave through an export.
  * `purpose=mara_working_group` keeps only records whose consent allows sharing with the working group;
  * `agency` is the organisation's own working copy. Every export is audited with its filters and size.
  */
-import { Readable } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
+import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
+import ExcelJS from 'exceljs';
+import { configure, TextReader, ZipWriter } from '@zip.js/zip.js';
 import type { AppContext } from '../platform/context.ts';
 import { recordAudit } from '../platform/audit/audit.ts';
 import { authorize, incidentScope, type Actor } from '../policy/policy.ts';
@@ -67,7 +70,11 @@ export function csvCell(value: string | number | boolean | null): string {
 
 const csvLine = (cells: (string | number | boolean | null)[]) => `${cells.map(csvCell).join(',')}\r\n`;
 
-export async function exportIncidents(ctx: AppContext, actor: Actor, q: IncidentExportQuery, ip: string | null, batchSize = BATCH): Promise<{ stream: Readable; rows: number }> {
+export interface ExportResult { stream: Readable; rows: number; fileName: string; contentType: string }
+
+const CONTENT_TYPES = { csv: 'text/csv; charset=utf-8', json: 'application/json; charset=utf-8', xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' } as const;
+
+export async function exportIncidents(ctx: AppContext, actor: Actor, q: IncidentExportQuery, ip: string | null, opts: { batchSize?: number; packaged?: boolean } = {}): Promise<ExportResult> {
   authorize(actor, 'incident:export');
   const scope = incidentScope(actor)!;
   const { format, hxl, purpose, ...filters } = q;
@@ -75,39 +82,101 @@ export async function exportIncidents(ctx: AppContext, actor: Actor, q: Incident
   const rows = await countIncidents(ctx.db, scope, filters, extra);
   await recordAudit(ctx.db, auditActor(actor, ip), {
     action: 'incident.export', entityType: 'incident',
-    details: { format, hxl, purpose, rows, filters: Object.keys(filters) },
+    details: { format, hxl, purpose, rows, filters: Object.keys(filters), ...(opts.packaged ? { packaged: true } : {}) },
   });
-  return { stream: Readable.from(generate(ctx, scope, filters, extra, format, hxl, batchSize)), rows };
+  const records = batches(ctx, scope, filters, extra, opts.batchSize ?? BATCH);
+  const stream = format === 'xlsx' ? xlsxStream(records, hxl) : Readable.from(text(records, format, hxl));
+  return { stream, rows, fileName: `salama-incidents-${new Date().toISOString().slice(0, 10)}.${format}`, contentType: CONTENT_TYPES[format] };
 }
 
-async function* generate(ctx: AppContext, scope: NonNullable<ReturnType<typeof incidentScope>>, filters: IncidentFilters,
-  extra: Parameters<typeof incidentBatch>[5], format: 'csv' | 'json', hxl: boolean, batchSize: number): AsyncGenerator<string> {
+/** Everything matching, batch by batch, in a stable order (keyset paging: no offset, no cap). */
+async function* batches(ctx: AppContext, scope: NonNullable<ReturnType<typeof incidentScope>>, filters: IncidentFilters,
+  extra: Parameters<typeof incidentBatch>[5], batchSize: number): AsyncGenerator<ExportRecord[]> {
+  let after: { occurredFrom: string; id: string } | null = null;
+  for (;;) {
+    const { rows, forms } = await incidentBatch(ctx.db, scope, filters, after, batchSize, extra);
+    if (rows.length === 0) return;
+    yield rows.map((row) => ({
+      ...presentSummary(row, forms.get(row.id) ?? []),
+      perpetrators: row.perpetrators as ExportRecord['perpetrators'], sources: row.sources as ExportRecord['sources'], referrals: row.referrals as ExportRecord['referrals'],
+    }));
+    const last = rows[rows.length - 1]!;
+    after = { occurredFrom: last.occurredFrom, id: last.id };
+  }
+}
+
+async function* text(records: AsyncGenerator<ExportRecord[]>, format: 'csv' | 'json', hxl: boolean): AsyncGenerator<string> {
   if (format === 'csv') {
     yield '\uFEFF' + csvLine(EXPORT_COLUMNS.map((c) => c.header)); // BOM: spreadsheets read UTF-8 (Arabic, French) right
     if (hxl) yield csvLine(EXPORT_COLUMNS.map((c) => c.hxl));
   } else {
     yield hxl ? `{"hxl":${JSON.stringify(Object.fromEntries(EXPORT_COLUMNS.map((c) => [c.header, c.hxl])))},"items":[` : '{"items":[';
   }
-  let after: { occurredFrom: string; id: string } | null = null;
   let first = true;
-  for (;;) {
-    const { rows, forms } = await incidentBatch(ctx.db, scope, filters, after, batchSize, extra);
-    if (rows.length === 0) break;
+  for await (const batch of records) {
     let chunk = '';
-    for (const row of rows) {
-      const summary: ExportRecord = {
-        ...presentSummary(row, forms.get(row.id) ?? []),
-        perpetrators: row.perpetrators as ExportRecord['perpetrators'], sources: row.sources as ExportRecord['sources'], referrals: row.referrals as ExportRecord['referrals'],
-      };
-      if (format === 'csv') chunk += csvLine(EXPORT_COLUMNS.map((c) => c.value(summary)));
+    for (const r of batch) {
+      if (format === 'csv') chunk += csvLine(EXPORT_COLUMNS.map((c) => c.value(r)));
       else {
-        chunk += (first ? '' : ',') + JSON.stringify(Object.fromEntries(EXPORT_COLUMNS.map((c) => [c.header, c.value(summary)])));
+        chunk += (first ? '' : ',') + JSON.stringify(Object.fromEntries(EXPORT_COLUMNS.map((c) => [c.header, c.value(r)])));
         first = false;
       }
     }
     yield chunk;
-    const last = rows[rows.length - 1]!;
-    after = { occurredFrom: last.occurredFrom, id: last.id };
   }
   if (format === 'json') yield ']}';
+}
+
+/**
+ * XLSX written as it streams (rows committed batch by batch, inline strings): memory stays flat however
+ * many rows. A cell is typed text, number or boolean, never a formula, so nothing in it runs when opened.
+ */
+function xlsxStream(records: AsyncGenerator<ExportRecord[]>, hxl: boolean): Readable {
+  const out = new PassThrough();
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: true });
+  const sheet = workbook.addWorksheet('incidents', { views: [{ state: 'frozen', ySplit: hxl ? 2 : 1 }] });
+  void (async () => {
+    sheet.columns = EXPORT_COLUMNS.map((c) => ({ header: c.header, key: c.header, width: Math.max(12, c.header.length + 2) }));
+    sheet.getRow(1).font = { bold: true };
+    if (hxl) sheet.addRow(EXPORT_COLUMNS.map((c) => c.hxl)).commit();
+    for await (const batch of records) {
+      for (const r of batch) sheet.addRow(EXPORT_COLUMNS.map((c) => c.value(r))).commit();
+    }
+    sheet.commit();
+    await workbook.commit();
+  })().catch((e: unknown) => out.destroy(e instanceof Error ? e : new Error(String(e))));
+  return out;
+}
+
+/**
+ * An export sealed in a ZIP with AES-256 (WinZip AE-2, opened by 7-Zip and most archive tools) under the
+ * exporter's passphrase, with a README saying what it holds and how to handle it. The passphrase is used
+ * here and nowhere else: never stored, logged or audited.
+ */
+export async function exportPackage(ctx: AppContext, actor: Actor, q: IncidentExportQuery, passphrase: string, ip: string | null): Promise<ExportResult> {
+  const inner = await exportIncidents(ctx, actor, q, ip, { packaged: true });
+  const readme = [
+    'Salama export package',
+    `Created: ${new Date().toISOString()}`,
+    `File: ${inner.fileName} (${inner.rows} incidents, ${q.format.toUpperCase()}${q.hxl ? ', with HXL hashtags' : ''})`,
+    `Purpose: ${q.purpose === 'mara_working_group' ? 'sharing with the MARA working group: only records whose survivors consented to it' : "the organisation's own copy"}`,
+    '',
+    'This file holds restricted information about conflict-related sexual violence. Identifying fields',
+    '(narratives, localities, coordinates, individual victims) are never exported. Keep it encrypted, share the',
+    'passphrase by another channel than the file, delete copies you no longer need, and use it only for the',
+    'purpose above.',
+    '',
+    'To open: 7-Zip (Windows, Linux), Keka or The Unarchiver (macOS); the archive uses AES-256 encryption,',
+    "which the archive tool built into Windows cannot open.",
+  ].join('\r\n');
+  configure({ useWebWorkers: false });
+  const { readable, writable } = new TransformStream<Uint8Array, Uint8Array>();
+  const zip = new ZipWriter(writable, { password: passphrase, encryptionStrength: 3, zipCrypto: false });
+  void (async () => {
+    // Through a byte stream: the CSV and JSON generators yield strings, which zip.js must receive as bytes.
+    await zip.add(inner.fileName, Readable.toWeb(inner.stream.pipe(new PassThrough())) as ReadableStream<Uint8Array>);
+    await zip.add('README.txt', new TextReader(readme));
+    await zip.close();
+  })().catch(async (e: unknown) => { await writable.abort(e).catch(() => undefined); });
+  return { stream: Readable.fromWeb(readable as NodeReadableStream<Uint8Array>), rows: inner.rows, fileName: inner.fileName.replace(/\.\w+$/, '.zip'), contentType: 'application/zip' };
 }

@@ -1,18 +1,23 @@
 /** /api/incidents: thin handlers: validate (zod), authorise (guard + service), call the service, present. */
 import { z } from 'zod';
+import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../platform/context.ts';
 import { requireActor } from '../platform/http/guard.ts';
 import { ApiError } from '../shared/auth.ts';
-import { DuplicateCandidates, DuplicateDecision, DuplicateDecisionBody, DuplicateDecisions, IncidentCreate, IncidentDelete, IncidentErase, IncidentExportQuery, IncidentDetail, IncidentHistory, IncidentList, IncidentListQuery, IncidentPatch } from '../shared/incident.ts';
+import { DuplicateCandidates, DuplicateDecision, DuplicateDecisionBody, DuplicateDecisions, IncidentCreate, IncidentDelete, IncidentErase, IncidentExportPackage, IncidentExportQuery, IncidentDetail, IncidentHistory, IncidentList, IncidentListQuery, IncidentPatch } from '../shared/incident.ts';
 import { createIncident, deleteIncident, getIncident, incidentHistory, listIncidents } from './service.ts';
 import { updateIncident } from './update.ts';
 import { eraseIncident } from './erase.ts';
-import { exportIncidents } from './export.ts';
+import { exportIncidents, exportPackage, type ExportResult } from './export.ts';
 import { decideDuplicate, duplicateCandidates, duplicateDecisionsOf } from './duplicates/service.ts';
 
 const errors = { 400: ApiError, 401: ApiError, 403: ApiError, 404: ApiError, 409: ApiError };
 const IdParams = z.object({ id: z.uuid({ error: 'must be an incident id (UUID)' }) });
+
+function sendExport(reply: FastifyReply, e: ExportResult) {
+  return reply.type(e.contentType).header('content-disposition', `attachment; filename="${e.fileName}"`).header('x-salama-rows', String(e.rows)).send(e.stream);
+}
 
 export function incidentRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
@@ -23,15 +28,15 @@ export function incidentRoutes(ctx: AppContext): FastifyPluginAsyncZod {
 
     app.get('/export', {
       config: { policy: 'incident:export' },
-      schema: { tags: ['incidents'], summary: 'Export what you may see as CSV or JSON (optionally with HXL hashtags), streamed, no row cap; audited', querystring: IncidentExportQuery },
+      schema: { tags: ['incidents'], summary: 'Export what you may see as CSV, XLSX or JSON (optionally with HXL hashtags), streamed, no row cap; audited', querystring: IncidentExportQuery },
+    }, async (req, reply) => sendExport(reply, await exportIncidents(ctx, requireActor(req), req.query, req.ip)));
+
+    app.post('/export-package', {
+      config: { policy: 'incident:export' },
+      schema: { tags: ['incidents'], summary: 'The same export inside a ZIP encrypted with AES-256 under your passphrase (sent in the body, never kept); audited', body: IncidentExportPackage },
     }, async (req, reply) => {
-      const { stream, rows } = await exportIncidents(ctx, requireActor(req), req.query, req.ip);
-      const date = new Date().toISOString().slice(0, 10);
-      return reply
-        .type(req.query.format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8')
-        .header('content-disposition', `attachment; filename="salama-incidents-${date}.${req.query.format}"`)
-        .header('x-salama-rows', String(rows))
-        .send(stream);
+      const { passphrase, ...q } = req.body;
+      return sendExport(reply, await exportPackage(ctx, requireActor(req), q, passphrase, req.ip));
     });
 
     app.post('', {

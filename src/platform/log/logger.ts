@@ -5,7 +5,7 @@
 import pino, { type LoggerOptions } from 'pino';
 
 export const REDACT_PATHS = [
-  'password', '*.password', 'newPassword', '*.newPassword',
+  'password', '*.password', 'newPassword', '*.newPassword', 'passphrase', '*.passphrase',
   'narrative', '*.narrative', '*.*.narrative',
   'locality', '*.locality', '*.*.locality', 'coordinates', '*.coordinates', '*.*.coordinates',
   'code', '*.code', 'secret', '*.secret', 'totpSecret', '*.totpSecret',
