@@ -61,5 +61,11 @@ export function presentDetail(row: IncidentRow, violations: ViolationRow[], sens
     referrals: row.referrals as IncidentDetail['referrals'],
     assignedTo: row.assignedTo,
     erasedAt: row.erasedAt?.toISOString() ?? null,
+    identifyingWithheld: false,
   };
+}
+
+/** The detail as a reader who may not see identifying fields gets it: those fields empty, and said so. */
+export function withholdIdentifying(d: IncidentDetail): IncidentDetail {
+  return { ...d, narrative: '', survivors: [], place: { ...d.place, locality: null, coordinates: null }, identifyingWithheld: true };
 }

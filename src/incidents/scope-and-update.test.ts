@@ -266,7 +266,7 @@ describe.each(testServers())('incidents on $name', (server) => {
       for (const c of [as.monitor, as.coordinator, as.coordinator]) expect((await c.get(`/api/incidents/${made.id}`)).status).toBe(200);
       const reads = await audit(made.id, 'incident.read');
       expect(reads.map((x) => x.actor_user_id)).toEqual([A.monitor.id, A.coordinator.id, A.coordinator.id]);
-      for (const x of reads) expect(x.details).toEqual({ reference: made.reference });
+      for (const x of reads) expect(x.details).toEqual({ reference: made.reference, identifying: true });
       // Listing is audited too, but as a list (no per-record reads).
       await as.monitor.get('/api/incidents');
       expect(await audit(made.id, 'incident.read')).toHaveLength(3);

@@ -8,12 +8,12 @@ import type { AppContext } from '../platform/context.ts';
 import { appendAudit, recordAudit } from '../platform/audit/audit.ts';
 import { sealJson } from '../platform/crypto/envelope.ts';
 import { AppError, conflict, notFound } from '../platform/http/errors.ts';
-import { authorize, incidentScope, type Actor } from '../policy/policy.ts';
+import { authorize, incidentScope, maySeeFields, type Actor } from '../policy/policy.ts';
 import { organisationOf } from '../identity/sessions.ts';
 import type { IncidentCreate, IncidentDelete, IncidentDetail, IncidentList, IncidentListQuery, IncidentVersion } from '../shared/incident.ts';
-import { presentDetail, presentSummary } from './presenter.ts';
+import { presentDetail, presentSummary, withholdIdentifying } from './presenter.ts';
 import { insertIncident, listIncidentRows, nextReference, replaceViolations, updateIncidentRow } from './store.ts';
-import { asInput, auditActor, checkAssignees, clearColumns, decrypt, loadVisible, recordContext, sensitiveOf } from './support.ts';
+import { asInput, auditActor, checkAssignees, clearColumns, decrypt, loadVisible, NO_SENSITIVE, recordContext, resourceOf, sensitiveOf } from './support.ts';
 import { isDecided } from './verification.ts';
 import { readVersions, writeVersion } from './versions.ts';
 
@@ -61,15 +61,17 @@ export async function listIncidents(ctx: AppContext, actor: Actor, query: Incide
 
 export async function getIncident(ctx: AppContext, actor: Actor, id: string, ip: string | null): Promise<IncidentDetail> {
   const { row, violations } = await loadVisible(ctx, actor, id, 'incident:read', ip);
-  const sensitive = decrypt(ctx, row);
-  await recordAudit(ctx.db, auditActor(actor, ip), { action: 'incident.read', entityType: 'incident', entityId: id, details: { reference: row.reference } });
-  return presentDetail(row, violations, sensitive);
+  // Decrypted only for a reader whose role may see identifying fields; the audit says which read it was.
+  const identifying = maySeeFields(actor, 'identifying', resourceOf(row));
+  await recordAudit(ctx.db, auditActor(actor, ip), { action: 'incident.read', entityType: 'incident', entityId: id, details: { reference: row.reference, identifying } });
+  return identifying ? presentDetail(row, violations, decrypt(ctx, row)) : withholdIdentifying(presentDetail(row, violations, NO_SENSITIVE));
 }
 
 /** Every version of a record the actor may read, oldest first; the read is audited like the record's. */
 export async function incidentHistory(ctx: AppContext, actor: Actor, id: string, ip: string | null): Promise<IncidentVersion[]> {
   const { row } = await loadVisible(ctx, actor, id, 'incident:read', ip);
-  const versions = await readVersions(ctx.db, ctx.master, row.organisationId, id, row.wrappedKey);
+  const identifying = maySeeFields(actor, 'identifying', resourceOf(row));
+  const versions = await readVersions(ctx.db, ctx.master, row.organisationId, id, identifying ? row.wrappedKey : null);
   await recordAudit(ctx.db, auditActor(actor, ip), { action: 'incident.history_read', entityType: 'incident', entityId: id, details: { reference: row.reference, versions: versions.length } });
   return versions;
 }

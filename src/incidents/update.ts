@@ -6,9 +6,9 @@
 import type { AppContext } from '../platform/context.ts';
 import { appendAudit } from '../platform/audit/audit.ts';
 import { AppError, conflict } from '../platform/http/errors.ts';
-import { authorize, can, type Actor } from '../policy/policy.ts';
+import { authorize, can, maySeeFields, type Actor } from '../policy/policy.ts';
 import { IncidentCreate, type IncidentDetail, type IncidentPatch } from '../shared/incident.ts';
-import { presentDetail } from './presenter.ts';
+import { presentDetail, withholdIdentifying } from './presenter.ts';
 import { replaceViolations, updateIncidentRow } from './store.ts';
 import { asInput, auditActor, checkAssignees, clearColumns, decisionBy, decrypt, loadVisible, reseal, resourceOf, sensitiveOf } from './support.ts';
 import { fourEyesProblem, isDecided } from './verification.ts';
@@ -24,6 +24,11 @@ export async function updateIncident(ctx: AppContext, actor: Actor, id: string, 
   const current = presentDetail(row, violations, decrypt(ctx, row));
   const { version, ...changes } = patch;
   const base = asInput(current);
+  // A role that may not see identifying fields may not change them either; a place it sends keeps them.
+  if (!maySeeFields(actor, 'identifying', resourceOf(row))) {
+    if (changes.narrative !== undefined || changes.survivors !== undefined) throw new AppError(403, 'forbidden', 'your role may not see or change identifying fields (narrative, individual victims)');
+    if (changes.place) changes.place = { ...changes.place, locality: base.place.locality, coordinates: base.place.coordinates };
+  }
   const merged = IncidentCreate.safeParse({ ...base, ...changes });
   if (!merged.success) {
     const issues = merged.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message }));
@@ -69,6 +74,7 @@ export async function updateIncident(ctx: AppContext, actor: Actor, id: string, 
       action: 'incident.update', entityType: 'incident', entityId: id,
       details: { reference: row.reference, changed, version: updated.version, ...(statusChanged ? { status: { from: current.verification.status, to: next.verification.status } } : {}) },
     });
-    return presentDetail(updated, vs, sensitiveOf(next));
+    const detail = presentDetail(updated, vs, sensitiveOf(next));
+    return maySeeFields(actor, 'identifying', resource) ? detail : withholdIdentifying(detail);
   });
 }

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { can, incidentScope, mayAttempt, type Action, type Actor } from './policy.ts';
+import { can, incidentScope, mayAttempt, maySeeFields, type Action, type Actor } from './policy.ts';
+import { withholdIdentifying } from '../incidents/presenter.ts';
+import type { IncidentDetail } from '../shared/incident.ts';
 import { ROLES, type Role } from '../shared/taxonomy.ts';
 
 const ORG = '00000000-0000-4000-8000-00000000000a';
@@ -49,5 +51,29 @@ describe('central policy', () => {
     expect(incidentScope(actor('admin'))).toBeNull();
     expect(incidentScope(actor('viewer'))).toBeNull();
     expect(can(actor('admin'), 'incident:read', record({ createdBy: 'u-admin' }))).toBe(false);
+  });
+
+  it('shows each class of fields only to the roles that may see it, and only on records they may read', () => {
+    const own = (role: Role) => record({ createdBy: `u-${role}` });
+    const sees = (role: Role, rec = own(role)) => (['public', 'restricted', 'identifying'] as const).filter((c) => maySeeFields(actor(role), c, rec));
+    expect(sees('coordinator', record())).toEqual(['public', 'restricted', 'identifying']);
+    expect(sees('monitor')).toEqual(['public', 'restricted', 'identifying']);
+    expect(sees('monitor', record({ assignedTo: ['u-monitor'] }))).toEqual(['public', 'restricted', 'identifying']);
+    expect(sees('partner')).toEqual(['public', 'restricted', 'identifying']);
+    // Out of scope, another organisation, or a role without record access: nothing at all.
+    expect(sees('monitor', record())).toEqual([]);
+    expect(sees('coordinator', record({ organisationId: OTHER }))).toEqual([]);
+    expect(sees('viewer')).toEqual([]);
+    expect(sees('admin')).toEqual([]);
+    expect(maySeeFields(actor('coordinator', { stage: 'totp_required' }), 'identifying', record())).toBe(false);
+  });
+
+  it('withholds every identifying field from a detail, and says so', () => {
+    const d = {
+      narrative: 'n', survivors: [{ code: 'S-1' }], place: { country: 'CAF', admin1: 'CF-BGF', admin2: null, locality: 'L', coordinates: { lat: 1, lon: 2, precision: 'exact' } },
+      perpetrators: [], identifyingWithheld: false,
+    } as unknown as IncidentDetail;
+    const w = withholdIdentifying(d);
+    expect(w).toMatchObject({ narrative: '', survivors: [], place: { country: 'CAF', admin1: 'CF-BGF', locality: null, coordinates: null }, identifyingWithheld: true });
   });
 });

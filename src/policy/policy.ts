@@ -5,6 +5,7 @@
  */
 import type { Role } from '../shared/taxonomy.ts';
 import type { SessionStage } from '../shared/auth.ts';
+import type { FieldClass } from '../shared/fields.ts';
 
 export interface Actor {
   userId: string;
@@ -93,6 +94,25 @@ export function can(actor: Actor | null, action: Action, resource?: IncidentReso
   if (resource !== undefined) return inScope(incidentScope(actor), resource);
   // A record action without its record is only a route-level question, never a grant.
   return !RECORD_ACTIONS.includes(action) || action === 'incident:decide' || action === 'incident:assign';
+}
+
+/**
+ * Which classes of fields (shared/fields.ts) each role may see on a record it may read. Identifying fields
+ * (narrative, locality, coordinates, individual victims) go only to the people who work the case: its
+ * coordinators, its recorder and assigned monitors, a partner on its own records. Viewers are for protected
+ * aggregates (the analysis layer) and administrators never read survivors' records.
+ */
+const FIELD_CLASSES: { [R in Role]: readonly FieldClass[] } = {
+  coordinator: ['public', 'restricted', 'identifying'],
+  monitor: ['public', 'restricted', 'identifying'],
+  partner: ['public', 'restricted', 'identifying'],
+  viewer: ['public'],
+  admin: [],
+};
+
+/** May the actor see this class of fields on this record (which they must first be allowed to read)? */
+export function maySeeFields(actor: Actor | null, fieldClass: FieldClass, resource: IncidentResource): boolean {
+  return can(actor, 'incident:read', resource) && FIELD_CLASSES[actor!.role].includes(fieldClass);
 }
 
 export class ForbiddenError extends Error {

@@ -291,6 +291,8 @@ export const IncidentDetail = IncidentSummary.omit({ place: true, forms: true })
   organisationId: z.uuid(),
   /** When the identifying part was erased on the survivor's request (narrative, locality, coordinates gone). */
   erasedAt: z.string().nullable(),
+  /** The identifying fields exist but the reader's role may not see them (they are empty here). */
+  identifyingWithheld: z.boolean(),
 });
 export type IncidentDetail = z.infer<typeof IncidentDetail>;
 

@@ -6,22 +6,22 @@
 import type { AppContext } from '../../platform/context.ts';
 import { appendAudit, recordAudit } from '../../platform/audit/audit.ts';
 import { AppError, notFound } from '../../platform/http/errors.ts';
-import { incidentScope, type Actor } from '../../policy/policy.ts';
+import { incidentScope, maySeeFields, type Actor } from '../../policy/policy.ts';
 import type { DuplicateCandidates, DuplicateDecision, DuplicateDecisionBody } from '../../shared/incident.ts';
 import { presentSummary } from '../presenter.ts';
 import type { IncidentRow } from '../store.ts';
-import { auditActor, decrypt, loadVisible } from '../support.ts';
+import { auditActor, decrypt, loadVisible, resourceOf } from '../support.ts';
 import { duplicatesOf } from './blocking.ts';
 import type { MatchRecord } from './score.ts';
 import { decisionsFor, findDecision, insertDecision, linkTo, markUndone, neighbours, unlink, type DecisionRow } from './store.ts';
 
-function matchRecord(ctx: AppContext, row: IncidentRow, forms: string[]): MatchRecord {
+function matchRecord(ctx: AppContext, actor: Actor, row: IncidentRow, forms: string[]): MatchRecord {
   return {
     id: row.id, occurredFrom: row.occurredFrom, occurredTo: row.occurredTo, country: row.country, admin1: row.admin1, admin2: row.admin2,
     forms, victims: { women: row.women, girls: row.girls, men: row.men, boys: row.boys, unknown: row.unknown },
     party: row.perpetratorParty, setting: row.setting, timeOfDay: row.timeOfDay,
-    // Every record here is one the reviewer may open, so its narrative may inform the score.
-    narrative: decrypt(ctx, row).narrative || undefined,
+    // Narratives inform the score only for a reviewer whose role may read them on that record.
+    narrative: maySeeFields(actor, 'identifying', resourceOf(row)) ? decrypt(ctx, row).narrative || undefined : undefined,
   };
 }
 
@@ -34,9 +34,9 @@ export async function duplicateCandidates(ctx: AppContext, actor: Actor, id: str
   const { row, violations } = await loadVisible(ctx, actor, id, 'incident:read', ip);
   const scope = incidentScope(actor)!;
   const near = await neighbours(ctx.db, scope, row);
-  const self = matchRecord(ctx, row, [...new Set(violations.map((v) => v.form))]);
+  const self = matchRecord(ctx, actor, row, [...new Set(violations.map((v) => v.form))]);
   const byId = new Map(near.rows.map((r) => [r.id, r]));
-  const found = duplicatesOf(self, near.rows.map((r) => matchRecord(ctx, r, near.forms.get(r.id) ?? []))).slice(0, 20);
+  const found = duplicatesOf(self, near.rows.map((r) => matchRecord(ctx, actor, r, near.forms.get(r.id) ?? []))).slice(0, 20);
   await recordAudit(ctx.db, auditActor(actor, ip), { action: 'incident.duplicates_read', entityType: 'incident', entityId: id, details: { reference: row.reference, candidates: found.length } });
   return {
     items: found.map((c) => ({
