@@ -159,6 +159,19 @@ const MATRIX: Record<string, Probe> = {
     method: 'POST', path: () => '/api/import-mappings', body: () => ({ name: 'Matrix mapping', mapping: { columns: { occurredFrom: 'date' } } }),
     expect: table(UNAUTH, { 'A:admin': FORBIDDEN, 'A:coordinator': '200', 'A:monitor': '200', 'A:partner': '200', 'A:viewer': FORBIDDEN, 'B:coordinator': '200', 'B:monitor': '200' }),
   },
+  // The organisation-wide duplicate list and scans: coordinators only (full scope); no job system here.
+  'GET /api/duplicates': {
+    method: 'GET', path: () => '/api/duplicates',
+    expect: table(UNAUTH, { 'A:admin': FORBIDDEN, 'A:coordinator': '200', 'A:monitor': FORBIDDEN, 'A:partner': FORBIDDEN, 'A:viewer': FORBIDDEN, 'B:coordinator': '200', 'B:monitor': FORBIDDEN }),
+  },
+  'GET /api/duplicates/scan': {
+    method: 'GET', path: () => '/api/duplicates/scan',
+    expect: table(UNAUTH, { 'A:admin': FORBIDDEN, 'A:coordinator': '200', 'A:monitor': FORBIDDEN, 'A:partner': FORBIDDEN, 'A:viewer': FORBIDDEN, 'B:coordinator': '200', 'B:monitor': FORBIDDEN }),
+  },
+  'POST /api/duplicates/scan': {
+    method: 'POST', path: () => '/api/duplicates/scan',
+    expect: table(UNAUTH, { 'A:admin': FORBIDDEN, 'A:coordinator': '503 jobs_unavailable', 'A:monitor': FORBIDDEN, 'A:partner': FORBIDDEN, 'A:viewer': FORBIDDEN, 'B:coordinator': '503 jobs_unavailable', 'B:monitor': FORBIDDEN }),
+  },
   'PATCH /api/incidents/:id': {
     method: 'PATCH', path: (f) => `/api/incidents/${f.incidentId}`, body: async (f) => ({ version: await f.version(), perpetrators: [{ party: 'Unknown armed men' }] }),
     expect: table(UNAUTH, { 'A:admin': FORBIDDEN, 'A:coordinator': '200', 'A:monitor': '200', 'A:partner': HIDDEN, 'A:viewer': FORBIDDEN, 'B:coordinator': HIDDEN, 'B:monitor': HIDDEN }),

@@ -14,13 +14,13 @@ import { authorize, incidentScope, type Actor } from '../policy/policy.ts';
 import type { IncidentDetail, IncidentExportQuery, IncidentSummary } from '../shared/incident.ts';
 import { VICTIM_CATEGORIES } from '../shared/taxonomy.ts';
 import { presentSummary } from './presenter.ts';
-import { countIncidents, incidentBatch, sharedWithWorkingGroup, type IncidentFilters } from './store.ts';
+import { countIncidents, incidentBatch, referencesOf, sharedWithWorkingGroup, type IncidentFilters } from './store.ts';
 import { auditActor } from './support.ts';
 
 const BATCH = 1000;
 
 /** What a row of an export is made from: the summary and the record's restricted lists. */
-type ExportRecord = IncidentSummary & Pick<IncidentDetail, 'perpetrators' | 'sources' | 'referrals'>;
+type ExportRecord = IncidentSummary & Pick<IncidentDetail, 'perpetrators' | 'sources' | 'referrals'> & { linkedToReference: string | null };
 interface Column { header: string; hxl: string; value: (i: ExportRecord) => string | number | boolean | null }
 const joined = (values: readonly (string | null)[]) => values.filter((v): v is string => !!v).join(';') || null;
 const distinct = (values: readonly (string | null)[]) => joined([...new Set(values)]);
@@ -58,6 +58,9 @@ export const EXPORT_COLUMNS: Column[] = [
   { header: 'abduction', hxl: '#meta+abduction', value: (i) => i.context.abduction },
   { header: 'detention', hxl: '#meta+detention', value: (i) => i.context.detention },
   { header: 'consent', hxl: '#meta+consent', value: (i) => i.consent.join(';') },
+  // Linked duplicates count once: a row linked to another says so, and which one is counted.
+  { header: 'counted', hxl: '#meta+counted', value: (i) => i.linkedTo === null },
+  { header: 'linked_to', hxl: '#event+id+linked', value: (i) => i.linkedToReference },
 ];
 
 /** RFC 4180 quoting; a leading = + - @ is neutralised so a spreadsheet never runs a cell as a formula. */
@@ -96,7 +99,9 @@ async function* batches(ctx: AppContext, scope: NonNullable<ReturnType<typeof in
   for (;;) {
     const { rows, forms } = await incidentBatch(ctx.db, scope, filters, after, batchSize, extra);
     if (rows.length === 0) return;
+    const linked = await referencesOf(ctx.db, scope.organisationId, rows.map((r) => r.canonicalId).filter((id): id is string => id !== null));
     yield rows.map((row) => ({
+      linkedToReference: row.canonicalId ? linked.get(row.canonicalId) ?? null : null,
       ...presentSummary(row, forms.get(row.id) ?? []),
       perpetrators: row.perpetrators as ExportRecord['perpetrators'], sources: row.sources as ExportRecord['sources'], referrals: row.referrals as ExportRecord['referrals'],
     }));

@@ -152,6 +152,14 @@ export async function incidentBatch(db: DbOrTx, scope: IncidentScope, q: Inciden
   return { rows, forms: await formsOf(db, scope.organisationId, rows.map((r) => r.id)) };
 }
 
+/** References of the given records of one organisation (for exports naming the record a row is linked to). */
+export async function referencesOf(db: DbOrTx, organisationId: string, ids: readonly string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.select({ id: incidents.id, reference: incidents.reference }).from(incidents)
+    .where(and(eq(incidents.organisationId, organisationId), inArray(incidents.id, [...new Set(ids)])));
+  return new Map(rows.map((r) => [r.id, r.reference]));
+}
+
 /** Only records whose consent allows sharing with the MARA working group. */
 export const sharedWithWorkingGroup = sql`'mara_working_group' = ANY(${incidents.consent})`;
 

@@ -122,3 +122,31 @@ export const duplicateDecisions = pgTable('duplicate_decisions', {
   undoneBy: uuid('undone_by').references(() => users.id),
   undoneAt: timestamp('undone_at', { withTimezone: true }),
 }, (t) => [index('duplicate_decisions_org_idx').on(t.organisationId), index('duplicate_decisions_pair_idx').on(t.incidentId, t.otherId)]);
+
+/**
+ * Likely duplicate pairs found by the organisation's last batch scan (restricted fields only: the scan runs
+ * for no particular reader, so narratives never inform these scores). Replaced whole by each scan; pairs a
+ * reviewer has decided on are left out when listed.
+ */
+export const duplicateCandidates = pgTable('duplicate_candidates', {
+  organisationId: uuid('organisation_id').notNull().references(() => organisations.id),
+  /** The pair, smaller id first. */
+  incidentA: uuid('incident_a').notNull().references(() => incidents.id, { onDelete: 'cascade' }),
+  incidentB: uuid('incident_b').notNull().references(() => incidents.id, { onDelete: 'cascade' }),
+  score: real('score').notNull(),
+  fields: jsonb('fields').notNull().$type<{ field: string; points: number; note: string }[]>(),
+  foundAt: timestamp('found_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [primaryKey({ columns: [t.organisationId, t.incidentA, t.incidentB] }), index('duplicate_candidates_org_score_idx').on(t.organisationId, t.score)]);
+
+/** Each organisation's batch scans: state and size, for the review list's header and the job's progress. */
+export const duplicateScans = pgTable('duplicate_scans', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  organisationId: uuid('organisation_id').notNull().references(() => organisations.id),
+  requestedBy: uuid('requested_by').references(() => users.id),
+  state: text('state').notNull(),
+  records: integer('records'),
+  pairs: integer('pairs'),
+  error: text('error'),
+  startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
+  finishedAt: timestamp('finished_at', { withTimezone: true }),
+}, (t) => [index('duplicate_scans_org_idx').on(t.organisationId, t.startedAt)]);

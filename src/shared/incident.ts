@@ -402,3 +402,22 @@ export const DuplicateDecision = z.object({
 });
 export type DuplicateDecision = z.infer<typeof DuplicateDecision>;
 export const DuplicateDecisions = z.object({ items: z.array(DuplicateDecision) });
+
+/** A batch scan of an organisation's records for likely duplicates (a background job). */
+export const DuplicateScan = z.object({
+  id: z.uuid(), state: z.enum(['queued', 'running', 'done', 'failed']), records: z.number().int().nullable(), pairs: z.number().int().nullable(),
+  error: z.string().nullable(), startedAt: z.string(), finishedAt: z.string().nullable(),
+});
+export type DuplicateScan = z.infer<typeof DuplicateScan>;
+
+/** A pair from the last scan, still undecided, with both records and the evidence. */
+export const DuplicatePair = z.object({
+  a: IncidentSummary, b: IncidentSummary, score: z.number(),
+  fields: z.array(z.object({ field: z.string(), points: z.number(), note: z.string() })),
+});
+export const DuplicatePairs = z.object({ scan: DuplicateScan.nullable(), items: z.array(DuplicatePair), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
+export type DuplicatePairs = z.infer<typeof DuplicatePairs>;
+export const DuplicatePairsQuery = z.object({
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100, 'must be at most 100').default(25),
+}).strict();

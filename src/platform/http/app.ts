@@ -21,7 +21,7 @@ import { healthRoutes } from './health.ts';
 import { authRoutes } from '../../identity/routes.ts';
 import { incidentRoutes } from '../../incidents/routes.ts';
 import { memberRoutes } from '../../identity/member-routes.ts';
-import { duplicateDecisionRoutes } from '../../incidents/duplicates/routes.ts';
+import { duplicateDecisionRoutes, duplicateScanRoutes } from '../../incidents/duplicates/routes.ts';
 import { placeRoutes } from '../../places/routes.ts';
 import { draftRoutes } from '../../drafts/routes.ts';
 import { importMappingRoutes, importRoutes } from '../../imports/routes.ts';
@@ -90,6 +90,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
   await app.register(incidentRoutes(ctx), { prefix: '/api/incidents' });
   await app.register(memberRoutes(ctx), { prefix: '/api/users' });
   await app.register(duplicateDecisionRoutes(ctx), { prefix: '/api/duplicate-decisions' });
+  await app.register(duplicateScanRoutes(ctx), { prefix: '/api/duplicates' });
   await app.register(placeRoutes(ctx), { prefix: '/api/places' });
   await app.register(draftRoutes(ctx), { prefix: '/api/drafts' });
   await app.register(importRoutes(ctx), { prefix: '/api/imports' });

@@ -1,7 +1,7 @@
 /**
  * Background jobs on pg-boss (in PostgreSQL: no other service to run). Long or periodic work runs here,
  * never inside a request. Every ten minutes: purging expired sessions, stale drafts and old import files, and anchoring the audit
- * chain. On demand: imports.
+ * chain. Every night at 02:30: a duplicate scan of every organisation. On demand: imports, duplicate scans.
  */
 import PgBoss from 'pg-boss';
 import type { AppContext } from '../context.ts';
@@ -10,10 +10,13 @@ import { purgeExpiredSessions } from '../../identity/sessions.ts';
 import { purgeStaleDrafts } from '../../drafts/service.ts';
 import { IMPORT_QUEUE, purgeOldImportFiles } from '../../imports/service.ts';
 import { runImport } from '../../imports/job.ts';
+import { DUPLICATE_SCAN_QUEUE, requestScan, runScan } from '../../incidents/duplicates/scan.ts';
+import { organisations } from '../../identity/tables.ts';
 import { writeCheckpoint } from '../audit/checkpoint.ts';
 
 export const PURGE_SESSIONS = 'sessions.purge';
 export const AUDIT_CHECKPOINT = 'audit.checkpoint';
+export const NIGHTLY_SCANS = 'duplicates.nightly';
 
 export async function startJobs(ctx: AppContext, url: string, log: Logger, checkpointFile: string): Promise<PgBoss> {
   const boss = new PgBoss({ connectionString: url, application_name: 'salama-jobs', max: 3 });
@@ -41,5 +44,16 @@ export async function startJobs(ctx: AppContext, url: string, log: Logger, check
     await runImport(ctx, job.data.importId).catch((e: Error) => log.error({ errName: e.name, importId: job.data.importId }, 'import failed'));
   });
   ctx.jobs = { send: (queue, data) => boss.send(queue, data) };
+  // Duplicate scans: on request, and every night for every organisation.
+  await boss.createQueue(DUPLICATE_SCAN_QUEUE, { name: DUPLICATE_SCAN_QUEUE, retryLimit: 0 });
+  await boss.work<{ scanId: string }>(DUPLICATE_SCAN_QUEUE, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async ([job]) => {
+    if (!job) return;
+    await runScan(ctx, job.data.scanId).catch((e: Error) => log.error({ errName: e.name, scanId: job.data.scanId }, 'duplicate scan failed'));
+  });
+  await boss.createQueue(NIGHTLY_SCANS);
+  await boss.work(NIGHTLY_SCANS, async () => {
+    for (const org of await ctx.db.select({ id: organisations.id }).from(organisations)) await requestScan(ctx, null, org.id, null);
+  });
+  await boss.schedule(NIGHTLY_SCANS, '30 2 * * *');
   return boss;
 }

@@ -1,0 +1,117 @@
+/**
+ * Batch detection: every live, unlinked record of an organisation is blocked and scored (the same pure
+ * functions as on entry, restricted fields only), and the likely pairs replace the organisation's previous
+ * list. Runs as a job, on request of a coordinator and every night. Reviewers work through the pairs
+ * org-wide; a pair decided on (linked or distinct) leaves the list.
+ */
+import { and, count, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import type { AppContext } from '../../platform/context.ts';
+import { appendAudit, recordAudit, type AuditActor } from '../../platform/audit/audit.ts';
+import { AppError } from '../../platform/http/errors.ts';
+import { ForbiddenError, incidentScope, mayAttempt, type Actor } from '../../policy/policy.ts';
+import type { DuplicatePairs, DuplicateScan } from '../../shared/incident.ts';
+import { presentSummary } from '../presenter.ts';
+import { formsOf } from '../store.ts';
+import { duplicateCandidates, duplicateDecisions, duplicateScans, incidents, violations } from '../tables.ts';
+import { findDuplicates } from './blocking.ts';
+import type { MatchRecord } from './score.ts';
+
+export const DUPLICATE_SCAN_QUEUE = 'duplicates.scan';
+/** Org-wide review: the right to link, over every record of the organisation (coordinators). */
+function authorizeOrgWide(actor: Actor): void {
+  if (!mayAttempt(actor, 'incident:link') || !incidentScope(actor)?.all) throw new ForbiddenError('incident:link');
+}
+const who = (a: Actor, ip: string | null): AuditActor => ({ userId: a.userId, kind: 'user', organisationId: a.organisationId, ip });
+
+const presentScan = (s: typeof duplicateScans.$inferSelect): DuplicateScan => ({
+  id: s.id, state: s.state as DuplicateScan['state'], records: s.records, pairs: s.pairs, error: s.error,
+  startedAt: s.startedAt.toISOString(), finishedAt: s.finishedAt?.toISOString() ?? null,
+});
+
+async function lastScan(ctx: AppContext, organisationId: string) {
+  const [s] = await ctx.db.select().from(duplicateScans).where(eq(duplicateScans.organisationId, organisationId)).orderBy(desc(duplicateScans.startedAt)).limit(1);
+  return s ?? null;
+}
+
+/** Queues a scan of the actor's organisation, unless one is already queued or running. */
+export async function requestScan(ctx: AppContext, actor: Actor | null, organisationId: string, ip: string | null): Promise<DuplicateScan> {
+  if (actor) authorizeOrgWide(actor);
+  if (!ctx.jobs) throw new AppError(503, 'jobs_unavailable', 'background jobs are not running on this server; try again shortly');
+  const pending = await lastScan(ctx, organisationId);
+  if (pending && (pending.state === 'queued' || pending.state === 'running')) return presentScan(pending);
+  const [scan] = await ctx.db.insert(duplicateScans).values({ organisationId, requestedBy: actor?.userId ?? null, state: 'queued' }).returning();
+  if (actor) await recordAudit(ctx.db, who(actor, ip), { action: 'duplicates.scan_requested', entityType: 'duplicate_scan', entityId: scan!.id, details: {} });
+  await ctx.jobs.send(DUPLICATE_SCAN_QUEUE, { scanId: scan!.id });
+  return presentScan(scan!);
+}
+
+export async function runScan(ctx: AppContext, scanId: string): Promise<void> {
+  const [scan] = await ctx.db.update(duplicateScans).set({ state: 'running' }).where(and(eq(duplicateScans.id, scanId), eq(duplicateScans.state, 'queued'))).returning();
+  if (!scan) return;
+  const org = scan.organisationId;
+  try {
+    const rows = await ctx.db.select({
+      id: incidents.id, occurredFrom: incidents.occurredFrom, occurredTo: incidents.occurredTo, country: incidents.country, admin1: incidents.admin1, admin2: incidents.admin2,
+      women: incidents.women, girls: incidents.girls, men: incidents.men, boys: incidents.boys, unknown: incidents.unknown,
+      party: incidents.perpetratorParty, setting: incidents.setting, timeOfDay: incidents.timeOfDay,
+    }).from(incidents).where(and(eq(incidents.organisationId, org), isNull(incidents.deletedAt), isNull(incidents.canonicalId)));
+    const forms = new Map<string, string[]>();
+    const vs = await ctx.db.select({ incidentId: violations.incidentId, forms: sql<string[]>`array_agg(distinct ${violations.form})` }).from(violations)
+      .where(eq(violations.organisationId, org)).groupBy(violations.incidentId);
+    for (const v of vs) forms.set(v.incidentId, v.forms);
+    const records: MatchRecord[] = rows.map((r) => ({
+      id: r.id, occurredFrom: r.occurredFrom, occurredTo: r.occurredTo, country: r.country, admin1: r.admin1, admin2: r.admin2, forms: forms.get(r.id) ?? [],
+      victims: { women: r.women, girls: r.girls, men: r.men, boys: r.boys, unknown: r.unknown }, party: r.party, setting: r.setting, timeOfDay: r.timeOfDay,
+    }));
+    const distinct = new Set((await ctx.db.select({ a: duplicateDecisions.incidentId, b: duplicateDecisions.otherId }).from(duplicateDecisions)
+      .where(and(eq(duplicateDecisions.organisationId, org), eq(duplicateDecisions.decision, 'distinct'), isNull(duplicateDecisions.undoneAt))))
+      .map((d) => (d.a < d.b ? `${d.a}|${d.b}` : `${d.b}|${d.a}`)));
+    const pairs = findDuplicates(records).map((c) => {
+      const [a, b] = c.a.id < c.b.id ? [c.a.id, c.b.id] : [c.b.id, c.a.id];
+      return { organisationId: org, incidentA: a, incidentB: b, score: c.result.score, fields: c.result.fields.map((f) => ({ ...f, points: Math.round(f.points * 100) / 100 })) };
+    }).filter((p) => !distinct.has(`${p.incidentA}|${p.incidentB}`));
+    await ctx.db.transaction(async (tx) => {
+      await tx.delete(duplicateCandidates).where(eq(duplicateCandidates.organisationId, org));
+      for (let i = 0; i < pairs.length; i += 1000) await tx.insert(duplicateCandidates).values(pairs.slice(i, i + 1000));
+      await tx.update(duplicateScans).set({ state: 'done', records: records.length, pairs: pairs.length, finishedAt: new Date() }).where(eq(duplicateScans.id, scanId));
+      await appendAudit(tx, { userId: null, kind: 'system', organisationId: org, ip: null }, { action: 'duplicates.scan', entityType: 'duplicate_scan', entityId: scanId, details: { records: records.length, pairs: pairs.length } });
+    });
+  } catch (e) {
+    await ctx.db.update(duplicateScans).set({ state: 'failed', error: 'the scan stopped on an internal error (the server log has the details)', finishedAt: new Date() }).where(eq(duplicateScans.id, scanId));
+    throw e;
+  }
+}
+
+/** The undecided pairs of the last scan, likeliest first, both records present, live and unlinked. */
+export async function listPairs(ctx: AppContext, actor: Actor, q: { page: number; pageSize: number }, ip: string | null): Promise<DuplicatePairs> {
+  authorizeOrgWide(actor);
+  const org = actor.organisationId;
+  const live = sql`exists (select 1 from ${incidents} ia where ia.id = ${duplicateCandidates.incidentA} and ia.deleted_at is null and ia.canonical_id is null)
+    and exists (select 1 from ${incidents} ib where ib.id = ${duplicateCandidates.incidentB} and ib.deleted_at is null and ib.canonical_id is null)
+    and not exists (select 1 from ${duplicateDecisions} d where d.organisation_id = ${org} and d.undone_at is null
+      and ((d.incident_id = ${duplicateCandidates.incidentA} and d.other_id = ${duplicateCandidates.incidentB}) or (d.incident_id = ${duplicateCandidates.incidentB} and d.other_id = ${duplicateCandidates.incidentA})))`;
+  const where = and(eq(duplicateCandidates.organisationId, org), live);
+  const [{ total } = { total: 0 }] = await ctx.db.select({ total: count() }).from(duplicateCandidates).where(where);
+  const pairs = await ctx.db.select().from(duplicateCandidates).where(where)
+    .orderBy(desc(duplicateCandidates.score), duplicateCandidates.incidentA, duplicateCandidates.incidentB).limit(q.pageSize).offset((q.page - 1) * q.pageSize);
+  const ids = [...new Set(pairs.flatMap((p) => [p.incidentA, p.incidentB]))];
+  const rows = ids.length ? await ctx.db.select().from(incidents).where(and(eq(incidents.organisationId, org), inArray(incidents.id, ids))) : [];
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const forms = await formsOf(ctx.db, org, ids);
+  const scan = await lastScan(ctx, org);
+  await recordAudit(ctx.db, who(actor, ip), { action: 'duplicates.list', entityType: 'duplicate_scan', entityId: scan?.id, details: { returned: pairs.length, total } });
+  return {
+    scan: scan ? presentScan(scan) : null,
+    items: pairs.map((p) => ({
+      a: presentSummary(byId.get(p.incidentA)!, forms.get(p.incidentA) ?? []), b: presentSummary(byId.get(p.incidentB)!, forms.get(p.incidentB) ?? []),
+      score: p.score, fields: p.fields,
+    })),
+    total, page: q.page, pageSize: q.pageSize,
+  };
+}
+
+export async function scanStatus(ctx: AppContext, actor: Actor): Promise<DuplicateScan | null> {
+  authorizeOrgWide(actor);
+  const s = await lastScan(ctx, actor.organisationId);
+  return s ? presentScan(s) : null;
+}
