@@ -14,7 +14,8 @@ export default defineConfig({
       output: {
         // Libraries change less often than the app: a separate chunk stays cached across releases,
         // which matters on the poor connections many field offices have.
-        codeSplitting: { groups: [{ name: 'vendor', test: /node_modules/ }] },
+        // The country name lists are loaded only by the import wizard (a dynamic import): kept out of it.
+        codeSplitting: { groups: [{ name: 'vendor', test: /node_modules(?![\\/]i18n-iso-countries)/ }] },
       },
     },
   },

@@ -23,6 +23,8 @@ interface Fixture {
   disposableDraft: () => string;
   /** An import uploaded by A's monitor. */
   importId: string;
+  /** A lookup value of organisation A. */
+  lookupId: string;
 }
 /** Expected answer: the status, plus the error code when it is an error ("403 forbidden"). */
 type Outcome = string;
@@ -172,6 +174,16 @@ const MATRIX: Record<string, Probe> = {
     method: 'POST', path: () => '/api/duplicates/scan',
     expect: table(UNAUTH, { 'A:admin': FORBIDDEN, 'A:coordinator': '503 jobs_unavailable', 'A:monitor': FORBIDDEN, 'A:partner': FORBIDDEN, 'A:viewer': FORBIDDEN, 'B:coordinator': '503 jobs_unavailable', 'B:monitor': FORBIDDEN }),
   },
+  // Lookups: labels every member needs to read; coordinators manage them (B's coordinator cannot see A's).
+  'GET /api/lookups': { method: 'GET', path: () => '/api/lookups', expect: all('200', UNAUTH) },
+  'POST /api/lookups': {
+    method: 'POST', path: () => '/api/lookups', body: () => ({ list: 'setting', labels: { en: `Matrix site ${randomUUID().slice(0, 8)}` } }),
+    expect: table(UNAUTH, { 'A:admin': FORBIDDEN, 'A:coordinator': '201', 'A:monitor': FORBIDDEN, 'A:partner': FORBIDDEN, 'A:viewer': FORBIDDEN, 'B:coordinator': '201', 'B:monitor': FORBIDDEN }),
+  },
+  'PATCH /api/lookups/:id': {
+    method: 'PATCH', path: (f) => `/api/lookups/${f.lookupId}`, body: () => ({ active: true }),
+    expect: table(UNAUTH, { 'A:admin': FORBIDDEN, 'A:coordinator': '200', 'A:monitor': FORBIDDEN, 'A:partner': FORBIDDEN, 'A:viewer': FORBIDDEN, 'B:coordinator': HIDDEN, 'B:monitor': FORBIDDEN }),
+  },
   'PATCH /api/incidents/:id': {
     method: 'PATCH', path: (f) => `/api/incidents/${f.incidentId}`, body: async (f) => ({ version: await f.version(), perpetrators: [{ party: 'Unknown armed men' }] }),
     expect: table(UNAUTH, { 'A:admin': FORBIDDEN, 'A:coordinator': '200', 'A:monitor': '200', 'A:partner': HIDDEN, 'A:viewer': FORBIDDEN, 'B:coordinator': HIDDEN, 'B:monitor': HIDDEN }),
@@ -209,7 +221,11 @@ describe.each(testServers())('authorisation matrix on $name', (server) => {
     expect(uploaded.status).toBe(201);
     const spareDrafts: string[] = [];
     for (let i = 0; i < WHO.length; i++) spareDrafts.push(await draft());
+    const coordinator = await signedIn(srv.base, users['A:coordinator'].email);
+    const lookup = await coordinator.post<{ id: string }>('/api/lookups', { list: 'service', labels: { en: 'Matrix shelter' } });
+    expect(lookup.status).toBe(201);
     fixture = {
+      lookupId: lookup.body.id,
       importId: uploaded.body.id,
       draftId,
       disposableDraft: () => spareDrafts.pop()!,

@@ -85,6 +85,7 @@ function demoIncident(r: ReturnType<typeof prng>, country: string, n: number, st
       country, admin1: area.code, admin2: admin2s.length ? r.pick(admin2s).code : null,
       locality: r.next() < 0.7 ? `Locality L-${r.int(100, 999)} (synthetic)` : null,
       coordinates: null,
+      displayLevel: r.next() < 0.1 ? 'admin1' : 'admin2',
     },
     victims,
     violations: [...forms].map((form) => ({ form, victims })),

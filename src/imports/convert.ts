@@ -5,11 +5,15 @@
  */
 import { createHash } from 'node:crypto';
 import countries from 'i18n-iso-countries';
+import { countryCode } from '../shared/country.ts';
 import { IncidentCreate } from '../shared/incident.ts';
 import {
-  autoCode, CODED_FIELDS, IMPORT_FIELDS, normaliseKey, type CodedField, type ImportField, type ImportMapping, type RowProblem,
+  autoCode, CODED_FIELDS, IMPORT_FIELDS, normaliseKey, VALUE_SEPARATORS, type CodedField, type ImportField, type ImportMapping, type RowProblem,
 } from '../shared/import.ts';
 import { VICTIM_CATEGORIES, type VictimCategory } from '../shared/taxonomy.ts';
+import { orgCodeProblems, type orgCodes } from '../lookups/service.ts';
+
+type OrgCodes = Awaited<ReturnType<typeof orgCodes>>;
 
 /** The administrative areas known, for codes and names: code -> area, and "country:level:name" -> code. */
 export interface AreaIndex { codes: Map<string, { country: string; level: number }>; names: Map<string, string> }
@@ -20,12 +24,8 @@ export type Converted = { ok: true; input: IncidentCreate; externalId: string } 
 const VICTIM_FIELDS: Record<VictimCategory, ImportField> = { women: 'victimsWomen', girls: 'victimsGirls', men: 'victimsMen', boys: 'victimsBoys', unknown: 'victimsUnknown' };
 const TRUE = new Set(['yes', 'y', 'true', '1', 'oui', 'o', 'vrai', 'نعم']);
 const FALSE = new Set(['no', 'n', 'false', '0', 'non', 'faux', 'لا']);
-const SEPARATORS = { semicolon: /\s*;\s*/, comma: /\s*,\s*/, space: /\s+/ } as const;
 
-function countryCode(value: string): string | null {
-  if (/^[A-Za-z]{3}$/.test(value) && countries.isValid(value.toUpperCase())) return value.toUpperCase();
-  return countries.getAlpha3Code(value, 'en') ?? countries.getAlpha3Code(value, 'fr') ?? null;
-}
+const resolveCountry = (value: string) => countryCode(countries, value);
 
 function parseDate(value: string, format: ImportMapping['dateFormat']): { from: string; to?: string } | null {
   const v = value.trim();
@@ -69,7 +69,7 @@ export class RowConverter {
   private readonly index: Partial<Record<ImportField, number>> = {};
   private readonly seen = new Map<string, number>();
 
-  constructor(private readonly headers: string[], private readonly mapping: ImportMapping, private readonly areas: AreaIndex) {
+  constructor(private readonly headers: string[], private readonly mapping: ImportMapping, private readonly areas: AreaIndex, private readonly codes?: OrgCodes) {
     for (const f of IMPORT_FIELDS) {
       const column = mapping.columns[f];
       if (column !== undefined) this.index[f] = headers.indexOf(column);
@@ -93,7 +93,7 @@ export class RowConverter {
       if (mapped !== undefined) return mapped === '' ? null : mapped;
       const auto = autoCode(f, value);
       if (auto) return auto;
-      if (f === 'country') return countryCode(value);
+      if (f === 'country') return resolveCountry(value);
       if (f === 'admin1' || f === 'admin2') {
         if (this.areas.codes.has(value)) return value;
         return this.areas.names.get(areaKey(countryOf, f === 'admin1' ? 1 : 2, value)) ?? null;
@@ -114,7 +114,7 @@ export class RowConverter {
       const whole = m.values[f]?.[raw];
       if (whole) return [whole];
       const out: string[] = [];
-      for (const part of raw.split(SEPARATORS[m.separator]).filter(Boolean)) {
+      for (const part of raw.split(VALUE_SEPARATORS[m.separator]).filter(Boolean)) {
         const code = coded(f, part);
         if (code === null) {
           if (!(m.values[f] && part in m.values[f])) bad(f, `"${part}" is not a known ${f} value: map it to a code in the values step`);
@@ -224,6 +224,12 @@ export class RowConverter {
       }
       return { ok: false, problems };
     }
+    // The organisation's own list values ("x_...") must exist and be in use.
+    for (const p of this.codes ? orgCodeProblems(this.codes, parsed.data) : []) {
+      const f = fieldOfPath(p.field.split('.'));
+      problems.push({ row, column: f ? column(f) : p.field, value: f ? cell(f) : '', rule: `${p.field}: ${p.message}` });
+    }
+    if (problems.length) return { ok: false, problems };
     return { ok: true, input: parsed.data, externalId };
   }
 }

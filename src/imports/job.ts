@@ -16,6 +16,7 @@ import { organisations, users } from '../identity/tables.ts';
 import type { Role } from '../shared/taxonomy.ts';
 import { createIncidentsBulk, type BulkItem } from '../incidents/bulk.ts';
 import { existingExternalIds } from '../incidents/store.ts';
+import { orgCodes } from '../lookups/service.ts';
 import { areaKey, RowConverter, type AreaIndex } from './convert.ts';
 import { readImportTable, reportContext, type RejectedRow } from './service.ts';
 import { imports } from './tables.ts';
@@ -50,7 +51,7 @@ export async function runImport(ctx: AppContext, importId: string): Promise<void
     const actor: Actor = { userId: user.id, organisationId: user.organisationId, role: user.role as Role, stage: 'active', sessionId: `import:${importId}` };
 
     const table = await readImportTable(ctx, row);
-    const converter = new RowConverter(table.headers, row.mapping, await areaIndex(ctx));
+    const converter = new RowConverter(table.headers, row.mapping, await areaIndex(ctx), await orgCodes(ctx.db, org.id));
     const rejected: RejectedRow[] = [];
     const missing = converter.missingColumns();
     if (missing.length) throw new ImportStopped(missing.map((p) => `${p.column}: ${p.rule}`).join('; '));

@@ -11,7 +11,7 @@ const NAMES: Record<ImportField, string[]> = {
   occurredTo: ['occurred_to', 'end_date', 'date_fin'],
   dateEstimated: ['date_estimated', 'estimated_date', 'date_approximate'],
   country: ['country', 'country_code', 'iso3', 'pays', 'location'],
-  admin1: ['admin1', 'adm1', 'admin1_pcode', 'adm1_pcode', 'region', 'province', 'prefecture', 'state'],
+  admin1: ['admin1', 'adm1', 'admin1_pcode', 'adm1_pcode', 'province', 'prefecture', 'state'],
   admin2: ['admin2', 'adm2', 'admin2_pcode', 'adm2_pcode', 'district', 'sous_prefecture', 'county', 'cercle'],
   locality: ['locality', 'village', 'localite', 'town', 'camp'],
   lat: ['lat', 'latitude', '_gps_latitude', 'gps_latitude'],

@@ -52,7 +52,7 @@ describe.each(testServers())('incidents on $name', (server) => {
       const r = await as.monitor.get<IncidentDetail>(`/api/incidents/${made.id}`);
       expect(r.status).toBe(200);
       expect(r.body.narrative).toBe(sample.narrative);
-      expect(r.body.place).toEqual({ ...sample.place, admin2: null });
+      expect(r.body.place).toEqual({ ...sample.place, admin2: null, displayLevel: 'admin2' });
       expect(r.body.place.coordinates).toEqual({ lat: 4.36, lon: 18.55, precision: 'approximate' });
 
       const row = await rawRow(made.id);

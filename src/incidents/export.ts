@@ -32,8 +32,9 @@ export const EXPORT_COLUMNS: Column[] = [
   { header: 'occurred_to', hxl: '#date+occurred+end', value: (i) => i.occurredTo },
   { header: 'date_estimated', hxl: '#meta+date_estimated', value: (i) => i.dateEstimated },
   { header: 'country', hxl: '#country+code', value: (i) => i.place.country },
-  { header: 'admin1', hxl: '#adm1+code', value: (i) => i.place.admin1 },
-  { header: 'admin2', hxl: '#adm2+code', value: (i) => i.place.admin2 },
+  // Shared places are shown no finer than the record's display level (a coordinator's choice).
+  { header: 'admin1', hxl: '#adm1+code', value: (i) => (i.place.displayLevel === 'country' ? null : i.place.admin1) },
+  { header: 'admin2', hxl: '#adm2+code', value: (i) => (i.place.displayLevel === 'admin2' ? i.place.admin2 : null) },
   { header: 'forms', hxl: '#event+type', value: (i) => i.forms.join(';') },
   { header: 'victims_women', hxl: '#affected+f+adults', value: (i) => i.victims.women },
   { header: 'victims_girls', hxl: '#affected+f+children', value: (i) => i.victims.girls },

@@ -20,7 +20,7 @@ export function presentSummary(row: IncidentRow, forms: string[]): IncidentSumma
     occurredFrom: row.occurredFrom,
     occurredTo: row.occurredTo,
     dateEstimated: row.dateEstimated,
-    place: { country: row.country, admin1: row.admin1, admin2: row.admin2 },
+    place: { country: row.country, admin1: row.admin1, admin2: row.admin2, displayLevel: row.displayLevel as IncidentSummary['place']['displayLevel'] },
     victims: tally(row),
     forms: forms as IncidentSummary['forms'],
     perpetratorParty: row.perpetratorParty,
@@ -33,7 +33,7 @@ export function presentSummary(row: IncidentRow, forms: string[]): IncidentSumma
     externalId: row.externalId,
     consent: row.consent as IncidentSummary['consent'],
     context: {
-      setting: row.setting as IncidentSummary['context']['setting'],
+      setting: row.setting,
       timeOfDay: row.timeOfDay as IncidentSummary['context']['timeOfDay'],
       displacementStage: row.displacementStage as IncidentSummary['context']['displacementStage'],
       abduction: row.abduction,

@@ -149,6 +149,20 @@ describe.each(testServers())('the full record on $name', (server) => {
     expect(fieldsOf(bad)).toContain('victim.0');
   });
 
+  it('shows a shared place no finer than the display level a coordinator chose', async () => {
+    const fine = await create(as.coordinatorL, { place: { country: 'MLI', admin1: 'ML-6', admin2: 'ML-6-D1' } });
+    const district = await create(as.coordinatorL, { place: { country: 'MLI', admin1: 'ML-6', admin2: 'ML-6-D1', displayLevel: 'admin1' } });
+    const country = await create(as.coordinatorL, { place: { country: 'MLI', admin1: 'ML-6', admin2: 'ML-6-D1', displayLevel: 'country' } });
+    expect(district.place).toMatchObject({ admin1: 'ML-6', admin2: 'ML-6-D1', displayLevel: 'admin1' }); // the agency keeps the full place
+    const r = await as.coordinatorL.get<{ items: Record<string, unknown>[] }>('/api/incidents/export?format=json');
+    const row = (ref: string) => r.body.items.find((i) => i.reference === ref)!;
+    expect(row(fine.reference)).toMatchObject({ country: 'MLI', admin1: 'ML-6', admin2: 'ML-6-D1' });
+    expect(row(district.reference)).toMatchObject({ country: 'MLI', admin1: 'ML-6', admin2: null });
+    expect(row(country.reference)).toMatchObject({ country: 'MLI', admin1: null, admin2: null });
+    const bad = await as.coordinatorL.post('/api/incidents', sampleIncident({ place: { country: 'MLI', displayLevel: 'village' } }));
+    expect(fieldsOf(bad)).toContain('place.displayLevel');
+  });
+
   it('exports perpetrator categories, sources and referral services, never individual victims', async () => {
     const made = await create(as.coordinatorB, full);
     const r = await as.coordinatorB.request('GET', '/api/incidents/export?format=json');

@@ -15,6 +15,7 @@ import { presentDetail, presentSummary, withholdIdentifying } from './presenter.
 import { insertIncident, listIncidentRows, nextReference, replaceViolations, updateIncidentRow } from './store.ts';
 import { asInput, auditActor, checkAssignees, clearColumns, decrypt, loadVisible, NO_SENSITIVE, recordContext, resourceOf, sensitiveOf } from './support.ts';
 import { isDecided } from './verification.ts';
+import { checkOrgCodes } from '../lookups/service.ts';
 import { readVersions, writeVersion } from './versions.ts';
 
 export async function createIncident(ctx: AppContext, actor: Actor, input: IncidentCreate, ip: string | null): Promise<IncidentDetail> {
@@ -30,6 +31,7 @@ export async function createIncident(ctx: AppContext, actor: Actor, input: Incid
   }
   const org = await organisationOf(ctx.db, actor.organisationId);
   if (!org) throw notFound('organisation');
+  await checkOrgCodes(ctx.db, org.id, input);
   const id = randomUUID();
   const sensitive = sensitiveOf(input);
   const { wrappedKey, sealed } = sealJson(ctx.master, recordContext(id), sensitive);

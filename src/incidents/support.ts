@@ -65,6 +65,7 @@ export function clearColumns(input: IncidentCreate): Omit<IncidentInsert, 'id' |
     country: input.place.country,
     admin1: input.place.admin1 ?? null,
     admin2: input.place.admin2 ?? null,
+    displayLevel: input.place.displayLevel,
     ...input.victims,
     perpetratorParty: partiesOf(input.perpetrators),
     perpetrators: input.perpetrators.map(fullPerpetrator),

@@ -21,6 +21,8 @@ export const incidents = pgTable('incidents', {
   country: text('country').notNull(),
   admin1: text('admin1'),
   admin2: text('admin2'),
+  /** The finest level at which the place is shown when shared (restricted). */
+  displayLevel: text('display_level').notNull().default('admin2'),
   ...tally('victims_'),
   /** Derived from `perpetrators`: the distinct parties alleged, joined with "; " (for lists, search, duplicates). */
   perpetratorParty: text('perpetrator_party'),

@@ -15,6 +15,7 @@ import { fourEyesProblem, isDecided } from './verification.ts';
 
 const hasIdentifying = (i: IncidentCreate) => i.narrative !== '' || !!i.place.locality || !!i.place.coordinates || i.survivors.length > 0;
 import { writeVersion } from './versions.ts';
+import { checkOrgCodes } from '../lookups/service.ts';
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a, (_k, v: unknown) => v ?? undefined) === JSON.stringify(b, (_k, v: unknown) => v ?? undefined);
 
@@ -35,6 +36,7 @@ export async function updateIncident(ctx: AppContext, actor: Actor, id: string, 
     throw new AppError(400, 'validation_failed', issues.map((i) => `${i.field}: ${i.message}`).join('; '), issues);
   }
   const next = merged.data;
+  await checkOrgCodes(ctx.db, row.organisationId, next, base);
   // Both sides in the validated shape (absent and null alike), so a re-sent unchanged field is not a change.
   const before = IncidentCreate.safeParse(base);
   const was = (before.success ? before.data : base) as Record<string, unknown>;

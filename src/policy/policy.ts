@@ -39,6 +39,10 @@ export type Action =
   /** Keep one's own drafts of incidents being entered (nobody else's). */
   | 'draft:own'
   | 'account:self'
+  /** Read the organisation's own list values and their labels (no survivor data). */
+  | 'lookups:read'
+  /** Add, relabel or retire the organisation's own list values. */
+  | 'lookups:manage'
   /** Read the reference list of administrative areas (no survivor data). */
   | 'places:read'
   /** See the members of one's own organisation (to assign records; to manage accounts). */
@@ -46,12 +50,12 @@ export type Action =
 
 /** What each role may attempt at all; record-level scope is checked on top for resource actions. */
 const ROLE_ACTIONS: { [R in Role]: readonly Action[] } = {
-  coordinator: ['account:self', 'places:read', 'user:list', 'draft:own', 'incident:import', 'incident:create', 'incident:list', 'incident:read', 'incident:update', 'incident:decide', 'incident:assign', 'incident:delete', 'incident:erase', 'incident:export', 'incident:link'],
-  monitor: ['account:self', 'places:read', 'draft:own', 'incident:import', 'incident:create', 'incident:list', 'incident:read', 'incident:update'],
-  partner: ['account:self', 'places:read', 'draft:own', 'incident:import', 'incident:create', 'incident:list', 'incident:read', 'incident:update'],
-  viewer: ['account:self', 'places:read'],
+  coordinator: ['account:self', 'places:read', 'lookups:read', 'lookups:manage', 'user:list', 'draft:own', 'incident:import', 'incident:create', 'incident:list', 'incident:read', 'incident:update', 'incident:decide', 'incident:assign', 'incident:delete', 'incident:erase', 'incident:export', 'incident:link'],
+  monitor: ['account:self', 'places:read', 'lookups:read', 'draft:own', 'incident:import', 'incident:create', 'incident:list', 'incident:read', 'incident:update'],
+  partner: ['account:self', 'places:read', 'lookups:read', 'draft:own', 'incident:import', 'incident:create', 'incident:list', 'incident:read', 'incident:update'],
+  viewer: ['account:self', 'places:read', 'lookups:read'],
   // Administrators manage accounts; they do not read survivors' records (separation of duties).
-  admin: ['account:self', 'places:read', 'user:list'],
+  admin: ['account:self', 'places:read', 'lookups:read', 'user:list'],
 };
 
 /** Which incidents an actor may see at all, as a filter the store turns into SQL. Null: none. */

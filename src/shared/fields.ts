@@ -16,6 +16,7 @@ export const INCIDENT_FIELD_CLASSES = {
   'place.country': 'restricted',
   'place.admin1': 'restricted',
   'place.admin2': 'restricted',
+  'place.displayLevel': 'restricted',
   'place.locality': 'identifying',
   'place.coordinates': 'identifying',
   victims: 'restricted',

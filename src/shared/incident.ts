@@ -3,8 +3,9 @@
  * web app (form validation). Do not import server code here: the web bundle imports this file.
  */
 import { z } from './zod.ts';
+import { extensible } from './lookup.ts';
 import {
-  AGE_GROUP_BOUNDS, AGE_GROUPS, CONSENT_SCOPES, DISPLACEMENT_STAGES, DISPLACEMENT_STATUSES, LOCATION_PRECISIONS, NOT_VERIFIED_REASONS, PERPETRATOR_CATEGORIES,
+  AGE_GROUP_BOUNDS, AGE_GROUPS, CONSENT_SCOPES, DISPLACEMENT_STAGES, DISPLAY_LEVELS, DISPLACEMENT_STATUSES, LOCATION_PRECISIONS, NOT_VERIFIED_REASONS, PERPETRATOR_CATEGORIES,
   REFERRAL_STATUSES, SERVICES, SETTINGS, SEXES, SOURCE_CONNECTIONS, SOURCE_RELIABILITY, SOURCE_TYPES, SV_FORMS, TIMES_OF_DAY, VERIFICATION_STATUSES,
   VICTIM_CATEGORIES, type VictimCategory,
 } from './taxonomy.ts';
@@ -84,7 +85,7 @@ export type Perpetrator = z.infer<typeof Perpetrator>;
 
 /** A source of the information: its kind, never its identity. */
 export const Source = z.object({
-  type: z.enum(SOURCE_TYPES),
+  type: extensible(SOURCE_TYPES, 'source type'),
   reliability: z.enum(SOURCE_RELIABILITY).default('unknown'),
   connection: z.enum(SOURCE_CONNECTIONS).default('unknown'),
   /** When the information was received. */
@@ -96,7 +97,7 @@ export type Source = z.infer<typeof Source>;
 
 /** A referral to a service; made only with the survivor's consent to that referral. */
 export const Referral = z.object({
-  service: z.enum(SERVICES),
+  service: extensible(SERVICES, 'service'),
   status: z.enum(REFERRAL_STATUSES).default('referred'),
   date: isoDate.nullish(),
   /** The service provider (an organisation, never a person). */
@@ -120,6 +121,8 @@ export const Place = z.object({
   /** Village, camp, neighbourhood: identifying, encrypted. */
   locality: text(200).nullish(),
   coordinates: Coordinates.nullish(),
+  /** The finest level at which the place is shown when shared (exports, maps): admin 2 by default. */
+  displayLevel: z.enum(DISPLAY_LEVELS).default('admin2'),
 }).strict();
 
 export const Verification = z.object({
@@ -129,7 +132,7 @@ export const Verification = z.object({
 
 /** Where and how it happened; every part optional (unknown is recorded as absent, never guessed). */
 export const IncidentContext = z.object({
-  setting: z.enum(SETTINGS).nullish(),
+  setting: extensible(SETTINGS, 'setting').nullish(),
   timeOfDay: z.enum(TIMES_OF_DAY).nullish(),
   displacementStage: z.enum(DISPLACEMENT_STAGES).nullish(),
   abduction: z.boolean().nullish(),
@@ -243,7 +246,7 @@ export const IncidentSummary = z.object({
   occurredFrom: z.string(),
   occurredTo: z.string().nullable(),
   dateEstimated: z.boolean(),
-  place: z.object({ country: z.string(), admin1: z.string().nullable(), admin2: z.string().nullable() }),
+  place: z.object({ country: z.string(), admin1: z.string().nullable(), admin2: z.string().nullable(), displayLevel: z.enum(DISPLAY_LEVELS) }),
   victims: VictimTally,
   forms: z.array(z.enum(SV_FORMS)),
   /** The parties alleged, joined with "; " (derived from `perpetrators`, for lists and search). */
@@ -258,7 +261,7 @@ export const IncidentSummary = z.object({
   }),
   consent: z.array(z.enum(CONSENT_SCOPES)),
   context: z.object({
-    setting: z.enum(SETTINGS).nullable(), timeOfDay: z.enum(TIMES_OF_DAY).nullable(), displacementStage: z.enum(DISPLACEMENT_STAGES).nullable(),
+    setting: z.string().nullable(), timeOfDay: z.enum(TIMES_OF_DAY).nullable(), displacementStage: z.enum(DISPLACEMENT_STAGES).nullable(),
     abduction: z.boolean().nullable(), detention: z.boolean().nullable(),
   }),
   /** Linked by a reviewer as the same incident as this one (which is the one counted). */

@@ -37,6 +37,11 @@ export const NOT_VERIFIED_REASONS = [
 export type NotVerifiedReason = (typeof NOT_VERIFIED_REASONS)[number];
 
 export const LOCATION_PRECISIONS = ['exact', 'approximate', 'locality', 'admin2', 'admin1'] as const;
+/**
+ * How precisely a record's place may be shown wherever it is shared (exports, maps, reports): in a small
+ * district the district alone can point to a survivor, so a coordinator coarsens it. Finest first.
+ */
+export const DISPLAY_LEVELS = ['admin2', 'admin1', 'country'] as const;
 
 export const VICTIM_CATEGORIES = ['women', 'girls', 'men', 'boys', 'unknown'] as const;
 export type VictimCategory = (typeof VICTIM_CATEGORIES)[number];

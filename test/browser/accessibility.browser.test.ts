@@ -1,12 +1,18 @@
 /**
- * Accessibility, checked rather than assumed: axe-core's WCAG 2.1 A/AA rules on every screen in English and
- * Arabic (no serious or critical violation), an incident recorded with the keyboard alone, and the form on a
- * tablet-sized screen.
+ * Accessibility, checked rather than assumed: axe-core's WCAG 2.1 A/AA rules on every screen (and every step of
+ * the incident form) in English and Arabic (no serious or critical violation), an incident recorded through
+ * the steps with the keyboard alone, and every step of the form on a tablet-sized screen in both directions.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PASSWORD } from '../helpers/http.ts';
 import { accessibilityProblems, hasBrowser, startBrowserApp, type BrowserApp } from './browser-kit.ts';
+import { onStep, type StepId } from './form-kit.ts';
+
+/** The form's steps and the button that adds an entry there (so repeated entries are checked too). */
+const FORM_STEPS: [StepId, string | null][] = [
+  ['when', null], ['victims', 'add-survivors'], ['perpetrators', 'add-perpetrators'], ['sources', 'add-sources'], ['consent', 'add-referrals'], ['review', null],
+];
 
 describe.skipIf(!hasBrowser)('accessibility in Chromium', () => {
   let env: BrowserApp;
@@ -35,11 +41,17 @@ describe.skipIf(!hasBrowser)('accessibility in Chromium', () => {
     await tabTo(page, () => document.activeElement?.textContent === 'New incident');
     await page.keyboard.press('Enter');
     await page.getByTestId('incident-form').waitFor();
+    const focused = () => page.evaluate(() => document.activeElement?.id || document.activeElement?.getAttribute('data-testid'));
     await tabTo(page, () => document.activeElement?.id === 'f-occurredFrom');
     // Date inputs take typed digits in the order the browser's locale shows (either order gives a valid past date).
     await page.keyboard.type('03042025');
     await tabTo(page, () => document.activeElement?.getAttribute('data-testid') === 'place.country');
     await page.keyboard.press('ArrowDown');
+    // Next is reached with Tab and pressed with Enter; the new step's heading takes the focus.
+    await tabTo(page, () => document.activeElement?.getAttribute('data-testid') === 'step-next');
+    await page.keyboard.press('Enter');
+    await onStep(page, 'victims');
+    await expect.poll(focused).toBe('step-heading');
     await tabTo(page, () => document.activeElement?.getAttribute('data-testid') === 'victims.women');
     await page.keyboard.press('Control+A');
     await page.keyboard.type('1');
@@ -48,12 +60,29 @@ describe.skipIf(!hasBrowser)('accessibility in Chromium', () => {
     await tabTo(page, () => document.activeElement?.getAttribute('data-testid') === 'violations.0.victims.women');
     await page.keyboard.press('Control+A');
     await page.keyboard.type('1');
+    // Enter in a field moves on too (Next is the form's default button).
+    await page.keyboard.press('Enter');
+    await onStep(page, 'perpetrators');
+    // Adding an entry puts the focus in its first field.
+    await tabTo(page, () => document.activeElement?.id === 'add-perpetrators');
+    await page.keyboard.press('Enter');
+    await expect.poll(focused).toBe('f-perpetrators-0-party');
+    await page.keyboard.type('Armed group (TEST-KB-1)');
+    await page.keyboard.press('Enter');
+    await onStep(page, 'sources');
+    await tabTo(page, () => document.activeElement?.getAttribute('data-testid') === 'step-next');
+    await page.keyboard.press('Enter');
+    await onStep(page, 'consent');
+    await tabTo(page, () => document.activeElement?.getAttribute('data-testid') === 'step-next');
+    await page.keyboard.press('Enter');
+    await onStep(page, 'review');
     await tabTo(page, () => document.activeElement?.id === 'f-narrative');
     await page.keyboard.type('Keyboard-only entry, survivor code S-0900.');
     await tabTo(page, () => document.activeElement?.getAttribute('data-testid') === 'save-incident');
     await page.keyboard.press('Enter');
     await page.getByTestId('incident-detail').waitFor();
     expect(await page.getByTestId('narrative').textContent()).toContain('S-0900');
+    expect(await page.getByTestId('perpetrators-table').textContent()).toContain('TEST-KB-1');
     await env.shot(page, '20-keyboard-recorded');
     await page.context().close();
   });
@@ -80,9 +109,19 @@ describe.skipIf(!hasBrowser)('accessibility in Chromium', () => {
       await check('detail');
       await page.goto(`${env.base}/incidents/new`);
       await page.getByTestId('incident-form').waitFor();
-      await page.getByTestId('save-incident').click();
+      await page.getByTestId('step-next').click();
       await page.getByTestId('error-summary').waitFor();
       await check('form with errors');
+      // Every step with one entry of each kind, then the review with every problem after trying to record.
+      for (const [id, add] of FORM_STEPS) {
+        await page.getByTestId(`step-${id}`).click();
+        await onStep(page, id);
+        if (add) await page.locator(`#${add}`).click();
+        await check(`form step ${id}`);
+      }
+      await page.getByTestId('save-incident').click();
+      await page.getByTestId('error-summary').waitFor();
+      await check('form after recording with problems');
       await page.goto(`${env.base}/account`);
       await page.getByTestId('totp-status').waitFor();
       await check('account');
@@ -100,15 +139,29 @@ describe.skipIf(!hasBrowser)('accessibility in Chromium', () => {
     await page.context().close();
   });
 
-  it('fits the incident form on a tablet without sideways scrolling', async () => {
-    const page = await env.newPage({ width: 768, height: 1024 });
-    await env.signIn(page, env.users.monitor!.email);
-    await page.getByRole('link', { name: 'New incident' }).click();
-    await page.getByTestId('incident-form').waitFor();
-    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
-    await env.shot(page, '21-tablet-form');
-    await page.context().close();
-  });
+  for (const language of ['en', 'ar'] as const) {
+    it(`fits every step of the incident form on a tablet without sideways scrolling (${language})`, async () => {
+      const page = await env.newPage({ width: 768, height: 1024 });
+      await env.signIn(page, env.users.monitor!.email);
+      await page.getByTestId('incident-table').or(page.getByTestId('list-empty')).first().waitFor();
+      if (language === 'ar') {
+        await page.getByTestId('language-switcher').selectOption('ar');
+        await expect.poll(() => page.evaluate(() => document.documentElement.dir)).toBe('rtl');
+      }
+      await page.goto(`${env.base}/incidents/new`);
+      await page.getByTestId('incident-form').waitFor();
+      const wide: string[] = [];
+      for (const [n, [id, add]] of FORM_STEPS.entries()) {
+        await page.getByTestId(`step-${id}`).click();
+        await onStep(page, id);
+        if (add) await page.locator(`#${add}`).click();
+        if (!(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth))) wide.push(id);
+        await env.shot(page, `21-tablet-${language}-${n + 1}-${id}`);
+      }
+      expect(wide).toEqual([]);
+      await page.context().close();
+    });
+  }
 
   it('never contacted anything but the app itself', () => {
     expect(env.outside).toEqual([]);

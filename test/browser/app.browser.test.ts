@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { totpNow } from '../../src/identity/totp.ts';
 import { PASSWORD, type TestUser } from '../helpers/http.ts';
 import { hasBrowser, startBrowserApp, type BrowserApp } from './browser-kit.ts';
+import { goToStep, next, onStep } from './form-kit.ts';
 
 describe.skipIf(!hasBrowser)('web app in Chromium', () => {
   let env: BrowserApp;
@@ -37,17 +38,18 @@ describe.skipIf(!hasBrowser)('web app in Chromium', () => {
     await signIn(page, users.monitor!.email);
     await page.getByRole('link', { name: 'New incident' }).click();
     await page.getByTestId('incident-form').waitFor();
-    // Only coordinators assign: a monitor has no such section and never asks for the member list.
-    expect(await page.getByTestId('assignees').count()).toBe(0);
-    // Saving an empty form lists every problem, linked to its field.
-    await page.getByTestId('save-incident').click();
+    // Next on an empty first step lists its problems, linked to their fields, and stays on the step.
+    await page.getByTestId('step-next').click();
     await expect.poll(() => page.getByTestId('error-summary').isVisible()).toBe(true);
+    await onStep(page, 'when');
+    expect(await page.getByTestId('error-summary').textContent()).toContain('Date (from)');
     await shot(page, '01-form-errors');
 
     await page.locator('#f-occurredFrom').fill('2025-06-02');
     await page.getByTestId('place.country').selectOption('CAF');
     await page.locator('#f-place-admin1').selectOption({ index: 1 });
     await page.locator('#f-place-locality').fill('Locality L-404');
+    await next(page, 'victims');
     await page.getByTestId('victims.women').fill('2');
     await page.getByTestId('victims.girls').fill('1');
     await page.getByTestId('violations.0.form').selectOption('rape');
@@ -55,7 +57,14 @@ describe.skipIf(!hasBrowser)('web app in Chromium', () => {
     await page.getByRole('button', { name: 'Add another violation' }).click();
     await page.getByTestId('violations.1.form').selectOption('sexual_slavery');
     await page.getByTestId('violations.1.victims.girls').fill('1');
-    await page.locator('#f-perpetratorParty').fill('Non-state armed group (TEST-NSAG-B)');
+    await next(page, 'perpetrators');
+    await page.getByRole('button', { name: 'Add an alleged perpetrator' }).click();
+    await page.locator('#f-perpetrators-0-party').fill('Non-state armed group (TEST-NSAG-B)');
+    await next(page, 'sources');
+    await next(page, 'consent');
+    await next(page, 'review');
+    // Only coordinators assign: a monitor has no such section and never asks for the member list.
+    expect(await page.getByTestId('assignees').count()).toBe(0);
     await page.locator('#f-narrative').fill('Survivor S-0101 reported to a clinic; browser test narrative.');
     await page.getByTestId('save-incident').click();
 
@@ -67,6 +76,7 @@ describe.skipIf(!hasBrowser)('web app in Chromium', () => {
     const text = await detail.textContent();
     expect(text).toContain('Rape');
     expect(text).toContain('Sexual slavery');
+    expect(await page.getByTestId('perpetrators-table').locator('tbody td').first().textContent()).toBe('Non-state armed group (TEST-NSAG-B)');
     // Without the member list the monitor is "You", never a raw id; the section has one "Victims" heading.
     expect(await detail.locator('.item', { hasText: 'Recorded by' }).locator('dd').textContent()).toBe('You');
     expect(text).not.toMatch(UUID);
@@ -107,6 +117,7 @@ describe.skipIf(!hasBrowser)('web app in Chromium', () => {
 
     await page.getByRole('link', { name: reference }).click();
     await page.getByRole('link', { name: 'Edit' }).or(page.getByRole('button', { name: 'Edit' })).first().click();
+    await goToStep(page, 'review');
     await page.locator('#f-verification-status').selectOption('verified');
     await page.getByTestId('save-incident').click();
     await page.getByTestId('incident-detail').waitFor();
@@ -126,17 +137,19 @@ describe.skipIf(!hasBrowser)('web app in Chromium', () => {
     expect(coordinatorPage).toBeDefined();
     const page = coordinatorPage!;
     await page.getByRole('link', { name: 'New incident' }).click();
+    await page.getByTestId('incident-form').waitFor();
+    await page.locator('#f-occurredFrom').fill('2025-07-14');
+    await page.getByTestId('place.country').selectOption('CAF');
+    await next(page, 'victims');
+    await page.getByTestId('victims.unknown').fill('1');
+    await page.getByTestId('violations.0.form').selectOption('attempted_rape');
+    await page.getByTestId('violations.0.victims.unknown').fill('1');
+    await goToStep(page, 'review');
     const assignees = page.getByTestId('assignees');
     await assignees.getByRole('checkbox').first().waitFor();
     // Active monitors and coordinators only: partners never see assigned records; admins and viewers none.
     const offered = await assignees.getByRole('checkbox').evaluateAll((boxes) => boxes.map((b) => (b as HTMLInputElement).labels?.[0]?.textContent));
     expect(offered).toEqual([`${users.coordinator!.email} (Coordinator)`, `${users.monitor!.email} (Monitor)`]);
-
-    await page.locator('#f-occurredFrom').fill('2025-07-14');
-    await page.getByTestId('place.country').selectOption('CAF');
-    await page.getByTestId('victims.unknown').fill('1');
-    await page.getByTestId('violations.0.form').selectOption('attempted_rape');
-    await page.getByTestId('violations.0.victims.unknown').fill('1');
     await page.locator('#f-narrative').fill('Browser test narrative for an assigned record (source code SRC-7).');
     await assignees.getByRole('checkbox', { name: `${users.monitor!.email} (Monitor)` }).check();
     await shot(page, '08-assigned');

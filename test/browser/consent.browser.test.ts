@@ -9,6 +9,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sampleIncident, signedIn } from '../helpers/http.ts';
 import { accessibilityProblems, hasBrowser, startBrowserApp, type BrowserApp } from './browser-kit.ts';
+import { goToStep, next, onStep } from './form-kit.ts';
 
 describe.skipIf(!hasBrowser)('consent, erasure and export in Chromium', () => {
   let env: BrowserApp;
@@ -30,20 +31,6 @@ describe.skipIf(!hasBrowser)('consent, erasure and export in Chromium', () => {
     await page.getByRole('link', { name: 'New incident' }).click();
     await page.getByTestId('incident-form').waitFor();
 
-    // Consent comes first and starts at the most protective scope; agency only and sharing exclude each other.
-    expect(await page.getByTestId('incident-form').locator('fieldset').first().getAttribute('data-testid')).toBe('consent-fields');
-    expect(await consentBox(page, 'agency_only').isChecked()).toBe(true);
-    await consentBox(page, 'mara_working_group').check();
-    expect(await consentBox(page, 'agency_only').isChecked()).toBe(false);
-    await consentBox(page, 'agency_only').check();
-    expect(await consentBox(page, 'mara_working_group').isChecked()).toBe(false);
-    // Nothing ticked is an error shown like any other field's.
-    await consentBox(page, 'agency_only').uncheck();
-    expect(await page.locator('#f-consent-error').textContent()).toContain('must record at least one consent scope');
-    await page.getByLabel('MARA working group').check();
-    await page.getByLabel('Aggregate statistics').check();
-    expect(await page.locator('#f-consent-error').count()).toBe(0);
-
     await page.locator('#f-occurredFrom').fill('2025-05-20');
     await page.getByTestId('place.country').selectOption('CAF');
     await page.locator('#f-place-admin1').selectOption({ index: 1 });
@@ -51,10 +38,34 @@ describe.skipIf(!hasBrowser)('consent, erasure and export in Chromium', () => {
     await page.locator('#f-context-setting').selectOption('checkpoint');
     await page.getByLabel('Time of day').selectOption('night');
     await page.locator('#f-context-abduction-yes').check();
+    await next(page, 'victims');
     await page.getByTestId('victims.women').fill('1');
     await page.getByTestId('violations.0.form').selectOption('rape');
     await page.getByTestId('violations.0.victims.women').fill('1');
+    await next(page, 'perpetrators');
+    await next(page, 'sources');
+    await next(page, 'consent');
+
+    // Consent opens its step and starts at the most protective scope; agency only and sharing exclude each other.
+    expect(await page.locator('.step-body fieldset').first().getAttribute('data-testid')).toBe('consent-fields');
+    expect(await consentBox(page, 'agency_only').isChecked()).toBe(true);
+    await consentBox(page, 'mara_working_group').check();
+    expect(await consentBox(page, 'agency_only').isChecked()).toBe(false);
+    await consentBox(page, 'agency_only').check();
+    expect(await consentBox(page, 'mara_working_group').isChecked()).toBe(false);
+    // Nothing ticked is an error shown like any other field's, and Next stays on the step until it is fixed.
+    await consentBox(page, 'agency_only').uncheck();
+    expect(await page.locator('#f-consent-error').textContent()).toContain('must record at least one consent scope');
+    await page.getByTestId('step-next').click();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('error-summary');
+    await onStep(page, 'consent');
+    await page.getByLabel('MARA working group').check();
+    await page.getByLabel('Aggregate statistics').check();
+    expect(await page.locator('#f-consent-error').count()).toBe(0);
+    expect(await page.getByTestId('error-summary').count()).toBe(0);
+    await next(page, 'review');
     await page.locator('#f-narrative').fill(NARRATIVE);
+    expect(await page.getByTestId('review-consent').textContent()).toContain('MARA working group, Aggregate statistics');
     expect(await accessibilityProblems(page)).toEqual([]);
     // Scrolled to the end, so the sticky save bar sits where it belongs in the full-page picture.
     await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
@@ -119,8 +130,12 @@ describe.skipIf(!hasBrowser)('consent, erasure and export in Chromium', () => {
     page.on('request', (r) => { if (r.method() === 'PATCH') patches.push(r.postData() ?? ''); });
     await page.getByRole('link', { name: 'Edit' }).click();
     await page.getByTestId('incident-form').waitFor();
+    expect(await page.getByTestId('place-erased').count()).toBe(1);
+    expect(await page.locator('#f-place-locality, #f-place-coordinates').count()).toBe(0);
+    await goToStep(page, 'review');
     expect(await page.getByTestId('erased-notice').count()).toBe(1);
-    expect(await page.locator('#f-narrative, #f-place-locality, #f-place-coordinates').count()).toBe(0);
+    expect(await page.locator('#f-narrative').count()).toBe(0);
+    await goToStep(page, 'when');
     await page.locator('#f-context-detention-no').check();
     await page.getByTestId('save-incident').click();
     await expect.poll(() => card(page, 'Detention').textContent()).toBe('No');

@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../../src/identity/users.ts';
 import { PASSWORD, signedIn } from '../helpers/http.ts';
 import { accessibilityProblems, hasBrowser, startBrowserApp, type BrowserApp } from './browser-kit.ts';
+import { goToStep, next } from './form-kit.ts';
 
 describe.skipIf(!hasBrowser)('duplicate review in Chromium', () => {
   let env: BrowserApp;
@@ -24,7 +25,7 @@ describe.skipIf(!hasBrowser)('duplicate review in Chromium', () => {
     place: { country: 'CAF', admin1: 'CF-BGF' },
     victims: { girls: 3 },
     violations: [{ form: 'sexual_slavery', victims: { girls: 3 } }],
-    perpetratorParty: party,
+    perpetrators: [{ party }],
     context: { setting: 'abduction', timeOfDay },
     narrative,
   });
@@ -165,7 +166,7 @@ describe.skipIf(!hasBrowser)('duplicate review in Chromium', () => {
     // Another event, far from the abduction above in place and time: its only candidate is the monitor's record.
     const earlier = await record(env.users.monitor!.email, {
       occurredFrom: '2025-04-12', place: { country: 'CAF', admin1: 'CF-OP' }, victims: { women: 2 },
-      violations: [{ form: 'rape', victims: { women: 2 } }], perpetratorParty: 'Armed group R (TEST-31)',
+      violations: [{ form: 'rape', victims: { women: 2 } }], perpetrators: [{ party: 'Armed group R (TEST-31)' }],
       context: { setting: 'checkpoint', timeOfDay: 'morning' },
       narrative: 'Two women stopped at the checkpoint on the market road were raped by armed men of group R; case E-7.',
     });
@@ -178,10 +179,14 @@ describe.skipIf(!hasBrowser)('duplicate review in Chromium', () => {
     await page.locator('#f-place-admin1').selectOption('CF-OP');
     await page.locator('#f-context-setting').selectOption('checkpoint');
     await page.getByLabel('Time of day').selectOption('morning');
+    await next(page, 'victims');
     await page.getByTestId('victims.women').fill('2');
     await page.getByTestId('violations.0.form').selectOption('rape');
     await page.getByTestId('violations.0.victims.women').fill('2');
-    await page.locator('#f-perpetratorParty').fill('ARMED GROUP R TEST-31');
+    await next(page, 'perpetrators');
+    await page.getByRole('button', { name: 'Add an alleged perpetrator' }).click();
+    await page.locator('#f-perpetrators-0-party').fill('ARMED GROUP R TEST-31');
+    await goToStep(page, 'review');
     await page.locator('#f-narrative').fill('Two women raped at the checkpoint on the market road by armed men (group R); NGO case E-7.');
     await page.getByTestId('save-incident').click();
     await page.getByTestId('incident-detail').waitFor();
@@ -213,7 +218,8 @@ describe.skipIf(!hasBrowser)('duplicate review in Chromium', () => {
     // Saving an edit leads to the same page without the check.
     await page.getByRole('link', { name: 'Edit' }).click();
     await page.getByTestId('incident-form').waitFor();
-    await page.locator('#f-perpetratorParty').fill('Armed group R (TEST-31)');
+    await goToStep(page, 'perpetrators');
+    await page.locator('#f-perpetrators-0-party').fill('Armed group R (TEST-31)');
     await page.getByTestId('save-incident').click();
     await page.getByTestId('incident-detail').getByText('Armed group R (TEST-31)').waitFor();
     expect(await page.getByTestId('entry-duplicates').count()).toBe(0);

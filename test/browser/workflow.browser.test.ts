@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../../src/identity/users.ts';
 import { PASSWORD, signedIn } from '../helpers/http.ts';
 import { accessibilityProblems, hasBrowser, startBrowserApp, type BrowserApp } from './browser-kit.ts';
+import { goToStep, recordPlainIncident } from './form-kit.ts';
 
 describe.skipIf(!hasBrowser)('verification workflow in Chromium', () => {
   let env: BrowserApp;
@@ -25,18 +26,7 @@ describe.skipIf(!hasBrowser)('verification workflow in Chromium', () => {
 
   async function recordIncident(page: Page, date: string, party: string, narrative: string): Promise<string> {
     await page.getByRole('link', { name: 'New incident' }).click();
-    await page.getByTestId('incident-form').waitFor();
-    await page.locator('#f-occurredFrom').fill(date);
-    await page.getByTestId('place.country').selectOption('CAF');
-    await page.locator('#f-place-admin1').selectOption({ index: 1 });
-    await page.getByTestId('victims.women').fill('2');
-    await page.getByTestId('violations.0.form').selectOption('rape');
-    await page.getByTestId('violations.0.victims.women').fill('2');
-    await page.locator('#f-perpetratorParty').fill(party);
-    await page.locator('#f-narrative').fill(narrative);
-    await page.getByTestId('save-incident').click();
-    await page.getByTestId('incident-detail').waitFor();
-    return (await page.getByRole('heading', { level: 1 }).textContent())!.trim();
+    return recordPlainIncident(page, { date, women: 2, party, narrative });
   }
 
   const detailItem = (page: Page, label: string) => page.getByTestId('incident-detail').locator('.item', { hasText: label }).locator('dd').first();
@@ -56,6 +46,7 @@ describe.skipIf(!hasBrowser)('verification workflow in Chromium', () => {
     const page = await env.newPage();
     await env.signIn(page, env.users.coordinator!.email);
     await page.getByRole('link', { name: 'New incident' }).click();
+    await goToStep(page, 'review');
     // A new record is never born decided (four eyes), whoever records it.
     const status = page.locator('#f-verification-status');
     await status.waitFor();
@@ -72,6 +63,7 @@ describe.skipIf(!hasBrowser)('verification workflow in Chromium', () => {
 
     await own.getByRole('link', { name: OWN_REF }).click();
     await page.getByRole('link', { name: 'Edit' }).click();
+    await goToStep(page, 'review');
     await status.waitFor();
     for (const decided of ['verified', 'not_verified', 'found_not_occurred']) {
       expect(await status.locator(`option[value="${decided}"]`).isDisabled()).toBe(true);
@@ -116,6 +108,7 @@ describe.skipIf(!hasBrowser)('verification workflow in Chromium', () => {
     // Verify the monitor's incident: it occurred in 2025-Q2, so the verification is late.
     await page.getByTestId(`queue-row-${MONITOR_REF}`).getByRole('link', { name: MONITOR_REF }).click();
     await page.getByRole('link', { name: 'Edit' }).click();
+    await goToStep(page, 'review');
     await page.locator('#f-verification-status').selectOption('verified');
     await page.getByTestId('save-incident').click();
     await page.getByTestId('incident-detail').waitFor();
@@ -141,13 +134,14 @@ describe.skipIf(!hasBrowser)('verification workflow in Chromium', () => {
 
     // A coordinator may change a decided record; the change shows in the history.
     await page.getByRole('link', { name: 'Edit' }).click();
-    await page.locator('#f-perpetratorParty').fill('Armed group (TEST-AG-1, faction B)');
+    await goToStep(page, 'perpetrators');
+    await page.locator('#f-perpetrators-0-party').fill('Armed group (TEST-AG-1, faction B)');
     await page.getByTestId('save-incident').click();
-    await expect.poll(() => detailItem(page, 'Alleged perpetrator party').textContent()).toContain('faction B');
+    await expect.poll(() => page.getByTestId('perpetrators-table').textContent()).toContain('faction B');
     await page.getByRole('button', { name: 'History' }).click();
     await expect.poll(() => entries.count()).toBe(3);
     const third = page.getByTestId('version-3');
-    expect(await third.getByTestId('changed-fields').textContent()).toBe('Alleged perpetrator party');
+    expect(await third.getByTestId('changed-fields').textContent()).toBe('Alleged perpetrators');
     expect(await third.textContent()).toContain(env.users.coordinator!.email);
     await first.getByRole('button', { name: 'Show this version' }).click();
     const snapshot = first.locator('.snapshot');

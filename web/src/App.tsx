@@ -9,6 +9,7 @@ import { EnrolmentPage } from './pages/EnrolmentPage.tsx';
 import { IncidentDetailPage } from './pages/IncidentDetailPage.tsx';
 import { IncidentEditPage, IncidentNewPage } from './pages/IncidentFormPage.tsx';
 import { IncidentListPage } from './pages/IncidentListPage.tsx';
+import { ImportPage } from './pages/ImportPage.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
 import { TotpPage } from './pages/TotpPage.tsx';
@@ -36,6 +37,7 @@ export function App() {
           <Route path="/incidents/:id" element={<IncidentDetailPage />} />
           <Route path="/incidents/:id/edit" element={<IncidentEditPage />} />
           <Route path="/verification" element={<VerificationQueuePage />} />
+          <Route path="/import" element={<ImportPage />} />
           <Route path="/account" element={<AccountPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Routes>

@@ -3,8 +3,12 @@
 // Never log request or response bodies: they can hold narratives and identifying fields.
 import { z } from 'zod';
 import { ApiError, LoginBody, Me, OrgMembers, TotpSetup } from '../../src/shared/auth.ts';
+import { Draft, DraftList, DraftSummary } from '../../src/shared/draft.ts';
+import type { DraftSave } from '../../src/shared/draft.ts';
 import { DuplicateCandidates, DuplicateDecision, DuplicateDecisions, IncidentDetail, IncidentHistory, IncidentList } from '../../src/shared/incident.ts';
 import type { DuplicateDecisionBody, IncidentCreate, IncidentDelete, IncidentErase, IncidentPatch } from '../../src/shared/incident.ts';
+import { ImportDetail, ImportList, ImportSummary, ImportValues, SavedMapping, SavedMappings } from '../../src/shared/import.ts';
+import type { ImportMapping } from '../../src/shared/import.ts';
 
 /** A create body as sent: fields with a default (such as `assignedTo`) may be left out. */
 export type IncidentCreateBody = z.input<typeof IncidentCreate>;
@@ -50,11 +54,12 @@ export function setSessionHandlers(handlers: { unauthenticated: () => void; chan
   onSessionChanged = handlers.changed;
 }
 
-type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
-async function send(method: Method, path: string, body?: unknown): Promise<Response> {
+/** A Blob body (an uploaded file) is sent as it is, with its content type; anything else as JSON. */
+async function send(method: Method, path: string, body?: unknown, contentType = 'application/json'): Promise<Response> {
   const headers: Record<string, string> = { accept: 'application/json' };
-  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (body !== undefined) headers['content-type'] = contentType;
   if (method !== 'GET' && path !== '/api/auth/login' && csrfToken) headers['x-csrf-token'] = csrfToken;
   let res: Response;
   try {
@@ -63,7 +68,7 @@ async function send(method: Method, path: string, body?: unknown): Promise<Respo
       headers,
       credentials: 'same-origin',
       cache: 'no-store',
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined ? undefined : body instanceof Blob ? body : JSON.stringify(body),
     });
   } catch {
     throw new ApiRequestError(0, 'network_error', 'The server could not be reached.');
@@ -88,8 +93,8 @@ async function toError(res: Response): Promise<ApiRequestError> {
   return err;
 }
 
-async function request<S extends z.ZodType>(method: Method, path: string, schema: S, body?: unknown): Promise<z.output<S>> {
-  const res = await send(method, path, body);
+async function request<S extends z.ZodType>(method: Method, path: string, schema: S, body?: unknown, contentType?: string): Promise<z.output<S>> {
+  const res = await send(method, path, body, contentType);
   let json: unknown;
   try {
     json = await res.json();
@@ -157,6 +162,37 @@ export const api = {
    */
   exportUrl: (query: URLSearchParams) => `/api/incidents/export?${query.toString()}`,
 
+  /** The caller's own drafts of new incidents, newest first: when and at which step, never their content. */
+  listDrafts: () => request('GET', '/api/drafts', DraftList),
+  /** One of the caller's drafts with its content (keep in memory only: it can hold a survivor's account). */
+  getDraft: (id: string) => request('GET', `/api/drafts/${encodeURIComponent(id)}`, Draft),
+  /** Creates the draft the first time (the client picks its id), replaces it after; encrypted on the server. */
+  saveDraft: (id: string, body: DraftSave) => request('PUT', `/api/drafts/${encodeURIComponent(id)}`, DraftSummary, body),
+  deleteDraft: (id: string) => requestVoid('DELETE', `/api/drafts/${encodeURIComponent(id)}`),
+
   /** Members of the caller's organisation; coordinators and administrators only (403 otherwise). */
   listMembers: () => request('GET', '/api/users', OrgMembers),
+
+  /** The caller's own imports, newest first. */
+  listImports: () => request('GET', '/api/imports', ImportList),
+  /** Sends the file as the request body (no multipart); answers with its columns and a proposed mapping. */
+  uploadImport: (file: Blob, name: string, sheet?: string) => {
+    const query = new URLSearchParams({ name });
+    if (sheet) query.set('sheet', sheet);
+    const type = name.toLowerCase().endsWith('.xlsx') ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv';
+    return request('POST', `/api/imports?${query.toString()}`, ImportDetail, file, type);
+  },
+  /** State, progress, counts and the first problems (file values: keep in memory only). */
+  getImport: (id: string) => request('GET', `/api/imports/${encodeURIComponent(id)}`, ImportDetail),
+  /** Distinct values of one column with their row counts, most frequent first. */
+  importValues: (id: string, column: string) =>
+    request('GET', `/api/imports/${encodeURIComponent(id)}/values?${new URLSearchParams({ column }).toString()}`, ImportValues),
+  /** Starts a dry run or the import itself as a background job; poll getImport for progress. */
+  runImport: (id: string, mapping: ImportMapping, dryRun: boolean) =>
+    request('POST', `/api/imports/${encodeURIComponent(id)}/run`, ImportSummary, { mapping, dryRun }),
+  /** Address of the rejected rows as CSV, for a plain download link (audited by the server). */
+  rejectedRowsUrl: (id: string) => `/api/imports/${encodeURIComponent(id)}/rejected`,
+  listImportMappings: () => request('GET', '/api/import-mappings', SavedMappings),
+  /** Saves the mapping for the whole organisation; a mapping of the same name is replaced. */
+  saveImportMapping: (name: string, mapping: ImportMapping) => request('POST', '/api/import-mappings', SavedMapping, { name, mapping }),
 };

@@ -1,9 +1,13 @@
 // Why: shared display helpers (dates, countries, places, taxonomy labels) so every screen words things alike.
 import type { TFunction } from 'i18next';
 import type {
-  ConsentScope, DISPLACEMENT_STAGES, LOCATION_PRECISIONS, NotVerifiedReason, Role, SETTINGS, SvForm, TIMES_OF_DAY, VerificationStatus, VictimCategory,
+  ConsentScope, DISPLACEMENT_STAGES, LOCATION_PRECISIONS, NotVerifiedReason, Role, SvForm, TIMES_OF_DAY, VerificationStatus, VictimCategory,
 } from '../../src/shared/taxonomy.ts';
+import type {
+  AgeGroup, DisplacementStatus, PerpetratorCategory, ReferralStatus, Sex, SourceConnection, SourceReliability,
+} from './formRows.ts';
 import type { Language } from './i18n/index.ts';
+import { SERVICES, SETTINGS, SOURCE_TYPES } from '../../src/shared/taxonomy.ts';
 import { areaName, isKnownCountry } from './places.ts';
 
 type Precision = (typeof LOCATION_PRECISIONS)[number];
@@ -17,9 +21,19 @@ export const victimLabel = (t: TFunction, c: VictimCategory): string => t(`taxon
 export const victimShort = (t: TFunction, c: VictimCategory): string => t(`taxonomy.victimsShort.${c}`);
 export const roleLabel = (t: TFunction, r: Role): string => t(`roles.${r}`);
 export const consentLabel = (t: TFunction, c: ConsentScope): string => t(`consent.scopes.${c}`);
-export const settingLabel = (t: TFunction, s: (typeof SETTINGS)[number]): string => t(`taxonomy.settings.${s}`);
+/** Extensible lists: a core code by its translation; an organisation's own code (x_...) as it is until its labels load. */
+export const settingLabel = (t: TFunction, s: string): string => ((SETTINGS as readonly string[]).includes(s) ? t(`taxonomy.settings.${s as (typeof SETTINGS)[number]}`) : s);
 export const timeOfDayLabel = (t: TFunction, s: (typeof TIMES_OF_DAY)[number]): string => t(`taxonomy.timesOfDay.${s}`);
 export const displacementLabel = (t: TFunction, s: (typeof DISPLACEMENT_STAGES)[number]): string => t(`taxonomy.displacementStages.${s}`);
+export const sexLabel = (t: TFunction, s: Sex): string => t(`taxonomy.sexes.${s}`);
+export const ageGroupLabel = (t: TFunction, a: AgeGroup): string => t(`taxonomy.ageGroups.${a}`);
+export const displacementStatusLabel = (t: TFunction, s: DisplacementStatus): string => t(`taxonomy.displacementStatuses.${s}`);
+export const perpetratorCategoryLabel = (t: TFunction, c: PerpetratorCategory): string => t(`taxonomy.perpetratorCategories.${c}`);
+export const sourceTypeLabel = (t: TFunction, s: string): string => ((SOURCE_TYPES as readonly string[]).includes(s) ? t(`taxonomy.sourceTypes.${s as (typeof SOURCE_TYPES)[number]}`) : s);
+export const reliabilityLabel = (t: TFunction, r: SourceReliability): string => t(`taxonomy.sourceReliability.${r}`);
+export const connectionLabel = (t: TFunction, c: SourceConnection): string => t(`taxonomy.sourceConnections.${c}`);
+export const serviceLabel = (t: TFunction, s: string): string => ((SERVICES as readonly string[]).includes(s) ? t(`taxonomy.services.${s as (typeof SERVICES)[number]}`) : s);
+export const referralStatusLabel = (t: TFunction, s: ReferralStatus): string => t(`taxonomy.referralStatuses.${s}`);
 
 export function countryName(t: TFunction, iso3: string): string {
   return isKnownCountry(iso3) ? t(`countries.${iso3 as KnownCountry}`) : iso3;
@@ -54,4 +68,9 @@ export function day(iso: string, lang: Language): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
   return new Intl.DateTimeFormat(lang === 'ar' ? 'ar-u-nu-latn' : lang, { dateStyle: 'long' }).format(d);
+}
+
+/** A time of day ("10:42") in the reader's language, with Latin digits. */
+export function clock(d: Date, lang: Language): string {
+  return new Intl.DateTimeFormat(lang === 'ar' ? 'ar-u-nu-latn' : lang, { hour: 'numeric', minute: '2-digit' }).format(d);
 }

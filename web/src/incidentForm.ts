@@ -1,6 +1,5 @@
 // Why: the incident form's state and its translation to and from the shared contract. Validation is the
 // shared `IncidentCreate` schema itself, so the browser and the server apply exactly the same rules.
-import type { TFunction } from 'i18next';
 import type { z } from 'zod';
 import { checkIncidentRules, IncidentCreate, IncidentFields } from '../../src/shared/incident.ts';
 import type { IncidentDetail, IncidentPatch } from '../../src/shared/incident.ts';
@@ -9,17 +8,19 @@ import type {
   ConsentScope, DISPLACEMENT_STAGES, LOCATION_PRECISIONS, NotVerifiedReason, SETTINGS, SvForm, TIMES_OF_DAY, VerificationStatus, VictimCategory,
 } from '../../src/shared/taxonomy.ts';
 import type { FieldIssue, IncidentCreateBody } from './api.ts';
-import { formLabel, victimLabel } from './format.ts';
+import {
+  newKey, orNull, perpetratorFrom, perpetratorPayload, referralFrom, referralPayload, sourceFrom, sourcePayload, survivorFrom, survivorPayload, triFrom, triTo,
+} from './formRows.ts';
+import type { PerpetratorState, ReferralState, SourceState, SurvivorState, TriState } from './formRows.ts';
 import { isKnownCountry } from './places.ts';
 
 export type Precision = (typeof LOCATION_PRECISIONS)[number];
 export type TallyState = Record<VictimCategory, string>;
 export interface ViolationState { key: number; form: SvForm | ''; victims: TallyState }
-export type Setting = (typeof SETTINGS)[number];
+/** A core setting or one of the organisation's own (x_...): extensible lists hold any code the server accepts. */
+export type Setting = (typeof SETTINGS)[number] | (string & {});
 export type TimeOfDay = (typeof TIMES_OF_DAY)[number];
 export type DisplacementStage = (typeof DISPLACEMENT_STAGES)[number];
-/** Yes / no / not known (empty: sent as null, never guessed). */
-export type TriState = '' | 'yes' | 'no';
 
 /** Inputs keep strings so a field can be empty while typing; `toPayload` turns them into the contract. */
 export interface FormState {
@@ -37,7 +38,11 @@ export interface FormState {
   precision: Precision | '';
   victims: TallyState;
   violations: ViolationState[];
-  perpetratorParty: string;
+  /** Individual victims, pseudonymous (a code, never a name); the tally stays the count. */
+  survivors: SurvivorState[];
+  perpetrators: PerpetratorState[];
+  sources: SourceState[];
+  referrals: ReferralState[];
   status: VerificationStatus;
   reason: NotVerifiedReason | '';
   narrative: string;
@@ -50,9 +55,6 @@ export interface FormState {
   detention: TriState;
 }
 
-let nextKey = 1;
-export const newKey = (): number => nextKey++;
-
 export const emptyTally = (): TallyState => ({ women: '0', girls: '0', men: '0', boys: '0', unknown: '0' });
 const tallyFrom = (t: Record<VictimCategory, number>): TallyState =>
   ({ women: String(t.women), girls: String(t.girls), men: String(t.men), boys: String(t.boys), unknown: String(t.unknown) });
@@ -64,15 +66,13 @@ export function emptyForm(): FormState {
     hasCoordinates: false, lat: '', lon: '', precision: '',
     victims: emptyTally(),
     violations: [{ key: newKey(), form: '', victims: emptyTally() }],
-    perpetratorParty: '', status: 'reported', reason: '', narrative: '', assignedTo: [],
+    survivors: [], perpetrators: [], sources: [], referrals: [],
+    status: 'reported', reason: '', narrative: '', assignedTo: [],
     // The most protective scope until the survivor's wider consent is recorded.
     consent: ['agency_only'],
     setting: '', timeOfDay: '', displacementStage: '', abduction: '', detention: '',
   };
 }
-
-const triFrom = (b: boolean | null): TriState => (b === null ? '' : b ? 'yes' : 'no');
-const triTo = (v: TriState): boolean | null => (v === '' ? null : v === 'yes');
 
 export function formFromDetail(d: IncidentDetail): FormState {
   const c = d.place.coordinates;
@@ -83,7 +83,10 @@ export function formFromDetail(d: IncidentDetail): FormState {
     hasCoordinates: c !== null, lat: c ? String(c.lat) : '', lon: c ? String(c.lon) : '', precision: c?.precision ?? '',
     victims: tallyFrom(d.victims),
     violations: d.violations.map((v) => ({ key: newKey(), form: v.form, victims: tallyFrom(v.victims) })),
-    perpetratorParty: d.perpetratorParty ?? '',
+    survivors: d.survivors.map(survivorFrom),
+    perpetrators: d.perpetrators.map(perpetratorFrom),
+    sources: d.sources.map(sourceFrom),
+    referrals: d.referrals.map(referralFrom),
     status: d.verification.status, reason: d.verification.notVerifiedReason ?? '',
     narrative: d.narrative, assignedTo: d.assignedTo,
     consent: d.consent,
@@ -95,7 +98,6 @@ export function formFromDetail(d: IncidentDetail): FormState {
 /** An empty count means 0; anything else goes to the schema as a number (NaN and decimals are reported). */
 const count = (s: string): number => (s.trim() === '' ? 0 : Number(s));
 const tally = (t: TallyState) => Object.fromEntries(VICTIM_CATEGORIES.map((c) => [c, count(t[c])]));
-const orNull = (s: string): string | null => (s.trim() === '' ? null : s);
 const coordinate = (s: string): number | undefined => (s.trim() === '' ? undefined : Number(s));
 
 /** The request body, before validation: deliberately `unknown`, the schema decides whether it is valid. */
@@ -115,7 +117,10 @@ export function toPayload(s: FormState): unknown {
     },
     victims: tally(s.victims),
     violations: s.violations.map((v) => ({ form: v.form === '' ? undefined : v.form, victims: tally(v.victims) })),
-    perpetrators: s.perpetratorParty.trim() ? [{ party: s.perpetratorParty.trim(), category: 'unknown' }] : [],
+    survivors: s.survivors.map(survivorPayload),
+    perpetrators: s.perpetrators.map(perpetratorPayload),
+    sources: s.sources.map(sourcePayload),
+    referrals: s.referrals.map(referralPayload),
     verification: { status: s.status, notVerifiedReason: s.status === 'not_verified' && s.reason !== '' ? s.reason : null },
     narrative: s.narrative,
     assignedTo: s.assignedTo,
@@ -169,49 +174,3 @@ export function buildCreate(data: IncidentCreate, assign: boolean): IncidentCrea
 /** DOM id of the control (or fieldset) that edits a dotted path. */
 export const fieldId = (path: string): string => `f-${path.replaceAll('.', '-')}`;
 export const errorId = (path: string): string => `${fieldId(path)}-error`;
-
-const LABEL_KEYS = {
-  occurredFrom: 'incident.occurredFrom', occurredTo: 'incident.occurredTo', dateEstimated: 'incident.dateEstimated',
-  place: 'incident.place', 'place.country': 'incident.country', 'place.admin1': 'incident.admin1',
-  'place.admin2': 'incident.admin2', 'place.locality': 'incident.locality', 'place.coordinates': 'incident.coordinates',
-  'place.coordinates.lat': 'incident.lat', 'place.coordinates.lon': 'incident.lon',
-  'place.coordinates.precision': 'incident.precision', victims: 'incident.victims', violations: 'incident.violations',
-  perpetratorParty: 'incident.perpetratorParty', verification: 'incident.verification',
-  'verification.status': 'incident.status', 'verification.notVerifiedReason': 'incident.notVerifiedReason',
-  narrative: 'incident.narrative', assignedTo: 'incident.assignedTo',
-  consent: 'incident.consent', context: 'incident.context', 'context.setting': 'incident.setting',
-  'context.timeOfDay': 'incident.timeOfDay', 'context.displacementStage': 'incident.displacementStage',
-  'context.abduction': 'incident.abduction', 'context.detention': 'incident.detention',
-} as const;
-
-const isCategory = (s: string | undefined): s is VictimCategory => VICTIM_CATEGORIES.some((c) => c === s);
-
-/** Translated label of a dotted path, used to prefix the (English) validation messages. */
-export function labelFor(t: TFunction, path: string, form?: FormState): string {
-  if (path === '' || path === 'body') return t('form.formWide');
-  if (path.startsWith('assignedTo.')) return t('incident.assignedTo');
-  if (path.startsWith('consent.')) return t('incident.consent');
-  if (path in LABEL_KEYS) return t(LABEL_KEYS[path as keyof typeof LABEL_KEYS]);
-  const parts = path.split('.');
-  if (parts[0] === 'victims' && isCategory(parts[1])) return `${t('incident.victims')} – ${victimLabel(t, parts[1])}`;
-  if (parts[0] === 'violations' && parts[1] !== undefined) {
-    const i = Number(parts[1]);
-    const chosen = form?.violations[i]?.form;
-    const head = t('incident.violationN', { n: i + 1 }) + (chosen ? ` (${formLabel(t, chosen)})` : '');
-    if (parts[2] === 'form') return `${head} – ${t('incident.form')}`;
-    if (parts[2] === 'victims' && isCategory(parts[3])) return `${head} – ${victimLabel(t, parts[3])}`;
-    if (parts[2] === 'victims') return `${head} – ${t('incident.victims')}`;
-    return head;
-  }
-  return path;
-}
-
-/** Nearest path (the issue's own, or an ancestor) that has a control on the page, for summary links. */
-export function focusTarget(path: string): HTMLElement | null {
-  const parts = path.split('.');
-  for (let n = parts.length; n > 0; n--) {
-    const el = document.getElementById(fieldId(parts.slice(0, n).join('.')));
-    if (el) return el;
-  }
-  return null;
-}

@@ -1,8 +1,9 @@
 // Why: the incident list's filters live in the URL query string (shareable, back-button friendly). This file
-// reads them defensively and writes back only filter values: never narrative or identifying text.
+// reads them defensively and writes back only filter values: never narrative or identifying text (party
+// and source organisation names are restricted, not identifying, and searched in clear by the server).
 import { INCIDENT_SORTS } from '../../src/shared/incident.ts';
-import { SV_FORMS, VERIFICATION_STATUSES } from '../../src/shared/taxonomy.ts';
-import type { SvForm, VerificationStatus } from '../../src/shared/taxonomy.ts';
+import { SV_FORMS, VERIFICATION_STATUSES, VICTIM_CATEGORIES } from '../../src/shared/taxonomy.ts';
+import type { SvForm, VerificationStatus, VictimCategory } from '../../src/shared/taxonomy.ts';
 
 export type IncidentSort = (typeof INCIDENT_SORTS)[number];
 export const PAGE_SIZES = [25, 50, 100, 200] as const;
@@ -17,6 +18,12 @@ export interface ListFilters {
   from: string;
   to: string;
   q: string;
+  /** Alleged party: part of its name, any perpetrator of the incident. */
+  party: string;
+  /** Incidents counting at least one victim in any of these categories. */
+  victim: VictimCategory[];
+  /** Contributing organisation of any source: part of its name. */
+  sourceOrg: string;
   /** Only incidents verified after the quarter in which they occurred (`late=true`). */
   late: boolean;
   sort: IncidentSort;
@@ -33,6 +40,7 @@ const positiveInt = (v: string | null, fallback: number, max: number): number =>
 
 export function readFilters(params: URLSearchParams): ListFilters {
   const status = (params.get('status') ?? '').split(',').filter((s): s is VerificationStatus => oneOf(VERIFICATION_STATUSES, s));
+  const victim = (params.get('victim') ?? '').split(',').filter((v): v is VictimCategory => oneOf(VICTIM_CATEGORIES, v));
   const form = (params.get('form') ?? '').split(',').find((f): f is SvForm => oneOf(SV_FORMS, f)) ?? '';
   const country = params.get('country') ?? '';
   const sort = params.get('sort');
@@ -44,6 +52,10 @@ export function readFilters(params: URLSearchParams): ListFilters {
     from: isoDate(params.get('from')),
     to: isoDate(params.get('to')),
     q: (params.get('q') ?? '').slice(0, 100),
+    party: (params.get('party') ?? '').slice(0, 200),
+    // In the taxonomy's order, so the same choice always makes the same URL.
+    victim: VICTIM_CATEGORIES.filter((c) => victim.includes(c)),
+    sourceOrg: (params.get('sourceOrg') ?? '').slice(0, 200),
     late: params.get('late') === 'true',
     sort: oneOf(INCIDENT_SORTS, sort) ? sort : DEFAULT_SORT,
     page: positiveInt(params.get('page'), 1, 1_000_000),
@@ -61,6 +73,9 @@ export function writeFilters(f: ListFilters): URLSearchParams {
   if (f.from) p.set('from', f.from);
   if (f.to) p.set('to', f.to);
   if (f.q.trim()) p.set('q', f.q.trim());
+  if (f.party.trim()) p.set('party', f.party.trim());
+  if (f.victim.length) p.set('victim', VICTIM_CATEGORIES.filter((c) => f.victim.includes(c)).join(','));
+  if (f.sourceOrg.trim()) p.set('sourceOrg', f.sourceOrg.trim());
   if (f.late) p.set('late', 'true');
   if (f.sort !== DEFAULT_SORT) p.set('sort', f.sort);
   if (f.page !== 1) p.set('page', String(f.page));
@@ -69,7 +84,8 @@ export function writeFilters(f: ListFilters): URLSearchParams {
 }
 
 export const hasFilters = (f: ListFilters): boolean =>
-  f.status.length > 0 || !!f.form || !!f.country || !!f.from || !!f.to || !!f.q.trim() || f.late;
+  f.status.length > 0 || !!f.form || !!f.country || !!f.from || !!f.to || !!f.q.trim() || !!f.party.trim() || f.victim.length > 0
+  || !!f.sourceOrg.trim() || f.late;
 
 export interface ExportOptions { format: 'csv' | 'json'; hxl: boolean; purpose: 'agency' | 'mara_working_group' }
 

@@ -7,6 +7,7 @@ import { BrowserRouter } from 'react-router';
 import './i18n/index.ts';
 import './styles.css';
 import './duplicates.css';
+import './form.css';
 import { ApiRequestError } from './api.ts';
 import { App } from './App.tsx';
 

@@ -85,5 +85,7 @@ export const canEraseRecords = (role: Role): boolean => role === 'coordinator';
 export const canLinkDuplicates = (role: Role): boolean => role === 'coordinator';
 /** Exports (CSV or JSON, audited) are for coordinators only; the server refuses everyone else. */
 export const canExport = (role: Role): boolean => role === 'coordinator';
+/** Spreadsheet imports (CSV, XLSX): whoever records incidents; each import stays its uploader's. */
+export const canImport = canEditRecords;
 /** Who may list the organisation's members (GET /api/users): coordinators and administrators. */
 export const canListMembers = (role: Role): boolean => role === 'coordinator' || role === 'admin';

@@ -5,3 +5,4 @@ export * from '../audit/tables.ts';
 export * from '../../places/tables.ts';
 export * from '../../drafts/tables.ts';
 export * from '../../imports/tables.ts';
+export * from '../../lookups/tables.ts';

@@ -24,6 +24,7 @@ import { memberRoutes } from '../../identity/member-routes.ts';
 import { duplicateDecisionRoutes, duplicateScanRoutes } from '../../incidents/duplicates/routes.ts';
 import { placeRoutes } from '../../places/routes.ts';
 import { draftRoutes } from '../../drafts/routes.ts';
+import { lookupRoutes } from '../../lookups/routes.ts';
 import { importMappingRoutes, importRoutes } from '../../imports/routes.ts';
 
 export const WEB_DIST = fileURLToPath(new URL('../../../dist/web', import.meta.url));
@@ -93,6 +94,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
   await app.register(duplicateScanRoutes(ctx), { prefix: '/api/duplicates' });
   await app.register(placeRoutes(ctx), { prefix: '/api/places' });
   await app.register(draftRoutes(ctx), { prefix: '/api/drafts' });
+  await app.register(lookupRoutes(ctx), { prefix: '/api/lookups' });
   await app.register(importRoutes(ctx), { prefix: '/api/imports' });
   await app.register(importMappingRoutes(ctx), { prefix: '/api/import-mappings' });
   app.get('/api/openapi.json', { config: { policy: 'public' }, schema: { hide: true } }, async () => app.swagger());

@@ -1,5 +1,6 @@
-// Why: the "Survivor's consent" section, near the top of the incident form because consent governs where
-// everything below may ever go. A new incident starts at "agency only", the most protective scope.
+// Why: the "Survivor's consent" section, opening the form's consent step beside the referrals it governs;
+// consent decides where the whole record may ever go. A new incident starts at "agency only", the most
+// protective scope.
 import { useTranslation } from 'react-i18next';
 import { CONSENT_SCOPES } from '../../../src/shared/taxonomy.ts';
 import { errorId, fieldId } from '../incidentForm.ts';

@@ -4,7 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { DISPLACEMENT_STAGES, SETTINGS, TIMES_OF_DAY } from '../../../src/shared/taxonomy.ts';
 import { displacementLabel, settingLabel, timeOfDayLabel } from '../format.ts';
 import { fieldId } from '../incidentForm.ts';
-import type { DisplacementStage, FormState, Setting, TimeOfDay, TriState } from '../incidentForm.ts';
+import type { DisplacementStage, FormState, Setting, TimeOfDay } from '../incidentForm.ts';
+import { TriChoice } from './Controls.tsx';
 import { controlProps, FieldError, Hint } from './FieldParts.tsx';
 import type { Errors } from './FieldParts.tsx';
 
@@ -15,35 +16,11 @@ interface Props {
 }
 
 const oneOf = <T extends string>(list: readonly T[], v: string): T | '' => list.find((x) => x === v) ?? '';
-const TRI: readonly { value: TriState; key: 'form.notKnown' | 'detail.yes' | 'detail.no' }[] = [
-  { value: '', key: 'form.notKnown' }, { value: 'yes', key: 'detail.yes' }, { value: 'no', key: 'detail.no' },
-];
 
 export function ContextFields({ form, set, errors }: Props) {
   const { t } = useTranslation();
   // "Not known" is the empty choice; the taxonomy's own `unknown` time is offered only to keep a stored value.
   const times = TIMES_OF_DAY.filter((x) => x !== 'unknown' || form.timeOfDay === 'unknown');
-
-  const tri = (key: 'abduction' | 'detention') => {
-    const path = `context.${key}`;
-    return (
-      <fieldset className="choice-group" id={fieldId(path)} tabIndex={-1}>
-        <legend>{t(`incident.${key}`)}</legend>
-        <div className="radio-row">
-          {TRI.map((o) => {
-            const id = `${fieldId(path)}-${o.value || 'unknown'}`;
-            return (
-              <div className="checkbox" key={o.value}>
-                <input type="radio" id={id} name={fieldId(path)} checked={form[key] === o.value} onChange={() => set(key === 'abduction' ? { abduction: o.value } : { detention: o.value }, path)} />
-                <label htmlFor={id}>{t(o.key)}</label>
-              </div>
-            );
-          })}
-        </div>
-        <FieldError path={path} errors={errors} form={form} />
-      </fieldset>
-    );
-  };
 
   return (
     <fieldset className="section" id={fieldId('context')} tabIndex={-1} aria-describedby="context-hint" data-testid="context-fields">
@@ -81,8 +58,8 @@ export function ContextFields({ form, set, errors }: Props) {
         </div>
       </div>
       <div className="grid wide">
-        {tri('abduction')}
-        {tri('detention')}
+        <TriChoice path="context.abduction" legend={t('incident.abduction')} value={form.abduction} onChange={(abduction) => set({ abduction }, 'context.abduction')} errors={errors} form={form} />
+        <TriChoice path="context.detention" legend={t('incident.detention')} value={form.detention} onChange={(detention) => set({ detention }, 'context.detention')} errors={errors} form={form} />
       </div>
     </fieldset>
   );

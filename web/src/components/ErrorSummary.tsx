@@ -2,18 +2,27 @@
 // announced to screen readers (role=alert) and focused so keyboard users land on it.
 import type { Ref } from 'react';
 import { useTranslation } from 'react-i18next';
-import { fieldId, focusTarget, labelFor } from '../incidentForm.ts';
+import { focusTarget, labelFor } from '../formLabels.ts';
+import { fieldId } from '../incidentForm.ts';
 import type { FormState } from '../incidentForm.ts';
 import type { FieldIssue } from '../api.ts';
 
-interface Props { issues: readonly FieldIssue[]; form?: FormState; ref?: Ref<HTMLDivElement> }
+interface Props {
+  issues: readonly FieldIssue[];
+  form?: FormState;
+  ref?: Ref<HTMLDivElement>;
+  /** Leads to a field that may be on another step of the form (which then focuses it); default: focus it here. */
+  onGo?: (path: string) => void;
+  /** The heading, when the default ("before saving") does not fit, e.g. before moving to the next step. */
+  title?: string;
+}
 
-export function ErrorSummary({ issues, form, ref }: Props) {
+export function ErrorSummary({ issues, form, ref, onGo, title }: Props) {
   const { t } = useTranslation();
   if (issues.length === 0) return null;
   return (
     <div className="error-summary" role="alert" tabIndex={-1} ref={ref} data-testid="error-summary">
-      <h2>{t('form.summaryTitle')}</h2>
+      <h2>{title ?? t('form.summaryTitle')}</h2>
       <ul>
         {issues.map((issue, i) => (
           <li key={`${issue.field}-${i}`}>
@@ -22,7 +31,8 @@ export function ErrorSummary({ issues, form, ref }: Props) {
               onClick={(e) => {
                 // Focus the control without writing anything into the address bar.
                 e.preventDefault();
-                focusTarget(issue.field)?.focus();
+                if (onGo) onGo(issue.field);
+                else focusTarget(issue.field)?.focus();
               }}
             >
               {labelFor(t, issue.field, form)}: {issue.message}

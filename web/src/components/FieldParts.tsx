@@ -2,7 +2,8 @@
 // and the inline error text (translated label + the schema's message).
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { errorId, fieldId, labelFor } from '../incidentForm.ts';
+import { labelFor } from '../formLabels.ts';
+import { errorId, fieldId } from '../incidentForm.ts';
 import type { FormState } from '../incidentForm.ts';
 
 /** Messages to show now, by dotted path (already filtered to touched fields or after a save attempt). */

@@ -1,10 +1,11 @@
 // Why: the filter bar of the incident list. Every change is written to the URL query string by the page;
-// the free-text search waits for a pause in typing so the address bar is not rewritten on every key.
-import { useEffect, useState } from 'react';
+// the text filters (search, party, source organisation) wait for a pause in typing so the address bar is not
+// rewritten on every key.
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { SV_FORMS, VERIFICATION_STATUSES } from '../../../src/shared/taxonomy.ts';
-import type { SvForm } from '../../../src/shared/taxonomy.ts';
-import { countryName, formLabel, statusLabel } from '../format.ts';
+import { SV_FORMS, VERIFICATION_STATUSES, VICTIM_CATEGORIES } from '../../../src/shared/taxonomy.ts';
+import type { SvForm, VictimCategory } from '../../../src/shared/taxonomy.ts';
+import { countryName, formLabel, statusLabel, victimLabel } from '../format.ts';
 import { currentLanguage } from '../i18n/index.ts';
 import type { ListFilters } from '../listQuery.ts';
 import { admin1Of, areaLabel, KNOWN_COUNTRIES } from '../places.ts';
@@ -17,33 +18,78 @@ interface Props {
 
 const isForm = (v: string): v is SvForm => SV_FORMS.some((f) => f === v);
 
+interface TextFilterProps {
+  id: string;
+  label: string;
+  hint: string;
+  maxLength: number;
+  /** The value in the URL. */
+  value: string;
+  onCommit: (value: string) => void;
+  className?: string;
+}
+
+/** A text filter that follows the URL, and writes to it after a pause in typing (or at once on Enter). */
+function TextFilter({ id, label, hint, maxLength, value, onCommit, className }: TextFilterProps) {
+  const [text, setText] = useState(value);
+  // The latest callback, so a re-render of the list (a new callback) does not restart the pause.
+  const commit = useRef(onCommit);
+  commit.current = onCommit;
+  // Follow the URL when it changes from elsewhere (back button, "clear filters").
+  useEffect(() => setText(value), [value]);
+  useEffect(() => {
+    if (text === value) return;
+    const timer = window.setTimeout(() => commit.current(text), 400);
+    return () => window.clearTimeout(timer);
+  }, [text, value]);
+  return (
+    <div className={`field${className ? ` ${className}` : ''}`}>
+      <label htmlFor={id}>{label}</label>
+      <input
+        id={id}
+        type="search"
+        dir="auto"
+        maxLength={maxLength}
+        autoComplete="off"
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        onKeyDown={(e) => { if (e.key === 'Enter') onCommit(text); }}
+        aria-describedby={`${id}-hint`}
+      />
+      <p className="hint" id={`${id}-hint`}>{hint}</p>
+    </div>
+  );
+}
+
 export function IncidentFilters({ filters, onChange, onClear }: Props) {
   const { t } = useTranslation();
   const lang = currentLanguage();
-  const [q, setQ] = useState(filters.q);
-
-  // Follow the URL when it changes from elsewhere (back button, "clear filters").
-  useEffect(() => setQ(filters.q), [filters.q]);
-  useEffect(() => {
-    if (q === filters.q) return;
-    const timer = window.setTimeout(() => onChange({ q }), 400);
-    return () => window.clearTimeout(timer);
-  }, [q, filters.q, onChange]);
 
   const countries = filters.country && !KNOWN_COUNTRIES.includes(filters.country)
     ? [...KNOWN_COUNTRIES, filters.country] : KNOWN_COUNTRIES;
   const admin1 = filters.country ? admin1Of(filters.country, lang) : [];
   const toggleStatus = (s: (typeof VERIFICATION_STATUSES)[number], on: boolean) =>
     onChange({ status: on ? [...filters.status, s] : filters.status.filter((x) => x !== s) });
+  const toggleVictim = (c: VictimCategory, on: boolean) =>
+    onChange({ victim: on ? [...filters.victim, c] : filters.victim.filter((x) => x !== c) });
 
   return (
-    <form className="filters" role="search" aria-label={t('filters.title')} onSubmit={(e) => { e.preventDefault(); onChange({ q }); }}>
+    <form className="filters" role="search" aria-label={t('filters.title')} onSubmit={(e) => e.preventDefault()}>
       <fieldset className="status-filter">
         <legend>{t('filters.status')}</legend>
         {VERIFICATION_STATUSES.map((s) => (
           <div className="checkbox" key={s}>
             <input id={`filter-status-${s}`} type="checkbox" checked={filters.status.includes(s)} onChange={(e) => toggleStatus(s, e.target.checked)} />
             <label htmlFor={`filter-status-${s}`}>{statusLabel(t, s)}</label>
+          </div>
+        ))}
+      </fieldset>
+      <fieldset className="status-filter" data-testid="victim-filter">
+        <legend>{t('filters.victim')}</legend>
+        {VICTIM_CATEGORIES.map((c) => (
+          <div className="checkbox" key={c}>
+            <input id={`filter-victim-${c}`} type="checkbox" checked={filters.victim.includes(c)} onChange={(e) => toggleVictim(c, e.target.checked)} />
+            <label htmlFor={`filter-victim-${c}`}>{victimLabel(t, c)}</label>
           </div>
         ))}
       </fieldset>
@@ -77,11 +123,9 @@ export function IncidentFilters({ filters, onChange, onClear }: Props) {
           <label htmlFor="filter-to">{t('filters.to')}</label>
           <input id="filter-to" type="date" value={filters.to} min={filters.from || undefined} onChange={(e) => onChange({ to: e.target.value })} />
         </div>
-        <div className="field search-field">
-          <label htmlFor="filter-q">{t('filters.q')}</label>
-          <input id="filter-q" type="search" dir="auto" maxLength={100} autoComplete="off" value={q} onChange={(e) => setQ(e.target.value)} aria-describedby="filter-q-hint" />
-          <p className="hint" id="filter-q-hint">{t('filters.qHint')}</p>
-        </div>
+        <TextFilter id="filter-party" label={t('filters.party')} hint={t('filters.partyHint')} maxLength={200} value={filters.party} onCommit={(party) => onChange({ party })} />
+        <TextFilter id="filter-sourceOrg" label={t('filters.sourceOrg')} hint={t('filters.sourceOrgHint')} maxLength={200} value={filters.sourceOrg} onCommit={(sourceOrg) => onChange({ sourceOrg })} />
+        <TextFilter id="filter-q" className="search-field" label={t('filters.q')} hint={t('filters.qHint')} maxLength={100} value={filters.q} onCommit={(q) => onChange({ q })} />
       </div>
       <div className="filter-actions">
         <div className="checkbox">

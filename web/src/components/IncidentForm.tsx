@@ -1,35 +1,37 @@
-// Why: the one incident form used to create and to edit. It validates on every change with the shared
-// `IncidentCreate` schema, shows each problem next to its field and in a summary, and shows server
-// validation, permission and version-conflict answers the same way.
-import { useMemo, useRef, useState } from 'react';
+// Why: the one incident form used to create and to edit, in steps. It validates on every change with the
+// shared `IncidentCreate` schema and shows each problem next to its field; Next checks the current step and
+// stays there with a focused summary while it has problems; recording checks everything and goes to the
+// first step with a problem. Server validation, permission and version-conflict answers show the same way.
+// A new incident is autosaved as a server-side draft (never in the browser); an edit is not.
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Link, useNavigate } from 'react-router';
+import { useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { IncidentCreate, IncidentDetail } from '../../../src/shared/incident.ts';
 import { api, ApiRequestError } from '../api.ts';
 import type { FieldIssue } from '../api.ts';
+import { useDraftAutosave } from '../drafts.ts';
 import { JUST_CREATED } from '../duplicates.ts';
-import { buildCreate, buildPatch, emptyForm, fieldId, formFromDetail, validate } from '../incidentForm.ts';
+import { focusTarget } from '../formLabels.ts';
+import { firstStepWithIssue, issuesOfStep, LAST_STEP, stepOfPath, STEPS } from '../formSteps.ts';
+import { buildCreate, buildPatch, emptyForm, formFromDetail, validate } from '../incidentForm.ts';
 import type { FormState } from '../incidentForm.ts';
-import { canAssign, canDecideVerification, useMe } from '../session.tsx';
+import { canAssign, useMe } from '../session.tsx';
 import { ApiErrorMessage } from './ApiErrorMessage.tsx';
-import { AssigneeFields } from './AssigneeFields.tsx';
-import { ConsentFields } from './ConsentFields.tsx';
-import { ContextFields } from './ContextFields.tsx';
-import { ErasedNotice } from './ErasedNotice.tsx';
+import { DraftStatusLine } from './Drafts.tsx';
+import type { ResumedDraft } from './Drafts.tsx';
 import { ErrorSummary } from './ErrorSummary.tsx';
-import { controlProps, FieldError, Hint, IdentifyingMark } from './FieldParts.tsx';
-import { PlaceFields } from './PlaceFields.tsx';
-import { TallyInputs } from './TallyInputs.tsx';
-import { VerificationFields } from './VerificationFields.tsx';
-import { ViolationsFields } from './ViolationsFields.tsx';
+import { FormStep } from './FormStep.tsx';
+import { StepActions, StepHeading, StepList } from './FormStepper.tsx';
 
 interface Props {
   /** The incident being edited; absent when creating. */
   detail?: IncidentDetail;
   /** Reloads the incident after a version conflict. */
   onReload?: () => void;
+  /** New incidents: the draft this form saves to (a fresh id, or a resumed draft with its content and step). */
+  draft?: { id: string; resumed?: ResumedDraft };
 }
 
 /** Whether two dotted paths are the same field or one contains the other. */
@@ -40,36 +42,79 @@ function dedupe(issues: FieldIssue[]): FieldIssue[] {
   return issues.filter((i) => !seen.has(`${i.field}\n${i.message}`) && !!seen.add(`${i.field}\n${i.message}`));
 }
 
-export function IncidentForm({ detail, onReload }: Props) {
+/** What to focus once the step on screen has rendered: its heading, the error summary, or a field's control. */
+type FocusRequest = { target: 'heading' | 'summary' } | { target: 'field'; path: string };
+
+export function IncidentForm({ detail, onReload, draft }: Props) {
   const { t } = useTranslation();
   const me = useMe();
   const qc = useQueryClient();
   const navigate = useNavigate();
-  const [form, setForm] = useState<FormState>(() => (detail ? formFromDetail(detail) : emptyForm()));
+  const resumed = draft?.resumed;
+  const [form, setForm] = useState<FormState>(() => (detail ? formFromDetail(detail) : resumed?.form ?? emptyForm()));
   const [before] = useState<IncidentCreate | null>(() => (detail ? validate(formFromDetail(detail)).data : null));
+  const [step, setStep] = useState(resumed?.step ?? 0);
   const [touched, setTouched] = useState<ReadonlySet<string>>(() => new Set());
+  /** Steps whose problems are all shown (Next was tried there). */
+  const [checked, setChecked] = useState<ReadonlySet<number>>(() => new Set());
+  /** The step where Next was just refused: its summary shows until the user moves. */
+  const [refused, setRefused] = useState<number | null>(null);
   const [submitted, setSubmitted] = useState(false);
   const [serverIssues, setServerIssues] = useState<FieldIssue[]>([]);
   const [failure, setFailure] = useState<unknown>(null);
+  const [focus, setFocus] = useState<FocusRequest | null>(resumed ? { target: 'heading' } : null);
   const summaryRef = useRef<HTMLDivElement>(null);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const formRef = useRef<HTMLFormElement>(null);
   const validation = useMemo(() => validate(form), [form]);
+  const autosave = useDraftAutosave({ id: detail ? null : draft?.id ?? null, form, step, exists: !!resumed });
   const assign = canAssign(me.user.role);
-  const erasedAt = detail?.erasedAt ?? null;
 
-  const set = (patch: Partial<FormState>, path: string) => {
+  useEffect(() => {
+    if (!focus) return;
+    const frame = requestAnimationFrame(() => {
+      if (focus.target === 'summary') summaryRef.current?.focus();
+      else if (focus.target === 'field') focusTarget(focus.path)?.focus();
+      else {
+        formRef.current?.scrollIntoView({ block: 'start' });
+        headingRef.current?.focus({ preventScroll: true });
+      }
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [focus]);
+
+  const set = (patch: Partial<FormState>, path: string | null) => {
     setForm((f) => ({ ...f, ...patch }));
+    if (path === null) return;
     setTouched((prev) => new Set(prev).add(path));
     setServerIssues((list) => list.filter((i) => !related(i.field, path)));
   };
 
-  const shown = (path: string) => submitted || [...touched].some((p) => p === path || p.startsWith(`${path}.`));
-  const summaryIssues = submitted ? dedupe([...serverIssues, ...validation.issues]) : [];
+  const allIssues = dedupe([...serverIssues, ...validation.issues]);
+  const shown = (path: string) => submitted || checked.has(stepOfPath(path)) || [...touched].some((p) => p === path || p.startsWith(`${path}.`));
   const errors = new Map<string, string[]>();
   for (const i of dedupe([...serverIssues, ...validation.issues.filter((v) => shown(v.field))])) {
     errors.set(i.field, [...(errors.get(i.field) ?? []), i.message]);
   }
+  const summaryIssues = submitted ? allIssues : refused === step ? issuesOfStep(validation.issues, step) : [];
+  const flagged = new Set(allIssues.map((i) => stepOfPath(i.field)).filter((s) => submitted || checked.has(s)));
 
-  const focusSummary = () => requestAnimationFrame(() => summaryRef.current?.focus());
+  const goTo = (n: number, then: FocusRequest = { target: 'heading' }) => {
+    // The refused step's summary stays while the user follows its links on that step.
+    if (n !== step) setRefused(null);
+    setStep(n);
+    setFocus(then);
+  };
+
+  const next = () => {
+    if (issuesOfStep(validation.issues, step).length > 0) {
+      setChecked((prev) => new Set(prev).add(step));
+      setRefused(step);
+      setFocus({ target: 'summary' });
+      return;
+    }
+    goTo(Math.min(step + 1, LAST_STEP));
+  };
 
   const save = useMutation({
     mutationFn: async (data: IncidentCreate): Promise<IncidentDetail> => {
@@ -79,6 +124,8 @@ export function IncidentForm({ detail, onReload }: Props) {
       return api.patchIncident(detail.id, patch);
     },
     onSuccess: (saved) => {
+      // Recorded: the draft has served its purpose (deleted in the background; the server purges any left over).
+      if (!detail) void autosave.finish();
       qc.setQueryData(['incident', saved.id], saved);
       void qc.invalidateQueries({ queryKey: ['incidents'] });
       void qc.invalidateQueries({ queryKey: ['history', saved.id] });
@@ -88,7 +135,7 @@ export function IncidentForm({ detail, onReload }: Props) {
     onError: (e) => {
       if (e instanceof ApiRequestError && e.code === 'validation_failed' && e.issues.length > 0) {
         setServerIssues(e.issues);
-        focusSummary();
+        goTo(firstStepWithIssue(e.issues) ?? step, { target: 'summary' });
       } else {
         setFailure(e);
         requestAnimationFrame(() => document.getElementById('form-failure')?.focus());
@@ -96,21 +143,37 @@ export function IncidentForm({ detail, onReload }: Props) {
     },
   });
 
-  const onSubmit = (e: FormEvent) => {
-    e.preventDefault();
+  const record = () => {
     setSubmitted(true);
     setFailure(null);
     setServerIssues([]);
-    if (!validation.data) focusSummary();
-    else save.mutate(validation.data);
+    if (validation.data) {
+      save.mutate(validation.data);
+      return;
+    }
+    goTo(firstStepWithIssue(validation.issues) ?? step, { target: 'summary' });
+  };
+
+  const onSubmit = (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    // Which button: Enter in a field presses the first submit button, which is Next until the last step.
+    const submitter = (e.nativeEvent as SubmitEvent).submitter;
+    if (step < LAST_STEP && submitter?.dataset.action !== 'save') next();
+    else record();
   };
 
   const conflict = failure instanceof ApiRequestError && failure.code === 'version_conflict';
-  const today = new Date().toISOString().slice(0, 10);
 
   return (
-    <form className="incident-form" onSubmit={onSubmit} noValidate data-testid="incident-form">
-      <ErrorSummary issues={summaryIssues} form={form} ref={summaryRef} />
+    <form className="incident-form" onSubmit={onSubmit} noValidate data-testid="incident-form" ref={formRef} aria-labelledby="step-heading">
+      <StepList step={step} onGo={(n) => goTo(n)} flagged={flagged} />
+      <ErrorSummary
+        issues={summaryIssues}
+        form={form}
+        ref={summaryRef}
+        title={submitted ? undefined : t('form.summaryTitleStep')}
+        onGo={(path) => goTo(stepOfPath(path), { target: 'field', path })}
+      />
       {failure !== null && (
         <div id="form-failure" tabIndex={-1}>
           {conflict ? (
@@ -123,85 +186,18 @@ export function IncidentForm({ detail, onReload }: Props) {
           )}
         </div>
       )}
-
-      <ConsentFields form={form} set={set} errors={errors} />
-
-      <fieldset className="section" id={fieldId('date')} tabIndex={-1}>
-        <legend>{t('form.sectionDate')}</legend>
-        <div className="grid">
-          <div className="field">
-            <label htmlFor={fieldId('occurredFrom')}>{t('incident.occurredFrom')}</label>
-            <input type="date" required max={today} value={form.occurredFrom} onChange={(e) => set({ occurredFrom: e.target.value }, 'occurredFrom')} {...controlProps('occurredFrom', errors)} />
-            <FieldError path="occurredFrom" errors={errors} form={form} />
-          </div>
-          <div className="field">
-            <label htmlFor={fieldId('occurredTo')}>{t('incident.occurredTo')}</label>
-            <input type="date" min={form.occurredFrom || undefined} value={form.occurredTo} onChange={(e) => set({ occurredTo: e.target.value }, 'occurredTo')} {...controlProps('occurredTo', errors)} />
-            <FieldError path="occurredTo" errors={errors} form={form} />
-          </div>
-        </div>
-        <div className="checkbox">
-          <input type="checkbox" checked={form.dateEstimated} onChange={(e) => set({ dateEstimated: e.target.checked }, 'dateEstimated')} {...controlProps('dateEstimated', errors)} />
-          <label htmlFor={fieldId('dateEstimated')}>{t('incident.dateEstimated')}</label>
-        </div>
-        <FieldError path="dateEstimated" errors={errors} form={form} />
-      </fieldset>
-
-      <PlaceFields form={form} set={set} errors={errors} erased={!!erasedAt} />
-
-      <ContextFields form={form} set={set} errors={errors} />
-
-      <div className="section">
-        <TallyInputs
-          path="victims"
-          legend={t('form.sectionVictims')}
-          value={form.victims}
-          onChange={(victims, path) => set({ victims }, path)}
-          errors={errors}
-          form={form}
-          hintId="victims-hint"
-          lead={<Hint id="victims-hint">{t('form.victimsHint')}</Hint>}
-        />
+      <StepHeading step={step} ref={headingRef} />
+      <div className="step-body" data-step={STEPS[step]!.id}>
+        <FormStep step={step} form={form} set={set} errors={errors} issues={allIssues} detail={detail} onGo={(n) => goTo(n)} />
       </div>
-
-      <ViolationsFields form={form} onChange={(violations, path) => set({ violations }, path)} errors={errors} />
-
-      <fieldset className="section">
-        <legend>{t('form.sectionParty')}</legend>
-        <div className="field">
-          <label htmlFor={fieldId('perpetratorParty')}>{t('incident.perpetratorParty')}</label>
-          <input type="text" dir="auto" maxLength={200} autoComplete="off" value={form.perpetratorParty} onChange={(e) => set({ perpetratorParty: e.target.value }, 'perpetratorParty')} {...controlProps('perpetratorParty', errors, 'party-hint')} />
-          <Hint id="party-hint">{t('form.partyHint')}</Hint>
-          <FieldError path="perpetratorParty" errors={errors} form={form} />
-        </div>
-      </fieldset>
-
-      <VerificationFields
-        form={form}
-        set={set}
-        errors={errors}
-        canDecide={canDecideVerification(me.user.role)}
-        ownRecord={!detail ? 'new' : detail.createdBy === me.user.id ? 'recorder' : null}
+      <StepActions
+        step={step}
+        onBack={() => goTo(Math.max(step - 1, 0))}
+        editing={!!detail}
+        saving={save.isPending}
+        cancelTo={detail ? `/incidents/${detail.id}` : '/incidents'}
+        status={detail ? undefined : <DraftStatusLine status={autosave.status} />}
       />
-
-      {assign && <AssigneeFields form={form} set={set} errors={errors} />}
-
-      <fieldset className="section">
-        <legend>{t('form.sectionNarrative')}</legend>
-        {/* Erased on the survivor's request: the field is gone for good, the notice says so (the server refuses it too). */}
-        {erasedAt ? <ErasedNotice erasedAt={erasedAt} inForm /> : <div className="field">
-          <label htmlFor={fieldId('narrative')}>{t('incident.narrative')}<IdentifyingMark /></label>
-          {/* spellCheck off: some browsers send text to an online spelling service. */}
-          <textarea rows={8} dir="auto" spellCheck={false} autoComplete="off" value={form.narrative} onChange={(e) => set({ narrative: e.target.value }, 'narrative')} {...controlProps('narrative', errors, 'narrative-hint')} />
-          <Hint id="narrative-hint">{t('form.narrativeHint')}</Hint>
-          <FieldError path="narrative" errors={errors} form={form} />
-        </div>}
-      </fieldset>
-
-      <div className="form-actions">
-        <button type="submit" disabled={save.isPending} data-testid="save-incident">{save.isPending ? t('form.saving') : t('form.save')}</button>
-        <Link className="button secondary" to={detail ? `/incidents/${detail.id}` : '/incidents'}>{t('form.cancel')}</Link>
-      </div>
     </form>
   );
 }

@@ -22,7 +22,12 @@ const FIELD_LABELS = {
   place: 'incident.place',
   victims: 'incident.victims',
   violations: 'incident.violations',
-  perpetratorParty: 'incident.perpetratorParty',
+  survivors: 'incident.survivors',
+  perpetrators: 'incident.perpetrators',
+  // Versions saved before perpetrators were entries of their own.
+  perpetratorParty: 'incident.perpetrators',
+  sources: 'incident.sources',
+  referrals: 'incident.referrals',
   verification: 'incident.verification',
   narrative: 'incident.narrative',
   assignedTo: 'incident.assignedTo',

@@ -1,10 +1,10 @@
 // Why: one past version of an incident, as it stood then: the key values only (dates, place, victims,
-// forms, party, status, narrative), worded like the detail page. Never raw ids.
+// forms, perpetrators, sources, referrals, status, narrative), worded like the detail page. Never raw ids.
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { IncidentVersion } from '../../../src/shared/incident.ts';
 import { tallyTotal } from '../../../src/shared/incident.ts';
-import { dateRange, formLabel, list, placeLabel, reasonLabel } from '../format.ts';
+import { dateRange, formLabel, list, perpetratorCategoryLabel, placeLabel, reasonLabel, referralStatusLabel, serviceLabel, sourceTypeLabel } from '../format.ts';
 import { currentLanguage } from '../i18n/index.ts';
 import { areaName } from '../places.ts';
 import { StatusBadge } from './StatusBadge.tsx';
@@ -16,7 +16,7 @@ function Item({ label, children }: { label: string; children: ReactNode }) {
 export function VersionSnapshot({ snapshot: s }: { snapshot: IncidentVersion['snapshot'] }) {
   const { t } = useTranslation();
   const lang = currentLanguage();
-  const none = <span className="muted">{t('detail.notSpecified')}</span>;
+  const noEntries = <span className="muted">{t('detail.noneRecorded')}</span>;
   const place = [placeLabel(t, lang, { country: s.place.country, admin1: s.place.admin1 ?? null }), areaName(s.place.admin2, lang)]
     .filter((p): p is string => !!p);
   const forms = [...new Set(s.violations.map((v) => v.form))].map((f) => formLabel(t, f));
@@ -32,7 +32,22 @@ export function VersionSnapshot({ snapshot: s }: { snapshot: IncidentVersion['sn
       </Item>
       <Item label={t('history.victimsTotal')}>{tallyTotal(s.victims)}</Item>
       <Item label={t('list.col.forms')}>{list(forms, lang)}</Item>
-      <Item label={t('incident.perpetratorParty')}><span dir="auto">{s.perpetrators.map((p) => p.party).filter(Boolean).join('; ') || none}</span></Item>
+      <Item label={t('incident.survivors')}>{s.survivors.length}</Item>
+      <Item label={t('incident.perpetrators')}>
+        {s.perpetrators.length === 0 ? noEntries : (
+          <ul className="people" data-testid="snapshot-perpetrators">
+            {s.perpetrators.map((p, i) => (
+              <li key={i}>{p.party ? <><bdi>{p.party}</bdi> ({perpetratorCategoryLabel(t, p.category)})</> : perpetratorCategoryLabel(t, p.category)}</li>
+            ))}
+          </ul>
+        )}
+      </Item>
+      <Item label={t('incident.sources')}>
+        {s.sources.length === 0 ? noEntries : `${s.sources.length}: ${list(s.sources.map((x) => sourceTypeLabel(t, x.type)), lang)}`}
+      </Item>
+      <Item label={t('incident.referrals')}>
+        {s.referrals.length === 0 ? noEntries : list(s.referrals.map((r) => `${serviceLabel(t, r.service)} (${referralStatusLabel(t, r.status)})`), lang)}
+      </Item>
       <Item label={t('incident.status')}>
         <StatusBadge status={s.verification.status} />
         {s.verification.notVerifiedReason && <> {reasonLabel(t, s.verification.notVerifiedReason)}</>}

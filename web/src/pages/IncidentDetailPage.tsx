@@ -1,5 +1,5 @@
 // Why: everything recorded about one incident, labelled and translated, with the verification panel, consent
-// and context, the narrative (or the notice that it was erased), the history of versions and (for
+// and context, the victims, perpetrators, sources and referrals as tables, the narrative (or the notice that it was erased), the history of versions and (for
 // coordinators) erasure and deletion, and the review of likely duplicates (with a notice at the top when the
 // record is linked to, and counted under, another, or, right after it is made, when it may already be recorded).
 // The reference is the heading; the document title stays generic.
@@ -8,9 +8,6 @@ import { useQuery } from '@tanstack/react-query';
 import { Link, useLocation, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { IncidentDetail } from '../../../src/shared/incident.ts';
-import { tallyTotal } from '../../../src/shared/incident.ts';
-import { VICTIM_CATEGORIES } from '../../../src/shared/taxonomy.ts';
-import type { VictimTally } from '../../../src/shared/incident.ts';
 import { api } from '../api.ts';
 import { ApiErrorMessage } from '../components/ApiErrorMessage.tsx';
 import { ConsentContextCard } from '../components/ConsentContextCard.tsx';
@@ -22,8 +19,9 @@ import { IncidentHistory } from '../components/IncidentHistory.tsx';
 import { LinkedNotice } from '../components/LinkedNotice.tsx';
 import { PageHeading } from '../components/PageHeading.tsx';
 import { PossibleDuplicates } from '../components/PossibleDuplicates.tsx';
+import { PerpetratorsTable, ReferralsTable, SourcesTable, SurvivorsTable, TallyTable } from '../components/RecordTables.tsx';
 import { StatusBadge } from '../components/StatusBadge.tsx';
-import { countryName, dateRange, formLabel, precisionLabel, reasonLabel, timestamp, victimLabel } from '../format.ts';
+import { countryName, dateRange, formLabel, precisionLabel, reasonLabel, timestamp } from '../format.ts';
 import { isJustCreated } from '../duplicates.ts';
 import { currentLanguage } from '../i18n/index.ts';
 import { personName, useMembers } from '../members.ts';
@@ -33,18 +31,6 @@ import { DECIDED_STATUSES } from '../../../src/shared/taxonomy.ts';
 
 function Item({ label, children }: { label: string; children: ReactNode }) {
   return (<div className="item"><dt>{label}</dt><dd>{children}</dd></div>);
-}
-
-/** A tally as a table: named by its caption, or by the section heading `labelledBy` when that says it all. */
-function Tally({ tally, caption, labelledBy }: { tally: VictimTally; caption?: string; labelledBy?: string }) {
-  const { t } = useTranslation();
-  return (
-    <table className="tally-table" aria-labelledby={labelledBy}>
-      {caption && <caption>{caption}</caption>}
-      <thead><tr>{VICTIM_CATEGORIES.map((c) => <th key={c} scope="col" className="num">{victimLabel(t, c)}</th>)}<th scope="col" className="num">{t('incident.total')}</th></tr></thead>
-      <tbody><tr>{VICTIM_CATEGORIES.map((c) => <td key={c} className="num">{tally[c]}</td>)}<td className="num"><strong>{tallyTotal(tally)}</strong></td></tr></tbody>
-    </table>
-  );
 }
 
 export function IncidentDetailPage() {
@@ -97,7 +83,6 @@ function DetailBody({ d }: { d: IncidentDetail }) {
           <dl>
             <Item label={t('list.col.date')}>{dateRange(d.occurredFrom, d.occurredTo)}</Item>
             <Item label={t('incident.dateEstimated')}>{d.dateEstimated ? t('detail.yes') : t('detail.no')}</Item>
-            <Item label={t('incident.perpetratorParty')}><span dir="auto">{d.perpetratorParty ?? none}</span></Item>
           </dl>
         </section>
         <section className="panel verification" aria-labelledby="d-verification">
@@ -142,13 +127,31 @@ function DetailBody({ d }: { d: IncidentDetail }) {
       </div>
       <section className="panel" aria-labelledby="d-victims">
         <h2 id="d-victims">{t('incident.victims')}</h2>
-        <Tally tally={d.victims} labelledBy="d-victims" />
+        <TallyTable tally={d.victims} labelledBy="d-victims" />
       </section>
       <section className="panel" aria-labelledby="d-violations">
         <h2 id="d-violations">{t('incident.violations')}</h2>
         {d.violations.map((v, i) => (
-          <Tally key={v.id} tally={v.victims} caption={`${t('incident.violationN', { n: i + 1 })}: ${formLabel(t, v.form)}`} />
+          <TallyTable key={v.id} tally={v.victims} caption={`${t('incident.violationN', { n: i + 1 })}: ${formLabel(t, v.form)}`} />
         ))}
+      </section>
+      <section className="panel" aria-labelledby="d-survivors">
+        <h2 id="d-survivors">{t('incident.survivors')}</h2>
+        {d.erasedAt
+          ? <p className="muted" data-testid="survivors-erased">{t('erased.short')}</p>
+          : <SurvivorsTable rows={d.survivors} labelledBy="d-survivors" testId="survivors-table" />}
+      </section>
+      <section className="panel" aria-labelledby="d-perpetrators">
+        <h2 id="d-perpetrators">{t('incident.perpetrators')}</h2>
+        <PerpetratorsTable rows={d.perpetrators} labelledBy="d-perpetrators" testId="perpetrators-table" />
+      </section>
+      <section className="panel" aria-labelledby="d-sources">
+        <h2 id="d-sources">{t('incident.sources')}</h2>
+        <SourcesTable rows={d.sources} labelledBy="d-sources" testId="sources-table" />
+      </section>
+      <section className="panel" aria-labelledby="d-referrals">
+        <h2 id="d-referrals">{t('incident.referrals')}</h2>
+        <ReferralsTable rows={d.referrals} labelledBy="d-referrals" testId="referrals-table" />
       </section>
       <section className="panel" aria-labelledby="d-narrative">
         <h2 id="d-narrative">{t('incident.narrative')}</h2>

@@ -1,4 +1,5 @@
-// Why: the routes around the incident form: /incidents/new (empty form) and /incidents/:id/edit (loads the
+// Why: the routes around the incident form: /incidents/new (an empty form saved as a new draft as the user
+// goes, with the user's other drafts offered to resume or discard) and /incidents/:id/edit (loads the
 // incident first, and reloads it after a version conflict).
 import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
@@ -6,18 +7,25 @@ import { Navigate, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api.ts';
 import { ApiErrorMessage } from '../components/ApiErrorMessage.tsx';
+import { DraftList } from '../components/Drafts.tsx';
+import type { ResumedDraft } from '../components/Drafts.tsx';
 import { IncidentForm } from '../components/IncidentForm.tsx';
+import { newDraftId } from '../drafts.ts';
 import { PageHeading } from '../components/PageHeading.tsx';
 import { canEditRecords, useMe } from '../session.tsx';
 
 export function IncidentNewPage() {
   const { t } = useTranslation();
   const me = useMe();
+  // The form being filled in and the draft it saves to; resuming another draft starts the form again from it
+  // (the one left is saved first, as the form leaves the page).
+  const [draft, setDraft] = useState<{ id: string; resumed?: ResumedDraft }>(() => ({ id: newDraftId() }));
   if (!canEditRecords(me.user.role)) return <Navigate to="/incidents" replace />;
   return (
     <>
       <PageHeading pageName={t('form.newTitle')}>{t('form.newTitle')}</PageHeading>
-      <IncidentForm />
+      <DraftList current={draft.id} onResume={(resumed) => setDraft({ id: resumed.id, resumed })} />
+      <IncidentForm key={draft.id} draft={draft} />
     </>
   );
 }

@@ -62,10 +62,12 @@ function IncidentListBody() {
     const next = { ...current.current, ...patch, page: patch.page ?? 1 };
     current.current = next;
     setFilters(next);
-    // Typing in the search box replaces the history entry instead of adding one per pause.
-    setParams(writeFilters(next), { replace: 'q' in patch });
+    // Typing in a text filter replaces the history entry instead of adding one per pause.
+    setParams(writeFilters(next), { replace: 'q' in patch || 'party' in patch || 'sourceOrg' in patch });
   }, [setParams]);
-  const clear = useCallback(() => update({ status: [], form: '', country: '', admin1: '', from: '', to: '', q: '', late: false }), [update]);
+  const clear = useCallback(() => update({
+    status: [], form: '', country: '', admin1: '', from: '', to: '', q: '', party: '', victim: [], sourceOrg: '', late: false,
+  }), [update]);
 
   return (
     <>

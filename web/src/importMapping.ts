@@ -1,0 +1,198 @@
+// Why: the import wizard's mapping as the screens hold it (strings for inputs, explicit value choices only)
+// and the pure rules around it: the groups of fields, how a cell splits into values, which code a value
+// stands for, how many rows a choice would reject, and the mapping sent to the server.
+import {
+  autoCode, CODED_FIELDS, ImportMapping, IMPORT_FIELDS, MULTI_VALUE_FIELDS, VALUE_SEPARATORS,
+} from '../../src/shared/import.ts';
+import type { CodedField, ImportField, ImportMappingInput } from '../../src/shared/import.ts';
+import type { ConsentScope, SOURCE_TYPES, SvForm } from '../../src/shared/taxonomy.ts';
+
+export type DateFormat = ImportMapping['dateFormat'];
+export type Separator = ImportMapping['separator'];
+type SourceType = (typeof SOURCE_TYPES)[number];
+export const DATE_FORMAT_CHOICES: readonly DateFormat[] = ['iso', 'dmy', 'mdy', 'year'];
+export const SEPARATOR_CHOICES: readonly Separator[] = ['semicolon', 'comma', 'space'];
+
+/** The incident's fields by theme, in the order of the incident form. */
+export const FIELD_GROUPS = [
+  { group: 'when', fields: ['occurredFrom', 'occurredTo', 'dateEstimated'] },
+  { group: 'where', fields: ['country', 'admin1', 'admin2'] },
+  { group: 'victims', fields: ['victimsWomen', 'victimsGirls', 'victimsMen', 'victimsBoys', 'victimsUnknown'] },
+  { group: 'violations', fields: ['forms'] },
+  { group: 'perpetrator', fields: ['perpetratorParty', 'perpetratorCategory', 'perpetratorNumber', 'perpetratorInUniform'] },
+  { group: 'source', fields: ['externalId', 'sourceType', 'sourceOrganisation', 'sourceReliability', 'sourceDate'] },
+  { group: 'context', fields: ['setting', 'timeOfDay', 'displacementStage', 'abduction', 'detention'] },
+  { group: 'status', fields: ['consent', 'verificationStatus'] },
+  { group: 'identifying', fields: ['locality', 'lat', 'lon', 'narrative', 'survivorCode', 'survivorSex', 'survivorAge'] },
+] as const satisfies readonly { group: string; fields: readonly ImportField[] }[];
+export type FieldGroup = (typeof FIELD_GROUPS)[number]['group'];
+
+/** Sealed on the server; their cells are never shown as samples (a narrative column can hold names). */
+export const IDENTIFYING_FIELDS: ReadonlySet<ImportField> = new Set(FIELD_GROUPS.find((g) => g.group === 'identifying')!.fields);
+
+/** Coded fields in the order the values step lists them. */
+export const CODED_ORDER = IMPORT_FIELDS.filter((f): f is CodedField => f in CODED_FIELDS);
+/** Coded fields without a fixed list: any country code, or an area's P-code. */
+export const isFreeCodeField = (f: CodedField): f is 'country' | 'admin1' | 'admin2' => CODED_FIELDS[f] === null;
+
+export interface DefaultsDraft {
+  /** ISO 3166 alpha-3, or '' for none. */
+  country: string;
+  consent: ConsentScope[];
+  /** As typed; '' means none (0). */
+  victimsUnknown: string;
+  forms: SvForm | '';
+  verificationStatus: '' | 'reported' | 'pending';
+  sourceType: SourceType | '';
+  dateEstimated: boolean;
+}
+
+export interface MappingDraft {
+  columns: Partial<Record<ImportField, string>>;
+  /** Only the user's explicit choices; '' is "ignore (leave empty)". Values that already are codes need none. */
+  values: Partial<Record<CodedField, Record<string, string>>>;
+  defaults: DefaultsDraft;
+  dateFormat: DateFormat;
+  separator: Separator;
+}
+
+export function draftFrom(m: ImportMapping): MappingDraft {
+  const d = m.defaults;
+  return {
+    columns: { ...m.columns },
+    values: Object.fromEntries(Object.entries(m.values).map(([f, v]) => [f, { ...v }])),
+    defaults: {
+      country: d.country ?? '',
+      consent: d.consent ?? ['agency_only'],
+      victimsUnknown: d.victimsUnknown === undefined ? '' : String(d.victimsUnknown),
+      forms: d.forms ?? '',
+      verificationStatus: d.verificationStatus ?? '',
+      sourceType: d.sourceType ?? '',
+      dateEstimated: d.dateEstimated ?? false,
+    },
+    dateFormat: m.dateFormat,
+    separator: m.separator,
+  };
+}
+
+/** Problems the wizard names before anything is sent, by control: translation keys under import.defaults. */
+export interface DraftProblems {
+  country?: 'countryInvalid';
+  victimsUnknown?: 'victimsInvalid';
+  consent?: 'consentRequired';
+}
+
+export function draftProblems(d: MappingDraft): DraftProblems {
+  const out: DraftProblems = {};
+  if (d.defaults.country && !/^[A-Z]{3}$/.test(d.defaults.country)) out.country = 'countryInvalid';
+  const n = d.defaults.victimsUnknown.trim();
+  if (n && !(/^\d+$/.test(n) && Number(n) <= 100000)) out.victimsUnknown = 'victimsInvalid';
+  if (d.defaults.consent.length === 0) out.consent = 'consentRequired';
+  return out;
+}
+
+/**
+ * The mapping as the API takes it: unmapped fields and values of unmapped columns are left out. Null while
+ * the draft has a problem (see draftProblems) or a value the contract refuses.
+ */
+export function toMapping(d: MappingDraft): ImportMapping | null {
+  if (Object.keys(draftProblems(d)).length > 0) return null;
+  const values: ImportMappingInput['values'] = {};
+  for (const f of CODED_ORDER) {
+    const chosen = d.values[f];
+    if (d.columns[f] !== undefined && chosen && Object.keys(chosen).length > 0) values[f] = chosen;
+  }
+  const n = d.defaults.victimsUnknown.trim();
+  const parsed = ImportMapping.safeParse({
+    columns: d.columns,
+    values,
+    defaults: {
+      ...(d.defaults.country ? { country: d.defaults.country } : {}),
+      consent: d.defaults.consent,
+      ...(n ? { victimsUnknown: Number(n) } : {}),
+      ...(d.defaults.forms ? { forms: d.defaults.forms } : {}),
+      ...(d.defaults.verificationStatus ? { verificationStatus: d.defaults.verificationStatus } : {}),
+      ...(d.defaults.sourceType ? { sourceType: d.defaults.sourceType } : {}),
+      ...(d.defaults.dateEstimated ? { dateEstimated: true } : {}),
+    },
+    dateFormat: d.dateFormat,
+    separator: d.separator,
+  } satisfies ImportMappingInput);
+  return parsed.success ? parsed.data : null;
+}
+
+/** The same text for the same mapping, whatever the order of its keys (the server stores it as jsonb). */
+export function mappingKey(m: ImportMapping): string {
+  const canonical = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(canonical);
+    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, x]) => [k, canonical(x)]));
+    return v;
+  };
+  return JSON.stringify(canonical(m));
+}
+
+/** A saved mapping applied to this file: columns the file does not have are dropped (and named). */
+export function applySaved(saved: ImportMapping, fileColumns: readonly string[]): { draft: MappingDraft; dropped: [ImportField, string][] } {
+  const draft = draftFrom(saved);
+  const dropped: [ImportField, string][] = [];
+  for (const f of IMPORT_FIELDS) {
+    const column = draft.columns[f];
+    if (column !== undefined && !fileColumns.includes(column)) {
+      dropped.push([f, column]);
+      delete draft.columns[f];
+    }
+  }
+  return { draft, dropped };
+}
+
+/** How the server splits a cell of a multi-value field (src/imports/convert.ts). */
+
+export interface ValueRow { value: string; rows: number }
+
+/**
+ * The values to map for a field: the column's distinct values, or for a multi-value field (forms,
+ * consent) each part of them with the rows that hold it. Empty cells are left out: they take the default.
+ */
+export function valueRows(field: CodedField, items: readonly ValueRow[], separator: Separator): ValueRow[] {
+  const counts = new Map<string, number>();
+  const multi = MULTI_VALUE_FIELDS.includes(field);
+  for (const item of items) {
+    const parts = multi ? [...new Set(item.value.split(VALUE_SEPARATORS[separator]).map((p) => p.trim()).filter(Boolean))] : [item.value.trim() ? item.value : ''];
+    for (const part of parts) if (part) counts.set(part, (counts.get(part) ?? 0) + item.rows);
+  }
+  return [...counts].map(([value, rows]) => ({ value, rows })).sort((a, b) => b.rows - a.rows || a.value.localeCompare(b.value));
+}
+
+/** Rows whose cell in the column is empty (they take the field's default). */
+export const emptyRows = (items: readonly ValueRow[]): number => items.filter((i) => i.value.trim() === '').reduce((n, i) => n + i.rows, 0);
+
+/**
+ * What a value of the file will become: the user's code, ignored (left empty), a code recognised as it is
+ * written (a code, or for countries an English or French name or ISO code), "the server resolves it" (area
+ * names), or nothing: then every row holding it is rejected.
+ */
+export type ValueOutcome =
+  | { kind: 'chosen'; code: string }
+  | { kind: 'ignored' }
+  | { kind: 'recognised'; code: string }
+  | { kind: 'server' }
+  | { kind: 'unmapped' };
+
+export function outcomeOf(field: CodedField, value: string, draft: MappingDraft, countryOf?: (v: string) => string | null): ValueOutcome {
+  const chosen = draft.values[field]?.[value];
+  if (chosen === '') return { kind: 'ignored' };
+  if (chosen !== undefined) return { kind: 'chosen', code: chosen };
+  const auto = autoCode(field, value) ?? (field === 'country' && countryOf ? countryOf(value) : null);
+  if (auto) return { kind: 'recognised', code: auto };
+  // Area names are matched on the server against its list of areas; countries too until the names load.
+  if (field === 'admin1' || field === 'admin2' || (field === 'country' && !countryOf)) return { kind: 'server' };
+  return { kind: 'unmapped' };
+}
+
+/** Sets (or with undefined, clears) the explicit choice for one value. */
+export function withValue(draft: MappingDraft, field: CodedField, value: string, code: string | undefined): MappingDraft {
+  const next = { ...(draft.values[field] ?? {}) };
+  if (code === undefined) delete next[value];
+  else next[value] = code;
+  return { ...draft, values: { ...draft.values, [field]: next } };
+}
