@@ -9,6 +9,7 @@ import type { AppContext } from '../platform/context.ts';
 import type { Actor } from '../policy/policy.ts';
 import { createIncident } from '../incidents/service.ts';
 import { updateIncident } from '../incidents/update.ts';
+import { createLookup } from '../lookups/service.ts';
 import { createUser, ensureOrganisation, findOrganisation } from '../identity/users.ts';
 import type { IncidentCreate } from '../shared/incident.ts';
 import { DISPLACEMENT_STAGES, NOT_VERIFIED_REASONS, SOURCE_CONNECTIONS, SOURCE_TYPES, SV_FORMS, TIMES_OF_DAY, type ConsentScope, type PERPETRATOR_CATEGORIES, type Role, type VerificationStatus } from '../shared/taxonomy.ts';
@@ -126,6 +127,12 @@ function survivors(r: ReturnType<typeof prng>, victims: IncidentCreate['victims'
   return out;
 }
 
+const DEMO_LOOKUPS = [
+  { list: 'setting', labels: { en: 'Mine site', fr: 'Site minier', ar: 'موقع تعدين' } },
+  { list: 'sourceType', labels: { en: 'Community alert network', fr: "Réseau communautaire d'alerte", ar: 'شبكة إنذار مجتمعية' } },
+  { list: 'service', labels: { en: 'Safe shelter', fr: 'Abri sûr', ar: 'مأوى آمن' } },
+] as const;
+
 export interface DemoCredential { organisation: string; role: Role; email: string; password: string }
 
 /** Loads the demo once (skips organisations that exist). Returns the credentials of users it created. */
@@ -142,6 +149,8 @@ export async function loadDemo(ctx: AppContext, opts: { seed?: number; scale?: n
       actors.set(role, { userId: user.id, organisationId: org.id, role, stage: 'active', sessionId: 'demo' });
     }
     if (!spec.country) continue;
+    // The organisation's own list values, beside the core taxonomy (labels in three languages).
+    for (const l of DEMO_LOOKUPS) await createLookup(ctx, actors.get('coordinator')!, l, null);
     const count = Math.round(spec.incidents * (opts.scale ?? 1));
     for (let n = 1; n <= count; n++) {
       const status = r.weighted([['verified', 45], ['pending', 20], ['reported', 15], ['not_verified', 15], ['found_not_occurred', 5]] as const);
@@ -149,6 +158,7 @@ export async function loadDemo(ctx: AppContext, opts: { seed?: number; scale?: n
       // Four eyes, as in real use: a monitor or partner records, and the coordinator decides.
       const recorder = decided ? r.pick(['monitor', 'partner'] as const) : r.pick(['monitor', 'partner', 'coordinator'] as const);
       const incident = demoIncident(r, spec.country, n, status);
+      if (r.next() < 0.06) incident.context.setting = 'x_mine_site';
       const created = await createIncident(ctx, actors.get(recorder)!, { ...incident, verification: { status: decided ? 'pending' : status } }, null);
       if (decided) await updateIncident(ctx, actors.get('coordinator')!, created.id, { version: created.version, verification: incident.verification }, null);
     }
