@@ -15,7 +15,7 @@ import type { ImportDetail, ImportMappingInput, ImportValues, SavedMapping } fro
 type SavedMappings = { items: SavedMapping[] };
 import { errorOf, fieldsOf, incidentTestEnv } from '../incidents/incident-test-kit.ts';
 
-const RSVAC = readFileSync(new URL('../../../shared/data/external/svac/rsvac.csv', import.meta.url));
+const RSVAC = readFileSync(new URL('../../test/fixtures/rsvac.csv', import.meta.url));
 const RSVAC_ROWS = 1411;
 
 /** RSVAC's codebook: actor_type 1 government, 2/4/5 states, 3 rebels, 6 pro-government militia. */

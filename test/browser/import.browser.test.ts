@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestJobs } from '../helpers/jobs.ts';
 import { accessibilityProblems, hasBrowser, startBrowserApp, type BrowserApp } from './browser-kit.ts';
 
-const RSVAC = new URL('../../../shared/data/external/svac/rsvac.csv', import.meta.url).pathname;
+const RSVAC = new URL('../fixtures/rsvac.csv', import.meta.url).pathname;
 const RSVAC_ROWS = 1411;
 
 /** Real people's names are in mp_notes: a few of its cells, to prove none reaches the screen. */

