@@ -186,6 +186,15 @@ describe.each(testServers())('imports on $name', (server) => {
     const badCode = await as.monitor.post(`/api/imports/${up.body.id}/run`, { mapping: { defaults: { country: 'Chad' } }, dryRun: true });
     expect(fieldsOf(badCode)).toContain('mapping.defaults.country');
 
+    // A run whose server died (no progress for ten minutes) can be started again; a live one cannot.
+    await env.db.pool.query("UPDATE imports SET state = 'importing', mode = 'import' WHERE id = $1", [up.body.id]);
+    const running = await as.monitor.post(`/api/imports/${up.body.id}/run`, { mapping: { columns: { occurredFrom: 'date', forms: 'form', country: 'country' } }, dryRun: true });
+    expect(running.status).toBe(409);
+    expect(errorOf(running).code).toBe('import_running');
+    await env.db.pool.query("UPDATE imports SET updated_at = now() - interval '11 minutes' WHERE id = $1", [up.body.id]);
+    const restarted = await run(as.monitor, up.body.id, { columns: { occurredFrom: 'date', forms: 'form', country: 'country' }, defaults: { victimsUnknown: 1 } }, true);
+    expect(restarted, JSON.stringify(restarted.problems)).toMatchObject({ state: 'checked', created: 1, rejected: 0 });
+
     const saved = await as.monitor.post('/api/import-mappings', { name: 'Kobo form v3', mapping: { columns: { occurredFrom: 'date' }, dateFormat: 'dmy' } });
     expect(saved.status, JSON.stringify(saved.body)).toBe(200);
     const seen = await as.coordinator.get<SavedMappings>('/api/import-mappings');

@@ -23,6 +23,7 @@ export const MAX_IMPORT_ROWS = 200_000;
 /** Files and rejected rows are dropped this long after the import (counts and mapping stay). */
 export const IMPORT_RETENTION_DAYS = 30;
 const PROBLEMS_SHOWN = 200;
+const STALE_AFTER_MS = 10 * 60_000;
 
 export type ImportRow = typeof imports.$inferSelect;
 /** What the job keeps of the rejected rows: their number, cells and every problem. */
@@ -107,7 +108,10 @@ export async function columnValues(ctx: AppContext, actor: Actor, id: string, co
 export async function startImport(ctx: AppContext, actor: Actor, id: string, body: ImportRun, ip: string | null): Promise<ImportSummary> {
   const row = await ownImport(ctx, actor, id);
   if (!ctx.jobs) throw new AppError(503, 'jobs_unavailable', 'background jobs are not running on this server; try again shortly');
-  if (row.state === 'checking' || row.state === 'importing') throw new AppError(409, 'import_running', 'this import is already running; wait for it to finish');
+  // A run reports progress after every batch (well under a minute apart); one silent for longer died with
+  // its server and may be started again (rows already recorded are skipped by their external id).
+  const stale = row.updatedAt.getTime() < Date.now() - STALE_AFTER_MS;
+  if ((row.state === 'checking' || row.state === 'importing') && !stale) throw new AppError(409, 'import_running', 'this import is already running; wait for it to finish');
   if (row.state === 'done' && row.mode === 'import' && !body.dryRun) {
     // Safe anyway (external ids), but a second click should not look like a second import.
     throw new AppError(409, 'already_imported', 'this file was already imported; upload it again to re-import (rows already imported are skipped)');
@@ -121,7 +125,7 @@ export async function startImport(ctx: AppContext, actor: Actor, id: string, bod
   const [updated] = await ctx.db.update(imports).set({
     mapping: body.mapping, mode, state: body.dryRun ? 'checking' : 'importing', processed: 0, created: 0, skipped: 0, rejected: 0,
     reportSealed: null, error: null, finishedAt: null, updatedAt: new Date(),
-  }).where(and(eq(imports.id, id), sql`${imports.state} not in ('checking', 'importing')`)).returning();
+  }).where(and(eq(imports.id, id), sql`(${imports.state} not in ('checking', 'importing') or ${imports.updatedAt} < now() - ${`${STALE_AFTER_MS / 1000} seconds`}::interval)`)).returning();
   if (!updated) throw new AppError(409, 'import_running', 'this import is already running; wait for it to finish');
   await recordAudit(ctx.db, who(actor, ip), { action: body.dryRun ? 'import.dry_run' : 'import.start', entityType: 'import', entityId: id, details: { fields: Object.keys(body.mapping.columns) } });
   await ctx.jobs.send(IMPORT_QUEUE, { importId: id });
