@@ -55,6 +55,12 @@ describe.each(testServers())('duplicate scans on $name', (server) => {
     expect(distinct.status).toBe(200);
     expect((await as.coordinatorL.get<DuplicatePairs>('/api/duplicates')).body.total).toBe(0);
     expect((await scan()).total).toBe(0);
+
+    // A scan left pending by a stopped server does not block the next one for ever.
+    await env.db.pool.query("UPDATE duplicate_scans SET state = 'running', finished_at = null, started_at = now() - interval '31 minutes' WHERE id = (SELECT id FROM duplicate_scans ORDER BY started_at DESC LIMIT 1)");
+    expect((await scan()).scan).toMatchObject({ state: 'done' });
+    const { rows } = await env.db.pool.query<{ state: string }>("SELECT state FROM duplicate_scans ORDER BY started_at");
+    expect(rows.map((r) => r.state)).toContain('failed');
   });
 
   it('leaves linked pairs out, and counts a linked record once in exports', async () => {

@@ -17,6 +17,7 @@ import { findDuplicates } from './blocking.ts';
 import type { MatchRecord } from './score.ts';
 
 export const DUPLICATE_SCAN_QUEUE = 'duplicates.scan';
+const STALE_SCAN_MS = 30 * 60_000;
 /** Org-wide review: the right to link, over every record of the organisation (coordinators). */
 function authorizeOrgWide(actor: Actor): void {
   if (!mayAttempt(actor, 'incident:link') || !incidentScope(actor)?.all) throw new ForbiddenError('incident:link');
@@ -38,7 +39,11 @@ export async function requestScan(ctx: AppContext, actor: Actor | null, organisa
   if (actor) authorizeOrgWide(actor);
   if (!ctx.jobs) throw new AppError(503, 'jobs_unavailable', 'background jobs are not running on this server; try again shortly');
   const pending = await lastScan(ctx, organisationId);
-  if (pending && (pending.state === 'queued' || pending.state === 'running')) return presentScan(pending);
+  if (pending && (pending.state === 'queued' || pending.state === 'running')) {
+    // A scan takes seconds to a minute; one pending for longer died with its server and is given up.
+    if (pending.startedAt.getTime() > Date.now() - STALE_SCAN_MS) return presentScan(pending);
+    await ctx.db.update(duplicateScans).set({ state: 'failed', error: 'the scan did not finish (its server stopped); scanned again', finishedAt: new Date() }).where(eq(duplicateScans.id, pending.id));
+  }
   const [scan] = await ctx.db.insert(duplicateScans).values({ organisationId, requestedBy: actor?.userId ?? null, state: 'queued' }).returning();
   if (actor) await recordAudit(ctx.db, who(actor, ip), { action: 'duplicates.scan_requested', entityType: 'duplicate_scan', entityId: scan!.id, details: {} });
   await ctx.jobs.send(DUPLICATE_SCAN_QUEUE, { scanId: scan!.id });
