@@ -38,8 +38,9 @@ async function lastScan(ctx: AppContext, organisationId: string) {
 export async function requestScan(ctx: AppContext, actor: Actor | null, organisationId: string, ip: string | null): Promise<DuplicateScan> {
   if (actor) authorizeOrgWide(actor);
   if (!ctx.jobs) throw new AppError(503, 'jobs_unavailable', 'background jobs are not running on this server; try again shortly');
-  const pending = await lastScan(ctx, organisationId);
-  if (pending && (pending.state === 'queued' || pending.state === 'running')) {
+  const [pending] = await ctx.db.select().from(duplicateScans)
+    .where(and(eq(duplicateScans.organisationId, organisationId), inArray(duplicateScans.state, ['queued', 'running']))).orderBy(desc(duplicateScans.startedAt)).limit(1);
+  if (pending) {
     // A scan takes seconds to a minute; one pending for longer died with its server and is given up.
     if (pending.startedAt.getTime() > Date.now() - STALE_SCAN_MS) return presentScan(pending);
     await ctx.db.update(duplicateScans).set({ state: 'failed', error: 'the scan did not finish (its server stopped); scanned again', finishedAt: new Date() }).where(eq(duplicateScans.id, pending.id));
