@@ -5,6 +5,7 @@
  * import wizard. Do not import server code here.
  */
 import { z } from './zod.ts';
+import { extensible } from './lookup.ts';
 import {
   CONSENT_SCOPES, DISPLACEMENT_STAGES, PERPETRATOR_CATEGORIES, SETTINGS, SEXES, SOURCE_RELIABILITY, SOURCE_TYPES, SV_FORMS, TIMES_OF_DAY,
 } from './taxonomy.ts';
@@ -65,7 +66,7 @@ export const ImportMapping = z.object({
     victimsUnknown: z.number().int().min(0).max(100000).optional(),
     forms: z.enum(SV_FORMS).optional(),
     verificationStatus: z.enum(IMPORT_STATUSES).optional(),
-    sourceType: z.enum(SOURCE_TYPES).optional(),
+    sourceType: extensible(SOURCE_TYPES, 'source type').optional(),
     dateEstimated: z.boolean().optional(),
   }).strict().default({}),
   dateFormat: z.enum(DATE_FORMATS).default('iso'),

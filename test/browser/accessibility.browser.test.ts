@@ -125,6 +125,9 @@ describe.skipIf(!hasBrowser)('accessibility in Chromium', () => {
       await page.goto(`${env.base}/account`);
       await page.getByTestId('totp-status').waitFor();
       await check('account');
+      await page.goto(`${env.base}/lists`);
+      await page.getByTestId('lists-page').waitFor();
+      await check('lists');
       expect(problems).toEqual({});
       await page.context().close();
     });

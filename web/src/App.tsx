@@ -5,11 +5,13 @@ import { useTranslation } from 'react-i18next';
 import { ApiErrorMessage } from './components/ApiErrorMessage.tsx';
 import { Layout } from './components/Layout.tsx';
 import { AccountPage } from './pages/AccountPage.tsx';
+import { DuplicatesPage } from './pages/DuplicatesPage.tsx';
 import { EnrolmentPage } from './pages/EnrolmentPage.tsx';
 import { IncidentDetailPage } from './pages/IncidentDetailPage.tsx';
 import { IncidentEditPage, IncidentNewPage } from './pages/IncidentFormPage.tsx';
 import { IncidentListPage } from './pages/IncidentListPage.tsx';
 import { ImportPage } from './pages/ImportPage.tsx';
+import { ListsPage } from './pages/ListsPage.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
 import { TotpPage } from './pages/TotpPage.tsx';
@@ -37,7 +39,9 @@ export function App() {
           <Route path="/incidents/:id" element={<IncidentDetailPage />} />
           <Route path="/incidents/:id/edit" element={<IncidentEditPage />} />
           <Route path="/verification" element={<VerificationQueuePage />} />
+          <Route path="/duplicates" element={<DuplicatesPage />} />
           <Route path="/import" element={<ImportPage />} />
+          <Route path="/lists" element={<ListsPage />} />
           <Route path="/account" element={<AccountPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Routes>

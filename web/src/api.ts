@@ -5,10 +5,12 @@ import { z } from 'zod';
 import { ApiError, LoginBody, Me, OrgMembers, TotpSetup } from '../../src/shared/auth.ts';
 import { Draft, DraftList, DraftSummary } from '../../src/shared/draft.ts';
 import type { DraftSave } from '../../src/shared/draft.ts';
-import { DuplicateCandidates, DuplicateDecision, DuplicateDecisions, IncidentDetail, IncidentHistory, IncidentList } from '../../src/shared/incident.ts';
-import type { DuplicateDecisionBody, IncidentCreate, IncidentDelete, IncidentErase, IncidentPatch } from '../../src/shared/incident.ts';
+import { DuplicateCandidates, DuplicateDecision, DuplicateDecisions, DuplicatePairs, DuplicateScan, IncidentDetail, IncidentHistory, IncidentList } from '../../src/shared/incident.ts';
+import type { DuplicateDecisionBody, IncidentCreate, IncidentDelete, IncidentErase, IncidentExportPackage, IncidentPatch } from '../../src/shared/incident.ts';
 import { ImportDetail, ImportList, ImportSummary, ImportValues, SavedMapping, SavedMappings } from '../../src/shared/import.ts';
 import type { ImportMapping } from '../../src/shared/import.ts';
+import { Lookup, LookupList } from '../../src/shared/lookup.ts';
+import type { LookupCreate, LookupPatch } from '../../src/shared/lookup.ts';
 
 /** A create body as sent: fields with a default (such as `assignedTo`) may be left out. */
 export type IncidentCreateBody = z.input<typeof IncidentCreate>;
@@ -114,6 +116,9 @@ async function requestVoid(method: Method, path: string, body?: unknown): Promis
 
 export type LoginInput = z.input<typeof LoginBody>;
 
+/** An encrypted export package as received: the file, the name the server gave it, and its row count. */
+export interface ExportPackageFile { blob: Blob; fileName: string; rows: number | null }
+
 export const api = {
   /** Returns null when there is no session (401), instead of throwing. */
   async me(): Promise<Me | null> {
@@ -161,6 +166,30 @@ export const api = {
    * cookie (a GET needs no CSRF token) and the file never passes through this app's memory.
    */
   exportUrl: (query: URLSearchParams) => `/api/incidents/export?${query.toString()}`,
+  /**
+   * The export inside an AES-256 ZIP. A POST, so the passphrase travels in the body only (never in a URL);
+   * the answer is encrypted, so holding it in memory as a Blob until it is saved exposes nothing.
+   */
+  async exportPackage(body: z.input<typeof IncidentExportPackage>): Promise<ExportPackageFile> {
+    const res = await send('POST', '/api/incidents/export-package', body);
+    const disposition = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '');
+    const rows = Number(res.headers.get('x-salama-rows'));
+    let blob: Blob;
+    try {
+      blob = await res.blob();
+    } catch {
+      throw new ApiRequestError(0, 'network_error', 'The server could not be reached.');
+    }
+    return { blob, fileName: disposition?.[1] ?? 'salama-incidents.zip', rows: Number.isInteger(rows) ? rows : null };
+  },
+
+  /** Undecided likely pairs of the last batch scan of the organisation, likeliest first (coordinators). */
+  duplicatePairs: (page: number, pageSize: number) =>
+    request('GET', `/api/duplicates?${new URLSearchParams({ page: String(page), pageSize: String(pageSize) }).toString()}`, DuplicatePairs),
+  /** The last batch scan (state and size), or null before the first one. */
+  duplicateScan: () => request('GET', '/api/duplicates/scan', z.object({ scan: DuplicateScan.nullable() })),
+  /** Starts a background scan of the organisation (or answers with the one already queued or running). */
+  startDuplicateScan: () => request('POST', '/api/duplicates/scan', DuplicateScan),
 
   /** The caller's own drafts of new incidents, newest first: when and at which step, never their content. */
   listDrafts: () => request('GET', '/api/drafts', DraftList),
@@ -172,6 +201,13 @@ export const api = {
 
   /** Members of the caller's organisation; coordinators and administrators only (403 otherwise). */
   listMembers: () => request('GET', '/api/users', OrgMembers),
+
+  /** The organisation's own values of extensible lists (setting, source type, service), retired ones included. */
+  listLookups: () => request('GET', '/api/lookups', LookupList),
+  /** Adds a value (coordinators); the code is made from the English label when left out. */
+  createLookup: (body: LookupCreate) => request('POST', '/api/lookups', Lookup, body),
+  /** Changes a value's labels, or retires (active: false) or reactivates it; codes never change. */
+  updateLookup: (id: string, body: LookupPatch) => request('PATCH', `/api/lookups/${encodeURIComponent(id)}`, Lookup, body),
 
   /** The caller's own imports, newest first. */
   listImports: () => request('GET', '/api/imports', ImportList),

@@ -67,7 +67,12 @@ export function useReference(id: string | null) {
 /** After a decision or an undo: both records, their candidates and decisions, and the lists may have changed. */
 export function refreshAfterDecision(qc: QueryClient, ids: readonly string[]): Promise<unknown> {
   const keys = ids.flatMap((id) => [['incident', id], ['duplicates', id], ['duplicate-decisions', id]]);
-  return Promise.all([...keys.map((queryKey) => qc.invalidateQueries({ queryKey })), qc.invalidateQueries({ queryKey: ['incidents'] })]);
+  return Promise.all([
+    ...keys.map((queryKey) => qc.invalidateQueries({ queryKey })),
+    qc.invalidateQueries({ queryKey: ['incidents'] }),
+    // The organisation-wide review list leaves out decided pairs (and shows undone ones again).
+    qc.invalidateQueries({ queryKey: ['duplicate-pairs'] }),
+  ]);
 }
 
 /**

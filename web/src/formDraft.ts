@@ -4,9 +4,10 @@
 // what is still missing).
 import { z } from 'zod';
 import {
-  AGE_GROUPS, CONSENT_SCOPES, DISPLACEMENT_STAGES, DISPLACEMENT_STATUSES, LOCATION_PRECISIONS, NOT_VERIFIED_REASONS, PERPETRATOR_CATEGORIES,
+  AGE_GROUPS, CONSENT_SCOPES, DISPLACEMENT_STAGES, DISPLAY_LEVELS, DISPLACEMENT_STATUSES, LOCATION_PRECISIONS, NOT_VERIFIED_REASONS, PERPETRATOR_CATEGORIES,
   REFERRAL_STATUSES, SERVICES, SETTINGS, SEXES, SOURCE_CONNECTIONS, SOURCE_RELIABILITY, SOURCE_TYPES, SV_FORMS, TIMES_OF_DAY, VERIFICATION_STATUSES,
 } from '../../src/shared/taxonomy.ts';
+import { ORG_CODE } from '../../src/shared/lookup.ts';
 import { newKey } from './formRows.ts';
 import type { FormState } from './incidentForm.ts';
 import { emptyTally } from './incidentForm.ts';
@@ -16,6 +17,8 @@ const FORMAT = 1;
 
 const text = (max = 200) => z.string().max(max).catch('');
 const choice = <T extends readonly [string, ...string[]]>(values: T) => z.union([z.enum(values), z.literal('')]).catch('');
+/** Extensible lists: a core code, an organisation's own (x_..., checked by the server when recorded), or none. */
+const extensible = <T extends readonly [string, ...string[]]>(values: T) => z.union([z.enum(values), z.string().regex(ORG_CODE), z.literal('')]).catch('');
 const fixed = <T extends readonly [string, ...string[]]>(values: T, fallback: T[number]) => z.enum(values).catch(fallback);
 const tri = z.enum(['', 'yes', 'no']).catch('');
 const flag = z.boolean().catch(false);
@@ -27,7 +30,7 @@ const rows = <S extends z.ZodRawShape>(shape: S, max: number) =>
 const FormDraft = z.object({
   occurredFrom: text(10), occurredTo: text(10), dateEstimated: flag,
   country: text(3), otherCountry: flag, admin1: text(120), admin2: text(120), locality: text(200),
-  hasCoordinates: flag, lat: text(40), lon: text(40), precision: choice(LOCATION_PRECISIONS),
+  hasCoordinates: flag, lat: text(40), lon: text(40), precision: choice(LOCATION_PRECISIONS), displayLevel: fixed(DISPLAY_LEVELS, 'admin2'),
   victims: tally,
   violations: rows({ form: choice(SV_FORMS), victims: tally }, 50),
   survivors: rows({
@@ -36,15 +39,15 @@ const FormDraft = z.object({
   }, 500),
   perpetrators: rows({ party: text(), category: fixed(PERPETRATOR_CATEGORIES, 'unknown'), number: text(12), inUniform: tri, rank: text(100) }, 50),
   sources: rows({
-    type: choice(SOURCE_TYPES), reliability: fixed(SOURCE_RELIABILITY, 'unknown'), connection: fixed(SOURCE_CONNECTIONS, 'unknown'),
+    type: extensible(SOURCE_TYPES), reliability: fixed(SOURCE_RELIABILITY, 'unknown'), connection: fixed(SOURCE_CONNECTIONS, 'unknown'),
     date: text(10), organisation: text(),
   }, 100),
-  referrals: rows({ service: choice(SERVICES), status: fixed(REFERRAL_STATUSES, 'referred'), date: text(10), provider: text(), consented: flag }, 50),
+  referrals: rows({ service: extensible(SERVICES), status: fixed(REFERRAL_STATUSES, 'referred'), date: text(10), provider: text(), consented: flag }, 50),
   status: fixed(VERIFICATION_STATUSES, 'reported'), reason: choice(NOT_VERIFIED_REASONS),
   narrative: text(50000),
   assignedTo: z.array(z.uuid()).max(20).catch([]),
   consent: z.array(z.enum(CONSENT_SCOPES)).max(CONSENT_SCOPES.length).catch(['agency_only']),
-  setting: choice(SETTINGS), timeOfDay: choice(TIMES_OF_DAY), displacementStage: choice(DISPLACEMENT_STAGES), abduction: tri, detention: tri,
+  setting: extensible(SETTINGS), timeOfDay: choice(TIMES_OF_DAY), displacementStage: choice(DISPLACEMENT_STAGES), abduction: tri, detention: tri,
 }) satisfies z.ZodType<FormState>;
 
 const DraftData = z.object({ format: z.literal(FORMAT), form: FormDraft });

@@ -12,7 +12,7 @@ const LABEL_KEYS = {
   place: 'incident.place', 'place.country': 'incident.country', 'place.admin1': 'incident.admin1',
   'place.admin2': 'incident.admin2', 'place.locality': 'incident.locality', 'place.coordinates': 'incident.coordinates',
   'place.coordinates.lat': 'incident.lat', 'place.coordinates.lon': 'incident.lon',
-  'place.coordinates.precision': 'incident.precision', victims: 'incident.victims', violations: 'incident.violations',
+  'place.coordinates.precision': 'incident.precision', 'place.displayLevel': 'lookups.displayLevel.label', victims: 'incident.victims', violations: 'incident.violations',
   survivors: 'incident.survivors', perpetrators: 'incident.perpetrators', sources: 'incident.sources', referrals: 'incident.referrals',
   verification: 'incident.verification',
   'verification.status': 'incident.status', 'verification.notVerifiedReason': 'incident.notVerifiedReason',

@@ -21,18 +21,23 @@ export const victimLabel = (t: TFunction, c: VictimCategory): string => t(`taxon
 export const victimShort = (t: TFunction, c: VictimCategory): string => t(`taxonomy.victimsShort.${c}`);
 export const roleLabel = (t: TFunction, r: Role): string => t(`roles.${r}`);
 export const consentLabel = (t: TFunction, c: ConsentScope): string => t(`consent.scopes.${c}`);
-/** Extensible lists: a core code by its translation; an organisation's own code (x_...) as it is until its labels load. */
-export const settingLabel = (t: TFunction, s: string): string => ((SETTINGS as readonly string[]).includes(s) ? t(`taxonomy.settings.${s as (typeof SETTINGS)[number]}`) : s);
+/**
+ * The label of an organisation's own value (x_...) in the reader's language, or undefined while the values
+ * load or for a code the organisation does not have (see lookups.ts: useListLabels).
+ */
+export type OwnLabel = (code: string) => string | undefined;
+/** Extensible lists: a core code by its translation; an organisation's own code (x_...) by its label, or as it is until its labels load. */
+export const settingLabel = (t: TFunction, s: string, own?: OwnLabel): string => ((SETTINGS as readonly string[]).includes(s) ? t(`taxonomy.settings.${s as (typeof SETTINGS)[number]}`) : own?.(s) ?? s);
 export const timeOfDayLabel = (t: TFunction, s: (typeof TIMES_OF_DAY)[number]): string => t(`taxonomy.timesOfDay.${s}`);
 export const displacementLabel = (t: TFunction, s: (typeof DISPLACEMENT_STAGES)[number]): string => t(`taxonomy.displacementStages.${s}`);
 export const sexLabel = (t: TFunction, s: Sex): string => t(`taxonomy.sexes.${s}`);
 export const ageGroupLabel = (t: TFunction, a: AgeGroup): string => t(`taxonomy.ageGroups.${a}`);
 export const displacementStatusLabel = (t: TFunction, s: DisplacementStatus): string => t(`taxonomy.displacementStatuses.${s}`);
 export const perpetratorCategoryLabel = (t: TFunction, c: PerpetratorCategory): string => t(`taxonomy.perpetratorCategories.${c}`);
-export const sourceTypeLabel = (t: TFunction, s: string): string => ((SOURCE_TYPES as readonly string[]).includes(s) ? t(`taxonomy.sourceTypes.${s as (typeof SOURCE_TYPES)[number]}`) : s);
+export const sourceTypeLabel = (t: TFunction, s: string, own?: OwnLabel): string => ((SOURCE_TYPES as readonly string[]).includes(s) ? t(`taxonomy.sourceTypes.${s as (typeof SOURCE_TYPES)[number]}`) : own?.(s) ?? s);
 export const reliabilityLabel = (t: TFunction, r: SourceReliability): string => t(`taxonomy.sourceReliability.${r}`);
 export const connectionLabel = (t: TFunction, c: SourceConnection): string => t(`taxonomy.sourceConnections.${c}`);
-export const serviceLabel = (t: TFunction, s: string): string => ((SERVICES as readonly string[]).includes(s) ? t(`taxonomy.services.${s as (typeof SERVICES)[number]}`) : s);
+export const serviceLabel = (t: TFunction, s: string, own?: OwnLabel): string => ((SERVICES as readonly string[]).includes(s) ? t(`taxonomy.services.${s as (typeof SERVICES)[number]}`) : own?.(s) ?? s);
 export const referralStatusLabel = (t: TFunction, s: ReferralStatus): string => t(`taxonomy.referralStatuses.${s}`);
 
 export function countryName(t: TFunction, iso3: string): string {

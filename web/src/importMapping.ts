@@ -5,11 +5,13 @@ import {
   autoCode, CODED_FIELDS, ImportMapping, IMPORT_FIELDS, MULTI_VALUE_FIELDS, VALUE_SEPARATORS,
 } from '../../src/shared/import.ts';
 import type { CodedField, ImportField, ImportMappingInput } from '../../src/shared/import.ts';
+import type { ExtensibleList } from '../../src/shared/lookup.ts';
 import type { ConsentScope, SOURCE_TYPES, SvForm } from '../../src/shared/taxonomy.ts';
 
 export type DateFormat = ImportMapping['dateFormat'];
 export type Separator = ImportMapping['separator'];
-type SourceType = (typeof SOURCE_TYPES)[number];
+/** A core source type or one of the organisation's own (x_...). */
+type SourceType = (typeof SOURCE_TYPES)[number] | (string & {});
 export const DATE_FORMAT_CHOICES: readonly DateFormat[] = ['iso', 'dmy', 'mdy', 'year'];
 export const SEPARATOR_CHOICES: readonly Separator[] = ['semicolon', 'comma', 'space'];
 
@@ -32,6 +34,9 @@ export const IDENTIFYING_FIELDS: ReadonlySet<ImportField> = new Set(FIELD_GROUPS
 
 /** Coded fields in the order the values step lists them. */
 export const CODED_ORDER = IMPORT_FIELDS.filter((f): f is CodedField => f in CODED_FIELDS);
+/** Coded fields whose list the organisation extends with its own values (x_...), offered after the core codes. */
+const EXTENSIBLE_FIELDS: Partial<Record<CodedField, ExtensibleList>> = { setting: 'setting', sourceType: 'sourceType' };
+export const extensibleListOf = (f: CodedField): ExtensibleList | null => EXTENSIBLE_FIELDS[f] ?? null;
 /** Coded fields without a fixed list: any country code, or an area's P-code. */
 export const isFreeCodeField = (f: CodedField): f is 'country' | 'admin1' | 'admin2' => CODED_FIELDS[f] === null;
 

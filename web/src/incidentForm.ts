@@ -5,7 +5,7 @@ import { checkIncidentRules, IncidentCreate, IncidentFields } from '../../src/sh
 import type { IncidentDetail, IncidentPatch } from '../../src/shared/incident.ts';
 import { VICTIM_CATEGORIES } from '../../src/shared/taxonomy.ts';
 import type {
-  ConsentScope, DISPLACEMENT_STAGES, LOCATION_PRECISIONS, NotVerifiedReason, SETTINGS, SvForm, TIMES_OF_DAY, VerificationStatus, VictimCategory,
+  ConsentScope, DISPLACEMENT_STAGES, DISPLAY_LEVELS, LOCATION_PRECISIONS, NotVerifiedReason, SETTINGS, SvForm, TIMES_OF_DAY, VerificationStatus, VictimCategory,
 } from '../../src/shared/taxonomy.ts';
 import type { FieldIssue, IncidentCreateBody } from './api.ts';
 import {
@@ -15,6 +15,8 @@ import type { PerpetratorState, ReferralState, SourceState, SurvivorState, TriSt
 import { isKnownCountry } from './places.ts';
 
 export type Precision = (typeof LOCATION_PRECISIONS)[number];
+/** The finest level at which the place is shown when shared (exports and reports coarsen to it). */
+export type DisplayLevel = (typeof DISPLAY_LEVELS)[number];
 export type TallyState = Record<VictimCategory, string>;
 export interface ViolationState { key: number; form: SvForm | ''; victims: TallyState }
 /** A core setting or one of the organisation's own (x_...): extensible lists hold any code the server accepts. */
@@ -36,6 +38,7 @@ export interface FormState {
   lat: string;
   lon: string;
   precision: Precision | '';
+  displayLevel: DisplayLevel;
   victims: TallyState;
   violations: ViolationState[];
   /** Individual victims, pseudonymous (a code, never a name); the tally stays the count. */
@@ -63,7 +66,7 @@ export function emptyForm(): FormState {
   return {
     occurredFrom: '', occurredTo: '', dateEstimated: false,
     country: '', otherCountry: false, admin1: '', admin2: '', locality: '',
-    hasCoordinates: false, lat: '', lon: '', precision: '',
+    hasCoordinates: false, lat: '', lon: '', precision: '', displayLevel: 'admin2',
     victims: emptyTally(),
     violations: [{ key: newKey(), form: '', victims: emptyTally() }],
     survivors: [], perpetrators: [], sources: [], referrals: [],
@@ -81,6 +84,7 @@ export function formFromDetail(d: IncidentDetail): FormState {
     country: d.place.country, otherCountry: !isKnownCountry(d.place.country),
     admin1: d.place.admin1 ?? '', admin2: d.place.admin2 ?? '', locality: d.place.locality ?? '',
     hasCoordinates: c !== null, lat: c ? String(c.lat) : '', lon: c ? String(c.lon) : '', precision: c?.precision ?? '',
+    displayLevel: d.place.displayLevel,
     victims: tallyFrom(d.victims),
     violations: d.violations.map((v) => ({ key: newKey(), form: v.form, victims: tallyFrom(v.victims) })),
     survivors: d.survivors.map(survivorFrom),
@@ -114,6 +118,7 @@ export function toPayload(s: FormState): unknown {
       coordinates: s.hasCoordinates
         ? { lat: coordinate(s.lat), lon: coordinate(s.lon), precision: s.precision === '' ? undefined : s.precision }
         : null,
+      displayLevel: s.displayLevel,
     },
     victims: tally(s.victims),
     violations: s.violations.map((v) => ({ form: v.form === '' ? undefined : v.form, victims: tally(v.victims) })),

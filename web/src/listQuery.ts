@@ -87,7 +87,7 @@ export const hasFilters = (f: ListFilters): boolean =>
   f.status.length > 0 || !!f.form || !!f.country || !!f.from || !!f.to || !!f.q.trim() || !!f.party.trim() || f.victim.length > 0
   || !!f.sourceOrg.trim() || f.late;
 
-export interface ExportOptions { format: 'csv' | 'json'; hxl: boolean; purpose: 'agency' | 'mara_working_group' }
+export interface ExportOptions { format: 'csv' | 'xlsx' | 'json'; hxl: boolean; purpose: 'agency' | 'mara_working_group' }
 
 /** An export's query: the list's filters (no sorting or paging: everything matching goes) and the options. */
 export function exportQuery(f: ListFilters, o: ExportOptions): URLSearchParams {

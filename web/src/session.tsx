@@ -89,3 +89,5 @@ export const canExport = (role: Role): boolean => role === 'coordinator';
 export const canImport = canEditRecords;
 /** Who may list the organisation's members (GET /api/users): coordinators and administrators. */
 export const canListMembers = (role: Role): boolean => role === 'coordinator' || role === 'admin';
+/** The organisation's own list values (add, relabel, retire) are a coordinator's to manage; every member reads them. */
+export const canManageLookups = (role: Role): boolean => role === 'coordinator';

@@ -3,7 +3,8 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { IncidentDetail } from '../../../src/shared/incident.ts';
-import { consentLabel, displacementLabel, settingLabel, timeOfDayLabel } from '../format.ts';
+import { consentLabel, displacementLabel, timeOfDayLabel } from '../format.ts';
+import { useListLabels } from '../lookups.ts';
 
 function Item({ label, children }: { label: string; children: ReactNode }) {
   return (<div className="item"><dt>{label}</dt><dd>{children}</dd></div>);
@@ -11,6 +12,7 @@ function Item({ label, children }: { label: string; children: ReactNode }) {
 
 export function ConsentContextCard({ d }: { d: IncidentDetail }) {
   const { t } = useTranslation();
+  const labels = useListLabels();
   const unknown = <span className="muted">{t('form.notKnown')}</span>;
   const c = d.context;
   const yesNo = (b: boolean | null) => (b === null ? unknown : b ? t('detail.yes') : t('detail.no'));
@@ -23,7 +25,7 @@ export function ConsentContextCard({ d }: { d: IncidentDetail }) {
             {d.consent.map((s) => <li key={s}>{consentLabel(t, s)}</li>)}
           </ul>
         </Item>
-        <Item label={t('incident.setting')}>{c.setting ? settingLabel(t, c.setting) : unknown}</Item>
+        <Item label={t('incident.setting')}>{c.setting ? labels.setting(c.setting) : unknown}</Item>
         <Item label={t('incident.timeOfDay')}>{c.timeOfDay ? timeOfDayLabel(t, c.timeOfDay) : unknown}</Item>
         <Item label={t('incident.displacementStage')}>{c.displacementStage ? displacementLabel(t, c.displacementStage) : unknown}</Item>
         <Item label={t('incident.abduction')}>{yesNo(c.abduction)}</Item>

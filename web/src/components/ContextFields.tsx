@@ -1,10 +1,13 @@
 // Why: the Context section (setting, time of day, displacement stage, abduction, detention). Every part may
-// stay "Not known": unknown is recorded as absent (null), never guessed.
+// stay "Not known": unknown is recorded as absent (null), never guessed. Settings offer the organisation's own
+// active values after the core ones.
 import { useTranslation } from 'react-i18next';
 import { DISPLACEMENT_STAGES, SETTINGS, TIMES_OF_DAY } from '../../../src/shared/taxonomy.ts';
 import { displacementLabel, settingLabel, timeOfDayLabel } from '../format.ts';
+import { currentLanguage } from '../i18n/index.ts';
 import { fieldId } from '../incidentForm.ts';
 import type { DisplacementStage, FormState, Setting, TimeOfDay } from '../incidentForm.ts';
+import { ownChoices, useLookups } from '../lookups.ts';
 import { TriChoice } from './Controls.tsx';
 import { controlProps, FieldError, Hint } from './FieldParts.tsx';
 import type { Errors } from './FieldParts.tsx';
@@ -21,6 +24,8 @@ export function ContextFields({ form, set, errors }: Props) {
   const { t } = useTranslation();
   // "Not known" is the empty choice; the taxonomy's own `unknown` time is offered only to keep a stored value.
   const times = TIMES_OF_DAY.filter((x) => x !== 'unknown' || form.timeOfDay === 'unknown');
+  const ownSettings = ownChoices(t, useLookups().data, 'setting', form.setting, currentLanguage());
+  const toSetting = (v: string): Setting | '' => oneOf<Setting>(SETTINGS, v) || (ownSettings.find((c) => c.value === v)?.value ?? '');
 
   return (
     <fieldset className="section" id={fieldId('context')} tabIndex={-1} aria-describedby="context-hint" data-testid="context-fields">
@@ -30,9 +35,14 @@ export function ContextFields({ form, set, errors }: Props) {
       <div className="grid">
         <div className="field">
           <label htmlFor={fieldId('context.setting')}>{t('incident.setting')}</label>
-          <select value={form.setting} onChange={(e) => set({ setting: oneOf<Setting>(SETTINGS, e.target.value) }, 'context.setting')} {...controlProps('context.setting', errors)}>
+          <select value={form.setting} onChange={(e) => set({ setting: toSetting(e.target.value) }, 'context.setting')} {...controlProps('context.setting', errors)}>
             <option value="">{t('form.notKnown')}</option>
             {SETTINGS.map((s) => <option key={s} value={s}>{settingLabel(t, s)}</option>)}
+            {ownSettings.length > 0 && (
+              <optgroup label={t('lookups.ownValues')}>
+                {ownSettings.map((c) => <option key={c.value} value={c.value}>{c.label}</option>)}
+              </optgroup>
+            )}
           </select>
           <FieldError path="context.setting" errors={errors} form={form} />
         </div>

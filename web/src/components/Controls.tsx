@@ -92,22 +92,30 @@ export function DateInput({ value, onChange, ...base }: DateProps) {
 }
 
 export interface Option<V extends string> { value: V; label: string }
+/** Options under a heading (an <optgroup>), such as an organisation's own values after the core ones. */
+export interface OptionGroup<V extends string> { label: string; options: readonly Option<V>[] }
 
-interface SelectProps<V extends string> extends Base { value: V; options: readonly Option<V>[]; onChange: (value: V) => void }
+interface SelectProps<V extends string> extends Base { value: V; options: readonly Option<V>[]; groups?: readonly OptionGroup<V>[]; onChange: (value: V) => void }
 
 /** A select over a fixed list (taxonomy codes with translated labels); the empty choice, if any, is an option too. */
-export function SelectInput<V extends string>({ value, options, onChange, ...base }: SelectProps<V>) {
+export function SelectInput<V extends string>({ value, options, groups = [], onChange, ...base }: SelectProps<V>) {
+  const shownGroups = groups.filter((g) => g.options.length > 0);
   return (
     <Shell {...base}>
       <select
         value={value}
         onChange={(e) => {
-          const picked = options.find((o) => o.value === e.target.value);
+          const picked = [...options, ...shownGroups.flatMap((g) => g.options)].find((o) => o.value === e.target.value);
           if (picked) onChange(picked.value);
         }}
         {...controlProps(base.path, base.errors, base.hint ? hintId(base.path) : undefined)}
       >
         {options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+        {shownGroups.map((g) => (
+          <optgroup key={g.label} label={g.label}>
+            {g.options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+          </optgroup>
+        ))}
       </select>
     </Shell>
   );

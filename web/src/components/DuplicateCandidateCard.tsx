@@ -10,17 +10,16 @@ import { tallyTotal } from '../../../src/shared/incident.ts';
 import type { DuplicateDecisionBody } from '../../../src/shared/incident.ts';
 import { VICTIM_CATEGORIES } from '../../../src/shared/taxonomy.ts';
 import { api } from '../api.ts';
-import { evidenceField, formatPoints, formatScore, refreshAfterDecision, scoreLevel, weighs, type Announcement, type Candidate } from '../duplicates.ts';
+import { formatScore, refreshAfterDecision, scoreLevel, type Announcement, type Candidate } from '../duplicates.ts';
 import { dateRange, formLabel, list, placeLabel, victimLabel } from '../format.ts';
 import { currentLanguage } from '../i18n/index.ts';
 import { ApiErrorMessage } from './ApiErrorMessage.tsx';
+import { DuplicateEvidence } from './DuplicateEvidence.tsx';
 import { StatusBadge } from './StatusBadge.tsx';
 
 function Item({ label, children }: { label: string; children: ReactNode }) {
   return (<div className="item"><dt>{label}</dt><dd>{children}</dd></div>);
 }
-
-const MARKS = { for: '▲', against: '▼', neutral: '•' } as const;
 
 interface Props {
   selfId: string;
@@ -63,30 +62,7 @@ export function DuplicateCandidateCard({ selfId, candidate: c, mayDecide, onDeci
         <Item label={t('list.col.party')}><span dir="auto">{i.perpetratorParty ?? t('detail.notSpecified')}</span></Item>
         <Item label={t('list.col.status')}><StatusBadge status={i.verification.status} late={i.verification.late} /></Item>
       </dl>
-      <table className="evidence" data-testid="evidence">
-        <caption>{t('duplicates.evidenceCaption', { reference: i.reference })}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('duplicates.col.field')}</th>
-            <th scope="col">{t('duplicates.col.weighs')}</th>
-            <th scope="col" className="num">{t('duplicates.col.points')}</th>
-            <th scope="col">{t('duplicates.col.note')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {c.fields.map((f) => {
-            const way = weighs(f.points);
-            return (
-              <tr key={f.field} data-testid={`evidence-${f.field}`}>
-                <th scope="row">{evidenceField(t, f.field)}</th>
-                <td className={`weighs ${way}`}><span aria-hidden="true" className="weigh-mark">{MARKS[way]}</span> {t(`duplicates.weighs.${way}`)}</td>
-                <td className="num"><span dir="ltr">{formatPoints(f.points, lang)}</span></td>
-                <td lang="en" dir="ltr">{f.note}</td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+      <DuplicateEvidence caption={t('duplicates.evidenceCaption', { reference: i.reference })} fields={c.fields} />
       {mayDecide && (
         <div className="row-actions">
           <button type="button" aria-describedby={headingId} disabled={decide.isPending} onClick={() => decide.mutate('same')} data-testid="link-same">

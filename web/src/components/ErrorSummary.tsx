@@ -15,9 +15,11 @@ interface Props {
   onGo?: (path: string) => void;
   /** The heading, when the default ("before saving") does not fit, e.g. before moving to the next step. */
   title?: string;
+  /** The translated name of a field, for forms other than the incident form (default: the incident form's). */
+  labelOf?: (field: string) => string;
 }
 
-export function ErrorSummary({ issues, form, ref, onGo, title }: Props) {
+export function ErrorSummary({ issues, form, ref, onGo, title, labelOf }: Props) {
   const { t } = useTranslation();
   if (issues.length === 0) return null;
   return (
@@ -35,7 +37,7 @@ export function ErrorSummary({ issues, form, ref, onGo, title }: Props) {
                 else focusTarget(issue.field)?.focus();
               }}
             >
-              {labelFor(t, issue.field, form)}: {issue.message}
+              {labelOf ? labelOf(issue.field) : labelFor(t, issue.field, form)}: {issue.message}
             </a>
           </li>
         ))}

@@ -1,24 +1,29 @@
-// Why: the coordinators' export of the incident list (what the current filters match, every page) as CSV or
-// JSON, optionally with HXL hashtags, for the organisation or for the MARA working group (then only records
-// whose consent allows it). A plain download link: the browser streams the file to disk, this app never holds it.
+// Why: the coordinators' export of the incident list (what the current filters match, every page) as CSV,
+// Excel (XLSX) or JSON, optionally with HXL hashtags, for the organisation or for the MARA working group (then
+// only records whose consent allows it). Plain: a download link, so the browser streams the file to disk and
+// this app never holds it. Encrypted: an AES-256 ZIP under a passphrase (ExportPackage), for files that travel.
 import { useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api.ts';
 import { exportQuery, hasFilters } from '../listQuery.ts';
 import type { ExportOptions, ListFilters } from '../listQuery.ts';
+import { ExportPackage } from './ExportPackage.tsx';
+import '../export.css';
 
-const FORMATS = ['csv', 'json'] as const;
+const FORMATS = ['csv', 'xlsx', 'json'] as const;
 const PURPOSES = ['agency', 'mara_working_group'] as const;
 
 export function ExportIncidents({ filters }: { filters: ListFilters }) {
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
   const [options, setOptions] = useState<ExportOptions>({ format: 'csv', hxl: false, purpose: 'agency' });
+  const [encrypt, setEncrypt] = useState(false);
   const openerRef = useRef<HTMLButtonElement>(null);
   const titleId = useId();
   const href = api.exportUrl(exportQuery(filters, options));
   const set = (patch: Partial<ExportOptions>) => setOptions((o) => ({ ...o, ...patch }));
   const close = () => { setOpen(false); requestAnimationFrame(() => openerRef.current?.focus()); };
+  const formatName = t(`export.formatNames.${options.format}`);
 
   return (
     <>
@@ -53,14 +58,26 @@ export function ExportIncidents({ filters }: { filters: ListFilters }) {
                     <label htmlFor={`export-purpose-${p}`}>{t(`export.purposes.${p}`)}</label>
                   </div>
                 ))}
+                <p className="hint" data-testid="export-counted-hint">{t('export.countedHint')}</p>
               </fieldset>
             </div>
             <p className="note" data-testid="export-note">{t('export.note')}</p>
-            <div className="row-actions">
-              {/* Same origin, session cookie, no script: the server's Content-Disposition names the file. */}
-              <a className="button" href={href} download data-testid="export-download">{t('export.download', { format: options.format.toUpperCase() })}</a>
-              <button type="button" className="secondary" onClick={close}>{t('export.close')}</button>
+            <div className="encrypt-choice">
+              <div className="checkbox">
+                <input type="checkbox" id="export-encrypt" checked={encrypt} onChange={(e) => setEncrypt(e.target.checked)} aria-describedby="export-encrypt-hint" data-testid="export-encrypt" />
+                <label htmlFor="export-encrypt">{t('export.encrypt')}</label>
+              </div>
+              <p className="hint" id="export-encrypt-hint">{t('export.encryptHint')}</p>
             </div>
+            {encrypt
+              ? <ExportPackage filters={filters} options={options} formatName={formatName} onClose={close} />
+              : (
+                <div className="row-actions">
+                  {/* Same origin, session cookie, no script: the server's Content-Disposition names the file. */}
+                  <a className="button" href={href} download data-testid="export-download">{t('export.download', { format: formatName })}</a>
+                  <button type="button" className="secondary" onClick={close}>{t('export.close')}</button>
+                </div>
+              )}
           </section>
         )}
       </div>

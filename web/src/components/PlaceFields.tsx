@@ -1,12 +1,13 @@
 // Why: the Place section: country, admin areas from the bundled list (codes stored, names shown in the
-// reader's language), locality and optional coordinates (both identifying, encrypted by the server). Once
+// reader's language), locality and optional coordinates (both identifying, encrypted by the server), and how
+// finely the place may be shown when shared (coarser where a small district could point to a survivor). Once
 // erased on the survivor's request, locality and coordinates give way to a note: they cannot come back.
 import { useTranslation } from 'react-i18next';
-import { LOCATION_PRECISIONS } from '../../../src/shared/taxonomy.ts';
+import { DISPLAY_LEVELS, LOCATION_PRECISIONS } from '../../../src/shared/taxonomy.ts';
 import { countryName, precisionLabel } from '../format.ts';
 import { currentLanguage } from '../i18n/index.ts';
 import { fieldId } from '../incidentForm.ts';
-import type { FormState, Precision } from '../incidentForm.ts';
+import type { DisplayLevel, FormState, Precision } from '../incidentForm.ts';
 import { admin1Of, admin2Of, areaLabel, hasAdmin2, isKnownCountry, KNOWN_COUNTRIES } from '../places.ts';
 import { controlProps, FieldError, Hint, IdentifyingMark } from './FieldParts.tsx';
 import type { Errors } from './FieldParts.tsx';
@@ -21,6 +22,7 @@ interface Props {
 
 const OTHER = '__other';
 const isPrecision = (v: string): v is Precision => LOCATION_PRECISIONS.some((p) => p === v);
+const isDisplayLevel = (v: string): v is DisplayLevel => DISPLAY_LEVELS.some((l) => l === v);
 
 export function PlaceFields({ form, set, errors, erased = false }: Props) {
   const { t } = useTranslation();
@@ -121,6 +123,20 @@ export function PlaceFields({ form, set, errors, erased = false }: Props) {
           <Hint id="locality-hint">{t('form.localityHint')}</Hint>
           <FieldError path="place.locality" errors={errors} form={form} />
         </div>}
+      </div>
+      <div className="grid wide">
+        <div className="field">
+          <label htmlFor={fieldId('place.displayLevel')}>{t('lookups.displayLevel.label')}</label>
+          <select
+            value={form.displayLevel}
+            onChange={(e) => { if (isDisplayLevel(e.target.value)) set({ displayLevel: e.target.value }, 'place.displayLevel'); }}
+            {...controlProps('place.displayLevel', errors, 'display-level-hint')}
+          >
+            {DISPLAY_LEVELS.map((l) => <option key={l} value={l}>{t(`lookups.displayLevel.levels.${l}`)}</option>)}
+          </select>
+          <Hint id="display-level-hint">{t('lookups.displayLevel.hint')}</Hint>
+          <FieldError path="place.displayLevel" errors={errors} form={form} />
+        </div>
       </div>
 
       {erased

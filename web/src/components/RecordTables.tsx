@@ -8,9 +8,10 @@ import type { VictimTally } from '../../../src/shared/incident.ts';
 import { VICTIM_CATEGORIES } from '../../../src/shared/taxonomy.ts';
 import {
   ageGroupLabel, connectionLabel, countryName, displacementStatusLabel, perpetratorCategoryLabel, referralStatusLabel, reliabilityLabel,
-  serviceLabel, sexLabel, sourceTypeLabel, victimLabel,
+  sexLabel, victimLabel,
 } from '../format.ts';
 import type { PerpetratorView, ReferralView, SourceView, SurvivorView } from '../formRows.ts';
+import { useListLabels } from '../lookups.ts';
 
 /** A tally as a table: named by its caption, or by the section heading `labelledBy` when that says it all. */
 export function TallyTable({ tally, caption, labelledBy }: { tally: VictimTally; caption?: string; labelledBy?: string }) {
@@ -91,13 +92,14 @@ export function PerpetratorsTable({ rows, labelledBy, testId }: TableProps<Perpe
 
 export function SourcesTable({ rows, labelledBy, testId }: TableProps<SourceView>) {
   const { t, none, text } = useCells();
+  const labels = useListLabels();
   return (
     <EntryTable
       labelledBy={labelledBy}
       testId={testId}
       head={[t('source.type'), t('source.reliability'), t('source.connection'), t('source.date'), t('source.organisation')]}
       rows={rows.map((s) => [
-        s.type ? sourceTypeLabel(t, s.type) : none, reliabilityLabel(t, s.reliability), connectionLabel(t, s.connection),
+        s.type ? labels.sourceType(s.type) : none, reliabilityLabel(t, s.reliability), connectionLabel(t, s.connection),
         s.date ? <span className="nowrap">{s.date}</span> : none, text(s.organisation),
       ])}
     />
@@ -106,13 +108,14 @@ export function SourcesTable({ rows, labelledBy, testId }: TableProps<SourceView
 
 export function ReferralsTable({ rows, labelledBy, testId }: TableProps<ReferralView>) {
   const { t, none, text } = useCells();
+  const labels = useListLabels();
   return (
     <EntryTable
       labelledBy={labelledBy}
       testId={testId}
       head={[t('referral.service'), t('referral.status'), t('referral.date'), t('referral.provider'), t('referral.consentedShort')]}
       rows={rows.map((r) => [
-        r.service ? serviceLabel(t, r.service) : none, referralStatusLabel(t, r.status),
+        r.service ? labels.service(r.service) : none, referralStatusLabel(t, r.status),
         r.date ? <span className="nowrap">{r.date}</span> : none, text(r.provider), r.consented ? t('detail.yes') : t('detail.no'),
       ])}
     />

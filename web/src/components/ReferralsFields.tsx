@@ -6,8 +6,10 @@ import { REFERRAL_STATUSES, SERVICES } from '../../../src/shared/taxonomy.ts';
 import { referralStatusLabel, serviceLabel } from '../format.ts';
 import { emptyReferral } from '../formRows.ts';
 import type { ReferralState } from '../formRows.ts';
+import { currentLanguage } from '../i18n/index.ts';
 import { fieldId } from '../incidentForm.ts';
 import type { FormState } from '../incidentForm.ts';
+import { ownChoices, useLookups } from '../lookups.ts';
 import { CheckboxInput, DateInput, SelectInput, TextInput } from './Controls.tsx';
 import { FieldError, Hint } from './FieldParts.tsx';
 import type { Errors } from './FieldParts.tsx';
@@ -21,6 +23,8 @@ interface Props {
 
 export function ReferralsFields({ form, onChange, errors }: Props) {
   const { t } = useTranslation();
+  const own = useLookups().data;
+  const lang = currentLanguage();
   return (
     <fieldset className="section" id={fieldId('referrals')} tabIndex={-1} aria-describedby="referrals-hint" data-testid="referrals-fields">
       <legend>{t('incident.referrals')}</legend>
@@ -47,6 +51,7 @@ export function ReferralsFields({ form, onChange, errors }: Props) {
                 label={t('referral.service')}
                 value={row.service}
                 options={[{ value: '', label: t('form.choose') }, ...SERVICES.map((s) => ({ value: s, label: serviceLabel(t, s) }))]}
+                groups={[{ label: t('lookups.ownValues'), options: ownChoices(t, own, 'service', row.service, lang) }]}
                 onChange={(service) => update({ service }, 'service')}
                 errors={errors}
               />

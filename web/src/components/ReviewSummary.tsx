@@ -6,11 +6,12 @@ import { useTranslation } from 'react-i18next';
 import type { VictimTally } from '../../../src/shared/incident.ts';
 import { VICTIM_CATEGORIES } from '../../../src/shared/taxonomy.ts';
 import type { FieldIssue } from '../api.ts';
-import { consentLabel, countryName, dateRange, displacementLabel, formLabel, list, precisionLabel, settingLabel, timeOfDayLabel } from '../format.ts';
+import { consentLabel, countryName, dateRange, displacementLabel, formLabel, list, precisionLabel, timeOfDayLabel } from '../format.ts';
 import { perpetratorView, referralView, sourceView, survivorView, triTo } from '../formRows.ts';
 import { issuesOfStep, STEPS } from '../formSteps.ts';
 import { currentLanguage } from '../i18n/index.ts';
 import type { FormState, TallyState } from '../incidentForm.ts';
+import { useListLabels } from '../lookups.ts';
 import { areaName } from '../places.ts';
 import { PerpetratorsTable, ReferralsTable, SourcesTable, SurvivorsTable, TallyTable } from './RecordTables.tsx';
 
@@ -50,6 +51,7 @@ function Part({ step, issues, onGo, children }: { step: number; issues: readonly
 export function ReviewSummary({ form, issues, onGo }: Props) {
   const { t } = useTranslation();
   const lang = currentLanguage();
+  const labels = useListLabels();
   const none = <span className="muted">{t('detail.notSpecified')}</span>;
   const notKnown = <span className="muted">{t('form.notKnown')}</span>;
   const yesNo = (v: boolean | null) => (v === null ? notKnown : v ? t('detail.yes') : t('detail.no'));
@@ -67,13 +69,14 @@ export function ReviewSummary({ form, issues, onGo }: Props) {
             {form.dateEstimated && <span className="est"> {t('list.estimated')}</span>}
           </Item>
           <Item label={t('incident.place')}>{place.length ? list(place, lang) : none}</Item>
+          <Item label={t('lookups.displayLevel.short')}>{t(`lookups.displayLevel.levels.${form.displayLevel}`)}</Item>
           <Item label={t('incident.locality')}>{form.locality.trim() ? <bdi>{form.locality}</bdi> : none}</Item>
           {form.hasCoordinates && (
             <Item label={t('incident.coordinates')}>
               <span dir="ltr">{form.lat}, {form.lon}</span>{form.precision && <> ({precisionLabel(t, form.precision)})</>}
             </Item>
           )}
-          <Item label={t('incident.setting')}>{form.setting ? settingLabel(t, form.setting) : notKnown}</Item>
+          <Item label={t('incident.setting')}>{form.setting ? labels.setting(form.setting) : notKnown}</Item>
           <Item label={t('incident.timeOfDay')}>{form.timeOfDay ? timeOfDayLabel(t, form.timeOfDay) : notKnown}</Item>
           <Item label={t('incident.displacementStage')}>{form.displacementStage ? displacementLabel(t, form.displacementStage) : notKnown}</Item>
           <Item label={t('incident.abduction')}>{yesNo(triTo(form.abduction))}</Item>

@@ -5,8 +5,10 @@ import { SOURCE_CONNECTIONS, SOURCE_RELIABILITY, SOURCE_TYPES } from '../../../s
 import { connectionLabel, reliabilityLabel, sourceTypeLabel } from '../format.ts';
 import { emptySource } from '../formRows.ts';
 import type { SourceState } from '../formRows.ts';
+import { currentLanguage } from '../i18n/index.ts';
 import { fieldId } from '../incidentForm.ts';
 import type { FormState } from '../incidentForm.ts';
+import { ownChoices, useLookups } from '../lookups.ts';
 import { DateInput, SelectInput, TextInput } from './Controls.tsx';
 import { FieldError, Hint } from './FieldParts.tsx';
 import type { Errors } from './FieldParts.tsx';
@@ -20,6 +22,8 @@ interface Props {
 
 export function SourcesFields({ form, onChange, errors }: Props) {
   const { t } = useTranslation();
+  const own = useLookups().data;
+  const lang = currentLanguage();
   return (
     <fieldset className="section" id={fieldId('sources')} tabIndex={-1} aria-describedby="sources-hint" data-testid="sources-fields">
       <legend>{t('incident.sources')}</legend>
@@ -45,6 +49,7 @@ export function SourcesFields({ form, onChange, errors }: Props) {
               label={t('source.type')}
               value={row.type}
               options={[{ value: '', label: t('form.choose') }, ...SOURCE_TYPES.map((s) => ({ value: s, label: sourceTypeLabel(t, s) }))]}
+              groups={[{ label: t('lookups.ownValues'), options: ownChoices(t, own, 'sourceType', row.type, lang) }]}
               onChange={(type) => update({ type }, 'type')}
               errors={errors}
             />

@@ -1,11 +1,12 @@
 // Why: one past version of an incident, as it stood then: the key values only (dates, place, victims,
-// forms, perpetrators, sources, referrals, status, narrative), worded like the detail page. Never raw ids.
+// forms, setting, perpetrators, sources, referrals, status, narrative), worded like the detail page. Never raw ids.
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { IncidentVersion } from '../../../src/shared/incident.ts';
 import { tallyTotal } from '../../../src/shared/incident.ts';
-import { dateRange, formLabel, list, perpetratorCategoryLabel, placeLabel, reasonLabel, referralStatusLabel, serviceLabel, sourceTypeLabel } from '../format.ts';
+import { dateRange, formLabel, list, perpetratorCategoryLabel, placeLabel, reasonLabel, referralStatusLabel } from '../format.ts';
 import { currentLanguage } from '../i18n/index.ts';
+import { useListLabels } from '../lookups.ts';
 import { areaName } from '../places.ts';
 import { StatusBadge } from './StatusBadge.tsx';
 
@@ -16,6 +17,7 @@ function Item({ label, children }: { label: string; children: ReactNode }) {
 export function VersionSnapshot({ snapshot: s }: { snapshot: IncidentVersion['snapshot'] }) {
   const { t } = useTranslation();
   const lang = currentLanguage();
+  const labels = useListLabels();
   const noEntries = <span className="muted">{t('detail.noneRecorded')}</span>;
   const place = [placeLabel(t, lang, { country: s.place.country, admin1: s.place.admin1 ?? null }), areaName(s.place.admin2, lang)]
     .filter((p): p is string => !!p);
@@ -32,6 +34,7 @@ export function VersionSnapshot({ snapshot: s }: { snapshot: IncidentVersion['sn
       </Item>
       <Item label={t('history.victimsTotal')}>{tallyTotal(s.victims)}</Item>
       <Item label={t('list.col.forms')}>{list(forms, lang)}</Item>
+      <Item label={t('incident.setting')}>{s.context.setting ? labels.setting(s.context.setting) : <span className="muted">{t('form.notKnown')}</span>}</Item>
       <Item label={t('incident.survivors')}>{s.survivors.length}</Item>
       <Item label={t('incident.perpetrators')}>
         {s.perpetrators.length === 0 ? noEntries : (
@@ -43,10 +46,10 @@ export function VersionSnapshot({ snapshot: s }: { snapshot: IncidentVersion['sn
         )}
       </Item>
       <Item label={t('incident.sources')}>
-        {s.sources.length === 0 ? noEntries : `${s.sources.length}: ${list(s.sources.map((x) => sourceTypeLabel(t, x.type)), lang)}`}
+        {s.sources.length === 0 ? noEntries : `${s.sources.length}: ${list(s.sources.map((x) => labels.sourceType(x.type)), lang)}`}
       </Item>
       <Item label={t('incident.referrals')}>
-        {s.referrals.length === 0 ? noEntries : list(s.referrals.map((r) => `${serviceLabel(t, r.service)} (${referralStatusLabel(t, r.status)})`), lang)}
+        {s.referrals.length === 0 ? noEntries : list(s.referrals.map((r) => `${labels.service(r.service)} (${referralStatusLabel(t, r.status)})`), lang)}
       </Item>
       <Item label={t('incident.status')}>
         <StatusBadge status={s.verification.status} />

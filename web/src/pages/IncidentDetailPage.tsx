@@ -102,6 +102,7 @@ function DetailBody({ d }: { d: IncidentDetail }) {
             <Item label={t('incident.country')}>{countryName(t, d.place.country)}</Item>
             <Item label={t('incident.admin1')}>{areaName(d.place.admin1, lang) ?? none}</Item>
             <Item label={t('incident.admin2')}>{areaName(d.place.admin2, lang) ?? none}</Item>
+            <Item label={t('lookups.displayLevel.short')}><span data-testid="display-level">{t(`lookups.displayLevel.levels.${d.place.displayLevel}`)}</span></Item>
             <Item label={t('incident.locality')}>{erased ?? <span dir="auto">{d.place.locality ?? none}</span>}</Item>
             <Item label={t('incident.coordinates')}>
               {erased ?? (c ? <span dir="ltr">{c.lat}, {c.lon} ({precisionLabel(t, c.precision)})</span> : none)}

@@ -10,6 +10,9 @@ import { countryName, formLabel, sourceTypeLabel, statusLabel } from '../../form
 import { DATE_FORMAT_CHOICES, draftProblems, SEPARATOR_CHOICES } from '../../importMapping.ts';
 import type { DateFormat, DefaultsDraft, MappingDraft, Separator } from '../../importMapping.ts';
 import { KNOWN_COUNTRIES } from '../../places.ts';
+import { ownChoices, useLookups } from '../../lookups.ts';
+import { currentLanguage } from '../../i18n/index.ts';
+import { ORG_CODE } from '../../../../src/shared/lookup.ts';
 import { ConsentChoices } from '../ConsentChoices.tsx';
 
 const OTHER = 'other';
@@ -17,6 +20,7 @@ const isOneOf = <T extends string>(list: readonly T[], v: string): v is T => lis
 
 export function DefaultsFields({ draft, onChange }: { draft: MappingDraft; onChange: (next: MappingDraft) => void }) {
   const { t } = useTranslation();
+  const ownSources = ownChoices(t, useLookups().data, 'sourceType', draft.defaults.sourceType, currentLanguage());
   const d = draft.defaults;
   const problems = draftProblems(draft);
   // A country outside the mission list is typed as a code; the choice sticks while the code is being typed.
@@ -100,9 +104,14 @@ export function DefaultsFields({ draft, onChange }: { draft: MappingDraft; onCha
         </div>
         <div className="field">
           <label htmlFor="default-source">{t('import.defaults.sourceType')}</label>
-          <select id="default-source" value={d.sourceType} onChange={(e) => set({ sourceType: isOneOf(SOURCE_TYPES, e.target.value) ? e.target.value : '' })}>
+          <select id="default-source" value={d.sourceType} onChange={(e) => set({ sourceType: isOneOf(SOURCE_TYPES, e.target.value) || ORG_CODE.test(e.target.value) ? e.target.value : '' })}>
             <option value="">{t('import.defaults.none')}</option>
             {SOURCE_TYPES.map((s) => <option key={s} value={s}>{sourceTypeLabel(t, s)}</option>)}
+            {ownSources.length > 0 && (
+              <optgroup label={t('lookups.ownValues')}>
+                {ownSources.map((c) => <option key={c.value} value={c.value}>{c.label}</option>)}
+              </optgroup>
+            )}
           </select>
         </div>
         <div className="field">

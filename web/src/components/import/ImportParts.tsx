@@ -11,6 +11,7 @@ import { ApiRequestError } from '../../api.ts';
 import {
   consentLabel, displacementLabel, formLabel, perpetratorCategoryLabel, reliabilityLabel, settingLabel, sexLabel, sourceTypeLabel, statusLabel, timeOfDayLabel,
 } from '../../format.ts';
+import type { OwnLabel } from '../../format.ts';
 import type { PerpetratorCategory, Sex, SourceReliability } from '../../formRows.ts';
 import { currentLanguage } from '../../i18n/index.ts';
 import { ApiErrorMessage } from '../ApiErrorMessage.tsx';
@@ -22,16 +23,19 @@ export function useCount(): (n: number) => string {
   return (n) => format.format(n);
 }
 
-/** The translated label of a code of a coded field (the code itself for countries and areas). */
-export function codeLabel(t: TFunction, field: CodedField, code: string): string {
+/**
+ * The translated label of a code of a coded field (the code itself for countries and areas); `own` names the
+ * organisation's own values (x_...) of the extensible lists.
+ */
+export function codeLabel(t: TFunction, field: CodedField, code: string, own?: OwnLabel): string {
   switch (field) {
     case 'forms': return formLabel(t, code as SvForm);
     case 'consent': return consentLabel(t, code as ConsentScope);
     case 'verificationStatus': return statusLabel(t, code as 'reported' | 'pending');
     case 'perpetratorCategory': return perpetratorCategoryLabel(t, code as PerpetratorCategory);
-    case 'sourceType': return sourceTypeLabel(t, code);
+    case 'sourceType': return sourceTypeLabel(t, code, own);
     case 'sourceReliability': return reliabilityLabel(t, code as SourceReliability);
-    case 'setting': return settingLabel(t, code);
+    case 'setting': return settingLabel(t, code, own);
     case 'timeOfDay': return timeOfDayLabel(t, code as (typeof TIMES_OF_DAY)[number]);
     case 'displacementStage': return displacementLabel(t, code as (typeof DISPLACEMENT_STAGES)[number]);
     case 'survivorSex': return sexLabel(t, code as Sex);

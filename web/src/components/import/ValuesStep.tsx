@@ -1,7 +1,8 @@
 // Why: step 3 of the import wizard: for every mapped field that takes codes, the column's distinct values
 // with how many rows hold each, and the code each stands for: recognised when the value already is a code
 // (or, for countries, a name the server knows), chosen by the user, or left empty on purpose. A value with
-// none rejects its rows, and says how many.
+// none rejects its rows, and says how many. Settings and source types may also map to the organisation's own
+// active values.
 import { useId, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -9,8 +10,9 @@ import { CODED_FIELDS, MULTI_VALUE_FIELDS } from '../../../../src/shared/import.
 import type { CodedField, ImportDetail } from '../../../../src/shared/import.ts';
 import { api } from '../../api.ts';
 import { currentLanguage } from '../../i18n/index.ts';
-import { CODED_ORDER, emptyRows, isFreeCodeField, outcomeOf, valueRows, withValue } from '../../importMapping.ts';
+import { CODED_ORDER, emptyRows, extensibleListOf, isFreeCodeField, outcomeOf, valueRows, withValue } from '../../importMapping.ts';
 import type { MappingDraft, ValueOutcome } from '../../importMapping.ts';
+import { ownChoices, useLookups } from '../../lookups.ts';
 import { useCountryNames } from './countryNames.ts';
 import type { CountryNames } from './countryNames.ts';
 import { codeLabel, ImportError, StepHeading, useCount } from './ImportParts.tsx';
@@ -157,6 +159,9 @@ function ValueRowView({ field, index, value, rows, outcome, countries, onChoose 
   const id = `value-${field}-${index}`;
   const rejected = rejects(field, outcome, countries);
   const list = CODED_FIELDS[field];
+  const extensible = extensibleListOf(field);
+  const lookups = useLookups().data;
+  const own = extensible ? ownChoices(t, lookups, extensible, outcome.kind === 'chosen' ? outcome.code : '', lang) : [];
   let result: string;
   switch (outcome.kind) {
     case 'unmapped': result = t('import.values.willReject', { rows: count(rows) }); break;
@@ -188,6 +193,11 @@ function ValueRowView({ field, index, value, rows, outcome, countries, onChoose 
             <option value={UNMAPPED}>{t('import.values.unmapped')}</option>
             <option value={IGNORE}>{t('import.values.ignore')}</option>
             {list.map((code) => <option key={code} value={code}>{codeLabel(t, field, code)}</option>)}
+            {own.length > 0 && (
+              <optgroup label={t('lookups.ownValues')}>
+                {own.map((c) => <option key={c.value} value={c.value}>{c.label}</option>)}
+              </optgroup>
+            )}
           </select>
         ) : (
           <div className="free-code">

@@ -1,0 +1,44 @@
+// Why: the encrypted export package, outside the panel that asks for it. The passphrase goes into a POST body
+// and nowhere else (no URL, no storage, no log); the answer is an AES-256 ZIP, saved through a short-lived
+// object URL so the browser's own download handling takes over.
+import type { z } from 'zod';
+import type { IncidentExportPackage } from '../../src/shared/incident.ts';
+import { exportQuery, type ExportOptions, type ListFilters } from './listQuery.ts';
+
+/** The server's rule (src/shared/incident.ts); checked here as the user types, so the form can say so at once. */
+export const PASSPHRASE_MIN = 12;
+export const PASSPHRASE_MAX = 200;
+
+export type PassphraseProblem = 'missing' | 'tooShort' | 'tooLong';
+export type ConfirmProblem = 'missing' | 'mismatch';
+
+export function passphraseProblem(passphrase: string): PassphraseProblem | null {
+  if (passphrase.length === 0) return 'missing';
+  if (passphrase.length < PASSPHRASE_MIN) return 'tooShort';
+  return passphrase.length > PASSPHRASE_MAX ? 'tooLong' : null;
+}
+
+export function confirmProblem(passphrase: string, confirm: string): ConfirmProblem | null {
+  if (confirm.length === 0) return 'missing';
+  return confirm === passphrase ? null : 'mismatch';
+}
+
+/** The package request: the same filters and options as the plain download (filters as the query spells them). */
+export function packageBody(filters: ListFilters, options: ExportOptions, passphrase: string): z.input<typeof IncidentExportPackage> {
+  const query = Object.fromEntries(exportQuery(filters, options));
+  return { ...query, format: options.format, purpose: options.purpose, hxl: options.hxl, passphrase };
+}
+
+/** Hands a received file to the browser's download handling, then lets the object URL go. */
+export function saveFile(blob: Blob, fileName: string): void {
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  link.hidden = true;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // Revoked on a later task: revoking at once can cancel the download before the browser has read the Blob.
+  window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
