@@ -201,7 +201,12 @@ describe.skipIf(!hasBrowser)('incident entry in steps, and drafts, in Chromium',
     await page.getByTestId('victims.women').fill('4');
     await page.getByTestId('violations.0.form').selectOption('forced_marriage');
     // Saved after a pause in typing (the change of step above was saved at once).
-    const afterPause = page.waitForResponse((r) => r.request().method() === 'PUT' && r.url().includes('/api/drafts/'));
+    // (The save holding every value typed: an earlier save, of the change of step, may still be answering.)
+    const holdsAll = (body: string | null) => {
+      const form = (JSON.parse(body ?? '{}') as { data?: { form?: { victims?: { women?: string }; violations?: { victims?: { women?: string } }[] } } }).data?.form;
+      return form?.victims?.women === '4' && form.violations?.[0]?.victims?.women === '3';
+    };
+    const afterPause = page.waitForResponse((r) => r.request().method() === 'PUT' && r.url().includes('/api/drafts/') && holdsAll(r.request().postData()));
     await page.getByTestId('violations.0.victims.women').fill('3');
     const status = page.getByTestId('draft-status');
     expect(await status.getAttribute('role')).toBe('status');
