@@ -41,7 +41,7 @@ export function importRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.get('/:id/values', {
       config: { policy: 'incident:import' },
       schema: { tags: ['imports'], summary: 'Distinct values of one column, most frequent first', params: IdParams, querystring: z.object({ column: z.string().min(1).max(300) }).strict(), response: { 200: ImportValues, ...errors } },
-    }, async (req) => columnValues(ctx, requireActor(req), req.params.id, req.query.column));
+    }, async (req) => columnValues(ctx, requireActor(req), req.params.id, req.query.column, req.ip));
 
     app.post('/:id/run', {
       config: { policy: 'incident:import' },

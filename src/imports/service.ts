@@ -93,7 +93,7 @@ export async function readImportTable(ctx: AppContext, row: ImportRow) {
 }
 
 /** The distinct values of one column with how many rows hold each (for mapping values to codes). */
-export async function columnValues(ctx: AppContext, actor: Actor, id: string, column: string, limit = 200): Promise<ImportValues> {
+export async function columnValues(ctx: AppContext, actor: Actor, id: string, column: string, ip: string | null, limit = 200): Promise<ImportValues> {
   const row = await ownImport(ctx, actor, id);
   const i = row.columns.indexOf(column);
   if (i < 0) throw new AppError(400, 'validation_failed', `column: the file has no column "${column}"`, [{ field: 'column', message: 'is not a column of the file' }]);
@@ -101,6 +101,8 @@ export async function columnValues(ctx: AppContext, actor: Actor, id: string, co
   const counts = new Map<string, number>();
   for (const r of table.rows) counts.set(r[i]!, (counts.get(r[i]!) ?? 0) + 1);
   const items = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([value, rows]) => ({ value, rows }));
+  // The file's cells can be identifying (a narrative column): reading them is audited, by column name only.
+  await recordAudit(ctx.db, who(actor, ip), { action: 'import.values_read', entityType: 'import', entityId: id, details: { column, distinct: items.length } });
   return { column, items: items.slice(0, limit), truncated: items.length > limit };
 }
 
