@@ -52,6 +52,7 @@ const MATRIX: Record<string, Probe> = {
   'POST /api/auth/totp/verify': { method: 'POST', path: () => '/api/auth/totp/verify', body: () => ({ code: '000000' }), expect: all('409 wrong_stage', UNAUTH) },
   // Reference data, no survivor information: every signed-in role.
   'GET /api/places': { method: 'GET', path: () => '/api/places?country=CAF', expect: all('200', UNAUTH) },
+  'GET /api/places/countries': { method: 'GET', path: () => '/api/places/countries', expect: all('200', UNAUTH) },
   // Members of one's own organisation only (B's coordinator gets B's members: checked below).
   'GET /api/users': {
     method: 'GET', path: () => '/api/users',

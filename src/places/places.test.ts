@@ -73,4 +73,21 @@ describe.each(testServers())('administrative areas on $name', (server) => {
     const children = await monitor.get<{ items: { code: string }[] }>('/api/places?country=CAF&parent=CF-BGF-TST01');
     expect(children.body.items.map((a) => a.code)).toEqual(['CF-BGF-TST01-L1']);
   });
+
+  it('lists the countries that have areas, with their counts, imported ones included, to any signed-in role', async () => {
+    const chad = `country,level,pcode,name,name_fr,name_ar,parent_pcode
+TCD,1,TD-TST,Region test,Région test,منطقة اختبار,
+TCD,2,TD-TST-01,Department test,Département test,,TD-TST
+`;
+    expect((await importAreasCsv(db.db, chad, 'test list TCD', CLI_ACTOR)).imported).toBe(2);
+    const { rows } = await db.pool.query<{ country: string; n: number }>('SELECT country, count(*)::int AS n FROM admin_areas GROUP BY country ORDER BY country');
+    const viewer = await signedIn(srv.base, 'viewer@org-p.test');
+    const r = await viewer.get<{ items: { country: string; areas: number }[] }>('/api/places/countries');
+    expect(r.status).toBe(200);
+    expect(r.body.items).toEqual(rows.map((x) => ({ country: x.country, areas: x.n })));
+    expect(r.body.items.map((c) => c.country)).toEqual(expect.arrayContaining(['CAF', 'COD', 'SOM', 'TCD']));
+    expect(r.body.items.find((c) => c.country === 'TCD')).toEqual({ country: 'TCD', areas: 2 });
+    expect(r.body.items.find((c) => c.country === 'SOM')?.areas).toBe(18 + 74);
+    expect((await viewer.get('/api/places/countries?country=CAF')).status).toBe(400);
+  });
 });

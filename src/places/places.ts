@@ -85,3 +85,9 @@ export async function listAreas(db: Db, q: { country: string; level?: number | u
   return db.select({ code: adminAreas.code, country: adminAreas.country, level: adminAreas.level, name: adminAreas.name, nameFr: adminAreas.nameFr, nameAr: adminAreas.nameAr, parent: adminAreas.parentCode })
     .from(adminAreas).where(and(...where)).orderBy(asc(adminAreas.level), asc(adminAreas.name));
 }
+
+/** Every country the table has areas for, with how many (a handful of rows: one per country). */
+export async function listCountries(db: Db) {
+  return db.select({ country: adminAreas.country, areas: sql<number>`count(*)::int` })
+    .from(adminAreas).groupBy(adminAreas.country).orderBy(asc(adminAreas.country));
+}

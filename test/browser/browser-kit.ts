@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { buildWebIfNeeded } from '../../src/cli/start.ts';
 import { buildApp } from '../../src/platform/http/app.ts';
+import { ensureBuiltInAreas } from '../../src/places/places.ts';
 import type { AppContext } from '../../src/platform/context.ts';
 import { createTestDatabase, testContext, testServers, type TestDatabase } from '../helpers/db.ts';
 import { PASSWORD, seedOrganisation, type TestUser } from '../helpers/http.ts';
@@ -42,6 +43,8 @@ export async function startBrowserApp(orgCode: string): Promise<BrowserApp> {
   await buildWebIfNeeded(() => undefined);
   const db = await createTestDatabase(testServers()[0]!);
   const ctx = testContext(db);
+  // As `salama start` does: the server's list of areas, which the web app's pickers and labels read.
+  await ensureBuiltInAreas(ctx.db);
   const app = await buildApp(ctx, { logLevel: 'silent', authAttemptsPerMinute: 1000 });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const addr = app.server.address();

@@ -10,6 +10,7 @@ import type { DuplicateDecisionBody, IncidentCreate, IncidentDelete, IncidentEra
 import { ImportDetail, ImportList, ImportSummary, ImportValues, SavedMapping, SavedMappings } from '../../src/shared/import.ts';
 import type { ImportMapping } from '../../src/shared/import.ts';
 import { Lookup, LookupList } from '../../src/shared/lookup.ts';
+import { AreaList, PlaceCountryList } from '../../src/shared/places.ts';
 import type { LookupCreate, LookupPatch } from '../../src/shared/lookup.ts';
 
 /** A create body as sent: fields with a default (such as `assignedTo`) may be left out. */
@@ -201,6 +202,11 @@ export const api = {
 
   /** Members of the caller's organisation; coordinators and administrators only (403 otherwise). */
   listMembers: () => request('GET', '/api/users', OrgMembers),
+
+  /** A country's administrative areas, every level (reference data: codes, names in three languages, parents). */
+  listPlaces: (country: string) => request('GET', `/api/places?${new URLSearchParams({ country }).toString()}`, AreaList),
+  /** Countries the server has administrative areas for, with how many. */
+  listPlaceCountries: () => request('GET', '/api/places/countries', PlaceCountryList),
 
   /** The organisation's own values of extensible lists (setting, source type, service), retired ones included. */
   listLookups: () => request('GET', '/api/lookups', LookupList),

@@ -8,10 +8,13 @@ import type {
 } from './formRows.ts';
 import type { Language } from './i18n/index.ts';
 import { SERVICES, SETTINGS, SOURCE_TYPES } from '../../src/shared/taxonomy.ts';
-import { areaName, isKnownCountry } from './places.ts';
+import type { AreaNames } from './places.ts';
 
 type Precision = (typeof LOCATION_PRECISIONS)[number];
-type KnownCountry = 'CAF' | 'COD' | 'IRQ' | 'LBY' | 'MLI' | 'SDN' | 'SOM' | 'SSD';
+/** Countries with a name in the app's translations (countries.*); any other is shown by its code. */
+const NAMED_COUNTRIES = ['CAF', 'COD', 'IRQ', 'LBY', 'MLI', 'SDN', 'SOM', 'SSD'] as const;
+type NamedCountry = (typeof NAMED_COUNTRIES)[number];
+const isNamedCountry = (iso3: string): iso3 is NamedCountry => NAMED_COUNTRIES.some((c) => c === iso3);
 
 export const formLabel = (t: TFunction, f: SvForm): string => t(`taxonomy.forms.${f}`);
 export const statusLabel = (t: TFunction, s: VerificationStatus): string => t(`taxonomy.statuses.${s}`);
@@ -41,12 +44,12 @@ export const serviceLabel = (t: TFunction, s: string, own?: OwnLabel): string =>
 export const referralStatusLabel = (t: TFunction, s: ReferralStatus): string => t(`taxonomy.referralStatuses.${s}`);
 
 export function countryName(t: TFunction, iso3: string): string {
-  return isKnownCountry(iso3) ? t(`countries.${iso3 as KnownCountry}`) : iso3;
+  return isNamedCountry(iso3) ? t(`countries.${iso3}`) : iso3;
 }
 
-/** "Country – Region", with the region in the reader's language. */
-export function placeLabel(t: TFunction, lang: Language, place: { country: string; admin1: string | null }): string {
-  const admin1 = areaName(place.admin1, lang);
+/** "Country – Region", with the region in the reader's language (names from places.ts: useAreaNames). */
+export function placeLabel(t: TFunction, names: AreaNames, place: { country: string; admin1: string | null }): string {
+  const admin1 = names(place.admin1);
   return admin1 ? `${countryName(t, place.country)} – ${admin1}` : countryName(t, place.country);
 }
 

@@ -12,7 +12,6 @@ import {
   newKey, orNull, perpetratorFrom, perpetratorPayload, referralFrom, referralPayload, sourceFrom, sourcePayload, survivorFrom, survivorPayload, triFrom, triTo,
 } from './formRows.ts';
 import type { PerpetratorState, ReferralState, SourceState, SurvivorState, TriState } from './formRows.ts';
-import { isKnownCountry } from './places.ts';
 
 export type Precision = (typeof LOCATION_PRECISIONS)[number];
 /** The finest level at which the place is shown when shared (exports and reports coarsen to it). */
@@ -30,6 +29,7 @@ export interface FormState {
   occurredTo: string;
   dateEstimated: boolean;
   country: string;
+  /** The user chose "Other" and types a code (a stored country the pickers do not offer is shown so too). */
   otherCountry: boolean;
   admin1: string;
   admin2: string;
@@ -81,7 +81,8 @@ export function formFromDetail(d: IncidentDetail): FormState {
   const c = d.place.coordinates;
   return {
     occurredFrom: d.occurredFrom, occurredTo: d.occurredTo ?? '', dateEstimated: d.dateEstimated,
-    country: d.place.country, otherCountry: !isKnownCountry(d.place.country),
+    // "Other" stays the user's choice: a stored country the pickers do not offer shows as its code (PlaceFields).
+    country: d.place.country, otherCountry: false,
     admin1: d.place.admin1 ?? '', admin2: d.place.admin2 ?? '', locality: d.place.locality ?? '',
     hasCoordinates: c !== null, lat: c ? String(c.lat) : '', lon: c ? String(c.lon) : '', precision: c?.precision ?? '',
     displayLevel: d.place.displayLevel,

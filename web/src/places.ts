@@ -1,53 +1,106 @@
-// Why: country / admin-area pickers and labels, from the bundled list of administrative areas.
-// Incidents store area codes; names are shown in the reader's language when the list has them.
+// Why: country / admin-area pickers and labels. Areas are server reference data (`/api/places`, which
+// `salama places import` extends with other countries, districts and corrected P-codes); the list bundled with
+// the app paints first and stands in while a country's areas load, when the server cannot be reached, or when
+// it has none for that country. Incidents store area codes; names are shown in the reader's language when known.
+import { useMemo } from 'react';
+import { useQueries, useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
 import areasFile from '../../src/places/admin-areas.json' with { type: 'json' };
+import { api } from './api.ts';
+import { currentLanguage } from './i18n/index.ts';
 import type { Language } from './i18n/index.ts';
 
+/** An area as the server sends it; the bundled file leaves absent names and parents out. */
 export interface AdminArea {
   country: string;
   level: number;
   code: string;
   name: string;
-  nameFr?: string;
-  nameAr?: string;
-  parent?: string;
+  nameFr?: string | null;
+  nameAr?: string | null;
+  parent?: string | null;
 }
 
 // Typed by assignment (not a cast) so a change in the file's shape fails the type check.
 const file: { areas: AdminArea[]; attribution: string } = areasFile;
-const AREAS: readonly AdminArea[] = file.areas;
 /** The boundary data's licences (ODbL, CC BY) require this credit wherever the names are shown. */
 export const AREAS_ATTRIBUTION: string = file.attribution;
 
-const BY_CODE = new Map(AREAS.map((a) => [a.code, a]));
+const BUNDLED_BY_CODE = new Map(file.areas.map((a) => [a.code, a]));
+const BUNDLED_BY_COUNTRY = new Map<string, AdminArea[]>();
+for (const a of file.areas) BUNDLED_BY_COUNTRY.set(a.country, [...(BUNDLED_BY_COUNTRY.get(a.country) ?? []), a]);
+const NONE: readonly AdminArea[] = [];
 
-/** Countries that have a list of areas, in file order (CAF, COD, IRQ, LBY, MLI, SDN, SOM, SSD). */
-export const KNOWN_COUNTRIES: readonly string[] = [...new Set(AREAS.map((a) => a.country))].sort();
+/** Countries the bundled list has areas for (CAF, COD, IRQ, LBY, MLI, SDN, SOM, SSD). */
+const BUNDLED_COUNTRIES: readonly string[] = [...BUNDLED_BY_COUNTRY.keys()].sort();
 
-export const isKnownCountry = (iso3: string): boolean => KNOWN_COUNTRIES.includes(iso3);
+const ISO3 = /^[A-Z]{3}$/;
 
-export function areaLabel(area: AdminArea, lang: Language): string {
-  if (lang === 'fr') return area.nameFr ?? area.name;
-  if (lang === 'ar') return area.nameAr ?? area.name;
-  return area.name;
+/** Areas change rarely (an import on the server): kept for the session, fetched again after some hours. */
+const REFERENCE = { staleTime: 6 * 60 * 60_000, gcTime: Infinity } as const;
+
+const areasQuery = (country: string) => ({
+  queryKey: ['places', 'areas', country] as const,
+  queryFn: async (): Promise<readonly AdminArea[]> => (await api.listPlaces(country)).items,
+  enabled: ISO3.test(country),
+  ...REFERENCE,
+});
+
+/** The server's list once it has one for the country, else the bundled one (or none). */
+const areasOf = (country: string, loaded: readonly AdminArea[] | undefined): readonly AdminArea[] =>
+  loaded && loaded.length > 0 ? loaded : BUNDLED_BY_COUNTRY.get(country) ?? NONE;
+
+/** A country's areas, every level: the server's, or the bundled ones while they load or when it cannot be reached. */
+export function usePlaces(country: string): readonly AdminArea[] {
+  const loaded = useQuery(areasQuery(country)).data;
+  return areasOf(country, loaded);
 }
 
-/** The localized name of an area code; unknown codes (free text, other countries) are shown as stored. */
-export function areaName(code: string | null | undefined, lang: Language): string | null {
-  if (!code) return null;
-  const area = BY_CODE.get(code);
-  return area ? areaLabel(area, lang) : code;
+/** Countries the pickers offer: the bundled ones and every one the server has areas for, by code. */
+export function usePlaceCountries(): readonly string[] {
+  const server = useQuery({ queryKey: ['places', 'countries'], queryFn: async () => (await api.listPlaceCountries()).items, ...REFERENCE }).data;
+  return useMemo(() => [...new Set([...BUNDLED_COUNTRIES, ...(server ?? []).map((c) => c.country)])].sort(), [server]);
+}
+
+export function areaLabel(area: AdminArea, lang: Language): string {
+  if (lang === 'fr') return area.nameFr || area.name;
+  if (lang === 'ar') return area.nameAr || area.name;
+  return area.name;
 }
 
 function sorted(list: AdminArea[], lang: Language): AdminArea[] {
   return list.sort((a, b) => areaLabel(a, lang).localeCompare(areaLabel(b, lang), lang));
 }
 
-export const admin1Of = (country: string, lang: Language): AdminArea[] =>
-  sorted(AREAS.filter((a) => a.country === country && a.level === 1), lang);
+/** The regions (admin 1) of a country's areas, by name. */
+export const admin1Of = (areas: readonly AdminArea[], lang: Language): AdminArea[] =>
+  sorted(areas.filter((a) => a.level === 1), lang);
 
-export const admin2Of = (admin1: string, lang: Language): AdminArea[] =>
-  sorted(AREAS.filter((a) => a.level === 2 && a.parent === admin1), lang);
+/** The districts (admin 2) of one region, by name. */
+export const admin2Of = (areas: readonly AdminArea[], admin1: string, lang: Language): AdminArea[] =>
+  sorted(areas.filter((a) => a.level === 2 && a.parent === admin1), lang);
 
-/** Whether the list has districts for this country at all (only some countries do). */
-export const hasAdmin2 = (country: string): boolean => AREAS.some((a) => a.country === country && a.level === 2);
+/** Whether the country has districts at all (only some do). */
+export const hasAdmin2 = (areas: readonly AdminArea[]): boolean => areas.some((a) => a.level === 2);
+
+/** The name of an area code in the reader's language; null for no code. */
+export type AreaNames = (code: string | null | undefined) => string | null;
+
+/**
+ * Names of area codes in the reader's language, for records of the given countries: from the server's lists
+ * (loaded once per country, shared by every screen), else the bundled names, else the code as stored (free
+ * text typed for a country without a list).
+ */
+export function useAreaNames(countries: readonly string[]): AreaNames {
+  useTranslation(); // re-render when the language changes
+  const lang = currentLanguage();
+  const wanted = [...new Set(countries)].sort();
+  const lists = useQueries({ queries: wanted.map(areasQuery) });
+  const byCode = new Map<string, AdminArea>();
+  for (const q of lists) for (const a of q.data ?? NONE) byCode.set(a.code, a);
+  return (code) => {
+    if (!code) return null;
+    const area = byCode.get(code) ?? BUNDLED_BY_CODE.get(code);
+    return area ? areaLabel(area, lang) : code;
+  };
+}

@@ -13,6 +13,7 @@ import { api } from '../api.ts';
 import { formatScore, refreshAfterDecision, scoreLevel, type Announcement, type Candidate } from '../duplicates.ts';
 import { dateRange, formLabel, list, placeLabel, victimLabel } from '../format.ts';
 import { currentLanguage } from '../i18n/index.ts';
+import { useAreaNames } from '../places.ts';
 import { ApiErrorMessage } from './ApiErrorMessage.tsx';
 import { DuplicateEvidence } from './DuplicateEvidence.tsx';
 import { StatusBadge } from './StatusBadge.tsx';
@@ -36,6 +37,7 @@ export function DuplicateCandidateCard({ selfId, candidate: c, mayDecide, onDeci
   const qc = useQueryClient();
   const headingId = useId();
   const i = c.incident;
+  const areaNames = useAreaNames([i.place.country]);
   const level = scoreLevel(c.score);
   const counted = VICTIM_CATEGORIES.filter((v) => i.victims[v] > 0).map((v) => `${victimLabel(t, v)} ${i.victims[v]}`);
 
@@ -56,7 +58,7 @@ export function DuplicateCandidateCard({ selfId, candidate: c, mayDecide, onDeci
       </h3>
       <dl className="candidate-facts">
         <Item label={t('list.col.date')}>{dateRange(i.occurredFrom, i.occurredTo)}</Item>
-        <Item label={t('list.col.place')}>{placeLabel(t, lang, i.place)}</Item>
+        <Item label={t('list.col.place')}>{placeLabel(t, areaNames, i.place)}</Item>
         <Item label={t('list.col.forms')}>{list(i.forms.map((f) => formLabel(t, f)), lang)}</Item>
         <Item label={t('list.col.victims')}>{tallyTotal(i.victims)}{counted.length > 0 && ` (${list(counted, lang)})`}</Item>
         <Item label={t('list.col.party')}><span dir="auto">{i.perpetratorParty ?? t('detail.notSpecified')}</span></Item>

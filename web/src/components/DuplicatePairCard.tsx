@@ -15,6 +15,7 @@ import type { Pair } from '../duplicatePairs.ts';
 import { formatScore, refreshAfterDecision, scoreLevel } from '../duplicates.ts';
 import { dateRange, formLabel, list, placeLabel, victimLabel } from '../format.ts';
 import { currentLanguage } from '../i18n/index.ts';
+import { useAreaNames } from '../places.ts';
 import { ApiErrorMessage } from './ApiErrorMessage.tsx';
 import { DuplicateEvidence } from './DuplicateEvidence.tsx';
 import { StatusBadge } from './StatusBadge.tsx';
@@ -31,6 +32,7 @@ export function DuplicatePairCard({ pair, onDecided }: { pair: Pair; onDecided: 
   const qc = useQueryClient();
   const headingId = useId();
   const { a, b } = pair;
+  const areaNames = useAreaNames([a.place.country, b.place.country]);
   const level = scoreLevel(pair.score);
 
   const decide = useMutation({
@@ -53,7 +55,7 @@ export function DuplicatePairCard({ pair, onDecided }: { pair: Pair; onDecided: 
   };
   const rows: { key: string; label: string; cell: (i: IncidentSummary) => ReactNode }[] = [
     { key: 'date', label: t('list.col.date'), cell: (i) => <span dir="ltr">{dateRange(i.occurredFrom, i.occurredTo)}</span> },
-    { key: 'place', label: t('list.col.place'), cell: (i) => placeLabel(t, lang, i.place) },
+    { key: 'place', label: t('list.col.place'), cell: (i) => placeLabel(t, areaNames, i.place) },
     { key: 'forms', label: t('list.col.forms'), cell: (i) => list(i.forms.map((f) => formLabel(t, f)), lang) },
     { key: 'victims', label: t('list.col.victims'), cell: victims },
     { key: 'party', label: t('list.col.party'), cell: (i) => <span dir="auto">{i.perpetratorParty ?? t('detail.notSpecified')}</span> },

@@ -8,7 +8,7 @@ import type { SvForm, VictimCategory } from '../../../src/shared/taxonomy.ts';
 import { countryName, formLabel, statusLabel, victimLabel } from '../format.ts';
 import { currentLanguage } from '../i18n/index.ts';
 import type { ListFilters } from '../listQuery.ts';
-import { admin1Of, areaLabel, KNOWN_COUNTRIES } from '../places.ts';
+import { admin1Of, areaLabel, usePlaceCountries, usePlaces } from '../places.ts';
 
 interface Props {
   filters: ListFilters;
@@ -65,9 +65,10 @@ export function IncidentFilters({ filters, onChange, onClear }: Props) {
   const { t } = useTranslation();
   const lang = currentLanguage();
 
-  const countries = filters.country && !KNOWN_COUNTRIES.includes(filters.country)
-    ? [...KNOWN_COUNTRIES, filters.country] : KNOWN_COUNTRIES;
-  const admin1 = filters.country ? admin1Of(filters.country, lang) : [];
+  const offered = usePlaceCountries();
+  const countries = filters.country && !offered.includes(filters.country) ? [...offered, filters.country] : offered;
+  const areas = usePlaces(filters.country);
+  const admin1 = filters.country ? admin1Of(areas, lang) : [];
   const toggleStatus = (s: (typeof VERIFICATION_STATUSES)[number], on: boolean) =>
     onChange({ status: on ? [...filters.status, s] : filters.status.filter((x) => x !== s) });
   const toggleVictim = (c: VictimCategory, on: boolean) =>

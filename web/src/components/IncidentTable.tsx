@@ -10,6 +10,7 @@ import { VICTIM_CATEGORIES } from '../../../src/shared/taxonomy.ts';
 import { dateRange, formLabel, list, placeLabel, timestamp, victimLabel, victimShort } from '../format.ts';
 import { currentLanguage } from '../i18n/index.ts';
 import type { IncidentSort } from '../listQuery.ts';
+import { useAreaNames } from '../places.ts';
 import { StatusBadge } from './StatusBadge.tsx';
 
 /** The victims total with its breakdown by category (abbreviations explained in tooltips). */
@@ -31,13 +32,14 @@ export function VictimsCell({ victims }: { victims: VictimTally }) {
 export function CoreCells({ incident: i }: { incident: IncidentSummary }) {
   const { t } = useTranslation();
   const lang = currentLanguage();
+  const areaNames = useAreaNames([i.place.country]);
   return (
     <>
       <td className="nowrap">
         {dateRange(i.occurredFrom, i.occurredTo)}
         {i.dateEstimated && <abbr className="est" title={t('list.estimatedFull')}> {t('list.estimated')}</abbr>}
       </td>
-      <td>{placeLabel(t, lang, i.place)}</td>
+      <td>{placeLabel(t, areaNames, i.place)}</td>
       <td>{list(i.forms.map((f) => formLabel(t, f)), lang)}</td>
       <VictimsCell victims={i.victims} />
     </>

@@ -1,14 +1,15 @@
-// Why: the Place section: country, admin areas from the bundled list (codes stored, names shown in the
-// reader's language), locality and optional coordinates (both identifying, encrypted by the server), and how
-// finely the place may be shown when shared (coarser where a small district could point to a survivor). Once
-// erased on the survivor's request, locality and coordinates give way to a note: they cannot come back.
+// Why: the Place section: country, admin areas from the server's list (the bundled one until it loads; codes
+// stored, names shown in the reader's language), locality and optional coordinates (both identifying,
+// encrypted by the server), and how finely the place may be shown when shared (coarser where a small district
+// could point to a survivor). Once erased on the survivor's request, locality and coordinates give way to a
+// note: they cannot come back.
 import { useTranslation } from 'react-i18next';
 import { DISPLAY_LEVELS, LOCATION_PRECISIONS } from '../../../src/shared/taxonomy.ts';
 import { countryName, precisionLabel } from '../format.ts';
 import { currentLanguage } from '../i18n/index.ts';
 import { fieldId } from '../incidentForm.ts';
 import type { DisplayLevel, FormState, Precision } from '../incidentForm.ts';
-import { admin1Of, admin2Of, areaLabel, hasAdmin2, isKnownCountry, KNOWN_COUNTRIES } from '../places.ts';
+import { admin1Of, admin2Of, areaLabel, hasAdmin2, usePlaceCountries, usePlaces } from '../places.ts';
 import { controlProps, FieldError, Hint, IdentifyingMark } from './FieldParts.tsx';
 import type { Errors } from './FieldParts.tsx';
 
@@ -27,13 +28,16 @@ const isDisplayLevel = (v: string): v is DisplayLevel => DISPLAY_LEVELS.some((l)
 export function PlaceFields({ form, set, errors, erased = false }: Props) {
   const { t } = useTranslation();
   const lang = currentLanguage();
-  const known = !form.otherCountry && isKnownCountry(form.country);
-  const admin1Options = known ? admin1Of(form.country, lang) : [];
-  const admin2Options = known && form.admin1 ? admin2Of(form.admin1, lang) : [];
-  const noCountry = !form.otherCountry && form.country === '';
-  // Areas: a list where the file has one, free text where no list exists for the country.
-  const mode1 = known ? 'list' : noCountry ? 'none' : 'text';
-  const mode2 = noCountry ? 'none' : known && hasAdmin2(form.country) ? 'list' : 'text';
+  const countries = usePlaceCountries();
+  // "Other" is the user's choice, or a stored country the pickers do not offer (shown as its code).
+  const other = form.otherCountry || (form.country !== '' && !countries.includes(form.country));
+  const areas = usePlaces(form.country);
+  const admin1Options = admin1Of(areas, lang);
+  const admin2Options = form.admin1 ? admin2Of(areas, form.admin1, lang) : [];
+  const noCountry = !other && form.country === '';
+  // Areas: a list where the country has one (a typed code too), free text where none exists for it.
+  const mode1 = noCountry ? 'none' : admin1Options.length > 0 ? 'list' : 'text';
+  const mode2 = noCountry ? 'none' : hasAdmin2(areas) ? 'list' : 'text';
   /** Keeps a stored value selectable even if it is no longer in the list. */
   const extra = (value: string, codes: string[]) =>
     value && !codes.includes(value) ? <option value={value}>{value}</option> : null;
@@ -49,20 +53,20 @@ export function PlaceFields({ form, set, errors, erased = false }: Props) {
       <FieldError path="place" errors={errors} form={form} />
       <div className="grid">
         <div className="field">
-          <label htmlFor={form.otherCountry ? 'country-select' : fieldId('place.country')}>{t('incident.country')}</label>
+          <label htmlFor={other ? 'country-select' : fieldId('place.country')}>{t('incident.country')}</label>
           <select
-            value={form.otherCountry ? OTHER : form.country}
+            value={other ? OTHER : form.country}
             onChange={(e) => onCountry(e.target.value)}
             data-testid="place.country"
-            {...(form.otherCountry ? { id: 'country-select' } : controlProps('place.country', errors))}
+            {...(other ? { id: 'country-select' } : controlProps('place.country', errors))}
           >
             <option value="">{t('form.chooseCountry')}</option>
-            {KNOWN_COUNTRIES.map((c) => <option key={c} value={c}>{countryName(t, c)}</option>)}
+            {countries.map((c) => <option key={c} value={c}>{countryName(t, c)}</option>)}
             <option value={OTHER}>{t('form.otherCountry')}</option>
           </select>
-          {!form.otherCountry && <FieldError path="place.country" errors={errors} form={form} />}
+          {!other && <FieldError path="place.country" errors={errors} form={form} />}
         </div>
-        {form.otherCountry && (
+        {other && (
           <div className="field">
             <label htmlFor={fieldId('place.country')}>{t('form.otherCountryCode')}</label>
             <input
@@ -72,7 +76,7 @@ export function PlaceFields({ form, set, errors, erased = false }: Props) {
               autoComplete="off"
               spellCheck={false}
               className="code-input"
-              onChange={(e) => set({ country: e.target.value.toUpperCase().replace(/[^A-Z]/g, '') }, 'place.country')}
+              onChange={(e) => set({ otherCountry: true, country: e.target.value.toUpperCase().replace(/[^A-Z]/g, '') }, 'place.country')}
               {...controlProps('place.country', errors, 'country-hint')}
             />
             <Hint id="country-hint">{t('form.otherCountryHint')}</Hint>

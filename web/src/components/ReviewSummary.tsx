@@ -12,7 +12,7 @@ import { issuesOfStep, STEPS } from '../formSteps.ts';
 import { currentLanguage } from '../i18n/index.ts';
 import type { FormState, TallyState } from '../incidentForm.ts';
 import { useListLabels } from '../lookups.ts';
-import { areaName } from '../places.ts';
+import { useAreaNames } from '../places.ts';
 import { PerpetratorsTable, ReferralsTable, SourcesTable, SurvivorsTable, TallyTable } from './RecordTables.tsx';
 
 interface Props {
@@ -55,7 +55,8 @@ export function ReviewSummary({ form, issues, onGo }: Props) {
   const none = <span className="muted">{t('detail.notSpecified')}</span>;
   const notKnown = <span className="muted">{t('form.notKnown')}</span>;
   const yesNo = (v: boolean | null) => (v === null ? notKnown : v ? t('detail.yes') : t('detail.no'));
-  const place = [form.country ? countryName(t, form.country) : null, areaName(form.admin1, lang), areaName(form.admin2, lang)]
+  const areaNames = useAreaNames([form.country]);
+  const place = [form.country ? countryName(t, form.country) : null, areaNames(form.admin1), areaNames(form.admin2)]
     .filter((p): p is string => !!p);
   const part = { issues, onGo };
   return (

@@ -7,7 +7,7 @@ import { tallyTotal } from '../../../src/shared/incident.ts';
 import { dateRange, formLabel, list, perpetratorCategoryLabel, placeLabel, reasonLabel, referralStatusLabel } from '../format.ts';
 import { currentLanguage } from '../i18n/index.ts';
 import { useListLabels } from '../lookups.ts';
-import { areaName } from '../places.ts';
+import { useAreaNames } from '../places.ts';
 import { StatusBadge } from './StatusBadge.tsx';
 
 function Item({ label, children }: { label: string; children: ReactNode }) {
@@ -18,8 +18,9 @@ export function VersionSnapshot({ snapshot: s }: { snapshot: IncidentVersion['sn
   const { t } = useTranslation();
   const lang = currentLanguage();
   const labels = useListLabels();
+  const areaNames = useAreaNames([s.place.country]);
   const noEntries = <span className="muted">{t('detail.noneRecorded')}</span>;
-  const place = [placeLabel(t, lang, { country: s.place.country, admin1: s.place.admin1 ?? null }), areaName(s.place.admin2, lang)]
+  const place = [placeLabel(t, areaNames, { country: s.place.country, admin1: s.place.admin1 ?? null }), areaNames(s.place.admin2)]
     .filter((p): p is string => !!p);
   const forms = [...new Set(s.violations.map((v) => v.form))].map((f) => formLabel(t, f));
   return (

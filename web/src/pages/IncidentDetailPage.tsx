@@ -25,7 +25,7 @@ import { countryName, dateRange, formLabel, precisionLabel, reasonLabel, timesta
 import { isJustCreated } from '../duplicates.ts';
 import { currentLanguage } from '../i18n/index.ts';
 import { personName, useMembers } from '../members.ts';
-import { areaName } from '../places.ts';
+import { useAreaNames } from '../places.ts';
 import { canDecideVerification, canDeleteRecords, canEditRecords, canEraseRecords, useMe } from '../session.tsx';
 import { DECIDED_STATUSES } from '../../../src/shared/taxonomy.ts';
 
@@ -57,6 +57,7 @@ function DetailBody({ d }: { d: IncidentDetail }) {
     ? <span className="muted">{t('app.loading')}</span>
     : <bdi>{personName(t, id, me.user.id, members.data)}</bdi>);
   const lang = currentLanguage();
+  const areaNames = useAreaNames([d.place.country]);
   const none = <span className="muted">{t('detail.notSpecified')}</span>;
   const c = d.place.coordinates;
   const mayEdit = canEditRecords(me.user.role) && (canDecideVerification(me.user.role) || !DECIDED_STATUSES.includes(d.verification.status));
@@ -100,8 +101,8 @@ function DetailBody({ d }: { d: IncidentDetail }) {
           <h2 id="d-place">{t('incident.place')}</h2>
           <dl>
             <Item label={t('incident.country')}>{countryName(t, d.place.country)}</Item>
-            <Item label={t('incident.admin1')}>{areaName(d.place.admin1, lang) ?? none}</Item>
-            <Item label={t('incident.admin2')}>{areaName(d.place.admin2, lang) ?? none}</Item>
+            <Item label={t('incident.admin1')}><span data-testid="place-admin1">{areaNames(d.place.admin1) ?? none}</span></Item>
+            <Item label={t('incident.admin2')}><span data-testid="place-admin2">{areaNames(d.place.admin2) ?? none}</span></Item>
             <Item label={t('lookups.displayLevel.short')}><span data-testid="display-level">{t(`lookups.displayLevel.levels.${d.place.displayLevel}`)}</span></Item>
             <Item label={t('incident.locality')}>{erased ?? <span dir="auto">{d.place.locality ?? none}</span>}</Item>
             <Item label={t('incident.coordinates')}>

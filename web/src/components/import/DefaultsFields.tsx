@@ -9,7 +9,7 @@ import { IMPORT_STATUSES } from '../../../../src/shared/import.ts';
 import { countryName, formLabel, sourceTypeLabel, statusLabel } from '../../format.ts';
 import { DATE_FORMAT_CHOICES, draftProblems, SEPARATOR_CHOICES } from '../../importMapping.ts';
 import type { DateFormat, DefaultsDraft, MappingDraft, Separator } from '../../importMapping.ts';
-import { KNOWN_COUNTRIES } from '../../places.ts';
+import { usePlaceCountries } from '../../places.ts';
 import { ownChoices, useLookups } from '../../lookups.ts';
 import { currentLanguage } from '../../i18n/index.ts';
 import { ORG_CODE } from '../../../../src/shared/lookup.ts';
@@ -23,8 +23,10 @@ export function DefaultsFields({ draft, onChange }: { draft: MappingDraft; onCha
   const ownSources = ownChoices(t, useLookups().data, 'sourceType', draft.defaults.sourceType, currentLanguage());
   const d = draft.defaults;
   const problems = draftProblems(draft);
-  // A country outside the mission list is typed as a code; the choice sticks while the code is being typed.
-  const [otherCountry, setOtherCountry] = useState(() => d.country !== '' && !KNOWN_COUNTRIES.includes(d.country));
+  const countries = usePlaceCountries();
+  // A country outside the list is typed as a code; the choice sticks while the code is being typed.
+  const [otherChosen, setOtherChosen] = useState(false);
+  const otherCountry = otherChosen || (d.country !== '' && !countries.includes(d.country));
   const set = (patch: Partial<DefaultsDraft>) => onChange({ ...draft, defaults: { ...d, ...patch } });
   const described = (hint: string | null, error: boolean, id: string) => [hint, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
 
@@ -40,13 +42,13 @@ export function DefaultsFields({ draft, onChange }: { draft: MappingDraft; onCha
             value={otherCountry ? OTHER : d.country}
             onChange={(e) => {
               const v = e.target.value;
-              setOtherCountry(v === OTHER);
+              setOtherChosen(v === OTHER);
               set({ country: v === OTHER ? '' : v });
             }}
             data-testid="default-country"
           >
             <option value="">{t('import.defaults.noCountry')}</option>
-            {KNOWN_COUNTRIES.map((c) => <option key={c} value={c}>{countryName(t, c)}</option>)}
+            {countries.map((c) => <option key={c} value={c}>{countryName(t, c)}</option>)}
             <option value={OTHER}>{t('form.otherCountry')}</option>
           </select>
         </div>
@@ -62,7 +64,7 @@ export function DefaultsFields({ draft, onChange }: { draft: MappingDraft; onCha
               autoComplete="off"
               spellCheck={false}
               value={d.country}
-              onChange={(e) => set({ country: e.target.value.toUpperCase() })}
+              onChange={(e) => { setOtherChosen(true); set({ country: e.target.value.toUpperCase() }); }}
               aria-invalid={problems.country ? true : undefined}
               aria-describedby={described('default-country-code-hint', Boolean(problems.country), 'default-country-code')}
             />
