@@ -66,7 +66,7 @@ describe.skipIf(!hasBrowser)('administrative areas from the server', () => {
     expect(await page.getByTestId('place-admin2').textContent()).toBe('District de Nola-Test');
     await page.getByTestId('language-switcher').selectOption('en');
 
-    // A country the app does not bundle: offered by its code, with its regions and districts.
+    // A country the app does not bundle: named by the browser (ISO code list), with its regions and districts.
     const tcd = await recordAt(page, { country: 'TCD', admin1: 'TD-TST-OUA', admin2: 'TD-TST-OUA-01' }, '2025-07-15', 'Browser test narrative, imported country.', () => env.shot(page, '96-places-form-imported-country'));
     expect(await page.getByTestId('place-admin1').textContent()).toBe('Ouaddai-Test Province');
     expect(await page.getByTestId('place-admin2').textContent()).toBe('Abeche-Test Department');
@@ -77,7 +77,7 @@ describe.skipIf(!hasBrowser)('administrative areas from the server', () => {
     await expect.poll(() => table.textContent()).toContain(tcd);
     const row = (reference: string) => table.locator('tr', { hasText: reference });
     await expect.poll(() => row(caf).textContent()).toContain('Central African Republic – Sangha-Test Region');
-    await expect.poll(() => row(tcd).textContent()).toContain('TCD – Ouaddai-Test Province');
+    await expect.poll(() => row(tcd).textContent()).toContain('Chad – Ouaddai-Test Province');
     // The filters offer the imported country and its regions too.
     await page.locator('#filter-country').selectOption('TCD');
     await page.locator('#filter-admin1 option[value="TD-TST-OUA"]').waitFor({ state: 'attached' });
@@ -89,6 +89,7 @@ describe.skipIf(!hasBrowser)('administrative areas from the server', () => {
     // In Arabic: the region's Arabic name; a district without one keeps its name as imported.
     await page.getByTestId('language-switcher').selectOption('ar');
     await expect.poll(() => row(tcd).textContent()).toContain('ولاية وداي التجريبية');
+    expect(await row(tcd).textContent()).toContain('تشاد');
     await page.getByRole('link', { name: tcd }).click();
     await expect.poll(() => page.getByTestId('place-admin2').textContent()).toBe('Abeche-Test Department');
     await env.shot(page, '98-places-detail-ar');

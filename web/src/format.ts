@@ -6,7 +6,8 @@ import type {
 import type {
   AgeGroup, DisplacementStatus, PerpetratorCategory, ReferralStatus, Sex, SourceConnection, SourceReliability,
 } from './formRows.ts';
-import type { Language } from './i18n/index.ts';
+import { currentLanguage, type Language } from './i18n/index.ts';
+import isoCodes from 'i18n-iso-countries/codes.json' with { type: 'json' };
 import { SERVICES, SETTINGS, SOURCE_TYPES } from '../../src/shared/taxonomy.ts';
 import type { AreaNames } from './places.ts';
 
@@ -43,8 +44,18 @@ export const connectionLabel = (t: TFunction, c: SourceConnection): string => t(
 export const serviceLabel = (t: TFunction, s: string, own?: OwnLabel): string => ((SERVICES as readonly string[]).includes(s) ? t(`taxonomy.services.${s as (typeof SERVICES)[number]}`) : own?.(s) ?? s);
 export const referralStatusLabel = (t: TFunction, s: ReferralStatus): string => t(`taxonomy.referralStatuses.${s}`);
 
+/** ISO 3166 alpha-3 -> alpha-2 (the code list only, about 3 KB compressed), for the browser's own country names. */
+const ALPHA2 = new Map((isoCodes as [string, string, string, string][]).map(([a2, a3]) => [a3, a2]));
+
+/** A country's name: our translation for the mission countries, else the browser's (any ISO country), else the code. */
 export function countryName(t: TFunction, iso3: string): string {
-  return isNamedCountry(iso3) ? t(`countries.${iso3}`) : iso3;
+  if (isNamedCountry(iso3)) return t(`countries.${iso3}`);
+  const alpha2 = ALPHA2.get(iso3);
+  try {
+    return (alpha2 && new Intl.DisplayNames([currentLanguage()], { type: 'region' }).of(alpha2)) || iso3;
+  } catch {
+    return iso3;
+  }
 }
 
 /** "Country – Region", with the region in the reader's language (names from places.ts: useAreaNames). */
