@@ -5,6 +5,7 @@
  */
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
+import { Uint8ArrayReader, ZipReader } from '@zip.js/zip.js';
 import { AppError } from '../platform/http/errors.ts';
 
 export interface Table {
@@ -67,7 +68,26 @@ function cellText(v: ExcelJS.CellValue): string {
   return String(v);
 }
 
+/** An XLSX is a ZIP: refuse one that would expand beyond this (a "zip bomb" would exhaust the server's memory). */
+export const MAX_XLSX_EXPANDED_BYTES = 400 * 1024 * 1024;
+
+export async function checkExpandedSize(buffer: Buffer, limit = MAX_XLSX_EXPANDED_BYTES): Promise<void> {
+  let entries;
+  try {
+    entries = await new ZipReader(new Uint8ArrayReader(buffer)).getEntries();
+  } catch (e) {
+    throw unreadable('XLSX', (e as Error).message.split('\n')[0]!);
+  }
+  const expanded = entries.reduce((sum, e) => sum + (e.uncompressedSize ?? 0), 0);
+  if (expanded > limit) {
+    const mb = (n: number) => `${Math.round(n / 1024 / 1024)} MB`;
+    throw new AppError(400, 'validation_failed', `file: expands to ${mb(expanded)}, more than ${mb(limit)}; export it as CSV or split it`,
+      [{ field: 'file', message: `must not expand beyond ${mb(limit)}` }]);
+  }
+}
+
 export async function readXlsx(buffer: Buffer, sheetName?: string): Promise<Table> {
+  await checkExpandedSize(buffer);
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(buffer as unknown as ArrayBuffer);
