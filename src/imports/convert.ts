@@ -3,7 +3,7 @@
  * the value as the user sees them in the file, with the rule it breaks; a row with any problem is rejected
  * whole (never half-imported). The complete record is then checked by the same schema as the API.
  */
-import { createHash } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import countries from 'i18n-iso-countries';
 import { countryCode } from '../shared/country.ts';
 import { IncidentCreate } from '../shared/incident.ts';
@@ -69,7 +69,8 @@ export class RowConverter {
   private readonly index: Partial<Record<ImportField, number>> = {};
   private readonly seen = new Map<string, number>();
 
-  constructor(private readonly headers: string[], private readonly mapping: ImportMapping, private readonly areas: AreaIndex, private readonly codes?: OrgCodes) {
+  constructor(private readonly headers: string[], private readonly mapping: ImportMapping, private readonly areas: AreaIndex,
+    private readonly fingerprintKey: Buffer, private readonly codes?: OrgCodes) {
     for (const f of IMPORT_FIELDS) {
       const column = mapping.columns[f];
       if (column !== undefined) this.index[f] = headers.indexOf(column);
@@ -114,7 +115,7 @@ export class RowConverter {
       const whole = m.values[f]?.[raw];
       if (whole) return [whole];
       const out: string[] = [];
-      for (const part of raw.split(VALUE_SEPARATORS[m.separator]).filter(Boolean)) {
+      for (const part of raw.split(VALUE_SEPARATORS[m.separator]).map((x) => x.trim()).filter(Boolean)) {
         const code = coded(f, part);
         if (code === null) {
           if (!(m.values[f] && part in m.values[f])) bad(f, `"${part}" is not a known ${f} value: map it to a code in the values step`);
@@ -159,7 +160,8 @@ export class RowConverter {
       if (!externalId) bad('externalId', 'is required: the external id is how a re-import recognises this row');
       else if (externalId.length > 200) bad('externalId', 'must be at most 200 characters');
     } else {
-      externalId = `row:${createHash('sha256').update(JSON.stringify([this.headers, cells])).digest('hex').slice(0, 32)}`;
+      // Keyed, so the stored id cannot be used to confirm a guess at a row's content (its narrative, say).
+      externalId = `row:${createHmac('sha256', this.fingerprintKey).update(JSON.stringify([this.headers, cells])).digest('hex').slice(0, 32)}`;
     }
     const earlier = this.seen.get(externalId);
     if (externalId && earlier !== undefined) bad('externalId', `appears twice in the file (first at row ${earlier})`, m.columns.externalId ? externalId : '');
@@ -204,7 +206,9 @@ export class RowConverter {
       survivors: survivorCode ? [{ code: survivorCode, sex: one('survivorSex') ?? 'unknown', age: cell('survivorAge') ? count('survivorAge') : null }] : [],
       referrals: [],
       context: { setting: one('setting'), timeOfDay: one('timeOfDay'), displacementStage: one('displacementStage'), abduction: bool('abduction'), detention: bool('detention') },
-      consent: consent.length ? consent : m.defaults.consent ?? ['agency_only'],
+      // An empty consent cell is no consent recorded: the most protective scope, never the mapping's default,
+      // which stands only for files without a consent column (the importer's explicit statement for all rows).
+      consent: consent.length ? consent : m.columns.consent === undefined ? m.defaults.consent ?? ['agency_only'] : ['agency_only'],
       verification: { status: one('verificationStatus') ?? m.defaults.verificationStatus ?? 'reported' },
       narrative: cell('narrative'),
       assignedTo: [],

@@ -9,7 +9,7 @@ import { and, eq, isNull } from 'drizzle-orm';
 import type { AppContext } from '../platform/context.ts';
 import { sealPacked } from '../platform/crypto/envelope.ts';
 import { AppError } from '../platform/http/errors.ts';
-import type { Actor } from '../policy/policy.ts';
+import { mayAttempt, type Actor } from '../policy/policy.ts';
 import { adminAreas } from '../places/tables.ts';
 import { ensureBuiltInAreas } from '../places/places.ts';
 import { organisations, users } from '../identity/tables.ts';
@@ -49,9 +49,10 @@ export async function runImport(ctx: AppContext, importId: string): Promise<void
     const [org] = await ctx.db.select().from(organisations).where(eq(organisations.id, row.organisationId)).limit(1);
     if (!user || !org) throw new ImportStopped('the importing account is disabled');
     const actor: Actor = { userId: user.id, organisationId: user.organisationId, role: user.role as Role, stage: 'active', sessionId: `import:${importId}` };
+    if (!mayAttempt(actor, 'incident:import')) throw new ImportStopped('the importing account may no longer import');
 
     const table = await readImportTable(ctx, row);
-    const converter = new RowConverter(table.headers, row.mapping, await areaIndex(ctx), await orgCodes(ctx.db, org.id));
+    const converter = new RowConverter(table.headers, row.mapping, await areaIndex(ctx), ctx.master.derive(`import-fingerprint:${org.id}`), await orgCodes(ctx.db, org.id));
     const rejected: RejectedRow[] = [];
     const missing = converter.missingColumns();
     if (missing.length) throw new ImportStopped(missing.map((p) => `${p.column}: ${p.rule}`).join('; '));

@@ -14,6 +14,13 @@ describe('reading CSV', () => {
   });
 });
 
+describe('refusing tables that would cost too much memory', () => {
+  it('refuses too many columns before widening the rows to them', () => {
+    const wide = Buffer.from(`${','.repeat(20_000)}\n${'x\n'.repeat(1000)}`);
+    expect(() => readCsv(wide)).toThrow(/20001 columns; at most 500 are read/);
+  });
+});
+
 describe('refusing XLSX zip bombs', () => {
   it('refuses a workbook that would expand beyond the limit, naming the file', async () => {
     const zip = new ZipWriter(new BlobWriter());
@@ -21,6 +28,14 @@ describe('refusing XLSX zip bombs', () => {
     const bytes = Buffer.from(await (await zip.close()).arrayBuffer());
     expect(bytes.length).toBeLessThan(100_000);
     await expect(checkExpandedSize(bytes, 2 * 1024 * 1024)).rejects.toMatchObject({ status: 400, issues: [{ field: 'file', message: 'must not expand beyond 2 MB' }] });
+    // The sizes a ZIP declares are not trusted: lie about them, and the bytes really inflated still count.
+    const lying = Buffer.from(bytes);
+    for (let i = 0; i + 4 <= lying.length; i++) {
+      const sig = lying.readUInt32LE(i);
+      if (sig === 0x04034b50) lying.writeUInt32LE(1000, i + 22); // local header: uncompressed size
+      if (sig === 0x02014b50) lying.writeUInt32LE(1000, i + 24); // central directory: uncompressed size
+    }
+    await expect(checkExpandedSize(lying, 2 * 1024 * 1024)).rejects.toBeInstanceOf(AppError);
     await expect(checkExpandedSize(bytes, 4 * 1024 * 1024)).resolves.toBeUndefined();
     await expect(checkExpandedSize(Buffer.from('not a zip at all'))).rejects.toBeInstanceOf(AppError);
   });

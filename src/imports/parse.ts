@@ -48,6 +48,7 @@ export function readCsv(buffer: Buffer): Table {
     throw unreadable('CSV', (e as Error).message.split('\n')[0]!);
   }
   if (records.length === 0) throw unreadable('CSV', 'it is empty');
+  checkShape(records[0]!.length, records.length - 1);
   const headers = uniqueHeaders(records[0]!);
   const rows = records.slice(1).map((r) => headers.map((_, i) => (r[i] ?? '').trim()));
   return { headers, rows, rowNumbers: rows.map((_, i) => i + 2), sheet: null, sheets: [] };
@@ -68,9 +69,21 @@ function cellText(v: ExcelJS.CellValue): string {
   return String(v);
 }
 
-/** An XLSX is a ZIP: refuse one that would expand beyond this (a "zip bomb" would exhaust the server's memory). */
-export const MAX_XLSX_EXPANDED_BYTES = 400 * 1024 * 1024;
+/** An XLSX is a ZIP: refuse one that expands beyond this (a "zip bomb" would exhaust the server's memory). */
+export const MAX_XLSX_EXPANDED_BYTES = 150 * 1024 * 1024;
+/** Bounds on the table itself, checked before rows are padded to the header's width. */
+export const MAX_COLUMNS = 500;
+export const MAX_CELLS = 20_000_000;
 
+function checkShape(columns: number, rows: number): void {
+  if (columns > MAX_COLUMNS) throw new AppError(400, 'validation_failed', `file: has ${columns} columns; at most ${MAX_COLUMNS} are read`, [{ field: 'file', message: `must have at most ${MAX_COLUMNS} columns` }]);
+  if (columns * rows > MAX_CELLS) throw new AppError(400, 'validation_failed', `file: has ${columns * rows} cells; split it into files of at most ${MAX_CELLS}`, [{ field: 'file', message: `must have at most ${MAX_CELLS} cells` }]);
+}
+
+/**
+ * Inflates every entry, counting the bytes really produced (the sizes a ZIP declares are the attacker's to
+ * write), and stops at the limit: the check costs at most `limit` bytes of work, never memory.
+ */
 export async function checkExpandedSize(buffer: Buffer, limit = MAX_XLSX_EXPANDED_BYTES): Promise<void> {
   let entries;
   try {
@@ -78,11 +91,24 @@ export async function checkExpandedSize(buffer: Buffer, limit = MAX_XLSX_EXPANDE
   } catch (e) {
     throw unreadable('XLSX', (e as Error).message.split('\n')[0]!);
   }
-  const expanded = entries.reduce((sum, e) => sum + (e.uncompressedSize ?? 0), 0);
-  if (expanded > limit) {
-    const mb = (n: number) => `${Math.round(n / 1024 / 1024)} MB`;
-    throw new AppError(400, 'validation_failed', `file: expands to ${mb(expanded)}, more than ${mb(limit)}; export it as CSV or split it`,
-      [{ field: 'file', message: `must not expand beyond ${mb(limit)}` }]);
+  const mb = (n: number) => `${Math.round(n / 1024 / 1024)} MB`;
+  const tooBig = () => new AppError(400, 'validation_failed', `file: expands to more than ${mb(limit)}; export it as CSV or split it`,
+    [{ field: 'file', message: `must not expand beyond ${mb(limit)}` }]);
+  let total = 0;
+  for (const entry of entries) {
+    if (entry.directory) continue;
+    const counter = new WritableStream<Uint8Array>({
+      write(chunk) {
+        total += chunk.byteLength;
+        if (total > limit) throw tooBig();
+      },
+    });
+    try {
+      await entry.getData(counter);
+    } catch (e) {
+      if (total > limit) throw tooBig();
+      throw unreadable('XLSX', (e as Error).message.split('\n')[0]!);
+    }
   }
 }
 
@@ -107,7 +133,8 @@ export async function readXlsx(buffer: Buffer, sheetName?: string): Promise<Tabl
     numbers.push(row.number);
   });
   if (raw.length === 0) throw unreadable('XLSX', `sheet "${ws.name}" is empty`);
-  const width = Math.max(...raw.map((r) => r.length));
+  const width = raw.reduce((w, r) => Math.max(w, r.length), 0);
+  checkShape(width, raw.length - 1);
   const headers = uniqueHeaders(Array.from({ length: width }, (_, i) => raw[0]![i] ?? ''));
   const rows: string[][] = [];
   const rowNumbers: number[] = [];

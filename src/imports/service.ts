@@ -67,7 +67,7 @@ export async function uploadImport(ctx: AppContext, actor: Actor, file: Buffer, 
     }).returning();
     // Sealed under its own id: the row exists first, then its file.
     const [sealed] = await tx.update(imports).set({ fileSealed: sealPackedBytes(ctx.master, fileContext(inserted!.id), file) }).where(eq(imports.id, inserted!.id)).returning();
-    await appendAudit(tx, who(actor, ip), { action: 'import.upload', entityType: 'import', entityId: inserted!.id, details: { fileName: q.name, format, rows: table.rows.length, columns: table.headers.length } });
+    await appendAudit(tx, who(actor, ip), { action: 'import.upload', entityType: 'import', entityId: inserted!.id, details: { format, rows: table.rows.length, columns: table.headers.length } }); // never the file name: it can name a person
     return sealed!;
   });
   return { ...presentImport(row), columns: table.headers, mapping: null, suggested: suggestMapping(table.headers), problems: [] };

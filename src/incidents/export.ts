@@ -100,7 +100,8 @@ async function* batches(ctx: AppContext, scope: NonNullable<ReturnType<typeof in
   for (;;) {
     const { rows, forms } = await incidentBatch(ctx.db, scope, filters, after, batchSize, extra);
     if (rows.length === 0) return;
-    const linked = await referencesOf(ctx.db, scope.organisationId, rows.map((r) => r.canonicalId).filter((id): id is string => id !== null));
+    // A sharing export names a linked record only if that record may be shared too.
+    const linked = await referencesOf(ctx.db, scope.organisationId, rows.map((r) => r.canonicalId).filter((id): id is string => id !== null), extra);
     yield rows.map((row) => ({
       linkedToReference: row.canonicalId ? linked.get(row.canonicalId) ?? null : null,
       ...presentSummary(row, forms.get(row.id) ?? []),

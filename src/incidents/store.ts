@@ -153,10 +153,10 @@ export async function incidentBatch(db: DbOrTx, scope: IncidentScope, q: Inciden
 }
 
 /** References of the given records of one organisation (for exports naming the record a row is linked to). */
-export async function referencesOf(db: DbOrTx, organisationId: string, ids: readonly string[]): Promise<Map<string, string>> {
+export async function referencesOf(db: DbOrTx, organisationId: string, ids: readonly string[], extra?: SQL): Promise<Map<string, string>> {
   if (ids.length === 0) return new Map();
   const rows = await db.select({ id: incidents.id, reference: incidents.reference }).from(incidents)
-    .where(and(eq(incidents.organisationId, organisationId), inArray(incidents.id, [...new Set(ids)])));
+    .where(and(eq(incidents.organisationId, organisationId), inArray(incidents.id, [...new Set(ids)]), extra));
   return new Map(rows.map((r) => [r.id, r.reference]));
 }
 

@@ -138,8 +138,8 @@ export const SavedMapping = z.object({ id: z.uuid(), name: z.string(), mapping: 
 export type SavedMapping = z.infer<typeof SavedMapping>;
 export const SavedMappings = z.object({ items: z.array(SavedMapping) });
 
-/** How the mapping's separator splits a cell holding several values. */
-export const VALUE_SEPARATORS = { semicolon: /\s*;\s*/, comma: /\s*,\s*/, space: /\s+/ } as const;
+/** How the mapping's separator splits a cell holding several values (parts are trimmed after: no backtracking). */
+export const VALUE_SEPARATORS = { semicolon: /;/, comma: /,/, space: /\s+/ } as const;
 
 /** Lower case, no accents, runs of anything else than letters and digits as one underscore. */
 export function normaliseKey(s: string): string {
