@@ -6,7 +6,7 @@
 import { and, desc, eq, lt, sql } from 'drizzle-orm';
 import type { AppContext } from '../platform/context.ts';
 import type { DbOrTx } from '../platform/db/database.ts';
-import { appendAudit, recordAudit, type AuditActor } from '../platform/audit/audit.ts';
+import { appendAudit, recordAudit, auditActor } from '../platform/audit/audit.ts';
 import { openPacked, sealPacked } from '../platform/crypto/envelope.ts';
 import { AppError, notFound } from '../platform/http/errors.ts';
 import { authorize, type Actor } from '../policy/policy.ts';
@@ -14,7 +14,6 @@ import { DRAFT_RETENTION_DAYS, DRAFTS_PER_USER, type Draft, type DraftSave, type
 import { incidentDrafts } from './tables.ts';
 
 const context = (id: string, userId: string) => `draft:${id}:user:${userId}`;
-const who = (a: Actor, ip: string | null): AuditActor => ({ userId: a.userId, kind: 'user', organisationId: a.organisationId, ip });
 const mine = (a: Actor, id?: string) => and(eq(incidentDrafts.organisationId, a.organisationId), eq(incidentDrafts.userId, a.userId), id ? eq(incidentDrafts.id, id) : undefined);
 const summary = (r: typeof incidentDrafts.$inferSelect): DraftSummary => ({ id: r.id, step: r.step, createdAt: r.createdAt.toISOString(), updatedAt: r.updatedAt.toISOString() });
 
@@ -33,7 +32,7 @@ export async function saveDraft(ctx: AppContext, actor: Actor, id: string, body:
     const [{ n } = { n: 0 }] = await tx.select({ n: sql<number>`count(*)::int` }).from(incidentDrafts).where(mine(actor));
     if (n >= DRAFTS_PER_USER) throw new AppError(409, 'too_many_drafts', `drafts: you already keep ${DRAFTS_PER_USER}; finish or discard one first`);
     const [row] = await tx.insert(incidentDrafts).values({ id, organisationId: actor.organisationId, userId: actor.userId, step: body.step, sealed }).returning();
-    await appendAudit(tx, who(actor, ip), { action: 'draft.create', entityType: 'draft', entityId: id, details: {} });
+    await appendAudit(tx, auditActor(actor, ip), { action: 'draft.create', entityType: 'draft', entityId: id, details: {} });
     return summary(row!);
   });
 }
@@ -49,7 +48,7 @@ export async function openDraft(ctx: AppContext, actor: Actor, id: string, ip: s
   const [row] = await ctx.db.select().from(incidentDrafts).where(mine(actor, id)).limit(1);
   if (!row) throw notFound('draft');
   const data = openPacked<Record<string, unknown>>(ctx.master, context(id, actor.userId), row.sealed);
-  await recordAudit(ctx.db, who(actor, ip), { action: 'draft.read', entityType: 'draft', entityId: id, details: {} });
+  await recordAudit(ctx.db, auditActor(actor, ip), { action: 'draft.read', entityType: 'draft', entityId: id, details: {} });
   return { ...summary(row), data };
 }
 
@@ -58,7 +57,7 @@ export async function discardDraft(ctx: AppContext, actor: Actor, id: string, ip
   await ctx.db.transaction(async (tx) => {
     const gone = await tx.delete(incidentDrafts).where(mine(actor, id)).returning({ id: incidentDrafts.id });
     if (gone.length === 0) throw notFound('draft');
-    await appendAudit(tx, who(actor, ip), { action: 'draft.discard', entityType: 'draft', entityId: id, details: {} });
+    await appendAudit(tx, auditActor(actor, ip), { action: 'draft.discard', entityType: 'draft', entityId: id, details: {} });
   });
 }
 

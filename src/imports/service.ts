@@ -7,7 +7,7 @@
 import { and, desc, eq, lt, sql } from 'drizzle-orm';
 import type { AppContext } from '../platform/context.ts';
 import type { DbOrTx } from '../platform/db/database.ts';
-import { appendAudit, recordAudit, type AuditActor } from '../platform/audit/audit.ts';
+import { appendAudit, recordAudit, auditActor } from '../platform/audit/audit.ts';
 import { openPacked, openPackedBytes, sealPackedBytes } from '../platform/crypto/envelope.ts';
 import { AppError, notFound } from '../platform/http/errors.ts';
 import { authorize, type Actor } from '../policy/policy.ts';
@@ -31,7 +31,6 @@ export interface RejectedRow { row: number; cells: string[]; problems: RowProble
 
 export const fileContext = (id: string) => `import:${id}:file`;
 export const reportContext = (id: string) => `import:${id}:report`;
-const who = (a: Actor, ip: string | null): AuditActor => ({ userId: a.userId, kind: 'user', organisationId: a.organisationId, ip });
 
 export function presentImport(r: ImportRow): ImportSummary {
   return {
@@ -67,7 +66,7 @@ export async function uploadImport(ctx: AppContext, actor: Actor, file: Buffer, 
     }).returning();
     // Sealed under its own id: the row exists first, then its file.
     const [sealed] = await tx.update(imports).set({ fileSealed: sealPackedBytes(ctx.master, fileContext(inserted!.id), file) }).where(eq(imports.id, inserted!.id)).returning();
-    await appendAudit(tx, who(actor, ip), { action: 'import.upload', entityType: 'import', entityId: inserted!.id, details: { format, rows: table.rows.length, columns: table.headers.length } }); // never the file name: it can name a person
+    await appendAudit(tx, auditActor(actor, ip), { action: 'import.upload', entityType: 'import', entityId: inserted!.id, details: { format, rows: table.rows.length, columns: table.headers.length } }); // never the file name: it can name a person
     return sealed!;
   });
   return { ...presentImport(row), columns: table.headers, mapping: null, suggested: suggestMapping(table.headers), problems: [] };
@@ -102,7 +101,7 @@ export async function columnValues(ctx: AppContext, actor: Actor, id: string, co
   for (const r of table.rows) counts.set(r[i]!, (counts.get(r[i]!) ?? 0) + 1);
   const items = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([value, rows]) => ({ value, rows }));
   // The file's cells can be identifying (a narrative column): reading them is audited, by column name only.
-  await recordAudit(ctx.db, who(actor, ip), { action: 'import.values_read', entityType: 'import', entityId: id, details: { column, distinct: items.length } });
+  await recordAudit(ctx.db, auditActor(actor, ip), { action: 'import.values_read', entityType: 'import', entityId: id, details: { column, distinct: items.length } });
   return { column, items: items.slice(0, limit), truncated: items.length > limit };
 }
 
@@ -129,7 +128,7 @@ export async function startImport(ctx: AppContext, actor: Actor, id: string, bod
     reportSealed: null, error: null, finishedAt: null, updatedAt: new Date(),
   }).where(and(eq(imports.id, id), sql`(${imports.state} not in ('checking', 'importing') or ${imports.updatedAt} < now() - ${`${STALE_AFTER_MS / 1000} seconds`}::interval)`)).returning();
   if (!updated) throw new AppError(409, 'import_running', 'this import is already running; wait for it to finish');
-  await recordAudit(ctx.db, who(actor, ip), { action: body.dryRun ? 'import.dry_run' : 'import.start', entityType: 'import', entityId: id, details: { fields: Object.keys(body.mapping.columns) } });
+  await recordAudit(ctx.db, auditActor(actor, ip), { action: body.dryRun ? 'import.dry_run' : 'import.start', entityType: 'import', entityId: id, details: { fields: Object.keys(body.mapping.columns) } });
   await ctx.jobs.send(IMPORT_QUEUE, { importId: id });
   return presentImport(updated);
 }
@@ -138,7 +137,7 @@ export async function startImport(ctx: AppContext, actor: Actor, id: string, bod
 export async function rejectedRowsCsv(ctx: AppContext, actor: Actor, id: string, ip: string | null): Promise<string> {
   const row = await ownImport(ctx, actor, id);
   const rejected = openReport(ctx, row);
-  await recordAudit(ctx.db, who(actor, ip), { action: 'import.rejected_download', entityType: 'import', entityId: id, details: { rows: rejected.length } });
+  await recordAudit(ctx.db, auditActor(actor, ip), { action: 'import.rejected_download', entityType: 'import', entityId: id, details: { rows: rejected.length } });
   const line = (cells: (string | number)[]) => `${cells.map(csvCell).join(',')}\r\n`;
   let out = `\uFEFF${line([...row.columns, 'salama_row', 'salama_problems'])}`;
   for (const r of rejected) out += line([...r.cells, r.row, r.problems.map((p) => `${p.column}: ${p.rule}${p.value ? ` (value "${p.value}")` : ''}`).join(' | ')]);
@@ -149,7 +148,7 @@ export async function saveMapping(ctx: AppContext, actor: Actor, name: string, m
   authorize(actor, 'incident:import');
   const [row] = await ctx.db.insert(importMappings).values({ organisationId: actor.organisationId, name, mapping, createdBy: actor.userId })
     .onConflictDoUpdate({ target: [importMappings.organisationId, importMappings.name], set: { mapping, createdBy: actor.userId, updatedAt: new Date() } }).returning();
-  await recordAudit(ctx.db, who(actor, ip), { action: 'import.mapping_saved', entityType: 'import_mapping', entityId: row!.id, details: { name } });
+  await recordAudit(ctx.db, auditActor(actor, ip), { action: 'import.mapping_saved', entityType: 'import_mapping', entityId: row!.id, details: { name } });
   return { id: row!.id, name: row!.name, mapping: row!.mapping, updatedAt: row!.updatedAt.toISOString() };
 }
 

@@ -7,14 +7,14 @@
 import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../platform/context.ts';
 import type { Tx } from '../platform/db/database.ts';
-import { appendAudit } from '../platform/audit/audit.ts';
+import { appendAudit, auditActor } from '../platform/audit/audit.ts';
 import { sealJson } from '../platform/crypto/envelope.ts';
 import { AppError } from '../platform/http/errors.ts';
 import { authorize, type Actor } from '../policy/policy.ts';
 import type { IncidentCreate } from '../shared/incident.ts';
 import { existingExternalIds, reserveReferences } from './store.ts';
 import { incidents, incidentVersions, violations } from './tables.ts';
-import { auditActor, clearColumns, recordContext, sensitiveOf } from './support.ts';
+import { clearColumns, recordContext, sensitiveOf } from './support.ts';
 import { isDecided } from './verification.ts';
 import { versionRow } from './versions.ts';
 

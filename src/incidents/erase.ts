@@ -6,14 +6,14 @@
  * within the consent that remains. A coordinator does it, with a reason; it is audited.
  */
 import type { AppContext } from '../platform/context.ts';
-import { appendAudit } from '../platform/audit/audit.ts';
+import { appendAudit, auditActor } from '../platform/audit/audit.ts';
 import { AppError, conflict } from '../platform/http/errors.ts';
 import type { Actor } from '../policy/policy.ts';
 import type { IncidentDetail, IncidentErase } from '../shared/incident.ts';
 import { narrowingProblem } from './consent.ts';
 import { presentDetail } from './presenter.ts';
 import { updateIncidentRow } from './store.ts';
-import { asInput, auditActor, loadVisible, NO_SENSITIVE } from './support.ts';
+import { asInput, loadVisible, NO_SENSITIVE } from './support.ts';
 import { eraseVersions, writeVersion } from './versions.ts';
 
 

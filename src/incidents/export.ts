@@ -9,13 +9,13 @@ import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import ExcelJS from 'exceljs';
 import { configure, TextReader, ZipWriter } from '@zip.js/zip.js';
 import type { AppContext } from '../platform/context.ts';
-import { recordAudit } from '../platform/audit/audit.ts';
+import { recordAudit, auditActor } from '../platform/audit/audit.ts';
 import { authorize, incidentScope, type Actor } from '../policy/policy.ts';
 import type { IncidentDetail, IncidentExportQuery, IncidentSummary } from '../shared/incident.ts';
 import { VICTIM_CATEGORIES } from '../shared/taxonomy.ts';
 import { presentSummary } from './presenter.ts';
 import { countIncidents, incidentBatch, referencesOf, sharedWithWorkingGroup, type IncidentFilters } from './store.ts';
-import { auditActor } from './support.ts';
+
 
 const BATCH = 1000;
 

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../platform/context.ts';
-import { appendAudit, recordAudit } from '../platform/audit/audit.ts';
+import { appendAudit, recordAudit, auditActor } from '../platform/audit/audit.ts';
 import { sealJson } from '../platform/crypto/envelope.ts';
 import { AppError, conflict, notFound } from '../platform/http/errors.ts';
 import { authorize, incidentScope, maySeeFields, type Actor } from '../policy/policy.ts';
@@ -13,7 +13,7 @@ import { organisationOf } from '../identity/sessions.ts';
 import type { IncidentCreate, IncidentDelete, IncidentDetail, IncidentList, IncidentListQuery, IncidentVersion } from '../shared/incident.ts';
 import { presentDetail, presentSummary, withholdIdentifying } from './presenter.ts';
 import { insertIncident, listIncidentRows, nextReference, replaceViolations, updateIncidentRow } from './store.ts';
-import { asInput, auditActor, checkAssignees, clearColumns, decrypt, loadVisible, NO_SENSITIVE, recordContext, resourceOf, sensitiveOf } from './support.ts';
+import { asInput, checkAssignees, clearColumns, decrypt, loadVisible, NO_SENSITIVE, recordContext, resourceOf, sensitiveOf } from './support.ts';
 import { isDecided } from './verification.ts';
 import { checkOrgCodes } from '../lookups/service.ts';
 import { readVersions, writeVersion } from './versions.ts';

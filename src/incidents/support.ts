@@ -3,7 +3,7 @@
  * sealed and opened, the columns stored in clear, and loading a record the actor may see.
  */
 import type { AppContext } from '../platform/context.ts';
-import { recordAudit, type AuditActor } from '../platform/audit/audit.ts';
+import { auditActor, recordAudit } from '../platform/audit/audit.ts';
 import { openJson, sealWithWrappedKey } from '../platform/crypto/envelope.ts';
 import { AppError, notFound } from '../platform/http/errors.ts';
 import { authorize, can, type Action, type Actor, type IncidentResource } from '../policy/policy.ts';
@@ -13,7 +13,6 @@ import { findIncident, usersInOrganisation, type IncidentInsert, type IncidentRo
 
 /** Encryption context of a record: its key is wrapped, and its current fields sealed, under this. */
 export const recordContext = (id: string) => `incident:${id}`;
-export const auditActor = (a: Actor, ip: string | null): AuditActor => ({ userId: a.userId, kind: 'user', organisationId: a.organisationId, ip });
 export const resourceOf = (r: IncidentRow): IncidentResource => ({ organisationId: r.organisationId, createdBy: r.createdBy, assignedTo: r.assignedTo });
 
 export function sensitiveOf(input: IncidentCreate): SensitiveFields {

@@ -4,13 +4,13 @@
  * never the recorder: four eyes), assigning, or touching a record that already carries a decision.
  */
 import type { AppContext } from '../platform/context.ts';
-import { appendAudit } from '../platform/audit/audit.ts';
+import { appendAudit, auditActor } from '../platform/audit/audit.ts';
 import { AppError, conflict } from '../platform/http/errors.ts';
 import { authorize, can, maySeeFields, type Actor } from '../policy/policy.ts';
 import { IncidentCreate, type IncidentDetail, type IncidentPatch } from '../shared/incident.ts';
 import { presentDetail, withholdIdentifying } from './presenter.ts';
 import { replaceViolations, updateIncidentRow } from './store.ts';
-import { asInput, auditActor, checkAssignees, clearColumns, decisionBy, decrypt, loadVisible, reseal, resourceOf, sensitiveOf } from './support.ts';
+import { asInput, checkAssignees, clearColumns, decisionBy, decrypt, loadVisible, reseal, resourceOf, sensitiveOf } from './support.ts';
 import { fourEyesProblem, isDecided } from './verification.ts';
 
 const hasIdentifying = (i: IncidentCreate) => i.narrative !== '' || !!i.place.locality || !!i.place.coordinates || i.survivors.length > 0;

@@ -5,14 +5,13 @@
 import { and, asc, eq } from 'drizzle-orm';
 import type { AppContext } from '../platform/context.ts';
 import type { DbOrTx } from '../platform/db/database.ts';
-import { recordAudit, type AuditActor } from '../platform/audit/audit.ts';
+import { recordAudit, auditActor } from '../platform/audit/audit.ts';
 import { AppError, notFound } from '../platform/http/errors.ts';
 import { authorize, type Actor } from '../policy/policy.ts';
 import type { IncidentCreate } from '../shared/incident.ts';
 import { codeFromLabel, ORG_CODE, type ExtensibleList, type Lookup, type LookupCreate, type LookupPatch } from '../shared/lookup.ts';
 import { lookups } from './tables.ts';
 
-const who = (a: Actor, ip: string | null): AuditActor => ({ userId: a.userId, kind: 'user', organisationId: a.organisationId, ip });
 const present = (r: typeof lookups.$inferSelect): Lookup => ({
   id: r.id, list: r.list as ExtensibleList, code: r.code, labels: { en: r.labels.en, fr: r.labels.fr ?? null, ar: r.labels.ar ?? null }, active: r.active, updatedAt: r.updatedAt.toISOString(),
 });
@@ -29,7 +28,7 @@ export async function createLookup(ctx: AppContext, actor: Actor, body: LookupCr
   const [row] = await ctx.db.insert(lookups).values({ organisationId: actor.organisationId, list: body.list, code, labels: { en: body.labels.en, fr: body.labels.fr ?? null, ar: body.labels.ar ?? null }, createdBy: actor.userId })
     .onConflictDoNothing().returning();
   if (!row) throw new AppError(409, 'duplicate_code', `code: ${code} already exists in ${body.list}; change its labels instead`, [{ field: 'code', message: `${code} already exists` }]);
-  await recordAudit(ctx.db, who(actor, ip), { action: 'lookup.create', entityType: 'lookup', entityId: row.id, details: { list: body.list, code } });
+  await recordAudit(ctx.db, auditActor(actor, ip), { action: 'lookup.create', entityType: 'lookup', entityId: row.id, details: { list: body.list, code } });
   return present(row);
 }
 
@@ -39,7 +38,7 @@ export async function updateLookup(ctx: AppContext, actor: Actor, id: string, bo
   if (!current) throw notFound('lookup');
   const labels = body.labels ? { en: body.labels.en, fr: body.labels.fr ?? null, ar: body.labels.ar ?? null } : current.labels;
   const [row] = await ctx.db.update(lookups).set({ labels, active: body.active ?? current.active, updatedAt: new Date() }).where(eq(lookups.id, id)).returning();
-  await recordAudit(ctx.db, who(actor, ip), { action: 'lookup.update', entityType: 'lookup', entityId: id, details: { list: current.list, code: current.code, changed: Object.keys(body) } });
+  await recordAudit(ctx.db, auditActor(actor, ip), { action: 'lookup.update', entityType: 'lookup', entityId: id, details: { list: current.list, code: current.code, changed: Object.keys(body) } });
   return present(row!);
 }
 

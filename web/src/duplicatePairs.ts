@@ -3,7 +3,7 @@
 import { useEffect, useRef } from 'react';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
-import type { DuplicatePair, DuplicateScan } from '../../src/shared/incident.ts';
+import type { DuplicatePair, DuplicateScan } from '../../src/shared/duplicates.ts';
 import { api } from './api.ts';
 
 export type Pair = z.infer<typeof DuplicatePair>;

@@ -5,7 +5,8 @@
 import { useQuery, type QueryClient } from '@tanstack/react-query';
 import type { TFunction } from 'i18next';
 import type { z } from 'zod';
-import type { DuplicateCandidate, DuplicateDecision, IncidentDetail } from '../../src/shared/incident.ts';
+import type { IncidentDetail } from '../../src/shared/incident.ts';
+import type { DuplicateCandidate, DuplicateDecision } from '../../src/shared/duplicates.ts';
 import { api, ApiRequestError } from './api.ts';
 import type { Language } from './i18n/index.ts';
 

@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { testServers } from '../../../test/helpers/db.ts';
-import type { DuplicateCandidates, DuplicateDecision, IncidentDetail } from '../../shared/incident.ts';
+import type { IncidentDetail } from '../../shared/incident.ts';
+import type { DuplicateCandidates, DuplicateDecision } from '../../shared/duplicates.ts';
 import { errorOf, incidentTestEnv } from '../incident-test-kit.ts';
 
 const sameEvent = (party: string) => ({

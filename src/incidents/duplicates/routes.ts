@@ -7,7 +7,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../platform/context.ts';
 import { requireActor } from '../../platform/http/guard.ts';
 import { ApiError } from '../../shared/auth.ts';
-import { DuplicateDecision, DuplicatePairs, DuplicatePairsQuery, DuplicateScan } from '../../shared/incident.ts';
+import { DuplicateDecision, DuplicatePairs, DuplicatePairsQuery, DuplicateScan } from '../../shared/duplicates.ts';
 import { listPairs, requestScan, scanStatus } from './scan.ts';
 import { undoDuplicateDecision } from './service.ts';
 

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testServers } from '../../../test/helpers/db.ts';
 import { startTestJobs, until } from '../../../test/helpers/jobs.ts';
-import type { DuplicatePairs, DuplicateScan } from '../../shared/incident.ts';
+import type { DuplicatePairs, DuplicateScan } from '../../shared/duplicates.ts';
 import { incidentTestEnv } from '../incident-test-kit.ts';
 
 const event = (over: Record<string, unknown> = {}) => ({

@@ -6,10 +6,10 @@
  */
 import { and, count, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { AppContext } from '../../platform/context.ts';
-import { appendAudit, recordAudit, type AuditActor } from '../../platform/audit/audit.ts';
+import { appendAudit, recordAudit, auditActor } from '../../platform/audit/audit.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { ForbiddenError, incidentScope, mayAttempt, type Actor } from '../../policy/policy.ts';
-import type { DuplicatePairs, DuplicateScan } from '../../shared/incident.ts';
+import type { DuplicatePairs, DuplicateScan } from '../../shared/duplicates.ts';
 import { presentSummary } from '../presenter.ts';
 import { formsOf } from '../store.ts';
 import { duplicateCandidates, duplicateDecisions, duplicateScans, incidents, violations } from '../tables.ts';
@@ -22,7 +22,6 @@ const STALE_SCAN_MS = 30 * 60_000;
 function authorizeOrgWide(actor: Actor): void {
   if (!mayAttempt(actor, 'incident:link') || !incidentScope(actor)?.all) throw new ForbiddenError('incident:link');
 }
-const who = (a: Actor, ip: string | null): AuditActor => ({ userId: a.userId, kind: 'user', organisationId: a.organisationId, ip });
 
 const presentScan = (s: typeof duplicateScans.$inferSelect): DuplicateScan => ({
   id: s.id, state: s.state as DuplicateScan['state'], records: s.records, pairs: s.pairs, error: s.error,
@@ -46,7 +45,7 @@ export async function requestScan(ctx: AppContext, actor: Actor | null, organisa
     await ctx.db.update(duplicateScans).set({ state: 'failed', error: 'the scan did not finish (its server stopped); scanned again', finishedAt: new Date() }).where(eq(duplicateScans.id, pending.id));
   }
   const [scan] = await ctx.db.insert(duplicateScans).values({ organisationId, requestedBy: actor?.userId ?? null, state: 'queued' }).returning();
-  if (actor) await recordAudit(ctx.db, who(actor, ip), { action: 'duplicates.scan_requested', entityType: 'duplicate_scan', entityId: scan!.id, details: {} });
+  if (actor) await recordAudit(ctx.db, auditActor(actor, ip), { action: 'duplicates.scan_requested', entityType: 'duplicate_scan', entityId: scan!.id, details: {} });
   await ctx.jobs.send(DUPLICATE_SCAN_QUEUE, { scanId: scan!.id });
   return presentScan(scan!);
 }
@@ -105,7 +104,7 @@ export async function listPairs(ctx: AppContext, actor: Actor, q: { page: number
   const byId = new Map(rows.map((r) => [r.id, r]));
   const forms = await formsOf(ctx.db, org, ids);
   const scan = await lastScan(ctx, org);
-  await recordAudit(ctx.db, who(actor, ip), { action: 'duplicates.list', entityType: 'duplicate_scan', entityId: scan?.id, details: { returned: pairs.length, total } });
+  await recordAudit(ctx.db, auditActor(actor, ip), { action: 'duplicates.list', entityType: 'duplicate_scan', entityId: scan?.id, details: { returned: pairs.length, total } });
   return {
     scan: scan ? presentScan(scan) : null,
     items: pairs.map((p) => ({

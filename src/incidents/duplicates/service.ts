@@ -4,13 +4,13 @@
  * one, which is the one counted; both keep their sources and provenance), distinct, or undo. Audited.
  */
 import type { AppContext } from '../../platform/context.ts';
-import { appendAudit, recordAudit } from '../../platform/audit/audit.ts';
+import { appendAudit, recordAudit, auditActor } from '../../platform/audit/audit.ts';
 import { AppError, notFound } from '../../platform/http/errors.ts';
 import { incidentScope, maySeeFields, type Actor } from '../../policy/policy.ts';
-import type { DuplicateCandidates, DuplicateDecision, DuplicateDecisionBody } from '../../shared/incident.ts';
+import type { DuplicateCandidates, DuplicateDecision, DuplicateDecisionBody } from '../../shared/duplicates.ts';
 import { presentSummary } from '../presenter.ts';
 import type { IncidentRow } from '../store.ts';
-import { auditActor, decrypt, loadVisible, resourceOf } from '../support.ts';
+import { decrypt, loadVisible, resourceOf } from '../support.ts';
 import { duplicatesOf } from './blocking.ts';
 import type { MatchRecord } from './score.ts';
 import { decisionsFor, findDecision, insertDecision, linkTo, markUndone, neighbours, unlink, type DecisionRow } from './store.ts';

@@ -13,6 +13,8 @@ export const GENESIS_HASH = '0'.repeat(64);
 
 export type ActorKind = 'user' | 'cli' | 'system' | 'anonymous';
 export interface AuditActor { userId: string | null; kind: ActorKind; organisationId: string | null; ip?: string | null }
+/** The audit actor of a signed-in user (structural: any actor with a user and an organisation). */
+export const auditActor = (a: { userId: string; organisationId: string }, ip: string | null): AuditActor => ({ userId: a.userId, kind: 'user', organisationId: a.organisationId, ip });
 export interface AuditEvent {
   action: string;
   entityType?: string;

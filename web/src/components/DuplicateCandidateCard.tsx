@@ -7,7 +7,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { tallyTotal } from '../../../src/shared/incident.ts';
-import type { DuplicateDecisionBody } from '../../../src/shared/incident.ts';
+import type { DuplicateDecisionBody } from '../../../src/shared/duplicates.ts';
 import { VICTIM_CATEGORIES } from '../../../src/shared/taxonomy.ts';
 import { api } from '../api.ts';
 import { formatScore, refreshAfterDecision, scoreLevel, type Announcement, type Candidate } from '../duplicates.ts';

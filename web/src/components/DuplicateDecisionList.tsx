@@ -6,7 +6,7 @@ import type { ReactNode } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import type { DuplicateDecision } from '../../../src/shared/incident.ts';
+import type { DuplicateDecision } from '../../../src/shared/duplicates.ts';
 import { api } from '../api.ts';
 import { otherOf, refreshAfterDecision, useReference, type Announcement } from '../duplicates.ts';
 import { timestamp } from '../format.ts';

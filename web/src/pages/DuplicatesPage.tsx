@@ -7,7 +7,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
-import type { DuplicateScan } from '../../../src/shared/incident.ts';
+import type { DuplicateScan } from '../../../src/shared/duplicates.ts';
 import { api, ApiRequestError } from '../api.ts';
 import { ApiErrorMessage } from '../components/ApiErrorMessage.tsx';
 import { DuplicatePairCard, type PairDecided } from '../components/DuplicatePairCard.tsx';

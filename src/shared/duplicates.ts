@@ -1,0 +1,51 @@
+/**
+ * The duplicate review contract: likely duplicates of a record, reviewers' decisions, batch scans and their
+ * pairs. Shared by the API and the web app. Do not import server code here.
+ */
+import { z } from './zod.ts';
+import { IncidentSummary } from './incident.ts';
+
+/** Why two records may be one incident, field by field: points for (positive) or against, and a note. */
+export const Evidence = z.array(z.object({ field: z.string(), points: z.number(), note: z.string() }));
+
+/** A likely duplicate of a record, with the evidence field by field (points for or against). */
+export const DuplicateCandidate = z.object({
+  incident: IncidentSummary,
+  score: z.number(),
+  fields: Evidence,
+});
+export const DuplicateCandidates = z.object({ items: z.array(DuplicateCandidate) });
+export type DuplicateCandidates = z.infer<typeof DuplicateCandidates>;
+
+export const DuplicateDecisionBody = z.object({
+  otherId: z.uuid({ error: 'must be an incident id (UUID)' }),
+  /** same: link the other record to this one (this one is counted); distinct: never propose the pair again. */
+  decision: z.enum(['same', 'distinct']),
+}).strict();
+export type DuplicateDecisionBody = z.infer<typeof DuplicateDecisionBody>;
+
+export const DuplicateDecision = z.object({
+  id: z.uuid(), incidentId: z.uuid(), otherId: z.uuid(), decision: z.enum(['same', 'distinct']), score: z.number().nullable(),
+  decidedBy: z.uuid(), decidedAt: z.string(), undoneAt: z.string().nullable(),
+});
+export type DuplicateDecision = z.infer<typeof DuplicateDecision>;
+export const DuplicateDecisions = z.object({ items: z.array(DuplicateDecision) });
+
+/** A batch scan of an organisation's records for likely duplicates (a background job). */
+export const DuplicateScan = z.object({
+  id: z.uuid(), state: z.enum(['queued', 'running', 'done', 'failed']), records: z.number().int().nullable(), pairs: z.number().int().nullable(),
+  error: z.string().nullable(), startedAt: z.string(), finishedAt: z.string().nullable(),
+});
+export type DuplicateScan = z.infer<typeof DuplicateScan>;
+
+/** A pair from the last scan, still undecided, with both records and the evidence. */
+export const DuplicatePair = z.object({
+  a: IncidentSummary, b: IncidentSummary, score: z.number(),
+  fields: Evidence,
+});
+export const DuplicatePairs = z.object({ scan: DuplicateScan.nullable(), items: z.array(DuplicatePair), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
+export type DuplicatePairs = z.infer<typeof DuplicatePairs>;
+export const DuplicatePairsQuery = z.object({
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100, 'must be at most 100').default(25),
+}).strict();
