@@ -74,6 +74,7 @@ function demoIncident(r: ReturnType<typeof prng>, country: string, n: number, st
     ? [{ service: 'health' as const, status: 'received' as const, date: iso(new Date(Math.min(today, from.getTime() + r.int(1, 5) * 86_400_000))), provider: PROVIDERS[0]!, consented: true },
       ...(r.next() < 0.5 ? [{ service: 'psychosocial' as const, status: 'referred' as const, date: null, provider: PROVIDERS[1]!, consented: true }] : [])]
     : [];
+  const individual = victims.women + victims.girls <= 3 && r.next() < 0.5 ? survivors(r, victims, n) : [];
   const perpetrator = () => {
     const [party, category] = r.weighted(PARTIES);
     return { party, category, number: r.next() < 0.6 ? r.int(1, 6) : null, inUniform: category === 'unknown' ? null : r.next() < 0.7, rank: null };
@@ -99,9 +100,10 @@ function demoIncident(r: ReturnType<typeof prng>, country: string, n: number, st
       organisation: r.pick(SOURCE_ORGS),
     })),
     referrals,
-    survivors: victims.women + victims.girls <= 3 && r.next() < 0.5 ? survivors(r, victims, n) : [],
+    survivors: individual,
     verification: { status, notVerifiedReason: status === 'not_verified' ? r.pick(NOT_VERIFIED_REASONS) : null },
-    narrative: `[SYNTHETIC DEMO RECORD ${n}] Survivor code S-${String(r.int(1000, 9999))} reported through a service provider. ` +
+    // The narrative names the same survivor code as the individual entry, when there is one.
+    narrative: `[SYNTHETIC DEMO RECORD ${n}] Survivor code ${individual[0]?.code ?? `S-${String(r.int(1000, 9999))}`} reported through a service provider. ` +
       'No real person or event is described.',
     assignedTo: [],
     context: {
@@ -112,6 +114,21 @@ function demoIncident(r: ReturnType<typeof prng>, country: string, n: number, st
       detention: r.next() < 0.05,
     },
     consent,
+  };
+}
+
+/** The same event as another source reports it: a day later, the party written otherwise, its own source. */
+function retold(r: ReturnType<typeof prng>, o: IncidentCreate, n: number): IncidentCreate {
+  const day = new Date(Date.parse(`${o.occurredFrom}T00:00:00Z`) + 86_400_000);
+  return {
+    ...o,
+    occurredFrom: iso(new Date(Math.min(Date.now(), day.getTime()))), occurredTo: null,
+    place: { ...o.place, locality: null },
+    perpetrators: o.perpetrators.map((p) => ({ ...p, party: p.party ? p.party.toUpperCase().replace(/[()]/g, '') : null })),
+    sources: [{ type: 'witness', reliability: 'moderate', connection: 'second_hand', date: null, organisation: r.pick(SOURCE_ORGS) }],
+    survivors: [], referrals: [], consent: ['agency_only'],
+    verification: { status: 'reported' },
+    narrative: `[SYNTHETIC DEMO RECORD ${n}, reported again by another source] No real person or event is described.`,
   };
 }
 
@@ -161,6 +178,9 @@ export async function loadDemo(ctx: AppContext, opts: { seed?: number; scale?: n
       if (r.next() < 0.06) incident.context.setting = 'x_mine_site';
       const created = await createIncident(ctx, actors.get(recorder)!, { ...incident, verification: { status: decided ? 'pending' : status } }, null);
       if (decided) await updateIncident(ctx, actors.get('coordinator')!, created.id, { version: created.version, verification: incident.verification }, null);
+      // Now and then the same event reaches the organisation again from another source, told a little
+      // differently: what the duplicate review is for.
+      if (r.next() < 0.06) await createIncident(ctx, actors.get(recorder === 'monitor' ? 'partner' : 'monitor')!, retold(r, incident, n), null);
     }
   }
   if (opts.credentialsFile && credentials.length) {
