@@ -61,8 +61,8 @@ describe.skipIf(!hasBrowser)('consent, erasure and export in Chromium', () => {
     await onStep(page, 'consent');
     await page.getByLabel('MARA working group').check();
     await page.getByLabel('Aggregate statistics').check();
-    expect(await page.locator('#f-consent-error').count()).toBe(0);
-    expect(await page.getByTestId('error-summary').count()).toBe(0);
+    await expect.poll(() => page.locator('#f-consent-error').count()).toBe(0);
+    await expect.poll(() => page.getByTestId('error-summary').count()).toBe(0);
     await next(page, 'review');
     await page.locator('#f-narrative').fill(NARRATIVE);
     expect(await page.getByTestId('review-consent').textContent()).toContain('MARA working group, Aggregate statistics');

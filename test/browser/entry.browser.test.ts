@@ -78,7 +78,7 @@ describe.skipIf(!hasBrowser)('incident entry in steps, and drafts, in Chromium',
     await page.getByTestId('error-summary').getByRole('link').first().click();
     await expect.poll(() => focusedId(page)).toBe('f-survivors-0-code');
     await typeInto(page, '#f-survivors-0-code', 'S-014');
-    expect(await page.getByTestId('error-summary').count()).toBe(0);
+    await expect.poll(() => page.getByTestId('error-summary').count()).toBe(0); // once the fix has rendered
     await page.keyboard.press('Enter');
     await onStep(page, 'perpetrators');
     await expect.poll(() => focusedId(page)).toBe('step-heading');
