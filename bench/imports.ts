@@ -76,14 +76,14 @@ try {
   const up = await uploadImport(ctx, actor, csv, { name: 'bench.csv' }, null);
   results.push({ name: 'upload (read, check, seal the file)', value: (performance.now() - t) / 1000, unit: 's', limit: 15 });
 
-  await startImport(ctx, actor, up.id, { mapping, dryRun: true }, null);
+  await startImport(ctx, actor, up.id, { mapping, dryRun: true, onChanged: 'leave' }, null);
   t = performance.now();
   await runImport(ctx, up.id);
   const dry = await state(up.id);
   results.push({ name: `dry run (${dry.created} valid, ${dry.rejected} rejected)`, value: (performance.now() - t) / 1000, unit: 's', limit: 30 });
   if (dry.rejected !== planted) throw new Error(`dry run rejected ${dry.rejected} rows, ${planted} were planted`);
 
-  await startImport(ctx, actor, up.id, { mapping, dryRun: false }, null);
+  await startImport(ctx, actor, up.id, { mapping, dryRun: false, onChanged: 'leave' }, null);
   t = performance.now();
   await runImport(ctx, up.id);
   const done = await state(up.id);
@@ -93,7 +93,7 @@ try {
   results.push({ name: 'import rate', value: ROWS / importSeconds, unit: 'rows/s', limit: 0 });
 
   const again = await uploadImport(ctx, actor, csv, { name: 'bench.csv' }, null);
-  await startImport(ctx, actor, again.id, { mapping, dryRun: false }, null);
+  await startImport(ctx, actor, again.id, { mapping, dryRun: false, onChanged: 'leave' }, null);
   t = performance.now();
   await runImport(ctx, again.id);
   const second = await state(again.id);

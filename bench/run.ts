@@ -97,7 +97,7 @@ try {
   for (let i = 0; i < creates; i++) {
     await createIncident(ctx, asMonitor, {
       occurredFrom: '2025-05-01', dateEstimated: false, place: { country: 'CAF', admin1: 'CF-BGF', locality: 'L-1', displayLevel: 'admin2' },
-      victims: { women: 1, girls: 0, men: 0, boys: 0, unknown: 0 }, violations: [{ form: 'rape', victims: { women: 1, girls: 0, men: 0, boys: 0, unknown: 0 } }],
+      victims: { women: 1, girls: 0, men: 0, boys: 0, unknown: 0 }, victimCountUnknown: false, violations: [{ form: 'rape', victims: { women: 1, girls: 0, men: 0, boys: 0, unknown: 0 } }],
       perpetrators: [{ party: 'Party 3', category: 'non_state_armed_group' }], survivors: [], sources: [{ type: 'survivor', reliability: 'high', connection: 'first_hand' }], referrals: [], verification: { status: 'reported' }, narrative: 'benchmark narrative', assignedTo: [], consent: ['aggregate_statistics'], context: { setting: 'field', timeOfDay: 'evening' },
     }, null);
   }

@@ -149,6 +149,18 @@ const MATRIX: Record<string, Probe> = {
     method: 'GET', path: (f) => `/api/imports/${f.importId}/rejected`,
     expect: table(UNAUTH, { 'A:admin': FORBIDDEN, 'A:coordinator': HIDDEN, 'A:monitor': '200', 'A:partner': HIDDEN, 'A:viewer': FORBIDDEN, 'B:coordinator': HIDDEN, 'B:monitor': HIDDEN }),
   },
+  'GET /api/imports/:id/preview': {
+    method: 'GET', path: (f) => `/api/imports/${f.importId}/preview`,
+    expect: table(UNAUTH, { 'A:admin': FORBIDDEN, 'A:coordinator': HIDDEN, 'A:monitor': '200', 'A:partner': HIDDEN, 'A:viewer': FORBIDDEN, 'B:coordinator': HIDDEN, 'B:monitor': HIDDEN }),
+  },
+  'POST /api/imports/:id/encoding': {
+    method: 'POST', path: (f) => `/api/imports/${f.importId}/encoding`, body: () => ({ encoding: 'utf-8' }),
+    expect: table(UNAUTH, { 'A:admin': FORBIDDEN, 'A:coordinator': HIDDEN, 'A:monitor': '200', 'A:partner': HIDDEN, 'A:viewer': FORBIDDEN, 'B:coordinator': HIDDEN, 'B:monitor': HIDDEN }),
+  },
+  'PUT /api/imports/:id/draft': {
+    method: 'PUT', path: (f) => `/api/imports/${f.importId}/draft`, body: () => ({ mapping: { columns: { occurredFrom: 'date' } } }),
+    expect: table(UNAUTH, { 'A:admin': FORBIDDEN, 'A:coordinator': HIDDEN, 'A:monitor': '204', 'A:partner': HIDDEN, 'A:viewer': FORBIDDEN, 'B:coordinator': HIDDEN, 'B:monitor': HIDDEN }),
+  },
   // This server runs no job system: the uploader passes every check and is told the jobs are not running.
   'POST /api/imports/:id/run': {
     method: 'POST', path: (f) => `/api/imports/${f.importId}/run`, body: () => ({ mapping: { columns: { occurredFrom: 'date' } }, dryRun: true }),

@@ -83,6 +83,7 @@ function demoIncident(r: ReturnType<typeof prng>, country: string, n: number, st
     occurredFrom: iso(from),
     occurredTo: range ? iso(new Date(Math.min(today, from.getTime() + r.int(1, 10) * 86_400_000))) : null,
     dateEstimated: r.next() < 0.2,
+    victimCountUnknown: false,
     place: {
       country, admin1: area.code, admin2: admin2s.length ? r.pick(admin2s).code : null,
       locality: r.next() < 0.7 ? `Locality L-${r.int(100, 999)} (synthetic)` : null,

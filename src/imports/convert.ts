@@ -1,239 +1,274 @@
 /**
- * One spreadsheet row -> one incident, through a mapping. Every problem is reported against the column and
- * the value as the user sees them in the file, with the rule it breaks; a row with any problem is rejected
- * whole (never half-imported). The complete record is then checked by the same schema as the API.
+ * One spreadsheet row -> one incident, through a mapping. Every problem of the row is reported in one pass
+ * (the cells first, then the record's own rules for the fields whose cells were fine), by column, value and
+ * a rule that names fields by their labels; a row with any problem is rejected whole (never half-imported).
+ * What the row does without a word of its own - victims counted in several forms, a year-only date beside
+ * a finer one, a number of victims not known, an area kept by name - comes back as notes for the dry run.
  */
-import { createHmac } from 'node:crypto';
-import countries from 'i18n-iso-countries';
-import { countryCode } from '../shared/country.ts';
-import { IncidentCreate } from '../shared/incident.ts';
+import { IncidentCreate, type Perpetrator, type Source, type Survivor } from '../shared/incident.ts';
 import {
-  autoCode, CODED_FIELDS, IMPORT_FIELDS, normaliseKey, VALUE_SEPARATORS, type CodedField, type ImportField, type ImportMapping, type RowProblem,
+  IMPORT_FIELDS, PERPETRATOR_PARTS, SOURCE_PARTS, VICTIM_FIELDS, type ImportField, type ImportMapping, type RowProblem, type WarningCode,
 } from '../shared/import.ts';
+import { readDate } from '../shared/dates.ts';
 import { VICTIM_CATEGORIES, type VictimCategory } from '../shared/taxonomy.ts';
 import { orgCodeProblems, type orgCodes } from '../lookups/service.ts';
+import { RowCells, type AreaLookup } from './cells.ts';
+import { contentDigest, RowIdentity } from './fingerprint.ts';
+import { problem, schemaCode } from './problems.ts';
+import type { RepeatRows } from './repeats.ts';
 
 type OrgCodes = Awaited<ReturnType<typeof orgCodes>>;
+export interface RowNote { code: WarningCode; column: string | null }
+export type Converted =
+  | { ok: true; input: IncidentCreate; externalId: string; legacyId: string | null; digest: string; notes: RowNote[] }
+  | { ok: false; problems: RowProblem[]; notes: RowNote[] };
 
-/** The administrative areas known, for codes and names: code -> area, and "country:level:name" -> code. */
-export interface AreaIndex { codes: Map<string, { country: string; level: number }>; names: Map<string, string> }
-export const areaKey = (country: string, level: number, name: string) => `${country}:${level}:${normaliseKey(name)}`;
+const CATEGORY_OF: Record<(typeof VICTIM_FIELDS)[number], VictimCategory> = { victimsWomen: 'women', victimsGirls: 'girls', victimsMen: 'men', victimsBoys: 'boys', victimsUnknown: 'unknown' };
+const zeroTally = () => ({ women: 0, girls: 0, men: 0, boys: 0, unknown: 0 });
 
-export type Converted = { ok: true; input: IncidentCreate; externalId: string } | { ok: false; problems: RowProblem[] };
-
-const VICTIM_FIELDS: Record<VictimCategory, ImportField> = { women: 'victimsWomen', girls: 'victimsGirls', men: 'victimsMen', boys: 'victimsBoys', unknown: 'victimsUnknown' };
-const TRUE = new Set(['yes', 'y', 'true', '1', 'oui', 'o', 'vrai', 'نعم']);
-const FALSE = new Set(['no', 'n', 'false', '0', 'non', 'faux', 'لا']);
-
-const resolveCountry = (value: string) => countryCode(countries, value);
-
-function parseDate(value: string, format: ImportMapping['dateFormat']): { from: string; to?: string } | null {
-  const v = value.trim();
-  if (/^\d{4}-\d{2}-\d{2}$/.test(v)) return { from: v }; // spreadsheets' date cells, whatever the format
-  const pad = (n: string) => n.padStart(2, '0');
-  if (format === 'year') return /^\d{4}$/.test(v) ? { from: `${v}-01-01`, to: `${v}-12-31` } : null;
-  if (format === 'iso') {
-    const m = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ].*)?$/.exec(v);
-    return m ? { from: `${m[1]}-${pad(m[2]!)}-${pad(m[3]!)}` } : null;
-  }
-  const m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(v);
-  if (!m) return null;
-  const [d, mo] = format === 'dmy' ? [m[1]!, m[2]!] : [m[2]!, m[1]!];
-  return { from: `${m[3]}-${pad(mo)}-${pad(d)}` };
-}
-
-const validDay = (iso: string) => {
-  const d = new Date(`${iso}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === iso;
-};
-
-/** Where an issue of the incident schema points in the file: the column that filled that field. */
+/** Where an issue of the incident schema points in the file: the field whose column filled it. */
 function fieldOfPath(path: readonly PropertyKey[]): ImportField | null {
-  const [a, b, c] = path.map(String);
+  const [a, b] = path.map(String);
   switch (a) {
     case 'occurredFrom': case 'occurredTo': case 'dateEstimated': case 'narrative': case 'consent': return a;
-    case 'place': return b === 'coordinates' ? 'lat' : (b as ImportField | undefined) ?? 'country';
-    case 'victims': return b ? VICTIM_FIELDS[b as VictimCategory] ?? null : null;
-    case 'violations': return c === 'victims' ? null : 'forms';
-    case 'perpetrators': return ({ party: 'perpetratorParty', category: 'perpetratorCategory', number: 'perpetratorNumber', inUniform: 'perpetratorInUniform' } as Record<string, ImportField>)[c ?? ''] ?? 'perpetratorParty';
-    case 'sources': return ({ type: 'sourceType', organisation: 'sourceOrganisation', reliability: 'sourceReliability', date: 'sourceDate' } as Record<string, ImportField>)[c ?? ''] ?? 'sourceType';
-    case 'survivors': return ({ sex: 'survivorSex', age: 'survivorAge' } as Record<string, ImportField>)[c ?? ''] ?? 'survivorCode';
-    case 'context': return (b as ImportField | undefined) ?? null;
+    case 'place': return b === 'coordinates' ? 'lat' : (IMPORT_FIELDS as readonly string[]).includes(b ?? '') ? b as ImportField : 'country';
+    case 'victims': return b ? ({ women: 'victimsWomen', girls: 'victimsGirls', men: 'victimsMen', boys: 'victimsBoys', unknown: 'victimsUnknown' } as Record<string, ImportField>)[b] ?? null : null;
+    case 'violations': return 'forms';
+    case 'perpetrators': return ({ party: 'perpetratorParty', category: 'perpetratorCategory', number: 'perpetratorNumber', inUniform: 'perpetratorInUniform' } as Record<string, ImportField>)[path.map(String)[2] ?? ''] ?? 'perpetratorParty';
+    case 'sources': return ({ type: 'sourceType', organisation: 'sourceOrganisation', reliability: 'sourceReliability', date: 'sourceDate' } as Record<string, ImportField>)[path.map(String)[2] ?? ''] ?? 'sourceType';
+    case 'survivors': return ({ sex: 'survivorSex', age: 'survivorAge' } as Record<string, ImportField>)[path.map(String)[2] ?? ''] ?? 'survivorCode';
+    case 'context': return (IMPORT_FIELDS as readonly string[]).includes(b ?? '') ? b as ImportField : null;
     case 'verification': return 'verificationStatus';
-    case undefined:
-    default: return null;
+    case undefined: default: return null;
   }
+}
+
+export interface ConverterSetup {
+  headers: readonly string[];
+  mapping: ImportMapping;
+  areas: AreaLookup;
+  fingerprintKey: Buffer;
+  codes?: OrgCodes;
+  /** Columns holding day-precise dates besides the mapped date (from the upload's profile). */
+  finerDateColumns?: readonly string[];
+  /** KoboToolbox repeat groups, one per mapping.repeats entry, by the parent row's _index. */
+  repeats?: readonly RepeatRows[];
 }
 
 export class RowConverter {
-  private readonly index: Partial<Record<ImportField, number>> = {};
-  private readonly seen = new Map<string, number>();
+  private readonly index = new Map<string, number>();
+  private readonly identity: RowIdentity;
+  private readonly indexColumn: number;
 
-  constructor(private readonly headers: string[], private readonly mapping: ImportMapping, private readonly areas: AreaIndex,
-    private readonly fingerprintKey: Buffer, private readonly codes?: OrgCodes) {
-    for (const f of IMPORT_FIELDS) {
-      const column = mapping.columns[f];
-      if (column !== undefined) this.index[f] = headers.indexOf(column);
-    }
+  constructor(private readonly setup: ConverterSetup) {
+    setup.headers.forEach((h, i) => { if (!this.index.has(h)) this.index.set(h, i); });
+    this.identity = new RowIdentity(setup.headers, setup.mapping, setup.fingerprintKey);
+    this.indexColumn = setup.headers.indexOf('_index');
   }
+
+  private readonly indexOf = (column: string) => this.index.get(column) ?? -1;
 
   /** Columns the mapping names that the file does not have (checked once, before any row). */
   missingColumns(): RowProblem[] {
-    return IMPORT_FIELDS.filter((f) => this.index[f] === -1).map((f) => ({ row: 1, column: this.mapping.columns[f]!, value: '', rule: `is mapped to ${f} but the file has no such column` }));
+    const m = this.setup.mapping;
+    const named: [ImportField | null, string][] = [
+      ...IMPORT_FIELDS.flatMap((f) => (m.columns[f] !== undefined ? [[f, m.columns[f]] as [ImportField, string]] : [])),
+      ...m.more.perpetrators.flatMap((g) => Object.entries(g).map(([p, c]) => [PERPETRATOR_PARTS[p as keyof typeof PERPETRATOR_PARTS], c] as [ImportField, string])),
+      ...m.more.sources.flatMap((g) => Object.entries(g).map(([p, c]) => [SOURCE_PARTS[p as keyof typeof SOURCE_PARTS], c] as [ImportField, string])),
+      ...m.filters.map((f) => [null, f.column] as [null, string]),
+    ];
+    return named.filter(([, c]) => !this.index.has(c)).map(([f, c]) => problem(1, c, '', f, 'unknown_column', { column: c, label: 'Row filter' }));
   }
 
-  convert(cells: string[], row: number): Converted {
-    const problems: RowProblem[] = [];
-    const m = this.mapping;
-    const cell = (f: ImportField) => (this.index[f] !== undefined && this.index[f] >= 0 ? cells[this.index[f]]! : '');
-    const column = (f: ImportField) => m.columns[f] ?? `(${f})`;
-    const bad = (f: ImportField, rule: string, value = cell(f)) => { problems.push({ row, column: column(f), value, rule }); };
+  /** Whether the mapping's row filter keeps this row (rows left out are neither imported nor rejected). */
+  included(cells: readonly string[]): boolean {
+    return this.setup.mapping.filters.every((f) => f.values.includes((cells[this.indexOf(f.column)] ?? '').trim()));
+  }
 
-    const coded = (f: CodedField, value: string): string | null => {
-      const mapped = m.values[f]?.[value];
-      if (mapped !== undefined) return mapped === '' ? null : mapped;
-      const auto = autoCode(f, value);
-      if (auto) return auto;
-      if (f === 'country') return resolveCountry(value);
-      if (f === 'admin1' || f === 'admin2') {
-        if (this.areas.codes.has(value)) return value;
-        return this.areas.names.get(areaKey(countryOf, f === 'admin1' ? 1 : 2, value)) ?? null;
-      }
-      return null;
-    };
-    const one = (f: CodedField): string | null => {
-      const raw = cell(f);
-      if (raw === '') return null;
-      const code = coded(f, raw);
-      if (code === null && !(m.values[f] && raw in m.values[f])) bad(f, `is not a known ${f} value: map it to a code in the values step${CODED_FIELDS[f] ? ` (one of ${(CODED_FIELDS[f] as readonly string[]).join(', ')})` : ''}`);
-      return code;
-    };
-    const many = (f: CodedField): string[] => {
-      const raw = cell(f);
-      if (raw === '') return [];
-      // The whole cell may itself be mapped ("rape; sexual slavery" -> one code); else each part.
-      const whole = m.values[f]?.[raw];
-      if (whole) return [whole];
-      const out: string[] = [];
-      for (const part of raw.split(VALUE_SEPARATORS[m.separator]).map((x) => x.trim()).filter(Boolean)) {
-        const code = coded(f, part);
-        if (code === null) {
-          if (!(m.values[f] && part in m.values[f])) bad(f, `"${part}" is not a known ${f} value: map it to a code in the values step`);
-        } else if (!out.includes(code)) out.push(code);
-      }
-      return out;
-    };
-    const count = (f: ImportField, fallback = 0): number => {
-      const raw = cell(f);
-      if (raw === '') return fallback;
-      const n = Number(raw.replace(',', '.'));
-      if (!Number.isInteger(n) || n < 0) { bad(f, 'must be a whole number, 0 or more'); return fallback; }
-      return n;
-    };
-    const bool = (f: ImportField): boolean | null => {
-      const raw = normaliseKey(cell(f));
-      if (raw === '') return null;
-      if (TRUE.has(raw)) return true;
-      if (FALSE.has(raw)) return false;
-      bad(f, 'must be yes or no (also true/false, 1/0, oui/non)');
-      return null;
-    };
-    const date = (f: ImportField) => {
-      const raw = cell(f);
-      if (raw === '') return null;
-      const d = parseDate(raw, m.dateFormat);
-      if (!d || !validDay(d.from)) { bad(f, `must be a date written as ${({ iso: 'YYYY-MM-DD', dmy: 'DD/MM/YYYY', mdy: 'MM/DD/YYYY', year: 'YYYY' })[m.dateFormat]}`); return null; }
-      return d;
-    };
-    const number = (f: ImportField): number | null => {
-      const raw = cell(f);
-      if (raw === '') return null;
-      const n = Number(raw.replace(',', '.'));
-      if (!Number.isFinite(n)) { bad(f, 'must be a number'); return null; }
-      return n;
-    };
+  convert(cells: readonly string[], row: number): Converted {
+    const m = this.setup.mapping;
+    const c = new RowCells(cells, row, m, this.indexOf, this.setup.areas);
+    const col = m.columns;
+    const notes: RowNote[] = [];
+    const note = (code: WarningCode, column: string | null = null) => notes.push({ code, column });
 
-    // External id: the mapped column, or a fingerprint of the row (the same row re-imported is recognised).
-    let externalId: string;
-    if (m.columns.externalId !== undefined) {
-      externalId = cell('externalId');
-      if (!externalId) bad('externalId', 'is required: the external id is how a re-import recognises this row');
-      else if (externalId.length > 200) bad('externalId', 'must be at most 200 characters');
-    } else {
-      // Keyed, so the stored id cannot be used to confirm a guess at a row's content (its narrative, say).
-      externalId = `row:${createHmac('sha256', this.fingerprintKey).update(JSON.stringify([this.headers, cells])).digest('hex').slice(0, 32)}`;
+    // Where: the country first (areas and codes are read within it).
+    const countryRaw = c.at(col.country);
+    let country = m.defaults.country ?? '';
+    if (countryRaw) {
+      const code = c.code('country', countryRaw);
+      if (code) country = code;
+      else if (code === null) c.bad('country', col.country, 'not_a_country');
+    } else if (!m.defaults.country) c.bad('country', col.country, 'required', { hint: 'map a column or choose a default country' });
+    const admin1 = c.area(1, col.admin1, country, null);
+    const admin2 = c.area(2, col.admin2, country, admin1.kept ? null : admin1.value);
+    if (admin1.kept) note('area_name_kept', col.admin1 ?? null);
+    if (admin2.kept) note('area_name_kept', col.admin2 ?? null);
+
+    // When: a year or a month is a range; say so when a finer date sits in another column of the same row.
+    const from = c.date('occurredFrom', col.occurredFrom);
+    const to = c.date('occurredTo', col.occurredTo);
+    if (col.occurredFrom === undefined) c.bad('occurredFrom', undefined, 'required', { hint: 'map the column with the date of the incident' });
+    else if (c.at(col.occurredFrom) === '') c.bad('occurredFrom', col.occurredFrom, 'required');
+    if (from && from.precision !== 'day' && (this.setup.finerDateColumns ?? []).some((f) => readDate(c.at(f), m.dateOrder)?.precision === 'day')) {
+      note(from.precision === 'year' ? 'year_only_date' : 'month_only_date', col.occurredFrom ?? null);
     }
-    const earlier = this.seen.get(externalId);
-    if (externalId && earlier !== undefined) bad('externalId', `appears twice in the file (first at row ${earlier})`, m.columns.externalId ? externalId : '');
-    else if (externalId) this.seen.set(externalId, row);
 
-    const countryRaw = cell('country');
-    const countryOf = (countryRaw ? coded('country', countryRaw) : null) ?? m.defaults.country ?? '';
-    if (countryRaw && !countryOf) bad('country', 'is not a country: use an ISO 3166 alpha-3 code such as CAF, an English or French name, or map it in the values step');
-    if (!countryRaw && !m.defaults.country) bad('country', 'is required: map a column or choose a default country');
+    // Victims: "unknown" (or no count at all) is a number not known, never a made-up 1.
+    const counts = VICTIM_FIELDS.map((f) => [f, c.count(f, col[f])] as const);
+    const victims = zeroTally();
+    let unknownMarked = false;
+    for (const [f, n] of counts) {
+      if (n === 'unknown') unknownMarked = true;
+      else if (n !== null) victims[CATEGORY_OF[f]] = n;
+    }
+    const anyCount = counts.some(([, n]) => typeof n === 'number');
+    if (!anyCount && !unknownMarked && col.victimsUnknown === undefined && m.defaults.victimsUnknown !== undefined) victims.unknown = m.defaults.victimsUnknown;
+    const victimCountUnknown = unknownMarked || VICTIM_CATEGORIES.every((k) => victims[k] === 0);
+    if (victimCountUnknown && !VICTIM_FIELDS.some((f) => c.faulty.has(f))) note('victims_number_unknown', null);
 
-    const from = date('occurredFrom');
-    const to = date('occurredTo');
-    const victims = Object.fromEntries(VICTIM_CATEGORIES.map((c) => [c, count(VICTIM_FIELDS[c], c === 'unknown' && m.columns.victimsUnknown === undefined ? m.defaults.victimsUnknown ?? 0 : 0)])) as Record<VictimCategory, number>;
-    const forms = many('forms');
-    if (forms.length === 0 && m.defaults.forms) forms.push(m.defaults.forms);
-    const lat = number('lat');
-    const lon = number('lon');
+    const forms = c.many('forms', col.forms);
+    if (forms.length === 0 && m.defaults.forms && !c.faulty.has('forms')) forms.push(m.defaults.forms);
+    if (forms.length === 0 && !c.faulty.has('forms')) c.bad('forms', col.forms, 'required', { hint: 'map the column with the form of violence, or choose a default form' });
+    if (forms.length > 1 && VICTIM_CATEGORIES.some((k) => victims[k] > 0)) note(m.victimsSplit === 'each' ? 'victims_each_form' : 'victims_first_form', col.forms ?? null);
 
-    const party = cell('perpetratorParty');
-    const category = one('perpetratorCategory');
-    const perpNumber = cell('perpetratorNumber') ? count('perpetratorNumber') : null;
-    const inUniform = bool('perpetratorInUniform');
-    const sourceType = one('sourceType') ?? (cell('sourceOrganisation') || cell('sourceDate') ? m.defaults.sourceType ?? 'other' : m.defaults.sourceType ?? null);
-    const survivorCode = cell('survivorCode');
-    const consent = many('consent');
+    const lat = c.number('lat', col.lat);
+    const lon = c.number('lon', col.lon);
+    const precision = c.one('coordinatePrecision', col.coordinatePrecision) ?? 'approximate';
 
     const candidate = {
-      occurredFrom: from?.from ?? '',
-      occurredTo: to?.from ?? from?.to ?? null,
-      dateEstimated: bool('dateEstimated') ?? m.defaults.dateEstimated ?? false,
+      occurredFrom: from?.from ?? '2000-01-01',
+      occurredTo: to ? to.to ?? to.from : from?.to ?? null,
+      dateEstimated: c.bool('dateEstimated', col.dateEstimated) ?? m.defaults.dateEstimated ?? false,
       place: {
-        country: countryOf,
-        admin1: one('admin1'),
-        admin2: one('admin2'),
-        locality: cell('locality') || null,
-        coordinates: lat !== null && lon !== null ? { lat, lon, precision: 'approximate' } : null,
+        country: country || 'XXX',
+        admin1: admin1.value,
+        admin2: admin2.value,
+        locality: c.at(col.locality) || null,
+        coordinates: lat !== null && lon !== null ? { lat, lon, precision } : null,
       },
       victims,
-      violations: forms.map((form) => ({ form, victims })),
-      perpetrators: party || category || perpNumber !== null || inUniform !== null ? [{ party: party || null, category: category ?? 'unknown', number: perpNumber || null, inUniform, rank: null }] : [],
-      sources: sourceType ? [{ type: sourceType, reliability: one('sourceReliability') ?? 'unknown', connection: 'unknown', date: date('sourceDate')?.from ?? null, organisation: cell('sourceOrganisation') || null }] : [],
-      survivors: survivorCode ? [{ code: survivorCode, sex: one('survivorSex') ?? 'unknown', age: cell('survivorAge') ? count('survivorAge') : null }] : [],
+      victimCountUnknown,
+      violations: forms.map((form, i) => ({ form, victims: m.victimsSplit === 'first' && i > 0 ? zeroTally() : victims })),
+      perpetrators: this.perpetrators(c, cells),
+      sources: this.sources(c),
+      survivors: this.survivors(c, cells),
       referrals: [],
-      context: { setting: one('setting'), timeOfDay: one('timeOfDay'), displacementStage: one('displacementStage'), abduction: bool('abduction'), detention: bool('detention') },
+      context: {
+        setting: c.one('setting', col.setting), timeOfDay: c.one('timeOfDay', col.timeOfDay), displacementStage: c.one('displacementStage', col.displacementStage),
+        abduction: c.bool('abduction', col.abduction), detention: c.bool('detention', col.detention),
+      },
       // An empty consent cell is no consent recorded: the most protective scope, never the mapping's default,
       // which stands only for files without a consent column (the importer's explicit statement for all rows).
-      consent: consent.length ? consent : m.columns.consent === undefined ? m.defaults.consent ?? ['agency_only'] : ['agency_only'],
-      verification: { status: one('verificationStatus') ?? m.defaults.verificationStatus ?? 'reported' },
-      narrative: cell('narrative'),
+      consent: ((consent) => (consent.length ? consent : col.consent === undefined ? m.defaults.consent ?? ['agency_only'] : ['agency_only']))(c.many('consent', col.consent)),
+      verification: { status: c.one('verificationStatus', col.verificationStatus) ?? m.defaults.verificationStatus ?? 'reported' },
+      narrative: c.at(col.narrative),
       assignedTo: [],
     };
-    if (m.columns.occurredFrom === undefined) bad('occurredFrom', 'is required: map the column with the date of the incident');
-    else if (!from && cell('occurredFrom') === '') bad('occurredFrom', 'is required');
-    if (forms.length === 0 && cell('forms') === '') bad('forms', 'is required: map the column with the form of violence, or choose a default form');
-    if (problems.length) return { ok: false, problems };
 
+    const id = this.identity.of(cells, row, this.repeatCells(cells));
+    if (id.problem) c.problems.push(id.problem);
+    if (id.repeated) note('identical_rows', null);
+
+    // The record's own rules, for the fields whose cells were fine (each problem of the row, said once).
     const parsed = IncidentCreate.safeParse(candidate);
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
         const f = fieldOfPath(issue.path);
-        const where = f ? column(f) : issue.path.join('.');
-        const value = f ? cell(f) : '';
-        problems.push({ row, column: f === null && issue.path[0] === 'victims' ? 'victims' : where, value, rule: `${issue.path.join('.')}: ${issue.message}` });
+        if (f && c.faulty.has(f)) continue;
+        if (f === 'occurredTo' && c.faulty.has('occurredFrom')) continue;
+        if (f === null && issue.path[0] === 'violations') continue;
+        const { code, params } = schemaCode(issue.path, issue.message);
+        c.problems.push(problem(row, f ? col[f] ?? `(${f})` : 'victims', f ? c.at(col[f]) : '', f, code, params ?? {}));
       }
-      return { ok: false, problems };
     }
     // The organisation's own list values ("x_...") must exist and be in use.
-    for (const p of this.codes ? orgCodeProblems(this.codes, parsed.data) : []) {
-      const f = fieldOfPath(p.field.split('.'));
-      problems.push({ row, column: f ? column(f) : p.field, value: f ? cell(f) : '', rule: `${p.field}: ${p.message}` });
+    if (parsed.success) {
+      for (const p of this.setup.codes ? orgCodeProblems(this.setup.codes, parsed.data) : []) {
+        const f = fieldOfPath(p.field.split('.'));
+        c.problems.push(problem(row, f ? col[f] ?? p.field : p.field, f ? c.at(col[f]) : '', f, 'invalid', { message: p.message }));
+      }
     }
-    if (problems.length) return { ok: false, problems };
-    return { ok: true, input: parsed.data, externalId };
+    if (c.problems.length || !parsed.success) return { ok: false, problems: c.problems, notes };
+    return { ok: true, input: parsed.data, externalId: id.externalId, legacyId: id.legacyId, digest: contentDigest(this.setup.fingerprintKey, parsed.data), notes };
+  }
+
+  private perpetrators(c: RowCells, cells: readonly string[]): Perpetrator[] {
+    const col = this.setup.mapping.columns;
+    const groups = [
+      { party: col.perpetratorParty, category: col.perpetratorCategory, number: col.perpetratorNumber, inUniform: col.perpetratorInUniform },
+      ...this.setup.mapping.more.perpetrators,
+    ];
+    const out: Perpetrator[] = [];
+    const add = (read: (column: string | undefined) => string, g: Partial<Record<keyof typeof PERPETRATOR_PARTS, string>>, cellsOf: RowCells) => {
+      const party = read(g.party);
+      const category = cellsOf.one('perpetratorCategory', g.category);
+      const n = cellsOf.count('perpetratorNumber', g.number);
+      const inUniform = cellsOf.bool('perpetratorInUniform', g.inUniform);
+      if (party || category || typeof n === 'number' || inUniform !== null) {
+        out.push({ party: party || null, category: (category ?? 'unknown') as Perpetrator['category'], number: typeof n === 'number' && n > 0 ? n : null, inUniform, rank: null });
+      }
+    };
+    for (const g of groups) add((column) => c.at(column), g, c);
+    this.eachRepeat(c, cells, (child, columns) => add((column) => child.at(column), {
+      party: columns.perpetratorParty, category: columns.perpetratorCategory, number: columns.perpetratorNumber, inUniform: columns.perpetratorInUniform,
+    }, child));
+    return out;
+  }
+
+  private sources(c: RowCells): Source[] {
+    const m = this.setup.mapping;
+    const groups = [
+      { type: m.columns.sourceType, organisation: m.columns.sourceOrganisation, reliability: m.columns.sourceReliability, date: m.columns.sourceDate },
+      ...m.more.sources,
+    ];
+    const out: Source[] = [];
+    for (const g of groups) {
+      const organisation = c.at(g.organisation);
+      const date = c.date('sourceDate', g.date);
+      const type = c.one('sourceType', g.type) ?? (organisation || date ? m.defaults.sourceType ?? 'other' : null);
+      if (!type) continue;
+      out.push({ type, reliability: (c.one('sourceReliability', g.reliability) ?? 'unknown') as Source['reliability'], connection: 'unknown', date: date?.from ?? null, organisation: organisation || null });
+    }
+    // No source column at all: the mapping's default source type stands for every row.
+    if (out.length === 0 && m.defaults.sourceType && groups.every((g) => Object.values(g).every((v) => v === undefined))) {
+      out.push({ type: m.defaults.sourceType, reliability: 'unknown', connection: 'unknown', date: null, organisation: null });
+    }
+    return out;
+  }
+
+  private survivors(c: RowCells, cells: readonly string[]): Survivor[] {
+    const col = this.setup.mapping.columns;
+    const out: Survivor[] = [];
+    const add = (child: RowCells, columns: { survivorCode?: string | undefined; survivorSex?: string | undefined; survivorAge?: string | undefined }) => {
+      const code = child.at(columns.survivorCode);
+      const sex = child.one('survivorSex', columns.survivorSex);
+      const age = child.count('survivorAge', columns.survivorAge);
+      if (code) out.push({ code, sex: (sex ?? 'unknown') as Survivor['sex'], age: typeof age === 'number' ? age : null });
+    };
+    add(c, col);
+    this.eachRepeat(c, cells, add);
+    return out;
+  }
+
+  /** The rows of each repeat group that belong to this row (joined on _index / _parent_index). */
+  private repeatCells(cells: readonly string[]): string[][] {
+    const key = this.indexColumn >= 0 ? (cells[this.indexColumn] ?? '').trim() : '';
+    return (this.setup.repeats ?? []).flatMap((r) => (key ? r.byParent.get(key)?.map((x) => x.cells) ?? [] : []));
+  }
+
+  private eachRepeat(c: RowCells, cells: readonly string[], use: (child: RowCells, columns: ImportMapping['repeats'][number]['columns']) => void): void {
+    const key = this.indexColumn >= 0 ? (cells[this.indexColumn] ?? '').trim() : '';
+    if (!key) return;
+    (this.setup.repeats ?? []).forEach((r, k) => {
+      const columns = this.setup.mapping.repeats[k]!.columns;
+      for (const child of r.byParent.get(key) ?? []) {
+        const childCells = new RowCells(child.cells, c.row, this.setup.mapping, (column) => r.headers.indexOf(column), this.setup.areas);
+        use(childCells, columns);
+        // A child's problems are the row's, named by the repeat sheet's row.
+        for (const p of childCells.problems) c.problems.push({ ...p, column: `${r.sheet}: ${p.column} (row ${child.row})` });
+        for (const f of childCells.faulty) c.faulty.add(f);
+      }
+    });
   }
 }

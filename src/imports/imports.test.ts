@@ -27,7 +27,6 @@ const RSVAC_MAPPING: ImportMappingInput = {
     country: { 'Democratic Republic of Congo (Zaire)': 'COD', 'DR Congo (Zaire)': 'COD' },
   },
   defaults: { victimsUnknown: 1, consent: ['aggregate_statistics'] },
-  dateFormat: 'year',
 };
 
 async function upload(c: Client, file: Buffer, name: string, type = 'text/csv') {
@@ -56,7 +55,7 @@ describe.each(testServers())('imports on $name', (server) => {
     expect(up.body.columns).toHaveLength(31);
     // Proposed from the headers: the year, the actor and its type, the form, the location.
     expect(up.body.suggested.columns).toMatchObject({ occurredFrom: 'year', perpetratorParty: 'actor', perpetratorCategory: 'actor_type', forms: 'form', country: 'location' });
-    expect(up.body.suggested.dateFormat).toBe('year');
+    expect(up.body.profile.dateColumns.map((d) => [d.column, d.precision])).toEqual([['year', 'year']]);
 
     const values = await as.coordinatorL.get<ImportValues>(`/api/imports/${up.body.id}/values?column=actor_type`);
     expect(values.body.items.map((v) => [v.value, v.rows])).toEqual([['1', 774], ['3', 462], ['6', 130], ['2', 26], ['4', 11], ['5', 8]]);
@@ -135,11 +134,11 @@ describe.each(testServers())('imports on $name', (server) => {
     expect(result, JSON.stringify(result.problems)).toMatchObject({ state: 'done', created: 1, rejected: 5 });
     const problems = result.problems.map((p) => [p.row, p.column, p.value, p.rule]);
     expect(problems).toEqual(expect.arrayContaining([
-      [3, 'group_incident/incident_date', 'last week', 'must be a date written as YYYY-MM-DD'],
-      [4, 'group_incident/sv_form', 'rape groping', expect.stringMatching(/"groping" is not a known forms value/)],
-      [5, 'group_victims/women', 'two', 'must be a whole number, 0 or more'],
-      [6, '_uuid', 'uuid-1', 'appears twice in the file (first at row 2)'],
-      [7, 'group_survivor/survivor_code', 'Amina', expect.stringMatching(/survivors\.0\.code: must contain a digit/)],
+      [3, 'group_incident/incident_date', 'last week', expect.stringMatching(/^Date \(from\): must be a date \(such as 2020-05-09/)],
+      [4, 'group_incident/sv_form', 'rape groping', expect.stringMatching(/^Forms of violence: "groping" is not a known value/)],
+      [5, 'group_victims/women', 'two', 'Victims: women: must be a whole number, 0 or more (or "unknown")'],
+      [6, '_uuid', 'uuid-1', 'External id (from the source system): appears twice in the file (first at row 2)'],
+      [7, 'group_survivor/survivor_code', 'Amina', 'Survivor code: must contain a digit (a code such as S-014, never a name)'],
     ]));
     // Admin 1 written as a name ("Ouham", "Bangui") is resolved to its code, so only the count is wrong in row 5.
     expect(problems.filter((p) => p[0] === 5)).toHaveLength(1);
@@ -195,10 +194,10 @@ describe.each(testServers())('imports on $name', (server) => {
     const restarted = await run(as.monitor, up.body.id, { columns: { occurredFrom: 'date', forms: 'form', country: 'country' }, defaults: { victimsUnknown: 1 } }, true);
     expect(restarted, JSON.stringify(restarted.problems)).toMatchObject({ state: 'checked', created: 1, rejected: 0 });
 
-    const saved = await as.monitor.post('/api/import-mappings', { name: 'Kobo form v3', mapping: { columns: { occurredFrom: 'date' }, dateFormat: 'dmy' } });
+    const saved = await as.monitor.post('/api/import-mappings', { name: 'Kobo form v3', mapping: { columns: { occurredFrom: 'date' }, dateOrder: 'mdy' } });
     expect(saved.status, JSON.stringify(saved.body)).toBe(200);
     const seen = await as.coordinator.get<SavedMappings>('/api/import-mappings');
-    expect(seen.body.items.map((m) => [m.name, m.mapping.dateFormat])).toEqual([['Kobo form v3', 'dmy']]);
+    expect(seen.body.items.map((m) => [m.name, m.mapping.dateOrder])).toEqual([['Kobo form v3', 'mdy']]);
     expect((await as.coordinatorB.get<SavedMappings>('/api/import-mappings')).body.items).toEqual([]);
   });
 });

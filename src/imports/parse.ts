@@ -1,12 +1,17 @@
 /**
- * Reading a spreadsheet into a table of text cells: CSV (UTF-8, or Windows-1252 as French Excel writes it;
- * comma, semicolon or tab, found from the header) or XLSX (one sheet; date cells become YYYY-MM-DD,
- * formulas their result). Headers are made unique and non-empty, so every column has a name to map.
+ * Reading a spreadsheet into a table of text cells: CSV (its encoding found from the bytes - a byte-order
+ * mark, else valid UTF-8, else Windows-1252 as Excel writes it - or chosen by the user; comma, semicolon or
+ * tab, found from the header) or XLSX (one sheet; date cells become YYYY-MM-DD, formulas their result).
+ * Headers are made unique and non-empty, so every column has a name to map. Decoding goes through
+ * iconv-lite's complete tables: Node's own 'latin1' and 'windows-1252' leave 0x80-0x9F as control characters
+ * (curly quotes, dashes, the euro sign and oe would vanish without a word).
  */
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
+import iconv from 'iconv-lite';
 import { Uint8ArrayReader, ZipReader } from '@zip.js/zip.js';
 import { AppError } from '../platform/http/errors.ts';
+import { REJECTED_MARKER_COLUMNS, type TextEncoding } from '../shared/import.ts';
 
 export interface Table {
   headers: string[];
@@ -15,6 +20,10 @@ export interface Table {
   rowNumbers: number[];
   sheet: string | null;
   sheets: string[];
+  /** CSV only: the encoding found in the bytes and the one used to read them (the user may choose another). */
+  encoding: { detected: TextEncoding; used: TextEncoding } | null;
+  /** XLSX: the workbook's other sheets (KoboToolbox puts repeat groups there). */
+  others: Table[];
 }
 
 const unreadable = (format: string, why: string) => new AppError(400, 'unreadable_file', `file: not a readable ${format} file (${why})`, [{ field: 'file', message: `is not a readable ${format} file: ${why}` }]);
@@ -29,16 +38,51 @@ function uniqueHeaders(raw: string[]): string[] {
   });
 }
 
-function decode(buffer: Buffer): string {
+/** What the bytes say: a byte-order mark, else UTF-8 when every sequence is valid, else Windows-1252. */
+export function detectEncoding(buffer: Buffer): TextEncoding {
+  if (buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf) return 'utf-8';
+  if (buffer[0] === 0xff && buffer[1] === 0xfe) return 'utf-16le';
+  if (buffer[0] === 0xfe && buffer[1] === 0xff) return 'utf-16be';
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(buffer);
+    new TextDecoder('utf-8', { fatal: true }).decode(buffer);
+    return 'utf-8';
   } catch {
-    return new TextDecoder('windows-1252').decode(buffer);
+    return 'windows-1252';
   }
 }
 
-export function readCsv(buffer: Buffer): Table {
-  const text = decode(buffer).replace(/^\uFEFF/, '');
+/** The file's text in the chosen encoding; UTF-8 chosen for bytes that are not UTF-8 is refused, never patched with replacement characters. */
+export function decodeText(buffer: Buffer, chosen?: TextEncoding): { text: string; detected: TextEncoding; used: TextEncoding } {
+  const detected = detectEncoding(buffer);
+  const used = chosen ?? detected;
+  let text: string;
+  if (used === 'utf-8') {
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(buffer);
+    } catch {
+      throw new AppError(400, 'validation_failed', 'encoding: the file is not valid UTF-8; choose the encoding it was saved in (Windows-1252 for most Excel files in English or French, Windows-1256 for Arabic)',
+        [{ field: 'encoding', message: 'is not the encoding of this file: it is not valid UTF-8' }]);
+    }
+  } else {
+    text = iconv.decode(buffer, used);
+  }
+  return { text: text.replace(/^\uFEFF/, ''), detected, used };
+}
+
+/**
+ * A file of rejected rows that Salama handed back (its two marker columns are there): cells it guarded
+ * against spreadsheet formulas ('=..., '-..., '+..., '@...) get their own first character back, so the file,
+ * once corrected, imports exactly what it held.
+ */
+function unguard(headers: readonly string[], rows: string[][]): void {
+  if (!REJECTED_MARKER_COLUMNS.every((c) => headers.includes(c))) return;
+  for (const row of rows) {
+    for (let i = 0; i < row.length; i++) if (/^'[=+\-@\t\r]/.test(row[i]!)) row[i] = row[i]!.slice(1);
+  }
+}
+
+export function readCsv(buffer: Buffer, encoding?: TextEncoding): Table {
+  const { text, detected, used } = decodeText(buffer, encoding);
   const firstLine = text.slice(0, text.search(/\r?\n|$/));
   const delimiter = [',', ';', '\t'].map((d) => [d, firstLine.split(d).length] as const).sort((a, b) => b[1] - a[1])[0]![0];
   let records: string[][];
@@ -51,7 +95,8 @@ export function readCsv(buffer: Buffer): Table {
   checkShape(records[0]!.length, records.length - 1);
   const headers = uniqueHeaders(records[0]!);
   const rows = records.slice(1).map((r) => headers.map((_, i) => (r[i] ?? '').trim()));
-  return { headers, rows, rowNumbers: rows.map((_, i) => i + 2), sheet: null, sheets: [] };
+  unguard(headers, rows);
+  return { headers, rows, rowNumbers: rows.map((_, i) => i + 2), sheet: null, sheets: [], encoding: { detected, used }, others: [] };
 }
 
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
@@ -112,6 +157,29 @@ export async function checkExpandedSize(buffer: Buffer, limit = MAX_XLSX_EXPANDE
   }
 }
 
+function sheetTable(ws: ExcelJS.Worksheet, sheets: string[]): Table | null {
+  const raw: string[][] = [];
+  const numbers: number[] = [];
+  ws.eachRow({ includeEmpty: false }, (row) => {
+    const values = row.values as ExcelJS.CellValue[]; // 1-based
+    raw.push(values.slice(1).map((v) => cellText(v).trim()));
+    numbers.push(row.number);
+  });
+  if (raw.length === 0) return null;
+  const width = raw.reduce((w, r) => Math.max(w, r.length), 0);
+  checkShape(width, raw.length - 1);
+  const headers = uniqueHeaders(Array.from({ length: width }, (_, i) => raw[0]![i] ?? ''));
+  const rows: string[][] = [];
+  const rowNumbers: number[] = [];
+  raw.forEach((r, i) => {
+    if (i === 0 || !r.some((c) => c !== '')) return;
+    rows.push(headers.map((_, j) => r[j] ?? ''));
+    rowNumbers.push(numbers[i]!);
+  });
+  return { headers, rows, rowNumbers, sheet: ws.name, sheets, encoding: null, others: [] };
+}
+
+/** The chosen sheet (the first by default) and, read alongside, every other sheet (KoboToolbox repeat groups). */
 export async function readXlsx(buffer: Buffer, sheetName?: string): Promise<Table> {
   await checkExpandedSize(buffer);
   const wb = new ExcelJS.Workbook();
@@ -125,27 +193,12 @@ export async function readXlsx(buffer: Buffer, sheetName?: string): Promise<Tabl
   if (!ws) {
     throw new AppError(400, 'validation_failed', `sheet: no sheet named "${sheetName}" (the file has ${sheets.join(', ')})`, [{ field: 'sheet', message: `must be one of ${sheets.join(', ')}` }]);
   }
-  const raw: string[][] = [];
-  const numbers: number[] = [];
-  ws.eachRow({ includeEmpty: false }, (row) => {
-    const values = row.values as ExcelJS.CellValue[]; // 1-based
-    raw.push(values.slice(1).map((v) => cellText(v).trim()));
-    numbers.push(row.number);
-  });
-  if (raw.length === 0) throw unreadable('XLSX', `sheet "${ws.name}" is empty`);
-  const width = raw.reduce((w, r) => Math.max(w, r.length), 0);
-  checkShape(width, raw.length - 1);
-  const headers = uniqueHeaders(Array.from({ length: width }, (_, i) => raw[0]![i] ?? ''));
-  const rows: string[][] = [];
-  const rowNumbers: number[] = [];
-  raw.forEach((r, i) => {
-    if (i === 0 || !r.some((c) => c !== '')) return;
-    rows.push(headers.map((_, j) => r[j] ?? ''));
-    rowNumbers.push(numbers[i]!);
-  });
-  return { headers, rows, rowNumbers, sheet: ws.name, sheets };
+  const main = sheetTable(ws, sheets);
+  if (!main) throw unreadable('XLSX', `sheet "${ws.name}" is empty`);
+  main.others = wb.worksheets.filter((w) => w !== ws).map((w) => sheetTable(w, sheets)).filter((t): t is Table => t !== null);
+  return main;
 }
 
-export async function readTable(buffer: Buffer, format: 'csv' | 'xlsx', sheet?: string): Promise<Table> {
-  return format === 'csv' ? readCsv(buffer) : readXlsx(buffer, sheet);
+export async function readTable(buffer: Buffer, format: 'csv' | 'xlsx', sheet?: string, encoding?: TextEncoding): Promise<Table> {
+  return format === 'csv' ? readCsv(buffer, encoding) : readXlsx(buffer, sheet);
 }

@@ -4,8 +4,13 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../platform/context.ts';
 import { requireActor } from '../platform/http/guard.ts';
 import { ApiError } from '../shared/auth.ts';
-import { ImportDetail, ImportList, ImportRun, ImportSummary, ImportUploadQuery, ImportValues, SavedMapping, SavedMappingBody, SavedMappings } from '../shared/import.ts';
-import { columnValues, getImport, listImports, listMappings, MAX_IMPORT_BYTES, rejectedRowsCsv, saveMapping, startImport, uploadImport } from './service.ts';
+import {
+  ImportDetail, ImportDraftBody, ImportList, ImportPreview, ImportReread, ImportRun, ImportSummary, ImportUploadQuery, ImportValues, ImportValuesQuery, SavedMapping,
+  SavedMappingBody, SavedMappings,
+} from '../shared/import.ts';
+import {
+  columnValues, getImport, listImports, listMappings, MAX_IMPORT_BYTES, previewImport, rejectedRowsCsv, rereadImport, saveImportDraft, saveMapping, startImport, uploadImport,
+} from './service.ts';
 
 const errors = { 400: ApiError, 401: ApiError, 403: ApiError, 404: ApiError, 409: ApiError, 410: ApiError, 413: ApiError, 503: ApiError };
 const IdParams = z.object({ id: z.uuid({ error: 'must be an import id (UUID)' }) });
@@ -40,8 +45,26 @@ export function importRoutes(ctx: AppContext): FastifyPluginAsyncZod {
 
     app.get('/:id/values', {
       config: { policy: 'incident:import' },
-      schema: { tags: ['imports'], summary: 'Distinct values of one column, most frequent first', params: IdParams, querystring: z.object({ column: z.string().min(1).max(300) }).strict(), response: { 200: ImportValues, ...errors } },
-    }, async (req) => columnValues(ctx, requireActor(req), req.params.id, req.query.column, req.ip));
+      schema: { tags: ['imports'], summary: 'Distinct values of one column (any sheet), most frequent first: searched and paged', params: IdParams, querystring: ImportValuesQuery, response: { 200: ImportValues, ...errors } },
+    }, async (req) => columnValues(ctx, requireActor(req), req.params.id, req.query, req.ip));
+
+    app.get('/:id/preview', {
+      config: { policy: 'incident:import' },
+      schema: { tags: ['imports'], summary: 'The first rows with text beyond ASCII, to check the encoding before mapping (audited)', params: IdParams, response: { 200: ImportPreview, ...errors } },
+    }, async (req) => previewImport(ctx, requireActor(req), req.params.id, req.ip));
+
+    app.post('/:id/encoding', {
+      config: { policy: 'incident:import' },
+      schema: { tags: ['imports'], summary: 'Read the uploaded CSV again in another encoding', params: IdParams, body: ImportReread, response: { 200: ImportDetail, ...errors } },
+    }, async (req) => rereadImport(ctx, requireActor(req), req.params.id, req.body.encoding, req.ip));
+
+    app.put('/:id/draft', {
+      config: { policy: 'incident:import' },
+      schema: { tags: ['imports'], summary: 'Keep the mapping in progress (the wizard saves it as the user works)', params: IdParams, body: ImportDraftBody, response: { 204: z.null(), ...errors } },
+    }, async (req, reply) => {
+      await saveImportDraft(ctx, requireActor(req), req.params.id, req.body.mapping);
+      return reply.status(204).send(null);
+    });
 
     app.post('/:id/run', {
       config: { policy: 'incident:import' },

@@ -11,11 +11,13 @@ import { appendAudit, recordAudit, auditActor } from '../platform/audit/audit.ts
 import { openPacked, openPackedBytes, sealPackedBytes } from '../platform/crypto/envelope.ts';
 import { AppError, notFound } from '../platform/http/errors.ts';
 import { authorize, type Actor } from '../policy/policy.ts';
-import type { ImportDetail, ImportMapping, ImportRun, ImportSummary, ImportValues, RowProblem, SavedMapping } from '../shared/import.ts';
-import { readTable } from './parse.ts';
-import { suggestMapping } from './suggest.ts';
+import {
+  normaliseKey, REJECTED_MARKER_COLUMNS, VALUE_SEPARATORS, type ImportDetail, type ImportMapping, type ImportPreview, type ImportRun, type ImportSummary, type ImportValues,
+  type RowProblem, type SavedMapping, type TextEncoding,
+} from '../shared/import.ts';
+import { readTable, type Table } from './parse.ts';
+import { profileTable, suggestMapping } from './suggest.ts';
 import { importMappings, imports } from './tables.ts';
-import { csvCell } from '../incidents/export.ts';
 
 export const IMPORT_QUEUE = 'imports.run';
 export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
@@ -36,6 +38,7 @@ export function presentImport(r: ImportRow): ImportSummary {
   return {
     id: r.id, fileName: r.fileName, format: r.format as ImportSummary['format'], sheet: r.sheet, state: r.state as ImportSummary['state'],
     mode: r.mode as ImportSummary['mode'], rows: r.rowCount, processed: r.processed, created: r.created, skipped: r.skipped, rejected: r.rejected,
+    changed: r.changed, updated: r.updated, excluded: r.excluded, onChanged: r.onChanged as ImportSummary['onChanged'],
     error: r.error, createdAt: r.createdAt.toISOString(), updatedAt: r.updatedAt.toISOString(), finishedAt: r.finishedAt?.toISOString() ?? null,
   };
 }
@@ -52,30 +55,65 @@ export function openReport(ctx: AppContext, row: ImportRow): RejectedRow[] {
   return row.reportSealed ? openPacked<RejectedRow[]>(ctx.master, reportContext(row.id), row.reportSealed) : [];
 }
 
-export async function uploadImport(ctx: AppContext, actor: Actor, file: Buffer, q: { name: string; sheet?: string | undefined }, ip: string | null): Promise<ImportDetail> {
+export async function uploadImport(ctx: AppContext, actor: Actor, file: Buffer, q: { name: string; sheet?: string | undefined; encoding?: TextEncoding | undefined }, ip: string | null): Promise<ImportDetail> {
   authorize(actor, 'incident:import');
   if (file.length === 0) throw new AppError(400, 'validation_failed', 'file: is empty', [{ field: 'file', message: 'is empty' }]);
   const format = q.name.toLowerCase().endsWith('.xlsx') ? 'xlsx' as const : 'csv' as const;
-  const table = await readTable(file, format, q.sheet);
-  if (table.rows.length === 0) throw new AppError(400, 'validation_failed', 'file: has a header but no rows', [{ field: 'file', message: 'has a header but no rows' }]);
-  if (table.rows.length > MAX_IMPORT_ROWS) throw new AppError(400, 'validation_failed', `file: has ${table.rows.length} rows; split it into files of at most ${MAX_IMPORT_ROWS}`, [{ field: 'file', message: `must have at most ${MAX_IMPORT_ROWS} rows` }]);
+  const table = await readTable(file, format, q.sheet, q.encoding);
+  checkRows(table);
+  const profile = profileTable(table);
   const row = await ctx.db.transaction(async (tx) => {
     const [inserted] = await tx.insert(imports).values({
       organisationId: actor.organisationId, createdBy: actor.userId, fileName: q.name, format, sheet: table.sheet,
-      fileSealed: Buffer.alloc(0), columns: table.headers, rowCount: table.rows.length,
+      fileSealed: Buffer.alloc(0), columns: table.headers, rowCount: table.rows.length, profile,
+      encodingDetected: table.encoding?.detected ?? null, encoding: table.encoding?.used ?? null,
     }).returning();
     // Sealed under its own id: the row exists first, then its file.
     const [sealed] = await tx.update(imports).set({ fileSealed: sealPackedBytes(ctx.master, fileContext(inserted!.id), file) }).where(eq(imports.id, inserted!.id)).returning();
-    await appendAudit(tx, auditActor(actor, ip), { action: 'import.upload', entityType: 'import', entityId: inserted!.id, details: { format, rows: table.rows.length, columns: table.headers.length } }); // never the file name: it can name a person
+    await appendAudit(tx, auditActor(actor, ip), { action: 'import.upload', entityType: 'import', entityId: inserted!.id, details: { format, rows: table.rows.length, columns: table.headers.length, encoding: table.encoding?.used ?? null } }); // never the file name: it can name a person
     return sealed!;
   });
-  return { ...presentImport(row), columns: table.headers, mapping: null, suggested: suggestMapping(table.headers), problems: [] };
+  return detailOf(ctx, row, table);
+}
+
+function checkRows(table: Table): void {
+  if (table.rows.length === 0) throw new AppError(400, 'validation_failed', 'file: has a header but no rows', [{ field: 'file', message: 'has a header but no rows' }]);
+  if (table.rows.length > MAX_IMPORT_ROWS) throw new AppError(400, 'validation_failed', `file: has ${table.rows.length} rows; split it into files of at most ${MAX_IMPORT_ROWS}`, [{ field: 'file', message: `must have at most ${MAX_IMPORT_ROWS} rows` }]);
+}
+
+/** The import as the wizard reads it; the proposal needs the file's values, so it is made while the file is open. */
+function detailOf(ctx: AppContext, row: ImportRow, table?: Table): ImportDetail {
+  const profile = row.profile ?? { dateColumns: [], sheets: [], rejectedFile: false };
+  const problems = openReport(ctx, row).flatMap((r) => r.problems).slice(0, PROBLEMS_SHOWN);
+  return {
+    ...presentImport(row), columns: row.columns, profile, mapping: row.mapping ?? null, mappingDraft: row.mappingDraft ?? null,
+    encoding: row.encoding && row.encodingDetected ? { detected: row.encodingDetected, used: row.encoding } : null,
+    suggested: suggestMapping(table ?? { headers: row.columns, rows: [] }, profile), problems, warnings: row.warnings, changes: row.changes,
+  };
 }
 
 export async function getImport(ctx: AppContext, actor: Actor, id: string): Promise<ImportDetail> {
+  return detailOf(ctx, await ownImport(ctx, actor, id));
+}
+
+/** Reads the uploaded file again in another encoding: its columns, profile and proposal are read again. */
+export async function rereadImport(ctx: AppContext, actor: Actor, id: string, encoding: TextEncoding, ip: string | null): Promise<ImportDetail> {
   const row = await ownImport(ctx, actor, id);
-  const problems = openReport(ctx, row).flatMap((r) => r.problems).slice(0, PROBLEMS_SHOWN);
-  return { ...presentImport(row), columns: row.columns, mapping: row.mapping ?? null, suggested: suggestMapping(row.columns), problems };
+  if (row.format !== 'csv') throw new AppError(400, 'validation_failed', 'encoding: only a CSV file is read in an encoding (an XLSX says its own)', [{ field: 'encoding', message: 'applies to CSV files only' }]);
+  if (row.state === 'checking' || row.state === 'importing') throw new AppError(409, 'import_running', 'this import is running; wait for it to finish');
+  const table = await readImportTable(ctx, { ...row, encoding });
+  checkRows(table);
+  const [updated] = await ctx.db.update(imports).set({
+    encoding, columns: table.headers, rowCount: table.rows.length, profile: profileTable(table), mappingDraft: null, updatedAt: new Date(),
+  }).where(eq(imports.id, id)).returning();
+  await recordAudit(ctx.db, auditActor(actor, ip), { action: 'import.reread', entityType: 'import', entityId: id, details: { encoding } });
+  return detailOf(ctx, updated!, table);
+}
+
+/** Keeps the wizard's mapping in progress on the server (tablets are shared: never in the browser). */
+export async function saveImportDraft(ctx: AppContext, actor: Actor, id: string, mapping: ImportMapping): Promise<void> {
+  await ownImport(ctx, actor, id);
+  await ctx.db.update(imports).set({ mappingDraft: mapping }).where(eq(imports.id, id));
 }
 
 export async function listImports(ctx: AppContext, actor: Actor): Promise<ImportSummary[]> {
@@ -88,21 +126,54 @@ export async function listImports(ctx: AppContext, actor: Actor): Promise<Import
 export async function readImportTable(ctx: AppContext, row: ImportRow) {
   if (!row.fileSealed || row.fileSealed.length === 0) throw new AppError(410, 'file_gone', 'the uploaded file is no longer kept: upload it again');
   const file = openPackedBytes(ctx.master, fileContext(row.id), row.fileSealed);
-  return readTable(file, row.format as 'csv' | 'xlsx', row.sheet ?? undefined);
+  return readTable(file, row.format as 'csv' | 'xlsx', row.sheet ?? undefined, row.encoding ?? undefined);
 }
 
-/** The distinct values of one column with how many rows hold each (for mapping values to codes). */
-export async function columnValues(ctx: AppContext, actor: Actor, id: string, column: string, ip: string | null, limit = 200): Promise<ImportValues> {
+/**
+ * The distinct values of one column with how many rows hold each (for mapping values to codes): searched,
+ * paged, every value reachable. Cells holding several values are split first when asked.
+ */
+export async function columnValues(ctx: AppContext, actor: Actor, id: string, q: { column: string; q?: string | undefined; split?: ImportMapping['separator'] | undefined; offset: number; limit: number }, ip: string | null): Promise<ImportValues> {
   const row = await ownImport(ctx, actor, id);
-  const i = row.columns.indexOf(column);
-  if (i < 0) throw new AppError(400, 'validation_failed', `column: the file has no column "${column}"`, [{ field: 'column', message: 'is not a column of the file' }]);
   const table = await readImportTable(ctx, row);
+  const sheet = [table, ...table.others].find((t) => t.headers.includes(q.column) && (t === table || !row.columns.includes(q.column)));
+  const i = sheet ? sheet.headers.indexOf(q.column) : -1;
+  if (!sheet || i < 0) throw new AppError(400, 'validation_failed', `column: the file has no column "${q.column}"`, [{ field: 'column', message: 'is not a column of the file' }]);
   const counts = new Map<string, number>();
-  for (const r of table.rows) counts.set(r[i]!, (counts.get(r[i]!) ?? 0) + 1);
-  const items = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([value, rows]) => ({ value, rows }));
+  let empty = 0;
+  for (const r of sheet.rows) {
+    const cell = (r[i] ?? '').trim();
+    if (cell === '') { empty += 1; continue; }
+    const parts = q.split ? [...new Set(cell.split(VALUE_SEPARATORS[q.split]).map((p) => p.trim()).filter(Boolean))] : [cell.replace(/\s+/g, ' ')];
+    for (const p of parts) counts.set(p, (counts.get(p) ?? 0) + 1);
+  }
+  const needle = q.q ? normaliseKey(q.q) : '';
+  const items = [...counts].filter(([v]) => !needle || normaliseKey(v).includes(needle))
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([value, rows]) => ({ value, rows }));
   // The file's cells can be identifying (a narrative column): reading them is audited, by column name only.
-  await recordAudit(ctx.db, auditActor(actor, ip), { action: 'import.values_read', entityType: 'import', entityId: id, details: { column, distinct: items.length } });
-  return { column, items: items.slice(0, limit), truncated: items.length > limit };
+  await recordAudit(ctx.db, auditActor(actor, ip), { action: 'import.values_read', entityType: 'import', entityId: id, details: { column: q.column, distinct: counts.size } });
+  return { column: q.column, items: items.slice(q.offset, q.offset + q.limit), total: items.length, empty, offset: q.offset };
+}
+
+const PREVIEW_ROWS = 5;
+/** A few characters either side of the first letter beyond ASCII: enough to judge the encoding, no more of a cell that may be a narrative. */
+function around(v: string, i: number): string {
+  const from = Math.max(0, i - 12);
+  const to = Math.min(v.length, i + 18);
+  return `${from > 0 ? '…' : ''}${v.slice(from, to)}${to < v.length ? '…' : ''}`;
+}
+/** The first rows with text beyond ASCII, only those cells: enough to see whether the encoding reads right. Audited. */
+export async function previewImport(ctx: AppContext, actor: Actor, id: string, ip: string | null): Promise<ImportPreview> {
+  const row = await ownImport(ctx, actor, id);
+  const table = await readImportTable(ctx, row);
+  const rows: ImportPreview['rows'] = [];
+  const beyondAscii = /[^\x00-\x7f]/;
+  for (let k = 0; k < table.rows.length && rows.length < PREVIEW_ROWS; k++) {
+    const cells = table.rows[k]!.flatMap((v, j) => (beyondAscii.test(v) ? [{ column: table.headers[j]!, value: around(v, v.search(beyondAscii)) }] : []));
+    if (cells.length) rows.push({ row: table.rowNumbers[k]!, cells: cells.slice(0, 6) });
+  }
+  await recordAudit(ctx.db, auditActor(actor, ip), { action: 'import.preview_read', entityType: 'import', entityId: id, details: { rows: rows.length } });
+  return { encoding: table.encoding?.used ?? null, rows };
 }
 
 /** Starts a dry run or the import; the job does the work and reports progress on the import's row. */
@@ -124,13 +195,26 @@ export async function startImport(ctx: AppContext, actor: Actor, id: string, bod
   }
   const mode = body.dryRun ? 'dry_run' : 'import';
   const [updated] = await ctx.db.update(imports).set({
-    mapping: body.mapping, mode, state: body.dryRun ? 'checking' : 'importing', processed: 0, created: 0, skipped: 0, rejected: 0,
+    mapping: body.mapping, mappingDraft: body.mapping, mode, state: body.dryRun ? 'checking' : 'importing', onChanged: body.onChanged,
+    processed: 0, created: 0, skipped: 0, rejected: 0, changed: 0, updated: 0, excluded: 0, warnings: [], changes: [],
     reportSealed: null, error: null, finishedAt: null, updatedAt: new Date(),
   }).where(and(eq(imports.id, id), sql`(${imports.state} not in ('checking', 'importing') or ${imports.updatedAt} < now() - ${`${STALE_AFTER_MS / 1000} seconds`}::interval)`)).returning();
   if (!updated) throw new AppError(409, 'import_running', 'this import is already running; wait for it to finish');
-  await recordAudit(ctx.db, auditActor(actor, ip), { action: body.dryRun ? 'import.dry_run' : 'import.start', entityType: 'import', entityId: id, details: { fields: Object.keys(body.mapping.columns) } });
+  await recordAudit(ctx.db, auditActor(actor, ip), { action: body.dryRun ? 'import.dry_run' : 'import.start', entityType: 'import', entityId: id, details: { fields: Object.keys(body.mapping.columns), onChanged: body.onChanged } });
   await ctx.jobs.send(IMPORT_QUEUE, { importId: id });
   return presentImport(updated);
+}
+
+/**
+ * A cell of the rejected-rows file: RFC 4180 quoting, and a cell a spreadsheet would run as a formula
+ * (=, +, -, @, tab, return; but not a plain number such as a negative coordinate) gets a leading apostrophe.
+ * The file carries Salama's marker columns, and the importer takes the apostrophe off again (parse.ts), so
+ * the corrected file imports exactly what it held.
+ */
+export function rejectedCell(value: string | number): string {
+  let s = String(value);
+  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(s) && !/^[-+]?\d+([.,]\d+)?$/.test(s)) s = `'${s}`;
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
 /** The rejected rows as CSV: the file's own columns, then the row number and every problem. Audited. */
@@ -138,9 +222,11 @@ export async function rejectedRowsCsv(ctx: AppContext, actor: Actor, id: string,
   const row = await ownImport(ctx, actor, id);
   const rejected = openReport(ctx, row);
   await recordAudit(ctx.db, auditActor(actor, ip), { action: 'import.rejected_download', entityType: 'import', entityId: id, details: { rows: rejected.length } });
-  const line = (cells: (string | number)[]) => `${cells.map(csvCell).join(',')}\r\n`;
-  let out = `\uFEFF${line([...row.columns, 'salama_row', 'salama_problems'])}`;
-  for (const r of rejected) out += line([...r.cells, r.row, r.problems.map((p) => `${p.column}: ${p.rule}${p.value ? ` (value "${p.value}")` : ''}`).join(' | ')]);
+  const line = (cells: (string | number)[]) => `${cells.map(rejectedCell).join(',')}\r\n`;
+  // A corrected file handed back again has the marker columns already: they are replaced, not repeated.
+  const own = row.columns.map((c, i) => ((REJECTED_MARKER_COLUMNS as readonly string[]).includes(c) ? -1 : i)).filter((i) => i >= 0);
+  let out = `\uFEFF${line([...own.map((i) => row.columns[i]!), ...REJECTED_MARKER_COLUMNS])}`;
+  for (const r of rejected) out += line([...own.map((i) => r.cells[i] ?? ''), r.row, r.problems.map((p) => `${p.column}: ${p.rule}${p.value ? ` (value "${p.value}")` : ''}`).join(' | ')]);
   return out;
 }
 

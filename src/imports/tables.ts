@@ -5,7 +5,7 @@
  */
 import { index, integer, jsonb, pgTable, text, timestamp, uuid, uniqueIndex } from 'drizzle-orm/pg-core';
 import { bytea, organisations, users } from '../identity/tables.ts';
-import type { ImportMapping } from '../shared/import.ts';
+import type { ChangedRow, ImportMapping, ImportProfile, ImportWarning, TextEncoding } from '../shared/import.ts';
 
 export const imports = pgTable('imports', {
   id: uuid('id').primaryKey().defaultRandom(),
@@ -19,13 +19,27 @@ export const imports = pgTable('imports', {
   /** Column headers (restricted: they describe the form, not a person). */
   columns: jsonb('columns').notNull().$type<string[]>(),
   rowCount: integer('row_count').notNull(),
+  /** CSV: the encoding found in the bytes and the one chosen to read them (restricted). */
+  encodingDetected: text('encoding_detected').$type<TextEncoding>(),
+  encoding: text('encoding').$type<TextEncoding>(),
+  /** What the upload found: date columns and their precision, other sheets (column names and counts only). */
+  profile: jsonb('profile').$type<ImportProfile>(),
   mapping: jsonb('mapping').$type<ImportMapping>(),
+  /** The wizard's mapping in progress, kept so leaving the page loses nothing. */
+  mappingDraft: jsonb('mapping_draft').$type<ImportMapping>(),
   state: text('state').notNull().default('uploaded'),
   mode: text('mode'),
   processed: integer('processed').notNull().default(0),
   created: integer('created').notNull().default(0),
   skipped: integer('skipped').notNull().default(0),
   rejected: integer('rejected').notNull().default(0),
+  changed: integer('changed').notNull().default(0),
+  updated: integer('updated').notNull().default(0),
+  excluded: integer('excluded').notNull().default(0),
+  onChanged: text('on_changed'),
+  /** What the run says without rejecting (counts, a few row numbers) and the first changed rows (external id, reference, field names): restricted. */
+  warnings: jsonb('warnings').notNull().default([]).$type<ImportWarning[]>(),
+  changes: jsonb('changes').notNull().default([]).$type<ChangedRow[]>(),
   /** Rejected rows with their cells and problems (sealed: cells can be identifying). */
   reportSealed: bytea('report_sealed'),
   error: text('error'),

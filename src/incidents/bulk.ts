@@ -18,7 +18,8 @@ import { clearColumns, recordContext, sensitiveOf } from './support.ts';
 import { isDecided } from './verification.ts';
 import { versionRow } from './versions.ts';
 
-export interface BulkItem { input: IncidentCreate; externalId: string }
+/** One record to create; `digest` is the keyed hash of what the import gave it (a re-import compares it). */
+export interface BulkItem { input: IncidentCreate; externalId: string; digest?: string }
 
 export async function createIncidentsBulk(tx: Tx, ctx: AppContext, actor: Actor, org: { id: string; code: string }, items: BulkItem[], details: Record<string, unknown>): Promise<{ created: number; skipped: number }> {
   authorize(actor, 'incident:import');
@@ -40,10 +41,10 @@ export async function createIncidentsBulk(tx: Tx, ctx: AppContext, actor: Actor,
   const references: string[] = [];
   for (const [year, group] of [...byYear].sort((a, b) => a[0] - b[0])) {
     const refs = await reserveReferences(tx, org.id, org.code, year, group.length);
-    group.forEach(({ input, externalId }, k) => {
+    group.forEach(({ input, externalId, digest }, k) => {
       const id = randomUUID();
       const { wrappedKey, sealed } = sealJson(ctx.master, recordContext(id), sensitiveOf(input));
-      rows.push({ id, organisationId: org.id, reference: refs[k]!, createdBy: actor.userId, externalId, ...clearColumns(input), wrappedKey, sensitiveEnc: sealed });
+      rows.push({ id, organisationId: org.id, reference: refs[k]!, createdBy: actor.userId, externalId, importDigest: digest ?? null, ...clearColumns(input), wrappedKey, sensitiveEnc: sealed });
       input.violations.forEach((v, position) => vs.push({ organisationId: org.id, incidentId: id, position, form: v.form, ...v.victims }));
       versions.push(versionRow(ctx.master, { organisationId: org.id, incidentId: id, version: 1, action: 'create', changedBy: actor.userId, changedFields: [], snapshot: input, wrappedKey }));
       references.push(refs[k]!);

@@ -22,6 +22,7 @@ export function presentSummary(row: IncidentRow, forms: string[]): IncidentSumma
     dateEstimated: row.dateEstimated,
     place: { country: row.country, admin1: row.admin1, admin2: row.admin2, displayLevel: row.displayLevel as IncidentSummary['place']['displayLevel'] },
     victims: tally(row),
+    victimCountUnknown: row.victimCountUnknown,
     forms: forms as IncidentSummary['forms'],
     perpetratorParty: row.perpetratorParty,
     verification: {

@@ -29,10 +29,18 @@ export async function reserveReferences(tx: DbOrTx, organisationId: string, orgC
 
 /** Which of these external ids the organisation already holds (deleted records included: never recreated). */
 export async function existingExternalIds(db: DbOrTx, organisationId: string, externalIds: readonly string[]): Promise<Set<string>> {
-  if (externalIds.length === 0) return new Set();
-  const rows = await db.select({ externalId: incidents.externalId }).from(incidents)
-    .where(and(eq(incidents.organisationId, organisationId), inArray(incidents.externalId, [...externalIds])));
-  return new Set(rows.map((r) => r.externalId!));
+  return new Set((await importedRecords(db, organisationId, externalIds)).keys());
+}
+
+/** The records behind these external ids, with what a re-import compares (deleted records included: never recreated). */
+export async function importedRecords(db: DbOrTx, organisationId: string, externalIds: readonly string[]) {
+  const out = new Map<string, { id: string; reference: string; importDigest: string | null; verificationStatus: string; deleted: boolean }>();
+  for (let i = 0; i < externalIds.length; i += 5000) {
+    const rows = await db.select({ id: incidents.id, externalId: incidents.externalId, reference: incidents.reference, importDigest: incidents.importDigest, verificationStatus: incidents.verificationStatus, deletedAt: incidents.deletedAt })
+      .from(incidents).where(and(eq(incidents.organisationId, organisationId), inArray(incidents.externalId, externalIds.slice(i, i + 5000))));
+    for (const r of rows) out.set(r.externalId!, { id: r.id, reference: r.reference, importDigest: r.importDigest, verificationStatus: r.verificationStatus, deleted: r.deletedAt !== null });
+  }
+  return out;
 }
 
 export async function insertIncident(tx: DbOrTx, row: IncidentInsert): Promise<IncidentRow> {

@@ -66,6 +66,7 @@ export function clearColumns(input: IncidentCreate): Omit<IncidentInsert, 'id' |
     admin2: input.place.admin2 ?? null,
     displayLevel: input.place.displayLevel,
     ...input.victims,
+    victimCountUnknown: input.victimCountUnknown,
     perpetratorParty: partiesOf(input.perpetrators),
     perpetrators: input.perpetrators.map(fullPerpetrator),
     sources: input.sources.map(fullSource),
@@ -86,7 +87,7 @@ export function clearColumns(input: IncidentCreate): Omit<IncidentInsert, 'id' |
 export function asInput(d: IncidentDetail): IncidentCreate {
   return {
     occurredFrom: d.occurredFrom, occurredTo: d.occurredTo, dateEstimated: d.dateEstimated,
-    place: d.place, victims: d.victims, violations: d.violations.map(({ form, victims }) => ({ form, victims })),
+    place: d.place, victims: d.victims, victimCountUnknown: d.victimCountUnknown, violations: d.violations.map(({ form, victims }) => ({ form, victims })),
     survivors: d.survivors, perpetrators: d.perpetrators, sources: d.sources, referrals: d.referrals, verification: { status: d.verification.status, notVerifiedReason: d.verification.notVerifiedReason },
     narrative: d.narrative, assignedTo: d.assignedTo, consent: d.consent, context: d.context,
   };

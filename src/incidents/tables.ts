@@ -24,6 +24,10 @@ export const incidents = pgTable('incidents', {
   /** The finest level at which the place is shown when shared (restricted). */
   displayLevel: text('display_level').notNull().default('admin2'),
   ...tally('victims_'),
+  /** The number of victims is not known: the tally holds those known (restricted). */
+  victimCountUnknown: boolean('victim_count_unknown').notNull().default(false),
+  /** Keyed hash of the content an import last gave this record (restricted): a re-import tells changed rows from unchanged ones. */
+  importDigest: text('import_digest'),
   /** Derived from `perpetrators`: the distinct parties alleged, joined with "; " (for lists, search, duplicates). */
   perpetratorParty: text('perpetrator_party'),
   /** Restricted, in clear for filtering and analysis: alleged perpetrators, sources (their kind, never identity), referrals. */

@@ -6,6 +6,8 @@
 export interface CountryLists {
   isValid(code: string): boolean;
   getAlpha3Code(name: string, lang: string): string | undefined;
+  /** Alpha-2 or numeric code -> alpha-3 (event exports carry "CD" or "180"). */
+  toAlpha3(code: string | number): string | undefined;
 }
 
 /** Names datasets use that the ISO lists do not (compared in lower case). */
@@ -19,6 +21,7 @@ const COUNTRY_ALIASES: Record<string, string> = {
 export function countryCode(lists: CountryLists, value: string): string | null {
   const v = value.trim();
   if (/^[A-Za-z]{3}$/.test(v) && lists.isValid(v.toUpperCase())) return v.toUpperCase();
+  if (/^[A-Za-z]{2}$/.test(v) || /^\d{1,3}$/.test(v)) return lists.toAlpha3(/^\d+$/.test(v) ? v.padStart(3, '0') : v.toUpperCase()) ?? null;
   for (const name of [v, v.replace(/\s*\([^)]*\)\s*/g, ' ').trim()]) {
     const code = lists.getAlpha3Code(name, 'en') ?? lists.getAlpha3Code(name, 'fr') ?? COUNTRY_ALIASES[name.toLowerCase()];
     if (code) return code;

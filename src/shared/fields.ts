@@ -20,6 +20,10 @@ export const INCIDENT_FIELD_CLASSES = {
   'place.locality': 'identifying',
   'place.coordinates': 'identifying',
   victims: 'restricted',
+  /** The number of victims is not known (the tally holds those known). */
+  victimCountUnknown: 'restricted',
+  /** Keyed hash of what an import last gave the record (tells a changed row of a re-import). */
+  importDigest: 'restricted',
   violations: 'restricted',
   /** Derived summary of `perpetrators` (the parties, joined). */
   perpetratorParty: 'restricted',

@@ -6,14 +6,15 @@
  */
 import { z } from './zod.ts';
 import { extensible } from './lookup.ts';
+import { DATE_ORDERS } from './dates.ts';
 import {
-  CONSENT_SCOPES, DISPLACEMENT_STAGES, PERPETRATOR_CATEGORIES, SETTINGS, SEXES, SOURCE_RELIABILITY, SOURCE_TYPES, SV_FORMS, TIMES_OF_DAY,
+  CONSENT_SCOPES, DISPLACEMENT_STAGES, LOCATION_PRECISIONS, PERPETRATOR_CATEGORIES, SETTINGS, SEXES, SOURCE_RELIABILITY, SOURCE_TYPES, SV_FORMS, TIMES_OF_DAY,
 } from './taxonomy.ts';
 
 /** Fields a column can fill. One column per field; a field without a column takes its default, if any. */
 export const IMPORT_FIELDS = [
   'externalId', 'occurredFrom', 'occurredTo', 'dateEstimated',
-  'country', 'admin1', 'admin2', 'locality', 'lat', 'lon',
+  'country', 'admin1', 'admin2', 'locality', 'lat', 'lon', 'coordinatePrecision',
   'victimsWomen', 'victimsGirls', 'victimsMen', 'victimsBoys', 'victimsUnknown',
   'forms',
   'perpetratorParty', 'perpetratorCategory', 'perpetratorNumber', 'perpetratorInUniform',
@@ -23,42 +24,82 @@ export const IMPORT_FIELDS = [
   'survivorCode', 'survivorSex', 'survivorAge',
 ] as const;
 export type ImportField = (typeof IMPORT_FIELDS)[number];
+const importField = z.enum(IMPORT_FIELDS);
 
 /** Imported records are reported or pending: a coordinator decides them afterwards (four eyes). */
 export const IMPORT_STATUSES = ['reported', 'pending'] as const;
+/** Yes/no columns are mapped like coded ones: "yes", "Oui", "1", "x" or whatever the file writes. */
+export const YES_NO = ['yes', 'no'] as const;
 
 /** Fields whose values are codes of a fixed list: each distinct value in the file is mapped to one. */
 export const CODED_FIELDS = {
   country: null, // ISO 3166 alpha-3, any country
-  admin1: null, // a P-code of the area list
+  admin1: null, // a code of the area list (ISO 3166-2 or P-code), or the area's name
   admin2: null,
+  coordinatePrecision: LOCATION_PRECISIONS,
+  dateEstimated: YES_NO,
   forms: SV_FORMS,
   perpetratorCategory: PERPETRATOR_CATEGORIES,
+  perpetratorInUniform: YES_NO,
   sourceType: SOURCE_TYPES,
   sourceReliability: SOURCE_RELIABILITY,
   setting: SETTINGS,
   timeOfDay: TIMES_OF_DAY,
   displacementStage: DISPLACEMENT_STAGES,
+  abduction: YES_NO,
+  detention: YES_NO,
   consent: CONSENT_SCOPES,
   verificationStatus: IMPORT_STATUSES,
   survivorSex: SEXES,
 } as const satisfies Partial<Record<ImportField, readonly string[] | null>>;
 export type CodedField = keyof typeof CODED_FIELDS;
+const codedField = z.enum(Object.keys(CODED_FIELDS) as [CodedField, ...CodedField[]]);
 export const isCodedField = (f: string): f is CodedField => f in CODED_FIELDS;
 /** Coded fields that may hold several values in one cell (separated by the mapping's separator). */
 export const MULTI_VALUE_FIELDS: readonly CodedField[] = ['forms', 'consent'];
 export const BOOLEAN_FIELDS: readonly ImportField[] = ['dateEstimated', 'abduction', 'detention', 'perpetratorInUniform'];
+export const DATE_FIELDS: readonly ImportField[] = ['occurredFrom', 'occurredTo', 'sourceDate'];
+export const VICTIM_FIELDS = ['victimsWomen', 'victimsGirls', 'victimsMen', 'victimsBoys', 'victimsUnknown'] as const satisfies readonly ImportField[];
 
-/** How dates are written in the file (XLSX date cells are read as dates whatever this says). */
-export const DATE_FORMATS = ['iso', 'dmy', 'mdy', 'year'] as const;
+/** Further perpetrators and sources of one row, each from its own group of columns (actor1, actor2, ...). */
+export const PERPETRATOR_PARTS = { party: 'perpetratorParty', category: 'perpetratorCategory', number: 'perpetratorNumber', inUniform: 'perpetratorInUniform' } as const;
+export const SOURCE_PARTS = { type: 'sourceType', organisation: 'sourceOrganisation', reliability: 'sourceReliability', date: 'sourceDate' } as const;
+export type PerpetratorPart = keyof typeof PERPETRATOR_PARTS;
+export type SourcePart = keyof typeof SOURCE_PARTS;
+
+/** Fields a KoboToolbox repeat group (a later sheet of the XLSX, joined on _index / _parent_index) can fill, one entry per row. */
+export const REPEAT_FIELDS = ['survivorCode', 'survivorSex', 'survivorAge', 'perpetratorParty', 'perpetratorCategory', 'perpetratorNumber', 'perpetratorInUniform'] as const satisfies readonly ImportField[];
+export type RepeatField = (typeof REPEAT_FIELDS)[number];
+
+/** Encodings a CSV can be read in (found from the bytes; the user may choose another). */
+export const TEXT_ENCODINGS = ['utf-8', 'windows-1252', 'windows-1256', 'iso-8859-15', 'utf-16le', 'utf-16be', 'macintosh'] as const;
+export type TextEncoding = (typeof TEXT_ENCODINGS)[number];
+/** The columns Salama adds to the rejected rows it hands back; a file that has both is one of those, corrected. */
+export const REJECTED_MARKER_COLUMNS = ['salama_row', 'salama_problems'] as const;
 
 const text = (max: number) => z.string().max(max, `must be at most ${max} characters`);
+const column = text(300);
 
 export const ImportMapping = z.object({
   /** Field -> the column header that fills it. */
-  columns: z.partialRecord(z.enum(IMPORT_FIELDS), text(300)).default({}),
-  /** Coded field -> (value as written in the file -> code). Values already equal to a code need no entry. */
-  values: z.partialRecord(z.enum(Object.keys(CODED_FIELDS) as [CodedField, ...CodedField[]]), z.record(text(300), text(100))).default({}),
+  columns: z.partialRecord(importField, column).default({}),
+  /** Coded field -> (value as written in the file -> code); '' leaves the field empty. Values already equal to a code need no entry. */
+  values: z.partialRecord(codedField, z.record(text(300), text(100))).default({}),
+  /**
+   * Coded field -> what every value without an entry and not recognised becomes ("map all unmatched to ...",
+   * '' = "ignore all unmatched"). Without it such values reject their rows, except area names, which are kept
+   * as written without a code.
+   */
+  unmatched: z.partialRecord(codedField, text(100)).default({}),
+  /** Further perpetrators and sources of a row, each from its own columns. */
+  more: z.object({
+    perpetrators: z.array(z.partialRecord(z.enum(Object.keys(PERPETRATOR_PARTS) as [PerpetratorPart, ...PerpetratorPart[]]), column)).max(9, 'must list at most 9 further perpetrators').default([]),
+    sources: z.array(z.partialRecord(z.enum(Object.keys(SOURCE_PARTS) as [SourcePart, ...SourcePart[]]), column)).max(9, 'must list at most 9 further sources').default([]),
+  }).strict().default({ perpetrators: [], sources: [] }),
+  /** KoboToolbox repeat groups: a later sheet whose rows (joined on _parent_index) are victims or perpetrators of the row. */
+  repeats: z.array(z.object({ sheet: text(100).min(1, 'is required'), columns: z.partialRecord(z.enum(REPEAT_FIELDS), column) }).strict()).max(5).default([]),
+  /** Only rows whose cell in each listed column is one of its values are imported; the others are left out, not rejected. */
+  filters: z.array(z.object({ column, values: z.array(text(300)).min(1, 'must list at least one value').max(1000) }).strict()).max(5).default([]),
   /** Used when a field has no column, or its cell is empty. */
   defaults: z.object({
     country: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 3166 alpha-3 country code such as CAF').optional(),
@@ -69,9 +110,12 @@ export const ImportMapping = z.object({
     sourceType: extensible(SOURCE_TYPES, 'source type').optional(),
     dateEstimated: z.boolean().optional(),
   }).strict().default({}),
-  dateFormat: z.enum(DATE_FORMATS).default('iso'),
+  /** Numeric dates both readings allow (03/04/2020): day first or month first. Every other way of writing a date is read as it is. */
+  dateOrder: z.enum(DATE_ORDERS).default('dmy'),
   /** Separator of several values in one cell (KoboToolbox select_multiple uses a space). */
   separator: z.enum(['semicolon', 'comma', 'space']).default('semicolon'),
+  /** A row with several forms: its victims count in every form (the same people suffered each), or in the first only. */
+  victimsSplit: z.enum(['each', 'first']).default('each'),
 }).strict();
 export type ImportMapping = z.infer<typeof ImportMapping>;
 export type ImportMappingInput = z.input<typeof ImportMapping>;
@@ -79,9 +123,42 @@ export type ImportMappingInput = z.input<typeof ImportMapping>;
 export const IMPORT_STATES = ['uploaded', 'checking', 'checked', 'importing', 'done', 'failed'] as const;
 export type ImportState = (typeof IMPORT_STATES)[number];
 
-/** One reason a row was rejected, by row (1 = the header), column, value and rule. */
-export const RowProblem = z.object({ row: z.number().int(), column: z.string(), value: z.string(), rule: z.string() });
+/** Why a row was rejected, as a code the web app words in the reader's language (the English rule goes with it). */
+export const PROBLEM_CODES = [
+  'required', 'not_a_date', 'unknown_value', 'not_a_country', 'whole_number', 'not_a_number', 'yes_no', 'duplicate_id', 'too_long',
+  'before_from', 'in_future', 'no_victims', 'unknown_column', 'invalid',
+] as const;
+export type ProblemCode = (typeof PROBLEM_CODES)[number];
+
+/** One reason a row was rejected, by row (1 = the header), column, value and rule; `field` is the incident field the column fills. */
+export const RowProblem = z.object({
+  row: z.number().int(), column: z.string(), value: z.string(), rule: z.string(),
+  field: importField.nullable().optional(),
+  code: z.enum(PROBLEM_CODES).optional(),
+  /** What the rule names besides the field (another field, a limit, the first row holding the same id). */
+  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+});
 export type RowProblem = z.infer<typeof RowProblem>;
+
+/**
+ * What the dry run says without rejecting anything: rows whose year-only date sits beside a finer one, rows
+ * whose victims are copied onto several forms, identical rows, numbers of victims not known, area names kept
+ * without a code. `rows` counts them; `examples` are a few row numbers.
+ */
+export const WARNING_CODES = ['year_only_date', 'month_only_date', 'victims_each_form', 'victims_first_form', 'identical_rows', 'victims_number_unknown', 'area_name_kept', 'date_order_chosen'] as const;
+export type WarningCode = (typeof WARNING_CODES)[number];
+export const ImportWarning = z.object({
+  code: z.enum(WARNING_CODES),
+  column: z.string().nullable(),
+  rows: z.number().int(),
+  examples: z.array(z.number().int()),
+  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+});
+export type ImportWarning = z.infer<typeof ImportWarning>;
+
+/** A row whose record is already here (same external id) but whose content differs: which fields would change. */
+export const ChangedRow = z.object({ row: z.number().int(), externalId: z.string(), reference: z.string(), fields: z.array(z.string()), decided: z.boolean() });
+export type ChangedRow = z.infer<typeof ChangedRow>;
 
 export const ImportSummary = z.object({
   id: z.uuid(),
@@ -95,9 +172,16 @@ export const ImportSummary = z.object({
   processed: z.number().int(),
   /** Rows that are (or, in a dry run, would be) new incidents. */
   created: z.number().int(),
-  /** Rows already imported before (same external id): nothing is created or changed. */
+  /** Rows already imported before and unchanged (same external id, same content): nothing is created or changed. */
   skipped: z.number().int(),
+  /** Rows already imported before whose content differs; `updated` of them were applied as new versions. */
+  changed: z.number().int(),
+  updated: z.number().int(),
+  /** Rows left out by the mapping's row filter (neither imported nor rejected). */
+  excluded: z.number().int(),
   rejected: z.number().int(),
+  /** What the last run did with changed rows. */
+  onChanged: z.enum(['leave', 'update']).nullable(),
   error: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -105,13 +189,38 @@ export const ImportSummary = z.object({
 });
 export type ImportSummary = z.infer<typeof ImportSummary>;
 
+/** What the upload found in the file, kept with the import (column names and counts, never values). */
+export const DateColumn = z.object({
+  column: z.string(), values: z.number().int(), dates: z.number().int(), precision: z.enum(['day', 'month', 'year']).nullable(),
+  dayFirst: z.number().int(), monthFirst: z.number().int(), ambiguous: z.number().int(),
+});
+export type DateColumn = z.infer<typeof DateColumn>;
+export const ImportProfile = z.object({
+  /** Columns whose values are mostly dates, most precise first. */
+  dateColumns: z.array(DateColumn),
+  /** Other sheets of an XLSX (KoboToolbox repeat groups): their columns and rows. */
+  sheets: z.array(z.object({ name: z.string(), columns: z.array(z.string()), rows: z.number().int() })),
+  /** A file of rejected rows Salama handed back, corrected: its guarded cells were restored. */
+  rejectedFile: z.boolean(),
+});
+export type ImportProfile = z.infer<typeof ImportProfile>;
+
 export const ImportDetail = ImportSummary.extend({
   columns: z.array(z.string()),
+  /** CSV only: the encoding found in the bytes and the one the file is read in. */
+  encoding: z.object({ detected: z.enum(TEXT_ENCODINGS), used: z.enum(TEXT_ENCODINGS) }).nullable(),
+  profile: ImportProfile,
+  /** The mapping the last run used. */
   mapping: ImportMapping.nullable(),
+  /** The mapping being worked on in the wizard (kept on the server, so leaving the page loses nothing). */
+  mappingDraft: ImportMapping.nullable(),
   /** A mapping proposed from the headers and values (KoboToolbox group prefixes are ignored). */
   suggested: ImportMapping,
   /** The first rejected rows' problems (all of them are in the rejected-rows CSV). */
   problems: z.array(RowProblem),
+  warnings: z.array(ImportWarning),
+  /** The first changed rows (all of them are counted in `changed`). */
+  changes: z.array(ChangedRow),
 });
 export type ImportDetail = z.infer<typeof ImportDetail>;
 export const ImportList = z.object({ items: z.array(ImportSummary) });
@@ -120,17 +229,48 @@ export const ImportUploadQuery = z.object({
   name: z.string().trim().min(1, 'is required: the file name').max(200).regex(/\.(csv|xlsx)$/i, 'must end in .csv or .xlsx'),
   /** XLSX only: which sheet (the first by default; KoboToolbox puts repeat groups on later sheets). */
   sheet: z.string().max(100).optional(),
+  /** CSV only: read the file in this encoding instead of the one found in its bytes. */
+  encoding: z.enum(TEXT_ENCODINGS).optional(),
+}).strict();
+
+/** Reading an uploaded file again in another encoding (the columns and the proposal are read again). */
+export const ImportReread = z.object({ encoding: z.enum(TEXT_ENCODINGS) }).strict();
+/** The wizard's mapping in progress. */
+export const ImportDraftBody = z.object({ mapping: ImportMapping }).strict();
+
+export const ImportValuesQuery = z.object({
+  column: z.string().min(1).max(300),
+  /** Only values containing this text (without case or accents). */
+  q: z.string().max(200).optional(),
+  /** Split cells on this separator first (fields holding several values). */
+  split: z.enum(['semicolon', 'comma', 'space']).optional(),
+  offset: z.coerce.number().int().min(0).default(0),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
 }).strict();
 
 export const ImportValues = z.object({
   column: z.string(),
   items: z.array(z.object({ value: z.string(), rows: z.number().int() })),
-  /** More distinct values than listed. */
-  truncated: z.boolean(),
+  /** Distinct values matching the search (all pages), and rows whose cell is empty. */
+  total: z.number().int(),
+  empty: z.number().int(),
+  offset: z.number().int(),
 });
 export type ImportValues = z.infer<typeof ImportValues>;
 
-export const ImportRun = z.object({ mapping: ImportMapping, dryRun: z.boolean().default(false) }).strict();
+/** A few rows of the file with text beyond ASCII, to check the encoding before mapping (audited). */
+export const ImportPreview = z.object({
+  encoding: z.enum(TEXT_ENCODINGS).nullable(),
+  rows: z.array(z.object({ row: z.number().int(), cells: z.array(z.object({ column: z.string(), value: z.string() })) })),
+});
+export type ImportPreview = z.infer<typeof ImportPreview>;
+
+export const ImportRun = z.object({
+  mapping: ImportMapping,
+  dryRun: z.boolean().default(false),
+  /** Rows already imported whose content changed: leave the records as they are, or update them (a new version each). */
+  onChanged: z.enum(['leave', 'update']).default('leave'),
+}).strict();
 export type ImportRun = z.infer<typeof ImportRun>;
 
 export const SavedMappingBody = z.object({ name: z.string().trim().min(1, 'is required').max(100), mapping: ImportMapping }).strict();
@@ -146,10 +286,20 @@ export function normaliseKey(s: string): string {
   return s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '_').replace(/^_|_$/g, '');
 }
 
-/** The code a file's value stands for without a mapping entry: the code itself, however it is spelled. */
+const TRUE = new Set(['yes', 'y', 'true', '1', 'oui', 'o', 'vrai', 'x', 'نعم']);
+const FALSE = new Set(['no', 'n', 'false', '0', 'non', 'faux', 'لا']);
+/** How files say that the form of sexual violence is not specified. */
+const UNSPECIFIED_FORM = new Set(['unknown', 'unspecified', 'not_specified', 'non_precise', 'non_precisee', 'non_specifie', 'inconnu', 'inconnue', 'other_unknown', 'sexual_violence', 'violence_sexuelle']);
+
+/** The code a file's value stands for without a mapping entry: the code itself, however it is spelled (yes/no also as true/false, 1/0, oui/non). */
 export function autoCode(field: CodedField, value: string): string | null {
   const list = CODED_FIELDS[field];
   if (!list) return null;
   const key = normaliseKey(value);
+  if (list === YES_NO) return TRUE.has(key) ? 'yes' : FALSE.has(key) ? 'no' : null;
+  if (field === 'forms' && UNSPECIFIED_FORM.has(key)) return 'unspecified';
   return (list as readonly string[]).find((c) => c === key) ?? null;
 }
+
+/** The value to map for one cell part: trimmed, runs of spaces as one (so "Nord  Kivu " and "Nord Kivu" are one value). */
+export const cellValue = (s: string) => s.trim().replace(/\s+/g, ' ');

@@ -152,6 +152,8 @@ const fieldShapes = {
   dateEstimated: z.boolean(),
   place: Place,
   victims: VictimTally,
+  /** The number of victims is not known: the tally holds those known (it may then be empty). */
+  victimCountUnknown: z.boolean(),
   violations: z.array(Violation).min(1, 'must list at least one violation').max(50),
   survivors: z.array(Survivor).max(500, 'must list at most 500 individual victims'),
   perpetrators: z.array(Perpetrator).max(50, 'must list at most 50 perpetrators'),
@@ -167,6 +169,7 @@ const fieldShapes = {
 const IncidentFields = z.object({
   ...fieldShapes,
   dateEstimated: fieldShapes.dateEstimated.default(false),
+  victimCountUnknown: fieldShapes.victimCountUnknown.default(false),
   survivors: fieldShapes.survivors.default([]),
   perpetrators: fieldShapes.perpetrators.default([]),
   sources: fieldShapes.sources.default([]),
@@ -187,9 +190,11 @@ export function checkIncidentRules({ value: v, issues }: Ctx): void {
   if (v.occurredTo && v.occurredTo < v.occurredFrom) add(['occurredTo'], 'must not be before occurredFrom');
   const today = new Date().toISOString().slice(0, 10);
   if (v.occurredFrom > today) add(['occurredFrom'], 'must not be in the future');
-  if (tallyTotal(v.victims) < 1) add(['victims'], 'must count at least one victim (use "unknown" when sex and age are not known)');
+  // When the number is known, someone is counted; a violation may leave its tally empty when its victims are
+  // counted in another form of the same incident (a file that names several forms and one tally).
+  if (!v.victimCountUnknown && tallyTotal(v.victims) < 1) add(['victims'], 'must count at least one victim (use "unknown" when sex and age are not known, or say that the number is not known)');
+  if (!v.victimCountUnknown && tallyTotal(v.victims) >= 1 && v.violations.every((x) => tallyTotal(x.victims) < 1)) add(['violations', 0, 'victims'], 'must count at least one victim');
   v.violations.forEach((violation, i) => {
-    if (tallyTotal(violation.victims) < 1) add(['violations', i, 'victims'], 'must count at least one victim');
     for (const c of VICTIM_CATEGORIES) {
       if (violation.victims[c] > v.victims[c]) add(['violations', i, 'victims', c], `must not exceed the incident's ${c} (${v.victims[c]})`);
     }
@@ -248,6 +253,7 @@ export const IncidentSummary = z.object({
   dateEstimated: z.boolean(),
   place: z.object({ country: z.string(), admin1: z.string().nullable(), admin2: z.string().nullable(), displayLevel: z.enum(DISPLAY_LEVELS) }),
   victims: VictimTally,
+  victimCountUnknown: z.boolean(),
   forms: z.array(z.enum(SV_FORMS)),
   /** The parties alleged, joined with "; " (derived from `perpetrators`, for lists and search). */
   perpetratorParty: z.string().nullable(),

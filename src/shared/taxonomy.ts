@@ -17,6 +17,8 @@ export const SV_FORMS = [
   'sexual_torture',
   'trafficking_sexual_exploitation',
   'other_comparable_gravity',
+  /** Sexual violence whose form the source does not say (real files often carry "unknown" or "not specified"). */
+  'unspecified',
   /** Sexual exploitation and abuse by UN or humanitarian personnel: a separate track, never mixed with CRSV. */
   'sea_un_humanitarian',
 ] as const;

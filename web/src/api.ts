@@ -9,8 +9,8 @@ import { IncidentDetail, IncidentHistory, IncidentList } from '../../src/shared/
 import { DuplicateCandidates, DuplicateDecision, DuplicateDecisions, DuplicatePairs, DuplicateScan } from '../../src/shared/duplicates.ts';
 import type { IncidentCreate, IncidentDelete, IncidentErase, IncidentExportPackage, IncidentPatch } from '../../src/shared/incident.ts';
 import type { DuplicateDecisionBody } from '../../src/shared/duplicates.ts';
-import { ImportDetail, ImportList, ImportSummary, ImportValues, SavedMapping, SavedMappings } from '../../src/shared/import.ts';
-import type { ImportMapping } from '../../src/shared/import.ts';
+import { ImportDetail, ImportList, ImportPreview, ImportSummary, ImportValues, SavedMapping, SavedMappings } from '../../src/shared/import.ts';
+import type { ImportMapping, ImportRun, TextEncoding } from '../../src/shared/import.ts';
 import { Lookup, LookupList } from '../../src/shared/lookup.ts';
 import { AreaList, PlaceCountryList } from '../../src/shared/places.ts';
 import type { LookupCreate, LookupPatch } from '../../src/shared/lookup.ts';
@@ -229,11 +229,23 @@ export const api = {
   /** State, progress, counts and the first problems (file values: keep in memory only). */
   getImport: (id: string) => request('GET', `/api/imports/${encodeURIComponent(id)}`, ImportDetail),
   /** Distinct values of one column with their row counts, most frequent first. */
-  importValues: (id: string, column: string) =>
-    request('GET', `/api/imports/${encodeURIComponent(id)}/values?${new URLSearchParams({ column }).toString()}`, ImportValues),
+  importValues: (id: string, column: string, opts: { q?: string; split?: ImportMapping['separator']; offset?: number; limit?: number } = {}) => {
+    const query = new URLSearchParams({ column });
+    if (opts.q) query.set('q', opts.q);
+    if (opts.split) query.set('split', opts.split);
+    if (opts.offset) query.set('offset', String(opts.offset));
+    if (opts.limit) query.set('limit', String(opts.limit));
+    return request('GET', `/api/imports/${encodeURIComponent(id)}/values?${query.toString()}`, ImportValues);
+  },
+  /** The first rows with text beyond ASCII (audited), to check the encoding. */
+  importPreview: (id: string) => request('GET', `/api/imports/${encodeURIComponent(id)}/preview`, ImportPreview),
+  /** Reads the uploaded CSV again in another encoding. */
+  rereadImport: (id: string, encoding: TextEncoding) => request('POST', `/api/imports/${encodeURIComponent(id)}/encoding`, ImportDetail, { encoding }),
+  /** Keeps the mapping in progress on the server. */
+  saveImportDraft: (id: string, mapping: ImportMapping) => requestVoid('PUT', `/api/imports/${encodeURIComponent(id)}/draft`, { mapping }),
   /** Starts a dry run or the import itself as a background job; poll getImport for progress. */
-  runImport: (id: string, mapping: ImportMapping, dryRun: boolean) =>
-    request('POST', `/api/imports/${encodeURIComponent(id)}/run`, ImportSummary, { mapping, dryRun }),
+  runImport: (id: string, mapping: ImportMapping, dryRun: boolean, onChanged: ImportRun['onChanged'] = 'leave') =>
+    request('POST', `/api/imports/${encodeURIComponent(id)}/run`, ImportSummary, { mapping, dryRun, onChanged }),
   /** Address of the rejected rows as CSV, for a plain download link (audited by the server). */
   rejectedRowsUrl: (id: string) => `/api/imports/${encodeURIComponent(id)}/rejected`,
   listImportMappings: () => request('GET', '/api/import-mappings', SavedMappings),

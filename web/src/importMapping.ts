@@ -2,17 +2,19 @@
 // and the pure rules around it: the groups of fields, how a cell splits into values, which code a value
 // stands for, how many rows a choice would reject, and the mapping sent to the server.
 import {
-  autoCode, CODED_FIELDS, ImportMapping, IMPORT_FIELDS, MULTI_VALUE_FIELDS, VALUE_SEPARATORS,
+  autoCode, CODED_FIELDS, ImportMapping, IMPORT_FIELDS,
 } from '../../src/shared/import.ts';
 import type { CodedField, ImportField, ImportMappingInput } from '../../src/shared/import.ts';
 import type { ExtensibleList } from '../../src/shared/lookup.ts';
 import type { ConsentScope, SOURCE_TYPES, SvForm } from '../../src/shared/taxonomy.ts';
 
-export type DateFormat = ImportMapping['dateFormat'];
+export type DateOrder = ImportMapping['dateOrder'];
 export type Separator = ImportMapping['separator'];
+export type VictimsSplit = ImportMapping['victimsSplit'];
 /** A core source type or one of the organisation's own (x_...). */
 type SourceType = (typeof SOURCE_TYPES)[number] | (string & {});
-export const DATE_FORMAT_CHOICES: readonly DateFormat[] = ['iso', 'dmy', 'mdy', 'year'];
+export const DATE_ORDER_CHOICES: readonly DateOrder[] = ['dmy', 'mdy'];
+export const VICTIMS_SPLIT_CHOICES: readonly VictimsSplit[] = ['each', 'first'];
 export const SEPARATOR_CHOICES: readonly Separator[] = ['semicolon', 'comma', 'space'];
 
 /** The incident's fields by theme, in the order of the incident form. */
@@ -25,7 +27,7 @@ export const FIELD_GROUPS = [
   { group: 'source', fields: ['externalId', 'sourceType', 'sourceOrganisation', 'sourceReliability', 'sourceDate'] },
   { group: 'context', fields: ['setting', 'timeOfDay', 'displacementStage', 'abduction', 'detention'] },
   { group: 'status', fields: ['consent', 'verificationStatus'] },
-  { group: 'identifying', fields: ['locality', 'lat', 'lon', 'narrative', 'survivorCode', 'survivorSex', 'survivorAge'] },
+  { group: 'identifying', fields: ['locality', 'lat', 'lon', 'coordinatePrecision', 'narrative', 'survivorCode', 'survivorSex', 'survivorAge'] },
 ] as const satisfies readonly { group: string; fields: readonly ImportField[] }[];
 export type FieldGroup = (typeof FIELD_GROUPS)[number]['group'];
 
@@ -57,8 +59,14 @@ export interface MappingDraft {
   /** Only the user's explicit choices; '' is "ignore (leave empty)". Values that already are codes need none. */
   values: Partial<Record<CodedField, Record<string, string>>>;
   defaults: DefaultsDraft;
-  dateFormat: DateFormat;
+  dateOrder: DateOrder;
   separator: Separator;
+  victimsSplit: VictimsSplit;
+  /** Field -> what values without a code become ('' = left empty); absent: their rows are rejected (area names: kept as written). */
+  unmatched: ImportMapping['unmatched'];
+  more: ImportMapping['more'];
+  repeats: ImportMapping['repeats'];
+  filters: ImportMapping['filters'];
 }
 
 export function draftFrom(m: ImportMapping): MappingDraft {
@@ -75,8 +83,13 @@ export function draftFrom(m: ImportMapping): MappingDraft {
       sourceType: d.sourceType ?? '',
       dateEstimated: d.dateEstimated ?? false,
     },
-    dateFormat: m.dateFormat,
+    dateOrder: m.dateOrder,
     separator: m.separator,
+    victimsSplit: m.victimsSplit,
+    unmatched: { ...m.unmatched },
+    more: { perpetrators: m.more.perpetrators.map((g) => ({ ...g })), sources: m.more.sources.map((g) => ({ ...g })) },
+    repeats: m.repeats.map((r) => ({ sheet: r.sheet, columns: { ...r.columns } })),
+    filters: m.filters.map((f) => ({ column: f.column, values: [...f.values] })),
   };
 }
 
@@ -120,8 +133,14 @@ export function toMapping(d: MappingDraft): ImportMapping | null {
       ...(d.defaults.sourceType ? { sourceType: d.defaults.sourceType } : {}),
       ...(d.defaults.dateEstimated ? { dateEstimated: true } : {}),
     },
-    dateFormat: d.dateFormat,
+    dateOrder: d.dateOrder,
     separator: d.separator,
+    victimsSplit: d.victimsSplit,
+    unmatched: Object.fromEntries(Object.entries(d.unmatched).filter(([f]) => d.columns[f as CodedField] !== undefined)),
+    // Groups without any column say nothing: left out.
+    more: { perpetrators: d.more.perpetrators.filter((g) => Object.keys(g).length > 0), sources: d.more.sources.filter((g) => Object.keys(g).length > 0) },
+    repeats: d.repeats.filter((r) => Object.keys(r.columns).length > 0),
+    filters: d.filters.filter((f) => f.values.length > 0),
   } satisfies ImportMappingInput);
   return parsed.success ? parsed.data : null;
 }
@@ -147,39 +166,26 @@ export function applySaved(saved: ImportMapping, fileColumns: readonly string[])
       delete draft.columns[f];
     }
   }
+  // Further groups and row filters keep only the columns this file has.
+  const keep = <K extends string>(g: Partial<Record<K, string>>) => Object.fromEntries(Object.entries(g).filter(([, c]) => fileColumns.includes(c as string))) as Partial<Record<K, string>>;
+  draft.more = { perpetrators: draft.more.perpetrators.map(keep), sources: draft.more.sources.map(keep) };
+  draft.filters = draft.filters.filter((x) => fileColumns.includes(x.column));
   return { draft, dropped };
 }
-
-/** How the server splits a cell of a multi-value field (src/imports/convert.ts). */
 
 export interface ValueRow { value: string; rows: number }
 
 /**
- * The values to map for a field: the column's distinct values, or for a multi-value field (forms,
- * consent) each part of them with the rows that hold it. Empty cells are left out: they take the default.
- */
-export function valueRows(field: CodedField, items: readonly ValueRow[], separator: Separator): ValueRow[] {
-  const counts = new Map<string, number>();
-  const multi = MULTI_VALUE_FIELDS.includes(field);
-  for (const item of items) {
-    const parts = multi ? [...new Set(item.value.split(VALUE_SEPARATORS[separator]).map((p) => p.trim()).filter(Boolean))] : [item.value.trim() ? item.value : ''];
-    for (const part of parts) if (part) counts.set(part, (counts.get(part) ?? 0) + item.rows);
-  }
-  return [...counts].map(([value, rows]) => ({ value, rows })).sort((a, b) => b.rows - a.rows || a.value.localeCompare(b.value));
-}
-
-/** Rows whose cell in the column is empty (they take the field's default). */
-export const emptyRows = (items: readonly ValueRow[]): number => items.filter((i) => i.value.trim() === '').reduce((n, i) => n + i.rows, 0);
-
-/**
  * What a value of the file will become: the user's code, ignored (left empty), a code recognised as it is
- * written (a code, or for countries an English or French name or ISO code), "the server resolves it" (area
- * names), or nothing: then every row holding it is rejected.
+ * written (a code, or for countries an English or French name or ISO code), the field's choice for every
+ * value without a code ("all unmatched"), "the server resolves it" (area names: a code, or the name kept as
+ * written), or nothing: then every row holding it is rejected.
  */
 export type ValueOutcome =
   | { kind: 'chosen'; code: string }
   | { kind: 'ignored' }
   | { kind: 'recognised'; code: string }
+  | { kind: 'fallback'; code: string }
   | { kind: 'server' }
   | { kind: 'unmapped' };
 
@@ -189,9 +195,28 @@ export function outcomeOf(field: CodedField, value: string, draft: MappingDraft,
   if (chosen !== undefined) return { kind: 'chosen', code: chosen };
   const auto = autoCode(field, value) ?? (field === 'country' && countryOf ? countryOf(value) : null);
   if (auto) return { kind: 'recognised', code: auto };
-  // Area names are matched on the server against its list of areas; countries too until the names load.
+  // Area names are matched on the server against its list of areas (else kept as written); countries too until the names load.
   if (field === 'admin1' || field === 'admin2' || (field === 'country' && !countryOf)) return { kind: 'server' };
+  const fallback = draft.unmatched[field];
+  if (fallback === '') return { kind: 'ignored' };
+  if (fallback !== undefined) return { kind: 'fallback', code: fallback };
   return { kind: 'unmapped' };
+}
+
+/** Every column a coded field is read from: its own, and those of further perpetrators, sources and repeat sheets. */
+export function columnsOf(field: CodedField, draft: MappingDraft): { column: string; sheet: string | null }[] {
+  const out: { column: string; sheet: string | null }[] = [];
+  const own = draft.columns[field];
+  if (own !== undefined) out.push({ column: own, sheet: null });
+  const parts = { perpetratorCategory: 'category', perpetratorInUniform: 'inUniform' } as const;
+  const sourceParts = { sourceType: 'type', sourceReliability: 'reliability' } as const;
+  if (field in parts) for (const g of draft.more.perpetrators) { const c = g[parts[field as keyof typeof parts]]; if (c) out.push({ column: c, sheet: null }); }
+  if (field in sourceParts) for (const g of draft.more.sources) { const c = g[sourceParts[field as keyof typeof sourceParts]]; if (c) out.push({ column: c, sheet: null }); }
+  for (const r of draft.repeats) {
+    const c = (r.columns as Partial<Record<string, string>>)[field];
+    if (c) out.push({ column: c, sheet: r.sheet });
+  }
+  return out.filter((x, i) => out.findIndex((y) => y.column === x.column) === i);
 }
 
 /** Sets (or with undefined, clears) the explicit choice for one value. */

@@ -1,10 +1,10 @@
 // Why: the import wizard: upload a CSV or XLSX file, map its columns to incident fields and its values to
 // codes, check it in a dry run, then import it as a background job. The mapping lives in this page's memory
 // (and, when the user says so, as a saved mapping); progress is read from the server while a job runs.
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import type { ImportDetail, ImportSummary } from '../../../src/shared/import.ts';
+import type { ImportDetail, ImportRun, ImportSummary } from '../../../src/shared/import.ts';
 import { api } from '../api.ts';
 import { ColumnsStep } from '../components/import/ColumnsStep.tsx';
 import { ImportError } from '../components/import/ImportParts.tsx';
@@ -60,11 +60,13 @@ function ImportWizard() {
     refetchInterval: (q) => (q.state.data && (q.state.data.state === 'checking' || q.state.data.state === 'importing') ? 1000 : false),
     staleTime: 0,
   });
+  // What the import does with rows already imported whose content changed (chosen after the dry run).
+  const [onChanged, setOnChanged] = useState<ImportRun['onChanged']>('leave');
   const run = useMutation({
     mutationFn: ({ id, dryRun }: { id: string; dryRun: boolean }) => {
       const mapping = draft ? toMapping(draft) : null;
       if (!mapping) throw new Error('the mapping has a problem to fix first');
-      return api.runImport(id, mapping, dryRun);
+      return api.runImport(id, mapping, dryRun, onChanged);
     },
     onSuccess: (summary) => {
       // Show the job as started at once; the next reads bring progress and, at the end, the problems.
@@ -83,7 +85,8 @@ function ImportWizard() {
   const open = (d: ImportDetail, next: Step) => {
     qc.setQueryData(['import', d.id], d);
     setImportId(d.id);
-    setDraft(draftFrom(d.mapping ?? d.suggested));
+    // A mapping in progress was kept on the server: leaving the page lost nothing.
+    setDraft(draftFrom(d.mappingDraft ?? d.mapping ?? d.suggested));
     void qc.invalidateQueries({ queryKey: ['imports'] });
     go(next);
   };
@@ -94,6 +97,15 @@ function ImportWizard() {
 
   const current = detail.data;
   const mapping = draft ? toMapping(draft) : null;
+  // The mapping in progress goes to the server a moment after each change (tablets are shared: never to
+  // browser storage), so reopening the import continues where the user was.
+  const draftKey = mapping ? mappingKey(mapping) : null;
+  useEffect(() => {
+    if (!importId || !mapping || !draftKey) return undefined;
+    const timer = setTimeout(() => { void api.saveImportDraft(importId, mapping).catch(() => undefined); }, 700);
+    return () => clearTimeout(timer);
+    // Keyed by the mapping's text: a new object with the same mapping saves nothing again.
+  }, [importId, draftKey]);
   const checkedCurrent = Boolean(current?.mapping && mapping && current.mode === 'dry_run' && current.state === 'checked'
     && mappingKey(current.mapping) === mappingKey(mapping));
   const reachable = (s: Step): boolean => {
@@ -114,6 +126,7 @@ function ImportWizard() {
     },
     onColumns: () => go('columns'),
     onValues: () => go('values'),
+    onChanged: { value: onChanged, set: setOnChanged },
   } : null;
 
   return (
@@ -140,7 +153,8 @@ function ImportWizard() {
       {importId && detail.isError && <ImportError error={detail.error} onRetry={() => void detail.refetch()} />}
       {step === 'upload' && <UploadStep focus={moved} current={current} onUploaded={(d) => open(d, 'columns')} onOpen={(item) => reopen.mutate(item)} />}
       {step === 'columns' && current && draft && (
-        <ColumnsStep focus={moved} detail={current} draft={draft} onChange={setDraft} onBack={() => go('upload')} onNext={() => go('values')} />
+        <ColumnsStep focus={moved} detail={current} draft={draft} onChange={setDraft} onBack={() => go('upload')} onNext={() => go('values')}
+          onReread={(d) => { qc.setQueryData(['import', d.id], d); setDraft(draftFrom(d.suggested)); }} />
       )}
       {step === 'values' && current && draft && (
         <ValuesStep focus={moved} detail={current} draft={draft} onChange={setDraft} onBack={() => go('columns')} onNext={() => go('check')} />

@@ -8,7 +8,12 @@ import type { ImportDetail, ImportField } from '../../../../src/shared/import.ts
 import { api } from '../../api.ts';
 import { FIELD_GROUPS, IDENTIFYING_FIELDS } from '../../importMapping.ts';
 import type { MappingDraft } from '../../importMapping.ts';
+import { DateHints } from './DateHints.tsx';
 import { DefaultsFields } from './DefaultsFields.tsx';
+import { EncodingPanel } from './EncodingPanel.tsx';
+import { MoreColumns } from './MoreColumns.tsx';
+import { RepeatSheets } from './RepeatSheets.tsx';
+import { RowFilters } from './RowFilters.tsx';
 import { StepHeading, useCount } from './ImportParts.tsx';
 import { SavedMappings } from './SavedMappings.tsx';
 
@@ -21,9 +26,11 @@ interface Props {
   onChange: (next: MappingDraft) => void;
   onBack: () => void;
   onNext: () => void;
+  /** The file was read again (another encoding): its columns and proposal are new. */
+  onReread: (d: ImportDetail) => void;
 }
 
-export function ColumnsStep({ focus, detail, draft, onChange, onBack, onNext }: Props) {
+export function ColumnsStep({ focus, detail, draft, onChange, onBack, onNext, onReread }: Props) {
   const { t } = useTranslation();
   const count = useCount();
   const headingId = useId();
@@ -38,6 +45,7 @@ export function ColumnsStep({ focus, detail, draft, onChange, onBack, onNext }: 
     <section aria-labelledby={headingId} className="import-step" data-testid="step-columns">
       <StepHeading id={headingId} focus={focus}>{t('import.columns.title')}</StepHeading>
       <p data-testid="file-summary">{t('import.columns.file', { name: detail.fileName, rows: count(detail.rows), columns: count(detail.columns.length) })}</p>
+      <EncodingPanel detail={detail} onReread={onReread} />
       <p>{t('import.columns.intro')}</p>
       <SavedMappings draft={draft} columns={detail.columns} onLoad={onChange} />
       <p className="muted" role="status">{t('import.columns.mappedCount', { mapped: count(mapped), fields: count(FIELD_GROUPS.reduce((n, g) => n + g.fields.length, 0)) })}</p>
@@ -49,9 +57,14 @@ export function ColumnsStep({ focus, detail, draft, onChange, onBack, onNext }: 
             {fields.map((field) => (
               <ColumnRow key={field} importId={detail.id} field={field} columns={detail.columns} value={draft.columns[field] ?? NOT_IN_FILE} onChange={(c) => setColumn(field, c)} />
             ))}
+            {group === 'when' && <DateHints detail={detail} draft={draft} onChange={onChange} />}
           </fieldset>
         ))}
       </div>
+      <MoreColumns kind="perpetrators" columns={detail.columns} draft={draft} onChange={onChange} />
+      <MoreColumns kind="sources" columns={detail.columns} draft={draft} onChange={onChange} />
+      <RepeatSheets detail={detail} draft={draft} onChange={onChange} />
+      <RowFilters importId={detail.id} columns={detail.columns} draft={draft} onChange={onChange} />
       <DefaultsFields draft={draft} onChange={onChange} />
       <div className="form-actions step-actions">
         <button type="button" className="secondary" onClick={onBack}>{t('import.nav.back')}</button>

@@ -7,8 +7,8 @@ import { CONSENT_SCOPES, SOURCE_TYPES, SV_FORMS } from '../../../../src/shared/t
 import type { SvForm } from '../../../../src/shared/taxonomy.ts';
 import { IMPORT_STATUSES } from '../../../../src/shared/import.ts';
 import { countryName, formLabel, sourceTypeLabel, statusLabel } from '../../format.ts';
-import { DATE_FORMAT_CHOICES, draftProblems, SEPARATOR_CHOICES } from '../../importMapping.ts';
-import type { DateFormat, DefaultsDraft, MappingDraft, Separator } from '../../importMapping.ts';
+import { DATE_ORDER_CHOICES, draftProblems, SEPARATOR_CHOICES, VICTIMS_SPLIT_CHOICES } from '../../importMapping.ts';
+import type { DateOrder, DefaultsDraft, MappingDraft, Separator, VictimsSplit } from '../../importMapping.ts';
 import { usePlaceCountries } from '../../places.ts';
 import { ownChoices, useLookups } from '../../lookups.ts';
 import { currentLanguage } from '../../i18n/index.ts';
@@ -117,11 +117,17 @@ export function DefaultsFields({ draft, onChange }: { draft: MappingDraft; onCha
           </select>
         </div>
         <div className="field">
-          <label htmlFor="date-format">{t('import.defaults.dateFormat')}</label>
-          <select id="date-format" value={draft.dateFormat} onChange={(e) => onChange({ ...draft, dateFormat: e.target.value as DateFormat })} aria-describedby="date-format-hint" data-testid="date-format">
-            {DATE_FORMAT_CHOICES.map((f) => <option key={f} value={f}>{t(`import.dateFormats.${f}`)}</option>)}
+          <label htmlFor="date-order">{t('import.dates.order')}</label>
+          <select id="date-order" value={draft.dateOrder} onChange={(e) => onChange({ ...draft, dateOrder: e.target.value as DateOrder })} aria-describedby="date-order-hint" data-testid="date-order">
+            {DATE_ORDER_CHOICES.map((f) => <option key={f} value={f}>{t(`import.dateOrders.${f}`)}</option>)}
           </select>
-          <p className="hint" id="date-format-hint">{t('import.defaults.dateFormatHint')}</p>
+          <p className="hint" id="date-order-hint">{t('import.dates.orderHint')}</p>
+        </div>
+        <div className="field">
+          <label htmlFor="victims-split">{t('import.split.label')}</label>
+          <select id="victims-split" value={draft.victimsSplit} onChange={(e) => onChange({ ...draft, victimsSplit: e.target.value as VictimsSplit })} data-testid="victims-split">
+            {VICTIMS_SPLIT_CHOICES.map((f) => <option key={f} value={f}>{t(`import.split.${f}`)}</option>)}
+          </select>
         </div>
         <div className="field">
           <label htmlFor="separator">{t('import.defaults.separator')}</label>

@@ -9,10 +9,12 @@ import type { CodedField } from '../../../../src/shared/import.ts';
 import type { ConsentScope, DISPLACEMENT_STAGES, SvForm, TIMES_OF_DAY } from '../../../../src/shared/taxonomy.ts';
 import { ApiRequestError } from '../../api.ts';
 import {
-  consentLabel, displacementLabel, formLabel, perpetratorCategoryLabel, reliabilityLabel, settingLabel, sexLabel, sourceTypeLabel, statusLabel, timeOfDayLabel,
+  consentLabel, displacementLabel, formLabel, perpetratorCategoryLabel, precisionLabel, reliabilityLabel, settingLabel, sexLabel, sourceTypeLabel, statusLabel, timeOfDayLabel,
 } from '../../format.ts';
 import type { OwnLabel } from '../../format.ts';
 import type { PerpetratorCategory, Sex, SourceReliability } from '../../formRows.ts';
+import type { LOCATION_PRECISIONS } from '../../../../src/shared/taxonomy.ts';
+type Precision = (typeof LOCATION_PRECISIONS)[number];
 import { currentLanguage } from '../../i18n/index.ts';
 import { ApiErrorMessage } from '../ApiErrorMessage.tsx';
 
@@ -39,6 +41,8 @@ export function codeLabel(t: TFunction, field: CodedField, code: string, own?: O
     case 'timeOfDay': return timeOfDayLabel(t, code as (typeof TIMES_OF_DAY)[number]);
     case 'displacementStage': return displacementLabel(t, code as (typeof DISPLACEMENT_STAGES)[number]);
     case 'survivorSex': return sexLabel(t, code as Sex);
+    case 'coordinatePrecision': return precisionLabel(t, code as Precision);
+    case 'dateEstimated': case 'abduction': case 'detention': case 'perpetratorInUniform': return t(code === 'yes' ? 'import.yesNo.yes' : 'import.yesNo.no');
     case 'country': case 'admin1': case 'admin2': return code;
   }
 }

@@ -1,0 +1,61 @@
+/**
+ * A re-import that brings changes to records already here: each changed record gets a new version with the
+ * fields the file fills, through the same rules as a change by hand - validated whole, a decided record
+ * changed only by a coordinator and its decision never touched, identifying fields left alone when the
+ * importer's role may not see them or the survivor had them erased - and one audit entry per batch.
+ */
+import type { AppContext } from '../platform/context.ts';
+import type { Tx } from '../platform/db/database.ts';
+import { appendAudit, auditActor } from '../platform/audit/audit.ts';
+import { authorize, can, maySeeFields, type Actor } from '../policy/policy.ts';
+import { IncidentCreate } from '../shared/incident.ts';
+import { presentDetail } from './presenter.ts';
+import { findIncident, replaceViolations, updateIncidentRow } from './store.ts';
+import { asInput, clearColumns, decrypt, NO_SENSITIVE, reseal, resourceOf, sensitiveOf } from './support.ts';
+import { isDecided } from './verification.ts';
+import { writeVersion } from './versions.ts';
+
+/** What to compare and apply, from the imports capability (pure rules live there). */
+export interface ImportChangeRules<F extends string> {
+  changedFields(current: IncidentCreate, next: IncidentCreate): F[];
+  apply(current: IncidentCreate, next: IncidentCreate, fields: readonly F[]): IncidentCreate;
+  identifying: ReadonlySet<F>;
+}
+
+export interface LoadedRecord { id: string; reference: string; current: IncidentCreate; decided: boolean; mayChange: boolean; row: NonNullable<Awaited<ReturnType<typeof findIncident>>> }
+
+/** The current record behind a known external id, as an import compares it (null when deleted since). */
+export async function loadForImport(ctx: AppContext, actor: Actor, organisationId: string, id: string): Promise<LoadedRecord | null> {
+  const found = await findIncident(ctx.db, organisationId, id);
+  if (!found) return null;
+  const sees = maySeeFields(actor, 'identifying', resourceOf(found.row));
+  const detail = presentDetail(found.row, found.violations, sees ? decrypt(ctx, found.row) : NO_SENSITIVE);
+  const decided = isDecided(detail.verification.status);
+  return { id, reference: found.row.reference, current: asInput(detail), decided, mayChange: !decided || can(actor, 'incident:decide', resourceOf(found.row)), row: found };
+}
+
+/** Applies one row's changes as a new version; returns the fields changed, or a reason it was left. */
+export async function updateFromImport<F extends string>(tx: Tx, ctx: AppContext, actor: Actor, record: LoadedRecord, next: IncidentCreate, rules: ImportChangeRules<F>, digest: string): Promise<{ fields: F[] } | { left: string }> {
+  authorize(actor, 'incident:import');
+  const { row } = record.row;
+  if (!record.mayChange) return { left: 'decided' };
+  const withheld = !maySeeFields(actor, 'identifying', resourceOf(row)) || row.erasedAt !== null;
+  const fields = rules.changedFields(record.current, next).filter((f) => !(withheld && rules.identifying.has(f)));
+  if (fields.length === 0) return { fields };
+  const merged = IncidentCreate.safeParse(rules.apply(record.current, next, fields));
+  if (!merged.success) return { left: merged.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') };
+  const result = merged.data;
+  const sealed = fields.some((f) => rules.identifying.has(f)) && !row.erasedAt ? reseal(ctx, row, sensitiveOf(result)) : null;
+  const updated = await updateIncidentRow(tx, row.organisationId, row.id, row.version, {
+    // The decision stays as it was: an import never decides, nor undoes a decision.
+    ...clearColumns({ ...result, verification: record.current.verification }), importDigest: digest, ...(sealed ? { sensitiveEnc: sealed } : {}),
+  });
+  if (!updated) return { left: 'changed meanwhile' };
+  if (fields.includes('violations' as F)) await replaceViolations(tx, row.organisationId, row.id, result.violations);
+  await writeVersion(tx, ctx.master, { organisationId: row.organisationId, incidentId: row.id, version: updated.version, action: 'update', changedBy: actor.userId, changedFields: fields, snapshot: { ...result, verification: record.current.verification }, wrappedKey: row.wrappedKey });
+  return { fields };
+}
+
+export async function auditImportUpdates(tx: Tx, actor: Actor, details: { importId: string; references: string[]; fields: string[] }): Promise<void> {
+  await appendAudit(tx, auditActor(actor, null), { action: 'incident.import_update', entityType: 'incident', details: { ...details, updated: details.references.length } });
+}
