@@ -2,7 +2,7 @@
 // and nowhere else (no URL, no storage, no log); the answer is an AES-256 ZIP, saved through a short-lived
 // object URL so the browser's own download handling takes over.
 import type { z } from 'zod';
-import type { IncidentExportPackage } from '../../src/shared/incident.ts';
+import type { IncidentExportPackage } from '../../src/shared/export.ts';
 import { exportQuery, type ExportOptions, type ListFilters } from './listQuery.ts';
 
 /** The server's rule (src/shared/incident.ts); checked here as the user types, so the form can say so at once. */
