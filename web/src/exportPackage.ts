@@ -26,7 +26,7 @@ export function confirmProblem(passphrase: string, confirm: string): ConfirmProb
 /** The package request: the same filters and options as the plain download (filters as the query spells them). */
 export function packageBody(filters: ListFilters, options: ExportOptions, passphrase: string): z.input<typeof IncidentExportPackage> {
   const query = Object.fromEntries(exportQuery(filters, options));
-  return { ...query, format: options.format, purpose: options.purpose, hxl: options.hxl, passphrase };
+  return { ...query, format: options.format, purpose: options.purpose, hxl: options.hxl, labels: options.labels, lang: options.lang, rows: options.rows, passphrase };
 }
 
 /** Hands a received file to the browser's download handling, then lets the object URL go. */
