@@ -66,6 +66,11 @@ const MATRIX: Record<string, Probe> = {
     method: 'GET', path: () => '/api/incidents/export',
     expect: table(UNAUTH, { 'A:admin': FORBIDDEN, 'A:coordinator': '200', 'A:monitor': FORBIDDEN, 'A:partner': FORBIDDEN, 'A:viewer': FORBIDDEN, 'B:coordinator': '200', 'B:monitor': FORBIDDEN }),
   },
+  // The size of an export before it is made: whoever may export (it reveals counts, and is audited like a list).
+  'GET /api/incidents/export/count': {
+    method: 'GET', path: () => '/api/incidents/export/count?purpose=mara_working_group&rows=violation',
+    expect: table(UNAUTH, { 'A:admin': FORBIDDEN, 'A:coordinator': '200', 'A:monitor': FORBIDDEN, 'A:partner': FORBIDDEN, 'A:viewer': FORBIDDEN, 'B:coordinator': '200', 'B:monitor': FORBIDDEN }),
+  },
   'POST /api/incidents/export-package': {
     method: 'POST', path: () => '/api/incidents/export-package', body: () => ({ format: 'csv', passphrase: 'matrix passphrase words' }),
     expect: table(UNAUTH, { 'A:admin': FORBIDDEN, 'A:coordinator': '200', 'A:monitor': FORBIDDEN, 'A:partner': FORBIDDEN, 'A:viewer': FORBIDDEN, 'B:coordinator': '200', 'B:monitor': FORBIDDEN }),

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { testServers } from '../../test/helpers/db.ts';
 import ExcelJS from 'exceljs';
 import { TextWriter, Uint8ArrayReader, ZipReader, type FileEntry } from '@zip.js/zip.js';
-import { IncidentExportQuery } from '../shared/incident.ts';
+import { IncidentExportQuery } from '../shared/export.ts';
 import { exportIncidents, EXPORT_COLUMNS, csvCell } from './export.ts';
 import { incidentTestEnv, LOCALITY, NARRATIVE_MARKER } from './incident-test-kit.ts';
 

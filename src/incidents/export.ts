@@ -1,131 +1,141 @@
 /**
  * Export of what the user may see, as CSV, XLSX or JSON, optionally with an HXL hashtag row, streamed in
- * batches with no row cap, optionally inside a passphrase-encrypted package. Identifying fields (narrative, locality, coordinates) never leave through an export.
+ * batches with no row cap (the encrypted package is export-package.ts). Identifying fields (narrative,
+ * locality, coordinates, individual victims) never leave through an export. Coded columns come as codes,
+ * labels in the chosen language or both (export-columns.ts), a row per incident or per violation.
  * `purpose=mara_working_group` keeps only records whose consent allows sharing with the working group;
- * `agency` is the organisation's own working copy. Every export is audited with its filters and size.
+ * `agency` is the organisation's own working copy. Every export, and every count of one, is audited with its
+ * options, filters and size.
  */
 import { PassThrough, Readable } from 'node:stream';
-import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import ExcelJS from 'exceljs';
-import { configure, TextReader, ZipWriter } from '@zip.js/zip.js';
 import type { AppContext } from '../platform/context.ts';
 import { recordAudit, auditActor } from '../platform/audit/audit.ts';
-import { authorize, incidentScope, type Actor } from '../policy/policy.ts';
-import type { IncidentDetail, IncidentExportQuery, IncidentSummary } from '../shared/incident.ts';
-import { VICTIM_CATEGORIES } from '../shared/taxonomy.ts';
-import { presentSummary } from './presenter.ts';
-import { countIncidents, incidentBatch, referencesOf, sharedWithWorkingGroup, type IncidentFilters } from './store.ts';
+import { authorize, incidentScope, type Actor, type IncidentScope } from '../policy/policy.ts';
+import type { ExportRows, IncidentExportCount, IncidentExportQuery } from '../shared/export.ts';
+import { presentSummary, tally } from './presenter.ts';
+import { countIncidents, countViolations, incidentBatch, referencesOf, sharedWithWorkingGroup, violationsOf, type IncidentFilters } from './store.ts';
+import { exportColumns, type Cell, type ExportColumn, type ExportRecord, type ExportRow } from './export-columns.ts';
+import { labellerFor, type Labeller } from './export-labels.ts';
 
+export { EXPORT_COLUMNS, exportColumns } from './export-columns.ts';
 
 const BATCH = 1000;
 
-/** What a row of an export is made from: the summary and the record's restricted lists. */
-type ExportRecord = IncidentSummary & Pick<IncidentDetail, 'perpetrators' | 'sources' | 'referrals'> & { linkedToReference: string | null };
-interface Column { header: string; hxl: string; value: (i: ExportRecord) => string | number | boolean | null }
-const joined = (values: readonly (string | null)[]) => values.filter((v): v is string => !!v).join(';') || null;
-const distinct = (values: readonly (string | null)[]) => joined([...new Set(values)]);
-
-/** Columns, their HXL hashtags (HXL 1.1: #event, #date, #adm1, #affected with +f/+m/+children/+adults). */
-export const EXPORT_COLUMNS: Column[] = [
-  { header: 'reference', hxl: '#event+id', value: (i) => i.reference },
-  { header: 'occurred_from', hxl: '#date+occurred+start', value: (i) => i.occurredFrom },
-  { header: 'occurred_to', hxl: '#date+occurred+end', value: (i) => i.occurredTo },
-  { header: 'date_estimated', hxl: '#meta+date_estimated', value: (i) => i.dateEstimated },
-  { header: 'country', hxl: '#country+code', value: (i) => i.place.country },
-  // Shared places are shown no finer than the record's display level (a coordinator's choice).
-  { header: 'admin1', hxl: '#adm1+code', value: (i) => (i.place.displayLevel === 'country' ? null : i.place.admin1) },
-  { header: 'admin2', hxl: '#adm2+code', value: (i) => (i.place.displayLevel === 'admin2' ? i.place.admin2 : null) },
-  { header: 'forms', hxl: '#event+type', value: (i) => i.forms.join(';') },
-  { header: 'victims_women', hxl: '#affected+f+adults', value: (i) => i.victims.women },
-  { header: 'victims_girls', hxl: '#affected+f+children', value: (i) => i.victims.girls },
-  { header: 'victims_men', hxl: '#affected+m+adults', value: (i) => i.victims.men },
-  { header: 'victims_boys', hxl: '#affected+m+children', value: (i) => i.victims.boys },
-  { header: 'victims_unknown', hxl: '#affected+unknown', value: (i) => i.victims.unknown },
-  { header: 'victims_total', hxl: '#affected+total', value: (i) => VICTIM_CATEGORIES.reduce((s, c) => s + i.victims[c], 0) },
-  { header: 'alleged_perpetrator', hxl: '#group+perpetrator+name', value: (i) => i.perpetratorParty },
-  { header: 'perpetrator_categories', hxl: '#group+perpetrator+type', value: (i) => distinct(i.perpetrators.map((p) => p.category)) },
-  { header: 'perpetrators_number', hxl: '#group+perpetrator+num', value: (i) => (i.perpetrators.some((p) => p.number) ? i.perpetrators.reduce((s, p) => s + (p.number ?? 0), 0) : null) },
-  { header: 'perpetrators_in_uniform', hxl: '#group+perpetrator+uniform', value: (i) => (i.perpetrators.some((p) => p.inUniform === true) ? true : i.perpetrators.length && i.perpetrators.every((p) => p.inUniform === false) ? false : null) },
-  { header: 'sources_count', hxl: '#meta+source+num', value: (i) => i.sources.length },
-  { header: 'source_types', hxl: '#meta+source+type', value: (i) => distinct(i.sources.map((x) => x.type)) },
-  { header: 'source_organisations', hxl: '#org+source+name', value: (i) => distinct(i.sources.map((x) => x.organisation)) },
-  { header: 'referral_services', hxl: '#sector+referral', value: (i) => distinct(i.referrals.filter((x) => x.status === 'referred' || x.status === 'received').map((x) => x.service)) },
-  { header: 'verification_status', hxl: '#status+verification', value: (i) => i.verification.status },
-  { header: 'not_verified_reason', hxl: '#status+verification+reason', value: (i) => i.verification.notVerifiedReason },
-  { header: 'late_verification', hxl: '#status+verification+late', value: (i) => i.verification.late },
-  { header: 'setting', hxl: '#loc+type', value: (i) => i.context.setting },
-  { header: 'time_of_day', hxl: '#date+time_of_day', value: (i) => i.context.timeOfDay },
-  { header: 'displacement_stage', hxl: '#affected+displaced+stage', value: (i) => i.context.displacementStage },
-  { header: 'abduction', hxl: '#meta+abduction', value: (i) => i.context.abduction },
-  { header: 'detention', hxl: '#meta+detention', value: (i) => i.context.detention },
-  { header: 'consent', hxl: '#meta+consent', value: (i) => i.consent.join(';') },
-  // Linked duplicates count once: a row linked to another says so, and which one is counted.
-  { header: 'counted', hxl: '#meta+counted', value: (i) => i.linkedTo === null },
-  { header: 'linked_to', hxl: '#event+id+linked', value: (i) => i.linkedToReference },
-];
+/** Said wherever a per-violation export is described (JSON "note", the package's README, the web panel). */
+export const VIOLATION_ROWS_NOTE = 'One row per violation: its form and the victims of that form, the incident\'s other columns repeated, '
+  + 'numbered by violation_number within the incident. A person who suffered several forms is in several rows, so victims summed '
+  + 'over these rows count people more than once; count people (distinct victims) from an export with one row per incident.';
 
 /** RFC 4180 quoting; a leading = + - @ is neutralised so a spreadsheet never runs a cell as a formula. */
-export function csvCell(value: string | number | boolean | null): string {
+export function csvCell(value: Cell): string {
   if (value === null) return '';
   let s = String(value);
   if (typeof value === 'string' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-const csvLine = (cells: (string | number | boolean | null)[]) => `${cells.map(csvCell).join(',')}\r\n`;
+const csvLine = (cells: Cell[]) => `${cells.map(csvCell).join(',')}\r\n`;
 
-export interface ExportResult { stream: Readable; rows: number; fileName: string; contentType: string }
+/** A file being streamed: `records` incidents in `rows` rows (more rows than records when one per violation). */
+export interface ExportResult { stream: Readable; records: number; rows: number; fileName: string; contentType: string }
 
 const CONTENT_TYPES = { csv: 'text/csv; charset=utf-8', json: 'application/json; charset=utf-8', xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' } as const;
 
-export async function exportIncidents(ctx: AppContext, actor: Actor, q: IncidentExportQuery, ip: string | null, opts: { batchSize?: number; packaged?: boolean } = {}): Promise<ExportResult> {
+interface Selection { scope: IncidentScope; filters: IncidentFilters; extra: Parameters<typeof incidentBatch>[5]; rowsPer: ExportRows }
+
+/** Which records an export of this query holds: the actor's scope, the filters, and consent for the purpose. */
+function selection(actor: Actor, q: IncidentExportQuery): Selection {
   authorize(actor, 'incident:export');
-  const scope = incidentScope(actor)!;
-  const { format, hxl, purpose, ...filters } = q;
-  const extra = purpose === 'mara_working_group' ? sharedWithWorkingGroup : undefined;
-  const rows = await countIncidents(ctx.db, scope, filters, extra);
+  const { format: _f, hxl: _h, purpose, labels: _l, lang: _g, rows: rowsPer, ...filters } = q;
+  return { scope: incidentScope(actor)!, filters, extra: purpose === 'mara_working_group' ? sharedWithWorkingGroup : undefined, rowsPer };
+}
+
+async function sizeOf(ctx: AppContext, s: Selection): Promise<IncidentExportCount> {
+  const records = await countIncidents(ctx.db, s.scope, s.filters, s.extra);
+  return { records, rows: s.rowsPer === 'violation' ? await countViolations(ctx.db, s.scope, s.filters, s.extra) : records };
+}
+
+/** The options of an export as the audit keeps them: names and values of choices, never data. */
+const optionsOf = (q: IncidentExportQuery) => ({ format: q.format, hxl: q.hxl, purpose: q.purpose, labels: q.labels, lang: q.lang, rowsPer: q.rows });
+
+/** How many records (and rows) an export with these filters and options would hold; audited like a list view. */
+export async function countExport(ctx: AppContext, actor: Actor, q: IncidentExportQuery, ip: string | null): Promise<IncidentExportCount> {
+  const s = selection(actor, q);
+  const size = await sizeOf(ctx, s);
+  await recordAudit(ctx.db, auditActor(actor, ip), {
+    action: 'incident.export_count', entityType: 'incident',
+    details: { purpose: q.purpose, rowsPer: q.rows, ...size, filters: Object.keys(s.filters) },
+  });
+  return size;
+}
+
+export async function exportIncidents(ctx: AppContext, actor: Actor, q: IncidentExportQuery, ip: string | null, opts: { batchSize?: number; packaged?: boolean } = {}): Promise<ExportResult> {
+  const s = selection(actor, q);
+  const size = await sizeOf(ctx, s);
   await recordAudit(ctx.db, auditActor(actor, ip), {
     action: 'incident.export', entityType: 'incident',
-    details: { format, hxl, purpose, rows, filters: Object.keys(filters), ...(opts.packaged ? { packaged: true } : {}) },
+    details: { ...optionsOf(q), ...size, filters: Object.keys(s.filters), ...(opts.packaged ? { packaged: true } : {}) },
   });
-  const records = batches(ctx, scope, filters, extra, opts.batchSize ?? BATCH);
-  const stream = format === 'xlsx' ? xlsxStream(records, hxl) : Readable.from(text(records, format, hxl));
-  return { stream, rows, fileName: `salama-incidents-${new Date().toISOString().slice(0, 10)}.${format}`, contentType: CONTENT_TYPES[format] };
+  const columns = exportColumns({ labels: q.labels, lang: q.lang, rows: q.rows });
+  const labeller = await labellerFor(ctx.db, s.scope.organisationId, q.lang, q.labels);
+  const cells = cellBatches(rowBatches(ctx, s, opts.batchSize ?? BATCH), columns, labeller);
+  const stream = q.format === 'xlsx'
+    // Arabic labels read right to left: the sheet opens that way too.
+    ? xlsxStream(columns, cells, { hxl: q.hxl, rightToLeft: q.lang === 'ar' && q.labels !== 'codes' })
+    : Readable.from(text(columns, cells, q.format, q.hxl, q.rows === 'violation' ? VIOLATION_ROWS_NOTE : null));
+  return { stream, ...size, fileName: `salama-incidents-${new Date().toISOString().slice(0, 10)}.${q.format}`, contentType: CONTENT_TYPES[q.format] };
 }
 
 /** Everything matching, batch by batch, in a stable order (keyset paging: no offset, no cap). */
-async function* batches(ctx: AppContext, scope: NonNullable<ReturnType<typeof incidentScope>>, filters: IncidentFilters,
-  extra: Parameters<typeof incidentBatch>[5], batchSize: number): AsyncGenerator<ExportRecord[]> {
+async function* rowBatches(ctx: AppContext, s: Selection, batchSize: number): AsyncGenerator<ExportRow[]> {
   let after: { occurredFrom: string; id: string } | null = null;
   for (;;) {
-    const { rows, forms } = await incidentBatch(ctx.db, scope, filters, after, batchSize, extra);
+    const { rows, forms } = await incidentBatch(ctx.db, s.scope, s.filters, after, batchSize, s.extra);
     if (rows.length === 0) return;
     // A sharing export names a linked record only if that record may be shared too.
-    const linked = await referencesOf(ctx.db, scope.organisationId, rows.map((r) => r.canonicalId).filter((id): id is string => id !== null), extra);
-    yield rows.map((row) => ({
+    const linked = await referencesOf(ctx.db, s.scope.organisationId, rows.map((r) => r.canonicalId).filter((id): id is string => id !== null), s.extra);
+    const records = rows.map((row): ExportRecord => ({
       linkedToReference: row.canonicalId ? linked.get(row.canonicalId) ?? null : null,
       ...presentSummary(row, forms.get(row.id) ?? []),
       perpetrators: row.perpetrators as ExportRecord['perpetrators'], sources: row.sources as ExportRecord['sources'], referrals: row.referrals as ExportRecord['referrals'],
     }));
+    if (s.rowsPer === 'incident') yield records.map((r) => ({ ...r, violation: null }));
+    else {
+      // A form filter keeps only that form's violations as rows (countViolations counts the same ones).
+      const violations = await violationsOf(ctx.db, s.scope.organisationId, rows.map((r) => r.id), s.filters.form);
+      yield records.flatMap((r) => (violations.get(r.id) ?? []).map((v) => ({ ...r, violation: { number: v.position + 1, form: v.form, victims: tally(v) } })));
+    }
     const last = rows[rows.length - 1]!;
     after = { occurredFrom: last.occurredFrom, id: last.id };
   }
 }
 
-async function* text(records: AsyncGenerator<ExportRecord[]>, format: 'csv' | 'json', hxl: boolean): AsyncGenerator<string> {
+async function* cellBatches(rows: AsyncGenerator<ExportRow[]>, columns: readonly ExportColumn[], labeller: Labeller): AsyncGenerator<Cell[][]> {
+  for await (const batch of rows) {
+    await labeller.prepare(batch);
+    yield batch.map((r) => columns.map((c) => c.value(r, labeller.name)));
+  }
+}
+
+async function* text(columns: readonly ExportColumn[], batches: AsyncGenerator<Cell[][]>, format: 'csv' | 'json', hxl: boolean, note: string | null): AsyncGenerator<string> {
   if (format === 'csv') {
-    yield '\uFEFF' + csvLine(EXPORT_COLUMNS.map((c) => c.header)); // BOM: spreadsheets read UTF-8 (Arabic, French) right
-    if (hxl) yield csvLine(EXPORT_COLUMNS.map((c) => c.hxl));
+    yield '\uFEFF' + csvLine(columns.map((c) => c.header)); // BOM: spreadsheets read UTF-8 (Arabic, French) right
+    if (hxl) yield csvLine(columns.map((c) => c.hxl));
   } else {
-    yield hxl ? `{"hxl":${JSON.stringify(Object.fromEntries(EXPORT_COLUMNS.map((c) => [c.header, c.hxl])))},"items":[` : '{"items":[';
+    const head = [
+      ...(note ? [`"note":${JSON.stringify(note)}`] : []),
+      ...(hxl ? [`"hxl":${JSON.stringify(Object.fromEntries(columns.map((c) => [c.header, c.hxl])))}`] : []),
+    ];
+    yield `{${[...head, '"items":['].join(',')}`;
   }
   let first = true;
-  for await (const batch of records) {
+  for await (const batch of batches) {
     let chunk = '';
-    for (const r of batch) {
-      if (format === 'csv') chunk += csvLine(EXPORT_COLUMNS.map((c) => c.value(r)));
+    for (const cells of batch) {
+      if (format === 'csv') chunk += csvLine(cells);
       else {
-        chunk += (first ? '' : ',') + JSON.stringify(Object.fromEntries(EXPORT_COLUMNS.map((c) => [c.header, c.value(r)])));
+        chunk += (first ? '' : ',') + JSON.stringify(Object.fromEntries(columns.map((c, i) => [c.header, cells[i]])));
         first = false;
       }
     }
@@ -138,52 +148,20 @@ async function* text(records: AsyncGenerator<ExportRecord[]>, format: 'csv' | 'j
  * XLSX written as it streams (rows committed batch by batch, inline strings): memory stays flat however
  * many rows. A cell is typed text, number or boolean, never a formula, so nothing in it runs when opened.
  */
-function xlsxStream(records: AsyncGenerator<ExportRecord[]>, hxl: boolean): Readable {
+function xlsxStream(columns: readonly ExportColumn[], batches: AsyncGenerator<Cell[][]>, opts: { hxl: boolean; rightToLeft: boolean }): Readable {
   const out = new PassThrough();
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: true });
-  const sheet = workbook.addWorksheet('incidents', { views: [{ state: 'frozen', ySplit: hxl ? 2 : 1 }] });
+  const sheet = workbook.addWorksheet('incidents', { views: [{ state: 'frozen', ySplit: opts.hxl ? 2 : 1, rightToLeft: opts.rightToLeft }] });
   void (async () => {
-    sheet.columns = EXPORT_COLUMNS.map((c) => ({ header: c.header, key: c.header, width: Math.max(12, c.header.length + 2) }));
+    // Label columns hold words, not codes: wider, so they can be read without resizing.
+    sheet.columns = columns.map((c) => ({ header: c.header, key: c.header, width: Math.max(c.header.endsWith('_label') ? 24 : 12, c.header.length + 2) }));
     sheet.getRow(1).font = { bold: true };
-    if (hxl) sheet.addRow(EXPORT_COLUMNS.map((c) => c.hxl)).commit();
-    for await (const batch of records) {
-      for (const r of batch) sheet.addRow(EXPORT_COLUMNS.map((c) => c.value(r))).commit();
+    if (opts.hxl) sheet.addRow(columns.map((c) => c.hxl)).commit();
+    for await (const batch of batches) {
+      for (const cells of batch) sheet.addRow(cells).commit();
     }
     sheet.commit();
     await workbook.commit();
   })().catch((e: unknown) => out.destroy(e instanceof Error ? e : new Error(String(e))));
   return out;
-}
-
-/**
- * An export sealed in a ZIP with AES-256 (WinZip AE-2, opened by 7-Zip and most archive tools) under the
- * exporter's passphrase, with a README saying what it holds and how to handle it. The passphrase is used
- * here and nowhere else: never stored, logged or audited.
- */
-export async function exportPackage(ctx: AppContext, actor: Actor, q: IncidentExportQuery, passphrase: string, ip: string | null): Promise<ExportResult> {
-  const inner = await exportIncidents(ctx, actor, q, ip, { packaged: true });
-  const readme = [
-    'Salama export package',
-    `Created: ${new Date().toISOString()}`,
-    `File: ${inner.fileName} (${inner.rows} incidents, ${q.format.toUpperCase()}${q.hxl ? ', with HXL hashtags' : ''})`,
-    `Purpose: ${q.purpose === 'mara_working_group' ? 'sharing with the MARA working group: only records whose survivors consented to it' : "the organisation's own copy"}`,
-    '',
-    'This file holds restricted information about conflict-related sexual violence. Identifying fields',
-    '(narratives, localities, coordinates, individual victims) are never exported. Keep it encrypted, share the',
-    'passphrase by another channel than the file, delete copies you no longer need, and use it only for the',
-    'purpose above.',
-    '',
-    'To open: 7-Zip (Windows, Linux), Keka or The Unarchiver (macOS); the archive uses AES-256 encryption,',
-    "which the archive tool built into Windows cannot open.",
-  ].join('\r\n');
-  configure({ useWebWorkers: false });
-  const { readable, writable } = new TransformStream<Uint8Array, Uint8Array>();
-  const zip = new ZipWriter(writable, { password: passphrase, encryptionStrength: 3, zipCrypto: false });
-  void (async () => {
-    // Through a byte stream: the CSV and JSON generators yield strings, which zip.js must receive as bytes.
-    await zip.add(inner.fileName, Readable.toWeb(inner.stream.pipe(new PassThrough())) as ReadableStream<Uint8Array>);
-    await zip.add('README.txt', new TextReader(readme));
-    await zip.close();
-  })().catch(async (e: unknown) => { await writable.abort(e).catch(() => undefined); });
-  return { stream: Readable.fromWeb(readable as NodeReadableStream<Uint8Array>), rows: inner.rows, fileName: inner.fileName.replace(/\.\w+$/, '.zip'), contentType: 'application/zip' };
 }

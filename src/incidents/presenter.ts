@@ -11,7 +11,7 @@ export interface SensitiveFields {
   survivors: IncidentDetail['survivors'];
 }
 
-const tally = (r: VictimTally): VictimTally => ({ women: r.women, girls: r.girls, men: r.men, boys: r.boys, unknown: r.unknown });
+export const tally = (r: VictimTally): VictimTally => ({ women: r.women, girls: r.girls, men: r.men, boys: r.boys, unknown: r.unknown });
 
 export function presentSummary(row: IncidentRow, forms: string[]): IncidentSummary {
   return {

@@ -5,19 +5,23 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../platform/context.ts';
 import { requireActor } from '../platform/http/guard.ts';
 import { ApiError } from '../shared/auth.ts';
-import { IncidentCreate, IncidentDelete, IncidentErase, IncidentExportPackage, IncidentExportQuery, IncidentDetail, IncidentHistory, IncidentList, IncidentListQuery, IncidentPatch } from '../shared/incident.ts';
+import { IncidentCreate, IncidentDelete, IncidentErase, IncidentDetail, IncidentHistory, IncidentList, IncidentListQuery, IncidentPatch } from '../shared/incident.ts';
+import { IncidentExportCount, IncidentExportPackage, IncidentExportQuery } from '../shared/export.ts';
 import { DuplicateCandidates, DuplicateDecision, DuplicateDecisionBody, DuplicateDecisions } from '../shared/duplicates.ts';
 import { createIncident, deleteIncident, getIncident, incidentHistory, listIncidents } from './service.ts';
 import { updateIncident } from './update.ts';
 import { eraseIncident } from './erase.ts';
-import { exportIncidents, exportPackage, type ExportResult } from './export.ts';
+import { countExport, exportIncidents, type ExportResult } from './export.ts';
+import { exportPackage } from './export-package.ts';
 import { decideDuplicate, duplicateCandidates, duplicateDecisionsOf } from './duplicates/service.ts';
 
 const errors = { 400: ApiError, 401: ApiError, 403: ApiError, 404: ApiError, 409: ApiError };
 const IdParams = z.object({ id: z.uuid({ error: 'must be an incident id (UUID)' }) });
 
+/** The file, named; `x-salama-records` incidents in `x-salama-rows` rows (more rows when one per violation). */
 function sendExport(reply: FastifyReply, e: ExportResult) {
-  return reply.type(e.contentType).header('content-disposition', `attachment; filename="${e.fileName}"`).header('x-salama-rows', String(e.rows)).send(e.stream);
+  return reply.type(e.contentType).header('content-disposition', `attachment; filename="${e.fileName}"`)
+    .header('x-salama-records', String(e.records)).header('x-salama-rows', String(e.rows)).send(e.stream);
 }
 
 export function incidentRoutes(ctx: AppContext): FastifyPluginAsyncZod {
@@ -29,8 +33,13 @@ export function incidentRoutes(ctx: AppContext): FastifyPluginAsyncZod {
 
     app.get('/export', {
       config: { policy: 'incident:export' },
-      schema: { tags: ['incidents'], summary: 'Export what you may see as CSV, XLSX or JSON (optionally with HXL hashtags), streamed, no row cap; audited', querystring: IncidentExportQuery },
+      schema: { tags: ['incidents'], summary: 'Export what you may see as CSV, XLSX or JSON (codes, labels in en/fr/ar or both; a row per incident or per violation; optionally with HXL hashtags), streamed, no row cap; audited', querystring: IncidentExportQuery },
     }, async (req, reply) => sendExport(reply, await exportIncidents(ctx, requireActor(req), req.query, req.ip)));
+
+    app.get('/export/count', {
+      config: { policy: 'incident:export' },
+      schema: { tags: ['incidents'], summary: 'How many records (and rows) the export with these filters and options would hold, before making it; audited', querystring: IncidentExportQuery, response: { 200: IncidentExportCount, ...errors } },
+    }, async (req) => countExport(ctx, requireActor(req), req.query, req.ip));
 
     app.post('/export-package', {
       config: { policy: 'incident:export' },

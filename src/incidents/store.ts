@@ -160,6 +160,28 @@ export async function incidentBatch(db: DbOrTx, scope: IncidentScope, q: Inciden
   return { rows, forms: await formsOf(db, scope.organisationId, rows.map((r) => r.id)) };
 }
 
+/**
+ * How many violations the matching incidents hold: the rows of a per-violation export. When the filter names
+ * forms, only violations of those forms count (and are exported), so a form's rows add up to that form.
+ */
+export async function countViolations(db: DbOrTx, scope: IncidentScope, q: IncidentFilters, extra?: SQL): Promise<number> {
+  const [{ total } = { total: 0 }] = await db.select({ total: count() }).from(violations)
+    .innerJoin(incidents, and(eq(violations.organisationId, incidents.organisationId), eq(violations.incidentId, incidents.id)))
+    .where(and(filterCondition(db, scope, q), extra, q.form?.length ? inArray(violations.form, q.form) : undefined));
+  return total;
+}
+
+/** The violations of the given incidents in their recorded order (only of these forms, when given). */
+export async function violationsOf(db: DbOrTx, organisationId: string, ids: readonly string[], forms?: readonly string[]): Promise<Map<string, ViolationRow[]>> {
+  const out = new Map<string, ViolationRow[]>();
+  if (ids.length === 0) return out;
+  const rows = await db.select().from(violations)
+    .where(and(eq(violations.organisationId, organisationId), inArray(violations.incidentId, [...ids]), forms?.length ? inArray(violations.form, [...forms]) : undefined))
+    .orderBy(asc(violations.incidentId), asc(violations.position));
+  for (const v of rows) out.set(v.incidentId, [...(out.get(v.incidentId) ?? []), v]);
+  return out;
+}
+
 /** References of the given records of one organisation (for exports naming the record a row is linked to). */
 export async function referencesOf(db: DbOrTx, organisationId: string, ids: readonly string[], extra?: SQL): Promise<Map<string, string>> {
   if (ids.length === 0) return new Map();

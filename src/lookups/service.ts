@@ -54,6 +54,12 @@ export async function orgCodes(db: DbOrTx, organisationId: string): Promise<Reco
   return out;
 }
 
+/** The labels of every value of the organisation (retired ones too: records keep them), by list and code. */
+export async function orgLabels(db: DbOrTx, organisationId: string): Promise<Map<string, Lookup['labels']>> {
+  const rows = await db.select({ list: lookups.list, code: lookups.code, labels: lookups.labels }).from(lookups).where(eq(lookups.organisationId, organisationId));
+  return new Map(rows.map((r) => [`${r.list}:${r.code}`, { en: r.labels.en, fr: r.labels.fr ?? null, ar: r.labels.ar ?? null }]));
+}
+
 /**
  * Organisation codes ("x_...") an incident uses that its organisation does not have, by field path. A code
  * kept from before (`previous`) may stay after it was retired; a newly chosen one must be active.

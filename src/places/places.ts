@@ -4,8 +4,8 @@
  * row is stored (codes already known are updated) or none is.
  */
 import { parse } from 'csv-parse/sync';
-import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
-import type { Db } from '../platform/db/database.ts';
+import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import type { Db, DbOrTx } from '../platform/db/database.ts';
 import { recordAudit, type AuditActor } from '../platform/audit/audit.ts';
 import { adminAreas } from './tables.ts';
 import builtIn from './admin-areas.json' with { type: 'json' };
@@ -90,4 +90,12 @@ export async function listAreas(db: Db, q: { country: string; level?: number | u
 export async function listCountries(db: Db) {
   return db.select({ country: adminAreas.country, areas: sql<number>`count(*)::int` })
     .from(adminAreas).groupBy(adminAreas.country).orderBy(asc(adminAreas.country));
+}
+
+/** Names (en, fr, ar) of the given area codes; codes not in the table (free text, another country) are absent. */
+export async function areaNames(db: DbOrTx, codes: readonly string[]): Promise<Map<string, { name: string; nameFr: string | null; nameAr: string | null }>> {
+  if (codes.length === 0) return new Map();
+  const rows = await db.select({ code: adminAreas.code, name: adminAreas.name, nameFr: adminAreas.nameFr, nameAr: adminAreas.nameAr })
+    .from(adminAreas).where(inArray(adminAreas.code, [...new Set(codes)]));
+  return new Map(rows.map(({ code, ...names }) => [code, names]));
 }

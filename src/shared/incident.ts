@@ -361,26 +361,6 @@ export const IncidentListQuery = z.object({
 }).strict();
 export type IncidentListQuery = z.infer<typeof IncidentListQuery>;
 
-/** An export: the list's filters (no paging: everything matching is streamed), a format and a purpose. */
-export const IncidentExportQuery = IncidentListQuery.omit({ page: true, pageSize: true, sort: true }).extend({
-  format: z.enum(['csv', 'xlsx', 'json']).default('csv'),
-  /** Add HXL hashtags (a second header row in CSV, a "hxl" map in JSON). */
-  hxl: z.enum(['true', 'false'], { error: 'must be true or false' }).default('false').transform((v) => v === 'true'),
-  /** `agency`: the organisation's own copy; `mara_working_group`: only records whose consent allows sharing. */
-  purpose: z.enum(['agency', 'mara_working_group']).default('agency'),
-}).strict();
-export type IncidentExportQuery = z.infer<typeof IncidentExportQuery>;
-
-/**
- * An export inside an encrypted package: the same choices, sent in the body (a passphrase must never sit
- * in a URL, where logs and browser history keep it).
- */
-export const IncidentExportPackage = IncidentExportQuery.extend({
-  hxl: z.boolean().default(false),
-  passphrase: z.string().min(12, 'must be at least 12 characters (a few words are easier to pass on than symbols)').max(200, 'must be at most 200 characters'),
-});
-export type IncidentExportPackage = z.infer<typeof IncidentExportPackage>;
-
 export const IncidentList = z.object({
   items: z.array(IncidentSummary),
   total: z.number().int(),

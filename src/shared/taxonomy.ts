@@ -1,6 +1,7 @@
 /**
  * The fixed, versioned core taxonomy (DOMAIN.md section 3). Codes are stable identifiers stored in the
- * database; labels live in the web app's translation files under `taxonomy.<list>.<code>`.
+ * database; their labels in en/fr/ar live once in shared/labels/*.json under `taxonomy.<list>.<code>` (see
+ * labels.ts), read by the web app and by exports.
  */
 export const TAXONOMY_VERSION = 'crsv-2026.1';
 

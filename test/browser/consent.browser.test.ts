@@ -166,7 +166,7 @@ describe.skipIf(!hasBrowser)('consent, erasure and export in Chromium', () => {
     const href = (await link.getAttribute('href'))!;
     const url = new URL(href, env.base);
     expect(url.pathname).toBe('/api/incidents/export');
-    expect(Object.fromEntries(url.searchParams)).toEqual({ country: 'CAF', format: 'csv', hxl: 'true', purpose: 'mara_working_group' });
+    expect(Object.fromEntries(url.searchParams)).toEqual({ country: 'CAF', format: 'csv', hxl: 'true', purpose: 'mara_working_group', labels: 'both', lang: 'en', rows: 'incident' });
     expect(await link.getAttribute('download')).toBe('');
 
     // The page's own cookies: what the browser sends when the link is followed.

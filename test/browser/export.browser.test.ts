@@ -3,10 +3,13 @@
  * link, then as an encrypted package: the passphrase is checked as it is typed (too short, then a mismatch,
  * each named at its field), goes to the server in a POST body only, and the downloaded ZIP holds no readable
  * record (it opens with the passphrase); the fields are emptied afterwards and nothing but the language is
- * kept in the browser's storage. A passphrase the server refuses is named at its field. At tablet width the
- * panel fits, in English and Arabic. Screenshots go to test-results/ for a person to look at.
+ * kept in the browser's storage. A passphrase the server refuses is named at its field. Before downloading,
+ * the panel says how many records (and rows, one per violation) the export will hold, and that is what the
+ * file holds, labelled in the app's language (English, Arabic). At tablet width the panel fits, in English
+ * and Arabic. Screenshots go to test-results/ for a person to look at.
  */
 import { readFile } from 'node:fs/promises';
+import { parse } from 'csv-parse/sync';
 import type { Download, Page } from 'playwright-core';
 import { TextWriter, Uint8ArrayReader, ZipReader, type FileEntry } from '@zip.js/zip.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -25,6 +28,12 @@ const storage = (page: Page) => page.evaluate(async () => ({
 }));
 const bytesOf = async (download: Download) => new Uint8Array(await readFile(await download.path()));
 const startsWithPK = (bytes: Uint8Array) => bytes[0] === 0x50 && bytes[1] === 0x4b;
+/** A downloaded CSV as rows keyed by header, after checking the UTF-8 BOM that spreadsheets need for Arabic. */
+async function csvRows(download: Download): Promise<Record<string, string>[]> {
+  const bytes = await bytesOf(download);
+  expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+  return parse<Record<string, string>>(Buffer.from(bytes), { bom: true, columns: true });
+}
 
 describe.skipIf(!hasBrowser)('exports in Chromium', () => {
   let env: BrowserApp;
@@ -55,7 +64,8 @@ describe.skipIf(!hasBrowser)('exports in Chromium', () => {
     const link = page.getByTestId('export-download');
     expect(await link.textContent()).toBe('Download XLSX');
     const url = new URL((await link.getAttribute('href'))!, env.base);
-    expect(Object.fromEntries(url.searchParams)).toEqual({ format: 'xlsx', hxl: 'true', purpose: 'agency' });
+    // Codes and labels side by side unless the user chooses otherwise, in the app's language.
+    expect(Object.fromEntries(url.searchParams)).toEqual({ format: 'xlsx', hxl: 'true', purpose: 'agency', labels: 'both', lang: 'en', rows: 'incident' });
 
     const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
     expect(download.suggestedFilename()).toMatch(/^salama-incidents-\d{4}-\d{2}-\d{2}\.xlsx$/);
@@ -127,7 +137,7 @@ describe.skipIf(!hasBrowser)('exports in Chromium', () => {
     const posts = requests.filter((r) => r.url.endsWith('/api/incidents/export-package'));
     expect(posts.map((r) => r.method)).toEqual(['POST']);
     expect(posts[0]!.csrf).toBeTruthy();
-    expect(JSON.parse(posts[0]!.body!)).toEqual({ format: 'xlsx', hxl: true, purpose: 'agency', passphrase: PASSPHRASE });
+    expect(JSON.parse(posts[0]!.body!)).toEqual({ format: 'xlsx', hxl: true, purpose: 'agency', labels: 'both', lang: 'en', rows: 'incident', passphrase: PASSPHRASE });
     expect(requests.filter((r) => r.url.includes('PASSPHRASE') || r.url.includes('river'))).toEqual([]);
     expect(page.url()).not.toContain('river');
     expect(await storage(page)).toEqual({ local: [], session: [], indexedDb: [] });
@@ -159,6 +169,60 @@ describe.skipIf(!hasBrowser)('exports in Chromium', () => {
     await page.getByLabel('Passphrase', { exact: true }).fill(`${PASSPHRASE} more`);
     expect(await error.count()).toBe(0);
     await page.context().close();
+  });
+
+  it('says how many records will be exported before the download, and the labelled file holds exactly those', async () => {
+    // A second record, whose consent allows sharing with the working group (the first one's does not).
+    const monitor = await signedIn(env.base, env.users.monitor!.email);
+    const shared = await monitor.post<{ reference: string }>('/api/incidents', sampleIncident({ consent: ['mara_working_group'] }));
+    expect(shared.status).toBe(201);
+    const page = await env.newPage();
+    await openExport(page);
+    const count = page.getByTestId('export-count');
+    await expect.poll(() => count.textContent()).toBe('2 records will be exported.');
+    await page.locator('#export-purpose-mara_working_group').check();
+    await expect.poll(() => count.textContent()).toBe('1 record will be exported.');
+    await page.getByLabel('One row per violation (form)').check();
+    await expect.poll(() => count.textContent()).toBe('1 record will be exported. The file will have 2 rows, one per violation.');
+    expect(await page.getByTestId('export-violation-hint').textContent()).toContain('more than once');
+    expect(await page.getByLabel('Codes and labels side by side').isChecked()).toBe(true);
+    expect(await page.getByTestId('export-labels-hint').textContent()).toContain('English');
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await env.shot(page, '83-export-count-violations');
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-download').click()]);
+    const rows = await csvRows(download);
+    expect(rows.length).toBe(2); // as the panel said
+    expect(rows.map((r) => [r.reference, r.violation_number, r.forms, r.forms_label, r.victims_total])).toEqual([
+      [shared.body.reference, '1', 'rape', 'Rape', '3'],
+      [shared.body.reference, '2', 'sexual_slavery', 'Sexual slavery', '1'],
+    ]);
+    expect(rows[0]).toMatchObject({ country_label: 'Central African Republic', admin1_label: 'Bangui', consent_label: 'MARA working group' });
+    await page.context().close();
+
+    // In Arabic: the count in Arabic, labels only, in Arabic.
+    const ar = await env.newPage({ width: 768, height: 1024 });
+    await ar.addInitScript(() => localStorage.setItem('salama.language', 'ar'));
+    await ar.goto(env.base);
+    await ar.locator('#login-email').fill(env.users.coordinator!.email);
+    await ar.locator('#login-password').fill(PASSWORD);
+    await ar.locator('#login-password').press('Enter');
+    await ar.getByTestId('incident-table').waitFor();
+    await ar.getByTestId('export-open').click();
+    await expect.poll(() => ar.getByTestId('export-count').textContent()).toBe('سيُصدَّر سجلان.');
+    await ar.locator('#export-labels-labels').check();
+    const href = new URL((await ar.getByTestId('export-download').getAttribute('href'))!, env.base);
+    expect(Object.fromEntries(href.searchParams)).toMatchObject({ labels: 'labels', lang: 'ar', rows: 'incident' });
+    expect(await fitsWidth(ar)).toBe(true);
+    expect(await accessibilityProblems(ar)).toEqual([]);
+    await env.shot(ar, '84-export-count-ar');
+    const [arDownload] = await Promise.all([ar.waitForEvent('download'), ar.getByTestId('export-download').click()]);
+    const arRows = await csvRows(arDownload);
+    expect(arRows.length).toBe(2);
+    expect(Object.keys(arRows[0]!)).not.toContain('forms');
+    expect(arRows.map((r) => r.forms_label)).toEqual(['الاغتصاب;الاستعباد الجنسي', 'الاغتصاب;الاستعباد الجنسي']);
+    expect(arRows[0]!.country_label).toBe('جمهورية أفريقيا الوسطى');
+    await ar.context().close();
   });
 
   for (const language of ['en', 'ar'] as const) {

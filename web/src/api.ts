@@ -7,7 +7,9 @@ import { Draft, DraftList, DraftSummary } from '../../src/shared/draft.ts';
 import type { DraftSave } from '../../src/shared/draft.ts';
 import { IncidentDetail, IncidentHistory, IncidentList } from '../../src/shared/incident.ts';
 import { DuplicateCandidates, DuplicateDecision, DuplicateDecisions, DuplicatePairs, DuplicateScan } from '../../src/shared/duplicates.ts';
-import type { IncidentCreate, IncidentDelete, IncidentErase, IncidentExportPackage, IncidentPatch } from '../../src/shared/incident.ts';
+import type { IncidentCreate, IncidentDelete, IncidentErase, IncidentPatch } from '../../src/shared/incident.ts';
+import { IncidentExportCount } from '../../src/shared/export.ts';
+import type { IncidentExportPackage } from '../../src/shared/export.ts';
 import type { DuplicateDecisionBody } from '../../src/shared/duplicates.ts';
 import { ImportDetail, ImportList, ImportPreview, ImportSummary, ImportValues, SavedMapping, SavedMappings } from '../../src/shared/import.ts';
 import type { ImportMapping, ImportRun, TextEncoding } from '../../src/shared/import.ts';
@@ -119,8 +121,8 @@ async function requestVoid(method: Method, path: string, body?: unknown): Promis
 
 export type LoginInput = z.input<typeof LoginBody>;
 
-/** An encrypted export package as received: the file, the name the server gave it, and its row count. */
-export interface ExportPackageFile { blob: Blob; fileName: string; rows: number | null }
+/** An encrypted export package as received: the file, the name the server gave it, and how many incidents it holds. */
+export interface ExportPackageFile { blob: Blob; fileName: string; records: number | null }
 
 export const api = {
   /** Returns null when there is no session (401), instead of throwing. */
@@ -169,6 +171,8 @@ export const api = {
    * cookie (a GET needs no CSRF token) and the file never passes through this app's memory.
    */
   exportUrl: (query: URLSearchParams) => `/api/incidents/export?${query.toString()}`,
+  /** How many records (and rows) an export with these filters and options would hold; coordinators only. */
+  exportCount: (query: URLSearchParams) => request('GET', `/api/incidents/export/count?${query.toString()}`, IncidentExportCount),
   /**
    * The export inside an AES-256 ZIP. A POST, so the passphrase travels in the body only (never in a URL);
    * the answer is encrypted, so holding it in memory as a Blob until it is saved exposes nothing.
@@ -176,14 +180,15 @@ export const api = {
   async exportPackage(body: z.input<typeof IncidentExportPackage>): Promise<ExportPackageFile> {
     const res = await send('POST', '/api/incidents/export-package', body);
     const disposition = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '');
-    const rows = Number(res.headers.get('x-salama-rows'));
+    // Incidents, not rows: a per-violation file has more rows than records.
+    const records = Number(res.headers.get('x-salama-records'));
     let blob: Blob;
     try {
       blob = await res.blob();
     } catch {
       throw new ApiRequestError(0, 'network_error', 'The server could not be reached.');
     }
-    return { blob, fileName: disposition?.[1] ?? 'salama-incidents.zip', rows: Number.isInteger(rows) ? rows : null };
+    return { blob, fileName: disposition?.[1] ?? 'salama-incidents.zip', records: Number.isInteger(records) ? records : null };
   },
 
   /** Undecided likely pairs of the last batch scan of the organisation, likeliest first (coordinators). */

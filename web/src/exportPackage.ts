@@ -2,7 +2,7 @@
 // and nowhere else (no URL, no storage, no log); the answer is an AES-256 ZIP, saved through a short-lived
 // object URL so the browser's own download handling takes over.
 import type { z } from 'zod';
-import type { IncidentExportPackage } from '../../src/shared/incident.ts';
+import type { IncidentExportPackage } from '../../src/shared/export.ts';
 import { exportQuery, type ExportOptions, type ListFilters } from './listQuery.ts';
 
 /** The server's rule (src/shared/incident.ts); checked here as the user types, so the form can say so at once. */
@@ -26,7 +26,7 @@ export function confirmProblem(passphrase: string, confirm: string): ConfirmProb
 /** The package request: the same filters and options as the plain download (filters as the query spells them). */
 export function packageBody(filters: ListFilters, options: ExportOptions, passphrase: string): z.input<typeof IncidentExportPackage> {
   const query = Object.fromEntries(exportQuery(filters, options));
-  return { ...query, format: options.format, purpose: options.purpose, hxl: options.hxl, passphrase };
+  return { ...query, format: options.format, purpose: options.purpose, hxl: options.hxl, labels: options.labels, lang: options.lang, rows: options.rows, passphrase };
 }
 
 /** Hands a received file to the browser's download handling, then lets the object URL go. */

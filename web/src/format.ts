@@ -7,15 +7,11 @@ import type {
   AgeGroup, DisplacementStatus, PerpetratorCategory, ReferralStatus, Sex, SourceConnection, SourceReliability,
 } from './formRows.ts';
 import { currentLanguage, type Language } from './i18n/index.ts';
-import isoCodes from 'i18n-iso-countries/codes.json' with { type: 'json' };
+import { countryName as sharedCountryName } from '../../src/shared/labels.ts';
 import { SERVICES, SETTINGS, SOURCE_TYPES } from '../../src/shared/taxonomy.ts';
 import type { AreaNames } from './places.ts';
 
 type Precision = (typeof LOCATION_PRECISIONS)[number];
-/** Countries with a name in the app's translations (countries.*); any other is shown by its code. */
-const NAMED_COUNTRIES = ['CAF', 'COD', 'IRQ', 'LBY', 'MLI', 'SDN', 'SOM', 'SSD'] as const;
-type NamedCountry = (typeof NAMED_COUNTRIES)[number];
-const isNamedCountry = (iso3: string): iso3 is NamedCountry => NAMED_COUNTRIES.some((c) => c === iso3);
 
 export const formLabel = (t: TFunction, f: SvForm): string => t(`taxonomy.forms.${f}`);
 export const statusLabel = (t: TFunction, s: VerificationStatus): string => t(`taxonomy.statuses.${s}`);
@@ -24,7 +20,7 @@ export const precisionLabel = (t: TFunction, p: Precision): string => t(`taxonom
 export const victimLabel = (t: TFunction, c: VictimCategory): string => t(`taxonomy.victims.${c}`);
 export const victimShort = (t: TFunction, c: VictimCategory): string => t(`taxonomy.victimsShort.${c}`);
 export const roleLabel = (t: TFunction, r: Role): string => t(`roles.${r}`);
-export const consentLabel = (t: TFunction, c: ConsentScope): string => t(`consent.scopes.${c}`);
+export const consentLabel = (t: TFunction, c: ConsentScope): string => t(`taxonomy.consentScopes.${c}`);
 /**
  * The label of an organisation's own value (x_...) in the reader's language, or undefined while the values
  * load or for a code the organisation does not have (see lookups.ts: useListLabels).
@@ -44,19 +40,12 @@ export const connectionLabel = (t: TFunction, c: SourceConnection): string => t(
 export const serviceLabel = (t: TFunction, s: string, own?: OwnLabel): string => ((SERVICES as readonly string[]).includes(s) ? t(`taxonomy.services.${s as (typeof SERVICES)[number]}`) : own?.(s) ?? s);
 export const referralStatusLabel = (t: TFunction, s: ReferralStatus): string => t(`taxonomy.referralStatuses.${s}`);
 
-/** ISO 3166 alpha-3 -> alpha-2 (the code list only, about 3 KB compressed), for the browser's own country names. */
-const ALPHA2 = new Map((isoCodes as [string, string, string, string][]).map(([a2, a3]) => [a3, a2]));
-
-/** A country's name: our translation for the mission countries, else the browser's (any ISO country), else the code. */
-export function countryName(t: TFunction, iso3: string): string {
-  if (isNamedCountry(iso3)) return t(`countries.${iso3}`);
-  const alpha2 = ALPHA2.get(iso3);
-  try {
-    return (alpha2 && new Intl.DisplayNames([currentLanguage()], { type: 'region' }).of(alpha2)) || iso3;
-  } catch {
-    return iso3;
-  }
-}
+/**
+ * A country's name in the reader's language: the same rule as the server's exports (src/shared/labels.ts).
+ * `t` stays in the signature like every label here: callers hold it from useTranslation, which re-renders
+ * them when the language changes.
+ */
+export const countryName = (_t: TFunction, iso3: string): string => sharedCountryName(currentLanguage(), iso3);
 
 /** "Country – Region", with the region in the reader's language (names from places.ts: useAreaNames). */
 export function placeLabel(t: TFunction, names: AreaNames, place: { country: string; admin1: string | null }): string {

@@ -2,6 +2,8 @@
 // reads them defensively and writes back only filter values: never narrative or identifying text (party
 // and source organisation names are restricted, not identifying, and searched in clear by the server).
 import { INCIDENT_SORTS } from '../../src/shared/incident.ts';
+import type { EXPORT_FORMATS, EXPORT_PURPOSES, ExportLabels, ExportRows } from '../../src/shared/export.ts';
+import type { LabelLanguage } from '../../src/shared/labels.ts';
 import { SV_FORMS, VERIFICATION_STATUSES, VICTIM_CATEGORIES } from '../../src/shared/taxonomy.ts';
 import type { SvForm, VerificationStatus, VictimCategory } from '../../src/shared/taxonomy.ts';
 
@@ -87,13 +89,35 @@ export const hasFilters = (f: ListFilters): boolean =>
   f.status.length > 0 || !!f.form || !!f.country || !!f.from || !!f.to || !!f.q.trim() || !!f.party.trim() || f.victim.length > 0
   || !!f.sourceOrg.trim() || f.late;
 
-export interface ExportOptions { format: 'csv' | 'xlsx' | 'json'; hxl: boolean; purpose: 'agency' | 'mara_working_group' }
+/** The export panel's choices, typed from the shared contract (src/shared/export.ts); `lang` is the user's. */
+export interface ExportOptions {
+  format: (typeof EXPORT_FORMATS)[number];
+  hxl: boolean;
+  purpose: (typeof EXPORT_PURPOSES)[number];
+  labels: ExportLabels;
+  lang: LabelLanguage;
+  rows: ExportRows;
+}
 
-/** An export's query: the list's filters (no sorting or paging: everything matching goes) and the options. */
+/** The filters as an export's query spells them (no sorting or paging: everything matching goes). */
+const exportFilters = (f: ListFilters) => writeFilters({ ...f, sort: DEFAULT_SORT, page: 1, pageSize: DEFAULT_PAGE_SIZE });
+
+/** An export's query: the list's filters and every option. */
 export function exportQuery(f: ListFilters, o: ExportOptions): URLSearchParams {
-  const p = writeFilters({ ...f, sort: DEFAULT_SORT, page: 1, pageSize: DEFAULT_PAGE_SIZE });
+  const p = exportFilters(f);
   p.set('format', o.format);
   p.set('hxl', String(o.hxl));
   p.set('purpose', o.purpose);
+  p.set('labels', o.labels);
+  p.set('lang', o.lang);
+  p.set('rows', o.rows);
+  return p;
+}
+
+/** The query of an export's count: only what changes the number (filters, purpose, rows), so other choices reuse it. */
+export function exportCountQuery(f: ListFilters, o: Pick<ExportOptions, 'purpose' | 'rows'>): URLSearchParams {
+  const p = exportFilters(f);
+  p.set('purpose', o.purpose);
+  p.set('rows', o.rows);
   return p;
 }

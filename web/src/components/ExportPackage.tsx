@@ -17,7 +17,7 @@ interface Props {
   onClose: () => void;
 }
 
-interface Saved { fileName: string; rows: number | null }
+interface Saved { fileName: string; records: number | null }
 
 export function ExportPackage({ filters, options, formatName, onClose }: Props) {
   const { t } = useTranslation();
@@ -49,7 +49,7 @@ export function ExportPackage({ filters, options, formatName, onClose }: Props) 
       setConfirm('');
       setAttempted(false);
       setConfirmLeft(false);
-      setSaved({ fileName: file.fileName, rows: file.rows });
+      setSaved({ fileName: file.fileName, records: file.records });
       requestAnimationFrame(() => statusRef.current?.focus());
     },
     onError: (e) => {
@@ -111,9 +111,9 @@ export function ExportPackage({ filters, options, formatName, onClose }: Props) 
         <button type="button" className="secondary" onClick={onClose}>{t('export.close')}</button>
       </div>
       <p className="export-status" role="status" tabIndex={-1} ref={statusRef} data-testid="export-status">
-        {saved && (saved.rows === null
+        {saved && (saved.records === null
           ? t('export.packageSavedNoCount', { file: saved.fileName })
-          : t('export.packageSaved', { file: saved.fileName, count: saved.rows }))}
+          : t('export.packageSaved', { file: saved.fileName, count: saved.records }))}
       </p>
       {showServerError && <ApiErrorMessage error={download.error} />}
     </div>
