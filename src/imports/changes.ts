@@ -50,8 +50,13 @@ function get(r: IncidentCreate, f: CoveredField): unknown {
   return r[f as keyof IncidentCreate];
 }
 
-/** Absent and null alike, so an unchanged field never reads as a change. */
-const same = (a: unknown, b: unknown) => JSON.stringify(a, (_k, v: unknown) => v ?? undefined) === JSON.stringify(b, (_k, v: unknown) => v ?? undefined);
+/** Absent and null alike, keys in any order (jsonb keeps its own), so an unchanged field never reads as a change. */
+function canonical(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(canonical);
+  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).filter(([, x]) => x !== null && x !== undefined).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, x]) => [k, canonical(x)]));
+  return v ?? null;
+}
+const same = (a: unknown, b: unknown) => JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
 
 export function changedFields(current: IncidentCreate, next: IncidentCreate, covered: ReadonlySet<CoveredField>): CoveredField[] {
   return [...covered].filter((f) => !same(get(current, f), get(next, f))).sort();

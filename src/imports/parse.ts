@@ -87,7 +87,8 @@ export function readCsv(buffer: Buffer, encoding?: TextEncoding): Table {
   const delimiter = [',', ';', '\t'].map((d) => [d, firstLine.split(d).length] as const).sort((a, b) => b[1] - a[1])[0]![0];
   let records: string[][];
   try {
-    records = parse(text, { delimiter, relax_column_count: true, skip_empty_lines: true, bom: true });
+    // Stray quotes inside an unquoted cell (5" tall, a name in "quotes") are text, as spreadsheets read them.
+    records = parse(text, { delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, bom: true });
   } catch (e) {
     throw unreadable('CSV', (e as Error).message.split('\n')[0]!);
   }

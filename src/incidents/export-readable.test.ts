@@ -33,7 +33,7 @@ describe('export columns', () => {
       expect(labels.indexOf(`${h}_label`), h).toBe(codes.indexOf(h));
     }
     expect(both.length).toBe(codes.length + labelled.length);
-    expect(codes.at(-1)).toBe('external_id');
+    expect(codes.slice(-2)).toEqual(['external_id', 'victims_number_unknown']);
     expect(both).toContain('alleged_perpetrator'); // party is free text: as recorded, never labelled
     expect(both).not.toContain('alleged_perpetrator_label');
     const perViolation = exportColumns({ labels: 'codes', lang: 'en', rows: 'violation' }).map((c) => c.header);

@@ -48,8 +48,8 @@ export function ValuesStep({ focus, detail, draft, onChange, onBack, onNext }: P
           {MULTI_VALUE_FIELDS.includes(f) && <p className="hint">{t('import.values.splitHint', { separator: t(`import.separators.${draft.separator}`) })}</p>}
           {isFreeCodeField(f) && <p className="hint">{t(f === 'country' ? 'import.values.countryHint' : 'import.values.areaHint')}</p>}
           <UnmatchedChoice field={f} draft={draft} onChange={onChange} />
-          {columnsOf(f, draft).map(({ column }) => (
-            <ColumnValues key={column} importId={detail.id} field={f} column={column} draft={draft} onChange={onChange} countries={countries} />
+          {columnsOf(f, draft).map(({ column }, k) => (
+            <ColumnValues key={column} importId={detail.id} field={f} column={column} idPrefix={k === 0 ? `value-${f}` : `value-${f}-c${k}`} draft={draft} onChange={onChange} countries={countries} />
           ))}
         </section>
       ))}
@@ -65,6 +65,8 @@ interface ColumnProps {
   importId: string;
   field: CodedField;
   column: string;
+  /** Ids of the value rows: the field's own column plainly (value-forms-0), further columns numbered. */
+  idPrefix: string;
   draft: MappingDraft;
   onChange: (next: MappingDraft) => void;
   countries: CountryNames | undefined;
@@ -76,7 +78,7 @@ export function rejects(field: CodedField, outcome: ValueOutcome, countries: Cou
   return field === 'country' && (outcome.kind === 'chosen' || outcome.kind === 'fallback') && countries !== undefined && !countries.isCode(outcome.code);
 }
 
-function ColumnValues({ importId, field, column, draft, onChange, countries }: ColumnProps) {
+function ColumnValues({ importId, field, column, idPrefix, draft, onChange, countries }: ColumnProps) {
   const { t } = useTranslation();
   const count = useCount();
   const titleId = useId();
@@ -131,7 +133,7 @@ function ColumnValues({ importId, field, column, draft, onChange, countries }: C
                 <ValueRowView
                   key={r.value}
                   field={field}
-                  id={`value-${field}-${column.replace(/[^\w-]/g, '_')}-${offset + i}`}
+                  id={`${idPrefix}-${offset + i}`}
                   value={r.value}
                   rows={r.rows}
                   outcome={outcome(r.value)}
