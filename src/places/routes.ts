@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../platform/context.ts';
+import { requireActor } from '../platform/http/guard.ts';
 import { ApiError } from '../shared/auth.ts';
 import { AreaList, PlaceCountryList } from '../shared/places.ts';
 import { listAreas, listCountries } from './places.ts';
@@ -22,7 +23,7 @@ export function placeRoutes(ctx: AppContext): FastifyPluginAsyncZod {
 
     app.get('/countries', {
       config: { policy: 'places:read' },
-      schema: { tags: ['places'], summary: 'Countries that have administrative areas, with how many each (every level)', querystring: NoQuery, response: { 200: PlaceCountryList, 400: ApiError, 401: ApiError, 403: ApiError } },
-    }, async () => ({ items: await listCountries(ctx.db) }));
+      schema: { tags: ['places'], summary: 'Countries that have administrative areas: how many (every level), at which levels, from where', querystring: NoQuery, response: { 200: PlaceCountryList, 400: ApiError, 401: ApiError, 403: ApiError } },
+    }, async (req) => ({ items: await listCountries(ctx.db, requireActor(req).organisationId) }));
   };
 }
