@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, testContext, testServers, type TestDatabase } from '../../test/helpers/db.ts';
 import { listen, seedOrganisation, signedIn, type Running } from '../../test/helpers/http.ts';
 import { CLI_ACTOR } from '../identity/users.ts';
-import { checkAreasCsv, ensureBuiltInAreas, importAreasCsv, listAreas, listCountries } from './places.ts';
+import { checkAreasCsv, ensureBuiltInAreas, importAreasCsv, listAreas, listCountries, loadAreaMatcher } from './places.ts';
 
 const GOOD = `country,level,pcode,name,name_fr,name_ar,parent_pcode
 CAF,2,CF-BGF-TST01,District test 1,District test 1,منطقة اختبار 1,CF-BGF
@@ -120,6 +120,11 @@ describe.each(testServers())('administrative areas on $name', (server) => {
     const bfa = 'country,level,pcode,name,name_fr,name_ar,parent_pcode\nBFA,1,BF54,Sahel,Sahel,الساحل,\nBFA,2,BF5401,Oudalan,Oudalan,,BF54\n';
     expect((await importAreasCsv(db.db, bfa, 'OCHA BFA test', CLI_ACTOR)).imported).toBe(2);
     expect((await listAreas(db.db, { country: 'BFA' })).map((a) => a.code)).toEqual(['BF54', 'BF5401']);
+    const matcher = await loadAreaMatcher(db.db);
+    expect(matcher.match('BFA', 1, 'Région du Sahel')).toEqual({ code: 'BF54', via: 'stripped' });
+    expect(matcher.match('NGA', 1, 'Borno State')).toEqual({ code: 'NG-BO', via: 'stripped' });
+    expect(matcher.match('COD', 1, 'Province du Nord-Kivu')).toEqual({ code: 'CD-NK', via: 'stripped' });
+    expect(matcher.match('IRQ', 1, 'محافظة نينوى')).toEqual({ code: 'IQ-NI', via: 'name' });
   });
 
   it('imports a CSV with P-codes all or nothing, updating known codes', async () => {

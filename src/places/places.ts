@@ -12,6 +12,7 @@ import type { AreaListLoaded, PlaceCountry, PlaceSourceKind } from '../shared/pl
 import { checkAreasCsv, type Locked, type RowProblem } from './csv.ts';
 import { ISO_SOURCE, isoLevelOneCodes } from './iso3166.ts';
 import { BUILTIN_SOURCE, REFERENCE_SOURCES, writeAreas } from './load.ts';
+import { buildAreaMatcher, type AreaMatcher } from './match.ts';
 import { adminAreas } from './tables.ts';
 
 export { checkAreasCsv, type AreaRow, type RowProblem } from './csv.ts';
@@ -91,4 +92,11 @@ export async function listCountries(db: Db, organisationId: string | null = null
     sources: sql<string[]>`array_agg(DISTINCT ${adminAreas.source} ORDER BY ${adminAreas.source})`,
   }).from(adminAreas).where(visible()).groupBy(adminAreas.country).orderBy(asc(adminAreas.country));
   return rows.map((r) => ({ ...r, sources: [...new Set(r.sources.map((s) => sourceKind(s, organisationId)))].sort() }));
+}
+
+/** The matcher over every area the pickers offer (match.ts), for the spreadsheet importer. */
+export async function loadAreaMatcher(db: Db): Promise<AreaMatcher> {
+  const rows = await db.select({ code: adminAreas.code, country: adminAreas.country, level: adminAreas.level, name: adminAreas.name, nameFr: adminAreas.nameFr, nameAr: adminAreas.nameAr, parent: adminAreas.parentCode })
+    .from(adminAreas).where(visible());
+  return buildAreaMatcher(rows);
 }
