@@ -6,8 +6,10 @@
  * by a coordinator in the web app. A list is checked whole: every row is stored or none is.
  */
 import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
+import type { AppContext } from '../platform/context.ts';
 import type { Db } from '../platform/db/database.ts';
-import { appendAudit, type AuditActor } from '../platform/audit/audit.ts';
+import { appendAudit, auditActor, type AuditActor } from '../platform/audit/audit.ts';
+import { authorize, type Actor } from '../policy/policy.ts';
 import type { AreaListLoaded, PlaceCountry, PlaceSourceKind } from '../shared/places.ts';
 import { checkAreasCsv, type Locked, type RowProblem } from './csv.ts';
 import { ISO_SOURCE, isoLevelOneCodes } from './iso3166.ts';
@@ -72,6 +74,18 @@ export async function importAreasCsv(db: Db, text: string, source: string, actor
     await appendAudit(tx, actor, { action: 'places.import', details: { source, rows: rows.length, added: rows.length - replaced, replaced, countries: countries.map((c) => c.country) } });
   });
   return { imported: rows.length, added: rows.length - replaced, replaced, countries, problems };
+}
+
+/** A coordinator's list from the web app: UTF-8 text, added to the server's areas (only its own organisation's replaced). */
+export async function uploadAreaList(ctx: AppContext, actor: Actor, file: Buffer, ip: string | null): Promise<AreaImport> {
+  authorize(actor, 'places:import');
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(file);
+  } catch {
+    return { imported: 0, added: 0, replaced: 0, countries: [], problems: [{ row: 0, column: '', value: '', rule: 'not UTF-8 text: save the list as "CSV UTF-8" and load it again' }] };
+  }
+  return importAreasCsv(ctx.db, text, organisationSource(actor.organisationId), auditActor(actor, ip), { onlyOwn: true });
 }
 
 /** The areas of one country (every level, or one), in full: a country's list is bounded by nature. */
