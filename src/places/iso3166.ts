@@ -1,7 +1,8 @@
 /**
  * Level-1 administrative areas of every country ISO 3166-2 subdivides, from the `iso-3166` package (MIT,
- * © Titus Wormer), whose subdivision list is scraped from Wikipedia's ISO 3166-2 articles (the codes the ISO
- * 3166 Maintenance Agency publishes). Bundled with the package: nothing is fetched at run time. Pure: no I/O.
+ * © Titus Wormer), which scrapes the codes and names from Wikipedia's ISO 3166-2 articles (ISO does not
+ * publish them in a free machine-readable form; the package does not use Debian's iso-codes). Bundled with
+ * the package: nothing is fetched at run time. Pure: no I/O.
  *
  * Which ISO tier is "level 1": the top-level subdivisions (parent = the country's alpha-2 code), because
  * that is what conflict-event data and OCHA call admin 1 where the two differ (France's regions, Burkina
