@@ -22,10 +22,12 @@ const builtInRows: readonly AreaRow[] = builtIn.areas.map((a) => ({
 }));
 
 /**
- * When a code is already in the table: `replace` it (a CSV load), replace it only if it came from a
- * reference source (`replaceReference`: the boundary files over the ISO list), or `keep` it (the ISO list).
+ * When a code is already in the table: `replace` it (the CLI's load), replace it only if the same source
+ * loaded it (`replaceOwn`: a web load, checked again here in case another list took the code meanwhile),
+ * only if it came from a reference source (`replaceReference`: the boundary files over the ISO list), or
+ * `keep` it (the ISO list).
  */
-export type OnConflict = 'replace' | 'replaceReference' | 'keep';
+export type OnConflict = 'replace' | 'replaceOwn' | 'replaceReference' | 'keep';
 
 /** Inserts rows in one statement (arrays unnested by the server, whatever the row count). */
 export async function writeAreas(db: DbOrTx, rows: readonly AreaRow[], source: string, onConflict: OnConflict): Promise<void> {
@@ -35,7 +37,8 @@ export async function writeAreas(db: DbOrTx, rows: readonly AreaRow[], source: s
     name_ar = excluded.name_ar, parent_code = excluded.parent_code, source = excluded.source, updated_at = excluded.updated_at`;
   const conflict: SQL = onConflict === 'keep' ? sql`DO NOTHING`
     : onConflict === 'replace' ? update
-      : sql`${update} WHERE admin_areas.source IN (${sql.join(REFERENCE_SOURCES.map((s) => sql`${s}`), sql`, `)})`;
+      : onConflict === 'replaceOwn' ? sql`${update} WHERE admin_areas.source = excluded.source`
+        : sql`${update} WHERE admin_areas.source IN (${sql.join(REFERENCE_SOURCES.map((s) => sql`${s}`), sql`, `)})`;
   await db.execute(sql`
     INSERT INTO admin_areas (code, country, level, name, name_fr, name_ar, parent_code, source, updated_at)
     SELECT code, country, level, name, name_fr, name_ar, parent_code, ${source}, now()

@@ -70,7 +70,7 @@ export async function importAreasCsv(db: Db, text: string, source: string, actor
   for (const r of rows) perCountry.set(r.country, (perCountry.get(r.country) ?? 0) + 1);
   const countries = [...perCountry].sort(([a], [b]) => a.localeCompare(b)).map(([country, areas]) => ({ country, areas }));
   await db.transaction(async (tx) => {
-    await writeAreas(tx, rows, source, 'replace');
+    await writeAreas(tx, rows, source, opts.onlyOwn ? 'replaceOwn' : 'replace');
     await appendAudit(tx, actor, { action: 'places.import', details: { source, rows: rows.length, added: rows.length - replaced, replaced, countries: countries.map((c) => c.country) } });
   });
   return { imported: rows.length, added: rows.length - replaced, replaced, countries, problems };
