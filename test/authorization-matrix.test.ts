@@ -53,6 +53,12 @@ const MATRIX: Record<string, Probe> = {
   // Reference data, no survivor information: every signed-in role.
   'GET /api/places': { method: 'GET', path: () => '/api/places?country=CAF', expect: all('200', UNAUTH) },
   'GET /api/places/countries': { method: 'GET', path: () => '/api/places/countries', expect: all('200', UNAUTH) },
+  // Loading area lists (shared reference data) is for coordinators; each probe adds an area of its own.
+  'POST /api/places/import': {
+    method: 'POST', path: () => '/api/places/import', headers: { 'content-type': 'text/csv' },
+    body: () => `country,level,pcode,name\nTCD,1,TD-MX-${randomUUID().slice(0, 8)},Matrix region\n`,
+    expect: table(UNAUTH, { 'A:admin': FORBIDDEN, 'A:coordinator': '200', 'A:monitor': FORBIDDEN, 'A:partner': FORBIDDEN, 'A:viewer': FORBIDDEN, 'B:coordinator': '200', 'B:monitor': FORBIDDEN }),
+  },
   // Members of one's own organisation only (B's coordinator gets B's members: checked below).
   'GET /api/users': {
     method: 'GET', path: () => '/api/users',

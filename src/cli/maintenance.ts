@@ -42,7 +42,7 @@ export function registerMaintenanceCommands(program: Command) {
     .action(run(async (file: string, o: { source: string }) => {
       if (!existsSync(file)) throw new CliError(`file: ${file} does not exist`);
       await withDatabase(async ({ db }) => {
-        const { imported, problems } = await importAreasCsv(db, readFileSync(file, 'utf8'), o.source, CLI_ACTOR);
+        const { imported, added, replaced, problems } = await importAreasCsv(db, readFileSync(file, 'utf8'), o.source, CLI_ACTOR);
         if (problems.length) {
           console.log(`nothing imported: ${problems.length} problem(s)`);
           for (const p of problems.slice(0, 200)) console.log(`  row ${p.row}, column ${p.column || '-'}, value "${p.value}": ${p.rule}`);
@@ -50,7 +50,7 @@ export function registerMaintenanceCommands(program: Command) {
           process.exitCode = 1;
           return;
         }
-        console.log(`${imported} areas imported from ${file}`);
+        console.log(`${imported} areas imported from ${file} (${added} new, ${replaced} replaced)`);
       });
     }));
 

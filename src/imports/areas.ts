@@ -1,30 +1,23 @@
 /**
- * Administrative areas as an import reads them: a code of the area list, or an area's name in English or
- * French (without case or accents), within the row's country and level.
+ * Administrative areas as an import reads them, through the places matcher (src/places/match.ts): a code of
+ * the area list, or an area's name in any of its languages - without accents, case, punctuation or words
+ * such as "Province", "State", "Oblast", "محافظة" - within the row's country and level (and, for admin 2,
+ * among the children of the row's admin 1 when known). A name two areas could bear is never guessed.
  */
 import type { Db } from '../platform/db/database.ts';
-import { adminAreas } from '../places/tables.ts';
-import { ensureBuiltInAreas } from '../places/places.ts';
-import { normaliseKey } from '../shared/import.ts';
+import { ensureBuiltInAreas, loadAreaMatcher } from '../places/places.ts';
 import type { AreaLookup } from './cells.ts';
 
 export async function loadAreaLookup(db: Db): Promise<AreaLookup> {
   await ensureBuiltInAreas(db); // a server started before the boundary files were loaded still resolves them
-  const rows = await db.select({ code: adminAreas.code, country: adminAreas.country, level: adminAreas.level, name: adminAreas.name, nameFr: adminAreas.nameFr }).from(adminAreas);
-  const codes = new Map<string, { country: string; level: number }>();
-  const names = new Map<string, string>();
-  const key = (country: string, level: number, name: string) => `${country}:${level}:${normaliseKey(name)}`;
-  for (const r of rows) {
-    codes.set(r.code, { country: r.country, level: r.level });
-    names.set(key(r.country, r.level, r.name), r.code);
-    if (r.nameFr) names.set(key(r.country, r.level, r.nameFr), r.code);
-  }
+  const matcher = await loadAreaMatcher(db);
   return {
-    resolve(country, level, value) {
-      const known = codes.get(value);
-      if (known && known.country === country && known.level === level) return { code: value };
-      const code = names.get(key(country, level, value));
-      return code ? { code } : null;
+    resolve(country, level, value, parent) {
+      const found = matcher.match(country, level, value, parent);
+      // Among the parent's children first; a district filed under another region still resolves by itself.
+      const answer = found === null && parent ? matcher.match(country, level, value) : found;
+      if (answer === null) return null;
+      return 'code' in answer ? { code: answer.code } : { ambiguous: [...answer.ambiguous] };
     },
   };
 }

@@ -1,8 +1,10 @@
+import countries from 'i18n-iso-countries';
+import { iso31662 } from 'iso-3166';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, testContext, testServers, type TestDatabase } from '../../test/helpers/db.ts';
 import { listen, seedOrganisation, signedIn, type Running } from '../../test/helpers/http.ts';
 import { CLI_ACTOR } from '../identity/users.ts';
-import { checkAreasCsv, ensureBuiltInAreas, importAreasCsv } from './places.ts';
+import { checkAreasCsv, ensureBuiltInAreas, importAreasCsv, listAreas, listCountries, loadAreaMatcher } from './places.ts';
 
 const GOOD = `country,level,pcode,name,name_fr,name_ar,parent_pcode
 CAF,2,CF-BGF-TST01,District test 1,District test 1,منطقة اختبار 1,CF-BGF
@@ -32,6 +34,16 @@ CAF,2,X3,Twice,CF-BGF
     expect(first?.column).toBe('level');
     expect(first?.rule).toContain('required column missing');
   });
+
+  it('refuses a country code ISO has not assigned, an empty list, and codes another source owns', () => {
+    expect(checkAreasCsv('country,level,pcode,name\nXYZ,1,XY-1,Somewhere\n', new Set()).problems)
+      .toEqual([{ row: 2, column: 'country', value: 'XYZ', rule: 'is not an ISO 3166 alpha-3 country code' }]);
+    expect(checkAreasCsv('country,level,pcode,name\n', new Set()).problems[0]?.rule).toContain('no areas');
+    const locked = { sources: new Map([['CF-BGF', 'builtin']]), describe: () => 'the boundary files' };
+    const [problem] = checkAreasCsv('country,level,pcode,name\nCAF,1,CF-BGF,Bangui\n', new Set(['CF-BGF']), locked).problems;
+    expect(problem).toMatchObject({ row: 2, column: 'pcode', value: 'CF-BGF' });
+    expect(problem?.rule).toContain('already loaded from the boundary files');
+  });
 });
 
 describe.each(testServers())('administrative areas on $name', (server) => {
@@ -42,7 +54,13 @@ describe.each(testServers())('administrative areas on $name', (server) => {
     const ctx = testContext(db);
     srv = await listen(ctx);
     await seedOrganisation(ctx, 'ORG-P');
+    // The start-up cost, measured: a fresh database (boundary files + ISO 3166-2), then a start with both there.
+    let t = performance.now();
     await ensureBuiltInAreas(db.db);
+    const first = performance.now() - t;
+    t = performance.now();
+    await ensureBuiltInAreas(db.db);
+    console.log(`reference areas on ${server.name}: first load ${first.toFixed(0)} ms, later starts ${(performance.now() - t).toFixed(1)} ms`);
   });
   afterAll(async () => {
     await srv.close();
@@ -57,6 +75,56 @@ describe.each(testServers())('administrative areas on $name', (server) => {
     expect(r.body.items.length).toBe(17);
     expect(r.body.items.map((a) => a.code)).toContain('CF-BGF');
     expect((await viewer.get('/api/places')).status).toBe(400);
+  });
+
+  it('loads ISO 3166-2 level 1 once, set-based, and lets the boundary files keep their codes and names', async () => {
+    const count = async () => (await db.pool.query<{ source: string; n: number; at: string }>(
+      'SELECT source, count(*)::int AS n, max(updated_at)::text AS at FROM admin_areas GROUP BY source ORDER BY source')).rows;
+    const before = await count();
+    await ensureBuiltInAreas(db.db);
+    expect(await count()).toEqual(before); // nothing written again, nothing touched
+    expect(before.find((r) => r.source === 'iso3166-2')!.n).toBeGreaterThan(3800);
+    const { rows } = await db.pool.query<{ name: string; name_fr: string; source: string }>("SELECT name, name_fr, source FROM admin_areas WHERE code = 'CD-NK'");
+    expect(rows[0]).toEqual({ name: 'North Kivu', name_fr: 'Nord-Kivu', source: 'builtin' });
+    // Iraq: the boundary file's 18 governorates, not the ISO list's Kirkuk (IQ-KI) beside its own At-Ta'mim.
+    expect((await listAreas(db.db, { country: 'IRQ', level: 1 })).length).toBe(18);
+    // Nigeria had no boundary file: its 37 ISO states, parented by the country's alpha-2 code like the files.
+    const nga = await listAreas(db.db, { country: 'NGA', level: 1 });
+    expect(nga.length).toBe(37);
+    expect(nga.find((a) => a.code === 'NG-BO')).toMatchObject({ name: 'Borno', parent: 'NG', nameFr: null });
+  });
+
+  it('gives level-1 areas to every country that ISO 3166-2 subdivides', async () => {
+    const subdivided = new Set(iso31662.filter((s) => /^[A-Z]{2}$/.test(s.parent)).map((s) => s.parent));
+    const expected = Object.keys(countries.getAlpha2Codes()).filter((a2) => subdivided.has(a2)).map((a2) => countries.alpha2ToAlpha3(a2)!);
+    expect(expected.length).toBeGreaterThan(190);
+    const withLevelOne = new Set((await listCountries(db.db)).filter((c) => c.levels.includes(1)).map((c) => c.country));
+    expect(expected.filter((c) => !withLevelOne.has(c))).toEqual([]);
+  });
+
+  it('never overwrites a list a person loaded, and stands the ISO list aside once a country has its own level 1', async () => {
+    // The server's operator renames an ISO area and a boundary-file area with the CLI: later starts keep both.
+    const own = 'country,level,pcode,name,name_fr,name_ar,parent_pcode\nNGA,1,NG-YO,Yobe (operator),,,\nCAF,1,CF-VK,Vakaga (operator),,,\n';
+    expect((await importAreasCsv(db.db, own, 'operator list', CLI_ACTOR)).replaced).toBe(2);
+    await db.pool.query("DELETE FROM admin_areas WHERE code IN ('NG-BO', 'CF-BB')"); // something for the next start to do
+    await ensureBuiltInAreas(db.db);
+    const { rows } = await db.pool.query<{ code: string; name: string; source: string }>("SELECT code, name, source FROM admin_areas WHERE code IN ('NG-YO', 'CF-VK', 'NG-BO', 'CF-BB') ORDER BY code");
+    expect(rows).toEqual([
+      { code: 'CF-BB', name: 'Bamingui-Bangoran', source: 'builtin' },
+      { code: 'CF-VK', name: 'Vakaga (operator)', source: 'operator list' },
+      { code: 'NG-BO', name: 'Borno', source: 'iso3166-2' },
+      { code: 'NG-YO', name: 'Yobe (operator)', source: 'operator list' },
+    ]);
+    // A P-coded list of Burkina Faso's regions replaces the ISO ones in pickers, counts and matching.
+    expect((await listAreas(db.db, { country: 'BFA', level: 1 })).map((a) => a.code)).toContain('BF-12');
+    const bfa = 'country,level,pcode,name,name_fr,name_ar,parent_pcode\nBFA,1,BF54,Sahel,Sahel,الساحل,\nBFA,2,BF5401,Oudalan,Oudalan,,BF54\n';
+    expect((await importAreasCsv(db.db, bfa, 'OCHA BFA test', CLI_ACTOR)).imported).toBe(2);
+    expect((await listAreas(db.db, { country: 'BFA' })).map((a) => a.code)).toEqual(['BF54', 'BF5401']);
+    const matcher = await loadAreaMatcher(db.db);
+    expect(matcher.match('BFA', 1, 'Région du Sahel')).toEqual({ code: 'BF54', via: 'stripped' });
+    expect(matcher.match('NGA', 1, 'Borno State')).toEqual({ code: 'NG-BO', via: 'stripped' });
+    expect(matcher.match('COD', 1, 'Province du Nord-Kivu')).toEqual({ code: 'CD-NK', via: 'stripped' });
+    expect(matcher.match('IRQ', 1, 'محافظة نينوى')).toEqual({ code: 'IQ-NI', via: 'name' });
   });
 
   it('imports a CSV with P-codes all or nothing, updating known codes', async () => {
@@ -80,14 +148,17 @@ TCD,1,TD-TST,Region test,Région test,منطقة اختبار,
 TCD,2,TD-TST-01,Department test,Département test,,TD-TST
 `;
     expect((await importAreasCsv(db.db, chad, 'test list TCD', CLI_ACTOR)).imported).toBe(2);
-    const { rows } = await db.pool.query<{ country: string; n: number }>('SELECT country, count(*)::int AS n FROM admin_areas GROUP BY country ORDER BY country');
     const viewer = await signedIn(srv.base, 'viewer@org-p.test');
-    const r = await viewer.get<{ items: { country: string; areas: number }[] }>('/api/places/countries');
+    const r = await viewer.get<{ items: { country: string; areas: number; levels: number[]; sources: string[] }[] }>('/api/places/countries');
     expect(r.status).toBe(200);
-    expect(r.body.items).toEqual(rows.map((x) => ({ country: x.country, areas: x.n })));
-    expect(r.body.items.map((c) => c.country)).toEqual(expect.arrayContaining(['CAF', 'COD', 'SOM', 'TCD']));
-    expect(r.body.items.find((c) => c.country === 'TCD')).toEqual({ country: 'TCD', areas: 2 });
-    expect(r.body.items.find((c) => c.country === 'SOM')?.areas).toBe(18 + 74);
+    // Each country's count is what its pickers offer.
+    for (const c of r.body.items.filter((x) => ['CAF', 'IRQ', 'NGA', 'TCD', 'UKR'].includes(x.country))) {
+      expect(c.areas, c.country).toBe((await listAreas(db.db, { country: c.country })).length);
+    }
+    expect(r.body.items.map((c) => c.country)).toEqual(expect.arrayContaining(['CAF', 'COD', 'SOM', 'TCD', 'NGA', 'UKR']));
+    expect(r.body.items.find((c) => c.country === 'TCD')).toEqual({ country: 'TCD', areas: 2, levels: [1, 2], sources: ['other'] });
+    expect(r.body.items.find((c) => c.country === 'SOM')).toEqual({ country: 'SOM', areas: 18 + 74, levels: [1, 2], sources: ['builtin'] });
+    expect(r.body.items.find((c) => c.country === 'UKR')).toEqual({ country: 'UKR', areas: 27, levels: [1], sources: ['iso'] });
     expect((await viewer.get('/api/places/countries?country=CAF')).status).toBe(400);
   });
 });

@@ -1,10 +1,16 @@
-/** /api/places: the administrative areas of a country, and the countries that have some (reference data for forms and filters). */
+/**
+ * /api/places: the administrative areas of a country, the countries that have some (reference data for forms
+ * and filters), and loading a list of areas from the web app (coordinators).
+ */
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../platform/context.ts';
+import { AppError } from '../platform/http/errors.ts';
+import { requireActor } from '../platform/http/guard.ts';
 import { ApiError } from '../shared/auth.ts';
-import { AreaList, PlaceCountryList } from '../shared/places.ts';
-import { listAreas, listCountries } from './places.ts';
+import { AreaList, AreaListLoaded, AreaListRejected, PlaceCountryList } from '../shared/places.ts';
+import type { RowProblem } from './csv.ts';
+import { listAreas, listCountries, uploadAreaList } from './places.ts';
 
 const PlacesQuery = z.object({
   country: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 3166 alpha-3 country code such as CAF'),
@@ -13,8 +19,29 @@ const PlacesQuery = z.object({
 }).strict();
 const NoQuery = z.object({}).strict();
 
+/** A national list down to admin 3 with names in three languages is a few MB; this leaves room and stops abuse. */
+export const MAX_AREA_LIST_BYTES = 10 * 1024 * 1024;
+const FILE_TYPES = ['text/csv', 'application/csv', 'text/plain', 'application/octet-stream'];
+
+/** The refusal: every problem, as rows for the web app's table and as issues naming the column. */
+function rejected(problems: readonly RowProblem[]): AreaListRejected {
+  const where = (p: RowProblem) => (p.row > 0 ? `row ${p.row}` : 'the file') + (p.value ? `, value "${p.value}"` : '');
+  const first = problems[0]!;
+  return {
+    error: {
+      code: 'invalid_area_list',
+      message: `nothing was loaded: ${problems.length} problem(s); the first: ${first.column ? `${first.column}: ` : ''}${first.rule} (${where(first)})`,
+      issues: problems.map((p) => ({ field: p.column, message: `${p.rule} (${where(p)})` })),
+    },
+    problems: [...problems],
+  };
+}
+
 export function placeRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
+    // The list is the request body, as sent (no multipart), as for spreadsheet imports; only in this scope.
+    app.addContentTypeParser(FILE_TYPES, { parseAs: 'buffer', bodyLimit: MAX_AREA_LIST_BYTES }, (_req, body, done) => done(null, body));
+
     app.get('', {
       config: { policy: 'places:read' },
       schema: { tags: ['places'], summary: 'Administrative areas of a country (codes, names in three languages, parents)', querystring: PlacesQuery, response: { 200: AreaList, 400: ApiError, 401: ApiError, 403: ApiError } },
@@ -22,7 +49,24 @@ export function placeRoutes(ctx: AppContext): FastifyPluginAsyncZod {
 
     app.get('/countries', {
       config: { policy: 'places:read' },
-      schema: { tags: ['places'], summary: 'Countries that have administrative areas, with how many each (every level)', querystring: NoQuery, response: { 200: PlaceCountryList, 400: ApiError, 401: ApiError, 403: ApiError } },
-    }, async () => ({ items: await listCountries(ctx.db) }));
+      schema: { tags: ['places'], summary: 'Countries that have administrative areas: how many (every level), at which levels, from where', querystring: NoQuery, response: { 200: PlaceCountryList, 400: ApiError, 401: ApiError, 403: ApiError } },
+    }, async (req) => ({ items: await listCountries(ctx.db, requireActor(req).organisationId) }));
+
+    app.post('/import', {
+      config: { policy: 'places:import' },
+      bodyLimit: MAX_AREA_LIST_BYTES,
+      schema: {
+        tags: ['places'],
+        summary: 'Load a CSV of areas (the body is the file: country, level, pcode, name, name_fr, name_ar, parent_pcode). All rows or none; codes loaded by others are not replaced',
+        querystring: NoQuery,
+        response: { 200: AreaListLoaded, 400: AreaListRejected, 401: ApiError, 403: ApiError, 413: ApiError, 415: ApiError },
+      },
+    }, async (req, reply) => {
+      // JSON (or a form) would be parsed before this: the list must come as the file itself.
+      if (!Buffer.isBuffer(req.body)) throw new AppError(415, 'unsupported_media_type', 'body: send the CSV file itself, as text/csv');
+      const { problems, ...loaded } = await uploadAreaList(ctx, requireActor(req), req.body, req.ip);
+      if (problems.length) return reply.status(400).send(rejected(problems));
+      return loaded;
+    });
   };
 }

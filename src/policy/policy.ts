@@ -45,16 +45,23 @@ export type Action =
   | 'lookups:manage'
   /** Read the reference list of administrative areas (no survivor data). */
   | 'places:read'
+  /**
+   * Load a list of administrative areas (CSV with P-codes) into the server's shared reference data: add
+   * areas, and replace only those one's own organisation loaded.
+   */
+  | 'places:import'
   /** See the members of one's own organisation (to assign records; to manage accounts). */
   | 'user:list';
 
 /** What each role may attempt at all; record-level scope is checked on top for resource actions. */
 const ROLE_ACTIONS: { [R in Role]: readonly Action[] } = {
-  coordinator: ['account:self', 'places:read', 'lookups:read', 'lookups:manage', 'user:list', 'draft:own', 'incident:import', 'incident:create', 'incident:list', 'incident:read', 'incident:update', 'incident:decide', 'incident:assign', 'incident:delete', 'incident:erase', 'incident:export', 'incident:link'],
+  coordinator: ['account:self', 'places:read', 'places:import', 'lookups:read', 'lookups:manage', 'user:list', 'draft:own', 'incident:import', 'incident:create', 'incident:list', 'incident:read', 'incident:update', 'incident:decide', 'incident:assign', 'incident:delete', 'incident:erase', 'incident:export', 'incident:link'],
   monitor: ['account:self', 'places:read', 'lookups:read', 'draft:own', 'incident:import', 'incident:create', 'incident:list', 'incident:read', 'incident:update'],
   partner: ['account:self', 'places:read', 'lookups:read', 'draft:own', 'incident:import', 'incident:create', 'incident:list', 'incident:read', 'incident:update'],
   viewer: ['account:self', 'places:read', 'lookups:read'],
-  // Administrators manage accounts; they do not read survivors' records (separation of duties).
+  // Administrators manage accounts; they do not read survivors' records (separation of duties). Nor do they
+  // load area lists: which places records can name is a monitoring decision, the coordinators' (the server's
+  // operator can still load or correct any list with `salama places import`).
   admin: ['account:self', 'places:read', 'lookups:read', 'user:list'],
 };
 

@@ -3,6 +3,7 @@
  * read by the entry form's pickers and by every screen that names a place.
  */
 import { z } from './zod.ts';
+import { ApiError } from './auth.ts';
 
 export const Area = z.object({
   code: z.string(),
@@ -16,7 +17,37 @@ export const Area = z.object({
 export type Area = z.infer<typeof Area>;
 export const AreaList = z.object({ items: z.array(Area) });
 
-/** A country the server has areas for, with how many (every level). */
-export const PlaceCountry = z.object({ country: z.string(), areas: z.number().int() });
+/** Where a country's areas came from: the boundary files, the ISO 3166-2 list, the reader's organisation, or another list. */
+export const PLACE_SOURCE_KINDS = ['builtin', 'iso', 'own', 'other'] as const;
+export const PlaceSourceKind = z.enum(PLACE_SOURCE_KINDS);
+export type PlaceSourceKind = z.infer<typeof PlaceSourceKind>;
+
+/** A country the server has areas for, with how many (every level), at which levels, and from where. */
+export const PlaceCountry = z.object({
+  country: z.string(),
+  areas: z.number().int(),
+  levels: z.array(z.number().int()),
+  sources: z.array(PlaceSourceKind),
+});
 export type PlaceCountry = z.infer<typeof PlaceCountry>;
 export const PlaceCountryList = z.object({ items: z.array(PlaceCountry) });
+
+/** The columns of a list of areas, in order (only the first four are required). */
+export const AREA_LIST_COLUMNS = ['country', 'level', 'pcode', 'name', 'name_fr', 'name_ar', 'parent_pcode'] as const;
+
+/** A list of areas loaded: how many rows, how many were new, how many replaced the organisation's earlier ones, per country. */
+export const AreaListLoaded = z.object({
+  imported: z.number().int(),
+  added: z.number().int(),
+  replaced: z.number().int(),
+  countries: z.array(z.object({ country: z.string(), areas: z.number().int() })),
+});
+export type AreaListLoaded = z.infer<typeof AreaListLoaded>;
+
+/** One problem of a refused list: its row (the header is row 1; 0 for the file as a whole), column, value and rule. */
+export const AreaListProblem = z.object({ row: z.number().int(), column: z.string(), value: z.string(), rule: z.string() });
+export type AreaListProblem = z.infer<typeof AreaListProblem>;
+
+/** A refused list (400): nothing was loaded; every problem is listed (and, as issues, by column). */
+export const AreaListRejected = ApiError.extend({ problems: z.array(AreaListProblem).optional() });
+export type AreaListRejected = z.infer<typeof AreaListRejected>;

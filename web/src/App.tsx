@@ -14,6 +14,7 @@ import { ImportPage } from './pages/ImportPage.tsx';
 import { ListsPage } from './pages/ListsPage.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
+import { PlacesPage } from './pages/PlacesPage.tsx';
 import { TotpPage } from './pages/TotpPage.tsx';
 import { VerificationQueuePage } from './pages/VerificationQueuePage.tsx';
 import { MeProvider, useMeQuery } from './session.tsx';
@@ -42,6 +43,7 @@ export function App() {
           <Route path="/duplicates" element={<DuplicatesPage />} />
           <Route path="/import" element={<ImportPage />} />
           <Route path="/lists" element={<ListsPage />} />
+          <Route path="/places" element={<PlacesPage />} />
           <Route path="/account" element={<AccountPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Routes>

@@ -14,7 +14,7 @@ import type { DuplicateDecisionBody } from '../../src/shared/duplicates.ts';
 import { ImportDetail, ImportList, ImportPreview, ImportSummary, ImportValues, SavedMapping, SavedMappings } from '../../src/shared/import.ts';
 import type { ImportMapping, ImportRun, TextEncoding } from '../../src/shared/import.ts';
 import { Lookup, LookupList } from '../../src/shared/lookup.ts';
-import { AreaList, PlaceCountryList } from '../../src/shared/places.ts';
+import { AreaList, AreaListLoaded, PlaceCountryList } from '../../src/shared/places.ts';
 import type { LookupCreate, LookupPatch } from '../../src/shared/lookup.ts';
 
 /** A create body as sent: fields with a default (such as `assignedTo`) may be left out. */
@@ -30,13 +30,16 @@ export class ApiRequestError extends Error {
   readonly status: number;
   readonly code: string;
   readonly issues: FieldIssue[];
+  /** The error body as sent, for answers that carry more than issues (a refused list of areas lists its problems). */
+  readonly body: unknown;
 
-  constructor(status: number, code: string, message: string, issues: FieldIssue[] = []) {
+  constructor(status: number, code: string, message: string, issues: FieldIssue[] = [], body: unknown = null) {
     super(message);
     this.name = 'ApiRequestError';
     this.status = status;
     this.code = code;
     this.issues = issues;
+    this.body = body;
   }
 }
 
@@ -93,7 +96,7 @@ async function toError(res: Response): Promise<ApiRequestError> {
   }
   const parsed = ApiError.safeParse(json);
   const err = parsed.success
-    ? new ApiRequestError(res.status, parsed.data.error.code, parsed.data.error.message, parsed.data.error.issues ?? [])
+    ? new ApiRequestError(res.status, parsed.data.error.code, parsed.data.error.message, parsed.data.error.issues ?? [], json)
     : new ApiRequestError(res.status, `http_${res.status}`, res.statusText || 'Request failed');
   if (res.status === 401 && !CREDENTIAL_FAILURES.has(err.code)) onUnauthenticated();
   if (res.status === 403 && SESSION_STATE_CODES.has(err.code)) onSessionChanged();
@@ -214,6 +217,8 @@ export const api = {
   listPlaces: (country: string) => request('GET', `/api/places?${new URLSearchParams({ country }).toString()}`, AreaList),
   /** Countries the server has administrative areas for, with how many. */
   listPlaceCountries: () => request('GET', '/api/places/countries', PlaceCountryList),
+  /** Loads a CSV of areas (coordinators): all rows or none; a refused list's problems are in the error's body. */
+  loadAreaList: (file: Blob) => request('POST', '/api/places/import', AreaListLoaded, file, 'text/csv'),
 
   /** The organisation's own values of extensible lists (setting, source type, service), retired ones included. */
   listLookups: () => request('GET', '/api/lookups', LookupList),

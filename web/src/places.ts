@@ -9,6 +9,7 @@ import areasFile from '../../src/places/admin-areas.json' with { type: 'json' };
 import { api } from './api.ts';
 import { currentLanguage } from './i18n/index.ts';
 import type { Language } from './i18n/index.ts';
+import type { PlaceCountry } from '../../src/shared/places.ts';
 
 /** An area as the server sends it; the bundled file leaves absent names and parents out. */
 export interface AdminArea {
@@ -38,9 +39,11 @@ const ISO3 = /^[A-Z]{3}$/;
 
 /** Areas change rarely (an import on the server): kept for the session, fetched again after some hours. */
 const REFERENCE = { staleTime: 6 * 60 * 60_000, gcTime: Infinity } as const;
+/** Every area query starts with this key: a list loaded on the Areas page refreshes them all. */
+export const PLACES_KEY = ['places'] as const;
 
 const areasQuery = (country: string) => ({
-  queryKey: ['places', 'areas', country] as const,
+  queryKey: [...PLACES_KEY, 'areas', country] as const,
   queryFn: async (): Promise<readonly AdminArea[]> => (await api.listPlaces(country)).items,
   enabled: ISO3.test(country),
   ...REFERENCE,
@@ -56,9 +59,16 @@ export function usePlaces(country: string): readonly AdminArea[] {
   return areasOf(country, loaded);
 }
 
+/** The countries the server has areas for, with how many, at which levels and from where. */
+export const placeCountriesQuery = {
+  queryKey: [...PLACES_KEY, 'countries'] as const,
+  queryFn: async (): Promise<readonly PlaceCountry[]> => (await api.listPlaceCountries()).items,
+  ...REFERENCE,
+};
+
 /** Countries the pickers offer: the bundled ones and every one the server has areas for, by code. */
 export function usePlaceCountries(): readonly string[] {
-  const server = useQuery({ queryKey: ['places', 'countries'], queryFn: async () => (await api.listPlaceCountries()).items, ...REFERENCE }).data;
+  const server = useQuery(placeCountriesQuery).data;
   return useMemo(() => [...new Set([...BUNDLED_COUNTRIES, ...(server ?? []).map((c) => c.country)])].sort(), [server]);
 }
 

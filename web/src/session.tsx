@@ -91,3 +91,5 @@ export const canImport = canEditRecords;
 export const canListMembers = (role: Role): boolean => role === 'coordinator' || role === 'admin';
 /** The organisation's own list values (add, relabel, retire) are a coordinator's to manage; every member reads them. */
 export const canManageLookups = (role: Role): boolean => role === 'coordinator';
+/** Loading lists of administrative areas (shared by the whole server) is a coordinator's act. */
+export const canLoadAreas = (role: Role): boolean => role === 'coordinator';

@@ -5,7 +5,7 @@ import { NavLink } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { roleLabel } from '../format.ts';
 import { AREAS_ATTRIBUTION } from '../places.ts';
-import { canDecideVerification, canEditRecords, canImport, canLinkDuplicates, canManageLookups, useLogout, useMe } from '../session.tsx';
+import { canDecideVerification, canEditRecords, canImport, canLinkDuplicates, canLoadAreas, canManageLookups, useLogout, useMe } from '../session.tsx';
 import { LanguageSwitcher } from './LanguageSwitcher.tsx';
 
 export function Layout({ children }: { children: ReactNode }) {
@@ -37,6 +37,7 @@ export function Layout({ children }: { children: ReactNode }) {
             {canLinkDuplicates(me.user.role) && <li><NavLink to="/duplicates">{t('duplicatesPage.nav')}</NavLink></li>}
             {canImport(me.user.role) && <li><NavLink to="/import">{t('import.nav.link')}</NavLink></li>}
             {canManageLookups(me.user.role) && <li><NavLink to="/lists">{t('lookups.nav')}</NavLink></li>}
+            {canLoadAreas(me.user.role) && <li><NavLink to="/places">{t('areas.nav')}</NavLink></li>}
             <li><NavLink to="/account">{t('nav.account')}</NavLink></li>
           </ul>
         </nav>
