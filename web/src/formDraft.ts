@@ -32,6 +32,8 @@ const FormDraft = z.object({
   country: text(3), otherCountry: flag, admin1: text(120), admin2: text(120), locality: text(200),
   hasCoordinates: flag, lat: text(40), lon: text(40), precision: choice(LOCATION_PRECISIONS), displayLevel: fixed(DISPLAY_LEVELS, 'admin2'),
   victims: tally,
+  // Drafts saved before the field existed read as "the number is known".
+  victimCountUnknown: flag,
   violations: rows({ form: choice(SV_FORMS), victims: tally }, 50),
   survivors: rows({
     code: text(40), sex: choice(SEXES), age: text(12), ageGroup: choice(AGE_GROUPS), child: tri, disability: tri,

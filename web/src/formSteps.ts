@@ -4,7 +4,7 @@ import type { FieldIssue } from './api.ts';
 
 export const STEPS = [
   { id: 'when', fields: ['occurredFrom', 'occurredTo', 'dateEstimated', 'place', 'context'] },
-  { id: 'victims', fields: ['victims', 'violations', 'survivors'] },
+  { id: 'victims', fields: ['victims', 'victimCountUnknown', 'violations', 'survivors'] },
   { id: 'perpetrators', fields: ['perpetrators'] },
   { id: 'sources', fields: ['sources'] },
   { id: 'consent', fields: ['consent', 'referrals'] },

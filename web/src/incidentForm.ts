@@ -40,6 +40,8 @@ export interface FormState {
   precision: Precision | '';
   displayLevel: DisplayLevel;
   victims: TallyState;
+  /** The number of victims is not known: the counts hold those known (they may all be 0). */
+  victimCountUnknown: boolean;
   violations: ViolationState[];
   /** Individual victims, pseudonymous (a code, never a name); the tally stays the count. */
   survivors: SurvivorState[];
@@ -68,6 +70,7 @@ export function emptyForm(): FormState {
     country: '', otherCountry: false, admin1: '', admin2: '', locality: '',
     hasCoordinates: false, lat: '', lon: '', precision: '', displayLevel: 'admin2',
     victims: emptyTally(),
+    victimCountUnknown: false,
     violations: [{ key: newKey(), form: '', victims: emptyTally() }],
     survivors: [], perpetrators: [], sources: [], referrals: [],
     status: 'reported', reason: '', narrative: '', assignedTo: [],
@@ -87,6 +90,7 @@ export function formFromDetail(d: IncidentDetail): FormState {
     hasCoordinates: c !== null, lat: c ? String(c.lat) : '', lon: c ? String(c.lon) : '', precision: c?.precision ?? '',
     displayLevel: d.place.displayLevel,
     victims: tallyFrom(d.victims),
+    victimCountUnknown: d.victimCountUnknown,
     violations: d.violations.map((v) => ({ key: newKey(), form: v.form, victims: tallyFrom(v.victims) })),
     survivors: d.survivors.map(survivorFrom),
     perpetrators: d.perpetrators.map(perpetratorFrom),
@@ -122,6 +126,7 @@ export function toPayload(s: FormState): unknown {
       displayLevel: s.displayLevel,
     },
     victims: tally(s.victims),
+    victimCountUnknown: s.victimCountUnknown,
     violations: s.violations.map((v) => ({ form: v.form === '' ? undefined : v.form, victims: tally(v.victims) })),
     survivors: s.survivors.map(survivorPayload),
     perpetrators: s.perpetrators.map(perpetratorPayload),

@@ -27,6 +27,17 @@ const file: { areas: AdminArea[]; attribution: string } = areasFile;
 /** The boundary data's licences (ODbL, CC BY) require this credit wherever the names are shown. */
 export const AREAS_ATTRIBUTION: string = file.attribution;
 
+/**
+ * The area codes of the given countries, with their level: what a code typed in the import's values step is
+ * checked against at once (the server checks it again, against each row's own country).
+ */
+export function useAreaCodes(countries: readonly string[]): ReadonlyMap<string, { country: string; level: number }> {
+  const wanted = [...new Set(countries)].sort();
+  const lists = useQueries({ queries: wanted.map(areasQuery) });
+  const byCode = new Map<string, { country: string; level: number }>();
+  wanted.forEach((c, i) => { for (const a of areasOf(c, lists[i]?.data)) byCode.set(a.code, { country: a.country, level: a.level }); });
+  return byCode;
+}
 const BUNDLED_BY_CODE = new Map(file.areas.map((a) => [a.code, a]));
 const BUNDLED_BY_COUNTRY = new Map<string, AdminArea[]>();
 for (const a of file.areas) BUNDLED_BY_COUNTRY.set(a.country, [...(BUNDLED_BY_COUNTRY.get(a.country) ?? []), a]);

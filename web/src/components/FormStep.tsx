@@ -61,7 +61,12 @@ export function FormStep({ step, form, set, errors, issues, detail, onGo }: Prop
               form={form}
               hintId="victims-hint"
               lead={<Hint id="victims-hint">{t('form.victimsHint')}</Hint>}
-            />
+            >
+              <div className="checkbox">
+                <input type="checkbox" id="victim-count-unknown" checked={form.victimCountUnknown} onChange={(e) => set({ victimCountUnknown: e.target.checked }, 'victimCountUnknown')} data-testid="victimCountUnknown" />
+                <label htmlFor="victim-count-unknown">{t('form.victimCountUnknown')}</label>
+              </div>
+            </TallyInputs>
           </div>
           <ViolationsFields {...common} onChange={(violations, path) => set({ violations }, path)} />
           <SurvivorsFields {...common} onChange={(survivors, path) => set({ survivors }, path)} erased={!!erasedAt} />

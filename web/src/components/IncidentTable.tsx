@@ -14,11 +14,12 @@ import { useAreaNames } from '../places.ts';
 import { StatusBadge } from './StatusBadge.tsx';
 
 /** The victims total with its breakdown by category (abbreviations explained in tooltips). */
-export function VictimsCell({ victims }: { victims: VictimTally }) {
+export function VictimsCell({ victims, unknown = false }: { victims: VictimTally; unknown?: boolean }) {
   const { t } = useTranslation();
   return (
     <td className="num">
-      <strong>{tallyTotal(victims)}</strong>
+      {/* A number not known shows as at least what is counted, never as a plain figure. */}
+      <strong>{unknown ? <abbr title={t('incident.countUnknown')}>{tallyTotal(victims) > 0 ? `≥ ${tallyTotal(victims)}` : '?'}</abbr> : tallyTotal(victims)}</strong>
       <span className="breakdown">
         {VICTIM_CATEGORIES.map((c) => (
           <abbr key={c} title={victimLabel(t, c)}>{victimShort(t, c)} {victims[c]}</abbr>
@@ -41,7 +42,7 @@ export function CoreCells({ incident: i }: { incident: IncidentSummary }) {
       </td>
       <td>{placeLabel(t, areaNames, i.place)}</td>
       <td>{list(i.forms.map((f) => formLabel(t, f)), lang)}</td>
-      <VictimsCell victims={i.victims} />
+      <VictimsCell victims={i.victims} unknown={i.victimCountUnknown} />
     </>
   );
 }

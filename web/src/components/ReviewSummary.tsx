@@ -85,6 +85,7 @@ export function ReviewSummary({ form, issues, onGo }: Props) {
         </dl>
       </Part>
       <Part step={1} {...part}>
+        {form.victimCountUnknown && <p className="note">{t('incident.countUnknown')}</p>}
         <TallyTable tally={shownTally(form.victims)} caption={t('incident.victims')} />
         {form.violations.map((v, i) => (
           <TallyTable

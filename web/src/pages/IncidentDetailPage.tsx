@@ -129,6 +129,7 @@ function DetailBody({ d }: { d: IncidentDetail }) {
       </div>
       <section className="panel" aria-labelledby="d-victims">
         <h2 id="d-victims">{t('incident.victims')}</h2>
+        {d.victimCountUnknown && <p className="note" data-testid="count-unknown">{t('incident.countUnknown')}</p>}
         <TallyTable tally={d.victims} labelledBy="d-victims" />
       </section>
       <section className="panel" aria-labelledby="d-violations">

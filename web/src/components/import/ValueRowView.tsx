@@ -40,7 +40,8 @@ export function ValueRowView({ field, id, value, rows, outcome, rejected, countr
     case 'ignored': result = t('import.values.ignored'); break;
     case 'server': result = t(field === 'country' ? 'import.values.countryServer' : 'import.values.areaServer'); break;
     case 'recognised': case 'chosen': case 'fallback':
-      if (rejected) result = t('import.values.notACountry', { rows: count(rows) });
+      if (rejected && (field === 'admin1' || field === 'admin2')) result = t('import.values.notAnArea', { rows: count(rows) });
+      else if (rejected) result = t('import.values.notACountry', { rows: count(rows) });
       else if (field === 'country' && countries) result = `${countries.nameOf(outcome.code, lang)} (${outcome.code})`;
       else if (list) result = `${codeLabel(t, field, outcome.code)} – ${outcome.kind === 'recognised' ? t('import.values.recognised') : t('import.values.mapped')}`;
       else result = outcome.kind === 'recognised' ? t('import.values.recognised') : t('import.values.mapped');

@@ -11,6 +11,7 @@ import { useTranslation } from 'react-i18next';
 import { CODED_FIELDS, MULTI_VALUE_FIELDS } from '../../../../src/shared/import.ts';
 import type { CodedField, ImportDetail } from '../../../../src/shared/import.ts';
 import { api } from '../../api.ts';
+import { useAreaCodes } from '../../places.ts';
 import { CODED_ORDER, columnsOf, isFreeCodeField, outcomeOf } from '../../importMapping.ts';
 import type { MappingDraft, ValueOutcome } from '../../importMapping.ts';
 import { useCountryNames } from './countryNames.ts';
@@ -37,6 +38,19 @@ export function ValuesStep({ focus, detail, draft, onChange, onBack, onNext }: P
   const headingId = useId();
   const fields = CODED_ORDER.filter((f) => columnsOf(f, draft).length > 0);
   const countries = useCountryNames(draft.columns.country !== undefined);
+  // Codes typed for areas are checked at once against the areas of the file's countries (the default, and
+  // those its country column names); the server checks each row against its own country again.
+  const countryValues = useQuery({
+    queryKey: ['import-values', detail.id, draft.columns.country ?? '', '', '', 0, SUMMARY],
+    queryFn: () => api.importValues(detail.id, draft.columns.country!, { limit: SUMMARY }),
+    enabled: draft.columns.country !== undefined,
+  });
+  const fileCountries = [
+    ...(draft.defaults.country ? [draft.defaults.country] : []),
+    ...(countries ? (countryValues.data?.items ?? []).map((v) => outcomeOf('country', v.value, draft, countries.codeOf)).flatMap((o) => ('code' in o ? [o.code] : [])) : []),
+  ];
+  const areaCodes = useAreaCodes(fileCountries);
+  const areaCheck = (code: string, level: 1 | 2): boolean | null => (fileCountries.length === 0 ? null : areaCodes.get(code)?.level === level);
   return (
     <section aria-labelledby={headingId} className="import-step" data-testid="step-values">
       <StepHeading id={headingId} focus={focus}>{t('import.values.title')}</StepHeading>
@@ -49,7 +63,7 @@ export function ValuesStep({ focus, detail, draft, onChange, onBack, onNext }: P
           {isFreeCodeField(f) && <p className="hint">{t(f === 'country' ? 'import.values.countryHint' : 'import.values.areaHint')}</p>}
           <UnmatchedChoice field={f} draft={draft} onChange={onChange} />
           {columnsOf(f, draft).map(({ column }, k) => (
-            <ColumnValues key={column} importId={detail.id} field={f} column={column} idPrefix={k === 0 ? `value-${f}` : `value-${f}-c${k}`} draft={draft} onChange={onChange} countries={countries} />
+            <ColumnValues key={column} importId={detail.id} field={f} column={column} idPrefix={k === 0 ? `value-${f}` : `value-${f}-c${k}`} draft={draft} onChange={onChange} countries={countries} areaCheck={areaCheck} />
           ))}
         </section>
       ))}
@@ -70,15 +84,18 @@ interface ColumnProps {
   draft: MappingDraft;
   onChange: (next: MappingDraft) => void;
   countries: CountryNames | undefined;
+  /** Whether a code is an area of the file's countries at that level (null: nothing to check against yet). */
+  areaCheck: (code: string, level: 1 | 2) => boolean | null;
 }
 
-/** Whether the rows holding this value will be rejected: nothing maps it, or a typed country code is not one. */
-export function rejects(field: CodedField, outcome: ValueOutcome, countries: CountryNames | undefined): boolean {
+/** Whether the rows holding this value will be rejected: nothing maps it, a typed country code is not one, or a typed area code is not an area of the file's countries. */
+export function rejects(field: CodedField, outcome: ValueOutcome, countries: CountryNames | undefined, areaCheck?: ColumnProps['areaCheck']): boolean {
   if (outcome.kind === 'unmapped') return true;
+  if ((field === 'admin1' || field === 'admin2') && outcome.kind === 'chosen' && areaCheck) return areaCheck(outcome.code, field === 'admin1' ? 1 : 2) === false;
   return field === 'country' && (outcome.kind === 'chosen' || outcome.kind === 'fallback') && countries !== undefined && !countries.isCode(outcome.code);
 }
 
-function ColumnValues({ importId, field, column, idPrefix, draft, onChange, countries }: ColumnProps) {
+function ColumnValues({ importId, field, column, idPrefix, draft, onChange, countries, areaCheck }: ColumnProps) {
   const { t } = useTranslation();
   const count = useCount();
   const titleId = useId();
@@ -92,7 +109,7 @@ function ColumnValues({ importId, field, column, idPrefix, draft, onChange, coun
   });
   const all = useQuery({ queryKey: ['import-values', importId, column, split ?? '', '', 0, SUMMARY], queryFn: () => api.importValues(importId, column, { split, limit: SUMMARY }) });
   const outcome = (v: string) => outcomeOf(field, v, draft, countries?.codeOf);
-  const rejecting = (all.data?.items ?? []).filter((r) => rejects(field, outcome(r.value), countries));
+  const rejecting = (all.data?.items ?? []).filter((r) => rejects(field, outcome(r.value), countries, areaCheck));
   const rejectedRows = rejecting.reduce((n, r) => n + r.rows, 0);
   const total = page.data?.total ?? 0;
   return (
@@ -137,7 +154,7 @@ function ColumnValues({ importId, field, column, idPrefix, draft, onChange, coun
                   value={r.value}
                   rows={r.rows}
                   outcome={outcome(r.value)}
-                  rejected={rejects(field, outcome(r.value), countries)}
+                  rejected={rejects(field, outcome(r.value), countries, areaCheck)}
                   countries={countries}
                   list={CODED_FIELDS[field]}
                   draft={draft}
