@@ -219,6 +219,11 @@ describe.each(testServers())('real files on $name', (server) => {
     expect(page2.body.items).toHaveLength(50);
     const found = await as.partner.get<ImportValues>(`/api/imports/${up.body.id}/values?column=district&q=${encodeURIComponent('district 12')}`);
     expect(found.body.items.map((i) => i.value)).toEqual(Array.from({ length: 10 }, (_, i) => `District 12${i} (synthetic)`));
+    // Counted among the rows a row filter keeps, as the import will read them.
+    const filtered = await as.partner.get<ImportValues>(`/api/imports/${up.body.id}/values?column=district&filters=${encodeURIComponent(JSON.stringify([{ column: 'district', values: ['District 007 (synthetic)'] }]))}`);
+    expect(filtered.body).toMatchObject({ total: 1, empty: 0, items: [{ value: 'District 007 (synthetic)', rows: 1 }] });
+    const notJson = await as.partner.get(`/api/imports/${up.body.id}/values?column=district&filters=nope`);
+    expect([notJson.status, fieldsOf(notJson)]).toEqual([400, ['filters']]);
     const bad = await as.partner.get(`/api/imports/${up.body.id}/values?column=nope`);
     expect([bad.status, errorOf(bad).code]).toEqual([400, 'validation_failed']);
   });

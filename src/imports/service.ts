@@ -12,7 +12,7 @@ import { openPacked, openPackedBytes, sealPackedBytes } from '../platform/crypto
 import { AppError, notFound } from '../platform/http/errors.ts';
 import { authorize, type Actor } from '../policy/policy.ts';
 import {
-  normaliseKey, REJECTED_MARKER_COLUMNS, VALUE_SEPARATORS, type ImportDetail, type ImportMapping, type ImportPreview, type ImportRun, type ImportSummary, type ImportValues,
+  normaliseKey, REJECTED_MARKER_COLUMNS, RowFilters, VALUE_SEPARATORS, type ImportDetail, type ImportMapping, type ImportPreview, type ImportRun, type ImportSummary, type ImportValues,
   type RowProblem, type SavedMapping, type TextEncoding,
 } from '../shared/import.ts';
 import { readTable, type Table } from './parse.ts';
@@ -133,15 +133,20 @@ export async function readImportTable(ctx: AppContext, row: ImportRow) {
  * The distinct values of one column with how many rows hold each (for mapping values to codes): searched,
  * paged, every value reachable. Cells holding several values are split first when asked.
  */
-export async function columnValues(ctx: AppContext, actor: Actor, id: string, q: { column: string; q?: string | undefined; split?: ImportMapping['separator'] | undefined; offset: number; limit: number }, ip: string | null): Promise<ImportValues> {
+export async function columnValues(ctx: AppContext, actor: Actor, id: string, q: { column: string; q?: string | undefined; split?: ImportMapping['separator'] | undefined; offset: number; limit: number; filters?: string | undefined }, ip: string | null): Promise<ImportValues> {
   const row = await ownImport(ctx, actor, id);
+  const filters = parseFilters(q.filters);
   const table = await readImportTable(ctx, row);
+  // Only the rows the mapping's filter keeps (the main sheet's); a repeat sheet's values are all counted.
+  const keep = filters.map((f) => ({ i: table.headers.indexOf(f.column), values: new Set(f.values) }));
+  const kept = (r: string[]) => keep.every((f) => f.i < 0 || f.values.has((r[f.i] ?? '').trim()));
   const sheet = [table, ...table.others].find((t) => t.headers.includes(q.column) && (t === table || !row.columns.includes(q.column)));
   const i = sheet ? sheet.headers.indexOf(q.column) : -1;
   if (!sheet || i < 0) throw new AppError(400, 'validation_failed', `column: the file has no column "${q.column}"`, [{ field: 'column', message: 'is not a column of the file' }]);
   const counts = new Map<string, number>();
   let empty = 0;
   for (const r of sheet.rows) {
+    if (sheet === table && !kept(r)) continue;
     const cell = (r[i] ?? '').trim();
     if (cell === '') { empty += 1; continue; }
     const parts = q.split ? [...new Set(cell.split(VALUE_SEPARATORS[q.split]).map((p) => p.trim()).filter(Boolean))] : [cell.replace(/\s+/g, ' ')];
@@ -153,6 +158,19 @@ export async function columnValues(ctx: AppContext, actor: Actor, id: string, q:
   // The file's cells can be identifying (a narrative column): reading them is audited, by column name only.
   await recordAudit(ctx.db, auditActor(actor, ip), { action: 'import.values_read', entityType: 'import', entityId: id, details: { column: q.column, distinct: counts.size } });
   return { column: q.column, items: items.slice(q.offset, q.offset + q.limit), total: items.length, empty, offset: q.offset };
+}
+
+function parseFilters(text: string | undefined): ImportMapping['filters'] {
+  if (!text) return [];
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new AppError(400, 'validation_failed', 'filters: must be the mapping\'s row filter as JSON', [{ field: 'filters', message: 'must be JSON' }]);
+  }
+  const parsed = RowFilters.safeParse(json);
+  if (!parsed.success) throw new AppError(400, 'validation_failed', `filters: ${parsed.error.issues[0]?.message ?? 'is not a row filter'}`, [{ field: 'filters', message: parsed.error.issues[0]?.message ?? 'is not a row filter' }]);
+  return parsed.data;
 }
 
 const PREVIEW_ROWS = 5;

@@ -246,7 +246,11 @@ export const ImportValuesQuery = z.object({
   split: z.enum(['semicolon', 'comma', 'space']).optional(),
   offset: z.coerce.number().int().min(0).default(0),
   limit: z.coerce.number().int().min(1).max(500).default(100),
+  /** The mapping's row filter as JSON: values are counted among the rows it keeps (what the import will read). */
+  filters: z.string().max(20_000).optional(),
 }).strict();
+/** The row filter a values request carries (the mapping's own shape). */
+export const RowFilters = ImportMapping.shape.filters;
 
 export const ImportValues = z.object({
   column: z.string(),

@@ -239,8 +239,9 @@ export const api = {
   /** State, progress, counts and the first problems (file values: keep in memory only). */
   getImport: (id: string) => request('GET', `/api/imports/${encodeURIComponent(id)}`, ImportDetail),
   /** Distinct values of one column with their row counts, most frequent first. */
-  importValues: (id: string, column: string, opts: { q?: string; split?: ImportMapping['separator']; offset?: number; limit?: number } = {}) => {
+  importValues: (id: string, column: string, opts: { q?: string; split?: ImportMapping['separator']; offset?: number; limit?: number; filters?: ImportMapping['filters'] } = {}) => {
     const query = new URLSearchParams({ column });
+    if (opts.filters?.length) query.set('filters', JSON.stringify(opts.filters));
     if (opts.q) query.set('q', opts.q);
     if (opts.split) query.set('split', opts.split);
     if (opts.offset) query.set('offset', String(opts.offset));

@@ -6,6 +6,8 @@ import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import type { ImportDetail, ImportRun, ImportWarning, RowProblem } from '../../../../src/shared/import.ts';
 import { api } from '../../api.ts';
+import { list } from '../../format.ts';
+import { currentLanguage } from '../../i18n/index.ts';
 import { useCount } from './ImportParts.tsx';
 
 export function Counts({ detail, dryRun }: { detail: ImportDetail; dryRun: boolean }) {
@@ -29,7 +31,7 @@ export function Counts({ detail, dryRun }: { detail: ImportDetail; dryRun: boole
 
 function warningText(t: TFunction, w: ImportWarning, count: (n: number) => string): string {
   const text = t(`import.warnings.${w.code}`, { column: w.column ?? '', rows: count(w.rows) });
-  return w.examples.length ? `${text} (${t('import.warnings.examples', { rows: w.examples.join(', ') })})` : text;
+  return w.examples.length ? `${text} (${t('import.warnings.examples', { rows: list(w.examples.map(count), currentLanguage()) })})` : text;
 }
 
 export function Warnings({ detail }: { detail: ImportDetail }) {

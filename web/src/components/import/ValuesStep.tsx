@@ -102,12 +102,15 @@ function ColumnValues({ importId, field, column, idPrefix, draft, onChange, coun
   const [q, setQ] = useState('');
   const [offset, setOffset] = useState(0);
   const split = MULTI_VALUE_FIELDS.includes(field) ? draft.separator : undefined;
+  // Counted among the rows the row filter keeps: the values the import will read.
+  const filters = draft.filters.filter((f) => f.values.length > 0);
+  const filterKey = JSON.stringify(filters);
   const page = useQuery({
-    queryKey: ['import-values', importId, column, split ?? '', q, offset],
-    queryFn: () => api.importValues(importId, column, { q, split, offset, limit: PAGE }),
+    queryKey: ['import-values', importId, column, split ?? '', q, offset, PAGE, filterKey],
+    queryFn: () => api.importValues(importId, column, { q, split, offset, limit: PAGE, filters }),
     placeholderData: keepPreviousData,
   });
-  const all = useQuery({ queryKey: ['import-values', importId, column, split ?? '', '', 0, SUMMARY], queryFn: () => api.importValues(importId, column, { split, limit: SUMMARY }) });
+  const all = useQuery({ queryKey: ['import-values', importId, column, split ?? '', '', 0, SUMMARY, filterKey], queryFn: () => api.importValues(importId, column, { split, limit: SUMMARY, filters }) });
   const outcome = (v: string) => outcomeOf(field, v, draft, countries?.codeOf);
   const rejecting = (all.data?.items ?? []).filter((r) => rejects(field, outcome(r.value), countries, areaCheck));
   const rejectedRows = rejecting.reduce((n, r) => n + r.rows, 0);
