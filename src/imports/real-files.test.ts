@@ -113,6 +113,9 @@ describe.each(testServers())('real files on $name', (server) => {
     expect(await run(as.monitor, cp1252.body.id, mapping, true)).toMatchObject({ created: 0, skipped: 3, changed: 0, rejected: 0 });
     const party = await query<{ perpetrator_party: string; victim_count_unknown: boolean }>("SELECT perpetrator_party, victim_count_unknown FROM incidents WHERE external_id IN ('A-1', 'A-3') ORDER BY external_id");
     expect(party).toEqual([{ perpetrator_party: 'Groupe « Alpha » – synthétique', victim_count_unknown: false }, { perpetrator_party: 'Milice “Gamma” (synthétique)', victim_count_unknown: true }]);
+    // By form and country, as an independent reading of the file says: rape twice in CAF, sexual slavery once in COD.
+    const byForm = await query<{ country: string; form: string; n: number }>("SELECT i.country, v.form, count(*)::int AS n FROM violations v JOIN incidents i ON i.id = v.incident_id WHERE i.external_id LIKE 'A-%' GROUP BY 1, 2 ORDER BY 1, 2");
+    expect(byForm).toEqual([{ country: 'CAF', form: 'rape', n: 2 }, { country: 'COD', form: 'sexual_slavery', n: 1 }]);
 
     // Forcing UTF-8 on bytes that are not is refused, naming the field; another encoding reads again.
     const wrong = await as.monitor.post(`/api/imports/${cp1252.body.id}/encoding`, { encoding: 'utf-8' });
