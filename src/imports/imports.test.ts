@@ -7,13 +7,13 @@ import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testServers } from '../../test/helpers/db.ts';
-import { startTestJobs, until } from '../../test/helpers/jobs.ts';
-import type { Client } from '../../test/helpers/http.ts';
+import { startTestJobs } from '../../test/helpers/jobs.ts';
 import type { IncidentDetail, IncidentList } from '../shared/incident.ts';
-import type { ImportDetail, ImportMappingInput, ImportValues, SavedMapping } from '../shared/import.ts';
+import type { ImportMappingInput, ImportValues, SavedMapping } from '../shared/import.ts';
 
 type SavedMappings = { items: SavedMapping[] };
 import { errorOf, fieldsOf, incidentTestEnv } from '../incidents/incident-test-kit.ts';
+import { run, upload } from './import-test-kit.ts';
 
 const RSVAC = readFileSync(new URL('../../test/fixtures/rsvac.csv', import.meta.url));
 const RSVAC_ROWS = 1411;
@@ -29,9 +29,6 @@ const RSVAC_MAPPING: ImportMappingInput = {
   defaults: { victimsUnknown: 1, consent: ['aggregate_statistics'] },
 };
 
-async function upload(c: Client, file: Buffer, name: string, type = 'text/csv') {
-  return c.request<ImportDetail>('POST', `/api/imports?name=${encodeURIComponent(name)}`, file, { 'content-type': type });
-}
 
 describe.each(testServers())('imports on $name', (server) => {
   const env = incidentTestEnv(server);
@@ -40,11 +37,6 @@ describe.each(testServers())('imports on $name', (server) => {
   beforeAll(async () => { stopJobs = await startTestJobs(env.ctx, env.db.url); });
   afterAll(async () => { await stopJobs(); });
 
-  const run = async (c: Client, id: string, mapping: ImportMappingInput, dryRun: boolean) => {
-    const started = await c.post(`/api/imports/${id}/run`, { mapping, dryRun });
-    expect(started.status, JSON.stringify(started.body)).toBe(202);
-    return until(async () => (await c.get<ImportDetail>(`/api/imports/${id}`)).body, (d) => ['checked', 'done', 'failed'].includes(d.state));
-  };
   const incidentsOf = async (organisation: string) => Number((await env.db.pool.query<{ n: string }>(
     'SELECT count(*) AS n FROM incidents i JOIN organisations o ON o.id = i.organisation_id WHERE o.code = $1', [organisation])).rows[0]!.n);
 
@@ -182,6 +174,8 @@ describe.each(testServers())('imports on $name', (server) => {
     const badColumn = await as.monitor.post(`/api/imports/${up.body.id}/run`, { mapping: { columns: { narrative: 'story' } }, dryRun: true });
     expect(badColumn.status).toBe(400);
     expect(fieldsOf(badColumn)).toContain('mapping.columns.narrative');
+    const badFilter = await as.monitor.post(`/api/imports/${up.body.id}/run`, { mapping: { filters: [{ column: 'kind', values: ['x'] }] }, dryRun: true });
+    expect(fieldsOf(badFilter)).toEqual(['mapping.filters.0.column']);
     const badCode = await as.monitor.post(`/api/imports/${up.body.id}/run`, { mapping: { defaults: { country: 'Chad' } }, dryRun: true });
     expect(fieldsOf(badCode)).toContain('mapping.defaults.country');
 

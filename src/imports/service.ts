@@ -206,10 +206,18 @@ export async function startImport(ctx: AppContext, actor: Actor, id: string, bod
     // Safe anyway (external ids), but a second click should not look like a second import.
     throw new AppError(409, 'already_imported', 'this file was already imported; upload it again to re-import (rows already imported are skipped)');
   }
-  const unknown = Object.entries(body.mapping.columns).filter(([, c]) => !row.columns.includes(c));
+  // Every column the mapping names on the main sheet, by the field that names it (repeat sheets are checked by the job).
+  const m = body.mapping;
+  const named: [string, string][] = [
+    ...Object.entries(m.columns).map(([f, c]) => [`mapping.columns.${f}`, c] as [string, string]),
+    ...m.more.perpetrators.flatMap((g, k) => Object.entries(g).map(([p, c]) => [`mapping.more.perpetrators.${k}.${p}`, c] as [string, string])),
+    ...m.more.sources.flatMap((g, k) => Object.entries(g).map(([p, c]) => [`mapping.more.sources.${k}.${p}`, c] as [string, string])),
+    ...m.filters.map((f, k) => [`mapping.filters.${k}.column`, f.column] as [string, string]),
+  ];
+  const unknown = named.filter(([, c]) => !row.columns.includes(c));
   if (unknown.length) {
-    throw new AppError(400, 'validation_failed', unknown.map(([f, c]) => `mapping.columns.${f}: the file has no column "${c}"`).join('; '),
-      unknown.map(([f]) => ({ field: `mapping.columns.${f}`, message: 'is not a column of the file' })));
+    throw new AppError(400, 'validation_failed', unknown.map(([f, c]) => `${f}: the file has no column "${c}"`).join('; '),
+      unknown.map(([f]) => ({ field: f, message: 'is not a column of the file' })));
   }
   const mode = body.dryRun ? 'dry_run' : 'import';
   const [updated] = await ctx.db.update(imports).set({
