@@ -22,6 +22,11 @@ const UNKNOWN_NUMBER = new Set(['unknown', 'inconnu', 'inconnue', 'non connu', '
 
 export const isUnknownNumber = (raw: string) => UNKNOWN_NUMBER.has(raw.trim().toLowerCase());
 
+/** Short, a few words, letters, at most a code's worth of digits: "Nord-Kivu", "Sud-Ubangi", "Ninewa Governorate". */
+export function looksLikeAreaName(s: string): boolean {
+  return s.length <= 60 && s.split(/\s+/).length <= 6 && /\p{L}/u.test(s) && (s.match(/\p{N}/gu)?.length ?? 0) <= 4 && !/[@:;!?"«»“”]/.test(s);
+}
+
 export class RowCells {
   readonly problems: RowProblem[] = [];
   readonly faulty = new Set<ImportField>();
@@ -98,7 +103,10 @@ export class RowCells {
     if (found && 'code' in found) return { value: found.code, kept: false };
     const fallback = this.mapping.unmatched[field];
     if (fallback !== undefined) return { value: fallback || null, kept: false };
-    return { value: raw.slice(0, 120), kept: true };
+    // A name is kept only if it looks like one: whatever else (a narrative's words, a number) would sit in
+    // a column stored in clear, so it is a problem of the row instead.
+    if (!looksLikeAreaName(raw)) { this.bad(field, column, 'not_an_area', { value: raw }); return { value: null, kept: false }; }
+    return { value: raw, kept: true };
   }
 
   /** A whole number: null when empty; `unknown` when the file says the number is not known. */

@@ -77,7 +77,14 @@ export class RowConverter {
       ...m.more.sources.flatMap((g) => Object.entries(g).map(([p, c]) => [SOURCE_PARTS[p as keyof typeof SOURCE_PARTS], c] as [ImportField, string])),
       ...m.filters.map((f) => [null, f.column] as [null, string]),
     ];
-    return named.filter(([, c]) => !this.index.has(c)).map(([f, c]) => problem(1, c, '', f, 'unknown_column', { column: c, label: 'Row filter' }));
+    const missing = named.filter(([, c]) => !this.index.has(c)).map(([f, c]) => problem(1, c, '', f, 'unknown_column', { column: c, label: 'Row filter' }));
+    // A repeat sheet's columns are checked against that sheet: a typo would import no victim or perpetrator.
+    (this.setup.repeats ?? []).forEach((r, k) => {
+      for (const [f, c] of Object.entries(m.repeats[k]?.columns ?? {}) as [ImportField, string][]) {
+        if (!r.headers.includes(c)) missing.push(problem(1, `${r.sheet}: ${c}`, '', f, 'unknown_column', { column: `${r.sheet}: ${c}` }));
+      }
+    });
+    return missing;
   }
 
   /** Whether the mapping's row filter keeps this row (rows left out are neither imported nor rejected). */
@@ -166,7 +173,7 @@ export class RowConverter {
       assignedTo: [],
     };
 
-    const id = this.identity.of(cells, row, this.repeatCells(cells));
+    const id = this.identity.of(cells, row);
     if (id.problem) c.problems.push(id.problem);
     if (id.repeated) note('identical_rows', null);
 
@@ -249,12 +256,6 @@ export class RowConverter {
     add(c, col);
     this.eachRepeat(c, cells, add);
     return out;
-  }
-
-  /** The rows of each repeat group that belong to this row (joined on _index / _parent_index). */
-  private repeatCells(cells: readonly string[]): string[][] {
-    const key = this.indexColumn >= 0 ? (cells[this.indexColumn] ?? '').trim() : '';
-    return (this.setup.repeats ?? []).flatMap((r) => (key ? r.byParent.get(key)?.map((x) => x.cells) ?? [] : []));
   }
 
   private eachRepeat(c: RowCells, cells: readonly string[], use: (child: RowCells, columns: ImportMapping['repeats'][number]['columns']) => void): void {

@@ -1,15 +1,25 @@
 /**
  * How a re-import recognises a row. With an id column, the id. Without one, a keyed fingerprint of the
- * values the mapping reads (by field, normalised: case, accents, spacing), so dropping or adding a column the
- * mapping does not use changes nothing; identical rows are told apart by their order among themselves.
+ * event's own values the mapping reads (by field, normalised: case, accents, spacing), so dropping or adding
+ * a column the mapping does not use, or mapping a narrative or a context later, changes nothing; identical
+ * rows are told apart by their order among themselves.
  * Rows imported before this scheme were fingerprinted over every cell with the headers: that fingerprint is
  * computed too, so an unchanged file imported then is still recognised. A keyed digest of the converted
  * record tells an unchanged row from a changed one. Keys: the stored ids cannot confirm a guess at a row.
  */
 import { createHmac } from 'node:crypto';
-import { IMPORT_FIELDS, REJECTED_MARKER_COLUMNS, type ImportMapping, type RowProblem } from '../shared/import.ts';
+import { IDENTIFYING_IMPORT_FIELDS, IMPORT_FIELDS, REJECTED_MARKER_COLUMNS, type ImportField, type ImportMapping, type RowProblem } from '../shared/import.ts';
 import type { IncidentCreate } from '../shared/incident.ts';
 import { problem } from './problems.ts';
+
+/**
+ * What identifies an event in a file without ids: when, where (the areas), who (counts, parties) and the
+ * form. Not the identifying fields (a keyed hash of a narrative or a locality would outlive its erasure),
+ * nor context, consent or status, so mapping one of those later does not make every row new.
+ */
+const FINGERPRINTED: readonly ImportField[] = IMPORT_FIELDS.filter((f) => !IDENTIFYING_IMPORT_FIELDS.includes(f) && ![
+  'externalId', 'dateEstimated', 'coordinatePrecision', 'setting', 'timeOfDay', 'displacementStage', 'abduction', 'detention', 'consent', 'verificationStatus', 'sourceReliability',
+].includes(f));
 
 const hmac = (key: Buffer, text: string) => createHmac('sha256', key).update(text).digest('hex').slice(0, 32);
 const normalised = (s: string) => s.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, ' ').trim();
@@ -29,15 +39,15 @@ export class RowIdentity {
     this.idColumn = at(mapping.columns.externalId);
     // Every column the mapping reads, named by what it fills (a renamed column is the same value).
     this.read = [
-      ...IMPORT_FIELDS.filter((f) => f !== 'externalId').map((f) => [f, at(mapping.columns[f])] as [string, number]),
+      ...FINGERPRINTED.map((f) => [f, at(mapping.columns[f])] as [string, number]),
       ...mapping.more.perpetrators.flatMap((g, k) => Object.entries(g).map(([p, c]) => [`perpetrator${k + 2}.${p}`, at(c)] as [string, number])),
-      ...mapping.more.sources.flatMap((g, k) => Object.entries(g).map(([p, c]) => [`source${k + 2}.${p}`, at(c)] as [string, number])),
+      ...mapping.more.sources.flatMap((g, k) => Object.entries(g).filter(([p]) => p !== 'reliability').map(([p, c]) => [`source${k + 2}.${p}`, at(c)] as [string, number])),
     ].filter(([, i]) => i >= 0);
     // A corrected file of rejected rows carries Salama's own columns: the old scheme never saw them.
     this.legacy = !REJECTED_MARKER_COLUMNS.some((c) => headers.includes(c));
   }
 
-  of(cells: readonly string[], row: number, repeatCells: readonly string[][] = []): { externalId: string; legacyId: string | null; repeated: boolean; problem?: RowProblem } {
+  of(cells: readonly string[], row: number): { externalId: string; legacyId: string | null; repeated: boolean; problem?: RowProblem } {
     if (this.idColumn >= 0) {
       const id = (cells[this.idColumn] ?? '').trim();
       const column = this.mapping.columns.externalId!;
@@ -48,7 +58,7 @@ export class RowIdentity {
       this.seenIds.set(id, row);
       return { externalId: id, legacyId: null, repeated: false };
     }
-    const content = JSON.stringify([this.read.map(([name, i]) => [name, normalised(cells[i] ?? '')]), repeatCells.map((r) => r.map(normalised))]);
+    const content = JSON.stringify(this.read.map(([name, i]) => [name, normalised(cells[i] ?? '')]));
     const base = hmac(this.key, content);
     const n = (this.seenContent.get(base) ?? 0) + 1;
     this.seenContent.set(base, n);

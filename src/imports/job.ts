@@ -16,12 +16,14 @@ import { organisations, users } from '../identity/tables.ts';
 import type { ChangedRow } from '../shared/import.ts';
 import type { Role } from '../shared/taxonomy.ts';
 import { createIncidentsBulk, type BulkItem } from '../incidents/bulk.ts';
-import { auditImportUpdates, loadForImport, updateFromImport, type ImportChangeRules } from '../incidents/import-update.ts';
+import { auditImportUpdates, importChanges, loadForImport, updateFromImport, type ImportChangeRules, type LoadedRecord } from '../incidents/import-update.ts';
+import { auditActor, recordAudit } from '../platform/audit/audit.ts';
 import { importedRecords } from '../incidents/store.ts';
 import { orgCodes } from '../lookups/service.ts';
 import { loadAreaLookup } from './areas.ts';
 import { applyChanges, changedFields, coveredFields, IDENTIFYING_COVERED, type CoveredField } from './changes.ts';
 import { RowConverter } from './convert.ts';
+import { problem } from './problems.ts';
 import { repeatRows } from './repeats.ts';
 import { readImportTable, reportContext, type RejectedRow } from './service.ts';
 import { imports } from './tables.ts';
@@ -75,6 +77,11 @@ export async function runImport(ctx: AppContext, importId: string): Promise<void
       const valid: Valid[] = [];
       table.rows.slice(start, start + BATCH).forEach((cells, k) => {
         const rowNumber = table.rowNumbers[start + k]!;
+        const width = table.tooWide?.get(start + k);
+        if (width !== undefined) {
+          rejected.push({ row: rowNumber, cells, problems: [problem(rowNumber, '', '', null, 'cell_count', { cells: width, columns: table.headers.length })] });
+          return;
+        }
         if (!converter.included(cells)) { counts.excluded += 1; return; }
         const result = converter.convert(cells, rowNumber);
         warnings.add(rowNumber, result.notes);
@@ -83,18 +90,27 @@ export async function runImport(ctx: AppContext, importId: string): Promise<void
       });
       const known = await importedRecords(ctx.db, org.id, valid.flatMap((v) => (v.legacyId ? [v.externalId, v.legacyId] : [v.externalId])));
       const fresh: Valid[] = [];
-      const toUpdate: { v: Valid; record: NonNullable<Awaited<ReturnType<typeof loadForImport>>> }[] = [];
+      const toUpdate: { v: Valid; record: LoadedRecord }[] = [];
+      const compared: string[] = [];
+      let outOfScope = 0;
       for (const v of valid) {
         const stored = known.get(v.externalId) ?? (v.legacyId ? known.get(v.legacyId) : undefined);
         if (!stored) { fresh.push(v); continue; }
         if (stored.deleted || stored.importDigest === v.digest) { counts.skipped += 1; continue; }
         // The digest differs (or predates digests): compare what the mapping fills with the record as it is now.
         const record = await loadForImport(ctx, actor, org.id, stored.id);
-        const fields = record ? rules.changedFields(record.current, v.input) : [];
+        if (record === 'out_of_scope') { outOfScope += 1; counts.skipped += 1; continue; }
+        const fields = record ? importChanges(record, v.input, rules) : [];
+        if (record) compared.push(record.reference);
         if (!record || fields.length === 0) { counts.skipped += 1; continue; }
         counts.changed += 1;
         if (changes.length < CHANGES_KEPT) changes.push({ row: v.row, externalId: v.externalId, reference: stored.reference, fields, decided: record.decided });
         if (update) toUpdate.push({ v, record });
+      }
+      // Comparing reads the records (restricted fields, and identifying ones where the importer may see them);
+      // rows naming records the importer may not change are skipped unread, and the attempt is on record.
+      if (compared.length || outOfScope) {
+        await recordAudit(ctx.db, auditActor(actor, null), { action: 'import.compared', entityType: 'import', entityId: importId, details: { references: compared, outOfScope } });
       }
       if (dryRun) {
         counts.created += fresh.length;

@@ -24,6 +24,12 @@ export interface Table {
   encoding: { detected: TextEncoding; used: TextEncoding } | null;
   /** XLSX: the workbook's other sheets (KoboToolbox puts repeat groups there). */
   others: Table[];
+  /**
+   * CSV rows (by index in `rows`) with more non-empty cells than the header, and how many: a quote or a
+   * separator inside a cell split it, so its cells no longer sit under their headers. They are rejected,
+   * never read shifted (a narrative's words would land in a column stored in clear).
+   */
+  tooWide?: Map<number, number>;
 }
 
 const unreadable = (format: string, why: string) => new AppError(400, 'unreadable_file', `file: not a readable ${format} file (${why})`, [{ field: 'file', message: `is not a readable ${format} file: ${why}` }]);
@@ -96,8 +102,10 @@ export function readCsv(buffer: Buffer, encoding?: TextEncoding): Table {
   checkShape(records[0]!.length, records.length - 1);
   const headers = uniqueHeaders(records[0]!);
   const rows = records.slice(1).map((r) => headers.map((_, i) => (r[i] ?? '').trim()));
+  const tooWide = new Map<number, number>();
+  records.slice(1).forEach((r, i) => { if (r.length > headers.length && r.slice(headers.length).some((c) => c.trim() !== '')) tooWide.set(i, r.length); });
   unguard(headers, rows);
-  return { headers, rows, rowNumbers: rows.map((_, i) => i + 2), sheet: null, sheets: [], encoding: { detected, used }, others: [] };
+  return { headers, rows, rowNumbers: rows.map((_, i) => i + 2), sheet: null, sheets: [], encoding: { detected, used }, others: [], tooWide };
 }
 
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);

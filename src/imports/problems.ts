@@ -22,7 +22,7 @@ type Params = Record<string, string | number>;
 
 /** The English rule for a code (the web app has the same sentences in three languages under import.rules). */
 export function ruleText(field: ImportField | null, code: ProblemCode, params: Params = {}): string {
-  const label = field ? FIELD_LABELS[field] : String(params.label ?? '');
+  const label = field ? FIELD_LABELS[field] : String(params.label ?? 'Row');
   const p = (k: string) => String(params[k] ?? '');
   const rule: Record<ProblemCode, string> = {
     required: `is required${params.hint ? `: ${p('hint')}` : ''}`,
@@ -38,6 +38,8 @@ export function ruleText(field: ImportField | null, code: ProblemCode, params: P
     in_future: 'must not be in the future',
     no_victims: 'must count at least one victim, or the number must be marked as not known',
     unknown_column: `is mapped to the column "${p('column')}", which the file does not have`,
+    cell_count: `has ${p('cells')} cells where the header has ${p('columns')}: a quote or a separator inside a cell split it; correct the row (put the cell in double quotes, doubling the quotes inside)`,
+    not_an_area: `"${p('value')}" is not an area Salama knows, and does not look like the name of one (kept names are short place names): map it in the values step`,
     invalid: p('message'),
   };
   return `${label}: ${rule[code]}`;

@@ -103,11 +103,14 @@ export async function rereadImport(ctx: AppContext, actor: Actor, id: string, en
   if (row.state === 'checking' || row.state === 'importing') throw new AppError(409, 'import_running', 'this import is running; wait for it to finish');
   const table = await readImportTable(ctx, { ...row, encoding });
   checkRows(table);
+  // What the last run found was read in the old encoding: it goes, with the mapping made for the old columns.
   const [updated] = await ctx.db.update(imports).set({
-    encoding, columns: table.headers, rowCount: table.rows.length, profile: profileTable(table), mappingDraft: null, updatedAt: new Date(),
-  }).where(eq(imports.id, id)).returning();
+    encoding, columns: table.headers, rowCount: table.rows.length, profile: profileTable(table), mapping: null, mappingDraft: null, mode: null, state: 'uploaded',
+    reportSealed: null, warnings: [], changes: [], processed: 0, created: 0, skipped: 0, rejected: 0, changed: 0, updated: 0, excluded: 0, error: null, finishedAt: null, updatedAt: new Date(),
+  }).where(and(eq(imports.id, id), sql`${imports.state} not in ('checking', 'importing')`)).returning();
+  if (!updated) throw new AppError(409, 'import_running', 'this import is running; wait for it to finish');
   await recordAudit(ctx.db, auditActor(actor, ip), { action: 'import.reread', entityType: 'import', entityId: id, details: { encoding } });
-  return detailOf(ctx, updated!, table);
+  return detailOf(ctx, updated, table);
 }
 
 /** Keeps the wizard's mapping in progress on the server (tablets are shared: never in the browser). */
@@ -183,6 +186,7 @@ function around(v: string, i: number): string {
 /** The first rows with text beyond ASCII, only those cells: enough to see whether the encoding reads right. Audited. */
 export async function previewImport(ctx: AppContext, actor: Actor, id: string, ip: string | null): Promise<ImportPreview> {
   const row = await ownImport(ctx, actor, id);
+  if (row.format !== 'csv') throw new AppError(400, 'validation_failed', 'encoding: an XLSX file says its own encoding; only a CSV is previewed', [{ field: 'encoding', message: 'applies to CSV files only' }]);
   const table = await readImportTable(ctx, row);
   const rows: ImportPreview['rows'] = [];
   const beyondAscii = /[^\x00-\x7f]/;

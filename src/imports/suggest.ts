@@ -75,7 +75,8 @@ export function profileTable(table: Table): ImportProfile {
   dateColumns.sort((a, b) => PRECISION_RANK[b.precision ?? 'year'] - PRECISION_RANK[a.precision ?? 'year'] || b.dates - a.dates);
   return {
     dateColumns,
-    sheets: table.others.map((t) => ({ name: t.sheet ?? '', columns: t.headers, rows: t.rows.length })),
+    // Bounded: a workbook of many sheets says no more than its first twenty, and their first 200 columns.
+    sheets: table.others.slice(0, 20).map((t) => ({ name: t.sheet ?? '', columns: t.headers.slice(0, 200), rows: t.rows.length })),
     rejectedFile: REJECTED_MARKER_COLUMNS.every((c) => table.headers.includes(c)),
   };
 }

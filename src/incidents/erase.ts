@@ -26,6 +26,8 @@ export async function eraseIncident(ctx: AppContext, actor: Actor, id: string, b
   return ctx.db.transaction(async (tx) => {
     const erased = await updateIncidentRow(tx, row.organisationId, id, body.version, {
       wrappedKey: null, sensitiveEnc: null, erasedAt: new Date(), erasedBy: actor.userId, consent: body.remainingConsent,
+      // The import's digest covered the erased content too: it goes with it (a re-import then compares field by field).
+      importDigest: null,
     });
     if (!erased) throw conflict('version_conflict', 'version: the incident was changed by someone else; reload it first');
     await eraseVersions(tx, row.organisationId, id);

@@ -8,10 +8,11 @@ import type { AppContext } from '../platform/context.ts';
 import type { Tx } from '../platform/db/database.ts';
 import { appendAudit, auditActor } from '../platform/audit/audit.ts';
 import { authorize, can, maySeeFields, type Actor } from '../policy/policy.ts';
+import { narrowingProblem } from './consent.ts';
 import { IncidentCreate } from '../shared/incident.ts';
 import { presentDetail } from './presenter.ts';
 import { findIncident, replaceViolations, updateIncidentRow } from './store.ts';
-import { asInput, clearColumns, decrypt, NO_SENSITIVE, reseal, resourceOf, sensitiveOf } from './support.ts';
+import { asInput, clearColumns, decrypt, reseal, resourceOf, sensitiveOf } from './support.ts';
 import { isDecided } from './verification.ts';
 import { writeVersion } from './versions.ts';
 
@@ -22,25 +23,50 @@ export interface ImportChangeRules<F extends string> {
   identifying: ReadonlySet<F>;
 }
 
-export interface LoadedRecord { id: string; reference: string; current: IncidentCreate; decided: boolean; mayChange: boolean; row: NonNullable<Awaited<ReturnType<typeof findIncident>>> }
+export interface LoadedRecord {
+  id: string; reference: string; current: IncidentCreate; decided: boolean; mayChange: boolean;
+  /** Whether the importer may see the record's identifying fields (otherwise they are neither compared nor changed). */
+  seesIdentifying: boolean;
+  row: NonNullable<Awaited<ReturnType<typeof findIncident>>>;
+}
 
-/** The current record behind a known external id, as an import compares it (null when deleted since). */
-export async function loadForImport(ctx: AppContext, actor: Actor, organisationId: string, id: string): Promise<LoadedRecord | null> {
+/**
+ * The current record behind a known external id, as an import compares it: null when deleted since, and
+ * 'out_of_scope' when the importer may not change it (another monitor's record) - then nothing about it
+ * is compared or reported, so a file cannot probe records its importer cannot see.
+ */
+export async function loadForImport(ctx: AppContext, actor: Actor, organisationId: string, id: string): Promise<LoadedRecord | 'out_of_scope' | null> {
   const found = await findIncident(ctx.db, organisationId, id);
   if (!found) return null;
-  const sees = maySeeFields(actor, 'identifying', resourceOf(found.row));
-  const detail = presentDetail(found.row, found.violations, sees ? decrypt(ctx, found.row) : NO_SENSITIVE);
+  const resource = resourceOf(found.row);
+  if (!can(actor, 'incident:update', resource)) return 'out_of_scope';
+  // Decrypted whatever the role: a new version's snapshot keeps the identifying part as it is.
+  const detail = presentDetail(found.row, found.violations, decrypt(ctx, found.row));
   const decided = isDecided(detail.verification.status);
-  return { id, reference: found.row.reference, current: asInput(detail), decided, mayChange: !decided || can(actor, 'incident:decide', resourceOf(found.row)), row: found };
+  const seesIdentifying = maySeeFields(actor, 'identifying', resource) && found.row.erasedAt === null;
+  return { id, reference: found.row.reference, current: asInput(detail), decided, mayChange: !decided || can(actor, 'incident:decide', resource), seesIdentifying, row: found };
+}
+
+/**
+ * The fields an import would change on this record: never identifying ones the importer may not see (nor
+ * after erasure), and never consent wider than the record holds - a file cannot undo a survivor's
+ * withdrawal; a narrower consent in the file is applied.
+ */
+export function importChanges<F extends string>(record: LoadedRecord, next: IncidentCreate, rules: ImportChangeRules<F>): F[] {
+  return rules.changedFields(record.current, next).filter((f) => {
+    if (rules.identifying.has(f)) return record.seesIdentifying;
+    if (f === 'consent') return record.row.row.erasedAt === null && narrowingProblem(record.current.consent, next.consent) === null;
+    return true;
+  });
 }
 
 /** Applies one row's changes as a new version; returns the fields changed, or a reason it was left. */
 export async function updateFromImport<F extends string>(tx: Tx, ctx: AppContext, actor: Actor, record: LoadedRecord, next: IncidentCreate, rules: ImportChangeRules<F>, digest: string): Promise<{ fields: F[] } | { left: string }> {
-  authorize(actor, 'incident:import');
   const { row } = record.row;
+  authorize(actor, 'incident:import');
+  authorize(actor, 'incident:update', resourceOf(row));
   if (!record.mayChange) return { left: 'decided' };
-  const withheld = !maySeeFields(actor, 'identifying', resourceOf(row)) || row.erasedAt !== null;
-  const fields = rules.changedFields(record.current, next).filter((f) => !(withheld && rules.identifying.has(f)));
+  const fields = importChanges(record, next, rules);
   if (fields.length === 0) return { fields };
   const merged = IncidentCreate.safeParse(rules.apply(record.current, next, fields));
   if (!merged.success) return { left: merged.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') };

@@ -13,7 +13,8 @@ export type DatePrecision = 'day' | 'month' | 'year';
 
 export interface DateReading { from: string; to: string | null; precision: DatePrecision }
 
-const MONTHS: Record<string, number> = {};
+// No prototype: "constructor" or "toString" is not a month.
+const MONTHS: Record<string, number> = Object.create(null) as Record<string, number>;
 const add = (n: number, ...names: string[]) => { for (const name of names) MONTHS[name] = n; };
 add(1, 'january', 'jan', 'janvier', 'janv');
 add(2, 'february', 'feb', 'fevrier', 'fev', 'fevr');

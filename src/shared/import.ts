@@ -5,7 +5,7 @@
  * import wizard. Do not import server code here.
  */
 import { z } from './zod.ts';
-import { extensible } from './lookup.ts';
+import { extensible, ORG_CODE } from './lookup.ts';
 import { DATE_ORDERS } from './dates.ts';
 import {
   CONSENT_SCOPES, DISPLACEMENT_STAGES, LOCATION_PRECISIONS, PERPETRATOR_CATEGORIES, SETTINGS, SEXES, SOURCE_RELIABILITY, SOURCE_TYPES, SV_FORMS, TIMES_OF_DAY,
@@ -58,6 +58,8 @@ export const isCodedField = (f: string): f is CodedField => f in CODED_FIELDS;
 /** Coded fields that may hold several values in one cell (separated by the mapping's separator). */
 export const MULTI_VALUE_FIELDS: readonly CodedField[] = ['forms', 'consent'];
 export const BOOLEAN_FIELDS: readonly ImportField[] = ['dateEstimated', 'abduction', 'detention', 'perpetratorInUniform'];
+/** Fields sealed with the record (never shown as samples, never filtered on, never in fingerprints). */
+export const IDENTIFYING_IMPORT_FIELDS: readonly ImportField[] = ['locality', 'lat', 'lon', 'narrative', 'survivorCode', 'survivorSex', 'survivorAge'];
 export const DATE_FIELDS: readonly ImportField[] = ['occurredFrom', 'occurredTo', 'sourceDate'];
 export const VICTIM_FIELDS = ['victimsWomen', 'victimsGirls', 'victimsMen', 'victimsBoys', 'victimsUnknown'] as const satisfies readonly ImportField[];
 
@@ -116,7 +118,32 @@ export const ImportMapping = z.object({
   separator: z.enum(['semicolon', 'comma', 'space']).default('semicolon'),
   /** A row with several forms: its victims count in every form (the same people suffered each), or in the first only. */
   victimsSplit: z.enum(['each', 'first']).default('each'),
-}).strict();
+}).strict().superRefine((m, ctx) => {
+  // A code chosen for a value must be one of the field's: caught here, not half-way through an import.
+  const valid = (f: CodedField, code: string) => {
+    if (code === '') return true;
+    const list = CODED_FIELDS[f];
+    if (list === null) return f === 'country' ? /^[A-Z]{3}$/.test(code) : true;
+    return (list as readonly string[]).includes(code) || ((f === 'setting' || f === 'sourceType') && ORG_CODE.test(code));
+  };
+  for (const [f, byValue] of Object.entries(m.values) as [CodedField, Record<string, string>][]) {
+    for (const [value, code] of Object.entries(byValue)) {
+      if (!valid(f, code)) ctx.addIssue({ code: 'custom', path: ['values', f, value], message: `"${code}" is not a code of ${f}` });
+    }
+  }
+  for (const [f, code] of Object.entries(m.unmatched) as [CodedField, string][]) {
+    if (!valid(f, code)) ctx.addIssue({ code: 'custom', path: ['unmatched', f], message: `"${code}" is not a code of ${f}` });
+  }
+  // Consent is given value by value: "all the others" may only ever mean the most protective scope.
+  if (m.unmatched.consent !== undefined && m.unmatched.consent !== 'agency_only' && m.unmatched.consent !== '') {
+    ctx.addIssue({ code: 'custom', path: ['unmatched', 'consent'], message: 'may only be agency_only: wider consent is mapped value by value' });
+  }
+  // A row filter reads cells in clear: never a column the mapping treats as identifying.
+  const identifying = IDENTIFYING_IMPORT_FIELDS.map((f) => m.columns[f]).filter((c): c is string => c !== undefined);
+  m.filters.forEach((flt, k) => {
+    if (identifying.includes(flt.column)) ctx.addIssue({ code: 'custom', path: ['filters', k, 'column'], message: 'must not be a column holding identifying fields (narrative, locality, coordinates, survivor code)' });
+  });
+});
 export type ImportMapping = z.infer<typeof ImportMapping>;
 export type ImportMappingInput = z.input<typeof ImportMapping>;
 
@@ -126,7 +153,7 @@ export type ImportState = (typeof IMPORT_STATES)[number];
 /** Why a row was rejected, as a code the web app words in the reader's language (the English rule goes with it). */
 export const PROBLEM_CODES = [
   'required', 'not_a_date', 'unknown_value', 'not_a_country', 'whole_number', 'not_a_number', 'yes_no', 'duplicate_id', 'too_long',
-  'before_from', 'in_future', 'no_victims', 'unknown_column', 'invalid',
+  'before_from', 'in_future', 'no_victims', 'unknown_column', 'cell_count', 'not_an_area', 'invalid',
 ] as const;
 export type ProblemCode = (typeof PROBLEM_CODES)[number];
 

@@ -6,7 +6,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api.ts';
 import type { MappingDraft } from '../../importMapping.ts';
-import { useCount } from './ImportParts.tsx';
+import { useCount, useDebounced } from './ImportParts.tsx';
 
 interface Props { importId: string; columns: readonly string[]; draft: MappingDraft; onChange: (next: MappingDraft) => void }
 
@@ -32,7 +32,8 @@ export function RowFilters({ importId, columns, draft, onChange }: Props) {
 function Filter({ index, importId, columns, filter, onChange }: { index: number; importId: string; columns: readonly string[]; filter: MappingDraft['filters'][number]; onChange: (f: MappingDraft['filters'][number] | null) => void }) {
   const { t } = useTranslation();
   const count = useCount();
-  const [q, setQ] = useState('');
+  const [typed, setTyped] = useState('');
+  const q = useDebounced(typed);
   const values = useQuery({ queryKey: ['import-values', importId, filter.column, '', q, 0, 30], queryFn: () => api.importValues(importId, filter.column, { q, limit: 30 }), placeholderData: keepPreviousData });
   const id = `filter-${index}`;
   const toggle = (v: string, on: boolean) => onChange({ ...filter, values: on ? [...filter.values, v] : filter.values.filter((x) => x !== v) });
@@ -47,7 +48,7 @@ function Filter({ index, importId, columns, filter, onChange }: { index: number;
         </div>
         <div className="field">
           <label htmlFor={`${id}-q`}>{t('import.filters.search')}</label>
-          <input id={`${id}-q`} type="search" dir="auto" value={q} onChange={(e) => setQ(e.target.value)} />
+          <input id={`${id}-q`} type="search" dir="auto" value={typed} onChange={(e) => setTyped(e.target.value)} />
         </div>
       </div>
       <fieldset className="choice-group">

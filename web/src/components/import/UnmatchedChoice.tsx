@@ -14,7 +14,8 @@ const IGNORE = '__ignore';
 export function UnmatchedChoice({ field, draft, onChange }: { field: CodedField; draft: MappingDraft; onChange: (next: MappingDraft) => void }) {
   const { t } = useTranslation();
   const id = useId();
-  const list = CODED_FIELDS[field];
+  // Consent is given value by value: for all the others, only the most protective scope is offered.
+  const list = field === 'consent' ? (['agency_only'] as const) : CODED_FIELDS[field];
   const current = draft.unmatched[field];
   const set = (v: string | undefined) => {
     const unmatched = { ...draft.unmatched };

@@ -16,7 +16,7 @@ import { CODED_ORDER, columnsOf, isFreeCodeField, outcomeOf } from '../../import
 import type { MappingDraft, ValueOutcome } from '../../importMapping.ts';
 import { useCountryNames } from './countryNames.ts';
 import type { CountryNames } from './countryNames.ts';
-import { ImportError, StepHeading, useCount } from './ImportParts.tsx';
+import { ImportError, StepHeading, useCount, useDebounced } from './ImportParts.tsx';
 import { UnmatchedChoice } from './UnmatchedChoice.tsx';
 import { ValueRowView } from './ValueRowView.tsx';
 
@@ -99,7 +99,8 @@ function ColumnValues({ importId, field, column, idPrefix, draft, onChange, coun
   const { t } = useTranslation();
   const count = useCount();
   const titleId = useId();
-  const [q, setQ] = useState('');
+  const [typed, setTyped] = useState('');
+  const q = useDebounced(typed);
   const [offset, setOffset] = useState(0);
   const split = MULTI_VALUE_FIELDS.includes(field) ? draft.separator : undefined;
   // Counted among the rows the row filter keeps: the values the import will read.
@@ -132,7 +133,7 @@ function ColumnValues({ importId, field, column, idPrefix, draft, onChange, coun
       {(all.data?.total ?? 0) > PAGE && (
         <div className="field value-search">
           <label htmlFor={`${titleId}-q`}>{t('import.paging.search', { column })}</label>
-          <input id={`${titleId}-q`} type="search" dir="auto" value={q} onChange={(e) => { setQ(e.target.value); setOffset(0); }} data-testid={`values-${field}-search`} />
+          <input id={`${titleId}-q`} type="search" dir="auto" value={typed} onChange={(e) => { setTyped(e.target.value); setOffset(0); }} data-testid={`values-${field}-search`} />
         </div>
       )}
       {page.isPending && <p className="loading">{t('app.loading')}</p>}
