@@ -12,7 +12,7 @@ import {
 import { readDate } from '../shared/dates.ts';
 import { VICTIM_CATEGORIES, type VictimCategory } from '../shared/taxonomy.ts';
 import { orgCodeProblems, type orgCodes } from '../lookups/service.ts';
-import { RowCells, type AreaLookup } from './cells.ts';
+import { RowCells, type AreaLookup, type CodeMemo } from './cells.ts';
 import { contentDigest, RowIdentity } from './fingerprint.ts';
 import { problem, schemaCode } from './problems.ts';
 import type { RepeatRows } from './repeats.ts';
@@ -59,6 +59,7 @@ export class RowConverter {
   private readonly index = new Map<string, number>();
   private readonly identity: RowIdentity;
   private readonly indexColumn: number;
+  private readonly codes: CodeMemo = new Map();
 
   constructor(private readonly setup: ConverterSetup) {
     setup.headers.forEach((h, i) => { if (!this.index.has(h)) this.index.set(h, i); });
@@ -87,7 +88,7 @@ export class RowConverter {
 
   convert(cells: readonly string[], row: number): Converted {
     const m = this.setup.mapping;
-    const c = new RowCells(cells, row, m, this.indexOf, this.setup.areas);
+    const c = new RowCells(cells, row, m, this.indexOf, this.setup.areas, this.codes);
     const col = m.columns;
     const notes: RowNote[] = [];
     const note = (code: WarningCode, column: string | null = null) => notes.push({ code, column });
@@ -263,7 +264,7 @@ export class RowConverter {
     (this.setup.repeats ?? []).forEach((r, k) => {
       const columns = this.setup.mapping.repeats[k]!.columns;
       for (const child of r.byParent.get(key) ?? []) {
-        const childCells = new RowCells(child.cells, c.row, this.setup.mapping, (column) => r.headers.indexOf(column), this.setup.areas);
+        const childCells = new RowCells(child.cells, c.row, this.setup.mapping, (column) => r.headers.indexOf(column), this.setup.areas, this.codes);
         use(childCells, columns);
         // A child's problems are the row's, named by the repeat sheet's row.
         for (const p of childCells.problems) c.problems.push({ ...p, column: `${r.sheet}: ${p.column} (row ${child.row})` });
