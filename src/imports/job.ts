@@ -23,7 +23,7 @@ import { loadAreaLookup } from './areas.ts';
 import { applyChanges, changedFields, coveredFields, IDENTIFYING_COVERED, type CoveredField } from './changes.ts';
 import { RowConverter } from './convert.ts';
 import { repeatRows } from './repeats.ts';
-import { readImportTable, reportContext, type RejectedRow } from './service.ts';
+import { importColumns, readImportTable, reportContext, type RejectedRow } from './service.ts';
 import { imports } from './tables.ts';
 import { WarningTally } from './warnings.ts';
 
@@ -36,7 +36,7 @@ class ImportStopped extends Error {}
 interface Valid extends BulkItem { row: number; legacyId: string | null; digest: string }
 
 export async function runImport(ctx: AppContext, importId: string): Promise<void> {
-  const [row] = await ctx.db.select().from(imports).where(eq(imports.id, importId)).limit(1);
+  const [row] = await ctx.db.select(importColumns).from(imports).where(eq(imports.id, importId)).limit(1);
   if (!row || (row.state !== 'checking' && row.state !== 'importing') || !row.mapping) return;
   const dryRun = row.mode === 'dry_run';
   const update = !dryRun && row.onChanged === 'update';
