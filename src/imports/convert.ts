@@ -18,6 +18,7 @@ import { problem, schemaCode } from './problems.ts';
 import type { RepeatRows } from './repeats.ts';
 
 type OrgCodes = Awaited<ReturnType<typeof orgCodes>>;
+export type RowId = ReturnType<RowIdentity['of']>;
 export interface RowNote { code: WarningCode; column: string | null }
 export type Converted =
   | { ok: true; input: IncidentCreate; externalId: string; legacyId: string | null; digest: string; notes: RowNote[] }
@@ -86,7 +87,16 @@ export class RowConverter {
     return this.setup.mapping.filters.every((f) => f.values.includes((cells[this.indexOf(f.column)] ?? '').trim()));
   }
 
-  convert(cells: readonly string[], row: number): Converted {
+  /**
+   * How a re-import will know this row (its external id, or its fingerprint). Each row is identified once, in
+   * file order (identical rows are told apart by their order): an import identifies a batch's rows first, to
+   * look their records up, then converts each with its identity.
+   */
+  identify(cells: readonly string[], row: number): RowId {
+    return this.identity.of(cells, row, this.repeatCells(cells));
+  }
+
+  convert(cells: readonly string[], row: number, id: RowId = this.identify(cells, row)): Converted {
     const m = this.setup.mapping;
     const c = new RowCells(cells, row, m, this.indexOf, this.setup.areas, this.codes);
     const col = m.columns;
@@ -167,7 +177,6 @@ export class RowConverter {
       assignedTo: [],
     };
 
-    const id = this.identity.of(cells, row, this.repeatCells(cells));
     if (id.problem) c.problems.push(id.problem);
     if (id.repeated) note('identical_rows', null);
 
