@@ -11,13 +11,20 @@ import type { AreaLookup } from './cells.ts';
 export async function loadAreaLookup(db: Db): Promise<AreaLookup> {
   await ensureBuiltInAreas(db); // a server started before the boundary files were loaded still resolves them
   const matcher = await loadAreaMatcher(db);
+  // A file names its few areas on every row: each distinct name is matched once per import.
+  const answers = new Map<string, ReturnType<AreaLookup['resolve']>>();
+  const resolve: AreaLookup['resolve'] = (country, level, value, parent) => {
+    const found = matcher.match(country, level, value, parent);
+    // Among the parent's children first; a district filed under another region still resolves by itself.
+    const answer = found === null && parent ? matcher.match(country, level, value) : found;
+    if (answer === null) return null;
+    return 'code' in answer ? { code: answer.code } : { ambiguous: [...answer.ambiguous] };
+  };
   return {
     resolve(country, level, value, parent) {
-      const found = matcher.match(country, level, value, parent);
-      // Among the parent's children first; a district filed under another region still resolves by itself.
-      const answer = found === null && parent ? matcher.match(country, level, value) : found;
-      if (answer === null) return null;
-      return 'code' in answer ? { code: answer.code } : { ambiguous: [...answer.ambiguous] };
+      const key = [country, level, parent ?? '', value].join('\u0000');
+      if (!answers.has(key)) answers.set(key, resolve(country, level, value, parent));
+      return answers.get(key)!;
     },
   };
 }

@@ -27,12 +27,15 @@ export function looksLikeAreaName(s: string): boolean {
   return s.length <= 60 && s.split(/\s+/).length <= 6 && /\p{L}/u.test(s) && (s.match(/\p{N}/gu)?.length ?? 0) <= 4 && !/[@:;!?"«»“”]/.test(s);
 }
 
+/** The codes values stood for, by field and value: a file repeats its few values on every row. */
+export type CodeMemo = Map<string, string | null>;
+
 export class RowCells {
   readonly problems: RowProblem[] = [];
   readonly faulty = new Set<ImportField>();
 
   constructor(private readonly cells: readonly string[], readonly row: number, private readonly mapping: ImportMapping,
-    private readonly indexOf: (column: string) => number, private readonly areas: AreaLookup) {}
+    private readonly indexOf: (column: string) => number, private readonly areas: AreaLookup, private readonly memo: CodeMemo = new Map()) {}
 
   /** The cell of a column ('' when the column is not mapped or the file has none). */
   at(column: string | undefined): string {
@@ -48,6 +51,16 @@ export class RowCells {
 
   /** The code one value stands for, '' when it is left empty on purpose, null when nothing maps it. */
   code(field: CodedField, value: string): string | null {
+    // The same for every row of a mapping, and not cheap (accents and punctuation folded): looked up once.
+    const key = `${field}\u0000${value}`;
+    const known = this.memo.get(key);
+    if (known !== undefined) return known;
+    const found = this.lookup(field, value);
+    this.memo.set(key, found);
+    return found;
+  }
+
+  private lookup(field: CodedField, value: string): string | null {
     const v = cellValue(value);
     const chosen = this.mapping.values[field]?.[value] ?? this.mapping.values[field]?.[v];
     if (chosen !== undefined) return chosen;

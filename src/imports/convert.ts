@@ -12,12 +12,13 @@ import {
 import { readDate } from '../shared/dates.ts';
 import { VICTIM_CATEGORIES, type VictimCategory } from '../shared/taxonomy.ts';
 import { orgCodeProblems, type orgCodes } from '../lookups/service.ts';
-import { RowCells, type AreaLookup } from './cells.ts';
+import { RowCells, type AreaLookup, type CodeMemo } from './cells.ts';
 import { contentDigest, RowIdentity } from './fingerprint.ts';
 import { problem, schemaCode } from './problems.ts';
 import type { RepeatRows } from './repeats.ts';
 
 type OrgCodes = Awaited<ReturnType<typeof orgCodes>>;
+export type RowId = ReturnType<RowIdentity['of']>;
 export interface RowNote { code: WarningCode; column: string | null }
 export type Converted =
   | { ok: true; input: IncidentCreate; externalId: string; legacyId: string | null; digest: string; notes: RowNote[] }
@@ -59,6 +60,7 @@ export class RowConverter {
   private readonly index = new Map<string, number>();
   private readonly identity: RowIdentity;
   private readonly indexColumn: number;
+  private readonly codes: CodeMemo = new Map();
 
   constructor(private readonly setup: ConverterSetup) {
     setup.headers.forEach((h, i) => { if (!this.index.has(h)) this.index.set(h, i); });
@@ -92,9 +94,18 @@ export class RowConverter {
     return this.setup.mapping.filters.every((f) => f.values.includes((cells[this.indexOf(f.column)] ?? '').trim()));
   }
 
-  convert(cells: readonly string[], row: number): Converted {
+  /**
+   * How a re-import will know this row (its external id, or its fingerprint). Each row is identified once, in
+   * file order (identical rows are told apart by their order): an import identifies a batch's rows first, to
+   * look their records up, then converts each with its identity.
+   */
+  identify(cells: readonly string[], row: number): RowId {
+    return this.identity.of(cells, row);
+  }
+
+  convert(cells: readonly string[], row: number, id: RowId = this.identify(cells, row)): Converted {
     const m = this.setup.mapping;
-    const c = new RowCells(cells, row, m, this.indexOf, this.setup.areas);
+    const c = new RowCells(cells, row, m, this.indexOf, this.setup.areas, this.codes);
     const col = m.columns;
     const notes: RowNote[] = [];
     const note = (code: WarningCode, column: string | null = null) => notes.push({ code, column });
@@ -173,7 +184,6 @@ export class RowConverter {
       assignedTo: [],
     };
 
-    const id = this.identity.of(cells, row);
     if (id.problem) c.problems.push(id.problem);
     if (id.repeated) note('identical_rows', null);
 
@@ -264,7 +274,7 @@ export class RowConverter {
     (this.setup.repeats ?? []).forEach((r, k) => {
       const columns = this.setup.mapping.repeats[k]!.columns;
       for (const child of r.byParent.get(key) ?? []) {
-        const childCells = new RowCells(child.cells, c.row, this.setup.mapping, (column) => r.headers.indexOf(column), this.setup.areas);
+        const childCells = new RowCells(child.cells, c.row, this.setup.mapping, (column) => r.headers.indexOf(column), this.setup.areas, this.codes);
         use(childCells, columns);
         // A child's problems are the row's, named by the repeat sheet's row.
         for (const p of childCells.problems) c.problems.push({ ...p, column: `${r.sheet}: ${p.column} (row ${child.row})` });

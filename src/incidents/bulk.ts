@@ -3,12 +3,17 @@
  * IncidentCreate, nothing born decided, identifying fields sealed under a data key per record, version 1
  * kept), in set-based statements, with one audit entry per batch naming the import and the references.
  * Records whose external id the organisation already holds are skipped, never changed or recreated.
+ *
+ * Two steps, so that an import can seal the next batch while the database writes this one: a `BulkSealer`
+ * is CPU only (keys, sealing, rows), `createIncidentsBulk` runs in the batch's transaction (the known ids
+ * again, references, COPY of the three tables, the audit entry). Either all of a batch is written or none.
  */
 import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../platform/context.ts';
 import type { Tx } from '../platform/db/database.ts';
+import { CopyRows, type CopyIn } from '../platform/db/copy.ts';
 import { appendAudit, auditActor } from '../platform/audit/audit.ts';
-import { sealJson } from '../platform/crypto/envelope.ts';
+import { withNewDataKey } from '../platform/crypto/envelope.ts';
 import { AppError } from '../platform/http/errors.ts';
 import { authorize, type Actor } from '../policy/policy.ts';
 import type { IncidentCreate } from '../shared/incident.ts';
@@ -21,41 +26,91 @@ import { versionRow } from './versions.ts';
 /** One record to create; `digest` is the keyed hash of what the import gave it (a re-import compares it). */
 export interface BulkItem { input: IncidentCreate; externalId: string; digest?: string }
 
-export async function createIncidentsBulk(tx: Tx, ctx: AppContext, actor: Actor, org: { id: string; code: string }, items: BulkItem[], details: Record<string, unknown>): Promise<{ created: number; skipped: number }> {
+/** A batch sealed by a `BulkSealer`, for `createIncidentsBulk`: per record its external id and year, rows encoded. */
+export interface SealedBatch {
+  organisationId: string;
+  actor: Actor;
+  externalIds: string[];
+  years: number[];
+  /** Where each record's violations end among the violation rows (they start where the record before's end). */
+  violationEnds: number[];
+  rows: { incidents: CopyRows<typeof incidents>; violations: CopyRows<typeof violations>; versions: CopyRows<typeof incidentVersions> } | null;
+}
+
+/**
+ * Seals records one at a time as an import converts them, each under its own new data key, and encodes
+ * their rows for COPY (CPU only: no database). Nothing of a record stays as objects but its external id and
+ * year: the rest is bytes, in a few buffers per batch.
+ */
+export class BulkSealer {
+  readonly batch: SealedBatch;
+
+  constructor(private readonly ctx: AppContext, actor: Actor, private readonly org: { id: string }) {
+    authorize(actor, 'incident:import');
+    this.batch = { organisationId: org.id, actor, externalIds: [], years: [], violationEnds: [], rows: null };
+  }
+
+  get size(): number { return this.batch.externalIds.length; }
+
+  add({ input, externalId, digest }: BulkItem): void {
+    const { ctx, org, batch } = this;
+    const { actor } = batch;
+    if (isDecided(input.verification.status) || input.assignedTo.length) {
+      throw new AppError(400, 'four_eyes', 'imported incidents are reported or pending and unassigned; a coordinator decides them afterwards');
+    }
+    const id = randomUUID();
+    // The record's identifying fields and its version 1 sealed under the one key, which is never unwrapped.
+    const { wrappedKey, result } = withNewDataKey(ctx.master, recordContext(id), (sealer, wrapped) => ({
+      sensitiveEnc: sealer(recordContext(id), sensitiveOf(input)),
+      version: versionRow(ctx.master, { organisationId: org.id, incidentId: id, version: 1, action: 'create', changedBy: actor.userId, changedFields: [], snapshot: input, wrappedKey: wrapped }, sealer),
+    }));
+    const incident = { id, organisationId: org.id, createdBy: actor.userId, externalId, importDigest: digest ?? null, ...clearColumns(input), wrappedKey, sensitiveEnc: result.sensitiveEnc };
+    // Ids given here rather than by the columns' default (gen_random_uuid(), volatile): with a volatile
+    // default to fill, COPY inserts row by row instead of in multi-row groups.
+    const vs = input.violations.map((v, position) => ({ id: randomUUID(), organisationId: org.id, incidentId: id, position, form: v.form, ...v.victims }));
+    const version = { id: randomUUID(), ...result.version };
+    const rows = batch.rows ??= {
+      incidents: CopyRows.of(incidents, incident, 'reference'), violations: CopyRows.of(violations, vs[0]!), versions: CopyRows.of(incidentVersions, version),
+    };
+    rows.incidents.add(incident);
+    for (const v of vs) rows.violations.add(v);
+    rows.versions.add(version);
+    batch.externalIds.push(externalId);
+    batch.years.push(Number(input.occurredFrom.slice(0, 4)));
+    batch.violationEnds.push(rows.violations.count);
+  }
+}
+
+export async function createIncidentsBulk(tx: Tx, copy: CopyIn, org: { id: string; code: string }, batch: SealedBatch, details: Record<string, unknown>): Promise<{ created: number; skipped: number }> {
+  const { actor, rows, externalIds } = batch;
   authorize(actor, 'incident:import');
-  if (items.some((i) => isDecided(i.input.verification.status) || i.input.assignedTo.length)) {
-    throw new AppError(400, 'four_eyes', 'imported incidents are reported or pending and unassigned; a coordinator decides them afterwards');
-  }
-  const known = await existingExternalIds(tx, org.id, items.map((i) => i.externalId));
-  const fresh = items.filter((i) => !known.has(i.externalId));
-  if (fresh.length === 0) return { created: 0, skipped: items.length };
-  // References in sequence per year of occurrence, reserved in one statement per year.
-  const byYear = new Map<number, BulkItem[]>();
+  if (batch.organisationId !== org.id) throw new Error('a batch is written for the organisation it was sealed for');
+  // Known ids again, inside the transaction: another import may have recorded some since the batch was read.
+  const known = await existingExternalIds(tx, org.id, externalIds);
+  const fresh = externalIds.flatMap((e, i) => (known.has(e) ? [] : [i]));
+  if (fresh.length === 0 || !rows) return { created: 0, skipped: externalIds.length };
+  // References in sequence per year of occurrence, reserved in one statement per year; rows written in that order.
+  const byYear = new Map<number, number[]>();
   for (const i of fresh) {
-    const y = Number(i.input.occurredFrom.slice(0, 4));
-    byYear.set(y, [...(byYear.get(y) ?? []), i]);
+    const group = byYear.get(batch.years[i]!);
+    if (group) group.push(i);
+    else byYear.set(batch.years[i]!, [i]);
   }
-  const rows: (typeof incidents.$inferInsert)[] = [];
-  const vs: (typeof violations.$inferInsert)[] = [];
-  const versions: (typeof incidentVersions.$inferInsert)[] = [];
+  const order: number[] = [];
   const references: string[] = [];
   for (const [year, group] of [...byYear].sort((a, b) => a[0] - b[0])) {
-    const refs = await reserveReferences(tx, org.id, org.code, year, group.length);
-    group.forEach(({ input, externalId, digest }, k) => {
-      const id = randomUUID();
-      const { wrappedKey, sealed } = sealJson(ctx.master, recordContext(id), sensitiveOf(input));
-      rows.push({ id, organisationId: org.id, reference: refs[k]!, createdBy: actor.userId, externalId, importDigest: digest ?? null, ...clearColumns(input), wrappedKey, sensitiveEnc: sealed });
-      input.violations.forEach((v, position) => vs.push({ organisationId: org.id, incidentId: id, position, form: v.form, ...v.victims }));
-      versions.push(versionRow(ctx.master, { organisationId: org.id, incidentId: id, version: 1, action: 'create', changedBy: actor.userId, changedFields: [], snapshot: input, wrappedKey }));
-      references.push(refs[k]!);
-    });
+    references.push(...await reserveReferences(tx, org.id, org.code, year, group.length));
+    order.push(...group);
   }
-  for (let i = 0; i < rows.length; i += 500) await tx.insert(incidents).values(rows.slice(i, i + 500));
-  for (let i = 0; i < vs.length; i += 1000) await tx.insert(violations).values(vs.slice(i, i + 1000));
-  for (let i = 0; i < versions.length; i += 500) await tx.insert(incidentVersions).values(versions.slice(i, i + 500));
+  // One COPY per table, incidents first (the other two refer to them).
+  await copy(rows.incidents.data(order, references));
+  await copy(rows.violations.data(order.flatMap((i) => range(i ? batch.violationEnds[i - 1]! : 0, batch.violationEnds[i]!))));
+  await copy(rows.versions.data(order));
   await appendAudit(tx, auditActor(actor, null), {
     action: 'incident.import', entityType: 'incident',
-    details: { ...details, created: rows.length, skipped: known.size, references },
+    details: { ...details, created: order.length, skipped: known.size, references },
   });
-  return { created: rows.length, skipped: items.length - rows.length };
+  return { created: order.length, skipped: externalIds.length - order.length };
 }
+
+const range = (from: number, to: number) => Array.from({ length: to - from }, (_, k) => from + k);

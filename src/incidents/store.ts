@@ -35,11 +35,11 @@ export async function existingExternalIds(db: DbOrTx, organisationId: string, ex
 /** The records behind these external ids, with what a re-import compares (deleted records included: never recreated). */
 export async function importedRecords(db: DbOrTx, organisationId: string, externalIds: readonly string[]) {
   const out = new Map<string, { id: string; reference: string; importDigest: string | null; verificationStatus: string; deleted: boolean }>();
-  for (let i = 0; i < externalIds.length; i += 5000) {
-    const rows = await db.select({ id: incidents.id, externalId: incidents.externalId, reference: incidents.reference, importDigest: incidents.importDigest, verificationStatus: incidents.verificationStatus, deletedAt: incidents.deletedAt })
-      .from(incidents).where(and(eq(incidents.organisationId, organisationId), inArray(incidents.externalId, externalIds.slice(i, i + 5000))));
-    for (const r of rows) out.set(r.externalId!, { id: r.id, reference: r.reference, importDigest: r.importDigest, verificationStatus: r.verificationStatus, deleted: r.deletedAt !== null });
-  }
+  if (externalIds.length === 0) return out;
+  // One array parameter, not one parameter per id: a batch of thousands is planned and sent as one value.
+  const rows = await db.select({ id: incidents.id, externalId: incidents.externalId, reference: incidents.reference, importDigest: incidents.importDigest, verificationStatus: incidents.verificationStatus, deletedAt: incidents.deletedAt })
+    .from(incidents).where(and(eq(incidents.organisationId, organisationId), sql`${incidents.externalId} = ANY(${sql.param([...externalIds])}::text[])`));
+  for (const r of rows) out.set(r.externalId!, { id: r.id, reference: r.reference, importDigest: r.importDigest, verificationStatus: r.verificationStatus, deleted: r.deletedAt !== null });
   return out;
 }
 

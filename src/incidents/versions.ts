@@ -7,7 +7,7 @@
 import { and, asc, eq } from 'drizzle-orm';
 import type { DbOrTx } from '../platform/db/database.ts';
 import type { MasterKey } from '../platform/crypto/envelope.ts';
-import { openWithWrappedKey, sealWithWrappedKey } from '../platform/crypto/envelope.ts';
+import { openWithWrappedKey, sealWithWrappedKey, type KeySealer } from '../platform/crypto/envelope.ts';
 import type { IncidentCreate, IncidentVersion } from '../shared/incident.ts';
 import { incidentVersions } from './tables.ts';
 
@@ -31,13 +31,17 @@ export interface VersionWrite {
   wrappedKey: Buffer | null;
 }
 
-/** The row of one version (restricted part in clear, identifying part sealed); bulk writers insert many. */
-export function versionRow(master: MasterKey, v: VersionWrite): typeof incidentVersions.$inferInsert {
+/**
+ * The row of one version (restricted part in clear, identifying part sealed); bulk writers insert many.
+ * A writer that has just created the record's data key passes its sealer (same format, no second unwrap).
+ */
+export function versionRow(master: MasterKey, v: VersionWrite, sealer?: KeySealer): typeof incidentVersions.$inferInsert {
   const { restricted, identifying } = split(v.snapshot);
+  const context = versionContext(v.incidentId, v.version);
   return {
     organisationId: v.organisationId, incidentId: v.incidentId, version: v.version, action: v.action, changedBy: v.changedBy,
     changedFields: v.changedFields, restricted,
-    identifyingEnc: v.wrappedKey ? sealWithWrappedKey(master, keyContext(v.incidentId), v.wrappedKey, versionContext(v.incidentId, v.version), identifying) : null,
+    identifyingEnc: !v.wrappedKey ? null : sealer ? sealer(context, identifying) : sealWithWrappedKey(master, keyContext(v.incidentId), v.wrappedKey, context, identifying),
   };
 }
 

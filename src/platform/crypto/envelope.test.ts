@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { DecryptionError, MasterKey, open, openJson, openPacked, seal, sealJson, sealPacked, WRAPPED_KEY_LENGTH } from './envelope.ts';
+import {
+  DecryptionError, MasterKey, open, openJson, openPacked, openWithWrappedKey, seal, sealJson, sealPacked, withNewDataKey, WRAPPED_KEY_LENGTH,
+} from './envelope.ts';
 
 describe('envelope encryption', () => {
   const master = new MasterKey(randomBytes(32));
@@ -36,6 +38,29 @@ describe('envelope encryption', () => {
     const key = randomBytes(32);
     expect(open(key, seal(key, Buffer.from('abc'), 'k'), 'k').toString()).toBe('abc');
     expect(openPacked(master, 'p', sealPacked(master, 'p', 'JBSWY3DPEHPK3PXP'))).toBe('JBSWY3DPEHPK3PXP');
+  });
+
+  it('lends a new data key for several values, stored as sealJson and sealWithWrappedKey store them', () => {
+    const { wrappedKey, result } = withNewDataKey(master, 'incident:7', (sealer, wrapped) => {
+      expect(wrapped).toHaveLength(WRAPPED_KEY_LENGTH);
+      return { record: sealer('incident:7', { narrative: 'now' }), version: sealer('incident:7:version:1', { narrative: 'then' }) };
+    });
+    expect(openJson(master, 'incident:7', wrappedKey, result.record)).toEqual({ narrative: 'now' });
+    expect(openWithWrappedKey(master, 'incident:7', wrappedKey, 'incident:7:version:1', result.version)).toEqual({ narrative: 'then' });
+    expect(() => openWithWrappedKey(master, 'incident:7', wrappedKey, 'incident:7:version:2', result.version)).toThrow(DecryptionError);
+  });
+
+  it('never repeats a data key or an IV across many seals (random bytes drawn from a refilled pool)', () => {
+    const keys = new Set<string>();
+    const ivs = new Set<string>();
+    for (let i = 0; i < 2000; i++) {
+      const { wrappedKey, sealed } = sealJson(master, 'x', i);
+      keys.add(wrappedKey.toString('hex'));
+      ivs.add(sealed.subarray(1, 13).toString('hex'));
+      ivs.add(wrappedKey.subarray(9, 21).toString('hex'));
+    }
+    expect(keys.size).toBe(2000);
+    expect(ivs.size).toBe(4000);
   });
 
   it('rejects a master key of the wrong size', () => {
