@@ -59,7 +59,7 @@ export class BulkSealer {
       throw new AppError(400, 'four_eyes', 'imported incidents are reported or pending and unassigned; a coordinator decides them afterwards');
     }
     const id = randomUUID();
-    // The record's identifying fields and its version 1 sealed under the one key, which is never unwrapped.
+    // The record's identifying fields and its version 1 sealed under its one key, used while still open.
     const { wrappedKey, result } = withNewDataKey(ctx.master, recordContext(id), (sealer, wrapped) => ({
       sensitiveEnc: sealer(recordContext(id), sensitiveOf(input)),
       version: versionRow(ctx.master, { organisationId: org.id, incidentId: id, version: 1, action: 'create', changedBy: actor.userId, changedFields: [], snapshot: input, wrappedKey: wrapped }, sealer),
