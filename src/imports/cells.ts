@@ -20,7 +20,7 @@ export interface AreaLookup {
 /** How files say that a number is not known. */
 const UNKNOWN_NUMBER = new Set(['unknown', 'inconnu', 'inconnue', 'non connu', 'nk', 'n/k', 'na', 'n/a', '?', '-', '-99', 'غير معروف', 'unk']);
 
-export const isUnknownNumber = (raw: string) => UNKNOWN_NUMBER.has(raw.trim().toLowerCase());
+const isUnknownNumber = (raw: string) => UNKNOWN_NUMBER.has(raw.trim().toLowerCase());
 
 /** Short, a few words, letters, at most a code's worth of digits: "Nord-Kivu", "Sud-Ubangi", "Ninewa Governorate". */
 export function looksLikeAreaName(s: string): boolean {

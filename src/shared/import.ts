@@ -57,10 +57,8 @@ const codedField = z.enum(Object.keys(CODED_FIELDS) as [CodedField, ...CodedFiel
 export const isCodedField = (f: string): f is CodedField => f in CODED_FIELDS;
 /** Coded fields that may hold several values in one cell (separated by the mapping's separator). */
 export const MULTI_VALUE_FIELDS: readonly CodedField[] = ['forms', 'consent'];
-export const BOOLEAN_FIELDS: readonly ImportField[] = ['dateEstimated', 'abduction', 'detention', 'perpetratorInUniform'];
 /** Fields sealed with the record (never shown as samples, never filtered on, never in fingerprints). */
 export const IDENTIFYING_IMPORT_FIELDS: readonly ImportField[] = ['locality', 'lat', 'lon', 'narrative', 'survivorCode', 'survivorSex', 'survivorAge'];
-export const DATE_FIELDS: readonly ImportField[] = ['occurredFrom', 'occurredTo', 'sourceDate'];
 export const VICTIM_FIELDS = ['victimsWomen', 'victimsGirls', 'victimsMen', 'victimsBoys', 'victimsUnknown'] as const satisfies readonly ImportField[];
 
 /** Further perpetrators and sources of one row, each from its own group of columns (actor1, actor2, ...). */

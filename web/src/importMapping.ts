@@ -2,7 +2,7 @@
 // and the pure rules around it: the groups of fields, how a cell splits into values, which code a value
 // stands for, how many rows a choice would reject, and the mapping sent to the server.
 import {
-  autoCode, CODED_FIELDS, ImportMapping, IMPORT_FIELDS,
+  autoCode, CODED_FIELDS, IDENTIFYING_IMPORT_FIELDS, ImportMapping, IMPORT_FIELDS,
 } from '../../src/shared/import.ts';
 import type { CodedField, ImportField, ImportMappingInput } from '../../src/shared/import.ts';
 import type { ExtensibleList } from '../../src/shared/lookup.ts';
@@ -32,7 +32,7 @@ export const FIELD_GROUPS = [
 export type FieldGroup = (typeof FIELD_GROUPS)[number]['group'];
 
 /** Sealed on the server; their cells are never shown as samples (a narrative column can hold names). */
-export const IDENTIFYING_FIELDS: ReadonlySet<ImportField> = new Set(FIELD_GROUPS.find((g) => g.group === 'identifying')!.fields);
+export const IDENTIFYING_FIELDS: ReadonlySet<ImportField> = new Set(IDENTIFYING_IMPORT_FIELDS);
 
 /** Coded fields in the order the values step lists them. */
 export const CODED_ORDER = IMPORT_FIELDS.filter((f): f is CodedField => f in CODED_FIELDS);

@@ -89,7 +89,7 @@ interface ColumnProps {
 }
 
 /** Whether the rows holding this value will be rejected: nothing maps it, a typed country code is not one, or a typed area code is not an area of the file's countries. */
-export function rejects(field: CodedField, outcome: ValueOutcome, countries: CountryNames | undefined, areaCheck?: ColumnProps['areaCheck']): boolean {
+function rejects(field: CodedField, outcome: ValueOutcome, countries: CountryNames | undefined, areaCheck?: ColumnProps['areaCheck']): boolean {
   if (outcome.kind === 'unmapped') return true;
   if ((field === 'admin1' || field === 'admin2') && outcome.kind === 'chosen' && areaCheck) return areaCheck(outcome.code, field === 'admin1' ? 1 : 2) === false;
   return field === 'country' && (outcome.kind === 'chosen' || outcome.kind === 'fallback') && countries !== undefined && !countries.isCode(outcome.code);
@@ -106,12 +106,17 @@ function ColumnValues({ importId, field, column, idPrefix, draft, onChange, coun
   // Counted among the rows the row filter keeps: the values the import will read.
   const filters = draft.filters.filter((f) => f.values.length > 0);
   const filterKey = JSON.stringify(filters);
-  const page = useQuery({
+  const all = useQuery({ queryKey: ['import-values', importId, column, split ?? '', '', 0, SUMMARY, filterKey], queryFn: () => api.importValues(importId, column, { split, limit: SUMMARY, filters }) });
+  // Each read decrypts and parses the file (and is audited): a short column is read once and paged here;
+  // only a long one is searched and paged by the server.
+  const local = all.data !== undefined && all.data.total <= PAGE;
+  const remote = useQuery({
     queryKey: ['import-values', importId, column, split ?? '', q, offset, PAGE, filterKey],
     queryFn: () => api.importValues(importId, column, { q, split, offset, limit: PAGE, filters }),
     placeholderData: keepPreviousData,
+    enabled: all.data !== undefined && !local,
   });
-  const all = useQuery({ queryKey: ['import-values', importId, column, split ?? '', '', 0, SUMMARY, filterKey], queryFn: () => api.importValues(importId, column, { split, limit: SUMMARY, filters }) });
+  const page = local ? { data: all.data, isPending: false } : remote;
   const outcome = (v: string) => outcomeOf(field, v, draft, countries?.codeOf);
   const rejecting = (all.data?.items ?? []).filter((r) => rejects(field, outcome(r.value), countries, areaCheck));
   const rejectedRows = rejecting.reduce((n, r) => n + r.rows, 0);
