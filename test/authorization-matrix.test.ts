@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, testContext, testServers, type TestDatabase } from './helpers/db.ts';
 import { Client, listen, PASSWORD, sampleIncident, seedOrganisation, signedIn, type Running, type TestUser } from './helpers/http.ts';
 import type { AppContext } from '../src/platform/context.ts';
+import { CAPABILITIES } from '../src/server/capabilities.ts';
 import type { Role } from '../src/shared/taxonomy.ts';
 
 type Who = 'anonymous' | `A:${Role}` | 'B:coordinator' | 'B:monitor';
@@ -273,6 +274,21 @@ describe.each(testServers())('authorisation matrix on $name', (server) => {
       const open = r.policy === 'public';
       expect(open, `${r.method} ${r.url}`).toBe(['/api/health', '/api/openapi.json', '/api/auth/login'].includes(r.url));
     }
+  });
+
+  it('attributes every route to the capability that declares its action, and every action to one capability', () => {
+    const owner = new Map<string, string>();
+    for (const c of CAPABILITIES) {
+      for (const action of c.actions) {
+        expect(owner.get(action), `${action} declared by ${owner.get(action)} and ${c.name}`).toBeUndefined();
+        owner.set(action, c.name);
+      }
+    }
+    for (const r of srv.app.apiRoutes) {
+      if (r.policy === 'public' || r.policy === 'session' || r.policy === 'signed-in') continue;
+      expect(owner.get(r.policy), `${r.method} ${r.url} (${r.capability}) uses ${r.policy}`).toBe(r.capability);
+    }
+    expect(new Set(srv.app.apiRoutes.map((r) => r.capability))).toEqual(new Set(['platform', ...CAPABILITIES.filter((c) => c.routes.length > 0).map((c) => c.name)]));
   });
 
   it("lists only the caller's own organisation's members", async () => {

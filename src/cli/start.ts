@@ -9,8 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { count } from 'drizzle-orm';
 import { loadConfig } from '../platform/config.ts';
 import { openDatabase, migrate } from '../platform/db/database.ts';
-import { buildApp, WEB_DIST } from '../platform/http/app.ts';
-import { startJobs } from '../platform/jobs/jobs.ts';
+import { buildApp, startServerJobs, WEB_DIST } from '../server/app.ts';
 import { writeCheckpoint } from '../platform/audit/checkpoint.ts';
 import { ensureBuiltInAreas } from '../places/places.ts';
 import { createLogger } from '../platform/log/logger.ts';
@@ -63,7 +62,7 @@ export async function start(): Promise<void> {
   const log = createLogger(cfg.logLevel);
   await buildWebIfNeeded((m) => log.info(m));
   const database = await openDatabase(cfg);
-  const running: { app?: Awaited<ReturnType<typeof buildApp>>; boss?: Awaited<ReturnType<typeof startJobs>>; checkpoint?: () => Promise<unknown> } = {};
+  const running: { app?: Awaited<ReturnType<typeof buildApp>>; boss?: Awaited<ReturnType<typeof startServerJobs>>; checkpoint?: () => Promise<unknown> } = {};
   let closing = false;
   const stopAll = async () => {
     await running.app?.close().catch(() => undefined);
@@ -100,7 +99,7 @@ export async function start(): Promise<void> {
       log.info('empty database: loading synthetic demo data (set SALAMA_DEMO=false to skip)');
       await loadDemo(ctx, { credentialsFile: credsFile });
     }
-    running.boss = await startJobs(ctx, database.url, log, cfg.auditCheckpointFile);
+    running.boss = await startServerJobs(ctx, database.url, log, cfg.auditCheckpointFile);
     running.checkpoint = () => writeCheckpoint(database.db, ctx.master, cfg.auditCheckpointFile);
     running.app = await buildApp(ctx, { logLevel: cfg.logLevel, trustProxy: cfg.trustProxy });
     await running.app.listen({ host: cfg.host, port: cfg.port });

@@ -4,7 +4,8 @@
  * shared tablet. Each draft belongs to one user; nobody else can list, open or change it.
  */
 import { index, integer, pgTable, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { bytea, organisations, users } from '../identity/tables.ts';
+import { organisations, users } from '../identity/tables.ts';
+import { bytea } from '../platform/db/column-types.ts';
 
 export const incidentDrafts = pgTable('incident_drafts', {
   /** Chosen by the browser when the form opens, so the first autosave and its retries create one draft. */

@@ -7,7 +7,7 @@
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { createTestDatabase, testContext, type TestDatabase, type TestServer } from '../../test/helpers/db.ts';
 import { listen, PASSWORD, seedOrganisation, signedIn, type Running } from '../../test/helpers/http.ts';
-import { buildApp } from '../platform/http/app.ts';
+import { buildApp } from '../server/app.ts';
 import type { AppContext } from '../platform/context.ts';
 import type { Me } from '../shared/auth.ts';
 import type { Role } from '../shared/taxonomy.ts';

@@ -6,6 +6,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, gt, lt, ne, or } from 'drizzle-orm';
 import type { DbOrTx } from '../platform/db/database.ts';
 import type { AppContext } from '../platform/context.ts';
+import type { Authenticator, SessionView } from '../platform/http/guard.ts';
 import type { SessionStage } from '../shared/auth.ts';
 import type { Role } from '../shared/taxonomy.ts';
 import { organisations, sessions, users } from './tables.ts';
@@ -20,9 +21,12 @@ const TOUCH_AFTER_MS = 30_000;
 
 export const hashToken = (token: string) => createHash('sha256').update(token).digest();
 
-export interface SessionView {
-  id: string; userId: string; organisationId: string; role: Role; stage: SessionStage; csrfToken: string;
-  idleExpiresAt: Date; absoluteExpiresAt: Date;
+/** The guard's view of a session (defined by the platform, which sessions fill in). */
+export type { SessionView };
+
+/** How the guard resolves the session cookie (handed to the platform by the composition root). */
+export function sessionAuthenticator(ctx: AppContext): Authenticator {
+  return { cookieName: sessionCookieName, resolve: (token) => resolveSession(ctx.db, ctx, token) };
 }
 
 export async function createSession(tx: DbOrTx, ctx: AppContext, user: { id: string; organisationId: string }, stage: SessionStage, ip: string | null) {

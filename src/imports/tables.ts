@@ -4,7 +4,8 @@
  * dropped after the retention period; the counts and the mapping stay as the import's record.
  */
 import { index, integer, jsonb, pgTable, text, timestamp, uuid, uniqueIndex } from 'drizzle-orm/pg-core';
-import { bytea, organisations, users } from '../identity/tables.ts';
+import { organisations, users } from '../identity/tables.ts';
+import { bytea } from '../platform/db/column-types.ts';
 import type { ChangedRow, ImportMapping, ImportProfile, ImportWarning, TextEncoding } from '../shared/import.ts';
 
 export const imports = pgTable('imports', {

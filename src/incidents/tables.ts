@@ -1,6 +1,7 @@
 /** Incidents and their violations. Identifying fields live only inside `sensitive_enc` (see crypto/envelope). */
 import { boolean, date, index, integer, jsonb, pgTable, real, text, timestamp, uuid, uniqueIndex, primaryKey } from 'drizzle-orm/pg-core';
-import { bytea, organisations, users } from '../identity/tables.ts';
+import { organisations, users } from '../identity/tables.ts';
+import { bytea } from '../platform/db/column-types.ts';
 import type { Perpetrator, Referral, Source } from '../shared/incident.ts';
 
 const tally = (prefix: string) => ({

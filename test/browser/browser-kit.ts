@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { buildWebIfNeeded } from '../../src/cli/start.ts';
-import { buildApp } from '../../src/platform/http/app.ts';
+import { buildApp } from '../../src/server/app.ts';
 import { ensureBuiltInAreas } from '../../src/places/places.ts';
 import type { AppContext } from '../../src/platform/context.ts';
 import { createTestDatabase, testContext, testServers, type TestDatabase } from '../helpers/db.ts';

@@ -3,7 +3,7 @@
  * token the way the web app does, plus factories for organisations and users of every role.
  */
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../src/platform/http/app.ts';
+import { buildApp } from '../../src/server/app.ts';
 import type { AppContext } from '../../src/platform/context.ts';
 import { createUser, ensureOrganisation } from '../../src/identity/users.ts';
 import type { Role } from '../../src/shared/taxonomy.ts';

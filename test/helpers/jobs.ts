@@ -3,13 +3,13 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AppContext } from '../../src/platform/context.ts';
-import { startJobs } from '../../src/platform/jobs/jobs.ts';
+import { startServerJobs } from '../../src/server/app.ts';
 import { createLogger } from '../../src/platform/log/logger.ts';
 
 /** Starts pg-boss with every worker the server has; returns how to stop it. */
 export async function startTestJobs(ctx: AppContext, url: string): Promise<() => Promise<void>> {
   const checkpoint = join(mkdtempSync(join(tmpdir(), 'salama-jobs-')), 'audit-checkpoint');
-  const boss = await startJobs(ctx, url, createLogger('silent'), checkpoint);
+  const boss = await startServerJobs(ctx, url, createLogger('silent'), checkpoint);
   return async () => {
     ctx.jobs = undefined;
     await boss.stop({ graceful: false, wait: true, timeout: 2000 });

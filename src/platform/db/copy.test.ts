@@ -8,7 +8,7 @@ import { sql } from 'drizzle-orm';
 import { boolean, date, integer, jsonb, pgTable, real, text, timestamp, uuid, numeric } from 'drizzle-orm/pg-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, testServers, type TestDatabase } from '../../../test/helpers/db.ts';
-import { bytea } from '../../identity/tables.ts';
+import { bytea } from './column-types.ts';
 import { copyTransaction, CopyRows, readBytes } from './copy.ts';
 
 const columns = {

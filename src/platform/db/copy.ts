@@ -15,7 +15,6 @@ import { getTableColumns, getTableName, type InferInsertModel } from 'drizzle-or
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type pg from 'pg';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
-import * as schema from './schema.ts';
 import type { Db, Tx } from './database.ts';
 
 /** A growing buffer the rows of a batch are written into, then copied out row by row. */
@@ -232,7 +231,7 @@ export async function copyTransaction<R>(db: Db, work: (tx: Tx, copy: CopyIn) =>
   let failed: Error | undefined;
   try {
     const copy: CopyIn = ({ statement, data }) => copyOn(client, statement, data);
-    return await drizzle(client, { schema }).transaction((tx) => work(tx, copy));
+    return await drizzle(client).transaction((tx) => work(tx, copy));
   } catch (e) {
     // Rolled back (or the connection is gone): the connection is closed rather than handed out again.
     failed = e instanceof Error ? e : new Error(String(e));

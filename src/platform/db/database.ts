@@ -7,10 +7,10 @@ import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { migrate as drizzleMigrate } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
 import { fileURLToPath } from 'node:url';
-import * as schema from './schema.ts';
 import { ensureDatabase, startEmbedded, type EmbeddedServer } from './embedded.ts';
 
-export type Db = NodePgDatabase<typeof schema> & { $client: pg.Pool };
+/** Queries use Drizzle's query builder over each capability's tables.ts (no relational query schema). */
+export type Db = NodePgDatabase & { $client: pg.Pool };
 /** A transaction handle has the same query API as the database. */
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 export type DbOrTx = Db | Tx;
@@ -29,7 +29,7 @@ export function connect(url: string, opts: { max?: number } = {}): Omit<Database
   const pool = new pg.Pool({ connectionString: url, max: opts.max ?? 10, application_name: 'salama' });
   // An idle client losing its connection must not crash the process; the next query reconnects.
   pool.on('error', () => undefined);
-  const db = drizzle(pool, { schema });
+  const db = drizzle(pool);
   return { db, pool, url, close: () => pool.end() };
 }
 

@@ -1,7 +1,8 @@
 /**
  * Builds the Fastify application: logging with redaction, security headers, cookies, rate limits, the
- * guard (authentication, CSRF, route policy), the API routes with zod validation and the OpenAPI document
- * generated from the same schemas, and the built web app with client-side routing.
+ * guard (authentication, CSRF, route policy), the capabilities' API routes with zod validation and the OpenAPI
+ * document generated from the same schemas, and the built web app with client-side routing. The platform
+ * imports no capability: the composition root (src/server/app.ts) hands them in with the authenticator.
  */
 import Fastify, { type FastifyInstance } from 'fastify';
 import compress from '@fastify/compress';
@@ -16,16 +17,9 @@ import type { AppContext } from '../context.ts';
 import { loggerOptions } from '../log/logger.ts';
 import { VERSION } from '../version.ts';
 import { registerErrorHandler } from './error-handler.ts';
-import { isApiPath, registerGuard } from './guard.ts';
+import type { Capability, HttpSettings } from '../capability.ts';
+import { isApiPath, registerGuard, type Authenticator } from './guard.ts';
 import { healthRoutes } from './health.ts';
-import { authRoutes } from '../../identity/routes.ts';
-import { incidentRoutes } from '../../incidents/routes.ts';
-import { memberRoutes } from '../../identity/member-routes.ts';
-import { duplicateDecisionRoutes, duplicateScanRoutes } from '../../incidents/duplicates/routes.ts';
-import { placeRoutes } from '../../places/routes.ts';
-import { draftRoutes } from '../../drafts/routes.ts';
-import { lookupRoutes } from '../../lookups/routes.ts';
-import { importMappingRoutes, importRoutes } from '../../imports/routes.ts';
 
 export const WEB_DIST = fileURLToPath(new URL('../../../dist/web', import.meta.url));
 
@@ -47,7 +41,13 @@ const CSP = [
 
 const trustHops = (n: number) => (_address: string, hop: number) => hop < n;
 
-export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<FastifyInstance> {
+/** What the composition root hands in: the capabilities to serve and how sessions are resolved. */
+export interface AppParts {
+  capabilities: readonly Capability[];
+  authenticator: Authenticator;
+}
+
+export async function buildHttpApp(ctx: AppContext, parts: AppParts, opts: AppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: { ...loggerOptions(opts.logLevel ?? 'info'), ...(opts.logStream ? { stream: opts.logStream } : {}) },
     // A hop count becomes proxy-addr's "trust the n nearest hops" function (the typings lack the number form).
@@ -84,19 +84,16 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
     },
     transform: jsonSchemaTransform,
   });
-  registerGuard(app, ctx);
+  const guard = registerGuard(app, parts.authenticator);
 
   await app.register(healthRoutes(ctx), { prefix: '/api' });
-  await app.register(authRoutes(ctx, opts.authAttemptsPerMinute ?? 10), { prefix: '/api/auth' });
-  await app.register(incidentRoutes(ctx), { prefix: '/api/incidents' });
-  await app.register(memberRoutes(ctx), { prefix: '/api/users' });
-  await app.register(duplicateDecisionRoutes(ctx), { prefix: '/api/duplicate-decisions' });
-  await app.register(duplicateScanRoutes(ctx), { prefix: '/api/duplicates' });
-  await app.register(placeRoutes(ctx), { prefix: '/api/places' });
-  await app.register(draftRoutes(ctx), { prefix: '/api/drafts' });
-  await app.register(lookupRoutes(ctx), { prefix: '/api/lookups' });
-  await app.register(importRoutes(ctx), { prefix: '/api/imports' });
-  await app.register(importMappingRoutes(ctx), { prefix: '/api/import-mappings' });
+  const settings: HttpSettings = { authAttemptsPerMinute: opts.authAttemptsPerMinute ?? 10 };
+  for (const capability of parts.capabilities) {
+    // Registration is awaited one capability at a time, so each route is attributed to its capability.
+    guard.capability = capability.name;
+    for (const set of capability.routes) await app.register(set.routes(ctx, settings), { prefix: set.prefix });
+  }
+  guard.capability = 'platform';
   app.get('/api/openapi.json', { config: { policy: 'public' }, schema: { hide: true } }, async () => app.swagger());
 
   const webDist = opts.webDist === undefined ? WEB_DIST : opts.webDist;

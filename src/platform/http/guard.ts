@@ -10,9 +10,9 @@
  */
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { AppContext } from '../context.ts';
 import { mayAttempt, type Action, type Actor } from '../../policy/policy.ts';
-import { resolveSession, sessionCookieName, type SessionView } from '../../identity/sessions.ts';
+import type { Role } from '../../shared/taxonomy.ts';
+import type { SessionStage } from '../../shared/auth.ts';
 import { AppError } from './errors.ts';
 
 export type RoutePolicy = 'public' | 'session' | 'signed-in' | Action;
@@ -23,8 +23,20 @@ declare module 'fastify' {
   interface FastifyInstance { apiRoutes: ApiRoute[] }
 }
 
-/** Every API route with its declared policy: the authorisation-matrix test walks this list. */
-export interface ApiRoute { method: string; url: string; policy: RoutePolicy }
+/** Every API route with its declared policy and the capability that brought it: the authorisation-matrix test walks this list. */
+export interface ApiRoute { method: string; url: string; policy: RoutePolicy; capability: string }
+
+/** A signed-in (or signing-in) session as the guard sees it; identity resolves it from the cookie. */
+export interface SessionView {
+  id: string; userId: string; organisationId: string; role: Role; stage: SessionStage; csrfToken: string;
+  idleExpiresAt: Date; absoluteExpiresAt: Date;
+}
+
+/** How the guard finds the session behind a request (identity provides it through the composition root). */
+export interface Authenticator {
+  cookieName(secure: boolean): string;
+  resolve(token: string): Promise<SessionView | null>;
+}
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -58,17 +70,21 @@ function checkOrigin(req: FastifyRequest) {
   if (host !== req.host) throw new AppError(403, 'bad_origin', 'cross-origin requests are refused');
 }
 
-export function registerGuard(app: FastifyInstance, ctx: AppContext) {
+/** Set by the app builder while a capability registers its routes. */
+export interface GuardRegistration { capability: string }
+
+export function registerGuard(app: FastifyInstance, auth: Authenticator): GuardRegistration {
   app.decorateRequest('session', null);
   app.decorateRequest('actor', null);
   const apiRoutes: ApiRoute[] = [];
   app.decorate('apiRoutes', apiRoutes);
+  const registration: GuardRegistration = { capability: 'platform' };
 
   app.addHook('onRoute', (route) => {
     if (!route.url.startsWith('/api')) return;
     const policy = route.config?.policy;
     if (!policy) throw new Error(`route ${String(route.method)} ${route.url} declares no policy (config.policy)`);
-    for (const method of [route.method].flat()) if (method !== 'HEAD') apiRoutes.push({ method, url: route.url, policy });
+    for (const method of [route.method].flat()) if (method !== 'HEAD') apiRoutes.push({ method, url: route.url, policy, capability: registration.capability });
   });
 
   app.addHook('preValidation', async (req) => {
@@ -79,8 +95,8 @@ export function registerGuard(app: FastifyInstance, ctx: AppContext) {
     if (!policy) throw new AppError(403, 'forbidden', 'not allowed');
     checkOrigin(req);
     if (policy === 'public') return;
-    const token = req.cookies[sessionCookieName(req.protocol === 'https')];
-    const session = token ? await resolveSession(ctx.db, ctx, token) : null;
+    const token = req.cookies[auth.cookieName(req.protocol === 'https')];
+    const session = token ? await auth.resolve(token) : null;
     if (!session) throw new AppError(401, 'unauthenticated', 'sign in first');
     req.session = session;
     if (!SAFE_METHODS.has(req.method)) {
@@ -95,6 +111,7 @@ export function registerGuard(app: FastifyInstance, ctx: AppContext) {
     if (session.stage === 'totp_enrolment_required') throw new AppError(403, 'totp_enrolment_required', 'your organisation requires two-factor authentication: set it up first');
     if (!mayAttempt(actor, policy)) throw new AppError(403, 'forbidden', 'your role does not allow this');
   });
+  return registration;
 }
 
 /** For handlers behind a non-public policy: the guard has set these. */

@@ -1,59 +1,50 @@
 /**
  * Background jobs on pg-boss (in PostgreSQL: no other service to run). Long or periodic work runs here,
- * never inside a request. Every ten minutes: purging expired sessions, stale drafts and old import files, and anchoring the audit
- * chain. Every night at 02:30: a duplicate scan of every organisation. On demand: imports, duplicate scans.
+ * never inside a request. The platform's own job anchors the audit chain every ten minutes; everything else
+ * is declared by the capabilities (src/<capability>/capability.ts) and handed in by the composition root.
  */
 import PgBoss from 'pg-boss';
 import type { AppContext } from '../context.ts';
+import type { JobDefinition } from '../capability.ts';
 import type { Logger } from '../log/logger.ts';
-import { purgeExpiredSessions } from '../../identity/sessions.ts';
-import { purgeStaleDrafts } from '../../drafts/service.ts';
-import { IMPORT_QUEUE, purgeOldImportFiles } from '../../imports/service.ts';
-import { runImport } from '../../imports/job.ts';
-import { DUPLICATE_SCAN_QUEUE, requestScan, runScan } from '../../incidents/duplicates/scan.ts';
-import { organisations } from '../../identity/tables.ts';
 import { writeCheckpoint } from '../audit/checkpoint.ts';
 
-export const PURGE_SESSIONS = 'sessions.purge';
 export const AUDIT_CHECKPOINT = 'audit.checkpoint';
-export const NIGHTLY_SCANS = 'duplicates.nightly';
 
-export async function startJobs(ctx: AppContext, url: string, log: Logger, checkpointFile: string): Promise<PgBoss> {
+function auditCheckpointJob(checkpointFile: string): JobDefinition<Record<string, never>> {
+  return {
+    queue: AUDIT_CHECKPOINT,
+    schedule: '*/10 * * * *',
+    work: async (ctx, _data, log) => {
+      const written = await writeCheckpoint(ctx.db, ctx.master, checkpointFile);
+      log.info({ auditEntry: written?.id }, 'audit checkpoint written');
+    },
+  };
+}
+
+/**
+ * Starts pg-boss with a worker for every job given, schedules the periodic ones and makes `ctx.jobs` the way
+ * requests hand work over. A failed run is logged by queue, job id and error class (never its data) and is
+ * not retried blindly: imports and scans record why they failed, and the user reruns them.
+ */
+export async function startJobs(ctx: AppContext, url: string, log: Logger, checkpointFile: string, jobs: readonly JobDefinition<never>[]): Promise<PgBoss> {
   const boss = new PgBoss({ connectionString: url, application_name: 'salama-jobs', max: 3 });
-  // A job failure is logged by name only; job data never carries sensitive values.
   boss.on('error', (err: Error) => log.error({ errName: err.name }, 'job system error'));
   await boss.start();
-  await boss.createQueue(PURGE_SESSIONS);
-  await boss.work(PURGE_SESSIONS, async () => {
-    const purged = await purgeExpiredSessions(ctx.db);
-    const drafts = await purgeStaleDrafts(ctx.db);
-    const importFiles = await purgeOldImportFiles(ctx.db);
-    log.info({ purged, drafts, importFiles }, 'expired sessions, stale drafts and old import files purged');
-  });
-  await boss.schedule(PURGE_SESSIONS, '*/10 * * * *');
-  await boss.createQueue(AUDIT_CHECKPOINT);
-  await boss.work(AUDIT_CHECKPOINT, async () => {
-    const written = await writeCheckpoint(ctx.db, ctx.master, checkpointFile);
-    log.info({ auditEntry: written?.id }, 'audit checkpoint written');
-  });
-  await boss.schedule(AUDIT_CHECKPOINT, '*/10 * * * *');
-  // Imports: one at a time per worker; a failed run is not retried blindly (the importer sees why and reruns).
-  await boss.createQueue(IMPORT_QUEUE, { name: IMPORT_QUEUE, retryLimit: 0 });
-  await boss.work<{ importId: string }>(IMPORT_QUEUE, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async ([job]) => {
-    if (!job) return;
-    await runImport(ctx, job.data.importId).catch((e: Error) => log.error({ errName: e.name, importId: job.data.importId }, 'import failed'));
-  });
+  const all: readonly JobDefinition<never>[] = [auditCheckpointJob(checkpointFile), ...jobs];
+  const queues = new Set<string>();
+  for (const def of all) {
+    if (queues.has(def.queue)) throw new Error(`job queue ${def.queue} is declared twice`);
+    queues.add(def.queue);
+    await boss.createQueue(def.queue, { name: def.queue, retryLimit: 0 });
+    // Work sent on demand (an import, a scan) is picked up within half a second, one job at a time.
+    const options = def.schedule ? { batchSize: 1 } : { batchSize: 1, pollingIntervalSeconds: 0.5 };
+    await boss.work<object>(def.queue, options, async ([j]) => {
+      if (!j) return;
+      await def.work(ctx, j.data as never, log).catch((e: Error) => log.error({ errName: e.name, queue: def.queue, jobId: j.id }, 'job failed'));
+    });
+    if (def.schedule) await boss.schedule(def.queue, def.schedule);
+  }
   ctx.jobs = { send: (queue, data) => boss.send(queue, data) };
-  // Duplicate scans: on request, and every night for every organisation.
-  await boss.createQueue(DUPLICATE_SCAN_QUEUE, { name: DUPLICATE_SCAN_QUEUE, retryLimit: 0 });
-  await boss.work<{ scanId: string }>(DUPLICATE_SCAN_QUEUE, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async ([job]) => {
-    if (!job) return;
-    await runScan(ctx, job.data.scanId).catch((e: Error) => log.error({ errName: e.name, scanId: job.data.scanId }, 'duplicate scan failed'));
-  });
-  await boss.createQueue(NIGHTLY_SCANS);
-  await boss.work(NIGHTLY_SCANS, async () => {
-    for (const org of await ctx.db.select({ id: organisations.id }).from(organisations)) await requestScan(ctx, null, org.id, null);
-  });
-  await boss.schedule(NIGHTLY_SCANS, '30 2 * * *');
   return boss;
 }

@@ -7,10 +7,10 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, testContext, testServers, type TestDatabase } from '../../../test/helpers/db.ts';
-import { PASSWORD, sampleIncident, seedOrganisation } from '../../../test/helpers/http.ts';
+import { createTestDatabase, testContext, testServers, type TestDatabase } from '../../test/helpers/db.ts';
+import { PASSWORD, sampleIncident, seedOrganisation } from '../../test/helpers/http.ts';
 import { buildApp } from './app.ts';
-import { verifyAuditChain } from '../audit/audit.ts';
+import { verifyAuditChain } from '../platform/audit/audit.ts';
 
 describe.each(testServers())('HTTP behaviour common to all routes on $name', (server) => {
   let db: TestDatabase;

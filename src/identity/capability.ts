@@ -1,0 +1,19 @@
+/** Identity: sign-in, sessions, two-factor, the organisation's members. */
+import type { Capability } from '../platform/capability.ts';
+import { authRoutes } from './routes.ts';
+import { memberRoutes } from './member-routes.ts';
+import { purgeExpiredSessions } from './sessions.ts';
+
+export const identity: Capability = {
+  name: 'identity',
+  routes: [
+    { prefix: '/api/auth', routes: (ctx, http) => authRoutes(ctx, http.authAttemptsPerMinute) },
+    { prefix: '/api/users', routes: memberRoutes },
+  ],
+  jobs: [{
+    queue: 'sessions.purge',
+    schedule: '*/10 * * * *',
+    work: async (ctx, _data, log) => log.info({ purged: await purgeExpiredSessions(ctx.db) }, 'expired sessions purged'),
+  }],
+  actions: ['account:self', 'user:list'],
+};

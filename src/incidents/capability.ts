@@ -1,0 +1,27 @@
+/** Incidents: the MARA record, its verification, history, erasure, exports and duplicate review. */
+import type { Capability } from '../platform/capability.ts';
+import { organisations } from '../identity/tables.ts';
+import { incidentRoutes } from './routes.ts';
+import { duplicateDecisionRoutes, duplicateScanRoutes } from './duplicates/routes.ts';
+import { DUPLICATE_SCAN_QUEUE, requestScan, runScan } from './duplicates/scan.ts';
+
+export const incidents: Capability = {
+  name: 'incidents',
+  routes: [
+    { prefix: '/api/incidents', routes: incidentRoutes },
+    { prefix: '/api/duplicate-decisions', routes: duplicateDecisionRoutes },
+    { prefix: '/api/duplicates', routes: duplicateScanRoutes },
+  ],
+  jobs: [
+    { queue: DUPLICATE_SCAN_QUEUE, work: (ctx, data: { scanId: string }) => runScan(ctx, data.scanId) },
+    {
+      // Every night, a duplicate scan of every organisation (coordinators find the pairs in the morning).
+      queue: 'duplicates.nightly',
+      schedule: '30 2 * * *',
+      work: async (ctx) => {
+        for (const org of await ctx.db.select({ id: organisations.id }).from(organisations)) await requestScan(ctx, null, org.id, null);
+      },
+    },
+  ],
+  actions: ['incident:create', 'incident:list', 'incident:read', 'incident:update', 'incident:decide', 'incident:assign', 'incident:delete', 'incident:erase', 'incident:export', 'incident:link'],
+};

@@ -1,0 +1,13 @@
+/**
+ * The composition root's list: every capability the server runs. Adding a capability is a new folder with
+ * its own capability.ts and one line here.
+ */
+import type { Capability } from '../platform/capability.ts';
+import { identity } from '../identity/capability.ts';
+import { incidents } from '../incidents/capability.ts';
+import { imports } from '../imports/capability.ts';
+import { drafts } from '../drafts/capability.ts';
+import { lookups } from '../lookups/capability.ts';
+import { places } from '../places/capability.ts';
+
+export const CAPABILITIES: readonly Capability[] = [identity, incidents, imports, drafts, lookups, places];

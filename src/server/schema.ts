@@ -1,0 +1,8 @@
+/** Every table, gathered for drizzle-kit (migration generation reads this file; see drizzle.config.ts). */
+export * from '../platform/audit/tables.ts';
+export * from '../identity/tables.ts';
+export * from '../incidents/tables.ts';
+export * from '../places/tables.ts';
+export * from '../drafts/tables.ts';
+export * from '../imports/tables.ts';
+export * from '../lookups/tables.ts';
