@@ -6,7 +6,7 @@ import { loadConfig } from '../platform/config.ts';
 import { createKeyFile } from '../platform/crypto/master-key.ts';
 import { appliedMigrations } from '../platform/db/database.ts';
 import { backupDatabase, BackupError, restoreDatabase } from '../platform/db/backup.ts';
-import { recordAudit, verifyAuditChain } from '../platform/audit/audit.ts';
+import { recordAudit, verifyAuditChain, type ChainReport } from '../platform/audit/audit.ts';
 import { checkCheckpoint, writeCheckpoint } from '../platform/audit/checkpoint.ts';
 import { CLI_ACTOR } from '../identity/users.ts';
 import { loadDemo } from '../demo/demo.ts';
@@ -102,19 +102,32 @@ export function registerMaintenanceCommands(program: Command) {
     }));
 
   program.command('restore')
-    .description('replace the database with a backup (all or nothing), then verify the audit chain')
+    .description('replace the database with a backup, in place (all or nothing; the server must be stopped), then verify the audit chain')
     .argument('<file>', 'a file written by salama backup')
     .option('--yes', 'confirm that the current data will be replaced')
-    .action(run(async (file: string, o: { yes?: boolean }) => {
+    .option('--accept-broken-audit', 'keep the restored data even if its audit chain is broken (recorded in the audit log)')
+    .action(run(async (file: string, o: { yes?: boolean; acceptBrokenAudit?: boolean }) => {
       if (!o.yes) throw new CliError('restore replaces all current data: run again with --yes to confirm');
       await withDatabase(async (database, cfg) => {
         const { db, pool, url } = database;
-        await restoreDatabase(pool, url, resolve(file)).catch((e: unknown) => { throw e instanceof BackupError ? new CliError(e.message) : e; });
-        await recordAudit(db, CLI_ACTOR, { action: 'system.restore', details: { file: resolve(file) } });
-        const report = await verifyAuditChain(db);
-        console.log(`restored from ${file}; audit chain ${report.ok ? `intact (${report.entries} entries)` : `BROKEN at entry ${report.firstBrokenId}`}`);
+        const master = contextFor(database, cfg).master;
+        let report: ChainReport | null = null;
+        const chainProblem = async () => {
+          report = await verifyAuditChain(db);
+          return report.ok ? null : `the backup's audit chain is BROKEN at entry ${report.firstBrokenId} (${report.reason})`;
+        };
+        const restored = await restoreDatabase(pool, url, resolve(file), { problem: chainProblem, acceptProblem: o.acceptBrokenAudit === true })
+          .catch((e: unknown) => { throw e instanceof BackupError ? new CliError(e.message) : e; });
+        const entries = (report as ChainReport | null)?.entries ?? 0;
+        await recordAudit(db, CLI_ACTOR, { action: 'system.restore', details: { file: resolve(file), auditChain: restored.problem ? 'broken, accepted by the operator' : 'intact', entries } });
         // A restore rewinds the log on purpose: anchor the restored state (the restore itself is its last entry).
-        if (report.ok) await writeCheckpoint(db, contextFor(database, cfg).master, cfg.auditCheckpointFile);
+        await writeCheckpoint(db, master, cfg.auditCheckpointFile);
+        if (restored.problem) {
+          console.error(`salama: restored from ${file} although ${restored.problem} (--accept-broken-audit)`);
+          process.exitCode = 3;
+        } else {
+          console.log(`restored from ${file}; audit chain intact (${entries} entries)`);
+        }
       }, { migrate: false });
     }));
 

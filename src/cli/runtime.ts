@@ -9,7 +9,8 @@ export class CliError extends Error {}
 
 export async function withDatabase<T>(fn: (db: Database, cfg: Config) => Promise<T>, opts: { migrate?: boolean } = {}): Promise<T> {
   const cfg = loadConfig();
-  const database = await openDatabase(cfg);
+  // Named apart from the server's connections, so `restore` can tell whether the server is running.
+  const database = await openDatabase(cfg, undefined, { applicationName: 'salama-cli' });
   try {
     if (opts.migrate !== false) await migrate(database.db);
     return await fn(database, cfg);

@@ -19,7 +19,8 @@ export function testServers(): TestServer[] {
 
 export interface TestDatabase extends Omit<Database, 'embedded'> { name: string; drop(): Promise<void> }
 
-export async function createTestDatabase(server: TestServer): Promise<TestDatabase> {
+/** A fresh database on the server, migrated unless asked for an empty one (a restore's target, say). */
+export async function createTestDatabase(server: TestServer, opts: { migrate?: boolean } = {}): Promise<TestDatabase> {
   const name = `salama_t_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: server.adminUrl });
   await admin.connect();
@@ -27,8 +28,8 @@ export async function createTestDatabase(server: TestServer): Promise<TestDataba
   await admin.end();
   const url = new URL(server.adminUrl);
   url.pathname = `/${name}`;
-  const database = connect(url.toString(), { max: 5 });
-  await migrate(database.db);
+  const database = connect(url.toString(), { max: 5, applicationName: 'salama-test' });
+  if (opts.migrate !== false) await migrate(database.db);
   return {
     ...database,
     name,

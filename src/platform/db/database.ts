@@ -25,8 +25,11 @@ export interface Database {
   close(): Promise<void>;
 }
 
-export function connect(url: string, opts: { max?: number } = {}): Omit<Database, 'embedded'> {
-  const pool = new pg.Pool({ connectionString: url, max: opts.max ?? 10, application_name: 'salama' });
+/** The server's connections say 'salama' (its jobs 'salama-jobs'); one-shot commands say 'salama-cli'. */
+export const SERVER_APPLICATION_NAMES = ['salama', 'salama-jobs'] as const;
+
+export function connect(url: string, opts: { max?: number; applicationName?: string } = {}): Omit<Database, 'embedded'> {
+  const pool = new pg.Pool({ connectionString: url, max: opts.max ?? 10, application_name: opts.applicationName ?? 'salama' });
   // An idle client losing its connection must not crash the process; the next query reconnects.
   pool.on('error', () => undefined);
   const db = drizzle(pool);
@@ -55,9 +58,9 @@ export async function appliedMigrations(db: Db): Promise<number | null> {
 }
 
 /** Opens the configured database, starting the embedded server when no DATABASE_URL is given. */
-export async function openDatabase(cfg: { databaseUrl: string | undefined; dataDir: string }, log: (m: string) => void = () => undefined): Promise<Database> {
+export async function openDatabase(cfg: { databaseUrl: string | undefined; dataDir: string }, log: (m: string) => void = () => undefined, opts: { applicationName?: string } = {}): Promise<Database> {
   if (cfg.databaseUrl) {
-    const c = connect(cfg.databaseUrl);
+    const c = connect(cfg.databaseUrl, opts);
     return { ...c, embedded: false };
   }
   const server: EmbeddedServer = await startEmbedded(cfg.dataDir, { onLog: log });
@@ -67,7 +70,7 @@ export async function openDatabase(cfg: { databaseUrl: string | undefined; dataD
     await server.stop();
     throw e;
   }
-  const c = connect(server.url('salama'));
+  const c = connect(server.url('salama'), opts);
   return {
     ...c,
     embedded: true,
