@@ -124,4 +124,21 @@ describe.each(testServers())('HTTP behaviour common to all routes on $name', (se
     expect(r.status).toBe(404);
     expect(await r.json()).toEqual({ error: { code: 'not_found', message: 'no such endpoint: GET /api/nothing-here' } });
   });
+
+  it('refuses an anonymous upload before reading its body (no one can make the server hold 50 MB)', async () => {
+    const { request } = await import('node:http');
+    const url = new URL(`${base}/api/imports`);
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = request({ host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: { 'content-type': 'text/csv', 'content-length': String(40 * 1024 * 1024) } }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+        req.destroy();
+      });
+      req.on('error', (e: NodeJS.ErrnoException) => { if (e.code !== 'ECONNRESET') reject(e); });
+      // Only 64 KB of the announced 40 MB is ever sent: an answer proves the body was not awaited.
+      req.write(Buffer.alloc(64 * 1024, 0x61));
+      setTimeout(() => reject(new Error('no answer within 5 s: the server waited for the body')), 5000).unref();
+    });
+    expect(status).toBe(401);
+  });
 });

@@ -1,5 +1,6 @@
 /**
- * The request pipeline's authentication and authorisation step (before body validation, so an unknown
+ * The request pipeline's authentication and authorisation step, in `onRequest`: before the body is even
+ * read (an anonymous caller cannot make the server hold a large upload) and before validation (an unknown
  * caller learns nothing about the API's rules). Every /api route declares `config.policy`:
  * - 'public': no session (health, OpenAPI, login);
  * - 'session': any session, even one still waiting for its two-factor code (me, logout, the code itself);
@@ -87,7 +88,7 @@ export function registerGuard(app: FastifyInstance, auth: Authenticator): GuardR
     for (const method of [route.method].flat()) if (method !== 'HEAD') apiRoutes.push({ method, url: route.url, policy, capability: registration.capability });
   });
 
-  app.addHook('preValidation', async (req) => {
+  app.addHook('onRequest', async (req) => {
     // Decided by the matched route, never by the raw URL (the router decodes "/%61pi/..." to "/api/...").
     // Unknown paths go on to the not-found handler, which names them and reaches no data.
     if (req.is404 || !isApiPath(req.routeOptions.url)) return;
