@@ -7,7 +7,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { count } from 'drizzle-orm';
-import { loadConfig } from '../platform/config.ts';
+import { configWarnings, loadConfig } from '../platform/config.ts';
 import { openDatabase, migrate } from '../platform/db/database.ts';
 import { buildApp, startServerJobs, WEB_DIST } from '../server/app.ts';
 import { writeCheckpoint } from '../platform/audit/checkpoint.ts';
@@ -60,6 +60,7 @@ function printLogin(url: string, creds: DemoCredential[], credsFile: string, sho
 export async function start(): Promise<void> {
   const cfg = loadConfig();
   const log = createLogger(cfg.logLevel);
+  for (const warning of configWarnings(cfg)) log.warn(warning);
   await buildWebIfNeeded((m) => log.info(m));
   const database = await openDatabase(cfg);
   const running: { app?: Awaited<ReturnType<typeof buildApp>>; boss?: Awaited<ReturnType<typeof startServerJobs>>; checkpoint?: () => Promise<unknown> } = {};

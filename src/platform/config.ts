@@ -63,3 +63,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
   };
 }
+
+const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
+
+/**
+ * Settings that work but are risky, said at start. A hop count trusts whoever is nearest: when the port is
+ * reachable from beyond this machine, a client that connects directly becomes "the proxy" and chooses its
+ * own address through X-Forwarded-For (rate limits and the audit trail then see a forged address).
+ */
+export function configWarnings(cfg: Pick<Config, 'host' | 'trustProxy'>): string[] {
+  const warnings: string[] = [];
+  if (typeof cfg.trustProxy === 'number' && !LOOPBACK.has(cfg.host)) {
+    warnings.push(`SALAMA_TRUST_PROXY=${cfg.trustProxy} trusts the nearest ${cfg.trustProxy === 1 ? 'hop' : `${cfg.trustProxy} hops`} whoever they are, and HOST=${cfg.host} lets clients reach this port directly: they can then choose their own address through X-Forwarded-For. Give the proxy's address instead (for example SALAMA_TRUST_PROXY=10.0.0.5), or listen on 127.0.0.1 behind a proxy on this machine.`);
+  }
+  return warnings;
+}

@@ -119,6 +119,33 @@ describe.each(testServers())('HTTP behaviour common to all routes on $name', (se
     await oneHop.close();
   });
 
+  it('trusts X-Forwarded-For only from the proxy addresses it is given: a client connecting directly cannot choose its address', async () => {
+    const ctx = testContext(db);
+    const byAddress = await buildApp(ctx, { logLevel: 'silent', webDist: null, trustProxy: '10.0.0.5', authAttemptsPerMinute: 3 });
+    const attempt = (forged: string) => byAddress.inject({
+      method: 'POST', url: '/api/auth/login', remoteAddress: '127.0.0.1',
+      headers: { 'content-type': 'application/json', 'x-forwarded-for': forged },
+      payload: { email: 'nobody@org-h.test', password: 'wrong password' },
+    });
+    const statuses = [];
+    for (let i = 0; i < 5; i++) statuses.push((await attempt(`198.51.100.${i}`)).statusCode);
+    // 127.0.0.1 is not the proxy: its forged headers are ignored and all five attempts come from one address.
+    expect(statuses).toEqual([401, 401, 401, 429, 429]);
+    // With a hop count, the same direct client would choose its address (hence the start-up warning).
+    const oneHop = await buildApp(ctx, { logLevel: 'silent', webDist: null, trustProxy: 1, authAttemptsPerMinute: 3 });
+    const forged = [];
+    for (let i = 0; i < 5; i++) {
+      forged.push((await oneHop.inject({
+        method: 'POST', url: '/api/auth/login', remoteAddress: '127.0.0.1',
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': `198.51.100.${i}` },
+        payload: { email: 'nobody@org-h.test', password: 'wrong password' },
+      })).statusCode);
+    }
+    expect(forged).toEqual([401, 401, 401, 401, 401]);
+    await byAddress.close();
+    await oneHop.close();
+  });
+
   it('answers an unknown API path with JSON naming it', async () => {
     const r = await fetch(`${base}/api/nothing-here?x=1`);
     expect(r.status).toBe(404);
