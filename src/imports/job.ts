@@ -11,6 +11,7 @@ import { and, eq, isNull } from 'drizzle-orm';
 import type { AppContext } from '../platform/context.ts';
 import { sealPacked } from '../platform/crypto/envelope.ts';
 import { AppError } from '../platform/http/errors.ts';
+import { runHolding } from '../platform/jobs/holds.ts';
 import { mayAttempt, type Actor } from '../policy/policy.ts';
 import { organisations, users } from '../identity/tables.ts';
 import type { ChangedRow } from '../shared/import.ts';
@@ -27,7 +28,7 @@ import { applyChanges, changedFields, coveredFields, IDENTIFYING_COVERED, type C
 import { RowConverter, type RowId } from './convert.ts';
 import { problem } from './problems.ts';
 import { repeatRows } from './repeats.ts';
-import { importColumns, readImportTable, reportContext, type RejectedRow } from './service.ts';
+import { importColumns, importHold, readImportTable, reportContext, type RejectedRow } from './service.ts';
 import { imports } from './tables.ts';
 import { WarningTally } from './warnings.ts';
 
@@ -61,7 +62,12 @@ interface Prepared {
  */
 export interface ImportTimings { read: number; convert: number; classify: number; seal: number; wait: number; write: number }
 
+/** Runs an import (dry run or real) unless another worker runs it already. */
 export async function runImport(ctx: AppContext, importId: string, timings?: ImportTimings): Promise<void> {
+  await runHolding(ctx.db, importHold(importId), () => runHeldImport(ctx, importId, timings));
+}
+
+async function runHeldImport(ctx: AppContext, importId: string, timings?: ImportTimings): Promise<void> {
   const [row] = await ctx.db.select(importColumns).from(imports).where(eq(imports.id, importId)).limit(1);
   if (!row || (row.state !== 'checking' && row.state !== 'importing') || !row.mapping) return;
   const dryRun = row.mode === 'dry_run';

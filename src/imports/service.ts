@@ -4,7 +4,7 @@
  * rejected rows, and keep named mappings for the next file of the same form. An import is its uploader's
  * alone (404 for anyone else). Saved mappings are shared within the organisation.
  */
-import { and, desc, eq, getTableColumns, lt, sql } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, inArray, lt, sql } from 'drizzle-orm';
 import { escapeLiteral } from 'pg';
 import type { AppContext } from '../platform/context.ts';
 import type { DbOrTx } from '../platform/db/database.ts';
@@ -12,6 +12,7 @@ import { readBytes } from '../platform/db/copy.ts';
 import { appendAudit, recordAudit, auditActor } from '../platform/audit/audit.ts';
 import { openPacked, openPackedBytes, sealPackedBytes } from '../platform/crypto/envelope.ts';
 import { AppError, notFound } from '../platform/http/errors.ts';
+import { heldNames } from '../platform/jobs/holds.ts';
 import { authorize, type Actor } from '../policy/policy.ts';
 import {
   normaliseKey, REJECTED_MARKER_COLUMNS, RowFilters, VALUE_SEPARATORS, type ImportDetail, type ImportMapping, type ImportPreview, type ImportRun, type ImportSummary, type ImportValues,
@@ -27,7 +28,11 @@ export const MAX_IMPORT_ROWS = 200_000;
 /** Files and rejected rows are dropped this long after the import (counts and mapping stay). */
 export const IMPORT_RETENTION_DAYS = 30;
 const PROBLEMS_SHOWN = 200;
-const STALE_AFTER_MS = 10 * 60_000;
+/** A run just started may wait this long in the queue before its worker holds it. */
+const QUEUED_GRACE_MS = 60_000;
+/** The advisory lock a running import holds (platform/jobs/holds.ts): nobody holding it means nobody runs it. */
+export const importHold = (importId: string) => `salama:import:${importId}`;
+export const INTERRUPTED = 'the server stopped while this ran; run it again: rows already recorded are skipped';
 
 /**
  * Every column but the sealed file, which is fetched only to be read (`readImportTable`): 18 MB for a
@@ -210,14 +215,30 @@ export async function previewImport(ctx: AppContext, actor: Actor, id: string, i
   return { encoding: table.encoding?.used ?? null, rows };
 }
 
+/**
+ * At start, before workers run: an import left checking or importing that no worker holds was cut off by a
+ * stop or a crash. It is marked failed with a plain reason, so its owner can run it again at once.
+ */
+export async function recoverInterruptedImports(ctx: AppContext): Promise<number> {
+  const running = await ctx.db.select({ id: imports.id }).from(imports).where(inArray(imports.state, ['checking', 'importing']));
+  const held = await heldNames(ctx.db, running.map((r) => importHold(r.id)));
+  const orphans = running.filter((r) => !held.has(importHold(r.id))).map((r) => r.id);
+  if (orphans.length === 0) return 0;
+  await ctx.db.update(imports).set({ state: 'failed', error: INTERRUPTED, finishedAt: new Date(), updatedAt: new Date() })
+    .where(and(inArray(imports.id, orphans), inArray(imports.state, ['checking', 'importing'])));
+  return orphans.length;
+}
+
 /** Starts a dry run or the import; the job does the work and reports progress on the import's row. */
 export async function startImport(ctx: AppContext, actor: Actor, id: string, body: ImportRun, ip: string | null): Promise<ImportSummary> {
   const row = await ownImport(ctx, actor, id);
   if (!ctx.jobs) throw new AppError(503, 'jobs_unavailable', 'background jobs are not running on this server; try again shortly');
-  // A run reports progress after every batch (well under a minute apart); one silent for longer died with
-  // its server and may be started again (rows already recorded are skipped by their external id).
-  const stale = row.updatedAt.getTime() < Date.now() - STALE_AFTER_MS;
-  if ((row.state === 'checking' || row.state === 'importing') && !stale) throw new AppError(409, 'import_running', 'this import is already running; wait for it to finish');
+  // A run is running while its worker holds it (or, just started, waits in the queue); one nobody holds
+  // died with its server and may be started again at once (rows already recorded are skipped).
+  const running = row.state === 'checking' || row.state === 'importing';
+  if (running && (row.updatedAt.getTime() > Date.now() - QUEUED_GRACE_MS || (await heldNames(ctx.db, [importHold(id)])).size > 0)) {
+    throw new AppError(409, 'import_running', 'this import is already running; wait for it to finish');
+  }
   if (row.state === 'done' && row.mode === 'import' && !body.dryRun) {
     // Safe anyway (external ids), but a second click should not look like a second import.
     throw new AppError(409, 'already_imported', 'this file was already imported; upload it again to re-import (rows already imported are skipped)');
@@ -240,7 +261,7 @@ export async function startImport(ctx: AppContext, actor: Actor, id: string, bod
     mapping: body.mapping, mappingDraft: body.mapping, mode, state: body.dryRun ? 'checking' : 'importing', onChanged: body.onChanged,
     processed: 0, created: 0, skipped: 0, rejected: 0, changed: 0, updated: 0, excluded: 0, warnings: [], changes: [],
     reportSealed: null, error: null, finishedAt: null, updatedAt: new Date(),
-  }).where(and(eq(imports.id, id), sql`(${imports.state} not in ('checking', 'importing') or ${imports.updatedAt} < now() - ${`${STALE_AFTER_MS / 1000} seconds`}::interval)`)).returning();
+  }).where(and(eq(imports.id, id), sql`(${imports.state} not in ('checking', 'importing') or ${imports.updatedAt} < now() - ${`${QUEUED_GRACE_MS / 1000} seconds`}::interval)`)).returning();
   if (!updated) throw new AppError(409, 'import_running', 'this import is already running; wait for it to finish');
   await recordAudit(ctx.db, auditActor(actor, ip), { action: body.dryRun ? 'import.dry_run' : 'import.start', entityType: 'import', entityId: id, details: { fields: Object.keys(body.mapping.columns), onChanged: body.onChanged } });
   await ctx.jobs.send(IMPORT_QUEUE, { importId: id });

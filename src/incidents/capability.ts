@@ -3,7 +3,7 @@ import type { Capability } from '../platform/capability.ts';
 import { organisations } from '../identity/tables.ts';
 import { incidentRoutes } from './routes.ts';
 import { duplicateDecisionRoutes, duplicateScanRoutes } from './duplicates/routes.ts';
-import { DUPLICATE_SCAN_QUEUE, requestScan, runScan } from './duplicates/scan.ts';
+import { DUPLICATE_SCAN_QUEUE, recoverInterruptedScans, requestScan, runScan } from './duplicates/scan.ts';
 
 export const incidents: Capability = {
   name: 'incidents',
@@ -23,5 +23,6 @@ export const incidents: Capability = {
       },
     },
   ],
+  recover: recoverInterruptedScans,
   actions: ['incident:create', 'incident:list', 'incident:read', 'incident:update', 'incident:decide', 'incident:assign', 'incident:delete', 'incident:erase', 'incident:export', 'incident:link'],
 };

@@ -20,5 +20,5 @@ export function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<Fastif
 
 /** The job system with every capability's workers and schedules (and the platform's audit checkpoint). */
 export function startServerJobs(ctx: AppContext, url: string, log: Logger, checkpointFile: string): Promise<PgBoss> {
-  return startJobs(ctx, url, log, checkpointFile, CAPABILITIES.flatMap((c) => c.jobs));
+  return startJobs(ctx, url, log, checkpointFile, CAPABILITIES);
 }

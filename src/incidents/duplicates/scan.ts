@@ -7,6 +7,7 @@
 import { and, count, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { AppContext } from '../../platform/context.ts';
 import { appendAudit, recordAudit, auditActor } from '../../platform/audit/audit.ts';
+import { heldNames, runHolding } from '../../platform/jobs/holds.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { ForbiddenError, incidentScope, mayAttempt, type Actor } from '../../policy/policy.ts';
 import type { DuplicatePairs, DuplicateScan } from '../../shared/duplicates.ts';
@@ -17,7 +18,11 @@ import { findDuplicates } from './blocking.ts';
 import type { MatchRecord } from './score.ts';
 
 export const DUPLICATE_SCAN_QUEUE = 'duplicates.scan';
-const STALE_SCAN_MS = 30 * 60_000;
+/** A scan just requested may wait this long in the queue before its worker holds it. */
+const QUEUED_GRACE_MS = 60_000;
+/** The advisory lock a running scan holds (platform/jobs/holds.ts). */
+const scanHold = (scanId: string) => `salama:scan:${scanId}`;
+const INTERRUPTED = 'the scan did not finish (its server stopped)';
 /** Org-wide review: the right to link, over every record of the organisation (coordinators). */
 function authorizeOrgWide(actor: Actor): void {
   if (!mayAttempt(actor, 'incident:link') || !incidentScope(actor)?.all) throw new ForbiddenError('incident:link');
@@ -40,9 +45,11 @@ export async function requestScan(ctx: AppContext, actor: Actor | null, organisa
   const [pending] = await ctx.db.select().from(duplicateScans)
     .where(and(eq(duplicateScans.organisationId, organisationId), inArray(duplicateScans.state, ['queued', 'running']))).orderBy(desc(duplicateScans.startedAt)).limit(1);
   if (pending) {
-    // A scan takes seconds to a minute; one pending for longer died with its server and is given up.
-    if (pending.startedAt.getTime() > Date.now() - STALE_SCAN_MS) return presentScan(pending);
-    await ctx.db.update(duplicateScans).set({ state: 'failed', error: 'the scan did not finish (its server stopped); scanned again', finishedAt: new Date() }).where(eq(duplicateScans.id, pending.id));
+    // A scan is pending while its worker holds it or, just requested, it waits in the queue; otherwise it
+    // died with its server and is given up.
+    const waiting = pending.state === 'queued' && pending.startedAt.getTime() > Date.now() - QUEUED_GRACE_MS;
+    if (waiting || (await heldNames(ctx.db, [scanHold(pending.id)])).size > 0) return presentScan(pending);
+    await ctx.db.update(duplicateScans).set({ state: 'failed', error: `${INTERRUPTED}; scanned again`, finishedAt: new Date() }).where(eq(duplicateScans.id, pending.id));
   }
   const [scan] = await ctx.db.insert(duplicateScans).values({ organisationId, requestedBy: actor?.userId ?? null, state: 'queued' }).returning();
   if (actor) await recordAudit(ctx.db, auditActor(actor, ip), { action: 'duplicates.scan_requested', entityType: 'duplicate_scan', entityId: scan!.id, details: {} });
@@ -50,7 +57,26 @@ export async function requestScan(ctx: AppContext, actor: Actor | null, organisa
   return presentScan(scan!);
 }
 
+/**
+ * At start, before workers run: a scan left running that no worker holds was cut off by a stop or a crash.
+ * (Queued scans stay: their job is still in the queue.)
+ */
+export async function recoverInterruptedScans(ctx: AppContext): Promise<number> {
+  const running = await ctx.db.select({ id: duplicateScans.id }).from(duplicateScans).where(eq(duplicateScans.state, 'running'));
+  const held = await heldNames(ctx.db, running.map((r) => scanHold(r.id)));
+  const orphans = running.filter((r) => !held.has(scanHold(r.id))).map((r) => r.id);
+  if (orphans.length === 0) return 0;
+  await ctx.db.update(duplicateScans).set({ state: 'failed', error: INTERRUPTED, finishedAt: new Date() })
+    .where(and(inArray(duplicateScans.id, orphans), eq(duplicateScans.state, 'running')));
+  return orphans.length;
+}
+
+/** Runs a queued scan unless another worker runs it already. */
 export async function runScan(ctx: AppContext, scanId: string): Promise<void> {
+  await runHolding(ctx.db, scanHold(scanId), () => runHeldScan(ctx, scanId));
+}
+
+async function runHeldScan(ctx: AppContext, scanId: string): Promise<void> {
   const [scan] = await ctx.db.update(duplicateScans).set({ state: 'running' }).where(and(eq(duplicateScans.id, scanId), eq(duplicateScans.state, 'queued'))).returning();
   if (!scan) return;
   const org = scan.organisationId;

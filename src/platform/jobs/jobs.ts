@@ -5,7 +5,7 @@
  */
 import PgBoss from 'pg-boss';
 import type { AppContext } from '../context.ts';
-import type { JobDefinition } from '../capability.ts';
+import type { Capability, JobDefinition } from '../capability.ts';
 import type { Logger } from '../log/logger.ts';
 import { writeCheckpoint } from '../audit/checkpoint.ts';
 
@@ -23,11 +23,17 @@ function auditCheckpointJob(checkpointFile: string): JobDefinition<Record<string
 }
 
 /**
- * Starts pg-boss with a worker for every job given, schedules the periodic ones and makes `ctx.jobs` the way
+ * Lets each capability put right what a stop or a crash left half-done, then starts pg-boss with a worker
+ * for every job the capabilities declare, schedules the periodic ones and makes `ctx.jobs` the way
  * requests hand work over. A failed run is logged by queue, job id and error class (never its data) and is
  * not retried blindly: imports and scans record why they failed, and the user reruns them.
  */
-export async function startJobs(ctx: AppContext, url: string, log: Logger, checkpointFile: string, jobs: readonly JobDefinition<never>[]): Promise<PgBoss> {
+export async function startJobs(ctx: AppContext, url: string, log: Logger, checkpointFile: string, capabilities: readonly Capability[]): Promise<PgBoss> {
+  for (const c of capabilities) {
+    const recovered = await c.recover?.(ctx);
+    if (recovered) log.warn({ capability: c.name, recovered }, 'work cut off by a stop or a crash marked interrupted');
+  }
+  const jobs = capabilities.flatMap((c) => c.jobs);
   const boss = new PgBoss({ connectionString: url, application_name: 'salama-jobs', max: 3 });
   boss.on('error', (err: Error) => log.error({ errName: err.name }, 'job system error'));
   await boss.start();
