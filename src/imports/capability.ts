@@ -1,7 +1,7 @@
 /** Imports: spreadsheets into records, through a dry run, in the background. */
 import type { Capability } from '../platform/capability.ts';
 import { importMappingRoutes, importRoutes } from './routes.ts';
-import { IMPORT_QUEUE, purgeOldImportFiles, recoverInterruptedImports } from './service.ts';
+import { IMPORT_QUEUE, purgeOldImportFiles, recoverInterruptedImports, sealLegacyNames } from './service.ts';
 import { runImport } from './job.ts';
 
 export const imports: Capability = {
@@ -19,6 +19,6 @@ export const imports: Capability = {
       work: async (ctx, _data, log) => log.info({ importFiles: await purgeOldImportFiles(ctx.db) }, 'old import files purged'),
     },
   ],
-  recover: recoverInterruptedImports,
+  atStart: async (ctx) => (await sealLegacyNames(ctx)) + (await recoverInterruptedImports(ctx)),
   actions: ['incident:import'],
 };

@@ -4,13 +4,13 @@
  * rejected rows, and keep named mappings for the next file of the same form. An import is its uploader's
  * alone (404 for anyone else). Saved mappings are shared within the organisation.
  */
-import { and, desc, eq, getTableColumns, inArray, lt, sql } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, inArray, isNotNull, lt, sql } from 'drizzle-orm';
 import { escapeLiteral } from 'pg';
 import type { AppContext } from '../platform/context.ts';
 import type { DbOrTx } from '../platform/db/database.ts';
 import { readBytes } from '../platform/db/copy.ts';
 import { appendAudit, recordAudit, auditActor } from '../platform/audit/audit.ts';
-import { openPacked, openPackedBytes, sealPackedBytes } from '../platform/crypto/envelope.ts';
+import { openPacked, openPackedBytes, sealPacked, sealPackedBytes, type MasterKey } from '../platform/crypto/envelope.ts';
 import { AppError, notFound } from '../platform/http/errors.ts';
 import { heldNames } from '../platform/jobs/holds.ts';
 import { authorize, type Actor } from '../policy/policy.ts';
@@ -46,10 +46,11 @@ export interface RejectedRow { row: number; cells: string[]; problems: RowProble
 
 export const fileContext = (id: string) => `import:${id}:file`;
 export const reportContext = (id: string) => `import:${id}:report`;
+const nameContext = (id: string) => `import:${id}:name`;
 
-export function presentImport(r: ImportRow): ImportSummary {
+export function presentImport(master: MasterKey, r: ImportRow): ImportSummary {
   return {
-    id: r.id, fileName: r.fileName, format: r.format as ImportSummary['format'], sheet: r.sheet, state: r.state as ImportSummary['state'],
+    id: r.id, fileName: r.fileNameSealed ? openPacked<string>(master, nameContext(r.id), r.fileNameSealed) : (r.fileName ?? ''), format: r.format as ImportSummary['format'], sheet: r.sheet, state: r.state as ImportSummary['state'],
     mode: r.mode as ImportSummary['mode'], rows: r.rowCount, processed: r.processed, created: r.created, skipped: r.skipped, rejected: r.rejected,
     changed: r.changed, updated: r.updated, excluded: r.excluded, onChanged: r.onChanged as ImportSummary['onChanged'],
     error: r.error, createdAt: r.createdAt.toISOString(), updatedAt: r.updatedAt.toISOString(), finishedAt: r.finishedAt?.toISOString() ?? null,
@@ -77,12 +78,14 @@ export async function uploadImport(ctx: AppContext, actor: Actor, file: Buffer, 
   const profile = profileTable(table);
   const row = await ctx.db.transaction(async (tx) => {
     const [inserted] = await tx.insert(imports).values({
-      organisationId: actor.organisationId, createdBy: actor.userId, fileName: q.name, format, sheet: table.sheet,
+      organisationId: actor.organisationId, createdBy: actor.userId, format, sheet: table.sheet,
       fileSealed: Buffer.alloc(0), columns: table.headers, rowCount: table.rows.length, profile,
       encodingDetected: table.encoding?.detected ?? null, encoding: table.encoding?.used ?? null,
     }).returning();
     // Sealed under its own id: the row exists first, then its file.
-    const [sealed] = await tx.update(imports).set({ fileSealed: sealPackedBytes(ctx.master, fileContext(inserted!.id), file) }).where(eq(imports.id, inserted!.id)).returning(importColumns);
+    const [sealed] = await tx.update(imports).set({
+      fileSealed: sealPackedBytes(ctx.master, fileContext(inserted!.id), file), fileNameSealed: sealPacked(ctx.master, nameContext(inserted!.id), q.name),
+    }).where(eq(imports.id, inserted!.id)).returning(importColumns);
     await appendAudit(tx, auditActor(actor, ip), { action: 'import.upload', entityType: 'import', entityId: inserted!.id, details: { format, rows: table.rows.length, columns: table.headers.length, encoding: table.encoding?.used ?? null } }); // never the file name: it can name a person
     return sealed!;
   });
@@ -99,7 +102,7 @@ function detailOf(ctx: AppContext, row: ImportRow, table?: Table): ImportDetail 
   const profile = row.profile ?? { dateColumns: [], sheets: [], rejectedFile: false };
   const problems = openReport(ctx, row).flatMap((r) => r.problems).slice(0, PROBLEMS_SHOWN);
   return {
-    ...presentImport(row), columns: row.columns, profile, mapping: row.mapping ?? null, mappingDraft: row.mappingDraft ?? null,
+    ...presentImport(ctx.master, row), columns: row.columns, profile, mapping: row.mapping ?? null, mappingDraft: row.mappingDraft ?? null,
     encoding: row.encoding && row.encodingDetected ? { detected: row.encodingDetected, used: row.encoding } : null,
     suggested: suggestMapping(table ?? { headers: row.columns, rows: [] }, profile), problems, warnings: row.warnings, changes: row.changes,
   };
@@ -136,7 +139,7 @@ export async function listImports(ctx: AppContext, actor: Actor): Promise<Import
   authorize(actor, 'incident:import');
   const rows = await ctx.db.select(importColumns).from(imports).where(and(eq(imports.organisationId, actor.organisationId), eq(imports.createdBy, actor.userId)))
     .orderBy(desc(imports.createdAt)).limit(50);
-  return rows.map(presentImport);
+  return rows.map((r) => presentImport(ctx.master, r));
 }
 
 /** The sealed file as bytes (read through COPY: see readBytes). */
@@ -215,6 +218,15 @@ export async function previewImport(ctx: AppContext, actor: Actor, id: string, i
   return { encoding: table.encoding?.used ?? null, rows };
 }
 
+/** At start: names an older version stored in clear are sealed (a few rows at most, once). */
+export async function sealLegacyNames(ctx: AppContext): Promise<number> {
+  const legacy = await ctx.db.select({ id: imports.id, fileName: imports.fileName }).from(imports).where(isNotNull(imports.fileName));
+  for (const r of legacy) {
+    await ctx.db.update(imports).set({ fileNameSealed: sealPacked(ctx.master, nameContext(r.id), r.fileName), fileName: null }).where(eq(imports.id, r.id));
+  }
+  return legacy.length;
+}
+
 /**
  * At start, before workers run: an import left checking or importing that no worker holds was cut off by a
  * stop or a crash. It is marked failed with a plain reason, so its owner can run it again at once.
@@ -265,7 +277,7 @@ export async function startImport(ctx: AppContext, actor: Actor, id: string, bod
   if (!updated) throw new AppError(409, 'import_running', 'this import is already running; wait for it to finish');
   await recordAudit(ctx.db, auditActor(actor, ip), { action: body.dryRun ? 'import.dry_run' : 'import.start', entityType: 'import', entityId: id, details: { fields: Object.keys(body.mapping.columns), onChanged: body.onChanged } });
   await ctx.jobs.send(IMPORT_QUEUE, { importId: id });
-  return presentImport(updated);
+  return presentImport(ctx.master, updated);
 }
 
 /**

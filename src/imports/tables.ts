@@ -12,7 +12,10 @@ export const imports = pgTable('imports', {
   id: uuid('id').primaryKey().defaultRandom(),
   organisationId: uuid('organisation_id').notNull().references(() => organisations.id),
   createdBy: uuid('created_by').notNull().references(() => users.id),
-  fileName: text('file_name').notNull(),
+  /** The file's name, sealed (identifying: a name such as "statement-of-A.xlsx" can name a person). */
+  fileNameSealed: bytea('file_name_sealed'),
+  /** Only in databases from before names were sealed: sealed at the next start (imports' atStart), then null. */
+  fileName: text('file_name'),
   format: text('format').notNull(),
   sheet: text('sheet'),
   /** The file as uploaded (sealed); null once the retention period is over. */

@@ -23,6 +23,6 @@ export const incidents: Capability = {
       },
     },
   ],
-  recover: recoverInterruptedScans,
+  atStart: recoverInterruptedScans,
   actions: ['incident:create', 'incident:list', 'incident:read', 'incident:update', 'incident:decide', 'incident:assign', 'incident:delete', 'incident:erase', 'incident:export', 'incident:link'],
 };

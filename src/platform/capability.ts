@@ -39,9 +39,10 @@ export interface Capability {
   jobs: readonly JobDefinition<never>[];
   /**
    * At start, before any worker runs: put right what a stop or a crash left half-done (work that no worker
-   * holds is marked interrupted, so it can be run again at once). Returns how many it put right.
+   * holds is marked interrupted, so it can be run again at once) and bring forward what an older version
+   * stored (sealing what it kept in clear). Returns how many things it put right.
    */
-  recover?: (ctx: AppContext) => Promise<number>;
+  atStart?: (ctx: AppContext) => Promise<number>;
   /**
    * The policy actions this capability's routes declare. Who may perform them is decided centrally in
    * src/policy/policy.ts; the declaration lets the tests check that every action belongs to exactly one

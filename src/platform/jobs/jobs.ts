@@ -30,8 +30,8 @@ function auditCheckpointJob(checkpointFile: string): JobDefinition<Record<string
  */
 export async function startJobs(ctx: AppContext, url: string, log: Logger, checkpointFile: string, capabilities: readonly Capability[]): Promise<PgBoss> {
   for (const c of capabilities) {
-    const recovered = await c.recover?.(ctx);
-    if (recovered) log.warn({ capability: c.name, recovered }, 'work cut off by a stop or a crash marked interrupted');
+    const putRight = await c.atStart?.(ctx);
+    if (putRight) log.warn({ capability: c.name, putRight }, 'at start: interrupted work marked, older data brought forward');
   }
   const jobs = capabilities.flatMap((c) => c.jobs);
   const boss = new PgBoss({ connectionString: url, application_name: 'salama-jobs', max: 3 });
