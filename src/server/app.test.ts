@@ -146,6 +146,16 @@ describe.each(testServers())('HTTP behaviour common to all routes on $name', (se
     await oneHop.close();
   });
 
+  it('answers an address that cannot be decoded with the usual headers and error shape', async () => {
+    for (const path of ['/api/incidents/%E0%A4%A', '/%zz', '/api/imports?name=%']) {
+      const r = await fetch(`${base}${path}`);
+      expect(r.status, path).toBeLessThan(500);
+      if (r.status === 400) expect(await r.json(), path).toMatchObject({ error: { code: expect.any(String) as string, message: expect.any(String) as string } });
+      expect(r.headers.get('content-security-policy'), path).toContain("default-src 'self'");
+      expect(r.headers.get('x-content-type-options'), path).toBe('nosniff');
+    }
+  });
+
   it('answers an unknown API path with JSON naming it', async () => {
     const r = await fetch(`${base}/api/nothing-here?x=1`);
     expect(r.status).toBe(404);

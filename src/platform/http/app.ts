@@ -4,7 +4,7 @@
  * document generated from the same schemas, and the built web app with client-side routing. The platform
  * imports no capability: the composition root (src/server/app.ts) hands them in with the authenticator.
  */
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
@@ -39,6 +39,15 @@ const CSP = [
   "font-src 'self'", "connect-src 'self'", "worker-src 'self' blob:", "object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'", "form-action 'self'",
 ].join('; ');
 
+function securityHeaders(protocol: string, reply: FastifyReply): void {
+  reply.header('x-content-type-options', 'nosniff');
+  reply.header('referrer-policy', 'no-referrer');
+  reply.header('x-frame-options', 'DENY');
+  reply.header('content-security-policy', CSP);
+  reply.header('cross-origin-opener-policy', 'same-origin');
+  if (protocol === 'https') reply.header('strict-transport-security', 'max-age=31536000');
+}
+
 const trustHops = (n: number) => (_address: string, hop: number) => hop < n;
 
 /** What the composition root hands in: the capabilities to serve and how sessions are resolved. */
@@ -53,18 +62,23 @@ export async function buildHttpApp(ctx: AppContext, parts: AppParts, opts: AppOp
     // A hop count becomes proxy-addr's "trust the n nearest hops" function (the typings lack the number form).
     trustProxy: typeof opts.trustProxy === 'number' ? trustHops(opts.trustProxy) : (opts.trustProxy ?? false),
     bodyLimit: 1024 * 1024,
+    // A path that cannot be decoded (a stray %) or a malformed content type: the same error shape as every
+    // other answer, through the same hooks (security headers, no caching), never the framework's raw reply.
+    frameworkErrors: (err, req, raw) => {
+      // Such a request matched no route, so no hook runs for it: the headers are set here.
+      const reply = raw as unknown as FastifyReply;
+      securityHeaders(req.protocol, reply);
+      reply.header('cache-control', 'no-store');
+      const badUrl = err.code === 'FST_ERR_BAD_URL';
+      void reply.status(400).send({ error: { code: badUrl ? 'bad_url' : 'bad_request', message: badUrl ? 'the address cannot be decoded' : 'the request is malformed' } });
+    },
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);
 
   app.addHook('onSend', async (req, reply, payload) => {
-    reply.header('x-content-type-options', 'nosniff');
-    reply.header('referrer-policy', 'no-referrer');
-    reply.header('x-frame-options', 'DENY');
-    reply.header('content-security-policy', CSP);
-    reply.header('cross-origin-opener-policy', 'same-origin');
-    if (req.protocol === 'https') reply.header('strict-transport-security', 'max-age=31536000');
+    securityHeaders(req.protocol, reply);
     // Nothing from the API may sit in a browser or proxy cache.
     if (isApiPath(req.routeOptions.url) || isApiPath(req.url)) reply.header('cache-control', 'no-store');
     return payload;
