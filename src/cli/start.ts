@@ -100,7 +100,7 @@ export async function start(): Promise<void> {
       log.info('empty database: loading synthetic demo data (set SALAMA_DEMO=false to skip)');
       await loadDemo(ctx, { credentialsFile: credsFile });
     }
-    running.boss = await startServerJobs(ctx, database.url, log, cfg.auditCheckpointFile);
+    running.boss = await startServerJobs(ctx, database.url, log, { checkpointFile: cfg.auditCheckpointFile, backup: cfg.backup });
     running.checkpoint = () => writeCheckpoint(database.db, ctx.master, cfg.auditCheckpointFile);
     running.app = await buildApp(ctx, { logLevel: cfg.logLevel, trustProxy: cfg.trustProxy });
     await running.app.listen({ host: cfg.host, port: cfg.port });

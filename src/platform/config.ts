@@ -18,8 +18,21 @@ const Env = z.object({
     'must be false, the number of proxies in front of Salama (e.g. 1), or their addresses (e.g. 127.0.0.1,10.0.0.0/8)',
   ),
   SALAMA_DEMO: z.enum(['true', 'false']).optional(),
+  // Scheduled backups: where, how many to keep, and when (a cron expression, or "off").
+  SALAMA_BACKUP_DIR: z.string().min(1).optional(),
+  SALAMA_BACKUP_KEEP: z.coerce.number().int().min(1).max(365).default(7),
+  SALAMA_BACKUP_SCHEDULE: z.string().default('15 2 * * *').refine(
+    (v) => v === 'off' || /^(\S+\s+){4}\S+$/.test(v.trim()),
+    'must be a cron expression of five fields (e.g. "15 2 * * *", every day at 02:15) or off'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
+
+export interface BackupSchedule {
+  dir: string;
+  /** How many scheduled backups to keep (older ones are deleted; files written by hand are never touched). */
+  keep: number;
+  schedule: string;
+}
 
 export interface Config {
   databaseUrl: string | undefined;
@@ -30,6 +43,8 @@ export interface Config {
   keyFile: string;
   /** Where the audit chain's authenticated checkpoint is kept (outside the database). */
   auditCheckpointFile: string;
+  /** Scheduled backups (null when switched off). */
+  backup: BackupSchedule | null;
   sessionIdleMs: number;
   sessionAbsoluteMs: number;
   /** false, a hop count, or a comma-separated list of proxy addresses/CIDRs (Fastify's trustProxy). */
@@ -56,6 +71,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     masterKey: e.SALAMA_MASTER_KEY,
     keyFile: resolve(e.SALAMA_KEY_FILE ?? `${dataDir}/master.key`),
     auditCheckpointFile: `${dataDir}/audit-checkpoint.json`,
+    backup: e.SALAMA_BACKUP_SCHEDULE === 'off' ? null
+      : { dir: resolve(e.SALAMA_BACKUP_DIR ?? `${dataDir}/backups`), keep: e.SALAMA_BACKUP_KEEP, schedule: e.SALAMA_BACKUP_SCHEDULE.trim() },
     sessionIdleMs: e.SALAMA_SESSION_IDLE_MINUTES * 60_000,
     sessionAbsoluteMs: e.SALAMA_SESSION_ABSOLUTE_HOURS * 3_600_000,
     trustProxy: e.SALAMA_TRUST_PROXY === 'false' ? false : /^\d+$/.test(e.SALAMA_TRUST_PROXY) ? Number(e.SALAMA_TRUST_PROXY) : e.SALAMA_TRUST_PROXY,

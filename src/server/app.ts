@@ -7,7 +7,7 @@ import type PgBoss from 'pg-boss';
 import type { AppContext } from '../platform/context.ts';
 import type { Logger } from '../platform/log/logger.ts';
 import { buildHttpApp, type AppOptions } from '../platform/http/app.ts';
-import { startJobs } from '../platform/jobs/jobs.ts';
+import { startJobs, type PlatformJobs } from '../platform/jobs/jobs.ts';
 import { sessionAuthenticator } from '../identity/sessions.ts';
 import { CAPABILITIES } from './capabilities.ts';
 
@@ -19,6 +19,6 @@ export function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<Fastif
 }
 
 /** The job system with every capability's workers and schedules (and the platform's audit checkpoint). */
-export function startServerJobs(ctx: AppContext, url: string, log: Logger, checkpointFile: string): Promise<PgBoss> {
-  return startJobs(ctx, url, log, checkpointFile, CAPABILITIES);
+export function startServerJobs(ctx: AppContext, url: string, log: Logger, platform: PlatformJobs): Promise<PgBoss> {
+  return startJobs(ctx, url, log, platform, CAPABILITIES);
 }

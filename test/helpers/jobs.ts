@@ -9,7 +9,7 @@ import { createLogger } from '../../src/platform/log/logger.ts';
 /** Starts pg-boss with every worker the server has; returns how to stop it. */
 export async function startTestJobs(ctx: AppContext, url: string): Promise<() => Promise<void>> {
   const checkpoint = join(mkdtempSync(join(tmpdir(), 'salama-jobs-')), 'audit-checkpoint');
-  const boss = await startServerJobs(ctx, url, createLogger('silent'), checkpoint);
+  const boss = await startServerJobs(ctx, url, createLogger('silent'), { checkpointFile: checkpoint, backup: null });
   return async () => {
     ctx.jobs = undefined;
     await boss.stop({ graceful: false, wait: true, timeout: 2000 });

@@ -1,6 +1,7 @@
 /**
  * Background jobs on pg-boss (in PostgreSQL: no other service to run). Long or periodic work runs here,
- * never inside a request. The platform's own job anchors the audit chain every ten minutes; everything else
+ * never inside a request. The platform's own jobs anchor the audit chain every ten minutes and take the
+ * scheduled backup (daily by default); everything else
  * is declared by the capabilities (src/<capability>/capability.ts) and handed in by the composition root.
  */
 import PgBoss from 'pg-boss';
@@ -8,8 +9,28 @@ import type { AppContext } from '../context.ts';
 import type { Capability, JobDefinition } from '../capability.ts';
 import type { Logger } from '../log/logger.ts';
 import { writeCheckpoint } from '../audit/checkpoint.ts';
+import { recordAudit } from '../audit/audit.ts';
+import type { BackupSchedule } from '../config.ts';
+import { runScheduledBackup } from '../db/scheduled-backup.ts';
 
 export const AUDIT_CHECKPOINT = 'audit.checkpoint';
+export const SCHEDULED_BACKUP = 'backup.scheduled';
+
+/** The platform's own periodic work: where the audit checkpoint goes, and the backups (or none). */
+export interface PlatformJobs { checkpointFile: string; backup: BackupSchedule | null }
+
+function scheduledBackupJob(url: string, backup: BackupSchedule): JobDefinition<Record<string, never>> {
+  return {
+    queue: SCHEDULED_BACKUP,
+    schedule: backup.schedule,
+    work: async (ctx, _data, log) => {
+      const status = await runScheduledBackup(ctx.db.$client, url, backup.dir, backup.keep);
+      await recordAudit(ctx.db, { userId: null, kind: 'system', organisationId: null }, { action: 'system.backup', details: { scheduled: true, ok: status.ok, file: status.file, kept: status.kept.length } });
+      if (status.ok) log.info({ file: status.file, bytes: status.bytes, kept: status.kept.length }, 'scheduled backup written');
+      else log.error({ error: status.error }, 'scheduled backup failed');
+    },
+  };
+}
 
 function auditCheckpointJob(checkpointFile: string): JobDefinition<Record<string, never>> {
   return {
@@ -28,7 +49,7 @@ function auditCheckpointJob(checkpointFile: string): JobDefinition<Record<string
  * requests hand work over. A failed run is logged by queue, job id and error class (never its data) and is
  * not retried blindly: imports and scans record why they failed, and the user reruns them.
  */
-export async function startJobs(ctx: AppContext, url: string, log: Logger, checkpointFile: string, capabilities: readonly Capability[]): Promise<PgBoss> {
+export async function startJobs(ctx: AppContext, url: string, log: Logger, platform: PlatformJobs, capabilities: readonly Capability[]): Promise<PgBoss> {
   for (const c of capabilities) {
     const putRight = await c.atStart?.(ctx);
     if (putRight) log.warn({ capability: c.name, putRight }, 'at start: interrupted work marked, older data brought forward');
@@ -37,7 +58,9 @@ export async function startJobs(ctx: AppContext, url: string, log: Logger, check
   const boss = new PgBoss({ connectionString: url, application_name: 'salama-jobs', max: 3 });
   boss.on('error', (err: Error) => log.error({ errName: err.name }, 'job system error'));
   await boss.start();
-  const all: readonly JobDefinition<never>[] = [auditCheckpointJob(checkpointFile), ...jobs];
+  const all: readonly JobDefinition<never>[] = [
+    auditCheckpointJob(platform.checkpointFile), ...(platform.backup ? [scheduledBackupJob(url, platform.backup)] : []), ...jobs,
+  ];
   const queues = new Set<string>();
   for (const def of all) {
     if (queues.has(def.queue)) throw new Error(`job queue ${def.queue} is declared twice`);
