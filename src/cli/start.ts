@@ -62,7 +62,7 @@ export async function start(): Promise<void> {
   const cfg = loadConfig();
   const log = createLogger(cfg.logLevel);
   await buildWebIfNeeded((m) => log.info(m));
-  const database = await openDatabase(cfg);
+  const database = await openDatabase(cfg, undefined, (m) => log.warn(m));
   const running: { app?: Awaited<ReturnType<typeof buildApp>>; boss?: Awaited<ReturnType<typeof startJobs>>; checkpoint?: () => Promise<unknown> } = {};
   let closing = false;
   const stopAll = async () => {

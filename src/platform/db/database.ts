@@ -55,12 +55,16 @@ export async function appliedMigrations(db: Db): Promise<number | null> {
 }
 
 /** Opens the configured database, starting the embedded server when no DATABASE_URL is given. */
-export async function openDatabase(cfg: { databaseUrl: string | undefined; dataDir: string }, log: (m: string) => void = () => undefined): Promise<Database> {
+export async function openDatabase(
+  cfg: { databaseUrl: string | undefined; dataDir: string },
+  log: (m: string) => void = () => undefined,
+  note: (m: string) => void = (m) => process.stderr.write(`salama: ${m}\n`),
+): Promise<Database> {
   if (cfg.databaseUrl) {
     const c = connect(cfg.databaseUrl);
     return { ...c, embedded: false };
   }
-  const server: EmbeddedServer = await startEmbedded(cfg.dataDir, { onLog: log });
+  const server: EmbeddedServer = await startEmbedded(cfg.dataDir, { onLog: log, onNote: note });
   try {
     await ensureDatabase(server.url('postgres'), 'salama');
   } catch (e) {

@@ -56,7 +56,16 @@ function runningPort(pgDir: string): number | null {
   }
 }
 
-export async function startEmbedded(dataDir: string, opts: { quiet?: boolean; onLog?: (m: string) => void; serverDir?: string } = {}): Promise<EmbeddedServer> {
+export interface EmbeddedOptions {
+  /** The server's own output. */
+  onLog?: (m: string) => void;
+  /** What an operator should know: where the cluster or the programs were placed, and why. */
+  onNote?: (m: string) => void;
+  /** Where to place binaries and clusters the server's user could not reach (tests; else SALAMA_SERVER_DIR or /var/lib/salama). */
+  serverDir?: string;
+}
+
+export async function startEmbedded(dataDir: string, opts: EmbeddedOptions = {}): Promise<EmbeddedServer> {
   // The server runs as the unprivileged "postgres" user when Salama is root: it may pass through the data
   // directory (0711) to its own 0700 cluster directory, but cannot list it or read the master key or
   // password files (0600).
@@ -65,7 +74,7 @@ export async function startEmbedded(dataDir: string, opts: { quiet?: boolean; on
   const log = opts.onLog ?? (() => undefined);
   const build = await installedBuild();
   const placement: Placement = placeServer(dataDir, build.native, build.version, { serverDir: opts.serverDir });
-  for (const note of placement.notes) log(note);
+  for (const note of placement.notes) (opts.onNote ?? log)(note);
   const pgDir = placement.cluster;
   const pwFile = join(dataDir, 'pg-password');
   const initialised = existsSync(join(pgDir, 'PG_VERSION'));

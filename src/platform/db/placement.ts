@@ -150,7 +150,10 @@ export function placeServer(dataDir: string, native: string, version: string, op
   }
 
   const pointer = join(dataDir, LOCATION_FILE);
-  if (existsSync(pointer)) return { binaries, cluster: readFileSync(pointer, 'utf8').trim(), user, notes };
+  if (existsSync(pointer)) {
+    const cluster = readFileSync(pointer, 'utf8').trim();
+    return { binaries, cluster, user, notes: [...notes, `the database is kept in ${cluster}, as ${pointer} says`] };
+  }
   const closed = closedOnTheWay(user, defaultCluster);
   if (!closed) return { binaries, cluster: defaultCluster, user, notes };
   if (existsSync(join(defaultCluster, 'PG_VERSION'))) {
