@@ -184,6 +184,8 @@ const PRIOR_WEIGHT = 50;
  * where agreement on every field is far rarer than the values' frequencies say. Without the floor, an
  * organisation whose records mostly share one profile (rape, one woman, the main party: the commonest case
  * in the field) scored an identical record of the same day and area below the line and never showed it.
+ * The floors (forms 1, victims 1, party 2) put such a pair at 6.5 points, over the line at 6; chosen with
+ * bench/duplicates.ts (docs/PERFORMANCE.md) among the settings that do so, for the best precision.
  */
 function agreement(freq: Frequencies | undefined, field: FrequencyField, value: string, prior: number, floor: number): number {
   const seen = freq?.[field].get(value) ?? 0;
@@ -191,10 +193,9 @@ function agreement(freq: Frequencies | undefined, field: FrequencyField, value: 
   return Math.max(floor, Math.min(4, Math.log(0.95 / Math.max(u, 0.005))));
 }
 
-/** Evidence from the dates: the same day counts most (two sources usually agree on it). */
+/** Evidence from the dates: within a day, strong; within three days, some; beyond a week, against. */
 function dateEvidence(gap: number): [number, string] {
-  const points = gap === 0 ? 3 : gap <= 1 ? 2 : gap <= 3 ? 1 : gap <= 7 ? -1 : -3;
-  return [points, gap === 0 ? 'dates overlap' : `${gap} day(s) apart`];
+  return [gap <= 1 ? 2 : gap <= 3 ? 1 : gap <= 7 ? -1 : -3, gap === 0 ? 'dates overlap' : `${gap} day(s) apart`];
 }
 
 /**
@@ -210,14 +211,14 @@ export function scorePair(a: MatchRecord, b: MatchRecord, freq?: Frequencies): P
   add('date', ...dateEvidence(dateGap(a, b)));
   add('place', ...placeEvidence(a, b));
   const forms = formScore(a.forms, b.forms);
-  add('forms', forms === 1 ? agreement(freq, 'forms', formsKey(a), 0.35, 0.75) : forms >= 0.3 ? 0 : -2, `${a.forms.join('+') || '?'} / ${b.forms.join('+') || '?'}`);
+  add('forms', forms === 1 ? agreement(freq, 'forms', formsKey(a), 0.35, 1) : forms >= 0.3 ? 0 : -2, `${a.forms.join('+') || '?'} / ${b.forms.join('+') || '?'}`);
   if (tallyTotal(a.victims) > 0 && tallyTotal(b.victims) > 0) {
     const victims = victimScore(a.victims, b.victims);
-    add('victims', victims === 1 ? agreement(freq, 'victims', victimsKey(a), 0.25, 0.75) : victims >= 0.6 ? 0 : -2, 'victim profile by sex and age');
+    add('victims', victims === 1 ? agreement(freq, 'victims', victimsKey(a), 0.25, 1) : victims >= 0.6 ? 0 : -2, 'victim profile by sex and age');
   }
   if (a.party && b.party) {
     const party = partyMatch(a.party, b.party);
-    if (party.kind === 'same') add('perpetrator', agreement(freq, 'party', party.party, 0.08, 1.25), 'same alleged perpetrator');
+    if (party.kind === 'same') add('perpetrator', agreement(freq, 'party', party.party, 0.08, 2), 'same alleged perpetrator');
     else if (party.kind === 'fuller') add('perpetrator', 0.5, 'one party named more fully than the other');
     else add('perpetrator', party.overlap >= 0.5 ? 0.5 : -2.5, 'different alleged perpetrators');
   }
