@@ -139,7 +139,7 @@ export function placeServer(dataDir: string, native: string, version: string, op
   const root = opts.root ?? process.getuid?.() === 0;
   if (!root) return { binaries: native, cluster: defaultCluster, user: null, notes: [] };
   const user = serverUser();
-  const serverDir = opts.serverDir ?? process.env.SALAMA_SERVER_DIR ?? DEFAULT_SERVER_DIR;
+  const serverDir = resolve(opts.serverDir ?? (process.env.SALAMA_SERVER_DIR || DEFAULT_SERVER_DIR));
   const notes: string[] = [];
   let binaries = native;
   if (!binariesReachable(user, native)) {
