@@ -158,7 +158,8 @@ export function placeServer(dataDir: string, native: string, version: string, op
   if (!closed) return { binaries, cluster: defaultCluster, user, notes };
   if (existsSync(join(defaultCluster, 'PG_VERSION'))) {
     // Data already there: never start an empty database beside it.
-    throw new EmbeddedServerError(`the database in ${defaultCluster} cannot be reached by the system user "${user.name}" that runs it: ${closed} is closed to other users. Open the way (chmod o+x ${closed}; the database directory itself stays private), or start Salama as an ordinary user who owns ${dataDir}.`);
+    const all = ancestors(dataDir).filter((dir) => !userCan(user, 'x', dir)).join(' ');
+    throw new EmbeddedServerError(`the database in ${defaultCluster} cannot be reached by the system user "${user.name}" that runs it: ${all} ${all.includes(' ') ? 'are' : 'is'} closed to other users. Open the way (chmod o+x ${all}; the database directory itself stays private), or start Salama as an ordinary user who owns ${dataDir}.`);
   }
   ensureServerDir(serverDir, user);
   const cluster = relocatedCluster(dataDir, serverDir);
