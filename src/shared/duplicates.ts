@@ -43,7 +43,17 @@ export const DuplicatePair = z.object({
   a: IncidentSummary, b: IncidentSummary, score: z.number(),
   fields: Evidence,
 });
-export const DuplicatePairs = z.object({ scan: DuplicateScan.nullable(), items: z.array(DuplicatePair), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
+export const DuplicatePairs = z.object({
+  scan: DuplicateScan.nullable(), items: z.array(DuplicatePair),
+  /** Pairs still to review. */
+  total: z.number().int(),
+  /**
+   * Pairs the scan found that are no longer to review: decided since (linked or marked different), or one
+   * record deleted or linked to another. The scan's count is what it found; `total` is what is left.
+   */
+  settled: z.number().int(),
+  page: z.number().int(), pageSize: z.number().int(),
+});
 export type DuplicatePairs = z.infer<typeof DuplicatePairs>;
 export const DuplicatePairsQuery = z.object({
   page: z.coerce.number().int().min(1).default(1),

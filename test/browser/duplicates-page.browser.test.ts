@@ -129,7 +129,10 @@ describe.skipIf(!hasBrowser)('duplicates page in Chromium', () => {
     await status.getByText(`${refB} is now linked to ${refA} as the same incident: counted once, under ${refA}.`).waitFor();
     await page.waitForFunction(() => document.activeElement?.getAttribute('data-testid') === 'pairs-status');
     await page.getByTestId('pairs-empty').waitFor();
-    expect(await page.getByTestId('pairs-empty').textContent()).toBe('No likely duplicates in the last scan.');
+    // The scan's count and the list agree in words: the pair it found has been decided since (issue 8).
+    expect(await page.getByTestId('pairs-empty').textContent()).toBe('Nothing left to review: the likely pair the last scan found has been decided since.');
+    await expect.poll(() => page.getByTestId('scan-settled').textContent())
+      .toBe('1 of them has been decided since (linked, marked as different, or one record deleted or linked to another).');
     expect(await accessibilityProblems(page)).toEqual([]);
     await env.shot(page, '89-duplicates-linked');
 
@@ -146,6 +149,31 @@ describe.skipIf(!hasBrowser)('duplicates page in Chromium', () => {
     const notice = page.getByTestId('linked-notice');
     await notice.getByRole('link', { name: refA }).waitFor();
     expect(await notice.locator('strong').textContent()).toBe(`Linked as the same incident as ${refA} — counted once, under ${refA}.`);
+  });
+
+  it('finds the same date, admin 1, form, victims and party with no admin 2 and the party in capitals, on the record and in a scan (issue 8)', async () => {
+    const usual = (party: string) => ({
+      occurredFrom: '2025-09-14', place: { country: 'CAF', admin1: 'CF-OP' }, victims: { women: 1 },
+      violations: [{ form: 'rape', victims: { women: 1 } }], perpetrators: [{ party }], narrative: '',
+    });
+    const first = await record(env.users.monitor!.email, usual('Forces armées (TEST-50)'));
+    const second = await record(MONITOR_2, usual('FORCES ARMEES TEST-50'));
+    // On the record: its Possible duplicates name the first one.
+    await page.goto(`${env.base}/incidents/${second.id}`);
+    await page.getByTestId('duplicates').locator('summary').click();
+    await page.getByTestId(`candidate-${first.reference}`).waitFor();
+    await env.shot(page, '89b-duplicates-on-record');
+    // In a scan: listed, and the count above says the same as the list.
+    await page.goto(`${env.base}/duplicates`);
+    await page.getByTestId('scan-now').click();
+    await page.getByTestId('scan-state').getByText(/^Finished .*: 4 records compared, 1 likely pair found\.$/).waitFor({ timeout: 30_000 });
+    await pairCard().first().waitFor();
+    expect(await pairCard().count()).toBe(1);
+    expect([await pairCard().first().getByTestId('pair-link-a').textContent(), await pairCard().first().getByTestId('pair-link-b').textContent()].sort())
+      .toEqual([first.reference, second.reference].sort());
+    expect(await page.getByTestId('scan-settled').count()).toBe(0);
+    expect(await page.getByTestId('list-total').textContent()).toBe('1 pair to review');
+    await env.shot(page, '89c-duplicates-issue8-pair');
   });
 
   it('is not offered to monitors', async () => {

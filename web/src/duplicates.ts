@@ -40,6 +40,7 @@ const FIELDS = {
   setting: 'duplicates.fields.setting',
   timeOfDay: 'duplicates.fields.timeOfDay',
   narrative: 'duplicates.fields.narrative',
+  coordinates: 'duplicates.fields.coordinates',
 } as const;
 const isKnownField = (f: string): f is keyof typeof FIELDS => Object.hasOwn(FIELDS, f);
 /** The compared field in the reader's language (a field this version does not know stays as sent). */

@@ -4,7 +4,7 @@
  * window keeps the work proportional to the records times their near neighbours, not to the square of the
  * records: a million incidents are matched in seconds.
  */
-import { DATE_WINDOW_DAYS, frequencies, LIKELY_DUPLICATE, scorePair, type MatchRecord, type PairScore } from './score.ts';
+import { DATE_WINDOW_DAYS, frequencies, LIKELY_DUPLICATE, scorePair, type Frequencies, type MatchRecord, type PairScore } from './score.ts';
 
 export interface Candidate { a: MatchRecord; b: MatchRecord; result: PairScore }
 
@@ -33,10 +33,9 @@ function blocks(records: readonly MatchRecord[]): MatchRecord[][] {
 }
 
 /** Every pair scoring at or above `threshold`, each pair once. */
-export function findDuplicates(records: readonly MatchRecord[], threshold = LIKELY_DUPLICATE): Candidate[] {
+export function findDuplicates(records: readonly MatchRecord[], threshold = LIKELY_DUPLICATE, freq: Frequencies = frequencies(records)): Candidate[] {
   const found: Candidate[] = [];
   const seen = new Set<string>();
-  const freq = frequencies(records);
   for (const block of blocks(records)) {
     const sorted = block.map((r) => ({ r, start: startDay(r), end: endDay(r) })).sort((x, y) => x.start - y.start);
     for (let i = 0; i < sorted.length; i++) {

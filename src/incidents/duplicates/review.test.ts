@@ -72,4 +72,43 @@ describe.each(testServers())('duplicate review on $name', (server) => {
     expect(await ids()).toContain(b.id);
     expect((await as.coordinator.post(`/api/incidents/${a.id}/duplicates`, { otherId: a.id, decision: 'distinct' })).status).toBe(400);
   });
+
+  /**
+   * Issue 8: the same date, admin 1, form, number of victims and party as an existing record, with no admin 2
+   * (or admin 2 on one side only) and the party written identically or in another case and without accents,
+   * among records that mostly share that profile: proposed right after entry.
+   */
+  it('proposes on entry a record that repeats the commonest profile, admin 2 missing and the party written differently', async () => {
+    const usual = (over: Record<string, unknown>) => ({
+      occurredFrom: '2025-09-03', place: { country: 'COD', admin1: 'CD-NK' }, victims: { women: 1 }, violations: [{ form: 'rape', victims: { women: 1 } }],
+      perpetrators: [{ party: 'Forces armées (FARDC)' }], narrative: '', ...over,
+    });
+    // The area's other records of the window share the profile, so agreeing on it weighs little.
+    for (const day of ['12', '13', '14', '15', '16', '17']) await create(as.monitor, usual({ occurredFrom: `2025-09-${day}` }));
+    const first = await create(as.monitor, usual({}));
+    const ids = async (id: string) => (await as.coordinator.get<DuplicateCandidates>(`/api/incidents/${id}/duplicates`)).body.items.map((c) => c.incident.id);
+    const same = await create(as.monitor2, usual({}));
+    expect(await ids(same.id)).toContain(first.id);
+    const otherCase = await create(as.monitor2, usual({ place: { country: 'COD', admin1: 'CD-NK', admin2: 'CD-NK-RUT' }, perpetrators: [{ party: 'FORCES ARMEES FARDC' }] }));
+    expect(await ids(otherCase.id)).toEqual(expect.arrayContaining([first.id, same.id]));
+    // A different party or another day a week later is not proposed.
+    const otherParty = await create(as.monitor2, usual({ perpetrators: [{ party: 'M23' }] }));
+    expect(await ids(otherParty.id)).not.toContain(first.id);
+  });
+
+  it('weighs the distance between both records\' coordinates for a reader allowed to read them, never showing them', async () => {
+    const at = (lat: number, over: Record<string, unknown> = {}) => ({
+      occurredFrom: '2025-10-07', place: { country: 'CAF', admin1: 'CF-BGF', coordinates: { lat, lon: 18.5582, precision: 'exact' } },
+      victims: { women: 1 }, violations: [{ form: 'rape', victims: { women: 1 } }], narrative: '', ...over,
+    });
+    const a = await create(as.monitor, at(4.3612));
+    const near = await create(as.monitor, at(4.3631, { occurredFrom: '2025-10-08' }));
+    const far = await create(as.monitor, at(4.9, { occurredFrom: '2025-10-08' }));
+    const found = (await as.coordinator.get<DuplicateCandidates>(`/api/incidents/${a.id}/duplicates`)).body;
+    expect(found.items.map((c) => c.incident.id)).toEqual([near.id]);
+    const evidence = found.items[0]!.fields.find((f) => f.field === 'coordinates');
+    expect(evidence?.points).toBeGreaterThan(0);
+    expect(JSON.stringify(found)).not.toMatch(/4\.36|18\.55/);
+    expect(found.items.map((c) => c.incident.id)).not.toContain(far.id);
+  });
 });

@@ -36,7 +36,7 @@ describe.each(testServers())('duplicate scans on $name', (server) => {
     const patrol = await create(as.monitorL, event({ occurredFrom: '2025-02-11', perpetrators: [{ party: 'ARMED GROUP K TEST-40' }] }));
     const other = await create(as.monitorL, event({ occurredFrom: '2025-02-12', place: { country: 'COD', admin1: 'CD-SK' } }));
     const far = await create(as.monitorL, event({ occurredFrom: '2025-06-01' }));
-    expect((await as.coordinatorL.get<DuplicatePairs>('/api/duplicates')).body).toMatchObject({ scan: null, items: [], total: 0 });
+    expect((await as.coordinatorL.get<DuplicatePairs>('/api/duplicates')).body).toMatchObject({ scan: null, items: [], total: 0, settled: 0 });
 
     const list = await scan();
     expect(list.scan).toMatchObject({ state: 'done', records: 4, pairs: 1 });
@@ -53,8 +53,9 @@ describe.each(testServers())('duplicate scans on $name', (server) => {
     // Marked distinct: gone from the list now and after the next scan.
     const distinct = await as.coordinatorL.post(`/api/incidents/${clinic.id}/duplicates`, { otherId: patrol.id, decision: 'distinct' });
     expect(distinct.status).toBe(200);
-    expect((await as.coordinatorL.get<DuplicatePairs>('/api/duplicates')).body.total).toBe(0);
-    expect((await scan()).total).toBe(0);
+    // The scan found one pair; none is left to review, and the answer says why the two differ.
+    expect((await as.coordinatorL.get<DuplicatePairs>('/api/duplicates')).body).toMatchObject({ total: 0, settled: 1, scan: { pairs: 1 } });
+    expect((await scan())).toMatchObject({ total: 0, settled: 0, scan: { pairs: 0 } });
 
     // A scan left pending by a stopped server does not block the next one for ever.
     await env.db.pool.query("UPDATE duplicate_scans SET state = 'running', finished_at = null, started_at = now() - interval '31 minutes' WHERE id = (SELECT id FROM duplicate_scans ORDER BY started_at DESC LIMIT 1)");
@@ -76,5 +77,31 @@ describe.each(testServers())('duplicate scans on $name', (server) => {
     const row = (ref: string) => exported.body.items.find((i) => i.reference === ref)!;
     expect(row(first.reference)).toMatchObject({ counted: true, linked_to: null });
     expect(row(second.reference)).toMatchObject({ counted: false, linked_to: first.reference });
+  });
+
+  it('lists the same date, admin 1, form, victims and party with admin 2 missing and the party written differently; weighs coordinates server-side', async () => {
+    const usual = (over: Record<string, unknown>) => event({
+      occurredFrom: '2025-08-05', place: { country: 'COD', admin1: 'CD-TA' }, victims: { women: 1 }, violations: [{ form: 'rape', victims: { women: 1 } }],
+      perpetrators: [{ party: 'Forces armées (FARDC)' }], context: {}, ...over,
+    });
+    const first = await create(as.coordinatorL, usual({}));
+    const noAdmin2 = await create(as.monitorL, usual({ perpetrators: [{ party: 'FORCES ARMEES FARDC' }] }));
+    const withAdmin2 = await create(as.monitorL, usual({ occurredFrom: '2025-08-25', place: { country: 'COD', admin1: 'CD-TA', admin2: 'CD-TA-X' } }));
+    const withoutAdmin2 = await create(as.monitorL, usual({ occurredFrom: '2025-08-25', perpetrators: [{ party: 'forces armees (fardc)' }] }));
+    // No party, a day apart: short of the line on its own, proposed once both points are within a kilometre.
+    const at = (lat: number, day: string) => usual({ occurredFrom: day, perpetrators: [], place: { country: 'COD', admin1: 'CD-MA', coordinates: { lat, lon: 25.19, precision: 'exact' } } });
+    const pointA = await create(as.monitorL, at(0.5153, '2025-09-10'));
+    const pointB = await create(as.monitorL, at(0.5170, '2025-09-11'));
+    const pointFar = await create(as.monitorL, at(1.2, '2025-09-11'));
+    const list = await scan();
+    const pairs = list.items.map((p) => [p.a.id, p.b.id].sort().join('|'));
+    expect(pairs).toContain([first.id, noAdmin2.id].sort().join('|'));
+    expect(pairs).toContain([withAdmin2.id, withoutAdmin2.id].sort().join('|'));
+    const near = list.items.find((p) => [p.a.id, p.b.id].sort().join('|') === [pointA.id, pointB.id].sort().join('|'));
+    expect(near?.fields.find((f) => f.field === 'coordinates')?.points).toBeGreaterThan(0);
+    expect(JSON.stringify(list)).not.toMatch(/0\.51|25\.19/);
+    expect(pairs.some((p) => p.includes(pointFar.id))).toBe(false);
+    // The summary counts what the list holds.
+    expect(list.scan!.pairs).toBe(list.total);
   });
 });

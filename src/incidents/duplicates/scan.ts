@@ -14,8 +14,11 @@ import type { DuplicatePairs, DuplicateScan } from '../../shared/duplicates.ts';
 import { presentSummary } from '../presenter.ts';
 import { formsOf } from '../store.ts';
 import { duplicateCandidates, duplicateDecisions, duplicateScans, incidents, violations } from '../tables.ts';
-import { findDuplicates } from './blocking.ts';
-import type { MatchRecord } from './score.ts';
+import { Pace } from '../../platform/jobs/pace.ts';
+import { decrypt } from '../support.ts';
+import { findDuplicates, type Candidate } from './blocking.ts';
+import { COORDINATE_MAX_POINTS } from './distance.ts';
+import { frequencies, lineBefore, LIKELY_DUPLICATE, scorePair, type MatchRecord } from './score.ts';
 
 export const DUPLICATE_SCAN_QUEUE = 'duplicates.scan';
 /** A scan just requested may wait this long in the queue before its worker holds it. */
@@ -97,7 +100,7 @@ async function runHeldScan(ctx: AppContext, scanId: string): Promise<void> {
     const distinct = new Set((await ctx.db.select({ a: duplicateDecisions.incidentId, b: duplicateDecisions.otherId }).from(duplicateDecisions)
       .where(and(eq(duplicateDecisions.organisationId, org), eq(duplicateDecisions.decision, 'distinct'), isNull(duplicateDecisions.undoneAt))))
       .map((d) => (d.a < d.b ? `${d.a}|${d.b}` : `${d.b}|${d.a}`)));
-    const pairs = findDuplicates(records).map((c) => {
+    const pairs = (await scoreWithCoordinates(ctx, org, records)).map((c) => {
       const [a, b] = c.a.id < c.b.id ? [c.a.id, c.b.id] : [c.b.id, c.a.id];
       return { organisationId: org, incidentA: a, incidentB: b, score: c.result.score, fields: c.result.fields.map((f) => ({ ...f, points: Math.round(f.points * 100) / 100 })) };
     }).filter((p) => !distinct.has(`${p.incidentA}|${p.incidentB}`));
@@ -113,6 +116,37 @@ async function runHeldScan(ctx: AppContext, scanId: string): Promise<void> {
   }
 }
 
+/**
+ * Blocking and scoring on the restricted fields, then, for the pairs that could reach the line once a
+ * distance is known (or could fall below it), the coordinates of both records - identifying, sealed - are
+ * opened here, server-side and in memory only, and the pair scored again. Nothing identifying is stored:
+ * the pair keeps the evidence (points and a distance band), which only coordinators, who may read those
+ * records' identifying fields, are shown. Erased records (no key) have none.
+ */
+async function scoreWithCoordinates(ctx: AppContext, org: string, records: MatchRecord[]): Promise<Candidate[]> {
+  const freq = frequencies(records);
+  const candidates = findDuplicates(records, lineBefore(LIKELY_DUPLICATE, COORDINATE_MAX_POINTS), freq);
+  const ids = [...new Set(candidates.flatMap((c) => [c.a.id, c.b.id]))];
+  const coordinates = new Map<string, NonNullable<MatchRecord['coordinates']>>();
+  const pace = new Pace();
+  for (let i = 0; i < ids.length; i += 2000) {
+    const sealed = await ctx.db.select({ id: incidents.id, wrappedKey: incidents.wrappedKey, sensitiveEnc: incidents.sensitiveEnc }).from(incidents)
+      .where(and(eq(incidents.organisationId, org), inArray(incidents.id, ids.slice(i, i + 2000))));
+    for (const row of sealed) {
+      const point = decrypt(ctx, row).coordinates;
+      if (point) coordinates.set(row.id, point);
+      await pace.breathe();
+    }
+  }
+  const found: Candidate[] = [];
+  for (const c of candidates) {
+    const [pa, pb] = [coordinates.get(c.a.id), coordinates.get(c.b.id)];
+    const result = pa && pb ? scorePair({ ...c.a, coordinates: pa }, { ...c.b, coordinates: pb }, freq) : c.result;
+    if (result.score >= LIKELY_DUPLICATE) found.push({ ...c, result });
+  }
+  return found;
+}
+
 /** The undecided pairs of the last scan, likeliest first, both records present, live and unlinked. */
 export async function listPairs(ctx: AppContext, actor: Actor, q: { page: number; pageSize: number }, ip: string | null): Promise<DuplicatePairs> {
   authorizeOrgWide(actor);
@@ -123,6 +157,7 @@ export async function listPairs(ctx: AppContext, actor: Actor, q: { page: number
       and ((d.incident_id = ${duplicateCandidates.incidentA} and d.other_id = ${duplicateCandidates.incidentB}) or (d.incident_id = ${duplicateCandidates.incidentB} and d.other_id = ${duplicateCandidates.incidentA})))`;
   const where = and(eq(duplicateCandidates.organisationId, org), live);
   const [{ total } = { total: 0 }] = await ctx.db.select({ total: count() }).from(duplicateCandidates).where(where);
+  const [{ found } = { found: 0 }] = await ctx.db.select({ found: count() }).from(duplicateCandidates).where(eq(duplicateCandidates.organisationId, org));
   const pairs = await ctx.db.select().from(duplicateCandidates).where(where)
     .orderBy(desc(duplicateCandidates.score), duplicateCandidates.incidentA, duplicateCandidates.incidentB).limit(q.pageSize).offset((q.page - 1) * q.pageSize);
   const ids = [...new Set(pairs.flatMap((p) => [p.incidentA, p.incidentB]))];
@@ -137,7 +172,7 @@ export async function listPairs(ctx: AppContext, actor: Actor, q: { page: number
       a: presentSummary(byId.get(p.incidentA)!, forms.get(p.incidentA) ?? []), b: presentSummary(byId.get(p.incidentB)!, forms.get(p.incidentB) ?? []),
       score: p.score, fields: p.fields,
     })),
-    total, page: q.page, pageSize: q.pageSize,
+    total, settled: found - total, page: q.page, pageSize: q.pageSize,
   };
 }
 

@@ -5,6 +5,8 @@
  * the same code scores on entry, in batch and in the benchmark.
  */
 import type { VictimTally } from '../../shared/incident.ts';
+import { words } from '../../places/fold.ts';
+import { coordinateEvidence } from './distance.ts';
 
 export interface MatchRecord {
   id: string;
@@ -20,6 +22,11 @@ export interface MatchRecord {
   timeOfDay?: string | null;
   /** Only for users allowed to read both narratives; otherwise leave it out. */
   narrative?: string;
+  /**
+   * Identifying: only where they may be decrypted (the entry-time check for a reader allowed to read both
+   * records' identifying fields; the scan job, server-side, for the pairs it is about to propose).
+   */
+  coordinates?: { lat: number; lon: number; precision: string } | null;
 }
 
 /** One field's evidence: points for (positive) or against (negative) the two being one incident. */
@@ -62,7 +69,11 @@ function formScore(a: readonly string[], b: readonly string[]): number {
 }
 
 const CATEGORIES = ['women', 'girls', 'men', 'boys', 'unknown'] as const;
-/** 1 for the same profile; people of unknown sex or age may be any category on the other side. */
+const tallyTotal = (v: VictimTally) => CATEGORIES.reduce((sum, c) => sum + v[c], 0);
+/**
+ * 1 for the same profile; people of unknown sex or age may be any category on the other side. Only called
+ * when both sides count someone: an empty tally means the number is not known, which is no evidence.
+ */
 function victimScore(a: VictimTally, b: VictimTally): number {
   let diff = 0;
   let total = 0;
@@ -76,14 +87,43 @@ function victimScore(a: VictimTally, b: VictimTally): number {
   return total === 0 ? 0.5 : 1 - diff / total;
 }
 
-const normalise = (s: string) => s.toLowerCase().normalize('NFKD').replace(/[\u0300-\u036f]/g, '').split(/[^\p{L}\p{N}]+/u).filter(Boolean);
-/** Same name once case, accents and punctuation are set aside: 1; otherwise the squared word overlap, so
- * "Armed group A" and "Armed group B" (two different groups) stay far apart. */
-function partyScore(a: string, b: string): number {
-  const ta = normalise(a);
-  const tb = normalise(b);
-  if (ta.join(' ') === tb.join(' ')) return 1;
-  return jaccard(new Set(ta), new Set(tb)) ** 2;
+/**
+ * A party name as its words, written one way: case, accents and other marks, punctuation and the usual
+ * Arabic spelling variants (hamza on alef, teh marbuta, alef maksura, tatweel) set aside (places/fold.ts).
+ */
+const normalise = (s: string): string[] => words(s.normalize('NFKC'));
+/** A record's parties ("A; B" when several are named), each as its normalised words; memoised per text. */
+const partyCache = new Map<string, string[][]>();
+function partiesOf(s: string): string[][] {
+  let parties = partyCache.get(s);
+  if (!parties) {
+    if (partyCache.size >= 100_000) partyCache.clear();
+    parties = s.split(';').map(normalise).filter((w) => w.length > 0);
+    partyCache.set(s, parties);
+  }
+  return parties;
+}
+const isSubset = (small: readonly string[], big: readonly string[]) => small.length > 0 && small.every((w) => big.includes(w));
+
+/**
+ * How the parties compare: `same` when both name one party (once case, accents, punctuation and Arabic
+ * spelling variants are set aside), including when one names a party among several the other names ("A; B"
+ * and "A"); `fuller` when one name is the other written more fully ("FARDC" and "FARDC 3rd brigade");
+ * otherwise `overlap`, the squared word overlap, so "Armed group A" and "Armed group B" (two different
+ * groups) stay far apart.
+ */
+type PartyMatch = { kind: 'same'; party: string } | { kind: 'fuller' } | { kind: 'overlap'; overlap: number };
+function partyMatch(a: string, b: string): PartyMatch {
+  let fuller = false;
+  let overlap = 0;
+  for (const x of partiesOf(a)) {
+    for (const y of partiesOf(b)) {
+      if (x.join(' ') === y.join(' ')) return { kind: 'same', party: x.join(' ') };
+      if (isSubset(x, y) || isSubset(y, x)) fuller = true;
+      else overlap = Math.max(overlap, jaccard(new Set(x), new Set(y)) ** 2);
+    }
+  }
+  return fuller ? { kind: 'fuller' } : { kind: 'overlap', overlap };
 }
 function jaccard<T>(a: Set<T>, b: Set<T>): number {
   if (a.size === 0 && b.size === 0) return 1;
@@ -100,12 +140,6 @@ function trigrams(s: string): Set<string> {
 }
 
 /**
- * Record-linkage scoring in the Fellegi-Sunter manner: each field adds evidence for (points > 0) or against
- * (points < 0) the two reports being one incident, weighted by how much agreement on that field means when
- * two different incidents would rarely agree on it. A field unknown on either side adds nothing. The sum
- * becomes a score between 0 and 1. Each field's points and the reason are returned, for the reviewer.
- */
-/**
  * How common each value is among the records being matched. Agreeing on a rare value (three girls,
  * sexual torture, one named unit) is strong evidence; agreeing on the commonest (one woman, rape) is weak.
  */
@@ -118,23 +152,25 @@ type FrequencyField = 'forms' | 'victims' | 'party' | 'setting' | 'timeOfDay';
 
 const formsKey = (r: MatchRecord) => [...r.forms].sort().join('+');
 const victimsKey = (r: MatchRecord) => CATEGORIES.map((c) => r.victims[c]).join('/');
-const partyKey = (r: MatchRecord) => (r.party ? normalise(r.party).join(' ') : '');
+/** Each party a record names, normalised (a record naming two parties counts for both). */
+const partyKeys = (r: MatchRecord): string[] => (r.party ? [...new Set(partiesOf(r.party).map((w) => w.join(' ')))] : []);
 
 export function frequencies(records: readonly MatchRecord[]): Frequencies {
   const n = { forms: 0, victims: 0, party: 0, setting: 0, timeOfDay: 0 };
-  const count = (field: FrequencyField, key: (r: MatchRecord) => string | null | undefined) => {
+  const count = (field: FrequencyField, keys: (r: MatchRecord) => readonly string[]) => {
     const m = new Map<string, number>();
     for (const r of records) {
-      const k = key(r);
-      if (!k) continue;
-      m.set(k, (m.get(k) ?? 0) + 1);
+      const ks = keys(r);
+      if (ks.length === 0) continue;
+      for (const k of ks) m.set(k, (m.get(k) ?? 0) + 1);
       n[field]++;
     }
     return m;
   };
+  const one = (value: string | null | undefined) => (value ? [value] : []);
   return {
-    forms: count('forms', formsKey), victims: count('victims', victimsKey), party: count('party', partyKey),
-    setting: count('setting', (r) => r.setting), timeOfDay: count('timeOfDay', (r) => r.timeOfDay), n,
+    forms: count('forms', (r) => one(formsKey(r))), victims: count('victims', (r) => (tallyTotal(r.victims) > 0 ? [victimsKey(r)] : [])),
+    party: count('party', partyKeys), setting: count('setting', (r) => one(r.setting)), timeOfDay: count('timeOfDay', (r) => one(r.timeOfDay)), n,
   };
 }
 
@@ -143,33 +179,58 @@ const PRIOR_WEIGHT = 50;
 
 /**
  * Evidence from agreeing on a value: ln(m/u) with m = 0.95 and u the value's frequency, smoothed towards
- * the prior frequency so small sets behave like typical ones.
+ * the prior frequency so small sets behave like typical ones, and never below `floor`. The frequency is
+ * the organisation's as a whole; the records compared already share admin 1 and dates within the window,
+ * where agreement on every field is far rarer than the values' frequencies say. Without the floor, an
+ * organisation whose records mostly share one profile (rape, one woman, the main party: the commonest case
+ * in the field) scored an identical record of the same day and area below the line and never showed it.
+ * The floors (forms 1, victims 1, party 2) put such a pair at 6.5 points, over the line at 6; chosen with
+ * bench/duplicates.ts (docs/PERFORMANCE.md) among the settings that do so, for the best precision.
  */
-function agreement(freq: Frequencies | undefined, field: FrequencyField, value: string, prior: number): number {
+function agreement(freq: Frequencies | undefined, field: FrequencyField, value: string, prior: number, floor: number): number {
   const seen = freq?.[field].get(value) ?? 0;
   const u = (seen + PRIOR_WEIGHT * prior) / ((freq?.n[field] ?? 0) + PRIOR_WEIGHT);
-  return Math.min(4, Math.log(0.95 / Math.max(u, 0.005)));
+  return Math.max(floor, Math.min(4, Math.log(0.95 / Math.max(u, 0.005))));
 }
 
+/** Evidence from the dates: within a day, strong; within three days, some; beyond a week, against. */
+function dateEvidence(gap: number): [number, string] {
+  return [gap <= 1 ? 2 : gap <= 3 ? 1 : gap <= 7 ? -1 : -3, gap === 0 ? 'dates overlap' : `${gap} day(s) apart`];
+}
+
+/**
+ * Record-linkage scoring in the Fellegi-Sunter manner: each field adds evidence for (points > 0) or against
+ * (points < 0) the two reports being one incident, weighted by how much agreement on that field means when
+ * two different incidents would rarely agree on it. A field unknown on either side adds nothing (an empty
+ * tally is a number not known, a missing admin 2 is not a different one). The sum becomes a score between 0
+ * and 1. Each field's points and the reason are returned, for the reviewer.
+ */
 export function scorePair(a: MatchRecord, b: MatchRecord, freq?: Frequencies): PairScore {
   const fields: FieldScore[] = [];
   const add = (field: string, points: number, note: string) => fields.push({ field, points, note });
-  const gap = dateGap(a, b);
-  add('date', gap <= 1 ? 2 : gap <= 3 ? 1 : gap <= 7 ? -1 : -3, gap === 0 ? 'dates overlap' : `${gap} day(s) apart`);
+  add('date', ...dateEvidence(dateGap(a, b)));
   add('place', ...placeEvidence(a, b));
   const forms = formScore(a.forms, b.forms);
-  add('forms', forms === 1 ? agreement(freq, 'forms', formsKey(a), 0.35) : forms >= 0.3 ? 0 : -2, `${a.forms.join('+') || '?'} / ${b.forms.join('+') || '?'}`);
-  const victims = victimScore(a.victims, b.victims);
-  add('victims', victims === 1 ? agreement(freq, 'victims', victimsKey(a), 0.25) : victims >= 0.6 ? 0 : -2, 'victim profile by sex and age');
-  if (a.party && b.party) {
-    const party = partyScore(a.party, b.party);
-    add('perpetrator', party === 1 ? agreement(freq, 'party', partyKey(a), 0.08) : party >= 0.5 ? 0.5 : -2.5, party === 1 ? 'same alleged perpetrator' : 'different alleged perpetrators');
+  add('forms', forms === 1 ? agreement(freq, 'forms', formsKey(a), 0.35, 1) : forms >= 0.3 ? 0 : -2, `${a.forms.join('+') || '?'} / ${b.forms.join('+') || '?'}`);
+  if (tallyTotal(a.victims) > 0 && tallyTotal(b.victims) > 0) {
+    const victims = victimScore(a.victims, b.victims);
+    add('victims', victims === 1 ? agreement(freq, 'victims', victimsKey(a), 0.25, 1) : victims >= 0.6 ? 0 : -2, 'victim profile by sex and age');
   }
-  if (a.setting && b.setting) add('setting', a.setting === b.setting ? agreement(freq, 'setting', a.setting, 0.2) : -1.5, a.setting === b.setting ? `both ${a.setting}` : `${a.setting} / ${b.setting}`);
-  if (a.timeOfDay && b.timeOfDay) add('timeOfDay', a.timeOfDay === b.timeOfDay ? agreement(freq, 'timeOfDay', a.timeOfDay, 0.3) : -1, a.timeOfDay === b.timeOfDay ? `both ${a.timeOfDay}` : `${a.timeOfDay} / ${b.timeOfDay}`);
+  if (a.party && b.party) {
+    const party = partyMatch(a.party, b.party);
+    if (party.kind === 'same') add('perpetrator', agreement(freq, 'party', party.party, 0.08, 2), 'same alleged perpetrator');
+    else if (party.kind === 'fuller') add('perpetrator', 0.5, 'one party named more fully than the other');
+    else add('perpetrator', party.overlap >= 0.5 ? 0.5 : -2.5, 'different alleged perpetrators');
+  }
+  if (a.setting && b.setting) add('setting', a.setting === b.setting ? agreement(freq, 'setting', a.setting, 0.2, 0.25) : -1.5, a.setting === b.setting ? `both ${a.setting}` : `${a.setting} / ${b.setting}`);
+  if (a.timeOfDay && b.timeOfDay) add('timeOfDay', a.timeOfDay === b.timeOfDay ? agreement(freq, 'timeOfDay', a.timeOfDay, 0.3, 0.25) : -1, a.timeOfDay === b.timeOfDay ? `both ${a.timeOfDay}` : `${a.timeOfDay} / ${b.timeOfDay}`);
+  const near = coordinateEvidence(a.coordinates, b.coordinates);
+  if (near) add('coordinates', ...near);
   if (a.narrative && b.narrative) {
     const text = jaccard(trigrams(a.narrative), trigrams(b.narrative));
-    add('narrative', text >= 0.5 ? 3 : text >= 0.25 ? 1 : -2, 'narratives, shared letter sequences');
+    // Two sources rarely word an account alike (or write it in the same language): little overlap is weak
+    // evidence against, not the strong evidence it was taken for.
+    add('narrative', text >= 0.5 ? 3 : text >= 0.25 ? 1 : -0.5, 'narratives, shared letter sequences');
   }
   const total = fields.reduce((sum, f) => sum + f.points, 0);
   const score = 1 / (1 + Math.exp(-(total - EVIDENCE_BIAS)));
@@ -178,3 +239,10 @@ export function scorePair(a: MatchRecord, b: MatchRecord, freq?: Frequencies): P
 
 /** Points of evidence at which a pair is even odds. */
 const EVIDENCE_BIAS = 6;
+/**
+ * The line a pair must reach now to reach `threshold` once `points` more evidence is added: the scan
+ * decrypts coordinates only for pairs that could still cross the line with them.
+ */
+export function lineBefore(threshold: number, points: number): number {
+  return 1 / (1 + Math.exp(-(Math.log(threshold / (1 - threshold)) - points)));
+}

