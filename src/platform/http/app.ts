@@ -21,6 +21,8 @@ import { healthRoutes } from './health.ts';
 import { authRoutes } from '../../identity/routes.ts';
 import { incidentRoutes } from '../../incidents/routes.ts';
 import { memberRoutes } from '../../identity/member-routes.ts';
+import { accountRoutes } from '../../identity/account-routes.ts';
+import { auditRoutes } from '../../audit/routes.ts';
 import { duplicateDecisionRoutes, duplicateScanRoutes } from '../../incidents/duplicates/routes.ts';
 import { placeRoutes } from '../../places/routes.ts';
 import { draftRoutes } from '../../drafts/routes.ts';
@@ -34,7 +36,10 @@ export interface AppOptions {
   /** See Config.trustProxy: never `true` (any client could then choose its IP). */
   trustProxy?: false | number | string;
   webDist?: string | null;
-  /** Sign-in and two-factor attempts per IP per minute (default 10); tests that sign in often raise it. */
+  /**
+   * Failed sign-in and two-factor attempts per IP per minute (default 10; successes do not count); tests that
+   * fail often raise it. Every sign-in request is also capped per IP, at twelve times this (at least 120).
+   */
   authAttemptsPerMinute?: number;
   /** Where logs go (default stdout); the log-redaction test reads them back. */
   logStream?: { write(line: string): void };
@@ -87,9 +92,12 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
   registerGuard(app, ctx);
 
   await app.register(healthRoutes(ctx), { prefix: '/api' });
-  await app.register(authRoutes(ctx, opts.authAttemptsPerMinute ?? 10), { prefix: '/api/auth' });
+  const failuresPerMinute = opts.authAttemptsPerMinute ?? 10;
+  await app.register(authRoutes(ctx, { failuresPerMinute, requestsPerMinute: Math.max(120, failuresPerMinute * 12) }), { prefix: '/api/auth' });
   await app.register(incidentRoutes(ctx), { prefix: '/api/incidents' });
   await app.register(memberRoutes(ctx), { prefix: '/api/users' });
+  await app.register(accountRoutes(ctx), { prefix: '/api/accounts' });
+  await app.register(auditRoutes(ctx), { prefix: '/api/audit' });
   await app.register(duplicateDecisionRoutes(ctx), { prefix: '/api/duplicate-decisions' });
   await app.register(duplicateScanRoutes(ctx), { prefix: '/api/duplicates' });
   await app.register(placeRoutes(ctx), { prefix: '/api/places' });

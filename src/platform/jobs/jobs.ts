@@ -1,7 +1,8 @@
 /**
  * Background jobs on pg-boss (in PostgreSQL: no other service to run). Long or periodic work runs here,
  * never inside a request. Every ten minutes: purging expired sessions, stale drafts and old import files, and anchoring the audit
- * chain. Every night at 02:30: a duplicate scan of every organisation. On demand: imports, duplicate scans.
+ * chain. Every night at 02:30: a duplicate scan of every organisation; at 03:15 a verification of the audit
+ * chain. On demand: imports, duplicate scans, audit chain verifications.
  */
 import PgBoss from 'pg-boss';
 import type { AppContext } from '../context.ts';
@@ -13,10 +14,12 @@ import { runImport } from '../../imports/job.ts';
 import { DUPLICATE_SCAN_QUEUE, requestScan, runScan } from '../../incidents/duplicates/scan.ts';
 import { organisations } from '../../identity/tables.ts';
 import { writeCheckpoint } from '../audit/checkpoint.ts';
+import { AUDIT_VERIFY_QUEUE, requestVerification, runVerification } from '../../audit/verification.ts';
 
 export const PURGE_SESSIONS = 'sessions.purge';
 export const AUDIT_CHECKPOINT = 'audit.checkpoint';
 export const NIGHTLY_SCANS = 'duplicates.nightly';
+export const NIGHTLY_AUDIT_VERIFY = 'audit.verify.nightly';
 
 export async function startJobs(ctx: AppContext, url: string, log: Logger, checkpointFile: string): Promise<PgBoss> {
   const boss = new PgBoss({ connectionString: url, application_name: 'salama-jobs', max: 3 });
@@ -55,5 +58,14 @@ export async function startJobs(ctx: AppContext, url: string, log: Logger, check
     for (const org of await ctx.db.select({ id: organisations.id }).from(organisations)) await requestScan(ctx, null, org.id, null);
   });
   await boss.schedule(NIGHTLY_SCANS, '30 2 * * *');
+  // Audit chain verification: on request (administrators' audit page), and every night.
+  await boss.createQueue(AUDIT_VERIFY_QUEUE, { name: AUDIT_VERIFY_QUEUE, retryLimit: 0 });
+  await boss.work<{ verificationId: string }>(AUDIT_VERIFY_QUEUE, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async ([job]) => {
+    if (!job) return;
+    await runVerification(ctx, job.data.verificationId, checkpointFile).catch((e: Error) => log.error({ errName: e.name, verificationId: job.data.verificationId }, 'audit verification failed'));
+  });
+  await boss.createQueue(NIGHTLY_AUDIT_VERIFY);
+  await boss.work(NIGHTLY_AUDIT_VERIFY, async () => { await requestVerification(ctx, null, null); });
+  await boss.schedule(NIGHTLY_AUDIT_VERIFY, '15 3 * * *');
   return boss;
 }
