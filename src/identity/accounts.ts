@@ -21,13 +21,16 @@ import { insertUser, resetTwoFactorOf, setDisabledOf, setPasswordOf } from './us
 
 type UserRow = typeof users.$inferSelect;
 
+/** Spelled out: in a one-table select Drizzle leaves columns unqualified, and "id" would name the subquery's own. */
+const USER_ID = sql.raw('"users"."id"');
+
 function accountsQuery(ctx: AppContext, organisationId: string) {
   const now = new Date();
   return ctx.db.select({
     id: users.id, email: users.email, role: users.role, disabledAt: users.disabledAt, lockedUntil: users.lockedUntil,
     totpEnabled: users.totpEnabled, mustChangePassword: users.mustChangePassword, lastSignInAt: users.lastSignInAt, createdAt: users.createdAt,
-    recoveryCodesLeft: sql<number>`(SELECT count(*)::int FROM ${recoveryCodes} WHERE ${recoveryCodes.userId} = ${users.id} AND ${recoveryCodes.usedAt} IS NULL)`,
-    sessions: sql<number>`(SELECT count(*)::int FROM ${sessions} WHERE ${sessions.userId} = ${users.id} AND ${sessions.idleExpiresAt} > ${now} AND ${sessions.absoluteExpiresAt} > ${now})`,
+    recoveryCodesLeft: sql<number>`(SELECT count(*)::int FROM ${recoveryCodes} WHERE ${recoveryCodes.userId} = ${USER_ID} AND ${recoveryCodes.usedAt} IS NULL)`,
+    sessions: sql<number>`(SELECT count(*)::int FROM ${sessions} WHERE ${sessions.userId} = ${USER_ID} AND ${sessions.idleExpiresAt} > ${now} AND ${sessions.absoluteExpiresAt} > ${now})`,
   }).from(users).where(eq(users.organisationId, organisationId)).$dynamic();
 }
 
