@@ -81,7 +81,7 @@ describe.each(testServers())('audit view on $name', (server) => {
     expect(order.body.error.issues.map((i) => i.field)).toEqual(['from']);
     // Reading the log is audited, with the names of the filters used.
     const reads = await admin.get<Page>('/api/audit?action=audit.list&pageSize=1');
-    expect(reads.body.items[0]!.details).toMatchObject({ filters: expect.any(Array) });
+    expect(Array.isArray(reads.body.items[0]!.details.filters)).toBe(true);
   });
 
   it('verifies the chain as a job: intact, then broken at the altered entry', async () => {
