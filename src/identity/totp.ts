@@ -1,6 +1,5 @@
 /** TOTP (RFC 6238) with otpauth: 6 digits, 30 s steps, one step of clock drift either way, no replay. */
 import { Secret, TOTP } from 'otpauth';
-import QRCode from 'qrcode';
 
 const totp = (secret: string, label = 'user') =>
   new TOTP({ issuer: 'Salama', label, algorithm: 'SHA1', digits: 6, period: 30, secret: Secret.fromBase32(secret) });
@@ -25,6 +24,8 @@ export const totpNow = (secret: string, now = Date.now()): string => totp(secret
  * strict CSP allows as an image. Neither the address nor the image is ever logged.
  */
 export async function totpQrCode(otpauthUrl: string): Promise<string> {
+  // Loaded when first needed: the CLI, which never draws one, starts without it.
+  const { default: QRCode } = await import('qrcode');
   const svg = await QRCode.toString(otpauthUrl, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
   return `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`;
 }
