@@ -10,6 +10,7 @@ import { Client, listen, PASSWORD, sampleIncident, seedOrganisation, signedIn, t
 import type { AppContext } from '../src/platform/context.ts';
 import { CAPABILITIES } from '../src/server/capabilities.ts';
 import type { Role } from '../src/shared/taxonomy.ts';
+import { createUser } from '../src/identity/users.ts';
 
 type Who = 'anonymous' | `A:${Role}` | 'B:coordinator' | 'B:monitor';
 const WHO: Who[] = ['anonymous', 'A:admin', 'A:coordinator', 'A:monitor', 'A:partner', 'A:viewer', 'B:coordinator', 'B:monitor'];
@@ -26,6 +27,8 @@ interface Fixture {
   importId: string;
   /** A lookup value of organisation A. */
   lookupId: string;
+  /** An account of organisation A that the probes of account administration act on. */
+  accountId: string;
 }
 /** Expected answer: the status, plus the error code when it is an error ("403 forbidden"). */
 type Outcome = string;
@@ -48,8 +51,14 @@ const MATRIX: Record<string, Probe> = {
   'POST /api/auth/logout': { method: 'POST', path: () => '/api/auth/logout', expect: all('204', UNAUTH) },
   'POST /api/auth/logout-all': { method: 'POST', path: () => '/api/auth/logout-all', expect: all('204', UNAUTH) },
   'POST /api/auth/totp/setup': { method: 'POST', path: () => '/api/auth/totp/setup', body: () => ({ password: PASSWORD }), expect: all('200', UNAUTH) },
-  // Past the guard, a wrong code reaches the service, which refuses it; anonymous never gets there.
-  'POST /api/auth/totp/enable': { method: 'POST', path: () => '/api/auth/totp/enable', body: () => ({ code: '000000' }), expect: all('401 invalid_code', UNAUTH) },
+  // Past the guard, a wrong code reaches the service, which refuses it as a form error (the session stays);
+  // anonymous never gets there.
+  'POST /api/auth/totp/enable': { method: 'POST', path: () => '/api/auth/totp/enable', body: () => ({ code: '000000' }), expect: all('403 invalid_code', UNAUTH) },
+  // One's own account (active sessions): nobody here has two-factor on, which the service says.
+  'POST /api/auth/totp/disable': { method: 'POST', path: () => '/api/auth/totp/disable', body: () => ({ password: PASSWORD, code: '000000' }), expect: all('409 totp_not_enabled', UNAUTH) },
+  'POST /api/auth/totp/recovery-codes': { method: 'POST', path: () => '/api/auth/totp/recovery-codes', body: () => ({ password: PASSWORD }), expect: all('409 totp_not_enabled', UNAUTH) },
+  // A wrong current password is a form error for every signed-in caller (nobody's password changes here).
+  'POST /api/auth/password': { method: 'POST', path: () => '/api/auth/password', body: () => ({ currentPassword: 'not the password', newPassword: 'a long enough new passphrase' }), expect: all('403 wrong_password', UNAUTH) },
   'POST /api/auth/totp/verify': { method: 'POST', path: () => '/api/auth/totp/verify', body: () => ({ code: '000000' }), expect: all('409 wrong_stage', UNAUTH) },
   // Reference data, no survivor information: every signed-in role.
   'GET /api/places': { method: 'GET', path: () => '/api/places?country=CAF', expect: all('200', UNAUTH) },
@@ -64,6 +73,44 @@ const MATRIX: Record<string, Probe> = {
   'GET /api/users': {
     method: 'GET', path: () => '/api/users',
     expect: table(UNAUTH, { 'A:admin': '200', 'A:coordinator': '200', 'A:monitor': FORBIDDEN, 'A:partner': FORBIDDEN, 'A:viewer': FORBIDDEN, 'B:coordinator': '200', 'B:monitor': FORBIDDEN }),
+  },
+  // Account administration: administrators of the account's own organisation only (B's accounts of A are 404).
+  'GET /api/accounts': {
+    method: 'GET', path: () => '/api/accounts',
+    expect: table(UNAUTH, { 'A:admin': '200', 'A:coordinator': FORBIDDEN, 'A:monitor': FORBIDDEN, 'A:partner': FORBIDDEN, 'A:viewer': FORBIDDEN, 'B:coordinator': FORBIDDEN, 'B:monitor': FORBIDDEN }),
+  },
+  'POST /api/accounts': {
+    method: 'POST', path: () => '/api/accounts', body: () => ({ email: `matrix-${randomUUID().slice(0, 8)}@org-a.test`, role: 'viewer' }),
+    expect: table(UNAUTH, { 'A:admin': '201', 'A:coordinator': FORBIDDEN, 'A:monitor': FORBIDDEN, 'A:partner': FORBIDDEN, 'A:viewer': FORBIDDEN, 'B:coordinator': FORBIDDEN, 'B:monitor': FORBIDDEN }),
+  },
+  'PATCH /api/accounts/:id': {
+    method: 'PATCH', path: (f) => `/api/accounts/${f.accountId}`, body: () => ({ role: 'viewer' }),
+    expect: table(UNAUTH, { 'A:admin': '200', 'A:coordinator': FORBIDDEN, 'A:monitor': FORBIDDEN, 'A:partner': FORBIDDEN, 'A:viewer': FORBIDDEN, 'B:coordinator': FORBIDDEN, 'B:monitor': FORBIDDEN }),
+  },
+  'POST /api/accounts/:id/password': {
+    method: 'POST', path: (f) => `/api/accounts/${f.accountId}/password`,
+    expect: table(UNAUTH, { 'A:admin': '200', 'A:coordinator': FORBIDDEN, 'A:monitor': FORBIDDEN, 'A:partner': FORBIDDEN, 'A:viewer': FORBIDDEN, 'B:coordinator': FORBIDDEN, 'B:monitor': FORBIDDEN }),
+  },
+  'POST /api/accounts/:id/two-factor/reset': {
+    method: 'POST', path: (f) => `/api/accounts/${f.accountId}/two-factor/reset`,
+    expect: table(UNAUTH, { 'A:admin': '200', 'A:coordinator': FORBIDDEN, 'A:monitor': FORBIDDEN, 'A:partner': FORBIDDEN, 'A:viewer': FORBIDDEN, 'B:coordinator': FORBIDDEN, 'B:monitor': FORBIDDEN }),
+  },
+  'POST /api/accounts/:id/sessions/end': {
+    method: 'POST', path: (f) => `/api/accounts/${f.accountId}/sessions/end`,
+    expect: table(UNAUTH, { 'A:admin': '200', 'A:coordinator': FORBIDDEN, 'A:monitor': FORBIDDEN, 'A:partner': FORBIDDEN, 'A:viewer': FORBIDDEN, 'B:coordinator': FORBIDDEN, 'B:monitor': FORBIDDEN }),
+  },
+  // The audit view: administrators only; no job system on this server, so a verification cannot start.
+  'GET /api/audit': {
+    method: 'GET', path: () => '/api/audit',
+    expect: table(UNAUTH, { 'A:admin': '200', 'A:coordinator': FORBIDDEN, 'A:monitor': FORBIDDEN, 'A:partner': FORBIDDEN, 'A:viewer': FORBIDDEN, 'B:coordinator': FORBIDDEN, 'B:monitor': FORBIDDEN }),
+  },
+  'GET /api/audit/verification': {
+    method: 'GET', path: () => '/api/audit/verification',
+    expect: table(UNAUTH, { 'A:admin': '200', 'A:coordinator': FORBIDDEN, 'A:monitor': FORBIDDEN, 'A:partner': FORBIDDEN, 'A:viewer': FORBIDDEN, 'B:coordinator': FORBIDDEN, 'B:monitor': FORBIDDEN }),
+  },
+  'POST /api/audit/verification': {
+    method: 'POST', path: () => '/api/audit/verification',
+    expect: table(UNAUTH, { 'A:admin': '503 jobs_unavailable', 'A:coordinator': FORBIDDEN, 'A:monitor': FORBIDDEN, 'A:partner': FORBIDDEN, 'A:viewer': FORBIDDEN, 'B:coordinator': FORBIDDEN, 'B:monitor': FORBIDDEN }),
   },
   'GET /api/incidents': {
     method: 'GET', path: () => '/api/incidents',
@@ -249,7 +296,9 @@ describe.each(testServers())('authorisation matrix on $name', (server) => {
     const coordinator = await signedIn(srv.base, users['A:coordinator'].email);
     const lookup = await coordinator.post<{ id: string }>('/api/lookups', { list: 'service', labels: { en: 'Matrix shelter' } });
     expect(lookup.status).toBe(201);
+    const account = await createUser(ctx.db, { organisationCode: 'ORG-A', email: 'matrix.account@org-a.test', role: 'monitor', password: PASSWORD });
     fixture = {
+      accountId: account.user.id,
       lookupId: lookup.body.id,
       importId: uploaded.body.id,
       draftId,
@@ -289,6 +338,22 @@ describe.each(testServers())('authorisation matrix on $name', (server) => {
       expect(owner.get(r.policy), `${r.method} ${r.url} (${r.capability}) uses ${r.policy}`).toBe(r.capability);
     }
     expect(new Set(srv.app.apiRoutes.map((r) => r.capability))).toEqual(new Set(['platform', ...CAPABILITIES.filter((c) => c.routes.length > 0).map((c) => c.name)]));
+  });
+
+  it("lets no administrator reach another organisation's accounts", async () => {
+    const seeded = await seedOrganisation(ctx, 'ORG-C');
+    const c = await signedIn(srv.base, seeded.users.admin.email);
+    for (const [method, path, body] of [
+      ['PATCH', `/api/accounts/${fixture.accountId}`, { disabled: true }],
+      ['POST', `/api/accounts/${fixture.accountId}/password`, undefined],
+      ['POST', `/api/accounts/${fixture.accountId}/two-factor/reset`, undefined],
+      ['POST', `/api/accounts/${fixture.accountId}/sessions/end`, undefined],
+    ] as const) {
+      const r = await c.request(method, path, body ?? {});
+      expect(r.status, path).toBe(404);
+    }
+    const { items } = (await c.get<{ items: { email: string }[] }>('/api/accounts')).body;
+    expect(items.every((a) => a.email.endsWith('@org-c.test'))).toBe(true);
   });
 
   it("lists only the caller's own organisation's members", async () => {

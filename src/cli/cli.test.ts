@@ -86,6 +86,15 @@ describe.each(testServers())('salama CLI on $name', (server) => {
     expect((await salama(['user', 'disable', '--email', 'm@cli.test'])).code).toBe(0);
     const { rows } = await db.pool.query<{ disabled_at: Date | null }>("SELECT disabled_at FROM users WHERE email = 'm@cli.test'");
     expect(rows[0]!.disabled_at).not.toBeNull();
+    // The way back: enabled again, and two-factor removed (a lost device, even the only administrator's).
+    expect((await salama(['user', 'enable', '--email', 'm@cli.test'])).code).toBe(0);
+    await db.pool.query("UPDATE users SET totp_enabled = true WHERE email = 'm@cli.test'");
+    const reset2fa = await salama(['user', 'reset-two-factor', '--email', 'm@cli.test']);
+    expect(reset2fa.out).toContain('two-factor authentication removed for m@cli.test');
+    const after = await db.pool.query<{ disabled_at: Date | null; totp_enabled: boolean }>("SELECT disabled_at, totp_enabled FROM users WHERE email = 'm@cli.test'");
+    expect(after.rows[0]).toEqual({ disabled_at: null, totp_enabled: false });
+    const { rows: audit } = await db.pool.query<{ action: string }>("SELECT action FROM audit_log WHERE actor_kind = 'cli' AND action IN ('user.enable', 'user.reset_totp')");
+    expect(audit.map((a) => a.action).sort()).toEqual(['user.enable', 'user.reset_totp']);
   });
 
   it('verifies the audit chain, and exits 2 naming the entry when it is broken', async () => {

@@ -7,7 +7,8 @@ import { createKeyFile } from '../platform/crypto/master-key.ts';
 import { appliedMigrations } from '../platform/db/database.ts';
 import { backupDatabase, BackupError, restoreDatabase } from '../platform/db/backup.ts';
 import { recordAudit, verifyAuditChain, type ChainReport } from '../platform/audit/audit.ts';
-import { checkCheckpoint, writeCheckpoint } from '../platform/audit/checkpoint.ts';
+import { verifyAuditLog } from '../platform/audit/verify.ts';
+import { writeCheckpoint } from '../platform/audit/checkpoint.ts';
 import { CLI_ACTOR } from '../identity/users.ts';
 import { loadDemo } from '../demo/demo.ts';
 import { importAreasCsv, ensureBuiltInAreas } from '../places/places.ts';
@@ -60,15 +61,15 @@ export function registerMaintenanceCommands(program: Command) {
       await withDatabase(async (database, cfg) => {
         const { db } = database;
         const master = contextFor(database, cfg).master;
-        const report = await verifyAuditChain(db);
+        const { chain: report, checkpoint: anchor } = await verifyAuditLog(db, master, cfg.auditCheckpointFile);
         if (!report.ok) {
           console.log(`audit chain BROKEN at entry ${report.firstBrokenId}: ${report.reason} (${report.entries - 1} entries before it verified)`);
           process.exitCode = 2;
           return;
         }
         console.log(`audit chain intact: ${report.entries} entries verified`);
-        const anchor = await checkCheckpoint(db, master, cfg.auditCheckpointFile);
-        switch (anchor.status) {
+        switch (anchor?.status) {
+          case undefined:
           case 'none':
             console.log('no earlier checkpoint to compare with (first verification on this machine)');
             break;
@@ -84,7 +85,6 @@ export function registerMaintenanceCommands(program: Command) {
             process.exitCode = 2;
             return;
         }
-        await writeCheckpoint(db, master, cfg.auditCheckpointFile);
       });
     }));
 

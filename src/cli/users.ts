@@ -1,6 +1,6 @@
-/** salama user create | reset-password | disable, and salama org create. */
+/** salama user create | reset-password | reset-two-factor | disable | enable, and salama org create | require-totp. */
 import type { Command } from 'commander';
-import { createUser, disableUser, ensureOrganisation, resetPassword, setRequireTotp } from '../identity/users.ts';
+import { createUser, disableUser, enableUser, ensureOrganisation, resetPassword, resetTwoFactor, setRequireTotp } from '../identity/users.ts';
 import { ORG_KINDS, ROLES } from '../shared/taxonomy.ts';
 import { readStdin, run, withDatabase } from './runtime.ts';
 
@@ -66,6 +66,26 @@ export function registerUserCommands(program: Command) {
       await withDatabase(async ({ db }) => {
         await disableUser(db, o.email);
         console.log(`user ${o.email} disabled; all sessions ended`);
+      });
+    }));
+
+  user.command('enable')
+    .description('enable a disabled user again')
+    .requiredOption('--email <email>', 'the user\'s email')
+    .action(run(async (o: { email: string }) => {
+      await withDatabase(async ({ db }) => {
+        await enableUser(db, o.email);
+        console.log(`user ${o.email} enabled`);
+      });
+    }));
+
+  user.command('reset-two-factor')
+    .description('remove a user\'s two-factor authentication and recovery codes (lost device) and end their sessions')
+    .requiredOption('--email <email>', 'the user\'s email')
+    .action(run(async (o: { email: string }) => {
+      await withDatabase(async ({ db }) => {
+        await resetTwoFactor(db, o.email);
+        console.log(`two-factor authentication removed for ${o.email}; all sessions ended (they enrol again at their next sign-in if the organisation requires it)`);
       });
     }));
 }

@@ -1,58 +1,24 @@
 /**
- * Login, two-factor and logout. Failed logins count per account: after MAX_FAILURES the account is locked
- * for LOCK_MINUTES (per-IP request limits sit in front, in the HTTP layer). Every outcome is audited
- * without the password or code.
+ * Sign-in (password, then the second factor), sign-out and who-am-I. Failed sign-ins count per account:
+ * after MAX_FAILURES the account is locked for LOCK_MINUTES (per-IP failure limits sit in front, in the HTTP
+ * layer). Every outcome is audited without the password or code. Two-factor enrolment and the account's own
+ * forms are in two-factor.ts and password-change.ts; what they share is in credentials.ts.
  */
 import { eq, sql } from 'drizzle-orm';
 import type { AppContext } from '../platform/context.ts';
-import type { Tx } from '../platform/db/database.ts';
 import { AppError } from '../platform/http/errors.ts';
 import { appendAudit, type AuditActor } from '../platform/audit/audit.ts';
-import { openPacked, sealPacked } from '../platform/crypto/envelope.ts';
 import type { Me, SessionStage } from '../shared/auth.ts';
 import type { Role } from '../shared/taxonomy.ts';
+import { acceptedFactor, anonymous, asUser, checkSecondFactor, countFailure, countPasswordFailure, lockedUser, MAX_TOTP_FAILURES, userRow } from './credentials.ts';
 import { verifyPassword } from './passwords.ts';
-import { createSession, organisationOf, promoteSession, revokePendingSessions, revokeSession, revokeUserSessions, type SessionView } from './sessions.ts';
-import { checkTotp, newTotpSecret, totpUrl } from './totp.ts';
+import { recoveryCodesLeft } from './recovery.ts';
+import { createSession, organisationOf, promoteSession, revokePendingSessions, revokeSession, revokeUserSessions, stageAfterSecondFactor, type SessionView } from './sessions.ts';
 import { users } from './tables.ts';
 
-export const MAX_FAILURES = 5;
-export const LOCK_MINUTES = 15;
-const MAX_TOTP_FAILURES = 5;
+export { LOCK_MINUTES, MAX_FAILURES } from './credentials.ts';
 
 const invalidCredentials = () => new AppError(401, 'invalid_credentials', 'email or password is not correct');
-const totpContext = (userId: string) => `user-totp:${userId}`;
-
-const anonymous = (ip: string | null): AuditActor => ({ userId: null, kind: 'anonymous', organisationId: null, ip });
-const asUser = (s: { userId: string; organisationId: string }, ip: string | null): AuditActor =>
-  ({ userId: s.userId, kind: 'user', organisationId: s.organisationId, ip });
-
-type UserRow = typeof users.$inferSelect;
-
-/**
- * One more wrong secret of one kind (password or two-factor code), counted on the account; reaching the
- * limit locks it for LOCK_MINUTES and resets that count. Returns whether it locked.
- */
-async function countFailure(tx: Tx, user: UserRow, counter: 'failedLogins' | 'totpFailures', limit: number): Promise<{ failures: number; lock: boolean }> {
-  const failures = user[counter] + 1;
-  const lock = failures >= limit;
-  await tx.update(users).set({
-    [counter]: lock ? 0 : failures,
-    lockedUntil: lock ? new Date(Date.now() + LOCK_MINUTES * 60_000) : user.lockedUntil,
-  }).where(eq(users.id, user.id));
-  return { failures, lock };
-}
-
-/**
- * One more wrong password. At sign-in the user's open sessions are left alone (anyone knowing an email could
- * otherwise throw its owner out); when a signed-in session gets its own password wrong (re-confirmation),
- * the lock also ends every session: that session may be a stolen one.
- */
-async function countPasswordFailure(tx: Tx, user: UserRow, actor: AuditActor, action: string, endSessionsOnLock = false) {
-  const { failures, lock } = await countFailure(tx, user, 'failedLogins', MAX_FAILURES);
-  if (lock && endSessionsOnLock) await revokeUserSessions(tx, user.id);
-  await appendAudit(tx, actor, { action: lock ? 'auth.account_locked' : action, entityType: 'user', entityId: user.id, details: { reason: 'bad_password', failures } });
-}
 
 export async function login(ctx: AppContext, email: string, password: string, ip: string | null): Promise<{ token: string; sessionId: string }> {
   const [found] = await ctx.db.select({ id: users.id, passwordHash: users.passwordHash }).from(users)
@@ -67,7 +33,7 @@ export async function login(ctx: AppContext, email: string, password: string, ip
     }
     // Re-read under a row lock so concurrent attempts are counted one after another (no lost updates that
     // would let parallel guesses stay under MAX_FAILURES).
-    const [user] = await tx.select().from(users).where(eq(users.id, found.id)).for('update');
+    const user = await lockedUser(tx, found.id);
     if (!user) {
       await appendAudit(tx, anonymous(ip), { action: 'auth.login_failed', details: { reason: 'unknown_account' } });
       return invalidCredentials();
@@ -88,9 +54,9 @@ export async function login(ctx: AppContext, email: string, password: string, ip
       return invalidCredentials();
     }
     const org = await organisationOf(tx, user.organisationId);
-    const stage: SessionStage = user.totpEnabled ? 'totp_required' : org?.requireTotp ? 'totp_enrolment_required' : 'active';
+    const stage: SessionStage = user.totpEnabled ? 'totp_required' : stageAfterSecondFactor(user, { requireTotp: org?.requireTotp ?? false });
     // The password was right: its own failure count restarts (the two-factor count does not).
-    await tx.update(users).set({ failedLogins: 0, lockedUntil: null }).where(eq(users.id, user.id));
+    await tx.update(users).set({ failedLogins: 0, lockedUntil: null, lastSignInAt: new Date() }).where(eq(users.id, user.id));
     // At most one half-signed-in session per user: a password cannot open many doors to guess codes behind.
     if (stage !== 'active') await revokePendingSessions(tx, user.id);
     const session = await createSession(tx, ctx, user, stage, ip);
@@ -101,23 +67,17 @@ export async function login(ctx: AppContext, email: string, password: string, ip
   return outcome;
 }
 
-async function userRow(ctx: AppContext, id: string) {
-  const [u] = await ctx.db.select().from(users).where(eq(users.id, id)).limit(1);
-  if (!u) throw new AppError(401, 'unauthenticated', 'session has ended');
-  return u;
-}
-
 /**
- * Second step of login: a TOTP code turns a `totp_required` session into an active one, under a new token.
- * Wrong codes are counted per account (not per session, not reset by the password step): after
- * MAX_TOTP_FAILURES the account locks and every half-signed-in session of the user ends, so signing in again
- * buys no fresh guesses. A locked or disabled account cannot finish two-factor, even with the right code.
+ * Second step of login: a TOTP code, or one of the user's one-time recovery codes, moves a `totp_required`
+ * session on (to work, or to a password change an administrator asked for), under a new token. Wrong codes
+ * are counted per account (not per session, not reset by the password step): after MAX_TOTP_FAILURES the
+ * account locks and every half-signed-in session of the user ends, so signing in again buys no fresh
+ * guesses. A locked or disabled account cannot finish two-factor, even with the right code.
  */
 export async function verifyTotp(ctx: AppContext, s: SessionView, code: string, ip: string | null): Promise<string> {
   if (s.stage !== 'totp_required') throw new AppError(409, 'wrong_stage', 'this session is not waiting for a two-factor code');
-  const user = await userRow(ctx, s.userId);
   const outcome = await ctx.db.transaction(async (tx): Promise<AppError | string> => {
-    const [fresh] = await tx.select().from(users).where(eq(users.id, user.id)).for('update');
+    const fresh = await lockedUser(tx, s.userId);
     if (!fresh || fresh.disabledAt) {
       await revokeSession(tx, s.id);
       return new AppError(401, 'unauthenticated', 'session has ended');
@@ -126,63 +86,25 @@ export async function verifyTotp(ctx: AppContext, s: SessionView, code: string, 
       await appendAudit(tx, asUser(s, ip), { action: 'auth.totp_failed', entityType: 'session', entityId: s.id, details: { reason: 'locked' } });
       return new AppError(423, 'account_locked', `too many failed attempts: try again after ${fresh.lockedUntil.toISOString()}`);
     }
-    const secret = fresh.totpSecretEnc ? openPacked<string>(ctx.master, totpContext(fresh.id), fresh.totpSecretEnc) : null;
-    // The row lock orders concurrent attempts, so a code's time step is claimed once (no replay).
-    const step = secret ? checkTotp(secret, code, fresh.totpLastStep) : null;
-    if (step === null) {
+    // The row lock orders concurrent attempts, so a code's time step (or a recovery code) is claimed once.
+    const factor = await checkSecondFactor(tx, ctx, fresh, code);
+    if (!factor) {
       const { failures, lock } = await countFailure(tx, fresh, 'totpFailures', MAX_TOTP_FAILURES);
       if (lock) await revokePendingSessions(tx, fresh.id);
       await appendAudit(tx, asUser(s, ip), { action: lock ? 'auth.account_locked' : 'auth.totp_failed', entityType: 'session', entityId: s.id, details: { failures, reason: 'bad_totp_code' } });
       return new AppError(401, 'invalid_code', 'the code is not correct or was already used');
     }
-    await tx.update(users).set({ totpLastStep: step, totpFailures: 0 }).where(eq(users.id, fresh.id));
-    const token = await promoteSession(tx, s.id);
-    await appendAudit(tx, asUser(s, ip), { action: 'auth.totp_verified', entityType: 'session', entityId: s.id });
+    await tx.update(users).set(acceptedFactor(factor)).where(eq(users.id, fresh.id));
+    const org = await organisationOf(tx, fresh.organisationId);
+    const token = await promoteSession(tx, s.id, stageAfterSecondFactor(fresh, { requireTotp: org?.requireTotp ?? false }));
+    await appendAudit(tx, asUser(s, ip), {
+      action: 'auth.totp_verified', entityType: 'session', entityId: s.id,
+      details: factor.method === 'recovery_code' ? { method: 'recovery_code', recoveryCodesLeft: factor.left } : { method: 'totp' },
+    });
     return token;
   });
   if (outcome instanceof AppError) throw outcome;
   return outcome;
-}
-
-/** Starts enrolment: stores a new (not yet enabled) secret and returns it once for the authenticator app. */
-/**
- * Starts enrolment: stores a new (not yet enabled) secret and returns it once for the authenticator app.
- * The password is asked again, so a stolen session cookie cannot bind the thief's authenticator.
- */
-export async function setupTotp(ctx: AppContext, s: SessionView, password: string, ip: string | null) {
-  const user = await userRow(ctx, s.userId);
-  if (user.totpEnabled) throw new AppError(409, 'totp_already_enabled', 'two-factor authentication is already enabled');
-  const ok = await verifyPassword(user.passwordHash, password);
-  const secret = newTotpSecret();
-  const outcome = await ctx.db.transaction(async (tx): Promise<AppError | null> => {
-    const [fresh] = await tx.select().from(users).where(eq(users.id, user.id)).for('update');
-    if (!fresh) return new AppError(401, 'unauthenticated', 'session has ended');
-    if (!ok || fresh.passwordHash !== user.passwordHash) {
-      await countPasswordFailure(tx, fresh, asUser(s, ip), 'auth.reauth_failed', true);
-      return new AppError(401, 'invalid_password', 'password: not correct');
-    }
-    await tx.update(users).set({ totpSecretEnc: sealPacked(ctx.master, totpContext(user.id), secret), totpEnabled: false }).where(eq(users.id, user.id));
-    await appendAudit(tx, asUser(s, ip), { action: 'auth.totp_setup_started', entityType: 'user', entityId: user.id });
-    return null;
-  });
-  if (outcome) throw outcome;
-  return { secret, otpauthUrl: totpUrl(secret, user.email) };
-}
-
-/** Finishes enrolment. A session that had to enrol becomes active under a new token (returned), else null. */
-export async function enableTotp(ctx: AppContext, s: SessionView, code: string, ip: string | null): Promise<string | null> {
-  const user = await userRow(ctx, s.userId);
-  if (user.totpEnabled) throw new AppError(409, 'totp_already_enabled', 'two-factor authentication is already enabled');
-  if (!user.totpSecretEnc) throw new AppError(409, 'totp_not_set_up', 'start two-factor set-up first');
-  const secret = openPacked<string>(ctx.master, totpContext(user.id), user.totpSecretEnc);
-  const step = checkTotp(secret, code, null);
-  if (step === null) throw new AppError(401, 'invalid_code', 'the code is not correct: check the time on your device');
-  return ctx.db.transaction(async (tx) => {
-    await tx.update(users).set({ totpEnabled: true, totpLastStep: step }).where(eq(users.id, user.id));
-    const token = s.stage === 'totp_enrolment_required' ? await promoteSession(tx, s.id) : null;
-    await appendAudit(tx, asUser(s, ip), { action: 'auth.totp_enabled', entityType: 'user', entityId: user.id });
-    return token;
-  });
 }
 
 export async function logout(ctx: AppContext, s: SessionView, everywhere: boolean, ip: string | null): Promise<void> {
@@ -200,7 +122,7 @@ export async function describeSession(ctx: AppContext, s: SessionView): Promise<
   return {
     stage: s.stage,
     csrfToken: s.csrfToken,
-    user: { id: user.id, email: user.email, role: user.role as Role, totpEnabled: user.totpEnabled },
+    user: { id: user.id, email: user.email, role: user.role as Role, totpEnabled: user.totpEnabled, recoveryCodesLeft: user.totpEnabled ? await recoveryCodesLeft(ctx.db, user.id) : 0 },
     organisation: { id: org.id, code: org.code, name: org.name, requireTotp: org.requireTotp },
     session: { idleExpiresAt: s.idleExpiresAt.toISOString(), absoluteExpiresAt: s.absoluteExpiresAt.toISOString() },
   };

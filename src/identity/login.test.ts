@@ -26,7 +26,7 @@ describe.each(testServers())('authentication on $name', (server) => {
       expect(r.status).toBe(200);
       const me = r.body as unknown as Me;
       expect(me.stage).toBe('active');
-      expect(me.user).toEqual({ id: u.id, email: u.email, role: 'monitor', totpEnabled: false });
+      expect(me.user).toEqual({ id: u.id, email: u.email, role: 'monitor', totpEnabled: false, recoveryCodesLeft: 0 });
       expect(me.organisation.code).toBe('ORG-A');
       expect(me.csrfToken.length).toBeGreaterThanOrEqual(24);
       expect(JSON.stringify(r.body)).not.toMatch(/argon2|password/i);
@@ -123,12 +123,31 @@ describe.each(testServers())('authentication on $name', (server) => {
       expect(code(right)).toBe('account_locked');
     });
 
-    it('limits sign-in attempts per IP (the 11th in a minute is refused with 429)', async () => {
+    it('limits failed sign-ins per IP (the 11th failure in a minute is refused with 429, even with the right password)', async () => {
       const base = await productionLike();
+      const u = await newUser();
       for (let i = 0; i < 10; i++) expect((await new Client(base).login(`nobody${i}@org-a.test`, WRONG_PASSWORD)).status).toBe(401);
       const over = await new Client(base).login('nobody@org-a.test', WRONG_PASSWORD);
       expect(over.status).toBe(429);
       expect(code(over)).toBe('rate_limited');
+      // Refused before the password is checked: a right guess at this point gives nothing away.
+      const right = await new Client(base).login(u.email, PASSWORD);
+      expect(right.status).toBe(429);
+      expect((await userRow(u.id)).failed_logins).toBe(0);
+    });
+
+    it('counts failures only: eleven colleagues behind one office address sign in within a minute', async () => {
+      const base = await productionLike();
+      const colleagues = await Promise.all(Array.from({ length: 11 }, () => newUser()));
+      // One wrong password among them (a typo) does not stop the others either.
+      expect((await new Client(base).login(colleagues[0]!.email, WRONG_PASSWORD)).status).toBe(401);
+      for (const c of colleagues) {
+        const r = await new Client(base).login(c.email, PASSWORD);
+        expect(r.status, c.email).toBe(200);
+        expect(r.body.stage).toBe('active');
+      }
+      // And signing in again (a second device each) still works: successes never fill the window.
+      for (const c of colleagues) expect((await new Client(base).login(c.email, PASSWORD)).status).toBe(200);
     });
 
     it('refuses a disabled user, and their existing session stops working', async () => {

@@ -1,9 +1,11 @@
 /** Password hashing with argon2id (OWASP parameters) and the password rule users are told about. */
 import { hash, verify } from '@node-rs/argon2';
 import { randomBytes } from 'node:crypto';
+import { PASSWORD_MIN_LENGTH } from '../shared/auth.ts';
 
 const OPTIONS = { memoryCost: 19456, timeCost: 2, parallelism: 1, algorithm: 2 /* Argon2id */ } as const;
-export const MIN_PASSWORD_LENGTH = 12;
+/** The one password rule, shared with the web forms (src/shared/auth.ts). */
+export const MIN_PASSWORD_LENGTH = PASSWORD_MIN_LENGTH;
 
 export const hashPassword = (password: string) => hash(password, OPTIONS);
 

@@ -47,7 +47,8 @@ export async function resolveSession(db: DbOrTx, ctx: AppContext, token: string)
     id: sessions.id, userId: sessions.userId, organisationId: sessions.organisationId, stage: sessions.stage,
     csrfToken: sessions.csrfToken, idleExpiresAt: sessions.idleExpiresAt, absoluteExpiresAt: sessions.absoluteExpiresAt,
     lastSeenAt: sessions.lastSeenAt, role: users.role, disabledAt: users.disabledAt,
-  }).from(sessions).innerJoin(users, eq(users.id, sessions.userId))
+    totpEnabled: users.totpEnabled, mustChangePassword: users.mustChangePassword, requireTotp: organisations.requireTotp,
+  }).from(sessions).innerJoin(users, eq(users.id, sessions.userId)).innerJoin(organisations, eq(organisations.id, sessions.organisationId))
     .where(and(eq(sessions.tokenHash, hashToken(token)), gt(sessions.idleExpiresAt, now), gt(sessions.absoluteExpiresAt, now)))
     .limit(1);
   if (!row || row.disabledAt) return null;
@@ -56,21 +57,44 @@ export async function resolveSession(db: DbOrTx, ctx: AppContext, token: string)
     idleExpiresAt = new Date(Math.min(now.getTime() + ctx.sessionIdleMs, row.absoluteExpiresAt.getTime()));
     await db.update(sessions).set({ lastSeenAt: now, idleExpiresAt }).where(eq(sessions.id, row.id));
   }
-  return { ...row, role: row.role as Role, stage: row.stage as SessionStage, idleExpiresAt };
+  // What the account owes now, whatever the session was given at sign-in: an organisation that made
+  // two-factor mandatory after this sign-in (or an administrator's reset) sends an active session back to
+  // enrolment before anything else is reachable.
+  const stage = row.stage === 'active' ? stageAfterSecondFactor(row, row) : row.stage as SessionStage;
+  return {
+    id: row.id, userId: row.userId, organisationId: row.organisationId, role: row.role as Role, stage, csrfToken: row.csrfToken,
+    idleExpiresAt, absoluteExpiresAt: row.absoluteExpiresAt,
+  };
+}
+
+/**
+ * Where a sign-in goes once the password (and the code, for users with two-factor) is right: replace a
+ * password an administrator handed out, then enrol in two-factor when the organisation requires it.
+ */
+export function stageAfterSecondFactor(user: { mustChangePassword: boolean; totpEnabled: boolean }, org: { requireTotp: boolean }): SessionStage {
+  if (user.mustChangePassword) return 'password_change_required';
+  if (org.requireTotp && !user.totpEnabled) return 'totp_enrolment_required';
+  return 'active';
 }
 
 export const revokeSession = (db: DbOrTx, id: string) => db.delete(sessions).where(eq(sessions.id, id));
 export const revokeUserSessions = (db: DbOrTx, userId: string) => db.delete(sessions).where(eq(sessions.userId, userId));
+/** Ends every session of the user except one (a password change keeps the session that made it). */
+export async function revokeOtherSessions(db: DbOrTx, userId: string, keepId: string): Promise<number> {
+  const gone = await db.delete(sessions).where(and(eq(sessions.userId, userId), ne(sessions.id, keepId))).returning({ id: sessions.id });
+  return gone.length;
+}
 /** Ends the user's half-signed-in sessions (waiting for a two-factor code or enrolment). */
 export const revokePendingSessions = (db: DbOrTx, userId: string) => db.delete(sessions).where(and(eq(sessions.userId, userId), ne(sessions.stage, 'active')));
 
 /**
- * Gives a session that just completed two-factor a new token (and CSRF token): whatever saw the token of the
+ * Gives a session that just completed a sign-in step (two-factor, a password change, enrolment) its next
+ * stage and a new token (and CSRF token): whatever saw the token of the
  * half-signed-in session cannot ride on the fully signed-in one.
  */
-export async function promoteSession(db: DbOrTx, id: string): Promise<string> {
+export async function promoteSession(db: DbOrTx, id: string, stage: SessionStage = 'active'): Promise<string> {
   const token = randomBytes(32).toString('base64url');
-  await db.update(sessions).set({ stage: 'active', tokenHash: hashToken(token), csrfToken: randomBytes(24).toString('base64url') }).where(eq(sessions.id, id));
+  await db.update(sessions).set({ stage, tokenHash: hashToken(token), csrfToken: randomBytes(24).toString('base64url') }).where(eq(sessions.id, id));
   return token;
 }
 

@@ -29,6 +29,13 @@ export const users = pgTable('users', {
   lockedUntil: timestamp('locked_until', { withTimezone: true }),
   disabledAt: timestamp('disabled_at', { withTimezone: true }),
   passwordChangedAt: timestamp('password_changed_at', { withTimezone: true }).notNull().defaultNow(),
+  /**
+   * The password was handed out by an administrator (created or reset): shown once, it must be replaced at
+   * the next sign-in before anything else is reachable.
+   */
+  mustChangePassword: boolean('must_change_password').notNull().default(false),
+  /** When the password step last succeeded (administrators see it; restricted). */
+  lastSignInAt: timestamp('last_sign_in_at', { withTimezone: true }),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [
   uniqueIndex('users_email_key').on(sql`lower(${t.email})`),
@@ -49,3 +56,17 @@ export const sessions = pgTable('sessions', {
   idleExpiresAt: timestamp('idle_expires_at', { withTimezone: true }).notNull(),
   absoluteExpiresAt: timestamp('absolute_expires_at', { withTimezone: true }).notNull(),
 }, (t) => [index('sessions_user_idx').on(t.userId), index('sessions_expiry_idx').on(t.absoluteExpiresAt)]);
+
+/**
+ * One-time two-factor recovery codes, given once at enrolment (or regenerated with the password). Only an
+ * HMAC of each code is stored, keyed from the master key (see docs/SECURITY.md); a used code keeps its row
+ * with `used_at` so the count left can be shown.
+ */
+export const recoveryCodes = pgTable('recovery_codes', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  organisationId: uuid('organisation_id').notNull().references(() => organisations.id),
+  userId: uuid('user_id').notNull().references(() => users.id),
+  codeHash: bytea('code_hash').notNull(),
+  usedAt: timestamp('used_at', { withTimezone: true }),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [uniqueIndex('recovery_codes_user_hash_key').on(t.userId, t.codeHash)]);

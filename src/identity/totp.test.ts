@@ -124,8 +124,10 @@ describe.each(testServers())('authentication on $name', (server) => {
       const u = await newUser();
       const c = await signedIn(base, u.email);
       const wrong = await c.post('/api/auth/totp/setup', { password: WRONG_PASSWORD });
-      expect(wrong.status).toBe(401);
-      expect(code(wrong)).toBe('invalid_password');
+      // A form error on a session that is still valid: 403, never 401 (which the web app reads as "signed out").
+      expect(wrong.status).toBe(403);
+      expect(code(wrong)).toBe('wrong_password');
+      expect((await c.get('/api/auth/me')).status).toBe(200);
       expect((await c.post('/api/auth/totp/setup', {})).status).toBe(400);
       for (let i = 2; i <= 5; i++) await c.post('/api/auth/totp/setup', { password: WRONG_PASSWORD });
       expect((await userRow(u.id)).locked_until).not.toBeNull();
@@ -191,7 +193,7 @@ describe.each(testServers())('authentication on $name', (server) => {
       expect(setup.body.otpauthUrl).toMatch(/^otpauth:\/\/totp\//);
       expect(code(await c.get('/api/incidents'))).toBe('totp_enrolment_required');
       const bad = await c.post('/api/auth/totp/enable', { code: wrongCode(setup.body.secret) });
-      expect(bad.status).toBe(401);
+      expect(bad.status).toBe(403);
       expect(code(bad)).toBe('invalid_code');
       expect((await userRow(u.id)).totp_enabled).toBe(false);
       expect(code(await c.get('/api/incidents'))).toBe('totp_enrolment_required');

@@ -1,12 +1,13 @@
-/** Organisations and user accounts: the operations the CLI (and later an admin screen) performs. */
+/** Organisations and user accounts: the operations the CLI and the administrators' screen perform. */
 import { eq, sql } from 'drizzle-orm';
-import type { Db } from '../platform/db/database.ts';
+import type { Db, Tx } from '../platform/db/database.ts';
 import { appendAudit, type AuditActor } from '../platform/audit/audit.ts';
-import { AppError } from '../platform/http/errors.ts';
+import { AppError, badRequest } from '../platform/http/errors.ts';
 import { ORG_KINDS, ROLES, type Role } from '../shared/taxonomy.ts';
 import { generatePassword, hashPassword, passwordProblem } from './passwords.ts';
+import { deleteRecoveryCodes } from './recovery.ts';
 import { revokeUserSessions } from './sessions.ts';
-import { organisations, users } from './tables.ts';
+import { organisations, sessions, users } from './tables.ts';
 
 export const CLI_ACTOR: AuditActor = { userId: null, kind: 'cli', organisationId: null, ip: null };
 
@@ -43,7 +44,43 @@ export async function findUserByEmail(db: Db, email: string) {
 }
 
 function checkEmail(email: string) {
-  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) || email.length > 254) throw new AppError(400, 'validation_failed', 'email: must be an email address');
+  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) || email.length > 254) throw badRequest('email', 'must be an email address');
+}
+
+type UserRow = typeof users.$inferSelect;
+const emailTaken = () => new AppError(409, 'email_taken', 'email: a user with this email already exists', [{ field: 'email', message: 'a user with this email already exists' }]);
+
+/**
+ * The account operations, each in the caller's transaction with its audit entry: the CLI (by email) and the
+ * administrators' screen (identity/accounts.ts, by id, after its own checks) share them.
+ */
+export async function insertUser(tx: Tx, org: { id: string }, input: { email: string; role: Role; passwordHash: string; mustChangePassword: boolean }, actor: AuditActor): Promise<UserRow> {
+  const [u] = await tx.insert(users).values({ organisationId: org.id, email: input.email.toLowerCase(), role: input.role, passwordHash: input.passwordHash, mustChangePassword: input.mustChangePassword })
+    .onConflictDoNothing().returning();
+  if (!u) throw emailTaken();
+  await appendAudit(tx, actor, { action: 'user.create', entityType: 'user', entityId: u.id, organisationId: org.id, details: { role: input.role, oneTimePassword: input.mustChangePassword } });
+  return u;
+}
+
+/** Sets a new password hash, clears the lockout and ends every session of the user. */
+export async function setPasswordOf(tx: Tx, user: UserRow, passwordHash: string, mustChangePassword: boolean, actor: AuditActor): Promise<void> {
+  await tx.update(users).set({ passwordHash, failedLogins: 0, lockedUntil: null, passwordChangedAt: new Date(), mustChangePassword }).where(eq(users.id, user.id));
+  const ended = await revokeUserSessions(tx, user.id).returning({ id: sessions.id });
+  await appendAudit(tx, actor, { action: 'user.reset_password', entityType: 'user', entityId: user.id, organisationId: user.organisationId, details: { oneTimePassword: mustChangePassword, sessionsEnded: ended.length } });
+}
+
+export async function setDisabledOf(tx: Tx, user: UserRow, disabled: boolean, actor: AuditActor): Promise<void> {
+  await tx.update(users).set({ disabledAt: disabled ? new Date() : null }).where(eq(users.id, user.id));
+  const ended = disabled ? (await revokeUserSessions(tx, user.id).returning({ id: sessions.id })).length : 0;
+  await appendAudit(tx, actor, { action: disabled ? 'user.disable' : 'user.enable', entityType: 'user', entityId: user.id, organisationId: user.organisationId, ...(disabled ? { details: { sessionsEnded: ended } } : {}) });
+}
+
+/** Removes two-factor (secret, recovery codes, counters) and ends every session: the next sign-in enrols again. */
+export async function resetTwoFactorOf(tx: Tx, user: UserRow, actor: AuditActor): Promise<void> {
+  await tx.update(users).set({ totpEnabled: false, totpSecretEnc: null, totpLastStep: null, totpFailures: 0 }).where(eq(users.id, user.id));
+  await deleteRecoveryCodes(tx, user.id);
+  const ended = await revokeUserSessions(tx, user.id).returning({ id: sessions.id });
+  await appendAudit(tx, actor, { action: 'user.reset_totp', entityType: 'user', entityId: user.id, organisationId: user.organisationId, details: { wasEnabled: user.totpEnabled, sessionsEnded: ended.length } });
 }
 
 /** Creates a user; returns the password when it was generated (to be shown once). */
@@ -52,16 +89,12 @@ export async function createUser(db: Db, input: { organisationCode: string; emai
   if (!(ROLES as readonly string[]).includes(input.role)) throw new AppError(400, 'validation_failed', `role: must be one of ${ROLES.join(', ')}`);
   const org = await findOrganisation(db, input.organisationCode);
   if (!org) throw new AppError(404, 'not_found', `organisation: no organisation with code ${input.organisationCode}`);
-  if (await findUserByEmail(db, input.email)) throw new AppError(409, 'email_taken', 'email: a user with this email already exists');
+  if (await findUserByEmail(db, input.email)) throw emailTaken();
   const password = input.password ?? generatePassword();
   const problem = passwordProblem(password);
   if (problem) throw new AppError(400, 'validation_failed', `password: ${problem}`);
   const passwordHash = await hashPassword(password);
-  const user = await db.transaction(async (tx) => {
-    const [u] = await tx.insert(users).values({ organisationId: org.id, email: input.email.toLowerCase(), role: input.role as Role, passwordHash }).returning();
-    await appendAudit(tx, actor, { action: 'user.create', entityType: 'user', entityId: u!.id, organisationId: org.id, details: { role: input.role } });
-    return u!;
-  });
+  const user = await db.transaction((tx) => insertUser(tx, org, { email: input.email, role: input.role as Role, passwordHash, mustChangePassword: false }, actor));
   return { user, generatedPassword: input.password ? null : password };
 }
 
@@ -85,19 +118,22 @@ export async function resetPassword(db: Db, email: string, password: string | un
   const problem = passwordProblem(next);
   if (problem) throw new AppError(400, 'validation_failed', `password: ${problem}`);
   const passwordHash = await hashPassword(next);
-  await db.transaction(async (tx) => {
-    await tx.update(users).set({ passwordHash, failedLogins: 0, lockedUntil: null, passwordChangedAt: new Date() }).where(eq(users.id, u.id));
-    await revokeUserSessions(tx, u.id);
-    await appendAudit(tx, actor, { action: 'user.reset_password', entityType: 'user', entityId: u.id, organisationId: u.organisationId });
-  });
+  await db.transaction((tx) => setPasswordOf(tx, u, passwordHash, false, actor));
   return { generatedPassword: password ? null : next };
 }
 
 export async function disableUser(db: Db, email: string, actor = CLI_ACTOR) {
   const u = await requireUser(db, email);
-  await db.transaction(async (tx) => {
-    await tx.update(users).set({ disabledAt: new Date() }).where(eq(users.id, u.id));
-    await revokeUserSessions(tx, u.id);
-    await appendAudit(tx, actor, { action: 'user.disable', entityType: 'user', entityId: u.id, organisationId: u.organisationId });
-  });
+  await db.transaction((tx) => setDisabledOf(tx, u, true, actor));
+}
+
+export async function enableUser(db: Db, email: string, actor = CLI_ACTOR) {
+  const u = await requireUser(db, email);
+  await db.transaction((tx) => setDisabledOf(tx, u, false, actor));
+}
+
+/** The way back in for someone who lost their authenticator and recovery codes (an administrator included). */
+export async function resetTwoFactor(db: Db, email: string, actor = CLI_ACTOR) {
+  const u = await requireUser(db, email);
+  await db.transaction((tx) => resetTwoFactorOf(tx, u, actor));
 }

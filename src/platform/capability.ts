@@ -12,7 +12,9 @@ import type { Logger } from './log/logger.ts';
 /** Settings of the HTTP app that some routes need (sign-in attempt limits, for instance). */
 export interface HttpSettings {
   /** Failed sign-in and two-factor attempts per IP per minute (default 10); tests that sign in often raise it. */
-  authAttemptsPerMinute: number;
+  authFailuresPerMinute: number;
+  /** All sign-in requests per IP per minute, failed or not: a ceiling on password-hashing load. */
+  authRequestsPerMinute: number;
 }
 
 export interface RouteSet {

@@ -10,6 +10,8 @@ export interface AppContext {
   /** Set once the job system runs; requests that start long work answer 503 without it. */
   jobs?: JobQueue;
   master: MasterKey;
+  /** Where the audit chain's checkpoint is kept (set with the job system; absent in tests without it). */
+  auditCheckpointFile?: string;
   sessionIdleMs: number;
   sessionAbsoluteMs: number;
 }

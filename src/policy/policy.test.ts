@@ -19,6 +19,14 @@ describe('central policy', () => {
     }
   });
 
+  it('gives account management and the audit view to administrators only, and only on an active session', () => {
+    for (const action of ['user:manage', 'audit:read', 'audit:verify'] as Action[]) {
+      expect(ROLES.filter((r) => can(actor(r), action))).toEqual(['admin']);
+      expect(can(actor('admin', { stage: 'password_change_required' }), action)).toBe(false);
+      expect(can(actor('admin', { stage: 'totp_enrolment_required' }), action)).toBe(false);
+    }
+  });
+
   it('denies an action it has no rule for', () => {
     expect(can(actor('coordinator'), 'incident:obliterate' as Action)).toBe(false);
   });

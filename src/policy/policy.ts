@@ -51,7 +51,16 @@ export type Action =
    */
   | 'places:import'
   /** See the members of one's own organisation (to assign records; to manage accounts). */
-  | 'user:list';
+  | 'user:list'
+  /**
+   * Manage the accounts of one's own organisation: create, change role, disable and enable, hand out a new
+   * one-time password, reset two-factor, end sessions. Never another organisation's accounts.
+   */
+  | 'user:manage'
+  /** Read one's own organisation's audit log (metadata only) and the chain's verification status. */
+  | 'audit:read'
+  /** Start a verification of the audit chain (a background job reading the whole log). */
+  | 'audit:verify';
 
 /** What each role may attempt at all; record-level scope is checked on top for resource actions. */
 const ROLE_ACTIONS: { [R in Role]: readonly Action[] } = {
@@ -62,7 +71,7 @@ const ROLE_ACTIONS: { [R in Role]: readonly Action[] } = {
   // Administrators manage accounts; they do not read survivors' records (separation of duties). Nor do they
   // load area lists: which places records can name is a monitoring decision, the coordinators' (the server's
   // operator can still load or correct any list with `salama places import`).
-  admin: ['account:self', 'places:read', 'lookups:read', 'user:list'],
+  admin: ['account:self', 'places:read', 'lookups:read', 'user:list', 'user:manage', 'audit:read', 'audit:verify'],
 };
 
 /** Which incidents an actor may see at all, as a filter the store turns into SQL. Null: none. */

@@ -9,5 +9,6 @@ import { imports } from '../imports/capability.ts';
 import { drafts } from '../drafts/capability.ts';
 import { lookups } from '../lookups/capability.ts';
 import { places } from '../places/capability.ts';
+import { audit } from '../audit/capability.ts';
 
-export const CAPABILITIES: readonly Capability[] = [identity, incidents, imports, drafts, lookups, places];
+export const CAPABILITIES: readonly Capability[] = [identity, incidents, imports, drafts, lookups, places, audit];

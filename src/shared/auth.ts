@@ -13,8 +13,34 @@ export const TotpCode = z.object({
   code: z.string().regex(/^\d{6}$/, 'must be the 6-digit code from your authenticator app'),
 }).strict();
 
-/** What a session may do next: finish two-factor, enrol in it (when the organisation requires it), or work. */
-export const SessionStage = z.enum(['totp_required', 'totp_enrolment_required', 'active']);
+/** Recovery codes: 10 characters from an alphabet without look-alikes, shown as two groups of five. */
+export const RECOVERY_CODE_ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789';
+export const RECOVERY_CODE_COUNT = 10;
+/** Accepts "abcde-23456", "ABCDE 23456" or "abcde23456"; returns the 10 characters, lower case. */
+export const normaliseRecoveryCode = (input: string): string => input.trim().toLowerCase().replace(/[\s-]/g, '');
+export const isRecoveryCode = (input: string): boolean => new RegExp(`^[${RECOVERY_CODE_ALPHABET}]{10}$`).test(normaliseRecoveryCode(input));
+
+/** A second factor: the 6-digit code from the authenticator app, or one of the one-time recovery codes. */
+const secondFactor = z.string().max(40).refine((c) => /^\d{6}$/.test(c.trim()) || isRecoveryCode(c),
+  'must be the 6-digit code from your authenticator app or one of your recovery codes');
+export const SecondFactorCode = z.object({ code: secondFactor }).strict();
+
+/** Turning two-factor off: the password and a current code (or a recovery code). */
+export const TotpDisable = z.object({ password: z.string().min(1, 'is required').max(1024), code: secondFactor }).strict();
+
+/** Changing one's own password (the new one follows the password rule of identity/passwords.ts). */
+export const PASSWORD_MIN_LENGTH = 12;
+export const PasswordChange = z.object({
+  currentPassword: z.string().min(1, 'is required').max(1024),
+  newPassword: z.string().min(PASSWORD_MIN_LENGTH, `must be at least ${PASSWORD_MIN_LENGTH} characters`).max(1024, 'must be at most 1024 characters'),
+}).strict();
+export type PasswordChange = z.infer<typeof PasswordChange>;
+
+/**
+ * What a session may do next, in this order: finish two-factor, replace a password an administrator handed
+ * out, enrol in two-factor (when the organisation requires it), or work.
+ */
+export const SessionStage = z.enum(['totp_required', 'password_change_required', 'totp_enrolment_required', 'active']);
 export type SessionStage = z.infer<typeof SessionStage>;
 
 export const Me = z.object({
@@ -25,13 +51,21 @@ export const Me = z.object({
     email: z.string(),
     role: z.enum(ROLES),
     totpEnabled: z.boolean(),
+    /** Unused recovery codes (0 when two-factor is off). */
+    recoveryCodesLeft: z.number().int(),
   }),
   organisation: z.object({ id: z.uuid(), code: z.string(), name: z.string(), requireTotp: z.boolean() }),
   session: z.object({ idleExpiresAt: z.string(), absoluteExpiresAt: z.string() }),
 });
 export type Me = z.infer<typeof Me>;
 
-export const TotpSetup = z.object({ secret: z.string(), otpauthUrl: z.string() });
+/** The secret for the authenticator app, its otpauth:// address, and that address as a QR code (an SVG data URL made on the server). */
+export const TotpSetup = z.object({ secret: z.string(), otpauthUrl: z.string(), qrCode: z.string() });
+
+/** One-time recovery codes, shown once (at enrolment, or when regenerated). */
+export const RecoveryCodes = z.object({ recoveryCodes: z.array(z.string()) });
+/** Enrolment finished: the session as it now is, and the recovery codes (shown once). */
+export const TotpEnabled = Me.extend({ recoveryCodes: z.array(z.string()) });
 
 export const ApiError = z.object({
   error: z.object({

@@ -54,3 +54,25 @@ export const INCIDENT_FIELD_CLASSES = {
 export const IDENTIFYING_INCIDENT_FIELDS = Object.entries(INCIDENT_FIELD_CLASSES)
   .filter(([, c]) => c === 'identifying')
   .map(([f]) => f);
+
+/**
+ * Classification of the stored account fields administrators manage (users, recovery codes, verification
+ * runs). Staff accounts are not survivors' data, but their credentials are secrets: the TOTP secret is sealed
+ * (identifying tier: application encryption), passwords and recovery codes are only stored as hashes.
+ */
+export const ACCOUNT_FIELD_CLASSES = {
+  email: 'restricted',
+  role: 'restricted',
+  disabledAt: 'restricted',
+  lockedUntil: 'restricted',
+  /** When the password step last succeeded; shown to the organisation's administrators. */
+  lastSignInAt: 'restricted',
+  /** The password was handed out by an administrator and must be replaced at the next sign-in. */
+  mustChangePassword: 'restricted',
+  totpEnabled: 'restricted',
+  totpSecret: 'identifying',
+  /** HMAC of each one-time recovery code (never the code), with when it was used. */
+  recoveryCodes: 'restricted',
+  /** Outcome of audit chain verifications: states, counts, the first broken entry's id, never contents. */
+  auditVerifications: 'restricted',
+} as const satisfies Record<string, FieldClass>;

@@ -104,7 +104,11 @@ describe.skipIf(!hasBrowser)('web app in Chromium', () => {
     const secret = (await page.getByTestId('totp-secret').textContent())!.replace(/\s+/g, '');
     await page.getByLabel('Authentication code').fill(totpNow(secret));
     await page.getByRole('button', { name: 'Turn on two-factor authentication' }).click();
-    await expect.poll(() => page.getByTestId('totp-status').textContent()).toMatch(/on/i);
+    // The recovery codes are shown once; the page moves on when the user says they are kept.
+    await page.getByTestId('recovery-codes').waitFor();
+    await page.getByLabel('I have saved these codes').check();
+    await page.getByTestId('recovery-done').click();
+    await expect.poll(() => page.getByTestId('totp-status').textContent()).toMatch(/^On\./);
     await page.getByRole('button', { name: 'Sign out' }).click();
 
     await signIn(page, users.coordinator!.email);

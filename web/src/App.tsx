@@ -1,10 +1,13 @@
-// Why: decides which screen to show from the session stage (sign in, two-factor code, two-factor
-// enrolment, or the app), and declares the app's routes.
+// Why: decides which screen to show from the session stage (sign in, two-factor code, replacing a password
+// an administrator handed out, two-factor enrolment, or the app), and declares the app's routes.
 import { Navigate, Route, Routes } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { ApiErrorMessage } from './components/ApiErrorMessage.tsx';
 import { Layout } from './components/Layout.tsx';
 import { AccountPage } from './pages/AccountPage.tsx';
+import { AuditPage } from './pages/AuditPage.tsx';
+import { PasswordChangePage } from './pages/PasswordChangePage.tsx';
+import { UsersPage } from './pages/UsersPage.tsx';
 import { DuplicatesPage } from './pages/DuplicatesPage.tsx';
 import { EnrolmentPage } from './pages/EnrolmentPage.tsx';
 import { IncidentDetailPage } from './pages/IncidentDetailPage.tsx';
@@ -17,7 +20,7 @@ import { NotFoundPage } from './pages/NotFoundPage.tsx';
 import { PlacesPage } from './pages/PlacesPage.tsx';
 import { TotpPage } from './pages/TotpPage.tsx';
 import { VerificationQueuePage } from './pages/VerificationQueuePage.tsx';
-import { MeProvider, useMeQuery } from './session.tsx';
+import { canManageAccounts, MeProvider, useMeQuery } from './session.tsx';
 
 export function App() {
   const { t } = useTranslation();
@@ -28,13 +31,15 @@ export function App() {
   // The address stays as it is: after signing in, the user lands where they were going.
   if (!me.data) return <LoginPage />;
   if (me.data.stage === 'totp_required') return <TotpPage />;
+  if (me.data.stage === 'password_change_required') return <PasswordChangePage />;
   if (me.data.stage === 'totp_enrolment_required') return <EnrolmentPage />;
 
   return (
     <MeProvider value={me.data}>
       <Layout>
         <Routes>
-          <Route path="/" element={<Navigate to="/incidents" replace />} />
+          {/* Administrators do not work on records: they start at the accounts. */}
+          <Route path="/" element={<Navigate to={canManageAccounts(me.data.user.role) ? '/users' : '/incidents'} replace />} />
           <Route path="/incidents" element={<IncidentListPage />} />
           <Route path="/incidents/new" element={<IncidentNewPage />} />
           <Route path="/incidents/:id" element={<IncidentDetailPage />} />
@@ -45,6 +50,8 @@ export function App() {
           <Route path="/lists" element={<ListsPage />} />
           <Route path="/places" element={<PlacesPage />} />
           <Route path="/account" element={<AccountPage />} />
+          <Route path="/users" element={<UsersPage />} />
+          <Route path="/audit" element={<AuditPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Routes>
       </Layout>

@@ -2,7 +2,11 @@
 // and CSRF token, validates responses against the shared zod contract and throws ApiRequestError.
 // Never log request or response bodies: they can hold narratives and identifying fields.
 import { z } from 'zod';
-import { ApiError, LoginBody, Me, OrgMembers, TotpSetup } from '../../src/shared/auth.ts';
+import { ApiError, LoginBody, Me, OrgMembers, RecoveryCodes, TotpEnabled, TotpSetup } from '../../src/shared/auth.ts';
+import type { PasswordChange } from '../../src/shared/auth.ts';
+import { Account, AccountList, AccountWithPassword } from '../../src/shared/accounts.ts';
+import type { AccountCreate, AccountPatch } from '../../src/shared/accounts.ts';
+import { AuditPage, AuditVerification, AuditVerificationStatus } from '../../src/shared/audit.ts';
 import { Draft, DraftList, DraftSummary } from '../../src/shared/draft.ts';
 import type { DraftSave } from '../../src/shared/draft.ts';
 import { IncidentDetail, IncidentHistory, IncidentList } from '../../src/shared/incident.ts';
@@ -43,11 +47,16 @@ export class ApiRequestError extends Error {
   }
 }
 
-/** 401 codes that mean "wrong secret", not "your session is gone": the caller shows them in place. */
-const CREDENTIAL_FAILURES = new Set(['invalid_credentials', 'invalid_code']);
+/**
+ * The one answer that means "your session is gone": 401 `unauthenticated`, from the server's guard or a
+ * service that found the session ended. Every other 401 (a wrong password at sign-in, a wrong code at the
+ * two-factor step) and every 403 (a wrong password or code in a form of a signed-in session) is shown where
+ * it happened: the session is still valid, and the sign-in page would wrongly throw the user out.
+ */
+export const SESSION_GONE = 'unauthenticated';
 
 /** 403 codes that mean "your session's state changed": reloading `Me` puts the right screen up. */
-const SESSION_STATE_CODES = new Set(['totp_required', 'totp_enrolment_required', 'csrf_failed']);
+const SESSION_STATE_CODES = new Set(['totp_required', 'totp_enrolment_required', 'password_change_required', 'csrf_failed']);
 
 let csrfToken: string | null = null;
 let onUnauthenticated: () => void = () => {};
@@ -98,7 +107,7 @@ async function toError(res: Response): Promise<ApiRequestError> {
   const err = parsed.success
     ? new ApiRequestError(res.status, parsed.data.error.code, parsed.data.error.message, parsed.data.error.issues ?? [], json)
     : new ApiRequestError(res.status, `http_${res.status}`, res.statusText || 'Request failed');
-  if (res.status === 401 && !CREDENTIAL_FAILURES.has(err.code)) onUnauthenticated();
+  if (res.status === 401 && err.code === SESSION_GONE) onUnauthenticated();
   if (res.status === 403 && SESSION_STATE_CODES.has(err.code)) onSessionChanged();
   return err;
 }
@@ -140,7 +149,14 @@ export const api = {
   login: (body: LoginInput) => request('POST', '/api/auth/login', Me, body),
   verifyTotp: (code: string) => request('POST', '/api/auth/totp/verify', Me, { code }),
   setupTotp: (password: string) => request('POST', '/api/auth/totp/setup', TotpSetup, { password }),
-  enableTotp: (code: string) => request('POST', '/api/auth/totp/enable', Me, { code }),
+  /** Answers with the session and the recovery codes (shown once). */
+  enableTotp: (code: string) => request('POST', '/api/auth/totp/enable', TotpEnabled, { code }),
+  /** New recovery codes (the old ones stop working); the password is asked again. */
+  regenerateRecoveryCodes: (password: string) => request('POST', '/api/auth/totp/recovery-codes', RecoveryCodes, { password }),
+  /** Needs the password and a current code (or a recovery code). */
+  disableTotp: (password: string, code: string) => request('POST', '/api/auth/totp/disable', Me, { password, code }),
+  /** Ends the user's other sessions; this one continues (under a new token). */
+  changePassword: (body: PasswordChange) => request('POST', '/api/auth/password', Me, body),
   logout: () => requestVoid('POST', '/api/auth/logout'),
   logoutAll: () => requestVoid('POST', '/api/auth/logout-all'),
 
@@ -212,6 +228,21 @@ export const api = {
 
   /** Members of the caller's organisation; coordinators and administrators only (403 otherwise). */
   listMembers: () => request('GET', '/api/users', OrgMembers),
+
+  /** Account administration (administrators): the organisation's accounts with their state. */
+  listAccounts: () => request('GET', '/api/accounts', AccountList),
+  /** Creates an account; the answer holds its one-time password (show it once, keep it nowhere). */
+  createAccount: (body: AccountCreate) => request('POST', '/api/accounts', AccountWithPassword, body),
+  updateAccount: (id: string, body: AccountPatch) => request('PATCH', `/api/accounts/${encodeURIComponent(id)}`, Account, body),
+  /** A new one-time password for the account (shown once); its sessions end. */
+  issuePassword: (id: string) => request('POST', `/api/accounts/${encodeURIComponent(id)}/password`, AccountWithPassword, {}),
+  resetAccountTwoFactor: (id: string) => request('POST', `/api/accounts/${encodeURIComponent(id)}/two-factor/reset`, Account, {}),
+  endAccountSessions: (id: string) => request('POST', `/api/accounts/${encodeURIComponent(id)}/sessions/end`, Account, {}),
+
+  /** The organisation's audit entries, newest first (administrators). */
+  auditEntries: (query: URLSearchParams) => request('GET', `/api/audit?${query.toString()}`, AuditPage),
+  auditVerification: () => request('GET', '/api/audit/verification', AuditVerificationStatus),
+  verifyAudit: () => request('POST', '/api/audit/verification', AuditVerification),
 
   /** A country's administrative areas, every level (reference data: codes, names in three languages, parents). */
   listPlaces: (country: string) => request('GET', `/api/places?${new URLSearchParams({ country }).toString()}`, AreaList),

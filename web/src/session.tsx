@@ -87,6 +87,9 @@ export const canLinkDuplicates = (role: Role): boolean => role === 'coordinator'
 export const canExport = (role: Role): boolean => role === 'coordinator';
 /** Spreadsheet imports (CSV, XLSX): whoever records incidents; each import stays its uploader's. */
 export const canImport = canEditRecords;
+/** Account administration and the audit view are the administrators' (the server refuses everyone else). */
+export const canManageAccounts = (role: Role): boolean => role === 'admin';
+export const canReadAudit = canManageAccounts;
 /** Who may list the organisation's members (GET /api/users): coordinators and administrators. */
 export const canListMembers = (role: Role): boolean => role === 'coordinator' || role === 'admin';
 /** The organisation's own list values (add, relabel, retire) are a coordinator's to manage; every member reads them. */

@@ -1,5 +1,5 @@
 /** The append-only, hash-chained audit log (UPDATE, DELETE and TRUNCATE are refused by triggers). */
-import { bigserial, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, boolean, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 export const auditLog = pgTable('audit_log', {
   id: bigserial('id', { mode: 'number' }).primaryKey(),
@@ -16,4 +16,32 @@ export const auditLog = pgTable('audit_log', {
   details: jsonb('details').notNull().$type<Record<string, unknown>>(),
   prevHash: text('prev_hash').notNull(),
   hash: text('hash').notNull(),
-}, (t) => [index('audit_org_at_idx').on(t.organisationId, t.at), index('audit_entity_idx').on(t.entityType, t.entityId)]);
+}, (t) => [
+  index('audit_org_at_idx').on(t.organisationId, t.at),
+  index('audit_entity_idx').on(t.entityType, t.entityId),
+  // The administrators' audit view pages one organisation's entries newest first, by id.
+  index('audit_org_id_idx').on(t.organisationId, t.id),
+]);
+
+/**
+ * Runs of the chain verification (`salama audit verify`'s computation) requested from the web app and run as
+ * a job: the whole chain is read, which is too long for a request. Server-wide, like the chain itself; the
+ * requesting user and organisation are kept. Restricted: outcome and counts, never entry contents.
+ */
+export const auditVerifications = pgTable('audit_verifications', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  organisationId: uuid('organisation_id'),
+  requestedBy: uuid('requested_by'),
+  /** queued, running, done, failed (failed: the run itself stopped; `ok` says whether the chain holds). */
+  state: text('state').notNull(),
+  ok: boolean('ok'),
+  entries: integer('entries'),
+  firstBrokenId: bigint('first_broken_id', { mode: 'number' }),
+  reason: text('reason'),
+  /** none, reached, forged, cut: the checkpoint outside the database (platform/audit/checkpoint.ts). */
+  checkpoint: text('checkpoint'),
+  checkpointAt: text('checkpoint_at'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  startedAt: timestamp('started_at', { withTimezone: true }),
+  finishedAt: timestamp('finished_at', { withTimezone: true }),
+}, (t) => [index('audit_verifications_created_idx').on(t.createdAt)]);

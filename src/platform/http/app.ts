@@ -28,7 +28,10 @@ export interface AppOptions {
   /** See Config.trustProxy: never `true` (any client could then choose its IP). */
   trustProxy?: false | number | string;
   webDist?: string | null;
-  /** Sign-in and two-factor attempts per IP per minute (default 10); tests that sign in often raise it. */
+  /**
+   * Failed sign-in and two-factor attempts per IP per minute (default 10; successes do not count); tests that
+   * fail often raise it. Every sign-in request is also capped per IP, at twelve times this (at least 120).
+   */
   authAttemptsPerMinute?: number;
   /** Where logs go (default stdout); the log-redaction test reads them back. */
   logStream?: { write(line: string): void };
@@ -101,7 +104,8 @@ export async function buildHttpApp(ctx: AppContext, parts: AppParts, opts: AppOp
   const guard = registerGuard(app, parts.authenticator);
 
   await app.register(healthRoutes(ctx), { prefix: '/api' });
-  const settings: HttpSettings = { authAttemptsPerMinute: opts.authAttemptsPerMinute ?? 10 };
+  const failuresPerMinute = opts.authAttemptsPerMinute ?? 10;
+  const settings: HttpSettings = { authFailuresPerMinute: failuresPerMinute, authRequestsPerMinute: Math.max(120, failuresPerMinute * 12) };
   for (const capability of parts.capabilities) {
     // Registration is awaited one capability at a time, so each route is attributed to its capability.
     guard.capability = capability.name;

@@ -4,7 +4,8 @@
  * caller learns nothing about the API's rules). Every /api route declares `config.policy`:
  * - 'public': no session (health, OpenAPI, login);
  * - 'session': any session, even one still waiting for its two-factor code (me, logout, the code itself);
- * - 'signed-in': past the two-factor code, possibly still having to enrol (two-factor set-up, logout everywhere);
+ * - 'signed-in': past the two-factor code, possibly still having to replace a password an administrator
+ *   handed out or to enrol (password change, two-factor set-up, logout everywhere);
  * - an Action from the central policy: an active session whose role may attempt it.
  * A route without a declaration is refused at start-up (deny by default). State-changing requests on
  * non-public routes must carry the session's CSRF token; a cross-origin Origin header is always refused.
@@ -109,6 +110,7 @@ export function registerGuard(app: FastifyInstance, auth: Authenticator): GuardR
     if (policy === 'session') return;
     if (session.stage === 'totp_required') throw new AppError(403, 'totp_required', 'enter your two-factor code first');
     if (policy === 'signed-in') return;
+    if (session.stage === 'password_change_required') throw new AppError(403, 'password_change_required', 'replace the password you were given first');
     if (session.stage === 'totp_enrolment_required') throw new AppError(403, 'totp_enrolment_required', 'your organisation requires two-factor authentication: set it up first');
     if (!mayAttempt(actor, policy)) throw new AppError(403, 'forbidden', 'your role does not allow this');
   });

@@ -75,5 +75,6 @@ export async function startJobs(ctx: AppContext, url: string, log: Logger, platf
     if (def.schedule) await boss.schedule(def.queue, def.schedule);
   }
   ctx.jobs = { send: (queue, data) => boss.send(queue, data) };
+  ctx.auditCheckpointFile = platform.checkpointFile;
   return boss;
 }

@@ -6,6 +6,8 @@ import { ApiRequestError } from '../api.ts';
 const KNOWN = [
   'network_error', 'bad_response', 'forbidden', 'not_found', 'rate_limited', 'validation_failed', 'csrf_failed', 'decided_record', 'four_eyes',
   'version_conflict', 'erased', 'already_linked', 'already_undone', 'too_many_drafts',
+  'wrong_password', 'invalid_code', 'last_admin', 'own_account', 'email_taken', 'totp_required_by_organisation', 'totp_not_enabled',
+  'password_change_required', 'jobs_unavailable',
 ] as const;
 type Known = (typeof KNOWN)[number];
 const isKnown = (c: string): c is Known => KNOWN.some((k) => k === c);

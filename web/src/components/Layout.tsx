@@ -5,7 +5,7 @@ import { NavLink } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { roleLabel } from '../format.ts';
 import { AREAS_ATTRIBUTION } from '../places.ts';
-import { canDecideVerification, canEditRecords, canImport, canLinkDuplicates, canLoadAreas, canManageLookups, useLogout, useMe } from '../session.tsx';
+import { canDecideVerification, canEditRecords, canImport, canLinkDuplicates, canLoadAreas, canManageAccounts, canManageLookups, canReadAudit, useLogout, useMe } from '../session.tsx';
 import { LanguageSwitcher } from './LanguageSwitcher.tsx';
 
 export function Layout({ children }: { children: ReactNode }) {
@@ -31,7 +31,9 @@ export function Layout({ children }: { children: ReactNode }) {
         </div>
         <nav aria-label={t('app.mainNav')} className="main-nav">
           <ul>
-            <li><NavLink to="/incidents" end>{t('nav.incidents')}</NavLink></li>
+            {!canManageAccounts(me.user.role) && <li><NavLink to="/incidents" end>{t('nav.incidents')}</NavLink></li>}
+            {canManageAccounts(me.user.role) && <li><NavLink to="/users">{t('users.nav')}</NavLink></li>}
+            {canReadAudit(me.user.role) && <li><NavLink to="/audit">{t('audit.nav')}</NavLink></li>}
             {canEditRecords(me.user.role) && <li><NavLink to="/incidents/new">{t('nav.newIncident')}</NavLink></li>}
             {canDecideVerification(me.user.role) && <li><NavLink to="/verification">{t('nav.verificationQueue')}</NavLink></li>}
             {canLinkDuplicates(me.user.role) && <li><NavLink to="/duplicates">{t('duplicatesPage.nav')}</NavLink></li>}

@@ -1,17 +1,23 @@
-// Why: turning on two-factor authentication: ask the server for a secret, show it (grouped in blocks of 4)
-// and its otpauth:// address as text, then confirm with a first code. Used at sign-in and on Account.
+// Why: turning on two-factor authentication: ask the server for a secret, show it as a QR code (made by the
+// server, no outside service), as text grouped in blocks of 4 and as its otpauth:// address, confirm with a
+// first code, then show the one-time recovery codes once. Used at sign-in and on Account. The new session
+// (the server may have moved it to a new token) is taken up only once the codes are put away, so the
+// enrolment screen stays until then.
 import { useId, useState } from 'react';
-import type { FormEvent } from 'react';
+import type { FormEvent, ReactNode } from 'react';
+import type { Me } from '../../../src/shared/auth.ts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { TotpCode } from '../../../src/shared/auth.ts';
-import { api, ApiRequestError } from '../api.ts';
+import { api, ApiRequestError, setCsrfToken } from '../api.ts';
 import { acceptMe } from '../session.tsx';
 import { ApiErrorMessage } from './ApiErrorMessage.tsx';
+import { RecoveryCodes } from './RecoveryCodes.tsx';
 
 const group = (secret: string): string => secret.replace(/\s+/g, '').match(/.{1,4}/g)?.join(' ') ?? secret;
 
-export function TotpEnrolment({ onEnabled }: { onEnabled?: () => void }) {
+/** `intro` is shown until two-factor is on (the account page's "Off" status). */
+export function TotpEnrolment({ onEnabled, intro }: { onEnabled?: () => void; intro?: ReactNode }) {
   const { t } = useTranslation();
   const qc = useQueryClient();
   const id = useId();
@@ -20,12 +26,14 @@ export function TotpEnrolment({ onEnabled }: { onEnabled?: () => void }) {
   const [password, setPassword] = useState('');
   const [codeError, setCodeError] = useState<string | null>(null);
   const [copied, setCopied] = useState(false);
+  const [enabled, setEnabled] = useState<{ me: Me; codes: string[] } | null>(null);
   const setup = useMutation({ mutationFn: api.setupTotp });
   const enable = useMutation({
     mutationFn: api.enableTotp,
-    onSuccess: (me) => {
-      acceptMe(qc, me);
-      onEnabled?.();
+    onSuccess: ({ recoveryCodes, ...me }) => {
+      // The session may live under a new CSRF token now; the screen changes once the codes are put away.
+      setCsrfToken(me.csrfToken);
+      setEnabled({ me, codes: recoveryCodes });
     },
     onError: (e) => {
       if (e instanceof ApiRequestError && e.code === 'invalid_code') setCodeError(t('totp.invalid_code'));
@@ -52,14 +60,24 @@ export function TotpEnrolment({ onEnabled }: { onEnabled?: () => void }) {
     }
   };
 
+  if (enabled) {
+    return (
+      <div className="totp-enrolment">
+        <p className="alert success" role="status">{t('enrol.enabled')}</p>
+        <RecoveryCodes codes={enabled.codes} onDone={() => { acceptMe(qc, enabled.me); onEnabled?.(); }} />
+      </div>
+    );
+  }
+
   if (!setup.data) {
-    const wrongPassword = setup.error instanceof ApiRequestError && setup.error.code === 'invalid_password';
+    const wrongPassword = setup.error instanceof ApiRequestError && setup.error.code === 'wrong_password';
     const start = (e: FormEvent) => {
       e.preventDefault();
       if (password) setup.mutate(password);
     };
     return (
       <form className="totp-enrolment" onSubmit={start} noValidate>
+        {intro}
         {setup.isError && !wrongPassword && <ApiErrorMessage error={setup.error} />}
         <div className="field">
           <label htmlFor={`${id}-password`}>{t('enrol.password')}</label>
@@ -77,10 +95,13 @@ export function TotpEnrolment({ onEnabled }: { onEnabled?: () => void }) {
     );
   }
 
-  const { secret, otpauthUrl } = setup.data;
+  const { secret, otpauthUrl, qrCode } = setup.data;
   return (
     <div className="totp-enrolment">
-      <p>{t('enrol.step1')}</p>
+      {intro}
+      <p>{t('enrol.step1Qr')}</p>
+      <img className="qr-code" src={qrCode} alt={t('enrol.qrAlt')} width={200} height={200} data-testid="totp-qr" />
+      <p>{t('enrol.step1Key')}</p>
       <p className="secret">
         <span className="visually-hidden">{t('enrol.secret')}: </span>
         <code dir="ltr" data-testid="totp-secret">{group(secret)}</code>

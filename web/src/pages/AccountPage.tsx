@@ -1,11 +1,13 @@
-// Why: the signed-in user's account: who they are, when this session ends, turning on two-factor
-// authentication, and ending every session ("log out everywhere").
+// Why: the signed-in user's account: who they are, when this session ends, two-factor authentication (turn
+// it on, recovery codes, turn it off), changing the password, and ending every session ("log out everywhere").
 import { useEffect } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api.ts';
 import { PageHeading } from '../components/PageHeading.tsx';
+import { PasswordChangeForm } from '../components/PasswordChangeForm.tsx';
 import { TotpEnrolment } from '../components/TotpEnrolment.tsx';
+import { TwoFactorSettings } from '../components/TwoFactorSettings.tsx';
 import { roleLabel, timestamp } from '../format.ts';
 import { currentLanguage } from '../i18n/index.ts';
 import { acceptMe, useLogout, useMe } from '../session.tsx';
@@ -45,13 +47,12 @@ export function AccountPage() {
       <section className="panel" aria-labelledby="a-2fa">
         <h2 id="a-2fa">{t('account.twoFactor')}</h2>
         {me.user.totpEnabled
-          ? <p data-testid="totp-status">{t('account.twoFactorOn')}</p>
-          : (
-            <>
-              <p data-testid="totp-status">{t('account.twoFactorOff')}</p>
-              <TotpEnrolment />
-            </>
-          )}
+          ? <TwoFactorSettings />
+          : <TotpEnrolment intro={<p data-testid="totp-status">{t('account.twoFactorOff')}</p>} />}
+      </section>
+      <section className="panel" aria-labelledby="a-password">
+        <h2 id="a-password">{t('password.title')}</h2>
+        <PasswordChangeForm />
       </section>
       <section className="panel" aria-labelledby="a-logout">
         <h2 id="a-logout">{t('account.logoutAll')}</h2>
