@@ -54,3 +54,12 @@ export const INCIDENT_FIELD_CLASSES = {
 export const IDENTIFYING_INCIDENT_FIELDS = Object.entries(INCIDENT_FIELD_CLASSES)
   .filter(([, c]) => c === 'identifying')
   .map(([f]) => f);
+
+/**
+ * Administrative areas are reference data shared by every organisation (no survivor information): every
+ * column is public, the search key too (the names folded into words, places/search.ts).
+ */
+export const ADMIN_AREA_FIELD_CLASSES = {
+  code: 'public', country: 'public', level: 'public', name: 'public', nameFr: 'public', nameAr: 'public', parentCode: 'public',
+  searchKey: 'public', source: 'public', updatedAt: 'public',
+} as const satisfies Record<string, FieldClass>;
