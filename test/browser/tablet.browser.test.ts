@@ -113,12 +113,16 @@ describe.skipIf(!hasBrowser)('every page at tablet and laptop widths, in English
 
   const heading = (page: Page) => page.getByRole('heading', { level: 1 }).waitFor();
 
-  it('signed out, and in the two-factor steps', async () => {
+  // Each page is loaded four times (two languages, two widths measured per load): minutes, not seconds.
+  const SLOW = { timeout: 300_000 };
+
+  it('signed out, and in the two-factor steps', SLOW, async () => {
     const page = await env.newPage();
     await page.goto(env.base);
     await checkPage(page, 'login', (p) => p.locator('input[type="email"]').waitFor());
     // An organisation that requires two-factor: enrolment first, then the code at the next sign-in.
     await env.signIn(page, 'coordinator@org-t2.test');
+    await page.getByTestId('totp-password').waitFor();
     await checkPage(page, 'totp-enrolment', (p) => p.getByTestId('totp-password').waitFor());
     await page.getByTestId('totp-password').fill(PASSWORD);
     await page.getByTestId('totp-setup').click();
@@ -126,17 +130,19 @@ describe.skipIf(!hasBrowser)('every page at tablet and laptop widths, in English
     await page.setViewportSize(WIDTHS[0]);
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
     await env.shot(page, 'tablet-totp-secret-en-768');
+    await page.setViewportSize(WIDTHS[1]);
     await page.getByLabel('Authentication code').fill(totpNow(secret));
     await page.getByRole('button', { name: 'Turn on two-factor authentication' }).click();
     await page.getByTestId('current-user').waitFor();
     await page.getByRole('button', { name: 'Sign out' }).click();
     await env.signIn(page, 'coordinator@org-t2.test');
+    await page.getByTestId('totp-form').waitFor();
     await checkPage(page, 'totp-code', (p) => p.getByTestId('totp-form').waitFor());
     await page.context().close();
     expect(overflow).toEqual([]);
   });
 
-  it('every page a coordinator reaches', async () => {
+  it('every page a coordinator reaches', SLOW, async () => {
     const page = await env.newPage();
     await env.signIn(page, env.users.coordinator!.email);
     await page.getByTestId('current-user').waitFor();
@@ -180,7 +186,7 @@ describe.skipIf(!hasBrowser)('every page at tablet and laptop widths, in English
     expect(overflow).toEqual([]);
   });
 
-  it('the import wizard\'s steps with a small file', async () => {
+  it('the import wizard\'s steps with a small file', SLOW, async () => {
     const page = await env.newPage();
     await env.signIn(page, env.users.coordinator!.email);
     await page.getByTestId('current-user').waitFor();
@@ -189,8 +195,11 @@ describe.skipIf(!hasBrowser)('every page at tablet and laptop widths, in English
     await page.getByTestId('import-file').setInputFiles({ name: 'small.csv', mimeType: 'text/csv', buffer: Buffer.from(SMALL_CSV) });
     await page.getByTestId('upload').click();
     await page.getByTestId('step-columns').waitFor();
-    // The wizard keeps the import open across reloads (its draft is on the server): each step is checked in place.
+    // A reload (to change language) starts at the upload step: the import is opened again from the recent list.
     const stepReady = (id: string) => async (p: Page) => {
+      await p.getByTestId('step-upload').waitFor();
+      await p.getByTestId('recent-imports').locator('tbody tr').first().getByRole('button').first().click();
+      await p.getByTestId('step-columns').or(p.getByTestId('step-values')).or(p.getByTestId('step-check')).first().waitFor();
       if (await p.getByTestId(`step-${id}`).count() === 0) await p.getByTestId(`step-link-${id}`).click();
       await p.getByTestId(`step-${id}`).waitFor();
     };
@@ -211,7 +220,7 @@ describe.skipIf(!hasBrowser)('every page at tablet and laptop widths, in English
     expect(overflow).toEqual([]);
   });
 
-  it('the pages of a monitor (drafts link), an administrator and a viewer', async () => {
+  it('the pages of a monitor (drafts link), an administrator and a viewer', SLOW, async () => {
     const monitor = await env.newPage();
     await env.signIn(monitor, env.users.monitor!.email);
     await monitor.getByTestId('current-user').waitFor();

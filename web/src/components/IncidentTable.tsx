@@ -121,7 +121,7 @@ export function IncidentTable({ items, sort, onSort }: Props) {
               </th>
               <CoreCells incident={i} />
               <td dir="auto" role="cell" className="party" data-label={t('list.col.party')}>{i.perpetratorParty ?? ''}</td>
-              <td role="cell" data-label={t('list.col.status')}><StatusBadge status={i.verification.status} late={i.verification.late} /></td>
+              <td role="cell" className="status" data-label={t('list.col.status')}><StatusBadge status={i.verification.status} late={i.verification.late} /></td>
               <td className="nowrap" role="cell" data-label={t('list.col.updated')}>{timestamp(i.updatedAt, lang)}</td>
             </tr>
           ))}

@@ -44,7 +44,7 @@ export function QueueTable({ items, meId }: { items: IncidentSummary[]; meId: st
               <tr key={i.id} role="row" className={own ? 'clickable own' : 'clickable'} data-testid={`queue-row-${i.reference}`} onClick={openRow(i.id)}>
                 <th scope="row" role="rowheader"><Link to={`/incidents/${i.id}`}>{i.reference}</Link></th>
                 <CoreCells incident={i} />
-                <td role="cell" data-label={t('list.col.status')}>
+                <td role="cell" className="status" data-label={t('list.col.status')}>
                   <StatusBadge status={i.verification.status} late={i.verification.late} />
                   {own && <p className="four-eyes" data-testid="four-eyes">{t('queue.ownRecord')}</p>}
                 </td>
