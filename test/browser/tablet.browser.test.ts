@@ -109,6 +109,8 @@ describe.skipIf(!hasBrowser)('every page at tablet and laptop widths, in English
     }
     await setLanguage(page, 'en');
     await page.setViewportSize(WIDTHS[1]);
+    // Back where the caller was, for the steps that follow.
+    await ready(page);
   }
 
   const heading = (page: Page) => page.getByRole('heading', { level: 1 }).waitFor();
