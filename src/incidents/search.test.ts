@@ -3,11 +3,14 @@
  * start of words), references, parties and source organisations, every word matching; sealed fields never
  * searched; the text never audited. Pure key functions first, then real HTTP on every configured server.
  */
+import { getTableColumns } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { testServers } from '../../test/helpers/db.ts';
 import { ensureBuiltInAreas } from '../places/places.ts';
 import { refreshSearchKeys } from '../places/load.ts';
 import { countriesMatching, keyMatches, searchKey, termWords } from '../places/search.ts';
+import { adminAreas } from '../places/tables.ts';
+import { ADMIN_AREA_FIELD_CLASSES } from '../shared/fields.ts';
 import { errorOf, fieldsOf, ids, incidentTestEnv, sorted } from './incident-test-kit.ts';
 
 describe('search keys', () => {
@@ -23,6 +26,10 @@ describe('search keys', () => {
     for (const typed of ['uaka', 'ka', 'Ouakam', '%', '']) expect(keyMatches(ouaka, termWords(typed)), typed).toBe(false);
     expect(keyMatches(searchKey(['Kasaï-Oriental']), termWords('kasai'))).toBe(true);
     expect(keyMatches(searchKey(['Nord-Kivu']), termWords('nordkivu'))).toBe(true);
+  });
+
+  it('classifies every column of the areas table, the search key included', () => {
+    expect(Object.keys(ADMIN_AREA_FIELD_CLASSES).sort()).toEqual(Object.keys(getTableColumns(adminAreas)).sort());
   });
 
   it('names countries in three languages, by code and by the usual aliases', () => {
