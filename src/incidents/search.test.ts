@@ -60,7 +60,7 @@ describe.each(testServers())('incident search on $name', (server) => {
     S.bangui = await make({ country: 'CAF', admin1: 'CF-BGF', locality: 'Ouaka road camp' }, 'Party P-2', 'Clinic Q-2', 'Seen near Ouaka and Kivu, by NSAG-Z.');
     S.northKivu = await make({ country: 'COD', admin1: 'CD-NK' }, 'Non-state armed group (NSAG-Z)', 'Réseau des femmes W-2');
     S.southKivu = await make({ country: 'COD', admin1: 'CD-SK' }, 'State forces (SF-1)', 'Clinic Q-1');
-    S.southSudan = await make({ country: 'SSD', admin1: null }, 'Party P-1', 'Patrol P-3');
+    S.southSudan = await make({ country: 'SSD', admin1: null }, 'Party P-1', 'Patrol "P-3" of the south');
   });
 
   const expectFound = async (q: string, ...keys: (keyof typeof S)[]) => {
@@ -95,6 +95,9 @@ describe.each(testServers())('incident search on $name', (server) => {
     await expectFound('p-1', 'ouaka', 'southSudan');
     await expectFound('Clinic Q-1', 'ouaka', 'southKivu');
     await expectFound('réseau', 'northKivu');
+    // Quotes are escaped in the sources' JSON text: such a word is still found.
+    await expectFound('"P-3"', 'southSudan');
+    await expectFound('Patrol', 'southSudan');
     await expectFound('Q-1 Ouaka', 'ouaka');
     await expectFound('Q-1 kivu', 'southKivu');
     await expectFound('Ouaka NSAG-Z');
