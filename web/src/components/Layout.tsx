@@ -1,6 +1,6 @@
 // Why: the frame around every signed-in page: skip link, header (product, organisation, user, role),
 // main navigation, language switcher and sign-out. On a tablet the navigation and the tools fold into a
-// menu behind one button, so the page starts right under a one-line header.
+// menu behind one button (the language choice stays in view), so the page starts right under a one-line header.
 import { useEffect, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
 import { NavLink, useLocation } from 'react-router';
@@ -79,12 +79,13 @@ export function Layout({ children }: { children: ReactNode }) {
             <span className="user" data-testid="current-user">
               {t('app.signedInAs', { email: me.user.email, role: roleLabel(t, me.user.role) })}
             </span>
-            <LanguageSwitcher />
             <button type="button" className="secondary" onClick={() => logout.mutate()} disabled={logout.isPending}>
               {t('app.signOut')}
             </button>
           </div>
         </div>
+        {/* Always in view, menu or not: someone who cannot read the current language must find it at once. */}
+        <LanguageSwitcher />
       </header>
       <main id="main" tabIndex={-1}>{children}</main>
       <footer className="app-footer">
