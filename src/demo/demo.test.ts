@@ -23,6 +23,9 @@ describe.each(testServers())('demo data on $name', (server) => {
     expect(await q("SELECT count(*) AS n FROM incidents WHERE jsonb_array_length(perpetrators) > 0")).toBe(incidents);
     expect(await q("SELECT count(*) AS n FROM incidents WHERE jsonb_array_length(referrals) > 0")).toBeGreaterThan(0);
     expect(await q("SELECT count(*) AS n FROM incidents WHERE setting = 'x_mine_site'")).toBeGreaterThan(0);
+    // The regions people search for first have records (Ouaka, North Kivu).
+    expect(await q("SELECT count(*) AS n FROM incidents WHERE admin1 = 'CF-UK'")).toBeGreaterThan(2);
+    expect(await q("SELECT count(*) AS n FROM incidents WHERE admin1 = 'CD-NK'")).toBeGreaterThan(2);
     expect(await q("SELECT count(*) AS n FROM lookups")).toBe(9); // three organisations with incidents, three values each
     // Every organisation, party and source is visibly synthetic.
     expect(await q("SELECT count(*) AS n FROM organisations WHERE name NOT LIKE '%(synthetic)%'")).toBe(0);

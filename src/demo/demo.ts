@@ -51,14 +51,22 @@ const SOURCE_ORGS = ['Demo clinic C-12 (synthetic)', 'Demo NGO 1 (synthetic)', '
 const PROVIDERS = ['Demo health centre H-4 (synthetic)', 'Demo psychosocial team T-7 (synthetic)', 'Demo legal aid desk J-2 (synthetic)'];
 const FORM_WEIGHTS: [(typeof SV_FORMS)[number], number][] = SV_FORMS.map((f) => [f, f === 'rape' ? 40 : f === 'attempted_rape' ? 8 : f === 'sexual_slavery' ? 5 : f === 'forced_marriage' ? 5 : f === 'sea_un_humanitarian' ? 2 : 2]);
 
+/** Regions that carry most of a country's demo incidents. */
+const HOTSPOTS: Readonly<Record<string, readonly string[]>> = {
+  CAF: ['CF-UK', 'CF-HK', 'CF-OP', 'CF-BGF'],
+  COD: ['CD-NK', 'CD-SK', 'CD-IT', 'CD-TA'],
+};
+
 export const demoEmail = (orgCode: string, role: Role) => `${role}@${orgCode.toLowerCase()}.demo.invalid`;
 
 function iso(d: Date) { return d.toISOString().slice(0, 10); }
 
 function demoIncident(r: ReturnType<typeof prng>, country: string, n: number, status: VerificationStatus): IncidentCreate {
   const admin1s = adminAreas.areas.filter((a) => a.country === country && a.level === 1);
-  // A few areas carry most incidents, as in real conflict geography.
-  const area = r.next() < 0.6 ? admin1s[r.int(0, Math.min(3, admin1s.length - 1))]! : r.pick(admin1s);
+  // A few areas carry most incidents, as in real conflict geography (and as the layout and search checks expect:
+  // "Ouaka" finds records in the demo).
+  const hot = admin1s.filter((a) => HOTSPOTS[country]?.includes(a.code));
+  const area = r.next() < 0.6 && hot.length > 0 ? hot[r.int(0, hot.length - 1)]! : r.pick(admin1s);
   const admin2s = adminAreas.areas.filter((a) => a.level === 2 && a.parent === area.code);
   const today = Date.now();
   const from = new Date(today - r.int(1, 730) * 86_400_000);

@@ -12,6 +12,7 @@ import { authorize, incidentScope, maySeeFields, type Actor } from '../policy/po
 import { organisationOf } from '../identity/sessions.ts';
 import type { IncidentCreate, IncidentDelete, IncidentDetail, IncidentList, IncidentListQuery, IncidentVersion } from '../shared/incident.ts';
 import { presentDetail, presentSummary, withholdIdentifying } from './presenter.ts';
+import { searchTerms } from './search.ts';
 import { insertIncident, listIncidentRows, nextReference, replaceViolations, updateIncidentRow } from './store.ts';
 import { asInput, checkAssignees, clearColumns, decrypt, loadVisible, NO_SENSITIVE, recordContext, resourceOf, sensitiveOf } from './support.ts';
 import { isDecided } from './verification.ts';
@@ -56,7 +57,8 @@ export async function listIncidents(ctx: AppContext, actor: Actor, query: Incide
   const { rows, total, forms } = await listIncidentRows(ctx.db, scope, query);
   await recordAudit(ctx.db, auditActor(actor, ip), {
     action: 'incident.list', entityType: 'incident',
-    details: { returned: rows.length, total, page: query.page, filters: Object.keys(query).filter((k) => !['sort', 'page', 'pageSize'].includes(k)) },
+    // Filter names and the number of search words, never the text: a user may type a name into a search box.
+    details: { returned: rows.length, total, page: query.page, filters: Object.keys(query).filter((k) => !['sort', 'page', 'pageSize'].includes(k)), ...(query.q ? { searchWords: searchTerms(query.q).length } : {}) },
   });
   return { items: rows.map((r) => presentSummary(r, forms.get(r.id) ?? [])), total, page: query.page, pageSize: query.pageSize };
 }

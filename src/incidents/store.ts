@@ -4,6 +4,7 @@ import type { DbOrTx } from '../platform/db/database.ts';
 import type { IncidentScope } from '../policy/policy.ts';
 import type { IncidentListQuery, VictimTally } from '../shared/incident.ts';
 import { users } from '../identity/tables.ts';
+import { searchCondition } from './search.ts';
 import { incidents, referenceCounters, violations } from './tables.ts';
 
 export type IncidentRow = typeof incidents.$inferSelect;
@@ -117,11 +118,9 @@ function filterCondition(db: DbOrTx, scope: IncidentScope, q: IncidentFilters): 
   if (q.sourceOrg) {
     where.push(sql`exists (select 1 from jsonb_array_elements(${incidents.sources}) s where s->>'organisation' ilike ${`%${likeEscape(q.sourceOrg)}%`})`);
   }
+  const search = q.q ? searchCondition(q.q) : undefined;
+  if (search) where.push(search);
   if (q.late !== undefined) where.push(q.late ? LATE_VERIFICATION : sql`not (${LATE_VERIFICATION})`);
-  if (q.q) {
-    const pattern = `%${likeEscape(q.q)}%`;
-    where.push(or(ilike(incidents.reference, pattern), ilike(incidents.perpetratorParty, pattern), ilike(incidents.admin1, pattern), ilike(incidents.admin2, pattern))!);
-  }
   return and(...where)!;
 }
 

@@ -12,6 +12,7 @@ import type { Db, DbOrTx } from '../platform/db/database.ts';
 import builtIn from './admin-areas.json' with { type: 'json' };
 import type { AreaRow } from './csv.ts';
 import { ISO_SOURCE, isoLevelOneAreas, isoLevelOneCodes } from './iso3166.ts';
+import { searchKey } from './search.ts';
 
 export const BUILTIN_SOURCE = 'builtin';
 /** Sources a server loads by itself; an area from any other source was loaded by a person. */
@@ -33,18 +34,19 @@ export type OnConflict = 'replace' | 'replaceOwn' | 'replaceReference' | 'keep';
 export async function writeAreas(db: DbOrTx, rows: readonly AreaRow[], source: string, onConflict: OnConflict): Promise<void> {
   if (rows.length === 0) return;
   const column = <K extends keyof AreaRow>(key: K) => sql.param(rows.map((r) => r[key]));
+  const keys = sql.param(rows.map((r) => searchKey([r.name, r.nameFr, r.nameAr])));
   const update = sql`DO UPDATE SET country = excluded.country, level = excluded.level, name = excluded.name, name_fr = excluded.name_fr,
-    name_ar = excluded.name_ar, parent_code = excluded.parent_code, source = excluded.source, updated_at = excluded.updated_at`;
+    name_ar = excluded.name_ar, parent_code = excluded.parent_code, search_key = excluded.search_key, source = excluded.source, updated_at = excluded.updated_at`;
   const conflict: SQL = onConflict === 'keep' ? sql`DO NOTHING`
     : onConflict === 'replace' ? update
       : onConflict === 'replaceOwn' ? sql`${update} WHERE admin_areas.source = excluded.source`
         : sql`${update} WHERE admin_areas.source IN (${sql.join(REFERENCE_SOURCES.map((s) => sql`${s}`), sql`, `)})`;
   await db.execute(sql`
-    INSERT INTO admin_areas (code, country, level, name, name_fr, name_ar, parent_code, source, updated_at)
-    SELECT code, country, level, name, name_fr, name_ar, parent_code, ${source}, now()
+    INSERT INTO admin_areas (code, country, level, name, name_fr, name_ar, parent_code, search_key, source, updated_at)
+    SELECT code, country, level, name, name_fr, name_ar, parent_code, search_key, ${source}, now()
     FROM unnest(${column('code')}::text[], ${column('country')}::text[], ${column('level')}::int[], ${column('name')}::text[],
-      ${column('nameFr')}::text[], ${column('nameAr')}::text[], ${column('parentCode')}::text[])
-      AS t(code, country, level, name, name_fr, name_ar, parent_code)
+      ${column('nameFr')}::text[], ${column('nameAr')}::text[], ${column('parentCode')}::text[], ${keys}::text[])
+      AS t(code, country, level, name, name_fr, name_ar, parent_code, search_key)
     ON CONFLICT (code) ${conflict}`);
 }
 
@@ -77,4 +79,21 @@ async function ensureIsoAreas(db: Db): Promise<void> {
 export async function ensureBuiltInAreas(db: Db): Promise<void> {
   await ensureBoundaryFiles(db);
   await ensureIsoAreas(db);
+  await refreshSearchKeys(db);
+}
+
+/**
+ * Search keys where they are missing (areas stored before keys existed) or stale (the folding rules in
+ * fold.ts changed since): computed here, because the folding is JavaScript, and written in one statement.
+ * A few thousand rows read once per start; nothing is written when every key is current.
+ */
+export async function refreshSearchKeys(db: Db): Promise<number> {
+  const rows = await db.execute<{ code: string; name: string; name_fr: string | null; name_ar: string | null; search_key: string | null }>(
+    sql`SELECT code, name, name_fr, name_ar, search_key FROM admin_areas`);
+  const stale = rows.rows.map((r) => ({ code: r.code, key: searchKey([r.name, r.name_fr, r.name_ar]), was: r.search_key })).filter((r) => r.key !== r.was);
+  if (stale.length === 0) return 0;
+  await db.execute(sql`UPDATE admin_areas a SET search_key = t.key
+    FROM unnest(${sql.param(stale.map((r) => r.code))}::text[], ${sql.param(stale.map((r) => r.key))}::text[]) AS t(code, key)
+    WHERE a.code = t.code`);
+  return stale.length;
 }

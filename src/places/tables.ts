@@ -13,6 +13,8 @@ export const adminAreas = pgTable('admin_areas', {
   nameFr: text('name_fr'),
   nameAr: text('name_ar'),
   parentCode: text('parent_code'),
+  /** Every name folded into words (places/search.ts), for the incident search; derived, written with the names. */
+  searchKey: text('search_key'),
   source: text('source').notNull(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [index('admin_areas_country_level_idx').on(t.country, t.level), index('admin_areas_parent_idx').on(t.parentCode)]);

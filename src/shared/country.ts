@@ -11,7 +11,7 @@ export interface CountryLists {
 }
 
 /** Names datasets use that the ISO lists do not (compared in lower case). */
-const COUNTRY_ALIASES: Record<string, string> = {
+export const COUNTRY_ALIASES: Readonly<Record<string, string>> = {
   syria: 'SYR', russia: 'RUS', 'dr congo': 'COD', drc: 'COD', 'democratic republic of congo': 'COD', 'republic of congo': 'COG', congo: 'COG',
   'ivory coast': 'CIV', "cote d'ivoire": 'CIV', burma: 'MMR', 'south korea': 'KOR', 'north korea': 'PRK', laos: 'LAO', iran: 'IRN',
   'bosnia-herzegovina': 'BIH', 'east timor': 'TLS', palestine: 'PSE', car: 'CAF',

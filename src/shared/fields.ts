@@ -76,3 +76,12 @@ export const ACCOUNT_FIELD_CLASSES = {
   /** Outcome of audit chain verifications: states, counts, the first broken entry's id, never contents. */
   auditVerifications: 'restricted',
 } as const satisfies Record<string, FieldClass>;
+
+/**
+ * Administrative areas are reference data shared by every organisation (no survivor information): every
+ * column is public, the search key too (the names folded into words, places/search.ts).
+ */
+export const ADMIN_AREA_FIELD_CLASSES = {
+  code: 'public', country: 'public', level: 'public', name: 'public', nameFr: 'public', nameAr: 'public', parentCode: 'public',
+  searchKey: 'public', source: 'public', updatedAt: 'public',
+} as const satisfies Record<string, FieldClass>;

@@ -338,6 +338,9 @@ export const INCIDENT_SORTS = ['occurredFrom', '-occurredFrom', 'reference', '-r
 const csv = <T extends readonly [string, ...string[]]>(values: T) =>
   z.preprocess((v) => (typeof v === 'string' ? v.split(',').filter(Boolean) : v), z.array(z.enum(values))).optional();
 
+/** A search of the incident list holds at most this many words (each is a condition on every record). */
+export const MAX_SEARCH_WORDS = 10;
+
 export const IncidentListQuery = z.object({
   status: csv(VERIFICATION_STATUSES),
   form: csv(SV_FORMS),
@@ -345,8 +348,12 @@ export const IncidentListQuery = z.object({
   admin1: z.string().max(120).refine(noNul, NUL_MESSAGE).optional(),
   from: isoDate.optional(),
   to: isoDate.optional(),
-  /** Matches reference, perpetrator party and admin areas; encrypted fields are never searched. */
-  q: z.string().trim().max(100).refine(noNul, NUL_MESSAGE).optional(),
+  /**
+   * Words each matching the reference, party, source organisation, or an area or country by any of its names
+   * (en/fr/ar, accents and case aside); encrypted fields are never searched (src/incidents/search.ts).
+   */
+  q: z.string().trim().max(100).refine(noNul, NUL_MESSAGE)
+    .refine((v) => v.split(/\s+/u).filter(Boolean).length <= MAX_SEARCH_WORDS, `must have at most ${MAX_SEARCH_WORDS} words`).optional(),
   /** Alleged party (part of its name, any perpetrator of the incident). */
   party: z.string().trim().min(1).max(200).refine(noNul, NUL_MESSAGE).optional(),
   /** Incidents counting at least one victim in any of these categories. */

@@ -226,7 +226,13 @@ describe.skipIf(!hasBrowser)('incident entry in steps, and drafts, in Chromium',
     expect((await api.request('PUT', `/api/drafts/${other}`, { step: 3, data: { format: 1, form: { narrative: 'Other draft D-2.' } } })).status).toBe(200);
 
     await page.reload();
+    // Offered behind one compact button, so the form keeps the first screen.
+    const toggle = page.getByTestId('drafts-toggle');
+    await expect.poll(() => toggle.textContent()).toBe('Resume a draft (2)');
+    expect(await toggle.getAttribute('aria-expanded')).toBe('false');
     const list = page.getByTestId('drafts');
+    expect(await list.isVisible()).toBe(false);
+    await toggle.click();
     await list.waitFor();
     const items = list.getByTestId('draft');
     await expect.poll(() => items.count()).toBe(2);

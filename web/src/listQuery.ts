@@ -89,6 +89,11 @@ export const hasFilters = (f: ListFilters): boolean =>
   f.status.length > 0 || !!f.form || !!f.country || !!f.from || !!f.to || !!f.q.trim() || !!f.party.trim() || f.victim.length > 0
   || !!f.sourceOrg.trim() || f.late;
 
+/** How many filters other than the search are set (each control counts once: three statuses are one filter). */
+export const activeFilterCount = (f: ListFilters): number =>
+  [f.status.length > 0, !!f.form, !!f.country, !!(f.country && f.admin1), !!f.from, !!f.to, !!f.party.trim(), f.victim.length > 0, !!f.sourceOrg.trim(), f.late]
+    .filter(Boolean).length;
+
 /** The export panel's choices, typed from the shared contract (src/shared/export.ts); `lang` is the user's. */
 export interface ExportOptions {
   format: (typeof EXPORT_FORMATS)[number];

@@ -1,6 +1,7 @@
 // Why: drafts on the new-incident page: a discreet live line saying whether the form is saved as a draft,
 // and the user's other unfinished incidents, each to resume (its content and step come back into the form)
-// or to discard (after a confirmation: a draft can hold a survivor's account and cannot be recovered).
+// or to discard (after a confirmation: a draft can hold a survivor's account and cannot be recovered). The
+// drafts wait behind one compact "Resume a draft (n)" button, so the form itself stays on the first screen.
 import { useState } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -37,23 +38,47 @@ export function DraftList({ current, onResume }: ListProps) {
   const { t } = useTranslation();
   const drafts = useDraftList();
   const [message, setMessage] = useState('');
+  const [open, setOpen] = useState(false);
   const items = (drafts.data ?? []).filter((d) => d.id !== current);
   return (
     <>
       <div role="status" className="drafts-message">{message && <p className="alert success">{message}</p>}</div>
       {items.length > 0 && (
-        <section className="panel drafts" aria-labelledby="drafts-title" data-testid="drafts">
-          <h2 id="drafts-title" tabIndex={-1}>{t('drafts.title')}</h2>
-          <p className="hint">{t('drafts.intro')}</p>
-          <ul className="draft-list">
-            {items.map((d) => (
-              <DraftItem key={d.id} d={d} onResume={onResume} onDiscarded={() => {
-                setMessage(t('drafts.discarded'));
-                requestAnimationFrame(() => (document.getElementById('drafts-title') ?? document.querySelector('h1'))?.focus());
-              }} />
-            ))}
-          </ul>
-        </section>
+        <>
+          <p className="drafts-bar">
+            <button
+              type="button"
+              className="link-button drafts-toggle"
+              aria-expanded={open}
+              aria-controls="drafts-panel"
+              onClick={() => setOpen((o) => !o)}
+              data-testid="drafts-toggle"
+            >
+              <span aria-hidden="true" className="disclosure-mark" />
+              {open ? t('drafts.hide') : t('drafts.resumeToggle', { count: items.length })}
+            </button>
+          </p>
+          <section id="drafts-panel" className="panel drafts" aria-labelledby="drafts-title" hidden={!open} data-testid="drafts">
+            <h2 id="drafts-title" tabIndex={-1}>{t('drafts.title')}</h2>
+            <p className="hint">{t('drafts.intro')}</p>
+            <ul className="draft-list">
+              {items.map((d) => (
+                <DraftItem
+                  key={d.id}
+                  d={d}
+                  onResume={(draft) => {
+                    setOpen(false);
+                    onResume(draft);
+                  }}
+                  onDiscarded={() => {
+                    setMessage(t('drafts.discarded'));
+                    requestAnimationFrame(() => (document.getElementById('drafts-title') ?? document.querySelector('h1'))?.focus());
+                  }}
+                />
+              ))}
+            </ul>
+          </section>
+        </>
       )}
     </>
   );

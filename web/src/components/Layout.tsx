@@ -1,17 +1,27 @@
 // Why: the frame around every signed-in page: skip link, header (product, organisation, user, role),
-// main navigation, language switcher and sign-out.
+// main navigation, language switcher and sign-out. On a tablet the navigation and the tools fold into a
+// menu behind one button (the language choice stays in view), so the page starts right under a one-line header.
+import { useEffect, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
-import { NavLink } from 'react-router';
+import { NavLink, useLocation } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { roleLabel } from '../format.ts';
 import { AREAS_ATTRIBUTION } from '../places.ts';
 import { canDecideVerification, canEditRecords, canImport, canLinkDuplicates, canLoadAreas, canManageAccounts, canManageLookups, canReadAudit, useLogout, useMe } from '../session.tsx';
+import { useCompact } from '../media.ts';
 import { LanguageSwitcher } from './LanguageSwitcher.tsx';
 
 export function Layout({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
   const me = useMe();
   const logout = useLogout();
+  const compact = useCompact();
+  const [menuOpen, setMenuOpen] = useState(false);
+  const toggle = useRef<HTMLButtonElement>(null);
+  const { pathname } = useLocation();
+  // Choosing a page closes the menu; so does widening the window (the menu is then the header itself).
+  useEffect(() => setMenuOpen(false), [pathname, compact]);
+  const folded = compact && !menuOpen;
   return (
     <>
       <a
@@ -29,29 +39,55 @@ export function Layout({ children }: { children: ReactNode }) {
           <span className="product">{t('app.name')}</span>
           <span className="org" title={t('app.organisation')}>{me.organisation.name}</span>
         </div>
-        <nav aria-label={t('app.mainNav')} className="main-nav">
-          <ul>
-            {!canManageAccounts(me.user.role) && <li><NavLink to="/incidents" end>{t('nav.incidents')}</NavLink></li>}
-            {canManageAccounts(me.user.role) && <li><NavLink to="/users">{t('users.nav')}</NavLink></li>}
-            {canReadAudit(me.user.role) && <li><NavLink to="/audit">{t('audit.nav')}</NavLink></li>}
-            {canEditRecords(me.user.role) && <li><NavLink to="/incidents/new">{t('nav.newIncident')}</NavLink></li>}
-            {canDecideVerification(me.user.role) && <li><NavLink to="/verification">{t('nav.verificationQueue')}</NavLink></li>}
-            {canLinkDuplicates(me.user.role) && <li><NavLink to="/duplicates">{t('duplicatesPage.nav')}</NavLink></li>}
-            {canImport(me.user.role) && <li><NavLink to="/import">{t('import.nav.link')}</NavLink></li>}
-            {canManageLookups(me.user.role) && <li><NavLink to="/lists">{t('lookups.nav')}</NavLink></li>}
-            {canLoadAreas(me.user.role) && <li><NavLink to="/places">{t('areas.nav')}</NavLink></li>}
-            <li><NavLink to="/account">{t('nav.account')}</NavLink></li>
-          </ul>
-        </nav>
-        <div className="header-tools">
-          <span className="user" data-testid="current-user">
-            {t('app.signedInAs', { email: me.user.email, role: roleLabel(t, me.user.role) })}
-          </span>
-          <LanguageSwitcher />
-          <button type="button" className="secondary" onClick={() => logout.mutate()} disabled={logout.isPending}>
-            {t('app.signOut')}
+        {compact && (
+          <button
+            type="button"
+            ref={toggle}
+            className="secondary nav-toggle"
+            aria-expanded={menuOpen}
+            aria-controls="app-menu"
+            onClick={() => setMenuOpen((open) => !open)}
+            data-testid="nav-toggle"
+          >
+            <span aria-hidden="true" className="menu-mark" />{t('nav.menu')}
           </button>
+        )}
+        <div
+          id="app-menu"
+          className="app-menu"
+          hidden={folded}
+          onKeyDown={(e) => {
+            if (e.key === 'Escape' && compact) {
+              setMenuOpen(false);
+              toggle.current?.focus();
+            }
+          }}
+        >
+          <nav aria-label={t('app.mainNav')} className="main-nav">
+            <ul>
+              {!canManageAccounts(me.user.role) && <li><NavLink to="/incidents" end>{t('nav.incidents')}</NavLink></li>}
+              {canManageAccounts(me.user.role) && <li><NavLink to="/users">{t('users.nav')}</NavLink></li>}
+              {canReadAudit(me.user.role) && <li><NavLink to="/audit">{t('audit.nav')}</NavLink></li>}
+              {canEditRecords(me.user.role) && <li><NavLink to="/incidents/new">{t('nav.newIncident')}</NavLink></li>}
+              {canDecideVerification(me.user.role) && <li><NavLink to="/verification">{t('nav.verificationQueue')}</NavLink></li>}
+              {canLinkDuplicates(me.user.role) && <li><NavLink to="/duplicates">{t('duplicatesPage.nav')}</NavLink></li>}
+              {canImport(me.user.role) && <li><NavLink to="/import">{t('import.nav.link')}</NavLink></li>}
+              {canManageLookups(me.user.role) && <li><NavLink to="/lists">{t('lookups.nav')}</NavLink></li>}
+              {canLoadAreas(me.user.role) && <li><NavLink to="/places">{t('areas.nav')}</NavLink></li>}
+              <li><NavLink to="/account">{t('nav.account')}</NavLink></li>
+            </ul>
+          </nav>
+          <div className="header-tools">
+            <span className="user" data-testid="current-user">
+              {t('app.signedInAs', { email: me.user.email, role: roleLabel(t, me.user.role) })}
+            </span>
+            <button type="button" className="secondary" onClick={() => logout.mutate()} disabled={logout.isPending}>
+              {t('app.signOut')}
+            </button>
+          </div>
         </div>
+        {/* Always in view, menu or not: someone who cannot read the current language must find it at once. */}
+        <LanguageSwitcher />
       </header>
       <main id="main" tabIndex={-1}>{children}</main>
       <footer className="app-footer">

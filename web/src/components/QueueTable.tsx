@@ -1,5 +1,6 @@
 // Why: the verification queue's table: what waits for a decision, oldest first, how long it has waited, and
-// a plain marker on records the coordinator recorded (four eyes: another coordinator decides those).
+// a plain marker on records the coordinator recorded (four eyes: another coordinator decides those). Rows
+// become cards on a narrow screen, like the incident list's (IncidentTable.tsx).
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
@@ -22,33 +23,33 @@ export function QueueTable({ items, meId }: { items: IncidentSummary[]; meId: st
   const lang = currentLanguage();
   const openRow = useOpenIncidentRow();
   return (
-    <div className="table-wrap">
-      <table className="incidents queue" data-testid="queue-table">
-        <thead>
-          <tr>
-            <th scope="col">{t('list.col.reference')}</th>
-            <th scope="col">{t('list.col.date')}</th>
-            <th scope="col">{t('list.col.place')}</th>
-            <th scope="col">{t('list.col.forms')}</th>
-            <th scope="col" className="num">{t('list.col.victims')}</th>
-            <th scope="col">{t('list.col.status')}</th>
-            <th scope="col">{t('queue.recorded')}</th>
-            <th scope="col">{t('queue.waiting')}</th>
+    <div className="table-wrap card-table">
+      <table className="incidents queue" role="table" data-testid="queue-table">
+        <thead role="rowgroup">
+          <tr role="row">
+            <th scope="col" role="columnheader">{t('list.col.reference')}</th>
+            <th scope="col" role="columnheader">{t('list.col.date')}</th>
+            <th scope="col" role="columnheader">{t('list.col.place')}</th>
+            <th scope="col" role="columnheader">{t('list.col.forms')}</th>
+            <th scope="col" role="columnheader" className="num">{t('list.col.victims')}</th>
+            <th scope="col" role="columnheader">{t('list.col.status')}</th>
+            <th scope="col" role="columnheader">{t('queue.recorded')}</th>
+            <th scope="col" role="columnheader">{t('queue.waiting')}</th>
           </tr>
         </thead>
-        <tbody>
+        <tbody role="rowgroup">
           {items.map((i) => {
             const own = i.createdBy === meId;
             return (
-              <tr key={i.id} className={own ? 'clickable own' : 'clickable'} data-testid={`queue-row-${i.reference}`} onClick={openRow(i.id)}>
-                <th scope="row"><Link to={`/incidents/${i.id}`}>{i.reference}</Link></th>
+              <tr key={i.id} role="row" className={own ? 'clickable own' : 'clickable'} data-testid={`queue-row-${i.reference}`} onClick={openRow(i.id)}>
+                <th scope="row" role="rowheader"><Link to={`/incidents/${i.id}`}>{i.reference}</Link></th>
                 <CoreCells incident={i} />
-                <td>
+                <td role="cell" className="status" data-label={t('list.col.status')}>
                   <StatusBadge status={i.verification.status} late={i.verification.late} />
                   {own && <p className="four-eyes" data-testid="four-eyes">{t('queue.ownRecord')}</p>}
                 </td>
-                <td className="nowrap">{timestamp(i.createdAt, lang)}</td>
-                <td className="nowrap">{waitingFor(t, i.createdAt)}</td>
+                <td className="nowrap" role="cell" data-label={t('queue.recorded')}>{timestamp(i.createdAt, lang)}</td>
+                <td className="nowrap" role="cell" data-label={t('queue.waiting')}>{waitingFor(t, i.createdAt)}</td>
               </tr>
             );
           })}

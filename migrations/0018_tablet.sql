@@ -1,0 +1,1 @@
+ALTER TABLE "admin_areas" ADD COLUMN "search_key" text;
