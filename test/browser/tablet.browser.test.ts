@@ -103,6 +103,12 @@ describe.skipIf(!hasBrowser)('every page at tablet and laptop widths, in English
             .slice(0, 5).map((e) => `${e.tagName.toLowerCase()}${e.id ? `#${e.id}` : ''}.${[...e.classList].join('.')}`));
           overflow.push(`${name} ${lang} ${size.width}: ${widths.scroll} > ${widths.inner} (${wide.join(', ')})`);
         }
+        // Nor does a table pan sideways inside its frame on a tablet.
+        if (size.width === WIDTHS[0].width) {
+          const panning = await page.evaluate(() => [...document.querySelectorAll('.table-wrap')]
+            .filter((e) => e.scrollWidth > e.clientWidth + 1).map((e) => `${e.scrollWidth} > ${e.clientWidth} in ${e.querySelector('table')?.className ?? 'a table'}`));
+          if (panning.length) overflow.push(`${name} ${lang} ${size.width}: a table pans (${panning.join(', ')})`);
+        }
         await env.shot(page, `tablet-${name}-${lang}-${size.width}`);
         await after?.(page, size, lang);
       }
@@ -135,6 +141,14 @@ describe.skipIf(!hasBrowser)('every page at tablet and laptop widths, in English
     await page.setViewportSize(WIDTHS[1]);
     await page.getByLabel('Authentication code').fill(totpNow(secret));
     await page.getByRole('button', { name: 'Turn on two-factor authentication' }).click();
+    // The recovery codes are shown once (no reload): they must fit the tablet too.
+    await page.getByTestId('recovery-codes').waitFor();
+    await page.setViewportSize(WIDTHS[0]);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    await env.shot(page, 'tablet-recovery-codes-en-768');
+    await page.setViewportSize(WIDTHS[1]);
+    await page.getByLabel('I have saved these codes').check();
+    await page.getByTestId('recovery-done').click();
     await page.getByTestId('current-user').waitFor();
     await page.getByRole('button', { name: 'Sign out' }).click();
     await env.signIn(page, 'coordinator@org-t2.test');
@@ -239,15 +253,23 @@ describe.skipIf(!hasBrowser)('every page at tablet and laptop widths, in English
     await monitor.goto(`${env.base}/incidents`);
     await checkPage(monitor, 'monitor-list', (p) => p.getByTestId('incident-table').waitFor());
     await monitor.context().close();
-    for (const role of ['admin', 'viewer'] as const) {
-      const page = await env.newPage();
-      await env.signIn(page, env.users[role]!.email);
-      await page.getByTestId('role-note').waitFor();
-      await checkPage(page, `${role}-list`, (p) => p.getByTestId('role-note').waitFor());
-      await page.goto(`${env.base}/account`);
-      await checkPage(page, `${role}-account`, heading);
-      await page.context().close();
-    }
+    // An administrator lands on the accounts and reads the audit log.
+    const admin = await env.newPage();
+    await env.signIn(admin, env.users.admin!.email);
+    await admin.getByTestId('accounts-table').waitFor();
+    await checkPage(admin, 'admin-users', (p) => p.getByTestId('accounts-table').waitFor());
+    await admin.goto(`${env.base}/audit`);
+    await checkPage(admin, 'admin-audit', heading);
+    await admin.goto(`${env.base}/account`);
+    await checkPage(admin, 'admin-account', heading);
+    await admin.context().close();
+    const viewer = await env.newPage();
+    await env.signIn(viewer, env.users.viewer!.email);
+    await viewer.getByTestId('role-note').waitFor();
+    await checkPage(viewer, 'viewer-list', (p) => p.getByTestId('role-note').waitFor());
+    await viewer.goto(`${env.base}/account`);
+    await checkPage(viewer, 'viewer-account', heading);
+    await viewer.context().close();
     expect(overflow).toEqual([]);
   });
 
