@@ -18,7 +18,7 @@ export const DuplicateCandidates = z.object({ items: z.array(DuplicateCandidate)
 export type DuplicateCandidates = z.infer<typeof DuplicateCandidates>;
 
 export const DuplicateDecisionBody = z.object({
-  otherId: z.uuid({ error: 'must be an incident id (UUID)' }),
+  otherId: z.uuid(),
   /** same: link the other record to this one (this one is counted); distinct: never propose the pair again. */
   decision: z.enum(['same', 'distinct']),
 }).strict();
@@ -47,5 +47,5 @@ export const DuplicatePairs = z.object({ scan: DuplicateScan.nullable(), items: 
 export type DuplicatePairs = z.infer<typeof DuplicatePairs>;
 export const DuplicatePairsQuery = z.object({
   page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(100, 'must be at most 100').default(25),
+  pageSize: z.coerce.number().int().min(1).max(100).default(25),
 }).strict();
