@@ -20,7 +20,7 @@ function validationAnswer(acceptLanguage: string | string[] | undefined, issues:
   const worded = issues.map((i) => ({ ...i, message: issueMessage(t, i) }));
   // Another refusal that names fields (an unreadable file) keeps its own code and message.
   if (other && other.code !== 'validation_failed') return { error: { ...other, issues: worded } };
-  return { error: { code: 'validation_failed', message: `${t('messageParts.validationFailed')}: ${worded.map((i) => i.message).join('; ')}`, issues: worded } };
+  return { error: { code: 'validation_failed', message: t('messageParts.validationFailed', { problems: worded.map((i) => i.message).join('; ') }), issues: worded } };
 }
 
 const LOCATION: Record<string, string> = { body: 'body', querystring: 'query', params: 'path', headers: 'header' };
