@@ -5,7 +5,7 @@
  */
 import type { z } from 'zod';
 import type { ImportField, ProblemCode, RowProblem } from '../shared/import.ts';
-import { fieldLabel, issuesOfZodIssue, MESSAGE_CATALOGUES, ruleText as messageRule, translator } from '../shared/messages.ts';
+import { issuesOfZodIssue, MESSAGE_CATALOGUES, ruleText as messageRule, translator } from '../shared/messages.ts';
 
 /** The wizard's English labels (the shared catalogue's importFields): the rejected-rows file is read beside it. */
 export const FIELD_LABELS: Record<ImportField, string> = MESSAGE_CATALOGUES.en.importFields;
@@ -49,7 +49,6 @@ export function schemaCode(issue: z.core.$ZodIssue): { code: ProblemCode; params
   if (first.code === 'in_future') return { code: 'in_future' };
   if (first.code === 'no_victims') return { code: 'no_victims' };
   if (first.code === 'too_long' && first.params?.max !== undefined) return { code: 'too_long', params: { max: first.params.max } };
-  // Any other rule in English words (the rejected-rows file is read beside the English wizard).
-  const t = translator('en');
-  return { code: 'invalid', params: { message: `${fieldLabel(t, first.field)}: ${messageRule(t, first)}` } };
+  // Any other rule in English words after the field's import label (the rejected-rows file is read beside the English wizard).
+  return { code: 'invalid', params: { message: messageRule(translator('en'), first) } };
 }

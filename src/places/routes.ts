@@ -36,7 +36,8 @@ function rejected(problems: readonly RowProblem[], acceptLanguage: string | stri
       message: `nothing was loaded: ${problems.length} problem(s); the first: ${first.column ? `${first.column}: ` : ''}${first.rule} (${where(first)})`,
       issues: problems.map((p) => {
         const issue = { field: p.column, code: isMessageCode(p.code) ? p.code : 'invalid' as const, ...(p.params ? { params: p.params } : {}) };
-        return { ...issue, message: p.column ? t('messageParts.withField', { field: fieldLabel(t, p.column), rule: ruleText(t, issue) }) : ruleText(t, issue) };
+        const worded = p.column ? t('messageParts.withField', { field: fieldLabel(t, p.column), rule: ruleText(t, issue) }) : ruleText(t, issue);
+        return { ...issue, message: p.row > 0 ? `${worded} (${t('messageParts.atRow', { row: p.row })})` : worded };
       }),
     },
     problems: [...problems],

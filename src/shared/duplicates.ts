@@ -5,8 +5,27 @@
 import { z } from './zod.ts';
 import { IncidentSummary } from './incident.ts';
 
-/** Why two records may be one incident, field by field: points for (positive) or against, and a note. */
-export const Evidence = z.array(z.object({ field: z.string(), points: z.number(), note: z.string() }));
+/** What the comparison of one field found (the web app words it with the values' labels, in the reader's language). */
+export const EVIDENCE_CODES = [
+  'dates_overlap', 'days_apart', 'different_countries', 'admin1_unknown', 'different_admin1', 'same_admin1', 'same_admin2', 'different_admin2',
+  'same_forms', 'similar_forms', 'different_forms', 'same_victims', 'similar_victims', 'different_victims', 'same_party', 'similar_party', 'different_party',
+  'same_setting', 'different_setting', 'same_time', 'different_time', 'narratives_alike', 'narratives_partly', 'narratives_differ',
+] as const;
+export type EvidenceCode = (typeof EVIDENCE_CODES)[number];
+/**
+ * The values compared: `a` and `b` (codes of the taxonomy, area codes, forms joined by "+", a tally as
+ * women/girls/men/boys/unknown, a party as recorded) or `count` (days apart).
+ */
+export type EvidenceParams = Record<string, string | number>;
+
+/**
+ * Why two records may be one incident, field by field: points for (positive) or against, the finding as a code
+ * with the values compared, and a note in English (for logs and tools). Pairs scanned before codes existed have
+ * only the note.
+ */
+export const Evidence = z.array(z.object({
+  field: z.string(), points: z.number(), code: z.enum(EVIDENCE_CODES).optional(), params: z.record(z.string(), z.union([z.string(), z.number()])).optional(), note: z.string(),
+}));
 
 /** A likely duplicate of a record, with the evidence field by field (points for or against). */
 export const DuplicateCandidate = z.object({

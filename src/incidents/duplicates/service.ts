@@ -42,7 +42,7 @@ export async function duplicateCandidates(ctx: AppContext, actor: Actor, id: str
     items: found.map((c) => ({
       incident: presentSummary(byId.get(c.b.id)!, near.forms.get(c.b.id) ?? []),
       score: c.result.score,
-      fields: c.result.fields.map((f) => ({ field: f.field, points: Math.round(f.points * 100) / 100, note: f.note })),
+      fields: c.result.fields.map((f) => ({ ...f, points: Math.round(f.points * 100) / 100 })),
     })),
   };
 }

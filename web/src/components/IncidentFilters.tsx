@@ -8,6 +8,7 @@ import type { SvForm, VictimCategory } from '../../../src/shared/taxonomy.ts';
 import { countryName, formLabel, statusLabel, victimLabel } from '../format.ts';
 import { currentLanguage } from '../i18n/index.ts';
 import type { ListFilters } from '../listQuery.ts';
+import { DateControl } from './DateControl.tsx';
 import { admin1Of, areaLabel, usePlaceCountries, usePlaces } from '../places.ts';
 
 interface Props {
@@ -118,11 +119,11 @@ export function IncidentFilters({ filters, onChange, onClear }: Props) {
         </div>
         <div className="field">
           <label htmlFor="filter-from">{t('filters.from')}</label>
-          <input id="filter-from" type="date" value={filters.from} max={filters.to || undefined} onChange={(e) => onChange({ from: e.target.value })} />
+          <DateControl id="filter-from" value={filters.from} max={filters.to || undefined} onChange={(from) => onChange({ from })} />
         </div>
         <div className="field">
           <label htmlFor="filter-to">{t('filters.to')}</label>
-          <input id="filter-to" type="date" value={filters.to} min={filters.from || undefined} onChange={(e) => onChange({ to: e.target.value })} />
+          <DateControl id="filter-to" value={filters.to} min={filters.from || undefined} onChange={(to) => onChange({ to })} />
         </div>
         <TextFilter id="filter-party" label={t('filters.party')} hint={t('filters.partyHint')} maxLength={200} value={filters.party} onCommit={(party) => onChange({ party })} />
         <TextFilter id="filter-sourceOrg" label={t('filters.sourceOrg')} hint={t('filters.sourceOrgHint')} maxLength={200} value={filters.sourceOrg} onCommit={(sourceOrg) => onChange({ sourceOrg })} />

@@ -12,7 +12,6 @@ import type { IncidentCreate, IncidentDetail } from '../../../src/shared/inciden
 import { api, ApiRequestError } from '../api.ts';
 import type { FieldIssue } from '../api.ts';
 import { useDraftAutosave } from '../drafts.ts';
-import { JUST_CREATED } from '../duplicates.ts';
 import { focusTarget } from '../formLabels.ts';
 import { issueRule, onePerField } from '../issues.ts';
 import { firstStepWithIssue, issuesOfStep, LAST_STEP, stepOfPath, STEPS } from '../formSteps.ts';
@@ -23,6 +22,7 @@ import { ApiErrorMessage } from './ApiErrorMessage.tsx';
 import { DraftStatusLine } from './Drafts.tsx';
 import type { ResumedDraft } from './Drafts.tsx';
 import { ErrorSummary } from './ErrorSummary.tsx';
+import { savedState } from './SavedNotice.tsx';
 import { FormStep } from './FormStep.tsx';
 import { StepActions, StepHeading, StepList } from './FormStepper.tsx';
 
@@ -129,7 +129,8 @@ export function IncidentForm({ detail, onReload, draft }: Props) {
       void qc.invalidateQueries({ queryKey: ['incidents'] });
       void qc.invalidateQueries({ queryKey: ['history', saved.id] });
       // A new record's page checks at once whether the incident was already recorded (not after an edit).
-      void navigate(`/incidents/${saved.id}`, detail ? undefined : { state: JUST_CREATED });
+      // The record's page confirms what was saved (and a new one's page looks for duplicates at once).
+      void navigate(`/incidents/${saved.id}`, { state: savedState(detail ? 'updated' : 'created') });
     },
     onError: (e) => {
       if (e instanceof ApiRequestError && e.code === 'validation_failed' && e.issues.length > 0) {
