@@ -73,7 +73,7 @@ describe.skipIf(!hasBrowser)('duplicate review in Chromium', () => {
     expect(await party.locator('td').nth(1).textContent()).toMatch(/^\+\d/);
     expect(await party.locator('td').nth(2).getAttribute('lang')).toBe('en');
     expect(await party.locator('td').nth(2).textContent()).toBe('same alleged perpetrator');
-    expect(await candidate.getByTestId('evidence-date').locator('td').nth(2).textContent()).toBe('1 day(s) apart');
+    expect(await candidate.getByTestId('evidence-date').locator('td').nth(2).textContent()).toBe('1 day apart');
     expect(await candidate.getByTestId('evidence-narrative').count()).toBe(1);
     // Evidence against is marked by symbol and word, and its points carry a true minus sign.
     const time = candidate.getByTestId('evidence-timeOfDay');

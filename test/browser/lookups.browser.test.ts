@@ -40,7 +40,7 @@ describe.skipIf(!hasBrowser)('organisation list values and display level in Chro
     await setting(page).getByRole('button', { name: 'Add', exact: true }).click();
     const summary = setting(page).getByTestId('error-summary');
     await summary.waitFor();
-    expect(await summary.textContent()).toContain('English label: is required');
+    expect(await summary.textContent()).toContain('English label: fill this in');
     await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('error-summary');
     expect(await page.locator('#f-new-setting-labels-en').getAttribute('aria-invalid')).toBe('true');
     await summary.getByRole('link').first().click();
