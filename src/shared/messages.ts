@@ -71,6 +71,9 @@ export function issuesOfZodIssue(issue: ZodIssue): Issue[] {
   const max = numberParam((issue as { maximum?: unknown }).maximum);
   if (min !== undefined) params.min = min;
   if (max !== undefined) params.max = max;
+  // A short list's allowed values, for programs (the message itself says "choose one of the values offered").
+  const values = issue.code === 'invalid_value' ? issue.values : [];
+  if (values.length > 0 && values.length <= 20) params.values = values.map(String).join(', ');
   const custom = issue.code === 'custom' ? issue.params : undefined;
   for (const [k, v] of Object.entries(custom ?? {})) if (typeof v === 'string' || typeof v === 'number') params[k] = v;
   return [{ field: path.join('.'), code, ...(Object.keys(params).length ? { params } : {}) }];
