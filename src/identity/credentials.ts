@@ -28,9 +28,9 @@ export const asUser = (s: { userId: string; organisationId: string }, ip: string
   ({ userId: s.userId, kind: 'user', organisationId: s.organisationId, ip });
 
 export const wrongPassword = (field = 'password') =>
-  new AppError(403, 'wrong_password', `${field}: not correct`, [{ field, message: 'not correct' }]);
+  new AppError(403, 'wrong_password', `${field}: not correct`, [{ field, code: 'wrong_password' }]);
 export const wrongCode = (field = 'code') =>
-  new AppError(403, 'invalid_code', `${field}: not correct or already used`, [{ field, message: 'not correct or already used' }]);
+  new AppError(403, 'invalid_code', `${field}: not correct or already used`, [{ field, code: 'wrong_code' }]);
 
 export async function userRow(ctx: AppContext, id: string): Promise<UserRow> {
   const [u] = await ctx.db.select().from(users).where(eq(users.id, id)).limit(1);

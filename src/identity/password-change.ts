@@ -15,8 +15,8 @@ import { users } from './tables.ts';
 /** Returns the session's new token. */
 export async function changePassword(ctx: AppContext, s: SessionView, current: string, next: string, ip: string | null): Promise<string> {
   const problem = passwordProblem(next);
-  if (problem) throw badRequest('newPassword', problem);
-  if (next === current) throw badRequest('newPassword', 'must differ from the current password');
+  if (problem) throw badRequest('newPassword', problem.code, problem.message, problem.params);
+  if (next === current) throw badRequest('newPassword', 'password_unchanged', 'must differ from the current password');
   const user = await userRow(ctx, s.userId);
   const [ok, nextHash] = await Promise.all([verifyPassword(user.passwordHash, current), hashPassword(next)]);
   const outcome = await ctx.db.transaction(async (tx): Promise<AppError | string> => {

@@ -20,9 +20,12 @@ export async function verifyPassword(stored: string | null, password: string): P
   return verify(stored, password).catch(() => false);
 }
 
-export function passwordProblem(password: string): string | null {
-  if (password.length < MIN_PASSWORD_LENGTH) return `must be at least ${MIN_PASSWORD_LENGTH} characters`;
-  if (password.length > 1024) return 'must be at most 1024 characters';
+/** What is wrong with a new password, as a message code with its limit and the English for logs and the CLI. */
+export interface PasswordProblem { code: 'too_short' | 'too_long'; params: { min: number } | { max: number }; message: string }
+
+export function passwordProblem(password: string): PasswordProblem | null {
+  if (password.length < MIN_PASSWORD_LENGTH) return { code: 'too_short', params: { min: MIN_PASSWORD_LENGTH }, message: `must be at least ${MIN_PASSWORD_LENGTH} characters` };
+  if (password.length > 1024) return { code: 'too_long', params: { max: 1024 }, message: 'must be at most 1024 characters' };
   return null;
 }
 

@@ -54,7 +54,7 @@ export async function enableTotp(ctx: AppContext, s: SessionView, code: string, 
     if (!user.totpSecretEnc) return new AppError(409, 'totp_not_set_up', 'start two-factor set-up first');
     const secret = openPacked<string>(ctx.master, totpContext(user.id), user.totpSecretEnc);
     const step = checkTotp(secret, code, null);
-    if (step === null) return new AppError(403, 'invalid_code', 'code: not correct (check the time on your device)', [{ field: 'code', message: 'not correct' }]);
+    if (step === null) return new AppError(403, 'invalid_code', 'code: not correct (check the time on your device)', [{ field: 'code', code: 'wrong_code' }]);
     await tx.update(users).set({ totpEnabled: true, totpLastStep: step, totpFailures: 0 }).where(eq(users.id, user.id));
     const recoveryCodes = await replaceRecoveryCodes(tx, ctx.master, user);
     const token = s.stage === 'totp_enrolment_required' ? await promoteSession(tx, s.id) : null;

@@ -44,11 +44,11 @@ export async function findUserByEmail(db: Db, email: string) {
 }
 
 function checkEmail(email: string) {
-  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) || email.length > 254) throw badRequest('email', 'must be an email address');
+  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) || email.length > 254) throw badRequest('email', 'not_email', 'must be an email address');
 }
 
 type UserRow = typeof users.$inferSelect;
-const emailTaken = () => new AppError(409, 'email_taken', 'email: a user with this email already exists', [{ field: 'email', message: 'a user with this email already exists' }]);
+const emailTaken = () => new AppError(409, 'email_taken', 'email: a user with this email already exists', [{ field: 'email', code: 'email_taken' }]);
 
 /**
  * The account operations, each in the caller's transaction with its audit entry: the CLI (by email) and the
@@ -92,7 +92,7 @@ export async function createUser(db: Db, input: { organisationCode: string; emai
   if (await findUserByEmail(db, input.email)) throw emailTaken();
   const password = input.password ?? generatePassword();
   const problem = passwordProblem(password);
-  if (problem) throw new AppError(400, 'validation_failed', `password: ${problem}`);
+  if (problem) throw badRequest('password', problem.code, problem.message, problem.params);
   const passwordHash = await hashPassword(password);
   const user = await db.transaction((tx) => insertUser(tx, org, { email: input.email, role: input.role as Role, passwordHash, mustChangePassword: false }, actor));
   return { user, generatedPassword: input.password ? null : password };
@@ -116,7 +116,7 @@ export async function resetPassword(db: Db, email: string, password: string | un
   const u = await requireUser(db, email);
   const next = password ?? generatePassword();
   const problem = passwordProblem(next);
-  if (problem) throw new AppError(400, 'validation_failed', `password: ${problem}`);
+  if (problem) throw badRequest('password', problem.code, problem.message, problem.params);
   const passwordHash = await hashPassword(next);
   await db.transaction((tx) => setPasswordOf(tx, u, passwordHash, false, actor));
   return { generatedPassword: password ? null : next };

@@ -195,7 +195,7 @@ export class RowConverter {
         if (f && c.faulty.has(f)) continue;
         if (f === 'occurredTo' && c.faulty.has('occurredFrom')) continue;
         if (f === null && issue.path[0] === 'violations') continue;
-        const { code, params } = schemaCode(issue.path, issue.message);
+        const { code, params } = schemaCode(issue);
         c.problems.push(problem(row, f ? col[f] ?? `(${f})` : 'victims', f ? c.at(col[f]) : '', f, code, params ?? {}));
       }
     }

@@ -130,7 +130,7 @@ describe.each(testServers())('imports on $name', (server) => {
       [4, 'group_incident/sv_form', 'rape groping', expect.stringMatching(/^Forms of violence: "groping" is not a known value/)],
       [5, 'group_victims/women', 'two', 'Victims: women: must be a whole number, 0 or more (or "unknown")'],
       [6, '_uuid', 'uuid-1', 'External id (from the source system): appears twice in the file (first at row 2)'],
-      [7, 'group_survivor/survivor_code', 'Amina', 'Survivor code: must contain a digit (a code such as S-014, never a name)'],
+      [7, 'group_survivor/survivor_code', 'Amina', 'Survivor code: use a code such as S-014, with at least one digit and no spaces, never a name'],
     ]));
     // Admin 1 written as a name ("Ouham", "Bangui") is resolved to its code, so only the count is wrong in row 5.
     expect(problems.filter((p) => p[0] === 5)).toHaveLength(1);

@@ -28,7 +28,7 @@ describe('refusing XLSX zip bombs', () => {
     await zip.add('xl/worksheets/sheet1.xml', new TextReader('0'.repeat(3 * 1024 * 1024)));
     const bytes = Buffer.from(await (await zip.close()).arrayBuffer());
     expect(bytes.length).toBeLessThan(100_000);
-    await expect(checkExpandedSize(bytes, 2 * 1024 * 1024)).rejects.toMatchObject({ status: 400, issues: [{ field: 'file', message: 'must not expand beyond 2 MB' }] });
+    await expect(checkExpandedSize(bytes, 2 * 1024 * 1024)).rejects.toMatchObject({ status: 400, issues: [{ field: 'file', code: 'file_too_large' }] });
     // The sizes a ZIP declares are not trusted: lie about them, and the bytes really inflated still count.
     const lying = Buffer.from(bytes);
     for (let i = 0; i + 4 <= lying.length; i++) {
@@ -66,7 +66,7 @@ describe('reading text in the right encoding', () => {
     const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text.replace(/;/g, '\t'), 'utf16le')]);
     expect(readCsv(utf16)).toMatchObject({ headers: ['région', 'forme'], encoding: { detected: 'utf-16le' } });
     const cp1252 = iconv.encode(text, 'windows-1252');
-    expect(() => decodeText(cp1252, 'utf-8')).toThrow(expect.objectContaining({ issues: [{ field: 'encoding', message: 'is not the encoding of this file: it is not valid UTF-8' }] }) as Error);
+    expect(() => decodeText(cp1252, 'utf-8')).toThrow(expect.objectContaining({ issues: [{ field: 'encoding', code: 'not_utf8' }] }) as Error);
     expect(readCsv(cp1252, 'windows-1252').rows[0]).toEqual(['Nord-Kivu', 'viol « collectif » – 5 €']);
     // Arabic saved by Excel in Windows-1256 reads right once the user chooses it.
     const arabic = iconv.encode('المنطقة\r\nنينوى\r\n', 'windows-1256');

@@ -32,7 +32,7 @@ export interface Table {
   tooWide?: Map<number, number>;
 }
 
-const unreadable = (format: string, why: string) => new AppError(400, 'unreadable_file', `file: not a readable ${format} file (${why})`, [{ field: 'file', message: `is not a readable ${format} file: ${why}` }]);
+const unreadable = (format: string, why: string) => new AppError(400, 'unreadable_file', `file: not a readable ${format} file (${why})`, [{ field: 'file', code: 'file_unreadable', params: { format } }]);
 
 function uniqueHeaders(raw: string[]): string[] {
   const seen = new Map<string, number>();
@@ -67,7 +67,7 @@ export function decodeText(buffer: Buffer, chosen?: TextEncoding): { text: strin
       text = new TextDecoder('utf-8', { fatal: true }).decode(buffer);
     } catch {
       throw new AppError(400, 'validation_failed', 'encoding: the file is not valid UTF-8; choose the encoding it was saved in (Windows-1252 for most Excel files in English or French, Windows-1256 for Arabic)',
-        [{ field: 'encoding', message: 'is not the encoding of this file: it is not valid UTF-8' }]);
+        [{ field: 'encoding', code: 'not_utf8' }]);
     }
   } else {
     text = iconv.decode(buffer, used);
@@ -130,8 +130,8 @@ export const MAX_COLUMNS = 500;
 export const MAX_CELLS = 20_000_000;
 
 function checkShape(columns: number, rows: number): void {
-  if (columns > MAX_COLUMNS) throw new AppError(400, 'validation_failed', `file: has ${columns} columns; at most ${MAX_COLUMNS} are read`, [{ field: 'file', message: `must have at most ${MAX_COLUMNS} columns` }]);
-  if (columns * rows > MAX_CELLS) throw new AppError(400, 'validation_failed', `file: has ${columns * rows} cells; split it into files of at most ${MAX_CELLS}`, [{ field: 'file', message: `must have at most ${MAX_CELLS} cells` }]);
+  if (columns > MAX_COLUMNS) throw new AppError(400, 'validation_failed', `file: has ${columns} columns; at most ${MAX_COLUMNS} are read`, [{ field: 'file', code: 'file_too_many_columns', params: { max: MAX_COLUMNS } }]);
+  if (columns * rows > MAX_CELLS) throw new AppError(400, 'validation_failed', `file: has ${columns * rows} cells; split it into files of at most ${MAX_CELLS}`, [{ field: 'file', code: 'file_too_many_cells', params: { max: MAX_CELLS } }]);
 }
 
 /**
@@ -147,7 +147,7 @@ export async function checkExpandedSize(buffer: Buffer, limit = MAX_XLSX_EXPANDE
   }
   const mb = (n: number) => `${Math.round(n / 1024 / 1024)} MB`;
   const tooBig = () => new AppError(400, 'validation_failed', `file: expands to more than ${mb(limit)}; export it as CSV or split it`,
-    [{ field: 'file', message: `must not expand beyond ${mb(limit)}` }]);
+    [{ field: 'file', code: 'file_too_large' }]);
   let total = 0;
   for (const entry of entries) {
     if (entry.directory) continue;
@@ -200,7 +200,7 @@ export async function readXlsx(buffer: Buffer, sheetName?: string): Promise<Tabl
   const sheets = wb.worksheets.map((w) => w.name);
   const ws = sheetName ? wb.getWorksheet(sheetName) : wb.worksheets[0];
   if (!ws) {
-    throw new AppError(400, 'validation_failed', `sheet: no sheet named "${sheetName}" (the file has ${sheets.join(', ')})`, [{ field: 'sheet', message: `must be one of ${sheets.join(', ')}` }]);
+    throw new AppError(400, 'validation_failed', `sheet: no sheet named "${sheetName}" (the file has ${sheets.join(', ')})`, [{ field: 'sheet', code: 'no_such_sheet', params: { sheet: sheetName ?? '', sheets: sheets.join(', ') } }]);
   }
   const main = sheetTable(ws, sheets);
   if (!main) throw unreadable('XLSX', `sheet "${ws.name}" is empty`);

@@ -3,20 +3,12 @@
  * an internal path (`violations.0.victims`, `occurredFrom`), with a code and parameters so the web app can
  * word it again in the reader's language. The English sentence goes into the rejected-rows file.
  */
+import type { z } from 'zod';
 import type { ImportField, ProblemCode, RowProblem } from '../shared/import.ts';
+import { issuesOfZodIssue, MESSAGE_CATALOGUES, ruleText as messageRule, translator } from '../shared/messages.ts';
 
-/** The wizard's English labels (web/src/i18n/en.json, import.fields): the rejected-rows file is read beside it. */
-export const FIELD_LABELS: Record<ImportField, string> = {
-  externalId: 'External id (from the source system)', occurredFrom: 'Date (from)', occurredTo: 'Date (to)', dateEstimated: 'Date is estimated',
-  country: 'Country', admin1: 'Region (admin level 1)', admin2: 'District (admin level 2)', locality: 'Locality', lat: 'Latitude', lon: 'Longitude',
-  coordinatePrecision: 'Precision of the coordinates',
-  victimsWomen: 'Victims: women', victimsGirls: 'Victims: girls', victimsMen: 'Victims: men', victimsBoys: 'Victims: boys', victimsUnknown: 'Victims: sex or age unknown',
-  forms: 'Forms of violence', perpetratorParty: 'Alleged perpetrator party', perpetratorCategory: 'Perpetrator category', perpetratorNumber: 'Number of perpetrators',
-  perpetratorInUniform: 'Perpetrators in uniform', sourceType: 'Source type', sourceOrganisation: 'Source organisation', sourceReliability: 'Source reliability',
-  sourceDate: 'Source date', setting: 'Setting', timeOfDay: 'Time of day', displacementStage: 'Displacement stage', abduction: 'Abduction', detention: 'Detention',
-  consent: "Survivor's consent", verificationStatus: 'Verification status', narrative: 'Narrative', survivorCode: 'Survivor code', survivorSex: "Survivor's sex",
-  survivorAge: "Survivor's age",
-};
+/** The wizard's English labels (the shared catalogue's importFields): the rejected-rows file is read beside it. */
+export const FIELD_LABELS: Record<ImportField, string> = MESSAGE_CATALOGUES.en.importFields;
 
 type Params = Record<string, string | number>;
 
@@ -50,12 +42,13 @@ export function problem(row: number, column: string, value: string, field: Impor
 }
 
 /** A rule of the incident schema (zod) reached through a field the row filled: its code when we word it ourselves. */
-export function schemaCode(path: readonly PropertyKey[], message: string): { code: ProblemCode; params?: Params } {
-  const head = String(path[0] ?? '');
-  if (head === 'occurredTo' && /before/.test(message)) return { code: 'before_from' };
-  if (/future/.test(message)) return { code: 'in_future' };
-  if (head === 'victims' && path.length === 1) return { code: 'no_victims' };
-  const max = /at most (\d+) characters/.exec(message);
-  if (max) return { code: 'too_long', params: { max: Number(max[1]) } };
-  return { code: 'invalid', params: { message } };
+export function schemaCode(issue: z.core.$ZodIssue): { code: ProblemCode; params?: Params } {
+  const [first] = issuesOfZodIssue(issue);
+  if (!first) return { code: 'invalid', params: { message: 'is not valid' } };
+  if (first.code === 'before_start') return { code: 'before_from' };
+  if (first.code === 'in_future') return { code: 'in_future' };
+  if (first.code === 'no_victims') return { code: 'no_victims' };
+  if (first.code === 'too_long' && first.params?.max !== undefined) return { code: 'too_long', params: { max: first.params.max } };
+  // Any other rule in English words after the field's import label (the rejected-rows file is read beside the English wizard).
+  return { code: 'invalid', params: { message: messageRule(translator('en'), first) } };
 }

@@ -12,7 +12,7 @@ export function repeatRows(table: Table): RepeatRows {
   const parent = table.headers.indexOf('_parent_index');
   if (parent < 0) {
     throw new AppError(400, 'validation_failed', `repeats: the sheet "${table.sheet}" has no _parent_index column, so its rows cannot be joined to the main sheet`,
-      [{ field: 'repeats', message: `sheet "${table.sheet}" has no _parent_index column` }]);
+      [{ field: 'repeats', code: 'no_parent_index', params: { sheet: table.sheet ?? '' } }]);
   }
   const byParent = new Map<string, { row: number; cells: string[] }[]>();
   table.rows.forEach((cells, i) => {

@@ -71,7 +71,7 @@ export function openReport(ctx: AppContext, row: ImportRow): RejectedRow[] {
 
 export async function uploadImport(ctx: AppContext, actor: Actor, file: Buffer, q: { name: string; sheet?: string | undefined; encoding?: TextEncoding | undefined }, ip: string | null): Promise<ImportDetail> {
   authorize(actor, 'incident:import');
-  if (file.length === 0) throw new AppError(400, 'validation_failed', 'file: is empty', [{ field: 'file', message: 'is empty' }]);
+  if (file.length === 0) throw new AppError(400, 'validation_failed', 'file: is empty', [{ field: 'file', code: 'file_empty' }]);
   const format = q.name.toLowerCase().endsWith('.xlsx') ? 'xlsx' as const : 'csv' as const;
   const table = await readTable(file, format, q.sheet, q.encoding);
   checkRows(table);
@@ -93,8 +93,8 @@ export async function uploadImport(ctx: AppContext, actor: Actor, file: Buffer, 
 }
 
 function checkRows(table: Table): void {
-  if (table.rows.length === 0) throw new AppError(400, 'validation_failed', 'file: has a header but no rows', [{ field: 'file', message: 'has a header but no rows' }]);
-  if (table.rows.length > MAX_IMPORT_ROWS) throw new AppError(400, 'validation_failed', `file: has ${table.rows.length} rows; split it into files of at most ${MAX_IMPORT_ROWS}`, [{ field: 'file', message: `must have at most ${MAX_IMPORT_ROWS} rows` }]);
+  if (table.rows.length === 0) throw new AppError(400, 'validation_failed', 'file: has a header but no rows', [{ field: 'file', code: 'file_no_rows' }]);
+  if (table.rows.length > MAX_IMPORT_ROWS) throw new AppError(400, 'validation_failed', `file: has ${table.rows.length} rows; split it into files of at most ${MAX_IMPORT_ROWS}`, [{ field: 'file', code: 'file_too_many_rows', params: { max: MAX_IMPORT_ROWS } }]);
 }
 
 /** The import as the wizard reads it; the proposal needs the file's values, so it is made while the file is open. */
@@ -115,7 +115,7 @@ export async function getImport(ctx: AppContext, actor: Actor, id: string): Prom
 /** Reads the uploaded file again in another encoding: its columns, profile and proposal are read again. */
 export async function rereadImport(ctx: AppContext, actor: Actor, id: string, encoding: TextEncoding, ip: string | null): Promise<ImportDetail> {
   const row = await ownImport(ctx, actor, id);
-  if (row.format !== 'csv') throw new AppError(400, 'validation_failed', 'encoding: only a CSV file is read in an encoding (an XLSX says its own)', [{ field: 'encoding', message: 'applies to CSV files only' }]);
+  if (row.format !== 'csv') throw new AppError(400, 'validation_failed', 'encoding: only a CSV file is read in an encoding (an XLSX says its own)', [{ field: 'encoding', code: 'csv_only' }]);
   if (row.state === 'checking' || row.state === 'importing') throw new AppError(409, 'import_running', 'this import is running; wait for it to finish');
   const table = await readImportTable(ctx, { ...row, encoding });
   checkRows(table);
@@ -165,7 +165,7 @@ export async function columnValues(ctx: AppContext, actor: Actor, id: string, q:
   const kept = (r: string[]) => keep.every((f) => f.i < 0 || f.values.has((r[f.i] ?? '').trim()));
   const sheet = [table, ...table.others].find((t) => t.headers.includes(q.column) && (t === table || !row.columns.includes(q.column)));
   const i = sheet ? sheet.headers.indexOf(q.column) : -1;
-  if (!sheet || i < 0) throw new AppError(400, 'validation_failed', `column: the file has no column "${q.column}"`, [{ field: 'column', message: 'is not a column of the file' }]);
+  if (!sheet || i < 0) throw new AppError(400, 'validation_failed', `column: the file has no column "${q.column}"`, [{ field: 'column', code: 'no_such_column', params: { column: q.column } }]);
   const counts = new Map<string, number>();
   let empty = 0;
   for (const r of sheet.rows) {
@@ -189,10 +189,10 @@ function parseFilters(text: string | undefined): ImportMapping['filters'] {
   try {
     json = JSON.parse(text);
   } catch {
-    throw new AppError(400, 'validation_failed', 'filters: must be the mapping\'s row filter as JSON', [{ field: 'filters', message: 'must be JSON' }]);
+    throw new AppError(400, 'validation_failed', 'filters: must be the mapping\'s row filter as JSON', [{ field: 'filters', code: 'not_row_filter' }]);
   }
   const parsed = RowFilters.safeParse(json);
-  if (!parsed.success) throw new AppError(400, 'validation_failed', `filters: ${parsed.error.issues[0]?.message ?? 'is not a row filter'}`, [{ field: 'filters', message: parsed.error.issues[0]?.message ?? 'is not a row filter' }]);
+  if (!parsed.success) throw new AppError(400, 'validation_failed', 'filters: is not the mapping\'s row filter', [{ field: 'filters', code: 'not_row_filter' }]);
   return parsed.data;
 }
 
@@ -206,7 +206,7 @@ function around(v: string, i: number): string {
 /** The first rows with text beyond ASCII, only those cells: enough to see whether the encoding reads right. Audited. */
 export async function previewImport(ctx: AppContext, actor: Actor, id: string, ip: string | null): Promise<ImportPreview> {
   const row = await ownImport(ctx, actor, id);
-  if (row.format !== 'csv') throw new AppError(400, 'validation_failed', 'encoding: an XLSX file says its own encoding; only a CSV is previewed', [{ field: 'encoding', message: 'applies to CSV files only' }]);
+  if (row.format !== 'csv') throw new AppError(400, 'validation_failed', 'encoding: an XLSX file says its own encoding; only a CSV is previewed', [{ field: 'encoding', code: 'csv_only' }]);
   const table = await readImportTable(ctx, row);
   const rows: ImportPreview['rows'] = [];
   const beyondAscii = /[^\x00-\x7f]/;
@@ -266,7 +266,7 @@ export async function startImport(ctx: AppContext, actor: Actor, id: string, bod
   const unknown = named.filter(([, c]) => !row.columns.includes(c));
   if (unknown.length) {
     throw new AppError(400, 'validation_failed', unknown.map(([f, c]) => `${f}: the file has no column "${c}"`).join('; '),
-      unknown.map(([f]) => ({ field: f, message: 'is not a column of the file' })));
+      unknown.map(([f, c]) => ({ field: f, code: 'no_such_column', params: { column: c } })));
   }
   const mode = body.dryRun ? 'dry_run' : 'import';
   const [updated] = await ctx.db.update(imports).set({

@@ -22,7 +22,7 @@ export async function eraseIncident(ctx: AppContext, actor: Actor, id: string, b
   if (row.erasedAt) throw new AppError(409, 'erased', 'the identifying part of this incident was already erased');
   if (row.version !== body.version) throw conflict('version_conflict', `version: the incident was changed by someone else (now version ${row.version}); reload it first`);
   const problem = narrowingProblem(row.consent, body.remainingConsent);
-  if (problem) throw new AppError(400, 'validation_failed', problem, [{ field: 'remainingConsent', message: problem.replace(/^remainingConsent: /, '') }]);
+  if (problem) throw new AppError(400, 'validation_failed', problem, [{ field: 'remainingConsent', code: 'consent_widened' }]);
   return ctx.db.transaction(async (tx) => {
     const erased = await updateIncidentRow(tx, row.organisationId, id, body.version, {
       wrappedKey: null, sensitiveEnc: null, erasedAt: new Date(), erasedBy: actor.userId, consent: body.remainingConsent,

@@ -213,10 +213,12 @@ describe.each(testServers())('readable exports on $name', (server) => {
   it('refuses bad option values with a 400 naming the field, on every export route', async () => {
     for (const [query, field] of [['labels=names', 'labels'], ['lang=de', 'lang'], ['rows=victim', 'rows'], ['labels=', 'labels']] as const) {
       for (const path of ['/api/incidents/export', '/api/incidents/export/count']) {
-        const bad = await as.coordinator.get<{ error: { issues: { field: string; message: string }[] } }>(`${path}?${query}`);
+        const bad = await as.coordinator.get<{ error: { issues: { field: string; code: string; params?: Record<string, string>; message: string }[] } }>(`${path}?${query}`);
         expect(bad.status, `${path}?${query}`).toBe(400);
         expect(bad.body.error.issues[0]!.field, `${path}?${query}`).toBe(field);
-        expect(bad.body.error.issues[0]!.message).toMatch(/^must be one of: /);
+        expect(bad.body.error.issues[0]!.code).toBe('unknown_code');
+        expect(bad.body.error.issues[0]!.params?.values).toMatch(/^[a-z]+(, [a-z]+)+$/u);
+        expect(bad.body.error.issues[0]!.message).toMatch(/: choose one of the values offered$/u);
       }
     }
     const pkg = await as.coordinator.post<{ error: { issues: { field: string }[] } }>('/api/incidents/export-package', { rows: 'people', passphrase: 'river stone lamp readable' });

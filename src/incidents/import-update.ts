@@ -10,6 +10,7 @@ import { appendAudit, auditActor } from '../platform/audit/audit.ts';
 import { authorize, can, maySeeFields, type Actor } from '../policy/policy.ts';
 import { narrowingProblem } from './consent.ts';
 import { IncidentCreate } from '../shared/incident.ts';
+import { issueMessage, issuesFromZod, translator } from '../shared/messages.ts';
 import { presentDetail } from './presenter.ts';
 import { findIncident, replaceViolations, updateIncidentRow } from './store.ts';
 import { asInput, clearColumns, decrypt, reseal, resourceOf, sensitiveOf } from './support.ts';
@@ -69,7 +70,7 @@ export async function updateFromImport<F extends string>(tx: Tx, ctx: AppContext
   const fields = importChanges(record, next, rules);
   if (fields.length === 0) return { fields };
   const merged = IncidentCreate.safeParse(rules.apply(record.current, next, fields));
-  if (!merged.success) return { left: merged.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') };
+  if (!merged.success) return { left: issuesFromZod(merged.error.issues).map((i) => issueMessage(translator('en'), i)).join('; ') };
   const result = merged.data;
   const sealed = fields.some((f) => rules.identifying.has(f)) && !row.erasedAt ? reseal(ctx, row, sensitiveOf(result)) : null;
   const updated = await updateIncidentRow(tx, row.organisationId, row.id, row.version, {

@@ -12,7 +12,7 @@ import { createUser } from '../identity/users.ts';
 import type { IncidentDetail, IncidentList } from '../shared/incident.ts';
 import type { Role } from '../shared/taxonomy.ts';
 
-interface ApiErrorBody { error: { code: string; message: string; issues?: { field: string; message: string }[] } }
+interface ApiErrorBody { error: { code: string; message: string; issues?: { field: string; code: string; params?: Record<string, string | number>; message: string }[] } }
 export type IncidentRowRaw = Record<string, unknown> & { id: string; version: number; sensitive_enc: Buffer | null; wrapped_key: Buffer | null; reference: string };
 
 export const NARRATIVE_MARKER = 'SECRET-NARRATIVE-MARKER';

@@ -96,7 +96,7 @@ export function asInput(d: IncidentDetail): IncidentCreate {
 export async function checkAssignees(ctx: AppContext, actor: Actor, ids: readonly string[]) {
   const known = await usersInOrganisation(ctx.db, actor.organisationId, ids);
   const i = ids.findIndex((id) => !known.has(id));
-  if (i >= 0) throw new AppError(400, 'validation_failed', 'assignedTo: must list users of your organisation', [{ field: `assignedTo.${i}`, message: 'is not a user of your organisation' }]);
+  if (i >= 0) throw new AppError(400, 'validation_failed', 'assignedTo: must list users of your organisation', [{ field: `assignedTo.${i}`, code: 'not_org_member' }]);
 }
 
 /**

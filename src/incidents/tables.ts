@@ -1,4 +1,5 @@
 /** Incidents and their violations. Identifying fields live only inside `sensitive_enc` (see crypto/envelope). */
+import type { EvidenceCode } from '../shared/duplicates.ts';
 import { boolean, date, index, integer, jsonb, pgTable, real, text, timestamp, uuid, uniqueIndex, primaryKey } from 'drizzle-orm/pg-core';
 import { organisations, users } from '../identity/tables.ts';
 import { bytea } from '../platform/db/column-types.ts';
@@ -141,7 +142,7 @@ export const duplicateCandidates = pgTable('duplicate_candidates', {
   incidentA: uuid('incident_a').notNull().references(() => incidents.id, { onDelete: 'cascade' }),
   incidentB: uuid('incident_b').notNull().references(() => incidents.id, { onDelete: 'cascade' }),
   score: real('score').notNull(),
-  fields: jsonb('fields').notNull().$type<{ field: string; points: number; note: string }[]>(),
+  fields: jsonb('fields').notNull().$type<{ field: string; points: number; code?: EvidenceCode; params?: Record<string, string | number>; note: string }[]>(),
   foundAt: timestamp('found_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [primaryKey({ columns: [t.organisationId, t.incidentA, t.incidentB] }), index('duplicate_candidates_org_score_idx').on(t.organisationId, t.score)]);
 

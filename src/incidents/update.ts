@@ -8,6 +8,7 @@ import { appendAudit, auditActor } from '../platform/audit/audit.ts';
 import { AppError, conflict } from '../platform/http/errors.ts';
 import { authorize, can, maySeeFields, type Actor } from '../policy/policy.ts';
 import { IncidentCreate, type IncidentDetail, type IncidentPatch } from '../shared/incident.ts';
+import { issueMessage, issuesFromZod, translator } from '../shared/messages.ts';
 import { presentDetail, withholdIdentifying } from './presenter.ts';
 import { replaceViolations, updateIncidentRow } from './store.ts';
 import { asInput, checkAssignees, clearColumns, decisionBy, decrypt, loadVisible, reseal, resourceOf, sensitiveOf } from './support.ts';
@@ -32,8 +33,8 @@ export async function updateIncident(ctx: AppContext, actor: Actor, id: string, 
   }
   const merged = IncidentCreate.safeParse({ ...base, ...changes });
   if (!merged.success) {
-    const issues = merged.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message }));
-    throw new AppError(400, 'validation_failed', issues.map((i) => `${i.field}: ${i.message}`).join('; '), issues);
+    const issues = issuesFromZod(merged.error.issues);
+    throw new AppError(400, 'validation_failed', issues.map((i) => issueMessage(translator('en'), i)).join('; '), issues);
   }
   const next = merged.data;
   await checkOrgCodes(ctx.db, row.organisationId, next, base);

@@ -55,7 +55,7 @@ describe.each(testServers())('lookups on $name', (server) => {
 
     const foreign = await as.monitor.post('/api/incidents', sampleIncident({ context: { setting: 'x_other_organisation_site' } }));
     expect(foreign.status).toBe(400);
-    expect(errorOf(foreign).issues).toEqual([{ field: 'context.setting', message: "x_other_organisation_site is not one of your organisation's setting values" }]);
+    expect(errorOf(foreign).issues).toEqual([{ field: 'context.setting', code: 'org_code_unknown', params: { value: 'x_other_organisation_site' }, message: 'Setting: is not one of your organisation’s values' }]);
     const malformed = await as.monitor.post('/api/incidents', sampleIncident({ context: { setting: 'Mine site' } }));
     expect(fieldsOf(malformed)).toContain('context.setting');
 
@@ -66,7 +66,7 @@ describe.each(testServers())('lookups on $name', (server) => {
     expect(edit.status, JSON.stringify(edit.body)).toBe(200);
     expect(edit.body.referrals[0]!.service).toBe(service.code);
     const fresh = await as.monitor.post('/api/incidents', sampleIncident({ consent: ['referral'], referrals: [{ service: service.code, consented: true }] }));
-    expect(errorOf(fresh).issues).toEqual([{ field: 'referrals.0.service', message: `${service.code} was retired by your organisation; choose another` }]);
+    expect(errorOf(fresh).issues).toEqual([{ field: 'referrals.0.service', code: 'org_code_retired', params: { value: service.code }, message: 'Referral 1 – Service: your organisation no longer uses this value: choose another' }]);
     expect((await as.coordinatorB.patch(`/api/lookups/${service.id}`, { active: true })).status).toBe(404);
   });
 });

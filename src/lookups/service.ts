@@ -10,6 +10,7 @@ import { AppError, notFound } from '../platform/http/errors.ts';
 import { authorize, type Actor } from '../policy/policy.ts';
 import type { IncidentCreate } from '../shared/incident.ts';
 import { codeFromLabel, ORG_CODE, type ExtensibleList, type Lookup, type LookupCreate, type LookupPatch } from '../shared/lookup.ts';
+import type { Issue } from '../shared/messages.ts';
 import { lookups } from './tables.ts';
 
 const present = (r: typeof lookups.$inferSelect): Lookup => ({
@@ -27,7 +28,7 @@ export async function createLookup(ctx: AppContext, actor: Actor, body: LookupCr
   const code = body.code ?? codeFromLabel(body.labels.en);
   const [row] = await ctx.db.insert(lookups).values({ organisationId: actor.organisationId, list: body.list, code, labels: { en: body.labels.en, fr: body.labels.fr ?? null, ar: body.labels.ar ?? null }, createdBy: actor.userId })
     .onConflictDoNothing().returning();
-  if (!row) throw new AppError(409, 'duplicate_code', `code: ${code} already exists in ${body.list}; change its labels instead`, [{ field: 'code', message: `${code} already exists` }]);
+  if (!row) throw new AppError(409, 'duplicate_code', `code: ${code} already exists in ${body.list}; change its labels instead`, [{ field: 'code', code: 'code_exists', params: { code } }]);
   await recordAudit(ctx.db, auditActor(actor, ip), { action: 'lookup.create', entityType: 'lookup', entityId: row.id, details: { list: body.list, code } });
   return present(row);
 }
@@ -64,12 +65,14 @@ export async function orgLabels(db: DbOrTx, organisationId: string): Promise<Map
  * Organisation codes ("x_...") an incident uses that its organisation does not have, by field path. A code
  * kept from before (`previous`) may stay after it was retired; a newly chosen one must be active.
  */
-export function orgCodeProblems(codes: Awaited<ReturnType<typeof orgCodes>>, input: IncidentCreate, previous?: IncidentCreate): { field: string; message: string }[] {
-  const problems: { field: string; message: string }[] = [];
+export function orgCodeProblems(codes: Awaited<ReturnType<typeof orgCodes>>, input: IncidentCreate, previous?: IncidentCreate): (Issue & { message: string })[] {
+  const problems: (Issue & { message: string })[] = [];
   const check = (list: ExtensibleList, code: string | null | undefined, field: string, before: (string | null | undefined)[]) => {
     if (!code || !ORG_CODE.test(code)) return;
     const ok = codes[list].active.has(code) || (codes[list].all.has(code) && before.includes(code));
-    if (!ok) problems.push({ field, message: codes[list].all.has(code) ? `${code} was retired by your organisation; choose another` : `${code} is not one of your organisation's ${list} values` });
+    if (ok) return;
+    const retired = codes[list].all.has(code);
+    problems.push({ field, code: retired ? 'org_code_retired' : 'org_code_unknown', params: { value: code }, message: retired ? `${code} was retired by your organisation; choose another` : `${code} is not one of your organisation's ${list} values` });
   };
   check('setting', input.context.setting, 'context.setting', [previous?.context.setting]);
   input.sources.forEach((s, i) => check('sourceType', s.type, `sources.${i}.type`, previous?.sources.map((p) => p.type) ?? []));
@@ -81,5 +84,5 @@ export async function checkOrgCodes(db: DbOrTx, organisationId: string, input: I
   const uses = [input.context.setting, ...input.sources.map((s) => s.type), ...input.referrals.map((r) => r.service)].some((c) => c && ORG_CODE.test(c));
   if (!uses) return;
   const problems = orgCodeProblems(await orgCodes(db, organisationId), input, previous);
-  if (problems.length) throw new AppError(400, 'validation_failed', problems.map((p) => `${p.field}: ${p.message}`).join('; '), problems);
+  if (problems.length) throw new AppError(400, 'validation_failed', problems.map((p) => `${p.field}: ${p.message}`).join('; '), problems.map(({ field, code, params }) => ({ field, code, ...(params ? { params } : {}) })));
 }

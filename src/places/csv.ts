@@ -4,6 +4,7 @@
  */
 import { parse } from 'csv-parse/sync';
 import { iso31661 } from 'iso-3166';
+import type { MessageCode } from '../shared/messages.ts';
 import { AREA_LIST_COLUMNS as AREA_COLUMNS, type AreaListProblem } from '../shared/places.ts';
 
 export interface AreaRow { code: string; country: string; level: number; name: string; nameFr: string | null; nameAr: string | null; parentCode: string | null }
@@ -28,32 +29,32 @@ export function checkAreasCsv(text: string, known: ReadonlySet<string>, locked: 
   try {
     records = parse(text, { columns: (h: string[]) => h.map((c) => c.trim().toLowerCase()), skip_empty_lines: true, trim: true, bom: true });
   } catch (e) {
-    return { rows: [], problems: [{ row: 0, column: '', value: '', rule: `not a readable CSV file: ${(e as Error).message.split('\n')[0]}` }] };
+    return { rows: [], problems: [{ row: 0, column: '', value: '', code: 'csv_unreadable', rule: `not a readable CSV file: ${(e as Error).message.split('\n')[0]}` }] };
   }
-  if (records.length === 0) return { rows: [], problems: [{ row: 1, column: '', value: '', rule: `no areas: the file needs a header row (${AREA_COLUMNS.join(', ')}) and one line per area` }] };
+  if (records.length === 0) return { rows: [], problems: [{ row: 1, column: '', value: '', code: 'no_areas', params: { columns: AREA_COLUMNS.join(', ') }, rule: `no areas: the file needs a header row (${AREA_COLUMNS.join(', ')}) and one line per area` }] };
   const header = Object.keys(records[0]!);
-  for (const c of REQUIRED) if (!header.includes(c)) problems.push({ row: 1, column: c, value: '', rule: `required column missing (expected ${AREA_COLUMNS.join(', ')})` });
+  for (const c of REQUIRED) if (!header.includes(c)) problems.push({ row: 1, column: c, value: '', code: 'missing_column', params: { columns: AREA_COLUMNS.join(', ') }, rule: `required column missing (expected ${AREA_COLUMNS.join(', ')})` });
   if (problems.length) return { rows: [], problems };
   const codes = new Set(known);
   const inFile = new Set<string>();
   const rows: AreaRow[] = [];
   records.forEach((r, i) => {
     const row = i + 2; // the header is row 1
-    const bad = (column: string, rule: string) => problems.push({ row, column, value: r[column] ?? '', rule });
+    const bad = (column: string, code: MessageCode, rule: string) => problems.push({ row, column, value: r[column] ?? '', code, rule });
     const country = r.country ?? '';
     const level = Number(r.level);
     const code = r.pcode ?? '';
-    if (!/^[A-Z]{3}$/.test(country)) bad('country', 'must be an ISO 3166 alpha-3 code such as CAF');
-    else if (!COUNTRIES.has(country)) bad('country', 'is not an ISO 3166 alpha-3 country code');
-    if (!Number.isInteger(level) || level < 1 || level > 4) bad('level', 'must be 1, 2, 3 or 4');
-    if (!/^[A-Za-z0-9][A-Za-z0-9_.-]{1,49}$/.test(code)) bad('pcode', 'must be 2-50 letters, digits, dots, dashes or underscores');
-    if (!r.name) bad('name', 'is required');
+    if (!/^[A-Z]{3}$/.test(country)) bad('country', 'country_code', 'must be an ISO 3166 alpha-3 code such as CAF');
+    else if (!COUNTRIES.has(country)) bad('country', 'not_a_country', 'is not an ISO 3166 alpha-3 country code');
+    if (!Number.isInteger(level) || level < 1 || level > 4) bad('level', 'area_level', 'must be 1, 2, 3 or 4');
+    if (!/^[A-Za-z0-9][A-Za-z0-9_.-]{1,49}$/.test(code)) bad('pcode', 'pcode_format', 'must be 2-50 letters, digits, dots, dashes or underscores');
+    if (!r.name) bad('name', 'required', 'is required');
     const parent = r.parent_pcode || null;
-    if (level > 1 && !parent) bad('parent_pcode', 'is required below level 1');
-    if (parent && !codes.has(parent)) bad('parent_pcode', 'is not a known area (list parents before their children, or import them first)');
-    if (inFile.has(code)) bad('pcode', 'appears twice in the file');
+    if (level > 1 && !parent) bad('parent_pcode', 'parent_required', 'is required below level 1');
+    if (parent && !codes.has(parent)) bad('parent_pcode', 'parent_unknown', 'is not a known area (list parents before their children, or import them first)');
+    if (inFile.has(code)) bad('pcode', 'repeated_in_file', 'appears twice in the file');
     const owner = locked.sources.get(code);
-    if (owner !== undefined) bad('pcode', `already loaded from ${locked.describe(owner)}: leave this row out (its code can still be a parent_pcode); only the server's administrator can replace it, with salama places import`);
+    if (owner !== undefined) bad('pcode', 'area_locked', `already loaded from ${locked.describe(owner)}: leave this row out (its code can still be a parent_pcode); only the server's administrator can replace it, with salama places import`);
     inFile.add(code);
     codes.add(code);
     rows.push({ code, country, level, name: r.name ?? '', nameFr: r.name_fr || null, nameAr: r.name_ar || null, parentCode: parent });

@@ -21,9 +21,9 @@ CAF,2,X3,Twice,CF-BGF
 `, new Set(['CF-BGF']));
     expect(rows).toEqual([]);
     expect(problems).toEqual(expect.arrayContaining([
-      { row: 2, column: 'country', value: 'caf', rule: 'must be an ISO 3166 alpha-3 code such as CAF' },
+      { row: 2, column: 'country', value: 'caf', code: 'country_code', rule: 'must be an ISO 3166 alpha-3 code such as CAF' },
       expect.objectContaining({ row: 3, column: 'level', value: '5' }),
-      expect.objectContaining({ row: 3, column: 'name', rule: 'is required' }),
+      expect.objectContaining({ row: 3, column: 'name', code: 'required', rule: 'is required' }),
       expect.objectContaining({ row: 4, column: 'parent_pcode', value: 'NOPE' }),
       expect.objectContaining({ row: 5, column: 'pcode', rule: 'appears twice in the file' }),
     ]));
@@ -37,7 +37,7 @@ CAF,2,X3,Twice,CF-BGF
 
   it('refuses a country code ISO has not assigned, an empty list, and codes another source owns', () => {
     expect(checkAreasCsv('country,level,pcode,name\nXYZ,1,XY-1,Somewhere\n', new Set()).problems)
-      .toEqual([{ row: 2, column: 'country', value: 'XYZ', rule: 'is not an ISO 3166 alpha-3 country code' }]);
+      .toEqual([{ row: 2, column: 'country', value: 'XYZ', code: 'not_a_country', rule: 'is not an ISO 3166 alpha-3 country code' }]);
     expect(checkAreasCsv('country,level,pcode,name\n', new Set()).problems[0]?.rule).toContain('no areas');
     const locked = { sources: new Map([['CF-BGF', 'builtin']]), describe: () => 'the boundary files' };
     const [problem] = checkAreasCsv('country,level,pcode,name\nCAF,1,CF-BGF,Bangui\n', new Set(['CF-BGF']), locked).problems;

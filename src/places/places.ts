@@ -83,7 +83,7 @@ export async function uploadAreaList(ctx: AppContext, actor: Actor, file: Buffer
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(file);
   } catch {
-    return { imported: 0, added: 0, replaced: 0, countries: [], problems: [{ row: 0, column: '', value: '', rule: 'not UTF-8 text: save the list as "CSV UTF-8" and load it again' }] };
+    return { imported: 0, added: 0, replaced: 0, countries: [], problems: [{ row: 0, column: '', value: '', code: 'not_utf8_list', rule: 'not UTF-8 text: save the list as "CSV UTF-8" and load it again' }] };
   }
   return importAreasCsv(ctx.db, text, organisationSource(actor.organisationId), auditActor(actor, ip), { onlyOwn: true });
 }

@@ -7,6 +7,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../platform/context.ts';
 import { AppError } from '../platform/http/errors.ts';
 import { requireActor } from '../platform/http/guard.ts';
+import { requestLanguage } from '../platform/http/language.ts';
+import { fieldLabel, isMessageCode, ruleText, translator } from '../shared/messages.ts';
 import { ApiError } from '../shared/auth.ts';
 import { AreaList, AreaListLoaded, AreaListRejected, PlaceCountryList } from '../shared/places.ts';
 import type { RowProblem } from './csv.ts';
@@ -24,14 +26,19 @@ export const MAX_AREA_LIST_BYTES = 10 * 1024 * 1024;
 const FILE_TYPES = ['text/csv', 'application/csv', 'text/plain', 'application/octet-stream'];
 
 /** The refusal: every problem, as rows for the web app's table and as issues naming the column. */
-function rejected(problems: readonly RowProblem[]): AreaListRejected {
+function rejected(problems: readonly RowProblem[], acceptLanguage: string | string[] | undefined): AreaListRejected {
+  const t = translator(requestLanguage(acceptLanguage));
   const where = (p: RowProblem) => (p.row > 0 ? `row ${p.row}` : 'the file') + (p.value ? `, value "${p.value}"` : '');
   const first = problems[0]!;
   return {
     error: {
       code: 'invalid_area_list',
       message: `nothing was loaded: ${problems.length} problem(s); the first: ${first.column ? `${first.column}: ` : ''}${first.rule} (${where(first)})`,
-      issues: problems.map((p) => ({ field: p.column, message: `${p.rule} (${where(p)})` })),
+      issues: problems.map((p) => {
+        const issue = { field: p.column, code: isMessageCode(p.code) ? p.code : 'invalid' as const, ...(p.params ? { params: p.params } : {}) };
+        const worded = p.column ? t('messageParts.withField', { field: fieldLabel(t, p.column), rule: ruleText(t, issue) }) : ruleText(t, issue);
+        return { ...issue, message: p.row > 0 ? `${worded} (${t('messageParts.atRow', { row: p.row })})` : worded };
+      }),
     },
     problems: [...problems],
   };
@@ -65,7 +72,7 @@ export function placeRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       // JSON (or a form) would be parsed before this: the list must come as the file itself.
       if (!Buffer.isBuffer(req.body)) throw new AppError(415, 'unsupported_media_type', 'body: send the CSV file itself, as text/csv');
       const { problems, ...loaded } = await uploadAreaList(ctx, requireActor(req), req.body, req.ip);
-      if (problems.length) return reply.status(400).send(rejected(problems));
+      if (problems.length) return reply.status(400).send(rejected(problems, req.headers['accept-language']));
       return loaded;
     });
   };

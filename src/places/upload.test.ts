@@ -57,13 +57,13 @@ describe.each(testServers())('loading a list of areas from the web app on $name'
     expect(r.body.error.code).toBe('invalid_area_list');
     expect(r.body.error.message).toMatch(/^nothing was loaded: \d+ problem\(s\); the first: name: is required \(row 3\)/u);
     expect(r.body.problems).toEqual(expect.arrayContaining([
-      { row: 3, column: 'name', value: '', rule: 'is required' },
+      { row: 3, column: 'name', value: '', code: 'required', rule: 'is required' },
       expect.objectContaining({ row: 3, column: 'parent_pcode', value: 'TD-UP-NOPE' }),
       expect.objectContaining({ row: 4, column: 'country', value: 'Tcd' }),
       expect.objectContaining({ row: 4, column: 'level', value: '7' }),
       expect.objectContaining({ row: 4, column: 'pcode', value: 'x' }),
     ]));
-    expect(r.body.error.issues).toEqual(expect.arrayContaining([{ field: 'country', message: 'must be an ISO 3166 alpha-3 code such as CAF (row 4, value "Tcd")' }]));
+    expect(r.body.error.issues).toEqual(expect.arrayContaining([{ field: 'country', code: 'country_code', message: 'Country: choose a country (or type its three-letter code, such as NER) (row 4)' }]));
     const { rows } = await db.pool.query<{ n: number }>("SELECT count(*)::int AS n FROM admin_areas WHERE code LIKE 'TD-UP-SAL%'");
     expect(rows[0]!.n).toBe(0);
     const audit = await db.pool.query<{ details: Record<string, unknown> }>("SELECT details FROM audit_log WHERE action = 'places.import_refused'");

@@ -1,5 +1,6 @@
 /** Reads and validates configuration from the environment once; a bad value stops start-up with its name. */
 import { z } from 'zod';
+import { isMessageCode, issuesOfZodIssue, ruleText, translator } from '../shared/messages.ts';
 import { resolve } from 'node:path';
 
 const Env = z.object({
@@ -58,7 +59,8 @@ export class ConfigError extends Error {}
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = Env.safeParse(env);
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    // Messages are codes of the catalogue (shared/zod.ts) unless the schema above words its own.
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${isMessageCode(i.message) ? ruleText(translator('en'), issuesOfZodIssue(i)[0]!) : i.message}`);
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;

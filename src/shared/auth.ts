@@ -2,15 +2,15 @@ import { z } from './zod.ts';
 import { ROLES } from './taxonomy.ts';
 
 export const LoginBody = z.object({
-  email: z.email({ error: 'must be an email address' }).max(254).transform((e) => e.toLowerCase()),
-  password: z.string().min(1, 'is required').max(1024),
+  email: z.email({ error: 'not_email' }).max(254).transform((e) => e.toLowerCase()),
+  password: z.string().min(1).max(1024),
 }).strict();
 
 /** Sensitive account changes ask for the password again. */
-export const PasswordConfirmation = z.object({ password: z.string().min(1, 'is required').max(1024) }).strict();
+export const PasswordConfirmation = z.object({ password: z.string().min(1).max(1024) }).strict();
 
 export const TotpCode = z.object({
-  code: z.string().regex(/^\d{6}$/, 'must be the 6-digit code from your authenticator app'),
+  code: z.string().regex(/^\d{6}$/, 'totp_code'),
 }).strict();
 
 /** Recovery codes: 10 characters from an alphabet without look-alikes, shown as two groups of five. */
@@ -67,11 +67,24 @@ export const RecoveryCodes = z.object({ recoveryCodes: z.array(z.string()) });
 /** Enrolment finished: the session as it now is, and the recovery codes (shown once). */
 export const TotpEnabled = Me.extend({ recoveryCodes: z.array(z.string()) });
 
+/**
+ * One problem of a request: the field's dotted path, a stable code (messages.ts: MESSAGE_CODES) with its
+ * parameters for programs, and a message for people, in the request's language (Accept-Language), naming the
+ * field by its label.
+ */
+export const ApiIssue = z.object({
+  field: z.string(),
+  code: z.string(),
+  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+  message: z.string(),
+});
+export type ApiIssue = z.infer<typeof ApiIssue>;
+
 export const ApiError = z.object({
   error: z.object({
     code: z.string(),
     message: z.string(),
-    issues: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+    issues: z.array(ApiIssue).optional(),
   }),
 });
 export type ApiError = z.infer<typeof ApiError>;

@@ -10,7 +10,7 @@ export const DraftSave = z.object({
   step: z.number().int().min(0).max(20),
   /** The form state; not validated as an incident (a draft is incomplete by nature), only bounded. */
   data: z.record(z.string(), z.unknown())
-    .refine((d) => new TextEncoder().encode(JSON.stringify(d)).length <= DRAFT_MAX_BYTES, `must be at most ${DRAFT_MAX_BYTES / 1024} KB`),
+    .refine((d) => new TextEncoder().encode(JSON.stringify(d)).length <= DRAFT_MAX_BYTES, { error: 'draft_too_large', params: { max: DRAFT_MAX_BYTES / 1024 } }),
 }).strict();
 export type DraftSave = z.infer<typeof DraftSave>;
 

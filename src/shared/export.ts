@@ -21,7 +21,7 @@ export type ExportRows = (typeof EXPORT_ROWS)[number];
 export const IncidentExportQuery = IncidentListQuery.omit({ page: true, pageSize: true, sort: true }).extend({
   format: z.enum(EXPORT_FORMATS).default('csv'),
   /** Add HXL hashtags (a second header row in CSV, a "hxl" map in JSON). */
-  hxl: z.enum(['true', 'false'], { error: 'must be true or false' }).default('false').transform((v) => v === 'true'),
+  hxl: z.enum(['true', 'false'], { error: 'yes_or_no' }).default('false').transform((v) => v === 'true'),
   /** `agency`: the organisation's own copy; `mara_working_group`: only records whose consent allows sharing. */
   purpose: z.enum(EXPORT_PURPOSES).default('agency'),
   /**
@@ -42,7 +42,7 @@ export type IncidentExportQuery = z.infer<typeof IncidentExportQuery>;
  */
 export const IncidentExportPackage = IncidentExportQuery.extend({
   hxl: z.boolean().default(false),
-  passphrase: z.string().min(12, 'must be at least 12 characters (a few words are easier to pass on than symbols)').max(200, 'must be at most 200 characters'),
+  passphrase: z.string().min(12, 'passphrase_short').max(200),
 });
 export type IncidentExportPackage = z.infer<typeof IncidentExportPackage>;
 

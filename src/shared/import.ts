@@ -77,7 +77,7 @@ export type TextEncoding = (typeof TEXT_ENCODINGS)[number];
 /** The columns Salama adds to the rejected rows it hands back; a file that has both is one of those, corrected. */
 export const REJECTED_MARKER_COLUMNS = ['salama_row', 'salama_problems'] as const;
 
-const text = (max: number) => z.string().max(max, `must be at most ${max} characters`);
+const text = (max: number) => z.string().max(max);
 const column = text(300);
 
 export const ImportMapping = z.object({
@@ -93,21 +93,21 @@ export const ImportMapping = z.object({
   unmatched: z.partialRecord(codedField, text(100)).default({}),
   /** Further perpetrators and sources of a row, each from its own columns. */
   more: z.object({
-    perpetrators: z.array(z.partialRecord(z.enum(Object.keys(PERPETRATOR_PARTS) as [PerpetratorPart, ...PerpetratorPart[]]), column)).max(9, 'must list at most 9 further perpetrators').default([]),
-    sources: z.array(z.partialRecord(z.enum(Object.keys(SOURCE_PARTS) as [SourcePart, ...SourcePart[]]), column)).max(9, 'must list at most 9 further sources').default([]),
+    perpetrators: z.array(z.partialRecord(z.enum(Object.keys(PERPETRATOR_PARTS) as [PerpetratorPart, ...PerpetratorPart[]]), column)).max(9).default([]),
+    sources: z.array(z.partialRecord(z.enum(Object.keys(SOURCE_PARTS) as [SourcePart, ...SourcePart[]]), column)).max(9).default([]),
   }).strict().default({ perpetrators: [], sources: [] }),
   /** KoboToolbox repeat groups: a later sheet whose rows (joined on _parent_index) are victims or perpetrators of the row. */
-  repeats: z.array(z.object({ sheet: text(100).min(1, 'is required'), columns: z.partialRecord(z.enum(REPEAT_FIELDS), column) }).strict()).max(5).default([]),
+  repeats: z.array(z.object({ sheet: text(100).min(1), columns: z.partialRecord(z.enum(REPEAT_FIELDS), column) }).strict()).max(5).default([]),
   /** Only rows whose cell in each listed column is one of its values are imported; the others are left out, not rejected. */
-  filters: z.array(z.object({ column, values: z.array(text(300)).min(1, 'must list at least one value').max(1000) }).strict()).max(5).default([]),
+  filters: z.array(z.object({ column, values: z.array(text(300)).min(1).max(1000) }).strict()).max(5).default([]),
   /** Used when a field has no column, or its cell is empty. */
   defaults: z.object({
-    country: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 3166 alpha-3 country code such as CAF').optional(),
+    country: z.string().regex(/^[A-Z]{3}$/, 'country_code').optional(),
     consent: z.array(z.enum(CONSENT_SCOPES)).min(1).optional(),
     victimsUnknown: z.number().int().min(0).max(100000).optional(),
     forms: z.enum(SV_FORMS).optional(),
     verificationStatus: z.enum(IMPORT_STATUSES).optional(),
-    sourceType: extensible(SOURCE_TYPES, 'source type').optional(),
+    sourceType: extensible(SOURCE_TYPES).optional(),
     dateEstimated: z.boolean().optional(),
   }).strict().default({}),
   /** Numeric dates both readings allow (03/04/2020): day first or month first. Every other way of writing a date is read as it is. */
@@ -126,20 +126,20 @@ export const ImportMapping = z.object({
   };
   for (const [f, byValue] of Object.entries(m.values) as [CodedField, Record<string, string>][]) {
     for (const [value, code] of Object.entries(byValue)) {
-      if (!valid(f, code)) ctx.addIssue({ code: 'custom', path: ['values', f, value], message: `"${code}" is not a code of ${f}` });
+      if (!valid(f, code)) ctx.addIssue({ code: 'custom', path: ['values', f, value], message: 'not_a_code_of', params: { value: code } });
     }
   }
   for (const [f, code] of Object.entries(m.unmatched) as [CodedField, string][]) {
-    if (!valid(f, code)) ctx.addIssue({ code: 'custom', path: ['unmatched', f], message: `"${code}" is not a code of ${f}` });
+    if (!valid(f, code)) ctx.addIssue({ code: 'custom', path: ['unmatched', f], message: 'not_a_code_of', params: { value: code } });
   }
   // Consent is given value by value: "all the others" may only ever mean the most protective scope.
   if (m.unmatched.consent !== undefined && m.unmatched.consent !== 'agency_only' && m.unmatched.consent !== '') {
-    ctx.addIssue({ code: 'custom', path: ['unmatched', 'consent'], message: 'may only be agency_only: wider consent is mapped value by value' });
+    ctx.addIssue({ code: 'custom', path: ['unmatched', 'consent'], message: 'unmatched_consent' });
   }
   // A row filter reads cells in clear: never a column the mapping treats as identifying.
   const identifying = IDENTIFYING_IMPORT_FIELDS.map((f) => m.columns[f]).filter((c): c is string => c !== undefined);
   m.filters.forEach((flt, k) => {
-    if (identifying.includes(flt.column)) ctx.addIssue({ code: 'custom', path: ['filters', k, 'column'], message: 'must not be a column holding identifying fields (narrative, locality, coordinates, survivor code)' });
+    if (identifying.includes(flt.column)) ctx.addIssue({ code: 'custom', path: ['filters', k, 'column'], message: 'filter_identifying' });
   });
 });
 export type ImportMapping = z.infer<typeof ImportMapping>;
@@ -251,7 +251,7 @@ export type ImportDetail = z.infer<typeof ImportDetail>;
 export const ImportList = z.object({ items: z.array(ImportSummary) });
 
 export const ImportUploadQuery = z.object({
-  name: z.string().trim().min(1, 'is required: the file name').max(200).regex(/\.(csv|xlsx)$/i, 'must end in .csv or .xlsx'),
+  name: z.string().trim().min(1).max(200).regex(/\.(csv|xlsx)$/i, 'file_type'),
   /** XLSX only: which sheet (the first by default; KoboToolbox puts repeat groups on later sheets). */
   sheet: z.string().max(100).optional(),
   /** CSV only: read the file in this encoding instead of the one found in its bytes. */
@@ -302,7 +302,7 @@ export const ImportRun = z.object({
 }).strict();
 export type ImportRun = z.infer<typeof ImportRun>;
 
-export const SavedMappingBody = z.object({ name: z.string().trim().min(1, 'is required').max(100), mapping: ImportMapping }).strict();
+export const SavedMappingBody = z.object({ name: z.string().trim().min(1).max(100), mapping: ImportMapping }).strict();
 export const SavedMapping = z.object({ id: z.uuid(), name: z.string(), mapping: ImportMapping, updatedAt: z.string() });
 export type SavedMapping = z.infer<typeof SavedMapping>;
 export const SavedMappings = z.object({ items: z.array(SavedMapping) });

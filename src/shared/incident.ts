@@ -4,19 +4,20 @@
  */
 import { z } from './zod.ts';
 import { extensible } from './lookup.ts';
+import type { IssueParams, MessageCode } from './messages.ts';
 import {
   AGE_GROUP_BOUNDS, AGE_GROUPS, CONSENT_SCOPES, DISPLACEMENT_STAGES, DISPLAY_LEVELS, DISPLACEMENT_STATUSES, LOCATION_PRECISIONS, NOT_VERIFIED_REASONS, PERPETRATOR_CATEGORIES,
   REFERRAL_STATUSES, SERVICES, SETTINGS, SEXES, SOURCE_CONNECTIONS, SOURCE_RELIABILITY, SOURCE_TYPES, SV_FORMS, TIMES_OF_DAY, VERIFICATION_STATUSES,
   VICTIM_CATEGORIES, type VictimCategory,
 } from './taxonomy.ts';
 
-const isoDate = z.iso.date({ error: 'must be a date as YYYY-MM-DD' }).refine((d) => d >= '1900-01-01', 'must not be before 1900-01-01');
+const isoDate = z.iso.date({ error: 'date_format' }).refine((d) => d >= '1900-01-01', 'date_too_early');
 /** Free text: bounded, trimmed, and without NUL characters (PostgreSQL text cannot hold them). */
 const noNul = (s: string) => !s.includes('\u0000');
-const NUL_MESSAGE = 'must not contain NUL characters';
-const text = (max: number) => z.string().trim().max(max, `must be at most ${max} characters`).refine(noNul, NUL_MESSAGE);
+const NUL_MESSAGE = 'no_nul';
+const text = (max: number) => z.string().trim().max(max).refine(noNul, NUL_MESSAGE);
 
-const count = z.number().int('must be a whole number').min(0, 'must be 0 or more').max(100000, 'must be at most 100000');
+const count = z.number().int().min(0).max(100000);
 
 export const VictimTally = z.object({
   women: count.default(0),
@@ -30,11 +31,11 @@ export type VictimTally = z.infer<typeof VictimTally>;
 export const tallyTotal = (t: VictimTally): number => VICTIM_CATEGORIES.reduce((s, c) => s + t[c], 0);
 
 export const Violation = z.object({
-  form: z.enum(SV_FORMS, { error: 'must be a form of sexual violence from the taxonomy' }),
+  form: z.enum(SV_FORMS),
   victims: VictimTally,
 }).strict();
 
-const country = z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 3166 alpha-3 country code such as CAF');
+const country = z.string().regex(/^[A-Z]{3}$/, 'country_code');
 
 /**
  * One victim, pseudonymously: a survivor code (the key to the case file the agency keeps elsewhere, never a
@@ -43,11 +44,11 @@ const country = z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 3166 alpha-3 coun
  * tally, which stays the count: entries describe some or all of the victims it counts.
  */
 export const Survivor = z.object({
-  code: z.string().trim().min(1, 'is required').max(40, 'must be at most 40 characters')
-    .regex(/^[\p{L}\p{N}][\p{L}\p{N}._\/-]*$/u, 'must be a code of letters, digits and . _ / - (no spaces), never a name')
-    .regex(/\p{N}/u, 'must contain a digit (a code such as S-014, never a name)'),
+  code: z.string().trim().min(1).max(40)
+    .regex(/^[\p{L}\p{N}][\p{L}\p{N}._\/-]*$/u, 'survivor_code')
+    .regex(/\p{N}/u, 'survivor_code'),
   sex: z.enum(SEXES),
-  age: z.number().int('must be a whole number').min(0, 'must be 0 or more').max(130, 'must be at most 130').nullish(),
+  age: z.number().int().min(0).max(130).nullish(),
   ageGroup: z.enum(AGE_GROUPS).nullish(),
   /** Known to be under 18 even when the age is not known. */
   child: z.boolean().nullish(),
@@ -77,7 +78,7 @@ export function survivorCategory(s: Survivor): VictimCategory {
 export const Perpetrator = z.object({
   party: text(200).nullish(),
   category: z.enum(PERPETRATOR_CATEGORIES).default('unknown'),
-  number: z.number().int('must be a whole number').min(1, 'must be 1 or more (leave empty when not known)').max(100000, 'must be at most 100000').nullish(),
+  number: z.number().int().min(1).max(100000).nullish(),
   inUniform: z.boolean().nullish(),
   rank: text(100).nullish(),
 }).strict();
@@ -85,7 +86,7 @@ export type Perpetrator = z.infer<typeof Perpetrator>;
 
 /** A source of the information: its kind, never its identity. */
 export const Source = z.object({
-  type: extensible(SOURCE_TYPES, 'source type'),
+  type: extensible(SOURCE_TYPES),
   reliability: z.enum(SOURCE_RELIABILITY).default('unknown'),
   connection: z.enum(SOURCE_CONNECTIONS).default('unknown'),
   /** When the information was received. */
@@ -97,7 +98,7 @@ export type Source = z.infer<typeof Source>;
 
 /** A referral to a service; made only with the survivor's consent to that referral. */
 export const Referral = z.object({
-  service: extensible(SERVICES, 'service'),
+  service: extensible(SERVICES),
   status: z.enum(REFERRAL_STATUSES).default('referred'),
   date: isoDate.nullish(),
   /** The service provider (an organisation, never a person). */
@@ -108,8 +109,8 @@ export const Referral = z.object({
 export type Referral = z.infer<typeof Referral>;
 
 export const Coordinates = z.object({
-  lat: z.number().min(-90, 'must be between -90 and 90').max(90, 'must be between -90 and 90'),
-  lon: z.number().min(-180, 'must be between -180 and 180').max(180, 'must be between -180 and 180'),
+  lat: z.number().refine((n) => n >= -90 && n <= 90, { error: 'out_of_range', params: { min: -90, max: 90 } }),
+  lon: z.number().refine((n) => n >= -180 && n <= 180, { error: 'out_of_range', params: { min: -180, max: 180 } }),
   precision: z.enum(LOCATION_PRECISIONS),
 }).strict();
 
@@ -132,7 +133,7 @@ export const Verification = z.object({
 
 /** Where and how it happened; every part optional (unknown is recorded as absent, never guessed). */
 export const IncidentContext = z.object({
-  setting: extensible(SETTINGS, 'setting').nullish(),
+  setting: extensible(SETTINGS).nullish(),
   timeOfDay: z.enum(TIMES_OF_DAY).nullish(),
   displacementStage: z.enum(DISPLACEMENT_STAGES).nullish(),
   abduction: z.boolean().nullish(),
@@ -141,9 +142,9 @@ export const IncidentContext = z.object({
 export type IncidentContext = z.infer<typeof IncidentContext>;
 
 /** The survivor's consent scopes: at least one; `agency_only` cannot be combined with another. */
-export const Consent = z.array(z.enum(CONSENT_SCOPES)).min(1, 'must record at least one consent scope (agency_only when in doubt)').max(CONSENT_SCOPES.length)
-  .refine((s) => new Set(s).size === s.length, 'must not repeat a scope')
-  .refine((s) => !s.includes('agency_only') || s.length === 1, 'agency_only cannot be combined with another scope');
+export const Consent = z.array(z.enum(CONSENT_SCOPES)).min(1, 'consent_required').max(CONSENT_SCOPES.length)
+  .refine((s) => new Set(s).size === s.length, 'consent_repeated')
+  .refine((s) => !s.includes('agency_only') || s.length === 1, 'consent_alone');
 
 /** Field shapes without defaults: a patch must never fill in a default for a field it did not send. */
 const fieldShapes = {
@@ -154,11 +155,11 @@ const fieldShapes = {
   victims: VictimTally,
   /** The number of victims is not known: the tally holds those known (it may then be empty). */
   victimCountUnknown: z.boolean(),
-  violations: z.array(Violation).min(1, 'must list at least one violation').max(50),
-  survivors: z.array(Survivor).max(500, 'must list at most 500 individual victims'),
-  perpetrators: z.array(Perpetrator).max(50, 'must list at most 50 perpetrators'),
-  sources: z.array(Source).max(100, 'must list at most 100 sources'),
-  referrals: z.array(Referral).max(50, 'must list at most 50 referrals'),
+  violations: z.array(Violation).min(1).max(50),
+  survivors: z.array(Survivor).max(500),
+  perpetrators: z.array(Perpetrator).max(50),
+  sources: z.array(Source).max(100),
+  referrals: z.array(Referral).max(50),
   verification: Verification,
   narrative: text(50000),
   assignedTo: z.array(z.uuid()).max(20),
@@ -183,55 +184,63 @@ const IncidentFields = z.object({
 }).strict();
 
 type Ctx = { value: z.infer<typeof IncidentFields>; issues: z.core.$ZodRawIssue[] };
-/** Rules that span fields; shared by create and by the merged result of a patch. */
+type Add = (path: (string | number)[], code: MessageCode, params?: IssueParams) => void;
+/** A count the field rules accept: the cross-field rules say nothing about one that is already wrong. */
+const validCount = (n: unknown): n is number => typeof n === 'number' && Number.isInteger(n) && n >= 0;
+const validTally = (t: VictimTally) => VICTIM_CATEGORIES.every((c) => validCount(t[c]));
+
+/** Rules that span fields; shared by create and by the merged result of a patch. Messages are codes (messages.ts). */
 export function checkIncidentRules({ value: v, issues }: Ctx): void {
-  const add = (path: (string | number)[], message: string) =>
-    issues.push({ code: 'custom', path, message, input: v });
-  if (v.occurredTo && v.occurredTo < v.occurredFrom) add(['occurredTo'], 'must not be before occurredFrom');
+  const add: Add = (path, code, params) =>
+    issues.push({ code: 'custom', path, message: code, input: v, ...(params ? { params } : {}) });
+  if (v.occurredTo && v.occurredTo < v.occurredFrom) add(['occurredTo'], 'before_start', { otherField: 'occurredFrom' });
   const today = new Date().toISOString().slice(0, 10);
-  if (v.occurredFrom > today) add(['occurredFrom'], 'must not be in the future');
+  if (v.occurredFrom > today) add(['occurredFrom'], 'in_future');
   // When the number is known, someone is counted; a violation may leave its tally empty when its victims are
   // counted in another form of the same incident (a file that names several forms and one tally).
-  if (!v.victimCountUnknown && tallyTotal(v.victims) < 1) add(['victims'], 'must count at least one victim (use "unknown" when sex and age are not known, or say that the number is not known)');
-  if (!v.victimCountUnknown && tallyTotal(v.victims) >= 1 && v.violations.every((x) => tallyTotal(x.victims) < 1)) add(['violations', 0, 'victims'], 'must count at least one victim');
-  v.violations.forEach((violation, i) => {
-    for (const c of VICTIM_CATEGORIES) {
-      if (violation.victims[c] > v.victims[c]) add(['violations', i, 'victims', c], `must not exceed the incident's ${c} (${v.victims[c]})`);
-    }
-  });
+  if (validTally(v.victims)) {
+    const total = tallyTotal(v.victims);
+    if (!v.victimCountUnknown && total < 1) add(['victims'], 'no_victims');
+    const tallies = v.violations.map((x) => x.victims).filter(validTally);
+    if (!v.victimCountUnknown && total >= 1 && tallies.length === v.violations.length && tallies.every((x) => tallyTotal(x) < 1)) add(['violations', 0, 'victims'], 'violation_no_victims');
+    v.violations.forEach((violation, i) => {
+      for (const c of VICTIM_CATEGORIES) {
+        if (validCount(violation.victims[c]) && violation.victims[c] > v.victims[c]) add(['violations', i, 'victims', c], 'exceeds_incident', { max: v.victims[c] });
+      }
+    });
+  }
   checkSurvivors(v, add);
-  v.sources.forEach((src, i) => { if (src.date && src.date > today) add(['sources', i, 'date'], 'must not be in the future'); });
+  v.sources.forEach((src, i) => { if (src.date && src.date > today) add(['sources', i, 'date'], 'in_future'); });
   v.referrals.forEach((r, i) => {
-    if (r.date && r.date > today) add(['referrals', i, 'date'], 'must not be in the future');
-    if ((r.status === 'referred' || r.status === 'received') && !r.consented) add(['referrals', i, 'consented'], 'must be true: a referral is made only with the survivor\'s consent');
+    if (r.date && r.date > today) add(['referrals', i, 'date'], 'in_future');
+    if ((r.status === 'referred' || r.status === 'received') && !r.consented) add(['referrals', i, 'consented'], 'referral_consent');
   });
   const reason = v.verification.notVerifiedReason;
-  if (v.verification.status === 'not_verified' && !reason) add(['verification', 'notVerifiedReason'], 'is required when status is not_verified');
-  if (v.verification.status !== 'not_verified' && reason) add(['verification', 'notVerifiedReason'], 'is only allowed when status is not_verified');
+  if (v.verification.status === 'not_verified' && !reason) add(['verification', 'notVerifiedReason'], 'reason_required');
+  if (v.verification.status !== 'not_verified' && reason) add(['verification', 'notVerifiedReason'], 'reason_not_allowed');
 }
 
-type Add = (path: (string | number)[], message: string) => void;
 /** Each entry consistent in itself, codes unique, and no more entries per category than the tally counts. */
 function checkSurvivors(v: z.infer<typeof IncidentFields>, add: Add): void {
   const seen = new Map<string, number>();
   const perCategory = Object.fromEntries(VICTIM_CATEGORIES.map((c) => [c, 0])) as Record<VictimCategory, number>;
   v.survivors.forEach((s, i) => {
-    const key = s.code.toLowerCase();
-    if (seen.has(key)) add(['survivors', i, 'code'], `must be unique in the incident (also in entry ${seen.get(key)! + 1})`);
-    seen.set(key, i);
+    const key = typeof s.code === 'string' ? s.code.toLowerCase() : '';
+    if (key && seen.has(key)) add(['survivors', i, 'code'], 'survivor_code_repeated', { entry: seen.get(key)! + 1 });
+    if (key && !seen.has(key)) seen.set(key, i);
     if (s.age !== null && s.age !== undefined) {
       if (s.ageGroup) {
         const [lo, hi] = AGE_GROUP_BOUNDS[s.ageGroup];
-        if (s.age < lo || s.age > hi) add(['survivors', i, 'ageGroup'], `does not match the age ${s.age}`);
+        if (s.age < lo || s.age > hi) add(['survivors', i, 'ageGroup'], 'age_mismatch', { age: s.age });
       }
-      if (s.child !== null && s.child !== undefined && s.child !== s.age < 18) add(['survivors', i, 'child'], `does not match the age ${s.age}`);
+      if (s.child !== null && s.child !== undefined && s.child !== s.age < 18) add(['survivors', i, 'child'], 'age_mismatch', { age: s.age });
     } else if (s.ageGroup && s.child !== null && s.child !== undefined && s.child !== AGE_GROUP_BOUNDS[s.ageGroup][1] < 18) {
-      add(['survivors', i, 'child'], 'does not match the age group');
+      add(['survivors', i, 'child'], 'age_group_mismatch');
     }
     perCategory[survivorCategory(s)] += 1;
   });
   for (const c of VICTIM_CATEGORIES) {
-    if (perCategory[c] > v.victims[c]) add(['survivors'], `lists ${perCategory[c]} ${c} but the incident counts ${v.victims[c]}: raise the tally or correct the entries`);
+    if (validCount(v.victims[c]) && perCategory[c] > v.victims[c]) add(['survivors'], 'entries_exceed_tally', { count: perCategory[c], category: c, max: v.victims[c] });
   }
 }
 
@@ -240,7 +249,7 @@ export type IncidentCreate = z.infer<typeof IncidentCreate>;
 
 /** A patch replaces whole top-level fields; `version` guards against overwriting someone else's change. */
 export const IncidentPatch = z.object(fieldShapes).partial().extend({
-  version: z.number().int().min(1, 'is required: send the version you edited'),
+  version: z.number().int().min(1, 'version_required'),
 }).strict();
 export type IncidentPatch = z.infer<typeof IncidentPatch>;
 export { IncidentFields };
@@ -320,15 +329,15 @@ export type IncidentHistory = z.infer<typeof IncidentHistory>;
 
 /** Soft deletion needs a reason, kept with the record (never names: it is restricted, not encrypted). */
 export const IncidentDelete = z.object({
-  version: z.number().int().min(1, 'is required: send the version you are deleting'),
-  reason: text(500).min(5, 'must say why, in at least 5 characters'),
+  version: z.number().int().min(1, 'version_required'),
+  reason: text(500).min(5),
 }).strict();
 export type IncidentDelete = z.infer<typeof IncidentDelete>;
 
 /** Erasure on withdrawal of consent: the identifying part is destroyed; what remains keeps only `remainingConsent`. */
 export const IncidentErase = z.object({
-  version: z.number().int().min(1, 'is required: send the version you are erasing'),
-  reason: text(500).min(5, 'must say why, in at least 5 characters'),
+  version: z.number().int().min(1, 'version_required'),
+  reason: text(500).min(5),
   remainingConsent: Consent,
 }).strict();
 export type IncidentErase = z.infer<typeof IncidentErase>;
@@ -344,7 +353,7 @@ export const MAX_SEARCH_WORDS = 10;
 export const IncidentListQuery = z.object({
   status: csv(VERIFICATION_STATUSES),
   form: csv(SV_FORMS),
-  country: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 3166 alpha-3 country code').optional(),
+  country: z.string().regex(/^[A-Z]{3}$/, 'country_code').optional(),
   admin1: z.string().max(120).refine(noNul, NUL_MESSAGE).optional(),
   from: isoDate.optional(),
   to: isoDate.optional(),
@@ -361,10 +370,10 @@ export const IncidentListQuery = z.object({
   /** Contributing organisation of any source (part of its name). */
   sourceOrg: z.string().trim().min(1).max(200).refine(noNul, NUL_MESSAGE).optional(),
   /** Only late verifications (true) or none of them (false). */
-  late: z.enum(['true', 'false'], { error: 'must be true or false' }).transform((v) => v === 'true').optional(),
+  late: z.enum(['true', 'false'], { error: 'yes_or_no' }).transform((v) => v === 'true').optional(),
   sort: z.enum(INCIDENT_SORTS).default('-occurredFrom'),
   page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200, 'must be at most 200 (page through the rest)').default(50),
+  pageSize: z.coerce.number().int().min(1).max(200).default(50),
 }).strict();
 export type IncidentListQuery = z.infer<typeof IncidentListQuery>;
 

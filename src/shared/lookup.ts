@@ -15,17 +15,16 @@ export const EXTENSIBLE_LIST_NAMES = Object.keys(EXTENSIBLE_LISTS) as [Extensibl
 
 export const ORG_CODE = /^x_[a-z0-9_]{1,40}$/;
 /** A core code of the list, or an organisation's own ("x_..."; whether it exists is checked on the server). */
-export const extensible = <T extends readonly [string, ...string[]]>(core: T, what: string) =>
-  z.string({ error: `must be a ${what} code` }).refine((v) => (core as readonly string[]).includes(v) || ORG_CODE.test(v),
-    `must be one of ${core.join(', ')} or one of your organisation's own ${what} values (x_...)`);
+export const extensible = <T extends readonly [string, ...string[]]>(core: T) =>
+  z.string().refine((v) => (core as readonly string[]).includes(v) || ORG_CODE.test(v), 'unknown_code');
 
-const label = (max: number) => z.string().trim().min(1, 'is required').max(max, `must be at most ${max} characters`).refine((s) => !s.includes('\u0000'), 'must not contain NUL characters');
+const label = (max: number) => z.string().trim().min(1).max(max).refine((s) => !s.includes('\u0000'), 'no_nul');
 export const LookupLabels = z.object({ en: label(100), fr: label(100).nullish(), ar: label(100).nullish() }).strict();
 
 export const LookupCreate = z.object({
   list: z.enum(EXTENSIBLE_LIST_NAMES),
   /** Optional: made from the English label when left out ("Mine site" -> x_mine_site). */
-  code: z.string().regex(ORG_CODE, 'must start with x_ followed by lower-case letters, digits or _ (at most 40)').optional(),
+  code: z.string().regex(ORG_CODE, 'lookup_code').optional(),
   labels: LookupLabels,
 }).strict();
 export type LookupCreate = z.infer<typeof LookupCreate>;

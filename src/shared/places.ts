@@ -44,8 +44,13 @@ export const AreaListLoaded = z.object({
 });
 export type AreaListLoaded = z.infer<typeof AreaListLoaded>;
 
-/** One problem of a refused list: its row (the header is row 1; 0 for the file as a whole), column, value and rule. */
-export const AreaListProblem = z.object({ row: z.number().int(), column: z.string(), value: z.string(), rule: z.string() });
+/**
+ * One problem of a refused list: its row (the header is row 1; 0 for the file as a whole), column, value, the
+ * rule's code (messages.ts, worded by the web app in the reader's language) and the rule in English (the CLI's).
+ */
+export const AreaListProblem = z.object({
+  row: z.number().int(), column: z.string(), value: z.string(), code: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])).optional(), rule: z.string(),
+});
 export type AreaListProblem = z.infer<typeof AreaListProblem>;
 
 /** A refused list (400): nothing was loaded; every problem is listed (and, as issues, by column). */

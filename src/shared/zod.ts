@@ -1,17 +1,13 @@
 /**
- * zod, configured once for the API and the web app: messages read as "<field>: <rule>", so a missing field
- * says "is required" rather than zod's generic "Invalid input: expected string, received undefined".
+ * zod, configured once for the API and the web app: every message is a code of the message catalogue
+ * (messages.ts), such as `required` or `date_format`, never zod's generic English ("Invalid input: expected
+ * string, received undefined"). Schemas name their own rule's code where the generic one would say less
+ * (`.regex(..., 'country_code')`); issuesFromZod turns the codes into issues that the API and the web app word
+ * in the reader's language.
  */
 import { z } from 'zod';
+import { codeOfZodIssue } from './messages.ts';
 
-z.config({
-  customError: (issue) => {
-    if (issue.code === 'invalid_type' && issue.input === undefined) return 'is required';
-    if (issue.code === 'invalid_type') return `must be ${issue.expected === 'object' ? 'an object' : issue.expected === 'array' ? 'a list' : `a ${issue.expected}`}`;
-    if (issue.code === 'unrecognized_keys') return `unknown field${issue.keys.length > 1 ? 's' : ''}: ${issue.keys.join(', ')}`;
-    if (issue.code === 'invalid_value' && 'values' in issue) return `must be one of: ${issue.values.map(String).join(', ')}`;
-    return undefined;
-  },
-});
+z.config({ customError: (issue) => codeOfZodIssue(issue) });
 
 export { z };

@@ -55,7 +55,7 @@ describe.skipIf(!hasBrowser)('consent, erasure and export in Chromium', () => {
     expect(await consentBox(page, 'mara_working_group').isChecked()).toBe(false);
     // Nothing ticked is an error shown like any other field's, and Next stays on the step until it is fixed.
     await consentBox(page, 'agency_only').uncheck();
-    expect(await page.locator('#f-consent-error').textContent()).toContain('must record at least one consent scope');
+    expect(await page.locator('#f-consent-error').textContent()).toContain('choose at least one; when in doubt, “Agency only”');
     await page.getByTestId('step-next').click();
     await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('error-summary');
     await onStep(page, 'consent');

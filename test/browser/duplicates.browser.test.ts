@@ -66,20 +66,21 @@ describe.skipIf(!hasBrowser)('duplicate review in Chromium', () => {
     await candidate.waitFor();
     expect(await candidate.getByTestId('candidate-level').textContent()).toBe('Very likely the same incident');
     expect(await candidate.getByRole('link', { name: second.reference }).getAttribute('href')).toBe(`/incidents/${second.id}`);
-    expect(await candidate.locator('.item', { hasText: 'Victims' }).locator('dd').textContent()).toBe('3 (Girls 3)');
+    expect(await candidate.locator('.item', { hasText: 'Victims' }).locator('dd').textContent()).toBe('3 (3 girls)');
     const party = candidate.getByTestId('evidence-perpetrator');
     expect(await party.locator('th').textContent()).toBe('Alleged perpetrator');
     expect(await party.locator('td').nth(0).textContent()).toContain('For');
     expect(await party.locator('td').nth(1).textContent()).toMatch(/^\+\d/);
-    expect(await party.locator('td').nth(2).getAttribute('lang')).toBe('en');
-    expect(await party.locator('td').nth(2).textContent()).toBe('same alleged perpetrator');
-    expect(await candidate.getByTestId('evidence-date').locator('td').nth(2).textContent()).toBe('1 day(s) apart');
+    // What was found, in words with the values (never codes, nor an English note).
+    expect(await party.locator('td').nth(2).getAttribute('lang')).toBeNull();
+    expect(await party.locator('td').nth(2).textContent()).toMatch(/^same alleged perpetrator: Armed group/u);
+    expect(await candidate.getByTestId('evidence-date').locator('td').nth(2).textContent()).toBe('1 day apart');
     expect(await candidate.getByTestId('evidence-narrative').count()).toBe(1);
     // Evidence against is marked by symbol and word, and its points carry a true minus sign.
     const time = candidate.getByTestId('evidence-timeOfDay');
     expect(await time.locator('td').nth(0).textContent()).toContain('Against');
     expect(await time.locator('td').nth(1).textContent()).toBe('\u22121');
-    expect(await time.locator('td').nth(2).textContent()).toBe('evening / night');
+    expect(await time.locator('td').nth(2).textContent()).toBe('different times of day: evening / night');
     expect(await page.getByTestId('duplicate-decisions').textContent()).toContain('No decisions yet.');
     expect(await accessibilityProblems(page)).toEqual([]);
     await env.shot(page, '50-duplicates');
@@ -197,7 +198,9 @@ describe.skipIf(!hasBrowser)('duplicate review in Chromium', () => {
     const entry = page.getByTestId('entry-duplicates');
     await entry.getByText('This incident may already be recorded: 1 possible duplicate. Review it before going on.').waitFor();
     expect(await entry.getAttribute('role')).toBe('status');
-    expect(await page.locator('[data-testid="incident-detail"] > :first-child').getAttribute('data-testid')).toBe('entry-duplicates');
+    // At the top, after the confirmation that the record was made.
+    expect(await page.locator('[data-testid="incident-detail"] > :first-child').getAttribute('data-testid')).toBe('saved-notice');
+    expect(await page.locator('[data-testid="incident-detail"] > :nth-child(2)').getAttribute('data-testid')).toBe('entry-duplicates');
     expect(await page.getByTestId('duplicates').getAttribute('open')).toBeNull();
     // The signal travels in the navigation state, not in the address.
     expect(new URL(page.url()).pathname).toMatch(/^\/incidents\/[0-9a-f-]{36}$/);

@@ -72,7 +72,7 @@ describe.skipIf(!hasBrowser)('incident entry in steps, and drafts, in Chromium',
     await page.keyboard.press('Enter');
     await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('error-summary');
     await onStep(page, 'victims');
-    expect(await page.getByTestId('error-summary').textContent()).toContain('Victim 1 – Survivor code: must be a code of letters, digits');
+    expect(await page.getByTestId('error-summary').textContent()).toContain('Victim 1 – Survivor code: use a code such as S-014, with at least one digit and no spaces, never a name');
     expect(await page.locator('[data-testid="step-victims"]').textContent()).toContain('needs attention');
     await env.shot(page, '60-entry-step-errors');
     await page.getByTestId('error-summary').getByRole('link').first().click();
@@ -123,7 +123,7 @@ describe.skipIf(!hasBrowser)('incident entry in steps, and drafts, in Chromium',
     await page.locator('#f-referrals-0-service').selectOption('health');
     await typeInto(page, '#f-referrals-0-provider', 'Clinic C-1');
     await press(page, '[data-testid="step-next"]');
-    await expect.poll(() => page.getByTestId('error-summary').textContent()).toContain('Referral 1 – The survivor consented to this referral: must be true');
+    await expect.poll(() => page.getByTestId('error-summary').textContent()).toContain('Referral 1 – The survivor consented to this referral: tick this: a referral is made only with the survivor’s consent');
     await page.locator('#f-referrals-0-consented').focus();
     await page.keyboard.press('Space');
     await press(page, '[data-testid="step-next"]');

@@ -148,7 +148,7 @@ describe.skipIf(!hasBrowser)('exports in Chromium', () => {
     const page = await env.newPage();
     await page.route('**/api/incidents/export-package', (route) => route.fulfill({
       status: 400, contentType: 'application/json',
-      body: JSON.stringify({ error: { code: 'validation_failed', message: 'passphrase: must be at least 12 characters', issues: [{ field: 'passphrase', message: 'must be at least 12 characters' }] } }),
+      body: JSON.stringify({ error: { code: 'validation_failed', message: 'passphrase: must be at least 12 characters', issues: [{ field: 'passphrase', code: 'passphrase_short', params: { min: 12 }, message: 'Passphrase: use at least 12 characters' }] } }),
     }));
     await openExport(page);
     await page.getByLabel('Encrypt with a passphrase').check();
@@ -162,7 +162,7 @@ describe.skipIf(!hasBrowser)('exports in Chromium', () => {
     await page.getByTestId('export-package-download').click();
     const error = page.getByTestId('export-passphrase-error');
     await error.waitFor();
-    expect(await error.textContent()).toBe('Passphrase: must be at least 12 characters');
+    expect(await error.textContent()).toBe('Passphrase: use at least 12 characters (a few words are easier to pass on than symbols)');
     await page.waitForFunction(() => document.activeElement?.id === 'export-passphrase');
     expect(await page.getByTestId('export-status').textContent()).toBe('');
     // Typing again clears the server's word.

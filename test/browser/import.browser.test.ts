@@ -82,7 +82,7 @@ describe.skipIf(!hasBrowser)('import wizard in Chromium', () => {
 
     // A year column is read as a whole year, and says so beside the choice.
     expect(await page.getByTestId('date-order').inputValue()).toBe('dmy');
-    await expect.poll(() => page.getByTestId('date-readings').textContent()).toContain('2002 → January 1, 2002 to December 31, 2002 (a whole year)');
+    await expect.poll(() => page.getByTestId('date-readings').textContent()).toContain('2002 → 1 January 2002 to 31 December 2002 (a whole year)');
     await page.getByTestId('default-victims').fill('1');
     expect(await page.getByTestId('default-consent-agency_only').isChecked()).toBe(true);
     await page.getByTestId('default-consent-aggregate_statistics').check();

@@ -40,7 +40,7 @@ describe.skipIf(!hasBrowser)('organisation list values and display level in Chro
     await setting(page).getByRole('button', { name: 'Add', exact: true }).click();
     const summary = setting(page).getByTestId('error-summary');
     await summary.waitFor();
-    expect(await summary.textContent()).toContain('English label: is required');
+    expect(await summary.textContent()).toContain('English label: fill this in');
     await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('error-summary');
     expect(await page.locator('#f-new-setting-labels-en').getAttribute('aria-invalid')).toBe('true');
     await summary.getByRole('link').first().click();
@@ -63,7 +63,7 @@ describe.skipIf(!hasBrowser)('organisation list values and display level in Chro
     // The same code again is refused, naming the code.
     await page.locator('#f-new-setting-labels-en').fill('Mine  site');
     await setting(page).getByRole('button', { name: 'Add', exact: true }).click();
-    expect(await setting(page).getByTestId('error-summary').textContent()).toContain('Code: x_mine_site already exists');
+    expect(await setting(page).getByTestId('error-summary').textContent()).toContain('Code: the code x_mine_site already exists in this list: change its labels instead');
     await page.locator('#f-new-setting-labels-en').fill('');
 
     // Labels change in place; the code does not.

@@ -55,8 +55,8 @@ describe.skipIf(!hasBrowser)('loading a list of areas in Chromium', () => {
     expect(await problems.textContent()).toContain('Nothing was loaded. Problems found: 2.');
     const cells = await problems.locator('tbody tr').evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll('td')].map((c) => c.textContent)));
     expect(cells).toEqual([
-      ['2', 'country', 'tcd', 'must be an ISO 3166 alpha-3 code such as CAF'],
-      ['4', 'parent_pcode', 'TD-OD-99', 'is not a known area (list parents before their children, or import them first)'],
+      ['2', 'country', 'tcd', 'choose a country (or type its three-letter code, such as NER)'],
+      ['4', 'parent_pcode', 'TD-OD-99', 'is not a known area: list parents before their children, or load them first'],
     ]);
     await expect.poll(() => page.evaluate(() => document.activeElement?.className)).toBe('load-outcome');
     expect(await page.getByTestId('areas-TCD').textContent()).toBe(String(isoRegions)); // nothing stored

@@ -18,6 +18,8 @@ import type { DuplicateDecisionBody } from '../../src/shared/duplicates.ts';
 import { ImportDetail, ImportList, ImportPreview, ImportSummary, ImportValues, SavedMapping, SavedMappings } from '../../src/shared/import.ts';
 import type { ImportMapping, ImportRun, TextEncoding } from '../../src/shared/import.ts';
 import { Lookup, LookupList } from '../../src/shared/lookup.ts';
+import type { IssueParams } from '../../src/shared/messages.ts';
+import { currentLanguage } from './i18n/index.ts';
 import { AreaList, AreaListLoaded, PlaceCountryList } from '../../src/shared/places.ts';
 import type { LookupCreate, LookupPatch } from '../../src/shared/lookup.ts';
 
@@ -27,7 +29,11 @@ export type IncidentCreateBody = z.input<typeof IncidentCreate>;
 export interface FieldIssue {
   /** Dotted path such as `violations.0.victims.girls`; empty for form-wide problems. */
   field: string;
-  message: string;
+  /** The rule's code (src/shared/messages.ts) and its values: the app words them in the reader's language. */
+  code: string;
+  params?: IssueParams;
+  /** The server's own wording (in the language the request asked for); screens word the code instead. */
+  message?: string;
 }
 
 export class ApiRequestError extends Error {
@@ -77,7 +83,8 @@ type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /** A Blob body (an uploaded file) is sent as it is, with its content type; anything else as JSON. */
 async function send(method: Method, path: string, body?: unknown, contentType = 'application/json'): Promise<Response> {
-  const headers: Record<string, string> = { accept: 'application/json' };
+  // The server words its messages in the language the user chose here (not the browser's).
+  const headers: Record<string, string> = { accept: 'application/json', 'accept-language': currentLanguage() };
   if (body !== undefined) headers['content-type'] = contentType;
   if (method !== 'GET' && path !== '/api/auth/login' && csrfToken) headers['x-csrf-token'] = csrfToken;
   let res: Response;

@@ -89,7 +89,6 @@ export function useDuplicateCandidates(d: IncidentDetail, enabled: boolean) {
   });
 }
 
-/** Navigation state the form leaves after creating a record (never on an edit), so the URL stays the record's. */
-export const JUST_CREATED = { justCreated: true } as const;
+/** Navigation state the form leaves after creating a record (never on an edit; SavedNotice.tsx: savedState), so the URL stays the record's. */
 export const isJustCreated = (state: unknown): boolean =>
   typeof state === 'object' && state !== null && (state as { justCreated?: unknown }).justCreated === true;

@@ -1,9 +1,11 @@
 // Why: the translated name of every field of the incident form by its dotted path ("Source 2 – Type"), used to
-// prefix the (English) validation messages inline and in the error summary, and the control a path leads to.
+// name a field in validation messages inline and in the error summary, and the control a path leads to.
 import type { TFunction } from 'i18next';
 import { VICTIM_CATEGORIES } from '../../src/shared/taxonomy.ts';
 import type { VictimCategory } from '../../src/shared/taxonomy.ts';
+import { fieldLabel } from '../../src/shared/messages.ts';
 import { formLabel, victimLabel } from './format.ts';
+import { translate } from './issues.ts';
 import { fieldId } from './incidentForm.ts';
 import type { FormState } from './incidentForm.ts';
 
@@ -59,7 +61,7 @@ function rowLabel(t: TFunction, list: RowList, index: number, field: string | un
   return key ? `${head} – ${t(key)}` : head;
 }
 
-/** Translated label of a dotted path, used to prefix the (English) validation messages. */
+/** Translated label of a dotted path, used to name the field in validation messages. */
 export function labelFor(t: TFunction, path: string, form?: FormState): string {
   if (path === '' || path === 'body') return t('form.formWide');
   if (path.startsWith('assignedTo.')) return t('incident.assignedTo');
@@ -77,7 +79,8 @@ export function labelFor(t: TFunction, path: string, form?: FormState): string {
     if (parts[2] === 'victims') return `${head} – ${t('incident.victims')}`;
     return head;
   }
-  return path;
+  // Any other field by the shared catalogue's label (the one the server's messages use).
+  return fieldLabel(translate(t), path);
 }
 
 /** Nearest path (the issue's own, or an ancestor) that has a control on the page, for summary links. */

@@ -8,7 +8,7 @@ import type {
 } from './formRows.ts';
 import { currentLanguage, type Language } from './i18n/index.ts';
 import { countryName as sharedCountryName } from '../../src/shared/labels.ts';
-import { SERVICES, SETTINGS, SOURCE_TYPES } from '../../src/shared/taxonomy.ts';
+import { SERVICES, SETTINGS, SOURCE_TYPES, VICTIM_CATEGORIES } from '../../src/shared/taxonomy.ts';
 import type { AreaNames } from './places.ts';
 
 type Precision = (typeof LOCATION_PRECISIONS)[number];
@@ -18,7 +18,6 @@ export const statusLabel = (t: TFunction, s: VerificationStatus): string => t(`t
 export const reasonLabel = (t: TFunction, r: NotVerifiedReason): string => t(`taxonomy.reasons.${r}`);
 export const precisionLabel = (t: TFunction, p: Precision): string => t(`taxonomy.precisions.${p}`);
 export const victimLabel = (t: TFunction, c: VictimCategory): string => t(`taxonomy.victims.${c}`);
-export const victimShort = (t: TFunction, c: VictimCategory): string => t(`taxonomy.victimsShort.${c}`);
 export const roleLabel = (t: TFunction, r: Role): string => t(`roles.${r}`);
 export const consentLabel = (t: TFunction, c: ConsentScope): string => t(`taxonomy.consentScopes.${c}`);
 /**
@@ -58,24 +57,54 @@ export function list(items: string[], lang: Language): string {
   return items.join(lang === 'ar' ? '، ' : ', ');
 }
 
-/** Incident dates are stored and shown as ISO dates (unambiguous across languages); a range uses "–". */
-export function dateRange(from: string, to: string | null): string {
-  return to && to !== from ? `${from} – ${to}` : from;
+/**
+ * The one form of a date on every screen: day, month in words, year ("9 May 2020", "9 mai 2020", "9 مايو 2020"),
+ * in the reader's language with Latin digits; English day first (UN style), never the month-first US order.
+ */
+const dateLocale = (lang: Language) => (lang === 'ar' ? 'ar-u-nu-latn' : lang === 'en' ? 'en-GB' : lang);
+const DAY_FORMAT: Intl.DateTimeFormatOptions = { day: 'numeric', month: 'long', year: 'numeric' };
+
+/** A calendar date as stored (YYYY-MM-DD) in the one form; anything else is shown as it is. */
+export function formatDate(iso: string, lang: Language = currentLanguage()): string {
+  if (!/^\d{4}-\d{2}-\d{2}$/u.test(iso)) return iso;
+  const d = new Date(`${iso}T00:00:00Z`);
+  if (Number.isNaN(d.getTime())) return iso;
+  return new Intl.DateTimeFormat(dateLocale(lang), { ...DAY_FORMAT, timeZone: 'UTC' }).format(d);
 }
 
-/** Server timestamps in the reader's language; Latin digits keep tables consistent in Arabic. */
+/** An incident's dates: one day, or a range with "–" ("9 – 12 May 2020" stays two full dates for clarity). */
+export function dateRange(from: string, to: string | null, lang: Language = currentLanguage()): string {
+  return to && to !== from ? `${formatDate(from, lang)} – ${formatDate(to, lang)}` : formatDate(from, lang);
+}
+
+/** Server timestamps: the same date form, then the time of day ("9 May 2020, 10:42"). */
 export function timestamp(iso: string | null, lang: Language): string {
   if (!iso) return '';
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return new Intl.DateTimeFormat(lang === 'ar' ? 'ar-u-nu-latn' : lang, { dateStyle: 'medium', timeStyle: 'short' }).format(d);
+  return new Intl.DateTimeFormat(dateLocale(lang), { ...DAY_FORMAT, hour: 'numeric', minute: '2-digit' }).format(d);
 }
 
 /** A server timestamp as a day only ("12 June 2025"), for notices where the time of day does not matter. */
 export function day(iso: string, lang: Language): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return new Intl.DateTimeFormat(lang === 'ar' ? 'ar-u-nu-latn' : lang, { dateStyle: 'long' }).format(d);
+  return new Intl.DateTimeFormat(dateLocale(lang), DAY_FORMAT).format(d);
+}
+
+/**
+ * A tally in words with each language's plural forms ("1 woman, 2 girls"; Arabic has six forms), counting only
+ * the categories with someone in them; "no victims counted" when empty.
+ */
+export function tallyWords(t: TFunction, tally: Record<VictimCategory, number>, lang: Language = currentLanguage()): string {
+  const parts = VICTIM_CATEGORIES.filter((c) => tally[c] > 0).map((c) => t(`words.tally.${c}`, { count: tally[c] }));
+  return parts.length ? list(parts, lang) : t('words.tally.none');
+}
+
+/** A label inside a sentence: lower case first in English and French ("same form: sexual slavery"), unless it is an acronym. */
+export function inSentence(label: string, lang: Language = currentLanguage()): string {
+  if (lang === 'ar' || label.length < 2 || label.charAt(1) !== label.charAt(1).toLowerCase()) return label;
+  return label.charAt(0).toLowerCase() + label.slice(1);
 }
 
 /** A time of day ("10:42") in the reader's language, with Latin digits. */

@@ -8,6 +8,7 @@ import type {
   ConsentScope, DISPLACEMENT_STAGES, DISPLAY_LEVELS, LOCATION_PRECISIONS, NotVerifiedReason, SETTINGS, SvForm, TIMES_OF_DAY, VerificationStatus, VictimCategory,
 } from '../../src/shared/taxonomy.ts';
 import type { FieldIssue, IncidentCreateBody } from './api.ts';
+import { localIssues } from './issues.ts';
 import {
   newKey, orNull, perpetratorFrom, perpetratorPayload, referralFrom, referralPayload, sourceFrom, sourcePayload, survivorFrom, survivorPayload, triFrom, triTo,
 } from './formRows.ts';
@@ -149,13 +150,13 @@ export function validate(s: FormState): Validation {
   const payload = toPayload(s);
   const r = IncidentCreate.safeParse(payload);
   if (r.success) return { data: r.data, issues: [] };
-  const issues = r.error.issues.map((i) => ({ field: i.path.map(String).join('.'), message: i.message }));
   // Zod skips the cross-field rules while any field is invalid. The payload always has the shape those rules
-  // read (numbers may be NaN, which no rule flags), so run them too and show every problem at once.
+  // read (they leave counts that are not valid alone), so run them too and show every problem at once, one per
+  // field: a field's own problem (listed first) wins over a rule that spans fields.
   const raw: z.core.$ZodRawIssue[] = [];
   checkIncidentRules({ value: payload as z.infer<typeof IncidentFields>, issues: raw });
-  for (const i of raw) issues.push({ field: (i.path ?? []).map(String).join('.'), message: i.message ?? 'is not valid' });
-  return { data: null, issues };
+  const rules = raw.map((i) => ({ code: 'custom' as const, path: (i.path ?? []).map((p) => (typeof p === 'number' ? p : String(p))), message: i.message ?? 'invalid', params: (i as { params?: Record<string, unknown> }).params ?? {} }));
+  return { data: null, issues: localIssues([...r.error.issues, ...rules]) };
 }
 
 /** A field as compared for the patch; assignees and consent are sets (untick and tick again is no change). */

@@ -24,8 +24,8 @@ export interface AdminArea {
 
 // Typed by assignment (not a cast) so a change in the file's shape fails the type check.
 const file: { areas: AdminArea[]; attribution: string } = areasFile;
-/** The boundary data's licences (ODbL, CC BY) require this credit wherever the names are shown. */
-export const AREAS_ATTRIBUTION: string = file.attribution;
+// The boundary data's licences (ODbL, CC BY) require a credit wherever the names are shown: the footer says it in
+// the reader's language (words.attribution); the file's own attribution stays with the data.
 
 /**
  * The area codes of the given countries, with their level: what a code typed in the import's values step is

@@ -120,13 +120,13 @@ describe('coordinates, where they may be decrypted', () => {
   const goma = { lat: -1.6792, lon: 29.2228, precision: 'exact' };
   it('adds evidence when both records place the incident close together, and weighs against far apart', () => {
     expect(distanceKm(goma, { ...goma, lat: -1.6792 + 0.009 })).toBeCloseTo(1, 1);
-    expect(coordinateEvidence(goma, { ...goma, lat: goma.lat + 0.005 })![0]).toBeGreaterThan(2);
-    expect(coordinateEvidence(goma, { ...goma, lat: goma.lat + 0.9 })![0]).toBeLessThan(0);
+    expect(coordinateEvidence(goma, { ...goma, lat: goma.lat + 0.005 })!.points).toBeGreaterThan(2);
+    expect(coordinateEvidence(goma, { ...goma, lat: goma.lat + 0.9 })!.points).toBeLessThan(0);
     expect(coordinateEvidence(goma, null)).toBeNull();
     // An admin area's centre says nothing the areas do not already say.
     expect(coordinateEvidence(goma, { ...goma, precision: 'admin2' })).toBeNull();
     // The vaguer point sets the tolerance: a village's centre 4 km away is still close.
-    expect(coordinateEvidence(goma, { ...goma, lat: goma.lat + 0.036, precision: 'locality' })![0]).toBeGreaterThan(2);
+    expect(coordinateEvidence(goma, { ...goma, lat: goma.lat + 0.036, precision: 'locality' })!.points).toBeGreaterThan(2);
   });
 
   it('turns a borderline pair into a likely one, or a likely one into an unlikely one, and never says where', () => {

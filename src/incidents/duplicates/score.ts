@@ -4,6 +4,7 @@
  * compared with tolerance and the result is explained, never just a number. Pure functions, no I/O:
  * the same code scores on entry, in batch and in the benchmark.
  */
+import type { EvidenceCode, EvidenceParams } from '../../shared/duplicates.ts';
 import type { VictimTally } from '../../shared/incident.ts';
 import { words } from '../../places/fold.ts';
 import { coordinateEvidence } from './distance.ts';
@@ -29,8 +30,12 @@ export interface MatchRecord {
   coordinates?: { lat: number; lon: number; precision: string } | null;
 }
 
-/** One field's evidence: points for (positive) or against (negative) the two being one incident. */
-export interface FieldScore { field: string; points: number; note: string }
+/**
+ * One field's evidence: points for (positive) or against (negative) the two being one incident, what was
+ * found as a code with the values compared (codes of the taxonomy, area codes, counts: the web app words them
+ * in the reader's language, "same form: sexual slavery", "1 day apart"), and the same in English (`note`).
+ */
+export interface FieldScore { field: string; points: number; code: EvidenceCode; params?: EvidenceParams; note: string }
 export interface PairScore { score: number; fields: FieldScore[] }
 
 /** Days within which two reports may describe the same incident. */
@@ -49,12 +54,13 @@ export function dateGap(a: MatchRecord, b: MatchRecord): number {
 }
 
 /** Evidence from the places: the same district is strong, different districts or areas weigh against. */
-function placeEvidence(a: MatchRecord, b: MatchRecord): [number, string] {
-  if (a.country !== b.country) return [-5, 'different countries'];
-  if (!a.admin1 || !b.admin1) return [0, 'admin 1 unknown on one side'];
-  if (a.admin1 !== b.admin1) return [-5, 'different admin 1 areas'];
-  if (!a.admin2 || !b.admin2) return [0.5, a.admin2 || b.admin2 ? 'same admin 1, admin 2 unknown on one side' : 'same admin 1, admin 2 unknown on both sides'];
-  return a.admin2 === b.admin2 ? [2.5, 'same admin 2 area'] : [-2.5, 'same admin 1, different admin 2'];
+type Found = [number, EvidenceCode, EvidenceParams | undefined, string];
+function placeEvidence(a: MatchRecord, b: MatchRecord): Found {
+  if (a.country !== b.country) return [-5, 'different_countries', { a: a.country, b: b.country }, 'different countries'];
+  if (!a.admin1 || !b.admin1) return [0, 'admin1_unknown', undefined, 'admin 1 unknown on one side'];
+  if (a.admin1 !== b.admin1) return [-5, 'different_admin1', { a: a.admin1, b: b.admin1 }, 'different admin 1 areas'];
+  if (!a.admin2 || !b.admin2) return [0.5, 'same_admin1', { a: a.admin1 }, a.admin2 || b.admin2 ? 'same admin 1, admin 2 unknown on one side' : 'same admin 1, admin 2 unknown on both sides'];
+  return a.admin2 === b.admin2 ? [2.5, 'same_admin2', { a: a.admin2 }, 'same admin 2 area'] : [-2.5, 'different_admin2', { a: a.admin2, b: b.admin2 }, 'same admin 1, different admin 2'];
 }
 
 /** Forms that witnesses often tell apart differently count as half a match. */
@@ -207,30 +213,42 @@ function dateEvidence(gap: number): [number, string] {
  */
 export function scorePair(a: MatchRecord, b: MatchRecord, freq?: Frequencies): PairScore {
   const fields: FieldScore[] = [];
-  const add = (field: string, points: number, note: string) => fields.push({ field, points, note });
-  add('date', ...dateEvidence(dateGap(a, b)));
+  const add = (field: string, points: number, code: EvidenceCode, params: EvidenceParams | undefined, note: string) =>
+    fields.push({ field, points, code, ...(params ? { params } : {}), note });
+  const gap = dateGap(a, b);
+  const [datePoints, dateNote] = dateEvidence(gap);
+  add('date', datePoints, gap === 0 ? 'dates_overlap' : 'days_apart', gap === 0 ? undefined : { count: gap }, dateNote);
   add('place', ...placeEvidence(a, b));
   const forms = formScore(a.forms, b.forms);
-  add('forms', forms === 1 ? agreement(freq, 'forms', formsKey(a), 0.35, 1) : forms >= 0.3 ? 0 : -2, `${a.forms.join('+') || '?'} / ${b.forms.join('+') || '?'}`);
+  add('forms', forms === 1 ? agreement(freq, 'forms', formsKey(a), 0.35, 1) : forms >= 0.3 ? 0 : -2, forms === 1 ? 'same_forms' : forms >= 0.3 ? 'similar_forms' : 'different_forms',
+    { a: a.forms.join('+'), b: b.forms.join('+') }, `${a.forms.join('+') || '?'} / ${b.forms.join('+') || '?'}`);
   if (tallyTotal(a.victims) > 0 && tallyTotal(b.victims) > 0) {
     const victims = victimScore(a.victims, b.victims);
-    add('victims', victims === 1 ? agreement(freq, 'victims', victimsKey(a), 0.25, 1) : victims >= 0.6 ? 0 : -2, 'victim profile by sex and age');
+    add('victims', victims === 1 ? agreement(freq, 'victims', victimsKey(a), 0.25, 1) : victims >= 0.6 ? 0 : -2, victims === 1 ? 'same_victims' : victims >= 0.6 ? 'similar_victims' : 'different_victims',
+      { a: victimsKey(a), b: victimsKey(b) }, 'victim profile by sex and age');
   }
   if (a.party && b.party) {
     const party = partyMatch(a.party, b.party);
-    if (party.kind === 'same') add('perpetrator', agreement(freq, 'party', party.party, 0.08, 2), 'same alleged perpetrator');
-    else if (party.kind === 'fuller') add('perpetrator', 0.5, 'one party named more fully than the other');
-    else add('perpetrator', party.overlap >= 0.5 ? 0.5 : -2.5, 'different alleged perpetrators');
+    const compared = { a: a.party, b: b.party };
+    if (party.kind === 'same') add('perpetrator', agreement(freq, 'party', party.party, 0.08, 2), 'same_party', compared, 'same alleged perpetrator');
+    else if (party.kind === 'fuller') add('perpetrator', 0.5, 'fuller_party', compared, 'one party named more fully than the other');
+    else add('perpetrator', party.overlap >= 0.5 ? 0.5 : -2.5, party.overlap >= 0.5 ? 'similar_party' : 'different_party', compared, 'different alleged perpetrators');
   }
-  if (a.setting && b.setting) add('setting', a.setting === b.setting ? agreement(freq, 'setting', a.setting, 0.2, 0.25) : -1.5, a.setting === b.setting ? `both ${a.setting}` : `${a.setting} / ${b.setting}`);
-  if (a.timeOfDay && b.timeOfDay) add('timeOfDay', a.timeOfDay === b.timeOfDay ? agreement(freq, 'timeOfDay', a.timeOfDay, 0.3, 0.25) : -1, a.timeOfDay === b.timeOfDay ? `both ${a.timeOfDay}` : `${a.timeOfDay} / ${b.timeOfDay}`);
+  if (a.setting && b.setting) {
+    add('setting', a.setting === b.setting ? agreement(freq, 'setting', a.setting, 0.2, 0.25) : -1.5, a.setting === b.setting ? 'same_setting' : 'different_setting', { a: a.setting, b: b.setting },
+      a.setting === b.setting ? `both ${a.setting}` : `${a.setting} / ${b.setting}`);
+  }
+  if (a.timeOfDay && b.timeOfDay) {
+    add('timeOfDay', a.timeOfDay === b.timeOfDay ? agreement(freq, 'timeOfDay', a.timeOfDay, 0.3, 0.25) : -1, a.timeOfDay === b.timeOfDay ? 'same_time' : 'different_time', { a: a.timeOfDay, b: b.timeOfDay },
+      a.timeOfDay === b.timeOfDay ? `both ${a.timeOfDay}` : `${a.timeOfDay} / ${b.timeOfDay}`);
+  }
   const near = coordinateEvidence(a.coordinates, b.coordinates);
-  if (near) add('coordinates', ...near);
+  if (near) add('coordinates', near.points, near.code, near.params, near.note);
   if (a.narrative && b.narrative) {
     const text = jaccard(trigrams(a.narrative), trigrams(b.narrative));
     // Two sources rarely word an account alike (or write it in the same language): little overlap is weak
     // evidence against, not the strong evidence it was taken for.
-    add('narrative', text >= 0.5 ? 3 : text >= 0.25 ? 1 : -0.5, 'narratives, shared letter sequences');
+    add('narrative', text >= 0.5 ? 3 : text >= 0.25 ? 1 : -0.5, text >= 0.5 ? 'narratives_alike' : text >= 0.25 ? 'narratives_partly' : 'narratives_differ', undefined, 'narratives, shared letter sequences');
   }
   const total = fields.reduce((sum, f) => sum + f.points, 0);
   const score = 1 / (1 + Math.exp(-(total - EVIDENCE_BIAS)));

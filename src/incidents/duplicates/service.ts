@@ -45,7 +45,7 @@ export async function duplicateCandidates(ctx: AppContext, actor: Actor, id: str
     items: found.map((c) => ({
       incident: presentSummary(byId.get(c.b.id)!, near.forms.get(c.b.id) ?? []),
       score: c.result.score,
-      fields: c.result.fields.map((f) => ({ field: f.field, points: Math.round(f.points * 100) / 100, note: f.note })),
+      fields: c.result.fields.map((f) => ({ ...f, points: Math.round(f.points * 100) / 100 })),
     })),
   };
 }
@@ -53,7 +53,7 @@ export async function duplicateCandidates(ctx: AppContext, actor: Actor, id: str
 export async function decideDuplicate(ctx: AppContext, actor: Actor, id: string, body: DuplicateDecisionBody, ip: string | null): Promise<DuplicateDecision> {
   const { row } = await loadVisible(ctx, actor, id, 'incident:link', ip);
   const { row: other } = await loadVisible(ctx, actor, body.otherId, 'incident:link', ip);
-  if (row.id === other.id) throw new AppError(400, 'validation_failed', 'otherId: must be another incident', [{ field: 'otherId', message: 'must be another incident' }]);
+  if (row.id === other.id) throw new AppError(400, 'validation_failed', 'otherId: must be another incident', [{ field: 'otherId', code: 'same_incident' }]);
   if (body.decision === 'same' && (row.canonicalId || other.canonicalId)) {
     throw new AppError(409, 'already_linked', 'one of these records is already linked to another incident: undo that link first');
   }

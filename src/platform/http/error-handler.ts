@@ -1,12 +1,27 @@
 /**
- * Turns every failure into a clear JSON error: validation problems name the field and the rule; policy
+ * Turns every failure into a clear JSON error: validation problems carry the field, a code and its parameters,
+ * and a message in the request's language naming the field by its label (shared/messages.ts); policy
  * refusals say so; anything unexpected becomes a 500 with the request id and nothing else (no stack trace,
  * SQL or value). Unexpected errors are logged by name, code and stack only (never their data).
  */
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { ForbiddenError } from '../../policy/policy.ts';
+import type { z } from 'zod';
+import { issueMessage, issuesFromZod, translator, type Issue } from '../../shared/messages.ts';
 import { AppError } from './errors.ts';
+import { requestLanguage } from './language.ts';
+
+type ZodIssue = z.core.$ZodIssue;
+
+/** Problems by field, each with its code and parameters and a message in the request's language naming the field by its label. */
+function validationAnswer(acceptLanguage: string | string[] | undefined, issues: readonly Issue[], other?: { code: string; message: string }) {
+  const t = translator(requestLanguage(acceptLanguage));
+  const worded = issues.map((i) => ({ ...i, message: issueMessage(t, i) }));
+  // Another refusal that names fields (an unreadable file) keeps its own code and message.
+  if (other && other.code !== 'validation_failed') return { error: { ...other, issues: worded } };
+  return { error: { code: 'validation_failed', message: t('messageParts.validationFailed', { problems: worded.map((i) => i.message).join('; ') }), issues: worded } };
+}
 
 const LOCATION: Record<string, string> = { body: 'body', querystring: 'query', params: 'path', headers: 'header' };
 
@@ -14,19 +29,15 @@ export function registerErrorHandler(app: FastifyInstance) {
   app.setErrorHandler((err: FastifyError, req, reply) => {
     if (hasZodFastifySchemaValidationErrors(err)) {
       const where = LOCATION[err.validationContext ?? 'body'] ?? 'request';
-      const validation = err.validation as { instancePath: string; keyword: string; message?: string; params?: { keys?: string[] } }[];
-      const issues = validation.flatMap((v) => {
-        const path = v.instancePath.replace(/^\//, '').replace(/\//g, '.');
-        // An unknown key is reported on the key itself, so the caller sees exactly which field to remove.
-        if (v.keyword === 'unrecognized_keys' && v.params?.keys?.length) {
-          return v.params.keys.map((k) => ({ field: path ? `${path}.${k}` : k, message: 'is not a known field' }));
-        }
-        return [{ field: path || where, message: v.message ?? 'is invalid' }];
-      });
-      return reply.status(400).send({ error: { code: 'validation_failed', message: `invalid ${where}: ${issues.map((i) => `${i.field}: ${i.message}`).join('; ')}`, issues } });
+      // The validator passes each zod issue on as { keyword: code, instancePath, message, params: the rest }.
+      const validation = err.validation as { instancePath: string; keyword: string; message?: string; params?: Record<string, unknown> }[];
+      const zodIssues = validation.map((v) => ({ ...v.params, code: v.keyword, path: v.instancePath.split('/').filter(Boolean), message: v.message ?? '' }) as unknown as ZodIssue);
+      const issues = issuesFromZod(zodIssues).map((i) => (i.field === '' ? { ...i, field: where } : i));
+      return reply.status(400).send(validationAnswer(req.headers['accept-language'], issues));
     }
     if (err instanceof AppError) {
-      return reply.status(err.status).send({ error: { code: err.code, message: err.message, ...(err.issues ? { issues: err.issues } : {}) } });
+      if (err.issues?.length) return reply.status(err.status).send(validationAnswer(req.headers['accept-language'], err.issues, { code: err.code, message: err.message }));
+      return reply.status(err.status).send({ error: { code: err.code, message: err.message } });
     }
     if (err instanceof ForbiddenError) {
       return reply.status(403).send({ error: { code: 'forbidden', message: `your role does not allow this (${err.action})` } });

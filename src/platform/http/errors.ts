@@ -1,10 +1,13 @@
 /** Errors a service may raise on purpose; the HTTP error handler turns them into clear JSON answers. */
+import type { Issue, IssueParams, MessageCode } from '../../shared/messages.ts';
+
 export class AppError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
     message: string,
-    readonly issues?: { field: string; message: string }[],
+    /** Problems by field and code; the handler words them in the request's language. */
+    readonly issues?: Issue[],
   ) {
     super(message);
   }
@@ -12,5 +15,6 @@ export class AppError extends Error {
 
 export const notFound = (what = 'record') => new AppError(404, 'not_found', `${what} not found`);
 export const conflict = (code: string, message: string) => new AppError(409, code, message);
-export const badRequest = (field: string, message: string) =>
-  new AppError(400, 'validation_failed', `${field}: ${message}`, [{ field, message }]);
+/** One field's problem (the English `message` is for logs and the CLI; answers word the code). */
+export const badRequest = (field: string, code: MessageCode, message: string, params?: IssueParams) =>
+  new AppError(400, 'validation_failed', `${field}: ${message}`, [{ field, code, ...(params ? { params } : {}) }]);

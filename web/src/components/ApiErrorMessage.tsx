@@ -1,7 +1,9 @@
 // Why: turns an API or network error into a translated, user-facing message (never a stack trace or body).
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
+import { fieldLabel } from '../../../src/shared/messages.ts';
 import { ApiRequestError } from '../api.ts';
+import { issueRule, translate, withField } from '../issues.ts';
 
 const KNOWN = [
   'network_error', 'bad_response', 'forbidden', 'not_found', 'rate_limited', 'validation_failed', 'csrf_failed', 'decided_record', 'four_eyes',
@@ -24,8 +26,10 @@ export function ApiErrorMessage({ error, onRetry }: { error: unknown; onRetry?: 
   return (
     <div className="alert error" role="alert">
       <p>{apiErrorText(t, error)}</p>
-      {/* Validation messages name the field and the rule (never a value); they are in English. */}
-      {code === 'validation_failed' && error instanceof ApiRequestError && <p lang="en">{error.message}</p>}
+      {/* Each problem by its field's label and its rule, in the reader's language (never a value). */}
+      {code === 'validation_failed' && error instanceof ApiRequestError && error.issues.length > 0 && (
+        <ul>{error.issues.map((i, n) => <li key={`${i.field}-${n}`}>{withField(t, fieldLabel(translate(t), i.field), issueRule(t, i))}</li>)}</ul>
+      )}
       {onRetry && <button type="button" className="secondary" onClick={onRetry}>{t('errors.retry')}</button>}
     </div>
   );

@@ -1,6 +1,6 @@
 // Why: a coordinator loads a list of administrative areas with their P-codes (CSV) for the whole server: the
 // columns explained with an example, the file picker, then what was loaded, or every problem by row, column,
-// value and rule (the server's rules are in English, as in every validation message), with nothing stored.
+// value and rule (the rule's code worded in the reader's language), with nothing stored.
 import { useEffect, useId, useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { AREA_LIST_COLUMNS, AreaListRejected } from '../../../src/shared/places.ts';
 import type { AreaListProblem } from '../../../src/shared/places.ts';
 import { api, ApiRequestError } from '../api.ts';
+import { issueRule } from '../issues.ts';
 import { countryName } from '../format.ts';
 import { currentLanguage } from '../i18n/index.ts';
 import { PLACES_KEY } from '../places.ts';
@@ -144,7 +145,7 @@ function Problems({ problems, count }: { problems: readonly AreaListProblem[]; c
                 <td className="num">{p.row > 0 ? count.format(p.row) : t('areas.load.wholeFile')}</td>
                 <td><code dir="ltr">{p.column || '–'}</code></td>
                 <td className="problem-value" title={p.value}><bdi>{p.value}</bdi></td>
-                <td lang="en" dir="ltr">{p.rule}</td>
+                <td>{issueRule(t, { field: p.column, code: p.code, ...(p.params ? { params: p.params } : {}) })}</td>
               </tr>
             ))}
           </tbody>

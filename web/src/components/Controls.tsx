@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { errorId, fieldId } from '../incidentForm.ts';
 import type { FormState } from '../incidentForm.ts';
 import type { TriState } from '../formRows.ts';
+import { DateControl } from './DateControl.tsx';
 import { controlProps, FieldError, Hint, IdentifyingMark } from './FieldParts.tsx';
 import type { Errors } from './FieldParts.tsx';
 
@@ -86,7 +87,7 @@ export function DateInput({ value, onChange, ...base }: DateProps) {
   const today = new Date().toISOString().slice(0, 10);
   return (
     <Shell {...base}>
-      <input type="date" max={today} value={value} onChange={(e) => onChange(e.target.value)} {...controlProps(base.path, base.errors, base.hint ? hintId(base.path) : undefined)} />
+      <DateControl max={today} value={value} onChange={onChange} {...controlProps(base.path, base.errors, base.hint ? hintId(base.path) : undefined)} />
     </Shell>
   );
 }

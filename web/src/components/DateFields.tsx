@@ -2,6 +2,7 @@
 import { useTranslation } from 'react-i18next';
 import { fieldId } from '../incidentForm.ts';
 import type { FormState } from '../incidentForm.ts';
+import { DateControl } from './DateControl.tsx';
 import { controlProps, FieldError } from './FieldParts.tsx';
 import type { Errors } from './FieldParts.tsx';
 
@@ -20,12 +21,12 @@ export function DateFields({ form, set, errors }: Props) {
       <div className="grid">
         <div className="field">
           <label htmlFor={fieldId('occurredFrom')}>{t('incident.occurredFrom')}</label>
-          <input type="date" required max={today} value={form.occurredFrom} onChange={(e) => set({ occurredFrom: e.target.value }, 'occurredFrom')} {...controlProps('occurredFrom', errors)} />
+          <DateControl required max={today} value={form.occurredFrom} onChange={(v) => set({ occurredFrom: v }, 'occurredFrom')} {...controlProps('occurredFrom', errors)} />
           <FieldError path="occurredFrom" errors={errors} form={form} />
         </div>
         <div className="field">
           <label htmlFor={fieldId('occurredTo')}>{t('incident.occurredTo')}</label>
-          <input type="date" min={form.occurredFrom || undefined} value={form.occurredTo} onChange={(e) => set({ occurredTo: e.target.value }, 'occurredTo')} {...controlProps('occurredTo', errors)} />
+          <DateControl min={form.occurredFrom || undefined} value={form.occurredTo} onChange={(v) => set({ occurredTo: v }, 'occurredTo')} {...controlProps('occurredTo', errors)} />
           <FieldError path="occurredTo" errors={errors} form={form} />
         </div>
       </div>

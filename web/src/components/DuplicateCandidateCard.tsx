@@ -8,10 +8,9 @@ import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { tallyTotal } from '../../../src/shared/incident.ts';
 import type { DuplicateDecisionBody } from '../../../src/shared/duplicates.ts';
-import { VICTIM_CATEGORIES } from '../../../src/shared/taxonomy.ts';
 import { api } from '../api.ts';
 import { formatScore, refreshAfterDecision, scoreLevel, type Announcement, type Candidate } from '../duplicates.ts';
-import { dateRange, formLabel, list, placeLabel, victimLabel } from '../format.ts';
+import { dateRange, formLabel, list, placeLabel, tallyWords } from '../format.ts';
 import { currentLanguage } from '../i18n/index.ts';
 import { useAreaNames } from '../places.ts';
 import { ApiErrorMessage } from './ApiErrorMessage.tsx';
@@ -39,7 +38,6 @@ export function DuplicateCandidateCard({ selfId, candidate: c, mayDecide, onDeci
   const i = c.incident;
   const areaNames = useAreaNames([i.place.country]);
   const level = scoreLevel(c.score);
-  const counted = VICTIM_CATEGORIES.filter((v) => i.victims[v] > 0).map((v) => `${victimLabel(t, v)} ${i.victims[v]}`);
 
   const decide = useMutation({
     mutationFn: (decision: DuplicateDecisionBody['decision']) => api.decideDuplicate(selfId, { otherId: i.id, decision }),
@@ -57,14 +55,14 @@ export function DuplicateCandidateCard({ selfId, candidate: c, mayDecide, onDeci
         {' '}<span className="score">{t('duplicates.score')} <span dir="ltr">{formatScore(c.score, lang)}</span></span>
       </h3>
       <dl className="candidate-facts">
-        <Item label={t('list.col.date')}>{dateRange(i.occurredFrom, i.occurredTo)}</Item>
+        <Item label={t('list.col.date')}>{dateRange(i.occurredFrom, i.occurredTo, lang)}</Item>
         <Item label={t('list.col.place')}>{placeLabel(t, areaNames, i.place)}</Item>
         <Item label={t('list.col.forms')}>{list(i.forms.map((f) => formLabel(t, f)), lang)}</Item>
-        <Item label={t('list.col.victims')}>{tallyTotal(i.victims)}{counted.length > 0 && ` (${list(counted, lang)})`}</Item>
+        <Item label={t('list.col.victims')}>{tallyTotal(i.victims)}{tallyTotal(i.victims) > 0 && ` (${tallyWords(t, i.victims, lang)})`}</Item>
         <Item label={t('list.col.party')}><span dir="auto">{i.perpetratorParty ?? t('detail.notSpecified')}</span></Item>
         <Item label={t('list.col.status')}><StatusBadge status={i.verification.status} late={i.verification.late} /></Item>
       </dl>
-      <DuplicateEvidence caption={t('duplicates.evidenceCaption', { reference: i.reference })} fields={c.fields} />
+      <DuplicateEvidence caption={t('duplicates.evidenceCaption', { reference: i.reference })} fields={c.fields} countries={[i.place.country]} />
       {mayDecide && (
         <div className="row-actions">
           <button type="button" aria-describedby={headingId} disabled={decide.isPending} onClick={() => decide.mutate('same')} data-testid="link-same">

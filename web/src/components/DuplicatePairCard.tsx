@@ -9,11 +9,10 @@ import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { tallyTotal } from '../../../src/shared/incident.ts';
 import type { IncidentSummary } from '../../../src/shared/incident.ts';
-import { VICTIM_CATEGORIES } from '../../../src/shared/taxonomy.ts';
 import { api } from '../api.ts';
 import type { Pair } from '../duplicatePairs.ts';
 import { formatScore, refreshAfterDecision, scoreLevel } from '../duplicates.ts';
-import { dateRange, formLabel, list, placeLabel, victimLabel } from '../format.ts';
+import { dateRange, formLabel, list, placeLabel, tallyWords } from '../format.ts';
 import { currentLanguage } from '../i18n/index.ts';
 import { useAreaNames } from '../places.ts';
 import { ApiErrorMessage } from './ApiErrorMessage.tsx';
@@ -50,11 +49,10 @@ export function DuplicatePairCard({ pair, onDecided }: { pair: Pair; onDecided: 
   const label = (choice: PairChoice, text: string) => (decide.isPending && decide.variables === choice ? t('duplicates.saving') : text);
 
   const victims = (i: IncidentSummary) => {
-    const counted = VICTIM_CATEGORIES.filter((v) => i.victims[v] > 0).map((v) => `${victimLabel(t, v)} ${i.victims[v]}`);
-    return `${tallyTotal(i.victims)}${counted.length > 0 ? ` (${list(counted, lang)})` : ''}`;
+    return `${tallyTotal(i.victims)}${tallyTotal(i.victims) > 0 ? ` (${tallyWords(t, i.victims, lang)})` : ''}`;
   };
   const rows: { key: string; label: string; cell: (i: IncidentSummary) => ReactNode }[] = [
-    { key: 'date', label: t('list.col.date'), cell: (i) => <span dir="ltr">{dateRange(i.occurredFrom, i.occurredTo)}</span> },
+    { key: 'date', label: t('list.col.date'), cell: (i) => <span dir="ltr">{dateRange(i.occurredFrom, i.occurredTo, lang)}</span> },
     { key: 'place', label: t('list.col.place'), cell: (i) => placeLabel(t, areaNames, i.place) },
     { key: 'forms', label: t('list.col.forms'), cell: (i) => list(i.forms.map((f) => formLabel(t, f)), lang) },
     { key: 'victims', label: t('list.col.victims'), cell: victims },
@@ -88,7 +86,7 @@ export function DuplicatePairCard({ pair, onDecided }: { pair: Pair; onDecided: 
           ))}
         </tbody>
       </table>
-      <DuplicateEvidence caption={t('duplicatesPage.evidenceCaption', { a: a.reference, b: b.reference })} fields={pair.fields} />
+      <DuplicateEvidence caption={t('duplicatesPage.evidenceCaption', { a: a.reference, b: b.reference })} fields={pair.fields} countries={[a.place.country, b.place.country]} />
       <div className="row-actions">
         <button type="button" aria-describedby={headingId} disabled={decide.isPending} onClick={() => decide.mutate('keepA')} data-testid="keep-a">
           {label('keepA', t('duplicatesPage.keep', { reference: a.reference }))}

@@ -6,6 +6,7 @@ import { focusTarget, labelFor } from '../formLabels.ts';
 import { fieldId } from '../incidentForm.ts';
 import type { FormState } from '../incidentForm.ts';
 import type { FieldIssue } from '../api.ts';
+import { issueRule, withField } from '../issues.ts';
 
 interface Props {
   issues: readonly FieldIssue[];
@@ -37,7 +38,7 @@ export function ErrorSummary({ issues, form, ref, onGo, title, labelOf }: Props)
                 else focusTarget(issue.field)?.focus();
               }}
             >
-              {labelOf ? labelOf(issue.field) : labelFor(t, issue.field, form)}: {issue.message}
+              {withField(t, labelOf ? labelOf(issue.field) : labelFor(t, issue.field, form), issueRule(t, issue))}
             </a>
           </li>
         ))}

@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { api, ApiRequestError } from '../api.ts';
 import { confirmProblem, packageBody, PASSPHRASE_MIN, passphraseProblem, saveFile } from '../exportPackage.ts';
 import type { ExportOptions, ListFilters } from '../listQuery.ts';
+import { issueRule } from '../issues.ts';
 import { ApiErrorMessage } from './ApiErrorMessage.tsx';
 
 interface Props {
@@ -55,7 +56,7 @@ export function ExportPackage({ filters, options, formatName, onClose }: Props) 
     onError: (e) => {
       const issue = e instanceof ApiRequestError ? e.issues.find((i) => i.field === 'passphrase') : undefined;
       if (issue) {
-        setServerProblem(issue.message);
+        setServerProblem(issueRule(t, issue));
         requestAnimationFrame(() => passRef.current?.focus());
       }
     },

@@ -3,6 +3,7 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { labelFor } from '../formLabels.ts';
+import { withField } from '../issues.ts';
 import { errorId, fieldId } from '../incidentForm.ts';
 import type { FormState } from '../incidentForm.ts';
 
@@ -25,7 +26,7 @@ export function FieldError({ path, errors, form }: { path: string; errors: Error
   if (!messages || messages.length === 0) return null;
   return (
     <p className="field-error" id={errorId(path)}>
-      {messages.map((m) => `${labelFor(t, path, form)}: ${m}`).join(' · ')}
+      {messages.map((m) => withField(t, labelFor(t, path, form), m)).join(' · ')}
     </p>
   );
 }

@@ -12,6 +12,7 @@ import { currentLanguage } from '../i18n/index.ts';
 import { activeFilterCount } from '../listQuery.ts';
 import type { ListFilters } from '../listQuery.ts';
 import { useCompact } from '../media.ts';
+import { DateControl } from './DateControl.tsx';
 import { admin1Of, areaLabel, usePlaceCountries, usePlaces } from '../places.ts';
 import { SortChoice } from './IncidentTable.tsx';
 
@@ -143,11 +144,11 @@ export function IncidentFilters({ filters, onChange, onClear }: Props) {
           </div>
           <div className="field">
             <label htmlFor="filter-from">{t('filters.from')}</label>
-            <input id="filter-from" type="date" value={filters.from} max={filters.to || undefined} onChange={(e) => onChange({ from: e.target.value })} />
+            <DateControl id="filter-from" value={filters.from} max={filters.to || undefined} onChange={(from) => onChange({ from })} />
           </div>
           <div className="field">
             <label htmlFor="filter-to">{t('filters.to')}</label>
-            <input id="filter-to" type="date" value={filters.to} min={filters.from || undefined} onChange={(e) => onChange({ to: e.target.value })} />
+            <DateControl id="filter-to" value={filters.to} min={filters.from || undefined} onChange={(to) => onChange({ to })} />
           </div>
           <TextFilter id="filter-party" label={t('filters.party')} hint={t('filters.partyHint')} maxLength={200} value={filters.party} onCommit={(party) => onChange({ party })} />
           <TextFilter id="filter-sourceOrg" label={t('filters.sourceOrg')} hint={t('filters.sourceOrgHint')} maxLength={200} value={filters.sourceOrg} onCommit={(sourceOrg) => onChange({ sourceOrg })} />

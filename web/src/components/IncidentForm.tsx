@@ -12,8 +12,8 @@ import type { IncidentCreate, IncidentDetail } from '../../../src/shared/inciden
 import { api, ApiRequestError } from '../api.ts';
 import type { FieldIssue } from '../api.ts';
 import { useDraftAutosave } from '../drafts.ts';
-import { JUST_CREATED } from '../duplicates.ts';
 import { focusTarget } from '../formLabels.ts';
+import { issueRule, onePerField } from '../issues.ts';
 import { firstStepWithIssue, issuesOfStep, LAST_STEP, stepOfPath, STEPS } from '../formSteps.ts';
 import { buildCreate, buildPatch, emptyForm, formFromDetail, validate } from '../incidentForm.ts';
 import type { FormState } from '../incidentForm.ts';
@@ -22,6 +22,7 @@ import { ApiErrorMessage } from './ApiErrorMessage.tsx';
 import { DraftStatusLine } from './Drafts.tsx';
 import type { ResumedDraft } from './Drafts.tsx';
 import { ErrorSummary } from './ErrorSummary.tsx';
+import { savedState } from './SavedNotice.tsx';
 import { FormStep } from './FormStep.tsx';
 import { StepActions, StepHeading, StepList } from './FormStepper.tsx';
 
@@ -37,10 +38,8 @@ interface Props {
 /** Whether two dotted paths are the same field or one contains the other. */
 const related = (a: string, b: string) => a === b || a.startsWith(`${b}.`) || b.startsWith(`${a}.`);
 
-function dedupe(issues: FieldIssue[]): FieldIssue[] {
-  const seen = new Set<string>();
-  return issues.filter((i) => !seen.has(`${i.field}\n${i.message}`) && !!seen.add(`${i.field}\n${i.message}`));
-}
+/** One problem per field: the server's (it saw the record as saved) before the browser's. */
+const dedupe = (issues: FieldIssue[]): FieldIssue[] => onePerField(issues);
 
 /** What to focus once the step on screen has rendered: its heading, the error summary, or a field's control. */
 type FocusRequest = { target: 'heading' | 'summary' } | { target: 'field'; path: string };
@@ -94,7 +93,7 @@ export function IncidentForm({ detail, onReload, draft }: Props) {
   const shown = (path: string) => submitted || checked.has(stepOfPath(path)) || [...touched].some((p) => p === path || p.startsWith(`${path}.`));
   const errors = new Map<string, string[]>();
   for (const i of dedupe([...serverIssues, ...validation.issues.filter((v) => shown(v.field))])) {
-    errors.set(i.field, [...(errors.get(i.field) ?? []), i.message]);
+    errors.set(i.field, [...(errors.get(i.field) ?? []), issueRule(t, i)]);
   }
   const summaryIssues = submitted ? allIssues : refused === step ? issuesOfStep(validation.issues, step) : [];
   const flagged = new Set(allIssues.map((i) => stepOfPath(i.field)).filter((s) => submitted || checked.has(s)));
@@ -130,7 +129,8 @@ export function IncidentForm({ detail, onReload, draft }: Props) {
       void qc.invalidateQueries({ queryKey: ['incidents'] });
       void qc.invalidateQueries({ queryKey: ['history', saved.id] });
       // A new record's page checks at once whether the incident was already recorded (not after an edit).
-      void navigate(`/incidents/${saved.id}`, detail ? undefined : { state: JUST_CREATED });
+      // The record's page confirms what was saved (and a new one's page looks for duplicates at once).
+      void navigate(`/incidents/${saved.id}`, { state: savedState(detail ? 'updated' : 'created') });
     },
     onError: (e) => {
       if (e instanceof ApiRequestError && e.code === 'validation_failed' && e.issues.length > 0) {

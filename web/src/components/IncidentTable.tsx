@@ -8,25 +8,20 @@ import { Link, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { IncidentSummary, VictimTally } from '../../../src/shared/incident.ts';
 import { INCIDENT_SORTS, tallyTotal } from '../../../src/shared/incident.ts';
-import { VICTIM_CATEGORIES } from '../../../src/shared/taxonomy.ts';
-import { dateRange, formLabel, list, placeLabel, timestamp, victimLabel, victimShort } from '../format.ts';
+import { dateRange, formLabel, list, placeLabel, tallyWords, timestamp } from '../format.ts';
 import { currentLanguage } from '../i18n/index.ts';
 import type { IncidentSort } from '../listQuery.ts';
 import { useAreaNames } from '../places.ts';
 import { StatusBadge } from './StatusBadge.tsx';
 
-/** The victims total with its breakdown by category (abbreviations explained in tooltips). */
+/** The victims total with its breakdown by category in words ("1 woman, 2 girls"), never single letters. */
 export function VictimsCell({ victims, unknown = false }: { victims: VictimTally; unknown?: boolean }) {
   const { t } = useTranslation();
   return (
     <td className="num" role="cell" data-label={t('list.col.victims')}>
       {/* A number not known shows as at least what is counted, never as a plain figure. */}
       <strong>{unknown ? <abbr title={t('incident.countUnknown')}>{tallyTotal(victims) > 0 ? `≥ ${tallyTotal(victims)}` : '?'}</abbr> : tallyTotal(victims)}</strong>
-      <span className="breakdown">
-        {VICTIM_CATEGORIES.map((c) => (
-          <abbr key={c} title={victimLabel(t, c)}>{victimShort(t, c)} {victims[c]}</abbr>
-        ))}
-      </span>
+      <span className="breakdown">{tallyWords(t, victims)}</span>
     </td>
   );
 }
@@ -39,7 +34,7 @@ export function CoreCells({ incident: i }: { incident: IncidentSummary }) {
   return (
     <>
       <td className="nowrap" role="cell" data-label={t('list.col.date')}>
-        {dateRange(i.occurredFrom, i.occurredTo)}
+        {dateRange(i.occurredFrom, i.occurredTo, lang)}
         {i.dateEstimated && <abbr className="est" title={t('list.estimatedFull')}> {t('list.estimated')}</abbr>}
       </td>
       <td role="cell" data-label={t('list.col.place')}>{placeLabel(t, areaNames, i.place)}</td>

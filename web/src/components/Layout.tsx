@@ -6,7 +6,6 @@ import type { ReactNode } from 'react';
 import { NavLink, useLocation } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { roleLabel } from '../format.ts';
-import { AREAS_ATTRIBUTION } from '../places.ts';
 import { canDecideVerification, canEditRecords, canImport, canLinkDuplicates, canLoadAreas, canManageAccounts, canManageLookups, canReadAudit, useLogout, useMe } from '../session.tsx';
 import { useCompact } from '../media.ts';
 import { LanguageSwitcher } from './LanguageSwitcher.tsx';
@@ -91,7 +90,7 @@ export function Layout({ children }: { children: ReactNode }) {
       </header>
       <main id="main" tabIndex={-1}>{children}</main>
       <footer className="app-footer">
-        <p lang="en" dir="ltr">{AREAS_ATTRIBUTION}</p>
+        <p>{t('words.attribution')}</p>
       </footer>
     </>
   );

@@ -10,6 +10,7 @@ import { LookupLabels } from '../../../src/shared/lookup.ts';
 import type { Lookup } from '../../../src/shared/lookup.ts';
 import { ApiRequestError } from '../api.ts';
 import type { FieldIssue } from '../api.ts';
+import { issueRule, localIssues, onePerField, withField } from '../issues.ts';
 import { errorId, fieldId } from '../incidentForm.ts';
 import { ApiErrorMessage } from './ApiErrorMessage.tsx';
 import { ErrorSummary } from './ErrorSummary.tsx';
@@ -43,7 +44,7 @@ const orNull = (s: string): string | null => (s.trim() === '' ? null : s);
 function check(input: LabelsInput): { labels: Labels | null; issues: FieldIssue[] } {
   const parsed = LookupLabels.safeParse({ en: input.en, fr: orNull(input.fr), ar: orNull(input.ar) });
   if (parsed.success) return { labels: { en: parsed.data.en, fr: parsed.data.fr ?? null, ar: parsed.data.ar ?? null }, issues: [] };
-  return { labels: null, issues: parsed.error.issues.map((i) => ({ field: ['labels', ...i.path.map(String)].join('.'), message: i.message })) };
+  return { labels: null, issues: localIssues(parsed.error.issues, ['labels']) };
 }
 
 export function LookupLabelsForm({ idPrefix, legend, initial = EMPTY, code: codeOf, extraIssues, submitLabel, pendingLabel, save, onSaved, onCancel }: Props) {
@@ -71,7 +72,7 @@ export function LookupLabelsForm({ idPrefix, legend, initial = EMPTY, code: code
   const local = check(input);
   const issues = tried ? [...serverIssues, ...local.issues, ...(local.labels && extraIssues ? extraIssues(local.labels) : [])] : serverIssues;
   const errors = new Map<string, string[]>();
-  for (const i of issues) errors.set(path(i.field), [...(errors.get(path(i.field)) ?? []), i.message]);
+  for (const i of onePerField(issues)) errors.set(path(i.field), [...(errors.get(path(i.field)) ?? []), issueRule(t, i)]);
   const nameOf = (field: string): string => {
     const f = field.startsWith(`${idPrefix}.`) ? field.slice(idPrefix.length + 1) : field;
     if (f === 'labels.en' || f === 'labels.fr' || f === 'labels.ar') return t(`lookups.labels.${f.slice(7) as 'en' | 'fr' | 'ar'}`);
@@ -80,7 +81,7 @@ export function LookupLabelsForm({ idPrefix, legend, initial = EMPTY, code: code
   };
   const message = (field: string) => {
     const list = errors.get(path(field));
-    return list?.length ? <p className="field-error" id={errorId(path(field))}>{nameOf(field)}: {list.join(' · ')}</p> : null;
+    return list?.length ? <p className="field-error" id={errorId(path(field))}>{withField(t, nameOf(field), list.join(' · '))}</p> : null;
   };
 
   const onSubmit = (e: FormEvent) => {
@@ -105,7 +106,7 @@ export function LookupLabelsForm({ idPrefix, legend, initial = EMPTY, code: code
     <form className="lookup-form" onSubmit={onSubmit} noValidate>
       <fieldset className="section" id={fieldId(idPrefix)} tabIndex={-1}>
         <legend>{legend}</legend>
-        <ErrorSummary issues={issues.map((i) => ({ ...i, field: path(i.field) }))} ref={summaryRef} title={t('lookups.summaryTitle')} labelOf={nameOf} />
+        <ErrorSummary issues={onePerField(issues).map((i) => ({ ...i, field: path(i.field) }))} ref={summaryRef} title={t('lookups.summaryTitle')} labelOf={nameOf} />
         {failure !== null && <ApiErrorMessage error={failure} />}
         {message('')}
         <div className="grid">

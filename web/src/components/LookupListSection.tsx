@@ -37,7 +37,7 @@ export function LookupListSection({ list, items }: { list: ExtensibleList; items
   /** The browser names a code that already exists before sending (the server would refuse it the same way). */
   const taken = (labels: { en: string }) => {
     const code = codeFromLabel(labels.en);
-    return own.some((l) => l.code === code) ? [{ field: 'code', message: `${code} already exists; change its labels instead` }] : [];
+    return own.some((l) => l.code === code) ? [{ field: 'code', code: 'code_exists', params: { code } }] : [];
   };
 
   return (

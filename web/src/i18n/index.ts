@@ -1,17 +1,19 @@
 // Why: sets up i18next with the three bundled languages (no network loading), keeps <html lang/dir> in step
 // with the chosen language and remembers only that choice in localStorage. The taxonomy's labels and the
 // mission countries' names are not in these files: they live once in src/shared/labels (the server's readable
-// exports use them too) and are merged in here, so screens still say t('taxonomy.forms.rape').
+// exports use them too) and are merged in here, so screens still say t('taxonomy.forms.rape'). So are the
+// validation messages and field labels (src/shared/messages): the server words its answers from the same files.
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { CODE_LABELS } from '../../../src/shared/labels.ts';
+import { MESSAGE_CATALOGUES } from '../../../src/shared/messages.ts';
 import enApp from './en.json' with { type: 'json' };
 import frApp from './fr.json' with { type: 'json' };
 import arApp from './ar.json' with { type: 'json' };
 
-const en = { ...enApp, ...CODE_LABELS.en };
-const fr = { ...frApp, ...CODE_LABELS.fr };
-const ar = { ...arApp, ...CODE_LABELS.ar };
+const en = { ...enApp, ...CODE_LABELS.en, ...MESSAGE_CATALOGUES.en };
+const fr = { ...frApp, ...CODE_LABELS.fr, ...MESSAGE_CATALOGUES.fr };
+const ar = { ...arApp, ...CODE_LABELS.ar, ...MESSAGE_CATALOGUES.ar };
 
 export const LANGUAGES = [
   { code: 'en', label: 'English', dir: 'ltr' },

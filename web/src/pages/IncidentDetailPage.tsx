@@ -13,6 +13,7 @@ import { ApiErrorMessage } from '../components/ApiErrorMessage.tsx';
 import { ConsentContextCard } from '../components/ConsentContextCard.tsx';
 import { DeleteIncident } from '../components/DeleteIncident.tsx';
 import { EntryDuplicatesNotice } from '../components/EntryDuplicatesNotice.tsx';
+import { SavedNotice, savedOf } from '../components/SavedNotice.tsx';
 import { ErasedNotice } from '../components/ErasedNotice.tsx';
 import { EraseIncident, ERASED_NOTICE_ID } from '../components/EraseIncident.tsx';
 import { IncidentHistory } from '../components/IncidentHistory.tsx';
@@ -65,10 +66,12 @@ function DetailBody({ d }: { d: IncidentDetail }) {
   const mayErase = canEraseRecords(me.user.role) && !d.erasedAt;
   const erased = d.erasedAt ? <span className="muted">{t('erased.short')}</span> : null;
   // Set by the form when this record was just made here: look for duplicates at once.
-  const justCreated = isJustCreated(useLocation().state);
+  const location = useLocation();
+  const justCreated = isJustCreated(location.state);
   const duplicatesRef = useRef<HTMLDetailsElement>(null);
   return (
     <div className="detail" data-testid="incident-detail">
+      <SavedNotice d={d} saved={savedOf(location.state)} />
       {justCreated && <EntryDuplicatesNotice d={d} section={duplicatesRef} />}
       {d.linkedTo && <LinkedNotice canonicalId={d.linkedTo} />}
       {(mayEdit || mayDelete || mayErase) && (

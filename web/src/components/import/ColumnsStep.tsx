@@ -81,7 +81,7 @@ function ColumnRow({ importId, field, columns, value, onChange }: RowProps) {
   const id = `map-${field}`;
   return (
     <div className={`map-row${value ? ' mapped' : ''}`}>
-      <label htmlFor={id}>{t(`import.fields.${field}`)}</label>
+      <label htmlFor={id}>{t(`importFields.${field}`)}</label>
       <select id={id} value={value} onChange={(e) => onChange(e.target.value)} aria-describedby={value ? `${id}-samples` : undefined} data-testid={id}>
         <option value={NOT_IN_FILE}>{t('import.columns.notInFile')}</option>
         {columns.map((c) => <option key={c} value={c}>{c}</option>)}

@@ -6,10 +6,11 @@ import { useTranslation } from 'react-i18next';
 import { orderOf, readDate, type DateReading } from '../../../../src/shared/dates.ts';
 import type { ImportDetail } from '../../../../src/shared/import.ts';
 import { api } from '../../api.ts';
-import { currentLanguage } from '../../i18n/index.ts';
+import { formatDate } from '../../format.ts';
+import { currentLanguage, type Language } from '../../i18n/index.ts';
 import type { MappingDraft } from '../../importMapping.ts';
 
-const day = (iso: string, lang: string) => new Intl.DateTimeFormat(lang === 'ar' ? 'ar-u-nu-latn' : lang, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${iso}T00:00:00Z`));
+const day = (iso: string, lang: Language) => formatDate(iso, lang);
 
 export function useReading(): (r: DateReading) => string {
   const { t } = useTranslation();

@@ -37,7 +37,7 @@ export function RepeatSheets({ detail, draft, onChange }: { detail: ImportDetail
               <div className="grid wide">
                 {REPEAT_FIELDS.map((f) => (
                   <div key={f} className="field">
-                    <label htmlFor={`${id}-${f}`}>{t(`import.fields.${f}`)}</label>
+                    <label htmlFor={`${id}-${f}`}>{t(`importFields.${f}`)}</label>
                     <select
                       id={`${id}-${f}`}
                       value={used.columns[f] ?? NOT_IN_FILE}

@@ -98,12 +98,12 @@ export function Changes({ detail, choice }: ChangesProps) {
 
 /** A problem in the reader's language: the field's label and the rule's words; the server's English for rules it words itself. */
 export function problemText(t: TFunction, p: RowProblem): { field: string; rule: string; translated: boolean } {
-  const field = p.field ? t(`import.fields.${p.field}`) : p.column || t('import.problems.row');
+  const field = p.field ? t(`importFields.${p.field}`) : p.column || t('import.problems.row');
   const params = p.params ?? {};
   if (p.code === undefined || p.code === 'invalid') return { field, rule: p.rule, translated: false };
   const values = {
     value: String(params.value ?? ''), first: String(params.first ?? ''), max: String(params.max ?? ''), column: String(params.column ?? ''),
-    cells: String(params.cells ?? ''), columns: String(params.columns ?? ''), from: t('import.fields.occurredFrom'),
+    cells: String(params.cells ?? ''), columns: String(params.columns ?? ''), from: t('importFields.occurredFrom'),
   };
   return { field, rule: t(`import.rules.${p.code}`, values), translated: true };
 }

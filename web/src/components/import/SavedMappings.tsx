@@ -97,7 +97,7 @@ export function SavedMappings({ draft, columns, onLoad }: Props) {
         {dropped.length > 0 && (
           <p className="saved-dropped">
             {t('import.saved.dropped')}{' '}
-            {dropped.map(([f, c]) => `${t(`import.fields.${f}`)} (${c})`).join(', ')}
+            {dropped.map(([f, c]) => `${t(`importFields.${f}`)} (${c})`).join(', ')}
           </p>
         )}
       </div>

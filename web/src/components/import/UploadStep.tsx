@@ -7,6 +7,7 @@ import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { ImportDetail, ImportSummary } from '../../../../src/shared/import.ts';
 import { api, ApiRequestError } from '../../api.ts';
+import { issueRule, withField } from '../../issues.ts';
 import { ImportError, StepHeading, useCount } from './ImportParts.tsx';
 import { RecentImports } from './RecentImports.tsx';
 
@@ -42,7 +43,7 @@ export function UploadStep({ focus, current, onUploaded, onOpen }: Props) {
     onSuccess: onUploaded,
   });
   const problem = tried ? fileProblem(file) : null;
-  // The server names the field at fault ('file', 'name' or 'sheet'); its words are English and carry no values.
+  // The server names the field at fault ('file', 'name' or 'sheet') and the rule's code, worded here.
   const issues = upload.error instanceof ApiRequestError ? upload.error.issues : [];
   const serverFileIssue = issues.find((i) => i.field === 'file' || i.field === 'name');
   const serverSheetIssue = issues.find((i) => i.field === 'sheet');
@@ -93,7 +94,7 @@ export function UploadStep({ focus, current, onUploaded, onOpen }: Props) {
           <p className="hint" id="import-file-hint">{t('import.upload.fileHint')}</p>
           {file && <p className="chosen" data-testid="chosen-file">{t('import.upload.chosen', { name: file.name, size: count(Math.ceil(file.size / 1024)) })}</p>}
           {problem && <p className="field-error" id="import-file-error">{t(`import.upload.${problem}`)}</p>}
-          {!problem && serverFileIssue && <p className="field-error" id="import-file-error" lang="en" dir="ltr">{`${serverFileIssue.field}: ${serverFileIssue.message}`}</p>}
+          {!problem && serverFileIssue && <p className="field-error" id="import-file-error">{withField(t, t('import.upload.file'), issueRule(t, serverFileIssue))}</p>}
         </div>
         <div className="field sheet-field">
           <label htmlFor="import-sheet">{t('import.upload.sheet')}</label>
@@ -110,7 +111,7 @@ export function UploadStep({ focus, current, onUploaded, onOpen }: Props) {
             aria-describedby={['import-sheet-hint', serverSheetIssue ? 'import-sheet-error' : ''].filter(Boolean).join(' ')}
           />
           <p className="hint" id="import-sheet-hint">{t('import.upload.sheetHint')}</p>
-          {serverSheetIssue && <p className="field-error" id="import-sheet-error" lang="en" dir="ltr">{`${serverSheetIssue.field}: ${serverSheetIssue.message}`}</p>}
+          {serverSheetIssue && <p className="field-error" id="import-sheet-error">{withField(t, t('import.upload.sheet'), issueRule(t, serverSheetIssue))}</p>}
         </div>
         {upload.isError && !serverFileIssue && !serverSheetIssue && <ImportError error={upload.error} />}
         <div className="row-actions">

@@ -58,7 +58,7 @@ export function ValuesStep({ focus, detail, draft, onChange, onBack, onNext }: P
       {fields.length === 0 && <p className="empty">{t('import.values.noneMapped')}</p>}
       {fields.map((f) => (
         <section key={f} className="section field-values" data-testid={`values-${f}`}>
-          <h3>{t(`import.fields.${f}`)}</h3>
+          <h3>{t(`importFields.${f}`)}</h3>
           {MULTI_VALUE_FIELDS.includes(f) && <p className="hint">{t('import.values.splitHint', { separator: t(`import.separators.${draft.separator}`) })}</p>}
           {isFreeCodeField(f) && <p className="hint">{t(f === 'country' ? 'import.values.countryHint' : 'import.values.areaHint')}</p>}
           <UnmatchedChoice field={f} draft={draft} onChange={onChange} />
