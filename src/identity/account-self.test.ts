@@ -155,7 +155,7 @@ describe.each(testServers())('own account on $name', (server) => {
     expect((await laptop.get('/api/auth/me')).status).toBe(200);
     const short = await laptop.post('/api/auth/password', { currentPassword: PASSWORD, newPassword: 'short' });
     expect(short.status).toBe(400);
-    expect((short.body as { error: { message: string } }).error.message).toMatch(/newPassword: must be at least 12 characters/);
+    expect((short.body as { error: { issues: { field: string; code: string; params?: { min?: number } }[] } }).error.issues).toEqual([expect.objectContaining({ field: 'newPassword', code: 'too_short', params: expect.objectContaining({ min: 12 }) as unknown })]);
     const same = await laptop.post('/api/auth/password', { currentPassword: PASSWORD, newPassword: PASSWORD });
     expect(same.status).toBe(400);
 

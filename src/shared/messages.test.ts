@@ -6,7 +6,9 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import { LoginBody, PasswordConfirmation, TotpCode } from './auth.ts';
+import { AccountCreate, AccountPatch } from './accounts.ts';
+import { AuditQuery } from './audit.ts';
+import { LoginBody, PasswordChange, PasswordConfirmation, SecondFactorCode, TotpCode, TotpDisable } from './auth.ts';
 import { DraftSave } from './draft.ts';
 import { DuplicateDecisionBody, DuplicatePairsQuery } from './duplicates.ts';
 import { IncidentExportPackage, IncidentExportQuery } from './export.ts';
@@ -71,6 +73,7 @@ function paths(schema: z.ZodType, prefix: string[] = []): string[][] {
 const REQUEST_SCHEMAS = {
   IncidentCreate, IncidentPatch, IncidentDelete, IncidentErase, IncidentListQuery, IncidentExportQuery, IncidentExportPackage, LoginBody, PasswordConfirmation, TotpCode,
   DraftSave, DuplicateDecisionBody, DuplicatePairsQuery, LookupCreate, LookupPatch, ImportUploadQuery, ImportReread, ImportDraftBody, ImportValuesQuery, ImportRun, SavedMappingBody,
+  SecondFactorCode, TotpDisable, PasswordChange, AccountCreate, AccountPatch, AuditQuery,
 } as const;
 
 describe('the message catalogue', () => {
