@@ -17,6 +17,9 @@ import { asInput, checkAssignees, clearColumns, decrypt, loadVisible, NO_SENSITI
 import { isDecided } from './verification.ts';
 import { checkOrgCodes } from '../lookups/service.ts';
 import { readVersions, writeVersion } from './versions.ts';
+import { completenessIssues } from '../shared/organisation.ts';
+import { loadRules } from '../organisation/settings.ts';
+import { openReviewOf } from './reviews/store.ts';
 
 export async function createIncident(ctx: AppContext, actor: Actor, input: IncidentCreate, ip: string | null): Promise<IncidentDetail> {
   authorize(actor, 'incident:create');
@@ -32,6 +35,9 @@ export async function createIncident(ctx: AppContext, actor: Actor, input: Incid
   const org = await organisationOf(ctx.db, actor.organisationId);
   if (!org) throw notFound('organisation');
   await checkOrgCodes(ctx.db, org.id, input);
+  // The organisation's minimum completeness (region required, narrative limit).
+  const incomplete = completenessIssues(input, await loadRules(ctx.db, org.id), false);
+  if (incomplete.length) throw new AppError(400, 'validation_failed', incomplete.map((i) => `${i.field}: ${i.message}`).join('; '), incomplete);
   const id = randomUUID();
   const sensitive = sensitiveOf(input);
   const { wrappedKey, sealed } = sealJson(ctx.master, recordContext(id), sensitive);
@@ -66,7 +72,8 @@ export async function getIncident(ctx: AppContext, actor: Actor, id: string, ip:
   // Decrypted only for a reader whose role may see identifying fields; the audit says which read it was.
   const identifying = maySeeFields(actor, 'identifying', resourceOf(row));
   await recordAudit(ctx.db, auditActor(actor, ip), { action: 'incident.read', entityType: 'incident', entityId: id, details: { reference: row.reference, identifying } });
-  return identifying ? presentDetail(row, violations, decrypt(ctx, row)) : withholdIdentifying(presentDetail(row, violations, NO_SENSITIVE));
+  const review = await openReviewOf(ctx.db, row.organisationId, id);
+  return identifying ? presentDetail(row, violations, decrypt(ctx, row), review) : withholdIdentifying(presentDetail(row, violations, NO_SENSITIVE, review));
 }
 
 /** Every version of a record the actor may read, oldest first; the read is audited like the record's. */

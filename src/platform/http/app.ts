@@ -26,6 +26,8 @@ import { placeRoutes } from '../../places/routes.ts';
 import { draftRoutes } from '../../drafts/routes.ts';
 import { lookupRoutes } from '../../lookups/routes.ts';
 import { importMappingRoutes, importRoutes } from '../../imports/routes.ts';
+import { reviewRoutes } from '../../incidents/reviews/routes.ts';
+import { organisationRoutes } from '../../organisation/routes.ts';
 
 export const WEB_DIST = fileURLToPath(new URL('../../../dist/web', import.meta.url));
 
@@ -97,6 +99,8 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
   await app.register(lookupRoutes(ctx), { prefix: '/api/lookups' });
   await app.register(importRoutes(ctx), { prefix: '/api/imports' });
   await app.register(importMappingRoutes(ctx), { prefix: '/api/import-mappings' });
+  await app.register(reviewRoutes(ctx), { prefix: '/api/reviews' });
+  await app.register(organisationRoutes(ctx), { prefix: '/api/organisation' });
   app.get('/api/openapi.json', { config: { policy: 'public' }, schema: { hide: true } }, async () => app.swagger());
 
   const webDist = opts.webDist === undefined ? WEB_DIST : opts.webDist;
