@@ -58,10 +58,6 @@ export async function applyDecision(
     throw invalid(merged.error.issues.map((i) => ({ field: bodyField(i.path.join('.')), message: i.message })));
   }
   const next = merged.data;
-  const problems: Issue[] = decides ? groundsProblems(body, next.sources.length) : [];
-  // What the organisation requires before a record is verified (sources, region, ...).
-  if (body.status === 'verified') problems.push(...completenessIssues(next, rules, true));
-  if (problems.length) throw invalid(problems);
   let route = null as ReturnType<typeof fourEyes>['route'] | null;
   if (decides) {
     const outcome = fourEyes({
@@ -73,6 +69,10 @@ export async function applyDecision(
     // A justification belongs only to a recorder's own decision.
     if (route !== 'recorder_justified') next.verification.selfDecisionJustification = null;
   }
+  const problems: Issue[] = decides ? groundsProblems(body, next.sources.length) : [];
+  // What the organisation requires before a record is verified (sources, region, ...).
+  if (body.status === 'verified') problems.push(...completenessIssues(next, rules, true));
+  if (problems.length) throw invalid(problems);
   return ctx.db.transaction(async (tx) => {
     const updated = await updateIncidentRow(tx, row.organisationId, row.id, body.version, { ...clearColumns(next), ...decisionColumns(actor.userId, route ?? null) });
     if (!updated) throw conflict('version_conflict', 'version: the incident was changed by someone else; reload it and decide again');

@@ -5,6 +5,7 @@
  * (names written when the version was saved), never by decrypting anything for that reader.
  */
 import type { FieldChange } from '../shared/incident.ts';
+import { canonicalJson } from '../shared/canonical.ts';
 
 /** A version's snapshot, loosely: the shape of a record (identifying parts empty when not opened). */
 export interface SnapshotLike {
@@ -41,7 +42,7 @@ function normal(v: unknown): unknown {
   if (v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0)) return null;
   return v;
 }
-const key = (v: unknown) => JSON.stringify(normal(v), (_k, x: unknown) => x ?? undefined);
+const key = (v: unknown) => canonicalJson(normal(v));
 export const sameValue = (a: unknown, b: unknown): boolean => key(a) === key(b);
 
 /** Which identifying fields differ between two opened snapshots (written with each version, names only). */

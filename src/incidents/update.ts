@@ -22,7 +22,9 @@ import { writeVersion } from './versions.ts';
 import { checkOrgCodes } from '../lookups/service.ts';
 
 const invalid = (issues: { field: string; message: string }[]) => new AppError(400, 'validation_failed', issues.map((i) => `${i.field}: ${i.message}`).join('; '), issues);
-const same = (a: unknown, b: unknown) => JSON.stringify(a, (_k, v: unknown) => v ?? undefined) === JSON.stringify(b, (_k, v: unknown) => v ?? undefined);
+/** Absent, null and an empty list are the same "nothing" (a decision's grounds are absent or null or [] alike). */
+const nothing = (_k: string, v: unknown) => (v === null || (Array.isArray(v) && v.length === 0) ? undefined : v);
+const same = (a: unknown, b: unknown) => JSON.stringify(a, nothing) === JSON.stringify(b, nothing);
 
 export async function updateIncident(ctx: AppContext, actor: Actor, id: string, patch: IncidentPatch, ip: string | null): Promise<IncidentDetail> {
   const { row, violations } = await loadVisible(ctx, actor, id, 'incident:update', ip);
@@ -63,14 +65,14 @@ export async function updateIncident(ctx: AppContext, actor: Actor, id: string, 
   if (decides || (statusChanged && isDecided(current.verification.status))) authorize(actor, 'incident:decide', resource);
   let route: ReturnType<typeof fourEyes>['route'] | null = null;
   if (decides) {
-    // The same rules as the decision panel (decision.ts): grounds stated, four eyes as the organisation provides it.
-    const grounds = groundsProblems(next.verification, next.sources.length).map((p) => ({ ...p, field: `verification.${p.field}` }));
-    if (grounds.length) throw invalid(grounds);
+    // The same rules as the decision panel (decision.ts): four eyes as the organisation provides it, grounds stated.
     const outcome = fourEyes({
       decider: { userId: actor.userId, organisationId: actor.organisationId }, record: { organisationId: row.organisationId, createdBy: row.createdBy },
       mode: rules.fourEyesMode, viaReview: false, justification: next.verification.selfDecisionJustification,
     });
     if (outcome.problem) throw new AppError(403, 'four_eyes', `verification.${outcome.problem.field}: ${outcome.problem.message}`, [{ field: `verification.${outcome.problem.field}`, message: outcome.problem.message }]);
+    const grounds = groundsProblems(next.verification, next.sources.length).map((p) => ({ ...p, field: `verification.${p.field}` }));
+    if (grounds.length) throw invalid(grounds);
     route = outcome.route;
     if (route !== 'recorder_justified') next.verification.selfDecisionJustification = null;
   }

@@ -10,6 +10,7 @@
  *   it occurred (its last day, for a date range) is reported in the later period.
  */
 import type { FourEyesMode } from '../shared/organisation.ts';
+import { canonicalJson } from '../shared/canonical.ts';
 import { DECIDED_STATUSES, type DecisionRoute, type VerificationStatus } from '../shared/taxonomy.ts';
 
 export const isDecided = (status: VerificationStatus): boolean => DECIDED_STATUSES.includes(status);
@@ -97,7 +98,7 @@ export function groundsProblems(d: DecisionGrounds, sourceCount: number): { fiel
  * new position (the first identical entry not yet taken); a source removed is no longer relied on.
  */
 export function remapReliedOn<T>(before: readonly T[], after: readonly T[], relied: readonly number[]): number[] {
-  const key = (s: T) => JSON.stringify(s, (_k, v: unknown) => v ?? undefined);
+  const key = (s: T) => canonicalJson(s);
   const taken = new Set<number>();
   const out: number[] = [];
   for (const i of relied) {

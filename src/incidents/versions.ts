@@ -88,7 +88,7 @@ export async function readVersions(db: DbOrTx, master: MasterKey, organisationId
   // Old -> new against the version before; identifying values only when they were opened for this reader.
   return versions.map(({ sealed, ...v }, i) => {
     const before = versions[i - 1];
-    const changes = before ? diffVersions(before.snapshot as SnapshotLike, v.snapshot as SnapshotLike, { identifying: wrappedKey !== null, sealed, changedFields: v.changedFields }) : [];
+    const changes = before ? diffVersions(before.snapshot, v.snapshot, { identifying: wrappedKey !== null, sealed, changedFields: v.changedFields }) : [];
     return { ...v, changes };
   });
 }
