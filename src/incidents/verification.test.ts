@@ -75,6 +75,7 @@ describe('verification rules', () => {
     // Two identical entries each keep one position.
     expect(remapReliedOn([clinic, clinic], [clinic, patrol, clinic], [0, 1])).toEqual([0, 2]);
     // Stored lists come back from jsonb with their keys in another order, and null where absent.
-    expect(remapReliedOn([{ organisation: 'Clinic', date: null, type: 'service_provider' }], [patrol, clinic], [0])).toEqual([1]);
+    const stored: Record<string, string | null>[] = [{ organisation: 'Clinic', date: null, type: 'service_provider' }];
+    expect(remapReliedOn<Record<string, string | null>>(stored, [patrol, clinic], [0])).toEqual([1]);
   });
 });

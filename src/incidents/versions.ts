@@ -9,7 +9,7 @@ import type { DbOrTx } from '../platform/db/database.ts';
 import type { MasterKey } from '../platform/crypto/envelope.ts';
 import { openWithWrappedKey, sealWithWrappedKey, type KeySealer } from '../platform/crypto/envelope.ts';
 import type { IncidentCreate, IncidentVersion } from '../shared/incident.ts';
-import { diffVersions, type SealedFieldPath, type SnapshotLike } from './history-diff.ts';
+import { diffVersions, type SealedFieldPath } from './history-diff.ts';
 import { incidentVersions } from './tables.ts';
 
 export type VersionAction = 'create' | 'update' | 'delete' | 'erase' | 'decide';
