@@ -17,6 +17,8 @@ import { NotFoundPage } from './pages/NotFoundPage.tsx';
 import { PlacesPage } from './pages/PlacesPage.tsx';
 import { TotpPage } from './pages/TotpPage.tsx';
 import { VerificationQueuePage } from './pages/VerificationQueuePage.tsx';
+import { OrganisationSettingsPage } from './pages/OrganisationSettingsPage.tsx';
+import { ReviewPage, ReviewsPage } from './pages/ReviewsPage.tsx';
 import { MeProvider, useMeQuery } from './session.tsx';
 
 export function App() {
@@ -45,6 +47,9 @@ export function App() {
           <Route path="/lists" element={<ListsPage />} />
           <Route path="/places" element={<PlacesPage />} />
           <Route path="/account" element={<AccountPage />} />
+          <Route path="/settings" element={<OrganisationSettingsPage />} />
+          <Route path="/reviews" element={<ReviewsPage />} />
+          <Route path="/reviews/:id" element={<ReviewPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Routes>
       </Layout>

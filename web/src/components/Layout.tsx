@@ -5,7 +5,7 @@ import { NavLink } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { roleLabel } from '../format.ts';
 import { AREAS_ATTRIBUTION } from '../places.ts';
-import { canDecideVerification, canEditRecords, canImport, canLinkDuplicates, canLoadAreas, canManageLookups, useLogout, useMe } from '../session.tsx';
+import { canDecideVerification, canEditRecords, canImport, canLinkDuplicates, canLoadAreas, canManageLookups, canReadSettings, canReview, useLogout, useMe } from '../session.tsx';
 import { LanguageSwitcher } from './LanguageSwitcher.tsx';
 
 export function Layout({ children }: { children: ReactNode }) {
@@ -38,6 +38,8 @@ export function Layout({ children }: { children: ReactNode }) {
             {canImport(me.user.role) && <li><NavLink to="/import">{t('import.nav.link')}</NavLink></li>}
             {canManageLookups(me.user.role) && <li><NavLink to="/lists">{t('lookups.nav')}</NavLink></li>}
             {canLoadAreas(me.user.role) && <li><NavLink to="/places">{t('areas.nav')}</NavLink></li>}
+            {canReview(me.user.role) && <li><NavLink to="/reviews">{t('verify.reviews.nav')}</NavLink></li>}
+            {canReadSettings(me.user.role) && <li><NavLink to="/settings">{t('verify.settings.nav')}</NavLink></li>}
             <li><NavLink to="/account">{t('nav.account')}</NavLink></li>
           </ul>
         </nav>

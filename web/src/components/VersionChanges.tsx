@@ -10,7 +10,6 @@ import { tallyTotal } from '../../../src/shared/incident.ts';
 import { VICTIM_CATEGORIES } from '../../../src/shared/taxonomy.ts';
 import { sourceLine } from '../decision.ts';
 import { labelFor } from '../formLabels.ts';
-import type { PerpetratorCategory, ReferralStatus } from '../formRows.ts';
 import {
   consentLabel, countryName, displacementLabel, formLabel, list, perpetratorCategoryLabel, precisionLabel, reasonLabel, referralStatusLabel, statusLabel,
   timeOfDayLabel, victimLabel,
