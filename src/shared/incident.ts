@@ -393,13 +393,9 @@ export const IncidentDecision = z.object({
   reliedOnSources: z.array(z.number().int().min(0)).max(100).default([]),
   note: text(2000).nullish(),
   selfDecisionJustification: text(2000).nullish(),
-}).strict().check(({ value: d, issues }) => {
-  const add = (path: string, message: string) => issues.push({ code: 'custom', path: [path], message, input: d });
-  if ((d.status === 'verified' || d.status === 'found_not_occurred') && !d.standard) add('standard', 'is required: say which standard of proof the decision applied');
-  if (d.selfDecisionJustification !== undefined && d.selfDecisionJustification !== null && d.selfDecisionJustification.length > 0 && d.selfDecisionJustification.length < 20) {
-    add('selfDecisionJustification', 'must explain in at least 20 characters why no second person could decide');
-  }
-});
+}).strict();
+// What a decision must state (standard, sources relied on) and four eyes need the record and the organisation's
+// settings: the service checks them all at once (incidents/verification.ts), so every problem shows together.
 export type IncidentDecision = z.infer<typeof IncidentDecision>;
 
 /** Soft deletion needs a reason, kept with the record (never names: it is restricted, not encrypted). */

@@ -47,6 +47,8 @@ export function DecisionPanel({ d, rules, recorder, reviewer = false, mayReopen 
   const [relied, setRelied] = useState<number[]>([]);
   const [note, setNote] = useState('');
   const [justification, setJustification] = useState('');
+  // A decided record shows its decision above; a different one is asked for, not offered by default.
+  const [changing, setChanging] = useState(false);
   const missing = missingForVerification(t, d, rules);
   const selfDecision = recorder && !reviewer && rules.fourEyesMode === 'recorder_justified';
   const blocked = recorder && !reviewer && !selfDecision;
@@ -93,8 +95,11 @@ export function DecisionPanel({ d, rules, recorder, reviewer = false, mayReopen 
           <p className="hint">{t('verify.panel.reopenHint')}</p>
         </div>
       )}
-      {!blocked && (
-        <form onSubmit={onSubmit} noValidate data-testid="decision-form">
+      {!blocked && decided && !changing && (
+        <button type="button" className="secondary" onClick={() => setChanging(true)} data-testid="decision-change">{t('verify.panel.change')}</button>
+      )}
+      {!blocked && (!decided || changing) && (
+        <form onSubmit={onSubmit} onChange={() => { if (save.isError) save.reset(); }} noValidate data-testid="decision-form">
           {missing.length > 0 && (
             <div className="note" data-testid="decision-missing">
               <p>{t('verify.panel.missing')}</p>

@@ -27,7 +27,7 @@ export function OrganisationSettingsPage() {
       {!canReadSettings(me.user.role) && <p className="note">{t('errors.forbidden')}</p>}
       {settings.isPending && canReadSettings(me.user.role) && <p className="loading">{t('app.loading')}</p>}
       {settings.isError && <ApiErrorMessage error={settings.error} onRetry={() => void settings.refetch()} />}
-      {settings.data && <SettingsForm key={settings.data.updatedAt ?? 'defaults'} s={settings.data} editable={canManageSettings(me.user.role)} />}
+      {settings.data && <SettingsForm s={settings.data} editable={canManageSettings(me.user.role)} />}
     </>
   );
 }
