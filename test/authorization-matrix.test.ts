@@ -29,6 +29,14 @@ interface Fixture {
   lookupId: string;
   /** An account of organisation A that the probes of account administration act on. */
   accountId: string;
+  /** A's partner reviewer (B's coordinator) and A's settings keeping them designated. */
+  reviewerId: string;
+  settings: Record<string, unknown>;
+  /** Fresh records of A's monitor put to the reviewer, for probes that withdraw one. */
+  withReview: () => string;
+  /** Reviews of A's records put to B's coordinator: one stays open (reads), one is decided by its probe. */
+  reviewId: string;
+  decidableReviewId: string;
 }
 /** Expected answer: the status, plus the error code when it is an error ("403 forbidden"). */
 type Outcome = string;
@@ -256,6 +264,44 @@ const MATRIX: Record<string, Probe> = {
     method: 'PATCH', path: (f) => `/api/lookups/${f.lookupId}`, body: () => ({ active: true }),
     expect: table(UNAUTH, { 'A:admin': FORBIDDEN, 'A:coordinator': '200', 'A:monitor': FORBIDDEN, 'A:partner': FORBIDDEN, 'A:viewer': FORBIDDEN, 'B:coordinator': HIDDEN, 'B:monitor': FORBIDDEN }),
   },
+  // Deciding is a coordinator's act (four eyes: A's coordinator did not record these); B never sees them.
+  'POST /api/incidents/:id/decision': {
+    method: 'POST', path: (f) => `/api/incidents/${f.disposable()}/decision`, body: () => ({ version: 1, status: 'not_verified', notVerifiedReason: 'other' }),
+    expect: table(UNAUTH, { 'A:admin': FORBIDDEN, 'A:coordinator': '200', 'A:monitor': FORBIDDEN, 'A:partner': FORBIDDEN, 'A:viewer': FORBIDDEN, 'B:coordinator': HIDDEN, 'B:monitor': FORBIDDEN }),
+  },
+  // Putting a record to the partner reviewer: its coordinators and its recorder (A's monitor recorded these).
+  'POST /api/incidents/:id/review': {
+    method: 'POST', path: (f) => `/api/incidents/${f.disposable()}/review`, body: (f) => ({ reviewerId: f.reviewerId }),
+    expect: table(UNAUTH, { 'A:admin': FORBIDDEN, 'A:coordinator': '200', 'A:monitor': '200', 'A:partner': HIDDEN, 'A:viewer': FORBIDDEN, 'B:coordinator': HIDDEN, 'B:monitor': HIDDEN }),
+  },
+  'DELETE /api/incidents/:id/review': {
+    method: 'DELETE', path: (f) => `/api/incidents/${f.withReview()}/review`,
+    expect: table(UNAUTH, { 'A:admin': FORBIDDEN, 'A:coordinator': '200', 'A:monitor': '200', 'A:partner': HIDDEN, 'A:viewer': FORBIDDEN, 'B:coordinator': HIDDEN, 'B:monitor': HIDDEN }),
+  },
+  // The reviewer's side, the only cross-organisation path: coordinators may attempt it, and only the
+  // designated reviewer the record was put to (B's coordinator) reaches it; A's own coordinator does not.
+  'GET /api/reviews': {
+    method: 'GET', path: () => '/api/reviews',
+    expect: table(UNAUTH, { 'A:admin': FORBIDDEN, 'A:coordinator': '200', 'A:monitor': FORBIDDEN, 'A:partner': FORBIDDEN, 'A:viewer': FORBIDDEN, 'B:coordinator': '200', 'B:monitor': FORBIDDEN }),
+  },
+  'GET /api/reviews/:id': {
+    method: 'GET', path: (f) => `/api/reviews/${f.reviewId}`,
+    expect: table(UNAUTH, { 'A:admin': FORBIDDEN, 'A:coordinator': HIDDEN, 'A:monitor': FORBIDDEN, 'A:partner': FORBIDDEN, 'A:viewer': FORBIDDEN, 'B:coordinator': '200', 'B:monitor': FORBIDDEN }),
+  },
+  'POST /api/reviews/:id/decision': {
+    method: 'POST', path: (f) => `/api/reviews/${f.decidableReviewId}/decision`, body: () => ({ version: 1, status: 'not_verified', notVerifiedReason: 'other' }),
+    expect: table(UNAUTH, { 'A:admin': FORBIDDEN, 'A:coordinator': HIDDEN, 'A:monitor': FORBIDDEN, 'A:partner': FORBIDDEN, 'A:viewer': FORBIDDEN, 'B:coordinator': '200', 'B:monitor': FORBIDDEN }),
+  },
+  // Settings: administrators change them, coordinators read them; every member reads the recording rules.
+  'GET /api/organisation/settings': {
+    method: 'GET', path: () => '/api/organisation/settings',
+    expect: table(UNAUTH, { 'A:admin': '200', 'A:coordinator': '200', 'A:monitor': FORBIDDEN, 'A:partner': FORBIDDEN, 'A:viewer': FORBIDDEN, 'B:coordinator': '200', 'B:monitor': FORBIDDEN }),
+  },
+  'PUT /api/organisation/settings': {
+    method: 'PUT', path: () => '/api/organisation/settings', body: (f) => f.settings,
+    expect: table(UNAUTH, { 'A:admin': '200', 'A:coordinator': FORBIDDEN, 'A:monitor': FORBIDDEN, 'A:partner': FORBIDDEN, 'A:viewer': FORBIDDEN, 'B:coordinator': FORBIDDEN, 'B:monitor': FORBIDDEN }),
+  },
+  'GET /api/organisation/rules': { method: 'GET', path: () => '/api/organisation/rules', expect: all('200', UNAUTH) },
   'PATCH /api/incidents/:id': {
     method: 'PATCH', path: (f) => `/api/incidents/${f.incidentId}`, body: async (f) => ({ version: await f.version(), perpetrators: [{ party: 'Unknown armed men' }] }),
     expect: table(UNAUTH, { 'A:admin': FORBIDDEN, 'A:coordinator': '200', 'A:monitor': '200', 'A:partner': HIDDEN, 'A:viewer': FORBIDDEN, 'B:coordinator': HIDDEN, 'B:monitor': HIDDEN }),
@@ -282,7 +328,7 @@ describe.each(testServers())('authorisation matrix on $name', (server) => {
     const created = await monitor.post<{ id: string }>('/api/incidents', sampleIncident());
     expect(created.status).toBe(201);
     const spare: string[] = [];
-    for (let i = 0; i < 3 * WHO.length; i++) spare.push((await monitor.post<{ id: string }>('/api/incidents', sampleIncident())).body.id);
+    for (let i = 0; i < 5 * WHO.length; i++) spare.push((await monitor.post<{ id: string }>('/api/incidents', sampleIncident())).body.id);
     const draft = async () => {
       const id = randomUUID();
       expect((await monitor.request('PUT', `/api/drafts/${id}`, { step: 0, data: { note: 'draft (TEST)' } })).status).toBe(200);
@@ -296,9 +342,33 @@ describe.each(testServers())('authorisation matrix on $name', (server) => {
     const coordinator = await signedIn(srv.base, users['A:coordinator'].email);
     const lookup = await coordinator.post<{ id: string }>('/api/lookups', { list: 'service', labels: { en: 'Matrix shelter' } });
     expect(lookup.status).toBe(201);
+    // A sends decisions to a partner reviewer: B's coordinator.
+    const settings = {
+      fourEyes: { mode: 'partner_reviewer', reviewers: [users['B:coordinator'].email] },
+      completeness: { minSourcesToVerify: 0, requireAdmin1: false, requireAdmin2: false, requirePerpetratorToVerify: false },
+      narrativeMaxLength: 50000, requireTotp: false,
+    };
+    const admin = await signedIn(srv.base, users['A:admin'].email);
+    expect((await admin.request('PUT', '/api/organisation/settings', settings)).status).toBe(200);
+    const putToReviewer = async () => {
+      const id = (await monitor.post<{ id: string }>('/api/incidents', sampleIncident())).body.id;
+      expect((await monitor.post(`/api/incidents/${id}/review`, { reviewerId: users['B:coordinator'].id })).status).toBe(200);
+      return id;
+    };
+    const reviewed: string[] = [];
+    for (let i = 0; i < WHO.length; i++) reviewed.push(await putToReviewer());
+    await putToReviewer();
+    await putToReviewer();
+    const reviewer = await signedIn(srv.base, users['B:coordinator'].email);
+    const inbox = (await reviewer.get<{ items: { id: string }[] }>('/api/reviews')).body.items.map((r) => r.id);
     const account = await createUser(ctx.db, { organisationCode: 'ORG-A', email: 'matrix.account@org-a.test', role: 'monitor', password: PASSWORD });
     fixture = {
       accountId: account.user.id,
+      reviewerId: users['B:coordinator'].id,
+      settings,
+      withReview: () => reviewed.pop()!,
+      reviewId: inbox.at(-1)!,
+      decidableReviewId: inbox.at(-2)!,
       lookupId: lookup.body.id,
       importId: uploaded.body.id,
       draftId,

@@ -110,7 +110,12 @@ function demoIncident(r: ReturnType<typeof prng>, country: string, n: number, st
     })),
     referrals,
     survivors: individual,
-    verification: { status, notVerifiedReason: status === 'not_verified' ? r.pick(NOT_VERIFIED_REASONS) : null },
+    verification: {
+      status, notVerifiedReason: status === 'not_verified' ? r.pick(NOT_VERIFIED_REASONS) : null,
+      // A decision states its grounds: the standard applied (MARA's usual one) and a source it relied on (each has one).
+      standard: status === 'verified' || status === 'found_not_occurred' ? 'reasonable_grounds_to_believe' as const : null,
+      reliedOnSources: status === 'verified' ? [0] : [],
+    },
     // The narrative names the same survivor code as the individual entry, when there is one.
     narrative: `[SYNTHETIC DEMO RECORD ${n}] Survivor code ${individual[0]?.code ?? `S-${String(r.int(1000, 9999))}`} reported through a service provider. ` +
       'No real person or event is described.',

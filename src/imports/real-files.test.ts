@@ -167,7 +167,7 @@ describe.each(testServers())('real files on $name', (server) => {
     const idMapping: ImportMappingInput = { columns: { externalId: 'id', occurredFrom: 'date', country: 'country', forms: 'form', victimsWomen: 'women' } };
     await run(as.monitor2, (await upload(as.monitor2, Buffer.from(withIds), 'ids.csv')).body.id, idMapping, false);
     const record = (await as.coordinator.get<IncidentList>('/api/incidents?pageSize=200')).body.items.find((i) => i.externalId === 'V-1')!;
-    expect((await as.coordinator.patch(`/api/incidents/${record.id}`, { version: 1, verification: { status: 'verified' } })).status).toBe(200);
+    expect((await as.coordinator.patch(`/api/incidents/${record.id}`, { version: 1, verification: { status: 'verified', standard: 'reasonable_grounds_to_believe' } })).status).toBe(200);
     const changed = Buffer.from(withIds.replace(',1\n', ',3\n'));
     const byMonitor = await run(as.monitor2, (await upload(as.monitor2, changed, 'ids-2.csv')).body.id, idMapping, false, 'update');
     expect(byMonitor).toMatchObject({ changed: 1, updated: 0, changes: [{ externalId: 'V-1', fields: ['victims', 'violations'], decided: true }] });

@@ -1,8 +1,9 @@
-/** Incidents: the MARA record, its verification, history, erasure, exports and duplicate review. */
+/** Incidents: the MARA record, its verification (decisions, partner reviews), history, erasure, exports and duplicate review. */
 import type { Capability } from '../platform/capability.ts';
 import { organisations } from '../identity/tables.ts';
 import { incidentRoutes } from './routes.ts';
 import { duplicateDecisionRoutes, duplicateScanRoutes } from './duplicates/routes.ts';
+import { reviewRoutes } from './reviews/routes.ts';
 import { DUPLICATE_SCAN_QUEUE, recoverInterruptedScans, requestScan, runScan } from './duplicates/scan.ts';
 
 export const incidents: Capability = {
@@ -11,6 +12,8 @@ export const incidents: Capability = {
     { prefix: '/api/incidents', routes: incidentRoutes },
     { prefix: '/api/duplicate-decisions', routes: duplicateDecisionRoutes },
     { prefix: '/api/duplicates', routes: duplicateScanRoutes },
+    // A partner reviewer's records: the one path across organisations (policy.ts: mayReview).
+    { prefix: '/api/reviews', routes: reviewRoutes },
   ],
   jobs: [
     { queue: DUPLICATE_SCAN_QUEUE, work: (ctx, data: { scanId: string }) => runScan(ctx, data.scanId) },
@@ -24,5 +27,5 @@ export const incidents: Capability = {
     },
   ],
   atStart: recoverInterruptedScans,
-  actions: ['incident:create', 'incident:list', 'incident:read', 'incident:update', 'incident:decide', 'incident:assign', 'incident:delete', 'incident:erase', 'incident:export', 'incident:link'],
+  actions: ['incident:create', 'incident:list', 'incident:read', 'incident:update', 'incident:decide', 'incident:assign', 'incident:delete', 'incident:erase', 'incident:export', 'incident:link', 'incident:put_to_review', 'review:act'],
 };

@@ -13,7 +13,8 @@ import type { IncidentDetail, IncidentErase } from '../shared/incident.ts';
 import { narrowingProblem } from './consent.ts';
 import { presentDetail } from './presenter.ts';
 import { updateIncidentRow } from './store.ts';
-import { asInput, loadVisible, NO_SENSITIVE } from './support.ts';
+import { asInput, decrypt, loadVisible, NO_SENSITIVE } from './support.ts';
+import { sealedChanges } from './history-diff.ts';
 import { eraseVersions, writeVersion } from './versions.ts';
 
 
@@ -23,6 +24,7 @@ export async function eraseIncident(ctx: AppContext, actor: Actor, id: string, b
   if (row.version !== body.version) throw conflict('version_conflict', `version: the incident was changed by someone else (now version ${row.version}); reload it first`);
   const problem = narrowingProblem(row.consent, body.remainingConsent);
   if (problem) throw new AppError(400, 'validation_failed', problem, [{ field: 'remainingConsent', code: 'consent_widened' }]);
+  const before = asInput(presentDetail(row, violations, decrypt(ctx, row)));
   return ctx.db.transaction(async (tx) => {
     const erased = await updateIncidentRow(tx, row.organisationId, id, body.version, {
       wrappedKey: null, sensitiveEnc: null, erasedAt: new Date(), erasedBy: actor.userId, consent: body.remainingConsent,
@@ -35,6 +37,7 @@ export async function eraseIncident(ctx: AppContext, actor: Actor, id: string, b
     await writeVersion(tx, ctx.master, {
       organisationId: row.organisationId, incidentId: id, version: erased.version, action: 'erase', changedBy: actor.userId,
       changedFields: ['narrative', 'place', 'survivors', 'consent'], snapshot: asInput(detail), wrappedKey: null,
+      sealedChanges: sealedChanges(before, asInput(detail)),
     });
     await appendAudit(tx, auditActor(actor, ip), {
       action: 'incident.erase', entityType: 'incident', entityId: id,

@@ -17,7 +17,7 @@ describe.each(testServers())('incident history and verification on $name', (serv
     const made = await create(as.monitor);
     const v2 = await as.monitor.patch<IncidentDetail>(`/api/incidents/${made.id}`, { version: 1, narrative: 'second account, survivor code S-2002', perpetrators: [{ party: 'Unknown armed men' }] });
     expect(v2.status).toBe(200);
-    const v3 = await as.coordinator.patch<IncidentDetail>(`/api/incidents/${made.id}`, { version: 2, verification: { status: 'verified' } });
+    const v3 = await as.coordinator.patch<IncidentDetail>(`/api/incidents/${made.id}`, { version: 2, verification: { status: 'verified', standard: 'reasonable_grounds_to_believe' } });
     expect(v3.status).toBe(200);
 
     const history = await as.monitor.get<IncidentHistory>(`/api/incidents/${made.id}/history`);
@@ -89,7 +89,7 @@ describe.each(testServers())('incident history and verification on $name', (serv
     const old = await create(as.monitor, { occurredFrom: lastYear });
     const recent = await create(as.monitor, { occurredFrom: new Date().toISOString().slice(0, 10) });
     for (const made of [old, recent]) {
-      const r = await as.coordinator.patch<IncidentDetail>(`/api/incidents/${made.id}`, { version: 1, verification: { status: 'verified' } });
+      const r = await as.coordinator.patch<IncidentDetail>(`/api/incidents/${made.id}`, { version: 1, verification: { status: 'verified', standard: 'reasonable_grounds_to_believe' } });
       expect(r.status).toBe(200);
     }
     const detail = (await as.coordinator.get<IncidentDetail>(`/api/incidents/${old.id}`)).body;

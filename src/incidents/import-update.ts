@@ -14,8 +14,9 @@ import { issueMessage, issuesFromZod, translator } from '../shared/messages.ts';
 import { presentDetail } from './presenter.ts';
 import { findIncident, replaceViolations, updateIncidentRow } from './store.ts';
 import { asInput, clearColumns, decrypt, reseal, resourceOf, sensitiveOf } from './support.ts';
-import { isDecided } from './verification.ts';
+import { isDecided, remapReliedOn } from './verification.ts';
 import { writeVersion } from './versions.ts';
+import { sealedChanges } from './history-diff.ts';
 
 /** What to compare and apply, from the imports capability (pure rules live there). */
 export interface ImportChangeRules<F extends string> {
@@ -69,17 +70,19 @@ export async function updateFromImport<F extends string>(tx: Tx, ctx: AppContext
   if (!record.mayChange) return { left: 'decided' };
   const fields = importChanges(record, next, rules);
   if (fields.length === 0) return { fields };
-  const merged = IncidentCreate.safeParse(rules.apply(record.current, next, fields));
+  const applied = rules.apply(record.current, next, fields);
+  // The decision stays as it was (an import never decides, nor undoes one); its sources follow their entries.
+  const verification = { ...record.current.verification, reliedOnSources: remapReliedOn(record.current.sources, applied.sources, record.current.verification.reliedOnSources ?? []) };
+  const merged = IncidentCreate.safeParse({ ...applied, verification });
   if (!merged.success) return { left: issuesFromZod(merged.error.issues).map((i) => issueMessage(translator('en'), i)).join('; ') };
   const result = merged.data;
   const sealed = fields.some((f) => rules.identifying.has(f)) && !row.erasedAt ? reseal(ctx, row, sensitiveOf(result)) : null;
   const updated = await updateIncidentRow(tx, row.organisationId, row.id, row.version, {
-    // The decision stays as it was: an import never decides, nor undoes a decision.
-    ...clearColumns({ ...result, verification: record.current.verification }), importDigest: digest, ...(sealed ? { sensitiveEnc: sealed } : {}),
+    ...clearColumns(result), importDigest: digest, ...(sealed ? { sensitiveEnc: sealed } : {}),
   });
   if (!updated) return { left: 'changed meanwhile' };
   if (fields.includes('violations' as F)) await replaceViolations(tx, row.organisationId, row.id, result.violations);
-  await writeVersion(tx, ctx.master, { organisationId: row.organisationId, incidentId: row.id, version: updated.version, action: 'update', changedBy: actor.userId, changedFields: fields, snapshot: { ...result, verification: record.current.verification }, wrappedKey: row.wrappedKey });
+  await writeVersion(tx, ctx.master, { organisationId: row.organisationId, incidentId: row.id, version: updated.version, action: 'update', changedBy: actor.userId, changedFields: fields, snapshot: result, wrappedKey: row.wrappedKey, sealedChanges: record.seesIdentifying ? sealedChanges(record.current, result) : [] });
   return { fields };
 }
 

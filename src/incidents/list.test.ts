@@ -22,7 +22,9 @@ describe.each(testServers())('incidents on $name', (server) => {
         const verification = o.verification as { status: string } | undefined;
         const decided = verification && !['reported', 'pending'].includes(verification.status);
         const made = await create(decided ? as.monitorL : c, { victims: { women: 1 }, narrative: `${NARRATIVE_MARKER} list`, ...o, ...(decided ? { verification: { status: 'pending' } } : {}) });
-        if (decided) expect((await c.patch(`/api/incidents/${made.id}`, { version: made.version, verification })).status).toBe(200);
+        // A decision states its standard of proof (not needed when not verified).
+        const grounds = verification?.status === 'not_verified' ? {} : { standard: 'reasonable_grounds_to_believe' };
+        if (decided) expect((await c.patch(`/api/incidents/${made.id}`, { version: made.version, verification: { ...verification, ...grounds } })).status).toBe(200);
         return made.id;
       };
       I.L3 = await make({ occurredFrom: '2025-03-01', occurredTo: '2025-03-03', place: { country: 'CAF', admin1: 'CF-OP' },

@@ -29,6 +29,7 @@ export function presentSummary(row: IncidentRow, forms: string[]): IncidentSumma
       status: row.verificationStatus as IncidentSummary['verification']['status'],
       notVerifiedReason: row.notVerifiedReason as IncidentSummary['verification']['notVerifiedReason'],
       late: isLateVerification({ status: row.verificationStatus as IncidentSummary['verification']['status'], occurredFrom: row.occurredFrom, occurredTo: row.occurredTo, decidedAt: row.decidedAt }),
+      selfDecided: row.decisionRoute === 'recorder_justified',
     },
     linkedTo: row.canonicalId,
     externalId: row.externalId,
@@ -47,14 +48,25 @@ export function presentSummary(row: IncidentRow, forms: string[]): IncidentSumma
   };
 }
 
-export function presentDetail(row: IncidentRow, violations: ViolationRow[], sensitive: SensitiveFields): IncidentDetail {
+export type OpenReview = IncidentDetail['verification']['review'];
+type Verification = IncidentDetail['verification'];
+
+export function presentDetail(row: IncidentRow, violations: ViolationRow[], sensitive: SensitiveFields, review: OpenReview = null): IncidentDetail {
   const { place, forms: _forms, verification, ...summary } = presentSummary(row, []);
   return {
     ...summary,
     organisationId: row.organisationId,
     place: { ...place, locality: sensitive.locality, coordinates: sensitive.coordinates },
     violations: violations.map((v) => ({ id: v.id, form: v.form as IncidentDetail['violations'][number]['form'], victims: tally(v) })),
-    verification: { ...verification, decidedAt: row.decidedAt?.toISOString() ?? null, decidedBy: row.decidedBy },
+    verification: {
+      ...verification, decidedAt: row.decidedAt?.toISOString() ?? null, decidedBy: row.decidedBy,
+      standard: row.verificationStandard as Verification['standard'],
+      reliedOnSources: row.reliedOnSources,
+      note: row.decisionNote,
+      selfDecisionJustification: row.selfDecisionJustification,
+      route: row.decisionRoute as Verification['route'],
+      review,
+    },
     narrative: sensitive.narrative,
     survivors: sensitive.survivors,
     perpetrators: row.perpetrators as IncidentDetail['perpetrators'],

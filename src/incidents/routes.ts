@@ -5,7 +5,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../platform/context.ts';
 import { requireActor } from '../platform/http/guard.ts';
 import { ApiError } from '../shared/auth.ts';
-import { IncidentCreate, IncidentDelete, IncidentErase, IncidentDetail, IncidentHistory, IncidentList, IncidentListQuery, IncidentPatch } from '../shared/incident.ts';
+import { IncidentDecision, IncidentCreate, IncidentDelete, IncidentErase, IncidentDetail, IncidentHistory, IncidentList, IncidentListQuery, IncidentPatch } from '../shared/incident.ts';
 import { IncidentExportCount, IncidentExportPackage, IncidentExportQuery } from '../shared/export.ts';
 import { DuplicateCandidates, DuplicateDecision, DuplicateDecisionBody, DuplicateDecisions } from '../shared/duplicates.ts';
 import { createIncident, deleteIncident, getIncident, incidentHistory, listIncidents } from './service.ts';
@@ -14,6 +14,9 @@ import { eraseIncident } from './erase.ts';
 import { countExport, exportIncidents, type ExportResult } from './export.ts';
 import { exportPackage } from './export-package.ts';
 import { decideDuplicate, duplicateCandidates, duplicateDecisionsOf } from './duplicates/service.ts';
+import { decideIncident } from './decision.ts';
+import { putToReview, withdrawReview } from './reviews/service.ts';
+import { ReviewRequest } from '../shared/review.ts';
 
 const errors = { 400: ApiError, 401: ApiError, 403: ApiError, 404: ApiError, 409: ApiError };
 const IdParams = z.object({ id: z.uuid({ error: 'must be an incident id (UUID)' }) });
@@ -63,6 +66,21 @@ export function incidentRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       config: { policy: 'incident:update' },
       schema: { tags: ['incidents'], summary: 'Change an incident (send the version you edited)', params: IdParams, body: IncidentPatch, response: { 200: IncidentDetail, ...errors } },
     }, async (req) => updateIncident(ctx, requireActor(req), req.params.id, req.body, req.ip));
+
+    app.post('/:id/decision', {
+      config: { policy: 'incident:decide' },
+      schema: { tags: ['verification'], summary: 'Record a verification decision (status, reason, standard of proof, sources relied on, note) or reopen one; a new version, audited; four eyes as the organisation provides it', params: IdParams, body: IncidentDecision, response: { 200: IncidentDetail, ...errors } },
+    }, async (req) => decideIncident(ctx, requireActor(req), req.params.id, req.body, req.ip));
+
+    app.post('/:id/review', {
+      config: { policy: 'incident:put_to_review' },
+      schema: { tags: ['verification'], summary: 'Put the record to one of the organisation\'s designated partner reviewers (its recorder or a coordinator; audited)', params: IdParams, body: ReviewRequest, response: { 200: IncidentDetail, ...errors } },
+    }, async (req) => putToReview(ctx, requireActor(req), req.params.id, req.body, req.ip));
+
+    app.delete('/:id/review', {
+      config: { policy: 'incident:put_to_review' },
+      schema: { tags: ['verification'], summary: 'Withdraw the record from its reviewer (who loses access at once; audited)', params: IdParams, response: { 200: IncidentDetail, ...errors } },
+    }, async (req) => withdrawReview(ctx, requireActor(req), req.params.id, req.ip));
 
     app.get('/:id/history', {
       config: { policy: 'incident:read' },

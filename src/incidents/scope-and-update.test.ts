@@ -161,7 +161,7 @@ describe.each(testServers())('incidents on $name', (server) => {
       expect(await incidentCount()).toBe(count);
 
       const t0 = Date.now();
-      const decided = await as.coordinator.patch<IncidentDetail>(`/api/incidents/${made.id}`, { version: before.version, verification: { status: 'verified' } });
+      const decided = await as.coordinator.patch<IncidentDetail>(`/api/incidents/${made.id}`, { version: before.version, verification: { status: 'verified', standard: 'reasonable_grounds_to_believe' } });
       expect(decided.status, JSON.stringify(decided.body)).toBe(200);
       expect(decided.body.verification.status).toBe('verified');
       expect(decided.body.verification.decidedBy).toBe(A.coordinator.id);

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../platform/context.ts';
 import { appendAudit, recordAudit, auditActor } from '../platform/audit/audit.ts';
 import { sealJson } from '../platform/crypto/envelope.ts';
-import { AppError, conflict, notFound } from '../platform/http/errors.ts';
+import { AppError, conflict, notFound, validationFailed } from '../platform/http/errors.ts';
 import { authorize, incidentScope, maySeeFields, type Actor } from '../policy/policy.ts';
 import { organisationOf } from '../identity/sessions.ts';
 import type { IncidentCreate, IncidentDelete, IncidentDetail, IncidentList, IncidentListQuery, IncidentVersion } from '../shared/incident.ts';
@@ -18,6 +18,9 @@ import { asInput, checkAssignees, clearColumns, decrypt, loadVisible, NO_SENSITI
 import { isDecided } from './verification.ts';
 import { checkOrgCodes } from '../lookups/service.ts';
 import { readVersions, writeVersion } from './versions.ts';
+import { completenessIssues } from '../shared/organisation.ts';
+import { loadRules } from '../organisation/settings.ts';
+import { openReviewOf } from './reviews/store.ts';
 
 export async function createIncident(ctx: AppContext, actor: Actor, input: IncidentCreate, ip: string | null): Promise<IncidentDetail> {
   authorize(actor, 'incident:create');
@@ -33,6 +36,9 @@ export async function createIncident(ctx: AppContext, actor: Actor, input: Incid
   const org = await organisationOf(ctx.db, actor.organisationId);
   if (!org) throw notFound('organisation');
   await checkOrgCodes(ctx.db, org.id, input);
+  // The organisation's minimum completeness (region required, narrative limit).
+  const incomplete = completenessIssues(input, await loadRules(ctx.db, org.id), false);
+  if (incomplete.length) throw validationFailed(incomplete);
   const id = randomUUID();
   const sensitive = sensitiveOf(input);
   const { wrappedKey, sealed } = sealJson(ctx.master, recordContext(id), sensitive);
@@ -68,7 +74,8 @@ export async function getIncident(ctx: AppContext, actor: Actor, id: string, ip:
   // Decrypted only for a reader whose role may see identifying fields; the audit says which read it was.
   const identifying = maySeeFields(actor, 'identifying', resourceOf(row));
   await recordAudit(ctx.db, auditActor(actor, ip), { action: 'incident.read', entityType: 'incident', entityId: id, details: { reference: row.reference, identifying } });
-  return identifying ? presentDetail(row, violations, decrypt(ctx, row)) : withholdIdentifying(presentDetail(row, violations, NO_SENSITIVE));
+  const review = await openReviewOf(ctx.db, row.organisationId, id);
+  return identifying ? presentDetail(row, violations, decrypt(ctx, row), review) : withholdIdentifying(presentDetail(row, violations, NO_SENSITIVE, review));
 }
 
 /** Every version of a record the actor may read, oldest first; the read is audited like the record's. */

@@ -8,6 +8,7 @@ import { openJson, sealWithWrappedKey } from '../platform/crypto/envelope.ts';
 import { AppError, notFound } from '../platform/http/errors.ts';
 import { authorize, can, type Action, type Actor, type IncidentResource } from '../policy/policy.ts';
 import type { IncidentCreate, IncidentDetail, Perpetrator, Referral, Source, Survivor } from '../shared/incident.ts';
+import type { DecisionRoute } from '../shared/taxonomy.ts';
 import type { SensitiveFields } from './presenter.ts';
 import { findIncident, usersInOrganisation, type IncidentInsert, type IncidentRow } from './store.ts';
 
@@ -73,6 +74,10 @@ export function clearColumns(input: IncidentCreate): Omit<IncidentInsert, 'id' |
     referrals: input.referrals.map(fullReferral),
     verificationStatus: input.verification.status,
     notVerifiedReason: input.verification.notVerifiedReason ?? null,
+    verificationStandard: input.verification.standard ?? null,
+    reliedOnSources: [...(input.verification.reliedOnSources ?? [])],
+    decisionNote: input.verification.note || null,
+    selfDecisionJustification: input.verification.selfDecisionJustification || null,
     assignedTo: input.assignedTo,
     consent: input.consent,
     setting: input.context.setting ?? null,
@@ -88,7 +93,10 @@ export function asInput(d: IncidentDetail): IncidentCreate {
   return {
     occurredFrom: d.occurredFrom, occurredTo: d.occurredTo, dateEstimated: d.dateEstimated,
     place: d.place, victims: d.victims, victimCountUnknown: d.victimCountUnknown, violations: d.violations.map(({ form, victims }) => ({ form, victims })),
-    survivors: d.survivors, perpetrators: d.perpetrators, sources: d.sources, referrals: d.referrals, verification: { status: d.verification.status, notVerifiedReason: d.verification.notVerifiedReason },
+    survivors: d.survivors, perpetrators: d.perpetrators, sources: d.sources, referrals: d.referrals, verification: {
+      status: d.verification.status, notVerifiedReason: d.verification.notVerifiedReason, standard: d.verification.standard,
+      reliedOnSources: d.verification.reliedOnSources, note: d.verification.note, selfDecisionJustification: d.verification.selfDecisionJustification,
+    },
     narrative: d.narrative, assignedTo: d.assignedTo, consent: d.consent, context: d.context,
   };
 }
@@ -115,3 +123,8 @@ export async function loadVisible(ctx: AppContext, actor: Actor, id: string, act
 }
 
 export const decisionBy = (actorId: string, decided: boolean) => ({ decidedAt: decided ? new Date() : null, decidedBy: decided ? actorId : null });
+
+/** The columns of a decision (or of reopening one: every ground cleared). */
+export function decisionColumns(actorId: string, route: DecisionRoute | null) {
+  return { ...decisionBy(actorId, route !== null), decisionRoute: route };
+}

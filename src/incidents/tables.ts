@@ -1,4 +1,5 @@
 /** Incidents and their violations. Identifying fields live only inside `sensitive_enc` (see crypto/envelope). */
+import { sql } from 'drizzle-orm';
 import type { EvidenceCode } from '../shared/duplicates.ts';
 import { boolean, date, index, integer, jsonb, pgTable, real, text, timestamp, uuid, uniqueIndex, primaryKey } from 'drizzle-orm/pg-core';
 import { organisations, users } from '../identity/tables.ts';
@@ -42,6 +43,14 @@ export const incidents = pgTable('incidents', {
   notVerifiedReason: text('not_verified_reason'),
   decidedAt: timestamp('decided_at', { withTimezone: true }),
   decidedBy: uuid('decided_by').references(() => users.id),
+  /** The decision's grounds (restricted): standard of proof, sources relied on (positions in `sources`), note. */
+  verificationStandard: text('verification_standard'),
+  reliedOnSources: integer('relied_on_sources').array().notNull().default([]),
+  decisionNote: text('decision_note'),
+  /** The recorder's written justification when they decided their own record (organisations that allow it). */
+  selfDecisionJustification: text('self_decision_justification'),
+  /** How four eyes was met: coordinator | partner_reviewer | recorder_justified (null before routes were kept). */
+  decisionRoute: text('decision_route'),
   /** The record's data key wrapped by the master key; null after crypto-shredding. */
   wrappedKey: bytea('wrapped_key'),
   /** AES-256-GCM ciphertext of {narrative, locality, coordinates}. */
@@ -111,6 +120,11 @@ export const incidentVersions = pgTable('incident_versions', {
   changedFields: text('changed_fields').array().notNull(),
   restricted: jsonb('restricted').notNull().$type<Record<string, unknown>>(),
   identifyingEnc: bytea('identifying_enc'),
+  /**
+   * Which identifying fields this version changed (names only, never values): the history tells a reader
+   * who may not open them that a sealed field changed, without decrypting anything for them.
+   */
+  sealedChanges: text('sealed_changes').array(),
 }, (t) => [uniqueIndex('incident_versions_incident_version_key').on(t.incidentId, t.version), index('incident_versions_org_idx').on(t.organisationId)]);
 
 /**
@@ -158,3 +172,30 @@ export const duplicateScans = pgTable('duplicate_scans', {
   startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
   finishedAt: timestamp('finished_at', { withTimezone: true }),
 }, (t) => [index('duplicate_scans_org_idx').on(t.organisationId, t.startedAt)]);
+
+/**
+ * Records put to a partner reviewer (a coordinator of another organisation designated in the settings): the
+ * one path by which someone outside the organisation sees one of its records, and only while it is open.
+ */
+export const incidentReviews = pgTable('incident_reviews', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  /** The record's organisation (not the reviewer's). */
+  organisationId: uuid('organisation_id').notNull().references(() => organisations.id),
+  incidentId: uuid('incident_id').notNull().references(() => incidents.id, { onDelete: 'cascade' }),
+  reviewerId: uuid('reviewer_id').notNull().references(() => users.id),
+  reviewerOrganisationId: uuid('reviewer_organisation_id').notNull().references(() => organisations.id),
+  requestedBy: uuid('requested_by').notNull().references(() => users.id),
+  requestedAt: timestamp('requested_at', { withTimezone: true }).notNull().defaultNow(),
+  /** The narrative is shown to the reviewer (never locality, coordinates or individual victims). */
+  shareNarrative: boolean('share_narrative').notNull().default(false),
+  /** What the requester asks the reviewer (restricted: no names). */
+  note: text('note'),
+  closedAt: timestamp('closed_at', { withTimezone: true }),
+  closedBy: uuid('closed_by').references(() => users.id),
+  /** decided | withdrawn */
+  outcome: text('outcome'),
+}, (t) => [
+  uniqueIndex('incident_reviews_open_key').on(t.incidentId).where(sql`${t.closedAt} is null`),
+  index('incident_reviews_reviewer_idx').on(t.reviewerId, t.closedAt),
+  index('incident_reviews_org_idx').on(t.organisationId),
+]);

@@ -5,20 +5,27 @@
  */
 import type { AppContext } from '../platform/context.ts';
 import { appendAudit, auditActor } from '../platform/audit/audit.ts';
-import { AppError, conflict } from '../platform/http/errors.ts';
+import { AppError, conflict, type DescribedIssue, validationFailed } from '../platform/http/errors.ts';
 import { authorize, can, maySeeFields, type Actor } from '../policy/policy.ts';
 import { IncidentCreate, type IncidentDetail, type IncidentPatch } from '../shared/incident.ts';
-import { issueMessage, issuesFromZod, translator } from '../shared/messages.ts';
+import { issuesFromZod } from '../shared/messages.ts';
+import { completenessIssues } from '../shared/organisation.ts';
+import { loadRules } from '../organisation/settings.ts';
 import { presentDetail, withholdIdentifying } from './presenter.ts';
+import { closeOpenReviews, openReviewOf } from './reviews/store.ts';
 import { replaceViolations, updateIncidentRow } from './store.ts';
-import { asInput, checkAssignees, clearColumns, decisionBy, decrypt, loadVisible, reseal, resourceOf, sensitiveOf } from './support.ts';
-import { fourEyesProblem, isDecided } from './verification.ts';
+import { asInput, checkAssignees, clearColumns, decisionColumns, decrypt, loadVisible, reseal, resourceOf, sensitiveOf } from './support.ts';
+import { fourEyes, groundsProblems, isDecided, remapReliedOn } from './verification.ts';
+import { sealedChanges } from './history-diff.ts';
 
 const hasIdentifying = (i: IncidentCreate) => i.narrative !== '' || !!i.place.locality || !!i.place.coordinates || i.survivors.length > 0;
 import { writeVersion } from './versions.ts';
 import { checkOrgCodes } from '../lookups/service.ts';
 
-const same = (a: unknown, b: unknown) => JSON.stringify(a, (_k, v: unknown) => v ?? undefined) === JSON.stringify(b, (_k, v: unknown) => v ?? undefined);
+const invalid = (issues: readonly DescribedIssue[]) => validationFailed(issues);
+/** Absent, null and an empty list are the same "nothing" (a decision's grounds are absent or null or [] alike). */
+const nothing = (_k: string, v: unknown) => (v === null || (Array.isArray(v) && v.length === 0) ? undefined : v);
+const same = (a: unknown, b: unknown) => JSON.stringify(a, nothing) === JSON.stringify(b, nothing);
 
 export async function updateIncident(ctx: AppContext, actor: Actor, id: string, patch: IncidentPatch, ip: string | null): Promise<IncidentDetail> {
   const { row, violations } = await loadVisible(ctx, actor, id, 'incident:update', ip);
@@ -31,12 +38,18 @@ export async function updateIncident(ctx: AppContext, actor: Actor, id: string, 
     if (changes.narrative !== undefined || changes.survivors !== undefined) throw new AppError(403, 'forbidden', 'your role may not see or change identifying fields (narrative, individual victims)');
     if (changes.place) changes.place = { ...changes.place, locality: base.place.locality, coordinates: base.place.coordinates };
   }
-  const merged = IncidentCreate.safeParse({ ...base, ...changes });
-  if (!merged.success) {
-    const issues = issuesFromZod(merged.error.issues);
-    throw new AppError(400, 'validation_failed', issues.map((i) => issueMessage(translator('en'), i)).join('; '), issues);
+  // Sources edited under a decision: the sources it relied on follow their entries (a removed one drops out).
+  const sentVerification = changes.verification !== undefined;
+  if (changes.sources && !sentVerification && base.verification.reliedOnSources?.length) {
+    changes.verification = { ...base.verification, reliedOnSources: remapReliedOn(base.sources, changes.sources, base.verification.reliedOnSources) };
   }
+  const merged = IncidentCreate.safeParse({ ...base, ...changes });
+  if (!merged.success) throw invalid(issuesFromZod(merged.error.issues));
   const next = merged.data;
+  const rules = await loadRules(ctx.db, row.organisationId);
+  // The organisation's minimum completeness (region, narrative limit; sources before a record stays verified).
+  const incomplete = completenessIssues(next, rules);
+  if (incomplete.length) throw invalid(incomplete);
   await checkOrgCodes(ctx.db, row.organisationId, next, base);
   // Both sides in the validated shape (absent and null alike), so a re-sent unchanged field is not a change.
   const before = IncidentCreate.safeParse(base);
@@ -49,11 +62,20 @@ export async function updateIncident(ctx: AppContext, actor: Actor, id: string, 
     throw new AppError(403, 'decided_record', 'this incident carries a verification decision: only a coordinator may change it');
   }
   const statusChanged = next.verification.status !== current.verification.status;
-  const decides = isDecided(next.verification.status) && (statusChanged || changed.includes('verification'));
+  const decides = isDecided(next.verification.status) && (statusChanged || (sentVerification && changed.includes('verification')));
   if (decides || (statusChanged && isDecided(current.verification.status))) authorize(actor, 'incident:decide', resource);
+  let route: ReturnType<typeof fourEyes>['route'] | null = null;
   if (decides) {
-    const problem = fourEyesProblem(actor.userId, row.createdBy);
-    if (problem) throw new AppError(403, 'four_eyes', problem);
+    // The same rules as the decision panel (decision.ts): four eyes as the organisation provides it, grounds stated.
+    const outcome = fourEyes({
+      decider: { userId: actor.userId, organisationId: actor.organisationId }, record: { organisationId: row.organisationId, createdBy: row.createdBy },
+      mode: rules.fourEyesMode, viaReview: false, justification: next.verification.selfDecisionJustification,
+    });
+    if (outcome.problem) throw validationFailed([{ ...outcome.problem, field: `verification.${outcome.problem.field}` }], 403, 'four_eyes');
+    const grounds = groundsProblems(next.verification, next.sources.length).map((p) => ({ ...p, field: `verification.${p.field}` }));
+    if (grounds.length) throw invalid(grounds);
+    route = outcome.route;
+    if (route !== 'recorder_justified') next.verification.selfDecisionJustification = null;
   }
   if (changed.includes('assignedTo')) {
     authorize(actor, 'incident:assign', resource);
@@ -67,17 +89,21 @@ export async function updateIncident(ctx: AppContext, actor: Actor, id: string, 
   return ctx.db.transaction(async (tx) => {
     const updated = await updateIncidentRow(tx, row.organisationId, id, version, {
       ...clearColumns(next),
-      ...(statusChanged || decides ? decisionBy(actor.userId, isDecided(next.verification.status)) : {}),
+      ...(statusChanged || decides ? decisionColumns(actor.userId, route) : {}),
       ...(sealed ? { sensitiveEnc: sealed } : {}),
     });
     if (!updated) throw conflict('version_conflict', 'version: the incident was changed by someone else; reload it and apply your change again');
     const vs = changed.includes('violations') ? await replaceViolations(tx, row.organisationId, id, next.violations) : violations;
-    await writeVersion(tx, ctx.master, { organisationId: row.organisationId, incidentId: id, version: updated.version, action: 'update', changedBy: actor.userId, changedFields: changed, snapshot: next, wrappedKey: row.wrappedKey });
+    await writeVersion(tx, ctx.master, {
+      organisationId: row.organisationId, incidentId: id, version: updated.version, action: 'update', changedBy: actor.userId, changedFields: changed, snapshot: next, wrappedKey: row.wrappedKey,
+      sealedChanges: sealedChanges(base, next),
+    });
+    if (statusChanged || decides) await closeOpenReviews(tx, row.organisationId, id, actor.userId, decides ? 'decided' : 'withdrawn');
     await appendAudit(tx, auditActor(actor, ip), {
       action: 'incident.update', entityType: 'incident', entityId: id,
       details: { reference: row.reference, changed, version: updated.version, ...(statusChanged ? { status: { from: current.verification.status, to: next.verification.status } } : {}) },
     });
-    const detail = presentDetail(updated, vs, sensitiveOf(next));
+    const detail = presentDetail(updated, vs, sensitiveOf(next), await openReviewOf(tx, row.organisationId, id));
     return maySeeFields(actor, 'identifying', resource) ? detail : withholdIdentifying(detail);
   });
 }

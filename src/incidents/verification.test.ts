@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fourEyesProblem, isLateVerification, quarterEnd, quarterOf } from './verification.ts';
+import { fourEyes, groundsProblems, isLateVerification, quarterEnd, quarterOf, remapReliedOn, type FourEyesInput } from './verification.ts';
 
 describe('verification rules', () => {
   it('finds the end of the quarter, leap years included', () => {
@@ -23,9 +23,59 @@ describe('verification rules', () => {
     expect(isLateVerification({ ...base, decidedAt: null })).toBe(false);
   });
 
-  it('keeps four eyes: the recorder never decides', () => {
-    expect(fourEyesProblem('u1', 'u1')).toMatch(/four eyes/);
-    expect(fourEyesProblem('u1', null)).toMatch(/four eyes/);
-    expect(fourEyesProblem('u2', 'u1')).toBeNull();
+  describe('four eyes, as the organisation provides it', () => {
+    const own = (over: Partial<FourEyesInput> = {}): FourEyesInput => ({
+      decider: { userId: 'u1', organisationId: 'A' }, record: { organisationId: 'A', createdBy: 'u1' }, mode: 'same_organisation', viaReview: false, ...over,
+    });
+    const JUSTIFIED = 'Only coordinator in the office; HQ reviewer on leave until March.';
+
+    it('strict by default: the recorder never decides, another coordinator does', () => {
+      expect(fourEyes(own()).problem?.message).toMatch(/four eyes/);
+      expect(fourEyes(own({ record: { organisationId: 'A', createdBy: null } })).problem?.code).toBe('four_eyes');
+      expect(fourEyes(own({ justification: JUSTIFIED })).problem).toBeDefined();
+      expect(fourEyes(own({ decider: { userId: 'u2', organisationId: 'A' } })).route).toBe('coordinator');
+    });
+
+    it('partner reviewer: the recorder is sent to the reviewer; the reviewer of an open review decides', () => {
+      expect(fourEyes(own({ mode: 'partner_reviewer' })).problem?.message).toMatch(/designated reviewer/);
+      const reviewer = { userId: 'r1', organisationId: 'HQ' };
+      expect(fourEyes(own({ mode: 'partner_reviewer', decider: reviewer, viaReview: true })).route).toBe('partner_reviewer');
+      // Another organisation without an open review, or a review in another mode, decides nothing.
+      expect(fourEyes(own({ mode: 'partner_reviewer', decider: reviewer })).problem).toBeDefined();
+      expect(fourEyes(own({ mode: 'same_organisation', decider: reviewer, viaReview: true })).problem).toBeDefined();
+      // Another coordinator of the organisation still decides.
+      expect(fourEyes(own({ mode: 'partner_reviewer', decider: { userId: 'u2', organisationId: 'A' } })).route).toBe('coordinator');
+    });
+
+    it('recorder with justification: only when chosen, and only with a written justification', () => {
+      const mode = 'recorder_justified' as const;
+      expect(fourEyes(own({ mode })).problem?.field).toBe('selfDecisionJustification');
+      expect(fourEyes(own({ mode, justification: 'too short' })).problem?.field).toBe('selfDecisionJustification');
+      expect(fourEyes(own({ mode, justification: JUSTIFIED })).route).toBe('recorder_justified');
+      // Not the recorder: an ordinary second pair of eyes, not a self-decision.
+      expect(fourEyes(own({ mode, justification: JUSTIFIED, decider: { userId: 'u2', organisationId: 'A' } })).route).toBe('coordinator');
+    });
+  });
+
+  it('asks a decision for its standard of proof and the sources it relied on', () => {
+    expect(groundsProblems({ status: 'verified' }, 2).map((p) => p.field)).toEqual(['standard', 'reliedOnSources']);
+    expect(groundsProblems({ status: 'verified', standard: 'reasonable_grounds_to_believe' }, 0)).toEqual([]);
+    expect(groundsProblems({ status: 'found_not_occurred' }, 0).map((p) => p.field)).toEqual(['standard']);
+    expect(groundsProblems({ status: 'not_verified' }, 3)).toEqual([]);
+    expect(groundsProblems({ status: 'verified', standard: 'balance_of_probabilities', reliedOnSources: [1] }, 2)).toEqual([]);
+  });
+
+  it('keeps the sources a decision relied on attached to their entries when the list is edited', () => {
+    const clinic = { type: 'service_provider', organisation: 'Clinic' };
+    const patrol = { type: 'monitor', organisation: 'Patrol' };
+    const media = { type: 'media', organisation: null };
+    expect(remapReliedOn([clinic, patrol, media], [media, clinic, patrol], [0, 1])).toEqual([1, 2]);
+    // A removed source drops out; an unknown position is ignored.
+    expect(remapReliedOn([clinic, patrol], [patrol], [0, 1, 7])).toEqual([0]);
+    // Two identical entries each keep one position.
+    expect(remapReliedOn([clinic, clinic], [clinic, patrol, clinic], [0, 1])).toEqual([0, 2]);
+    // Stored lists come back from jsonb with their keys in another order, and null where absent.
+    const stored: Record<string, string | null>[] = [{ organisation: 'Clinic', date: null, type: 'service_provider' }];
+    expect(remapReliedOn<Record<string, string | null>>(stored, [patrol, clinic], [0])).toEqual([1]);
   });
 });

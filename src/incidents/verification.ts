@@ -1,11 +1,18 @@
 /**
  * Verification rules (DOMAIN.md section 3), as plain functions with no I/O.
- * - Four eyes: a decision (verified, not verified, found not to have occurred) is recorded by a
- *   coordinator who is not the person who recorded the incident.
+ * - Four eyes: a decision (verified, not verified, found not to have occurred) is recorded by someone other
+ *   than the person who recorded the incident: another coordinator of the organisation; or, where the
+ *   organisation chose it, a designated reviewer of a partner or headquarters organisation the record was put
+ *   to; or, only where the organisation explicitly allows it, the recorder with a written justification
+ *   (the record is then flagged as self-decided, for every figure that counts it).
+ * - A decision states its grounds: the standard of proof applied, and which of the record's sources it relied on.
  * - Late verification is derived, never stored: an incident verified after the end of the quarter in which
  *   it occurred (its last day, for a date range) is reported in the later period.
  */
-import { DECIDED_STATUSES, type VerificationStatus } from '../shared/taxonomy.ts';
+import type { FourEyesMode } from '../shared/organisation.ts';
+import { canonicalJson } from '../shared/canonical.ts';
+import { DECIDED_STATUSES, type DecisionRoute, type VerificationStatus } from '../shared/taxonomy.ts';
+import type { IssueParams, MessageCode } from '../shared/messages.ts';
 
 export const isDecided = (status: VerificationStatus): boolean => DECIDED_STATUSES.includes(status);
 
@@ -28,10 +35,83 @@ export function isLateVerification(i: { status: VerificationStatus; occurredFrom
   return i.decidedAt.toISOString().slice(0, 10) > quarterEnd(i.occurredTo ?? i.occurredFrom);
 }
 
-/** Null when the decision may be recorded; otherwise the reason it may not (four eyes). */
-export function fourEyesProblem(deciderId: string, recordedBy: string | null): string | null {
-  if (recordedBy === null || deciderId === recordedBy) {
-    return 'verification: a decision must be recorded by a coordinator other than the person who recorded the incident (four eyes); save it as reported or pending and ask another coordinator';
+/** The shortest justification a recorder deciding their own record may write. */
+export const MIN_JUSTIFICATION = 20;
+
+export interface FourEyesInput {
+  decider: { userId: string; organisationId: string };
+  record: { organisationId: string; createdBy: string | null };
+  mode: FourEyesMode;
+  /** The decider holds an open review of this record, designated by the record's organisation. */
+  viaReview: boolean;
+  justification?: string | null;
+}
+
+/** Why a decision may not be recorded: a message code of the catalogue with its values, and the English for logs. */
+export interface FourEyesProblem { code: MessageCode; params?: IssueParams; field: string; message: string }
+export type FourEyesOutcome = { route: DecisionRoute; problem?: never } | { problem: FourEyesProblem; route?: never };
+
+/** How this decision meets four eyes, or why it may not be recorded. */
+export function fourEyes(i: FourEyesInput): FourEyesOutcome {
+  if (i.viaReview) {
+    return i.decider.organisationId !== i.record.organisationId && i.mode === 'partner_reviewer'
+      ? { route: 'partner_reviewer' }
+      : { problem: { code: 'four_eyes_reviewer_scope', field: 'status', message: 'a reviewer decides only records of another organisation put to them' } };
   }
-  return null;
+  if (i.decider.organisationId !== i.record.organisationId) {
+    return { problem: { code: 'four_eyes_coordinators', field: 'status', message: 'only the organisation\'s coordinators, or a reviewer the record was put to, decide it' } };
+  }
+  if (i.record.createdBy !== null && i.decider.userId !== i.record.createdBy) return { route: 'coordinator' };
+  switch (i.mode) {
+    case 'recorder_justified':
+      if ((i.justification ?? '').trim().length >= MIN_JUSTIFICATION) return { route: 'recorder_justified' };
+      return { problem: { code: 'self_decision_justification', params: { min: MIN_JUSTIFICATION }, field: 'selfDecisionJustification', message: `is required when you decide an incident you recorded: write why no second person could decide (at least ${MIN_JUSTIFICATION} characters); the record will be marked as self-decided` } };
+    case 'partner_reviewer':
+      return { problem: { code: 'four_eyes_put_to_reviewer', field: 'status', message: 'you recorded this incident: put it to your organisation\'s designated reviewer, or ask another coordinator (four eyes)' } };
+    case 'same_organisation':
+      return { problem: { code: 'four_eyes_other_coordinator', field: 'status', message: 'a decision must be recorded by a coordinator other than the person who recorded the incident (four eyes); save it as reported or pending and ask another coordinator' } };
+    default: {
+      const unknown: never = i.mode;
+      throw new Error(`unhandled four-eyes mode ${String(unknown)}`);
+    }
+  }
+}
+
+export interface DecisionGrounds {
+  status: VerificationStatus;
+  standard?: string | null;
+  reliedOnSources?: readonly number[] | null;
+}
+
+/** What a decision must state: the standard (verified, found not to have occurred), the sources relied on. */
+export interface GroundsProblem { field: string; code: MessageCode; message: string }
+export function groundsProblems(d: DecisionGrounds, sourceCount: number): GroundsProblem[] {
+  const problems: GroundsProblem[] = [];
+  if ((d.status === 'verified' || d.status === 'found_not_occurred') && !d.standard) {
+    problems.push({ field: 'standard', code: 'standard_required', message: 'is required: say which standard of proof the decision applied' });
+  }
+  if (d.status === 'verified' && sourceCount > 0 && !(d.reliedOnSources ?? []).length) {
+    problems.push({ field: 'reliedOnSources', code: 'relied_on_required', message: 'must name at least one of the record\'s sources the decision relied on' });
+  }
+  return problems;
+}
+
+/**
+ * The sources a decision relied on, after the record's sources were edited: each follows its source to its
+ * new position (the first identical entry not yet taken); a source removed is no longer relied on.
+ */
+export function remapReliedOn<T>(before: readonly T[], after: readonly T[], relied: readonly number[]): number[] {
+  const key = (s: T) => canonicalJson(s);
+  const taken = new Set<number>();
+  const out: number[] = [];
+  for (const i of relied) {
+    const source = before[i];
+    if (source === undefined) continue;
+    const j = after.findIndex((s, n) => !taken.has(n) && key(s) === key(source));
+    if (j >= 0) {
+      taken.add(j);
+      out.push(j);
+    }
+  }
+  return out.sort((a, b) => a - b);
 }

@@ -9,9 +9,10 @@ import type { DbOrTx } from '../platform/db/database.ts';
 import type { MasterKey } from '../platform/crypto/envelope.ts';
 import { openWithWrappedKey, sealWithWrappedKey, type KeySealer } from '../platform/crypto/envelope.ts';
 import type { IncidentCreate, IncidentVersion } from '../shared/incident.ts';
+import { diffVersions, type SealedFieldPath } from './history-diff.ts';
 import { incidentVersions } from './tables.ts';
 
-export type VersionAction = 'create' | 'update' | 'delete' | 'erase';
+export type VersionAction = 'create' | 'update' | 'delete' | 'erase' | 'decide';
 
 const keyContext = (incidentId: string) => `incident:${incidentId}`;
 const versionContext = (incidentId: string, version: number) => `incident:${incidentId}:version:${version}`;
@@ -29,6 +30,8 @@ export interface VersionWrite {
   changedFields: string[]; snapshot: IncidentCreate;
   /** The record's wrapped data key; null once erased (the version then keeps restricted fields only). */
   wrappedKey: Buffer | null;
+  /** Which identifying fields this version changed (names only; history-diff.ts: sealedChanges). */
+  sealedChanges?: readonly SealedFieldPath[];
 }
 
 /**
@@ -40,7 +43,7 @@ export function versionRow(master: MasterKey, v: VersionWrite, sealer?: KeySeale
   const context = versionContext(v.incidentId, v.version);
   return {
     organisationId: v.organisationId, incidentId: v.incidentId, version: v.version, action: v.action, changedBy: v.changedBy,
-    changedFields: v.changedFields, restricted,
+    changedFields: v.changedFields, restricted, sealedChanges: v.sealedChanges ? [...v.sealedChanges] : [],
     identifyingEnc: !v.wrappedKey ? null : sealer ? sealer(context, identifying) : sealWithWrappedKey(master, keyContext(v.incidentId), v.wrappedKey, context, identifying),
   };
 }
@@ -60,7 +63,7 @@ export async function readVersions(db: DbOrTx, master: MasterKey, organisationId
   const rows = await db.select().from(incidentVersions)
     .where(and(eq(incidentVersions.organisationId, organisationId), eq(incidentVersions.incidentId, incidentId)))
     .orderBy(asc(incidentVersions.version));
-  return rows.map((r) => {
+  const versions = rows.map((r) => {
     const none: Identifying = { narrative: '', locality: null, coordinates: null, survivors: [] };
     // Versions sealed before individual entries existed have none.
     const identifying: Identifying = wrappedKey && r.identifyingEnc
@@ -73,6 +76,7 @@ export async function readVersions(db: DbOrTx, master: MasterKey, organisationId
       changedBy: r.changedBy,
       changedAt: r.changedAt.toISOString(),
       changedFields: r.changedFields,
+      sealed: r.sealedChanges,
       snapshot: {
         ...restricted,
         place: { ...restricted.place, locality: identifying.locality, coordinates: identifying.coordinates },
@@ -80,5 +84,11 @@ export async function readVersions(db: DbOrTx, master: MasterKey, organisationId
         survivors: identifying.survivors,
       },
     };
+  });
+  // Old -> new against the version before; identifying values only when they were opened for this reader.
+  return versions.map(({ sealed, ...v }, i) => {
+    const before = versions[i - 1];
+    const changes = before ? diffVersions(before.snapshot, v.snapshot, { identifying: wrappedKey !== null, sealed, changedFields: v.changedFields }) : [];
+    return { ...v, changes };
   });
 }

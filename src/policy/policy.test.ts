@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { can, incidentScope, mayAttempt, maySeeFields, type Action, type Actor } from './policy.ts';
+import { can, incidentScope, mayAttempt, mayPutToReview, mayReview, maySeeFields, reviewerMaySee, type Action, type Actor, type ReviewGrant } from './policy.ts';
 import { withholdIdentifying } from '../incidents/presenter.ts';
 import type { IncidentDetail } from '../shared/incident.ts';
 import { ROLES, type Role } from '../shared/taxonomy.ts';
@@ -83,5 +83,33 @@ describe('central policy', () => {
     } as unknown as IncidentDetail;
     const w = withholdIdentifying(d);
     expect(w).toMatchObject({ narrative: '', survivors: [], place: { country: 'CAF', admin1: 'CF-BGF', locality: null, coordinates: null }, identifyingWithheld: true });
+  });
+
+  it('puts a record to a reviewer only by a coordinator, or by its own recorder', () => {
+    expect(mayPutToReview(actor('coordinator'), record())).toBe(true);
+    expect(mayPutToReview(actor('monitor'), record({ createdBy: 'u-monitor' }))).toBe(true);
+    expect(mayPutToReview(actor('monitor'), record({ assignedTo: ['u-monitor'] }))).toBe(false);
+    expect(mayPutToReview(actor('partner'), record({ createdBy: 'u-partner' }))).toBe(true);
+    expect(mayPutToReview(actor('coordinator'), record({ organisationId: OTHER }))).toBe(false);
+    expect(mayPutToReview(actor('viewer'), record({ createdBy: 'u-viewer' }))).toBe(false);
+  });
+
+  it('opens the cross-organisation review path only when every condition holds (deny by default)', () => {
+    const reviewer = actor('coordinator', { userId: 'r1', organisationId: OTHER });
+    const grant: ReviewGrant = { organisationId: ORG, reviewerOrganisationId: OTHER, reviewerId: 'r1', open: true, designated: true, shareNarrative: false };
+    expect(mayReview(reviewer, grant)).toBe(true);
+    expect(mayReview(reviewer, null)).toBe(false);
+    expect(mayReview(reviewer, { ...grant, open: false })).toBe(false);
+    expect(mayReview(reviewer, { ...grant, designated: false })).toBe(false);
+    expect(mayReview(actor('coordinator', { userId: 'r2', organisationId: OTHER }), grant)).toBe(false);
+    expect(mayReview({ ...reviewer, organisationId: ORG }, grant)).toBe(false);
+    expect(mayReview(actor('monitor', { userId: 'r1', organisationId: OTHER }), grant)).toBe(false);
+    expect(mayReview({ ...reviewer, stage: 'totp_required' }, grant)).toBe(false);
+    // A reviewer never sees locality, coordinates or individual victims; the narrative only when shared.
+    for (const field of ['locality', 'coordinates', 'survivors', 'narrative'] as const) expect(reviewerMaySee(reviewer, grant, field)).toBe(false);
+    expect(reviewerMaySee(reviewer, { ...grant, shareNarrative: true }, 'narrative')).toBe(true);
+    expect(reviewerMaySee(reviewer, { ...grant, shareNarrative: true }, 'locality')).toBe(false);
+    // Being a reviewer grants nothing on the organisation's records themselves.
+    expect(can(reviewer, 'incident:read', record())).toBe(false);
   });
 });

@@ -60,18 +60,34 @@ export type Action =
   /** Read one's own organisation's audit log (metadata only) and the chain's verification status. */
   | 'audit:read'
   /** Start a verification of the audit chain (a background job reading the whole log). */
-  | 'audit:verify';
+  | 'audit:verify'
+  /**
+   * Put a record to the organisation's designated partner reviewer, or withdraw it: its coordinators, and
+   * its recorder (a one-person office's coordinator is usually both).
+   */
+  | 'incident:put_to_review'
+  /**
+   * Act as a designated reviewer of another organisation: list the records put to oneself, read one, decide
+   * it. The only cross-organisation path; each record also needs an open ReviewGrant (see mayReview).
+   */
+  | 'review:act'
+  /** Read the organisation's recording rules (completeness, narrative limit, four-eyes mode, reviewers). */
+  | 'organisation:rules'
+  /** Read the organisation's settings page. */
+  | 'organisation:settings:read'
+  /** Change the organisation's settings (administrators: a policy decision, not casework). */
+  | 'organisation:settings:manage';
 
 /** What each role may attempt at all; record-level scope is checked on top for resource actions. */
 const ROLE_ACTIONS: { [R in Role]: readonly Action[] } = {
-  coordinator: ['account:self', 'places:read', 'places:import', 'lookups:read', 'lookups:manage', 'user:list', 'draft:own', 'incident:import', 'incident:create', 'incident:list', 'incident:read', 'incident:update', 'incident:decide', 'incident:assign', 'incident:delete', 'incident:erase', 'incident:export', 'incident:link'],
-  monitor: ['account:self', 'places:read', 'lookups:read', 'draft:own', 'incident:import', 'incident:create', 'incident:list', 'incident:read', 'incident:update'],
-  partner: ['account:self', 'places:read', 'lookups:read', 'draft:own', 'incident:import', 'incident:create', 'incident:list', 'incident:read', 'incident:update'],
-  viewer: ['account:self', 'places:read', 'lookups:read'],
+  coordinator: ['account:self', 'places:read', 'places:import', 'lookups:read', 'lookups:manage', 'user:list', 'draft:own', 'incident:import', 'incident:create', 'incident:list', 'incident:read', 'incident:update', 'incident:decide', 'incident:assign', 'incident:delete', 'incident:erase', 'incident:export', 'incident:link', 'incident:put_to_review', 'review:act', 'organisation:rules', 'organisation:settings:read'],
+  monitor: ['account:self', 'places:read', 'lookups:read', 'draft:own', 'incident:import', 'incident:create', 'incident:list', 'incident:read', 'incident:update', 'incident:put_to_review', 'organisation:rules'],
+  partner: ['account:self', 'places:read', 'lookups:read', 'draft:own', 'incident:import', 'incident:create', 'incident:list', 'incident:read', 'incident:update', 'incident:put_to_review', 'organisation:rules'],
+  viewer: ['account:self', 'places:read', 'lookups:read', 'organisation:rules'],
   // Administrators manage accounts; they do not read survivors' records (separation of duties). Nor do they
   // load area lists: which places records can name is a monitoring decision, the coordinators' (the server's
   // operator can still load or correct any list with `salama places import`).
-  admin: ['account:self', 'places:read', 'lookups:read', 'user:list', 'user:manage', 'audit:read', 'audit:verify'],
+  admin: ['account:self', 'places:read', 'lookups:read', 'user:list', 'user:manage', 'audit:read', 'audit:verify', 'organisation:rules', 'organisation:settings:read', 'organisation:settings:manage'],
 };
 
 /** Which incidents an actor may see at all, as a filter the store turns into SQL. Null: none. */
@@ -102,7 +118,7 @@ export function inScope(scope: IncidentScope | null, r: IncidentResource): boole
 }
 
 /** Actions that concern one incident: the record must also be within the actor's scope. */
-const RECORD_ACTIONS: readonly Action[] = ['incident:read', 'incident:update', 'incident:decide', 'incident:assign', 'incident:delete', 'incident:erase', 'incident:link'];
+const RECORD_ACTIONS: readonly Action[] = ['incident:read', 'incident:update', 'incident:decide', 'incident:assign', 'incident:delete', 'incident:erase', 'incident:link', 'incident:put_to_review'];
 
 /** May this actor attempt the action at all (route level)? */
 export function mayAttempt(actor: Actor | null, action: Action): actor is Actor {
@@ -133,6 +149,48 @@ const FIELD_CLASSES: { [R in Role]: readonly FieldClass[] } = {
 /** May the actor see this class of fields on this record (which they must first be allowed to read)? */
 export function maySeeFields(actor: Actor | null, fieldClass: FieldClass, resource: IncidentResource): boolean {
   return can(actor, 'incident:read', resource) && FIELD_CLASSES[actor!.role].includes(fieldClass);
+}
+
+/**
+ * Putting a record to a reviewer (or withdrawing it): a coordinator on any record in scope, anyone else only
+ * on a record they recorded.
+ */
+export function mayPutToReview(actor: Actor | null, resource: IncidentResource): boolean {
+  return can(actor, 'incident:put_to_review', resource) && (actor!.role === 'coordinator' || actor!.userId === resource.createdBy);
+}
+
+/**
+ * The cross-organisation path, spelled out: a record put to a partner reviewer. Everything must hold, or
+ * the reviewer sees nothing (the service answers 404, as for any record out of scope).
+ */
+export interface ReviewGrant {
+  /** The record's organisation, and the reviewer's (never the same). */
+  organisationId: string;
+  reviewerOrganisationId: string;
+  reviewerId: string;
+  /** Neither decided nor withdrawn. */
+  open: boolean;
+  /** The record's organisation still sends decisions to partner reviewers and still names this reviewer. */
+  designated: boolean;
+  /** The requester chose to show the narrative. */
+  shareNarrative: boolean;
+}
+
+export function mayReview(actor: Actor | null, grant: ReviewGrant | null): actor is Actor {
+  return mayAttempt(actor, 'review:act') && grant !== null && grant.open && grant.designated
+    && grant.reviewerId === actor.userId && grant.reviewerOrganisationId === actor.organisationId
+    && grant.organisationId !== actor.organisationId;
+}
+
+/**
+ * What a reviewer reads of a record put to them: its restricted fields (dates, places to admin 2, tallies,
+ * forms, perpetrators, sources by kind, the verification block), and the narrative only when the requester
+ * shared it. Never locality, coordinates or individual victims: deciding on the grounds does not need where
+ * exactly a survivor was or who they are, and the reviewer is outside the organisation holding the record.
+ */
+export type SealedField = 'narrative' | 'locality' | 'coordinates' | 'survivors';
+export function reviewerMaySee(actor: Actor | null, grant: ReviewGrant, field: SealedField): boolean {
+  return mayReview(actor, grant) && field === 'narrative' && grant.shareNarrative;
 }
 
 export class ForbiddenError extends Error {

@@ -10,5 +10,6 @@ import { drafts } from '../drafts/capability.ts';
 import { lookups } from '../lookups/capability.ts';
 import { places } from '../places/capability.ts';
 import { audit } from '../audit/capability.ts';
+import { organisation } from '../organisation/capability.ts';
 
-export const CAPABILITIES: readonly Capability[] = [identity, incidents, imports, drafts, lookups, places, audit];
+export const CAPABILITIES: readonly Capability[] = [identity, organisation, incidents, imports, drafts, lookups, places, audit];

@@ -6,3 +6,4 @@ export * from '../places/tables.ts';
 export * from '../drafts/tables.ts';
 export * from '../imports/tables.ts';
 export * from '../lookups/tables.ts';
+export * from '../organisation/tables.ts';

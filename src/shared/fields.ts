@@ -41,6 +41,15 @@ export const INCIDENT_FIELD_CLASSES = {
   /** The record's id in the system it was imported from. */
   externalId: 'restricted',
   verification: 'restricted',
+  /** The decision's grounds: about sources and process, never a person (the note's hint says: no names). */
+  'verification.standard': 'restricted',
+  'verification.reliedOnSources': 'restricted',
+  'verification.note': 'restricted',
+  'verification.selfDecisionJustification': 'restricted',
+  /** How four eyes was met (coordinator, partner reviewer, recorder with justification). */
+  'verification.route': 'restricted',
+  /** The record put to a partner reviewer: who, by whom, when, whether the narrative is shared, a note. */
+  review: 'restricted',
   narrative: 'identifying',
   assignedTo: 'restricted',
   deletion: 'restricted',
@@ -84,4 +93,17 @@ export const ACCOUNT_FIELD_CLASSES = {
 export const ADMIN_AREA_FIELD_CLASSES = {
   code: 'public', country: 'public', level: 'public', name: 'public', nameFr: 'public', nameAr: 'public', parentCode: 'public',
   searchKey: 'public', source: 'public', updatedAt: 'public',
+} as const satisfies Record<string, FieldClass>;
+
+/**
+ * An organisation's settings (organisation_settings, organisations.require_totp): process rules, no survivor
+ * data. Reviewers are named by account; their emails are shown to the organisation's coordinators and
+ * recorders who put records to them.
+ */
+export const ORGANISATION_SETTINGS_FIELD_CLASSES = {
+  fourEyesMode: 'restricted',
+  reviewerIds: 'restricted',
+  completeness: 'restricted',
+  narrativeMaxLength: 'restricted',
+  requireTotp: 'restricted',
 } as const satisfies Record<string, FieldClass>;

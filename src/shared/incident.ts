@@ -8,7 +8,7 @@ import type { IssueParams, MessageCode } from './messages.ts';
 import {
   AGE_GROUP_BOUNDS, AGE_GROUPS, CONSENT_SCOPES, DISPLACEMENT_STAGES, DISPLAY_LEVELS, DISPLACEMENT_STATUSES, LOCATION_PRECISIONS, NOT_VERIFIED_REASONS, PERPETRATOR_CATEGORIES,
   REFERRAL_STATUSES, SERVICES, SETTINGS, SEXES, SOURCE_CONNECTIONS, SOURCE_RELIABILITY, SOURCE_TYPES, SV_FORMS, TIMES_OF_DAY, VERIFICATION_STATUSES,
-  VICTIM_CATEGORIES, type VictimCategory,
+  VICTIM_CATEGORIES, type VictimCategory, DECIDED_STATUSES, DECISION_ROUTES, VERIFICATION_STANDARDS,
 } from './taxonomy.ts';
 
 const isoDate = z.iso.date({ error: 'date_format' }).refine((d) => d >= '1900-01-01', 'date_too_early');
@@ -126,10 +126,23 @@ export const Place = z.object({
   displayLevel: z.enum(DISPLAY_LEVELS).default('admin2'),
 }).strict();
 
+/**
+ * The verification block: the status and, once decided, the decision's grounds (all restricted: they are
+ * about sources and process, never about a person; the note's hint says never to write names).
+ */
 export const Verification = z.object({
   status: z.enum(VERIFICATION_STATUSES),
   notVerifiedReason: z.enum(NOT_VERIFIED_REASONS).nullish(),
+  /** The standard of proof the decision applied. */
+  standard: z.enum(VERIFICATION_STANDARDS, { error: 'must be a standard of proof from the list' }).nullish(),
+  /** Which of the record's sources (their positions in `sources`, from 0) the decision relied on. */
+  reliedOnSources: z.array(z.number().int('must be a whole number').min(0, 'must be 0 or more')).max(100).nullish(),
+  /** The decider's note (why; what was weighed). */
+  note: text(2000).nullish(),
+  /** Required when the recorder decides their own record (organisations that chose to allow it). */
+  selfDecisionJustification: text(2000).nullish(),
 }).strict();
+export type Verification = z.infer<typeof Verification>;
 
 /** Where and how it happened; every part optional (unknown is recorded as absent, never guessed). */
 export const IncidentContext = z.object({
@@ -218,6 +231,25 @@ export function checkIncidentRules({ value: v, issues }: Ctx): void {
   const reason = v.verification.notVerifiedReason;
   if (v.verification.status === 'not_verified' && !reason) add(['verification', 'notVerifiedReason'], 'reason_required');
   if (v.verification.status !== 'not_verified' && reason) add(['verification', 'notVerifiedReason'], 'reason_not_allowed');
+  checkDecisionGrounds(v, add);
+}
+
+/** A decision's grounds belong to a decision, and the sources it relied on are the record's own. */
+function checkDecisionGrounds(v: z.infer<typeof IncidentFields>, add: Add): void {
+  const { status, standard, reliedOnSources, selfDecisionJustification } = v.verification;
+  if (!DECIDED_STATUSES.includes(status)) {
+    const only = 'decision_only';
+    if (standard) add(['verification', 'standard'], only);
+    if (reliedOnSources?.length) add(['verification', 'reliedOnSources'], only);
+    if (selfDecisionJustification) add(['verification', 'selfDecisionJustification'], only);
+    return;
+  }
+  const seen = new Set<number>();
+  (reliedOnSources ?? []).forEach((n, i) => {
+    if (n >= v.sources.length) add(['verification', 'reliedOnSources', i], 'not_a_source', { count: v.sources.length });
+    else if (seen.has(n)) add(['verification', 'reliedOnSources', i], 'source_repeated');
+    seen.add(n);
+  });
 }
 
 /** Each entry consistent in itself, codes unique, and no more entries per category than the tally counts. */
@@ -273,6 +305,11 @@ export const IncidentSummary = z.object({
     notVerifiedReason: z.enum(NOT_VERIFIED_REASONS).nullable(),
     /** Verified after the end of the quarter in which the incident occurred: reported in a later period. */
     late: z.boolean(),
+    /**
+     * Decided by its own recorder under the organisation's "recorder with justification" setting: shown on
+     * the record and to be said in the notes of every figure that counts it.
+     */
+    selfDecided: z.boolean(),
   }),
   consent: z.array(z.enum(CONSENT_SCOPES)),
   context: z.object({
@@ -297,8 +334,20 @@ export const IncidentDetail = IncidentSummary.omit({ place: true, forms: true })
     status: z.enum(VERIFICATION_STATUSES),
     notVerifiedReason: z.enum(NOT_VERIFIED_REASONS).nullable(),
     late: z.boolean(),
+    selfDecided: z.boolean(),
     decidedAt: z.string().nullable(),
     decidedBy: z.uuid().nullable(),
+    standard: z.enum(VERIFICATION_STANDARDS).nullable(),
+    reliedOnSources: z.array(z.number().int()),
+    note: z.string().nullable(),
+    selfDecisionJustification: z.string().nullable(),
+    /** How four eyes was met (null: undecided, or decided before routes were recorded). */
+    route: z.enum(DECISION_ROUTES).nullable(),
+    /** The record is put to a partner reviewer and waits for their decision. */
+    review: z.object({
+      id: z.uuid(), reviewerId: z.uuid(), reviewerEmail: z.string(), reviewerOrganisation: z.string(),
+      requestedBy: z.uuid(), requestedAt: z.string(), shareNarrative: z.boolean(),
+    }).nullable(),
   }),
   narrative: z.string(),
   survivors: z.array(Survivor.required()),
@@ -314,18 +363,49 @@ export const IncidentDetail = IncidentSummary.omit({ place: true, forms: true })
 });
 export type IncidentDetail = z.infer<typeof IncidentDetail>;
 
+/**
+ * What one version changed, field by field (old -> new). Restricted fields carry their values; identifying
+ * ones carry them only for readers who may see them, and otherwise say only that the sealed field changed.
+ */
+export const FieldChange = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('value'), field: z.string(), from: z.unknown(), to: z.unknown() }),
+  z.object({ kind: z.literal('sealed'), field: z.string() }),
+]);
+export type FieldChange = z.infer<typeof FieldChange>;
+
 /** One version of an incident, as it stood after a change (the snapshot has the shape of a create). */
 export const IncidentVersion = z.object({
   version: z.number().int(),
-  action: z.enum(['create', 'update', 'delete', 'erase']),
+  action: z.enum(['create', 'update', 'delete', 'erase', 'decide']),
   changedBy: z.uuid(),
   changedAt: z.string(),
   changedFields: z.array(z.string()),
+  /** Old -> new against the version before (empty for the first). */
+  changes: z.array(FieldChange),
   snapshot: IncidentFields,
 });
 export type IncidentVersion = z.infer<typeof IncidentVersion>;
 export const IncidentHistory = z.object({ items: z.array(IncidentVersion) });
 export type IncidentHistory = z.infer<typeof IncidentHistory>;
+
+/**
+ * A verification decision, from the record's decision panel (or a partner reviewer's): the status, the
+ * reason (not verified), the standard of proof, the sources relied on, a note; the recorder deciding their
+ * own record (where the organisation allows it) writes a justification. A coordinator may also reopen a
+ * decided record (back to pending). `version` guards against deciding on a record someone just changed.
+ */
+export const IncidentDecision = z.object({
+  version: z.number().int().min(1, 'is required: send the version you decided on'),
+  status: z.enum(VERIFICATION_STATUSES, { error: 'must be a verification status' }),
+  notVerifiedReason: z.enum(NOT_VERIFIED_REASONS, { error: 'must be a reason from the list' }).nullish(),
+  standard: z.enum(VERIFICATION_STANDARDS, { error: 'must be a standard of proof from the list' }).nullish(),
+  reliedOnSources: z.array(z.number().int().min(0)).max(100).default([]),
+  note: text(2000).nullish(),
+  selfDecisionJustification: text(2000).nullish(),
+}).strict();
+// What a decision must state (standard, sources relied on) and four eyes need the record and the organisation's
+// settings: the service checks them all at once (incidents/verification.ts), so every problem shows together.
+export type IncidentDecision = z.infer<typeof IncidentDecision>;
 
 /** Soft deletion needs a reason, kept with the record (never names: it is restricted, not encrypted). */
 export const IncidentDelete = z.object({

@@ -39,6 +39,21 @@ export const NOT_VERIFIED_REASONS = [
 ] as const;
 export type NotVerifiedReason = (typeof NOT_VERIFIED_REASONS)[number];
 
+/**
+ * The standard of proof a decision applied (DOMAIN.md section 3: UN-verified "on a standard such as reasonable
+ * grounds to believe"). Lowest first; MARA's usual standard is the first.
+ */
+export const VERIFICATION_STANDARDS = ['reasonable_grounds_to_believe', 'balance_of_probabilities', 'clear_and_convincing', 'beyond_reasonable_doubt'] as const;
+export type VerificationStandard = (typeof VERIFICATION_STANDARDS)[number];
+
+/**
+ * How a decision met four eyes: another coordinator of the organisation, a designated reviewer of a partner
+ * or headquarters organisation the record was put to, or (only where the organisation chose it) the recorder
+ * with a written justification. Figures built on self-decided records say so in their notes.
+ */
+export const DECISION_ROUTES = ['coordinator', 'partner_reviewer', 'recorder_justified'] as const;
+export type DecisionRoute = (typeof DECISION_ROUTES)[number];
+
 export const LOCATION_PRECISIONS = ['exact', 'approximate', 'locality', 'admin2', 'admin1'] as const;
 /**
  * How precisely a record's place may be shown wherever it is shared (exports, maps, reports): in a small

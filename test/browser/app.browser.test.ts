@@ -120,11 +120,13 @@ describe.skipIf(!hasBrowser)('web app in Chromium', () => {
     await page.getByTestId('incident-table').waitFor();
 
     await page.getByRole('link', { name: reference }).click();
-    await page.getByRole('link', { name: 'Edit' }).or(page.getByRole('button', { name: 'Edit' })).first().click();
-    await goToStep(page, 'review');
-    await page.locator('#f-verification-status').selectOption('verified');
-    await page.getByTestId('save-incident').click();
-    await page.getByTestId('incident-detail').waitFor();
+    // The decision is recorded in the record's decision panel, with its standard of proof.
+    const panel = page.getByTestId('decision-form');
+    await panel.waitFor();
+    await panel.getByLabel('Verified', { exact: true }).check();
+    await panel.getByLabel('Standard of proof').selectOption('reasonable_grounds_to_believe');
+    await panel.getByTestId('decision-submit').click();
+    await page.getByTestId('decision-done').waitFor();
     await expect.poll(() => page.getByTestId('incident-detail').textContent()).toContain('Verified');
     await shot(page, '05-verified');
 

@@ -47,11 +47,11 @@ describe.skipIf(!hasBrowser)('verification workflow in Chromium', () => {
     await env.signIn(page, env.users.coordinator!.email);
     await page.getByRole('link', { name: 'New incident' }).click();
     await goToStep(page, 'review');
-    // A new record is never born decided (four eyes), whoever records it.
+    // A new record is never born decided (four eyes), whoever records it: the form offers only waiting statuses.
     const status = page.locator('#f-verification-status');
     await status.waitFor();
-    expect(await status.locator('option[value="verified"]').isDisabled()).toBe(true);
-    expect(await page.getByText('A new incident is saved as reported or pending').count()).toBe(1);
+    expect(await status.locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value))).toEqual(['reported', 'pending']);
+    expect(await page.locator('#status-hint').textContent()).toContain('The decision itself is recorded on the incident');
     await page.getByRole('link', { name: 'Incidents' }).first().click();
     expect(await recordIncident(page, '2025-08-10', 'Armed group (TEST-AG-2)', 'Coordinator-recorded workflow narrative, code C-77.')).toBe(OWN_REF);
 
@@ -62,13 +62,10 @@ describe.skipIf(!hasBrowser)('verification workflow in Chromium', () => {
     expect(await page.getByTestId(`queue-row-${MONITOR_REF}`).getByTestId('four-eyes').count()).toBe(0);
 
     await own.getByRole('link', { name: OWN_REF }).click();
-    await page.getByRole('link', { name: 'Edit' }).click();
-    await goToStep(page, 'review');
-    await status.waitFor();
-    for (const decided of ['verified', 'not_verified', 'found_not_occurred']) {
-      expect(await status.locator(`option[value="${decided}"]`).isDisabled()).toBe(true);
-    }
-    expect(await page.locator('#status-hint').textContent()).toBe('You recorded this incident: another coordinator records the decision (four eyes).');
+    // The decision panel says who decides instead of offering a decision.
+    await page.getByTestId('decision-panel').waitFor();
+    expect(await page.getByTestId('decision-four-eyes').textContent()).toBe('You recorded this incident: another coordinator of your organisation records the decision (four eyes).');
+    expect(await page.getByTestId('decision-form').count()).toBe(0);
     await page.context().close();
 
     // Another coordinator sees the same record without the marker.
@@ -105,12 +102,16 @@ describe.skipIf(!hasBrowser)('verification workflow in Chromium', () => {
     expect(await accessibilityProblems(page)).toEqual([]);
     await env.shot(page, '30-queue');
 
-    // Verify the monitor's incident: it occurred in 2025-Q2, so the verification is late.
-    await page.getByTestId(`queue-row-${MONITOR_REF}`).getByRole('link', { name: MONITOR_REF }).click();
-    await page.getByRole('link', { name: 'Edit' }).click();
-    await goToStep(page, 'review');
-    await page.locator('#f-verification-status').selectOption('verified');
-    await page.getByTestId('save-incident').click();
+    // Verify the monitor's incident from the queue: it occurred in 2025-Q2, so the verification is late.
+    await page.getByTestId(`queue-row-${MONITOR_REF}`).getByTestId('queue-decide').click();
+    const decision = page.getByTestId('queue-decision');
+    await decision.getByTestId('decision-form').waitFor();
+    await decision.getByLabel('Verified', { exact: true }).check();
+    await decision.getByLabel('Standard of proof').selectOption('reasonable_grounds_to_believe');
+    await decision.getByTestId('decision-submit').click();
+    await expect.poll(() => page.getByTestId('queue-decided').textContent()).toContain(MONITOR_REF);
+    await page.getByRole('link', { name: 'Incidents' }).first().click();
+    await page.getByRole('link', { name: MONITOR_REF }).click();
     await page.getByTestId('incident-detail').waitFor();
     await expect.poll(() => detailItem(page, 'Status').textContent()).toContain('Verified');
     const late = page.getByTestId('late-badge');

@@ -20,6 +20,8 @@ import { NotFoundPage } from './pages/NotFoundPage.tsx';
 import { PlacesPage } from './pages/PlacesPage.tsx';
 import { TotpPage } from './pages/TotpPage.tsx';
 import { VerificationQueuePage } from './pages/VerificationQueuePage.tsx';
+import { OrganisationSettingsPage } from './pages/OrganisationSettingsPage.tsx';
+import { ReviewPage, ReviewsPage } from './pages/ReviewsPage.tsx';
 import { canManageAccounts, MeProvider, useMeQuery } from './session.tsx';
 
 export function App() {
@@ -52,6 +54,9 @@ export function App() {
           <Route path="/account" element={<AccountPage />} />
           <Route path="/users" element={<UsersPage />} />
           <Route path="/audit" element={<AuditPage />} />
+          <Route path="/settings" element={<OrganisationSettingsPage />} />
+          <Route path="/reviews" element={<ReviewsPage />} />
+          <Route path="/reviews/:id" element={<ReviewPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Routes>
       </Layout>

@@ -22,6 +22,14 @@ import type { IssueParams } from '../../src/shared/messages.ts';
 import { currentLanguage } from './i18n/index.ts';
 import { AreaList, AreaListLoaded, PlaceCountryList } from '../../src/shared/places.ts';
 import type { LookupCreate, LookupPatch } from '../../src/shared/lookup.ts';
+import type { IncidentDecision } from '../../src/shared/incident.ts';
+import { OrganisationSettings, RecordingRules } from '../../src/shared/organisation.ts';
+import type { OrganisationSettingsUpdate } from '../../src/shared/organisation.ts';
+import { ReviewList, ReviewRecord } from '../../src/shared/review.ts';
+import type { ReviewRequest } from '../../src/shared/review.ts';
+
+/** A decision as sent (the sources relied on may be left out when none). */
+export type DecisionBody = z.input<typeof IncidentDecision>;
 
 /** A create body as sent: fields with a default (such as `assignedTo`) may be left out. */
 export type IncidentCreateBody = z.input<typeof IncidentCreate>;
@@ -175,6 +183,21 @@ export const api = {
   createIncident: (body: IncidentCreateBody) => request('POST', '/api/incidents', IncidentDetail, body),
   patchIncident: (id: string, patch: IncidentPatch) =>
     request('PATCH', `/api/incidents/${encodeURIComponent(id)}`, IncidentDetail, patch),
+  /** Records a verification decision (or reopens one): coordinators, four eyes as the organisation provides it. */
+  decideIncident: (id: string, body: DecisionBody) => request('POST', `/api/incidents/${encodeURIComponent(id)}/decision`, IncidentDetail, body),
+  /** Puts the record to one of the organisation's designated partner reviewers (its recorder or a coordinator). */
+  putToReview: (id: string, body: z.input<typeof ReviewRequest>) => request('POST', `/api/incidents/${encodeURIComponent(id)}/review`, IncidentDetail, body),
+  /** Withdraws the record from its reviewer, who loses access at once. */
+  withdrawReview: (id: string) => request('DELETE', `/api/incidents/${encodeURIComponent(id)}/review`, IncidentDetail),
+  /** A reviewer's side: records other organisations put to the caller, one of them, and its decision. */
+  listReviews: () => request('GET', '/api/reviews', ReviewList),
+  getReview: (id: string) => request('GET', `/api/reviews/${encodeURIComponent(id)}`, ReviewRecord),
+  decideReview: (id: string, body: DecisionBody) => request('POST', `/api/reviews/${encodeURIComponent(id)}/decision`, ReviewRecord, body),
+  /** The organisation's settings (administrators and coordinators read; administrators change them). */
+  organisationSettings: () => request('GET', '/api/organisation/settings', OrganisationSettings),
+  saveOrganisationSettings: (body: OrganisationSettingsUpdate) => request('PUT', '/api/organisation/settings', OrganisationSettings, body),
+  /** The rules records follow (completeness, narrative limit, four-eyes mode and its reviewers): every member. */
+  recordingRules: () => request('GET', '/api/organisation/rules', RecordingRules),
   /** Every version of the incident, oldest first (snapshots include identifying fields: keep in memory only). */
   incidentHistory: (id: string) => request('GET', `/api/incidents/${encodeURIComponent(id)}/history`, IncidentHistory),
   /** Soft deletion with a reason; coordinators only. */

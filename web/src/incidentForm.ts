@@ -9,6 +9,7 @@ import type {
 } from '../../src/shared/taxonomy.ts';
 import type { FieldIssue, IncidentCreateBody } from './api.ts';
 import { localIssues } from './issues.ts';
+import { completenessIssues, type RecordingRules } from '../../src/shared/organisation.ts';
 import {
   newKey, orNull, perpetratorFrom, perpetratorPayload, referralFrom, referralPayload, sourceFrom, sourcePayload, survivorFrom, survivorPayload, triFrom, triTo,
 } from './formRows.ts';
@@ -157,6 +158,19 @@ export function validate(s: FormState): Validation {
   checkIncidentRules({ value: payload as z.infer<typeof IncidentFields>, issues: raw });
   const rules = raw.map((i) => ({ code: 'custom' as const, path: (i.path ?? []).map((p) => (typeof p === 'number' ? p : String(p))), message: i.message ?? 'invalid', params: (i as { params?: Record<string, unknown> }).params ?? {} }));
   return { data: null, issues: localIssues([...r.error.issues, ...rules]) };
+}
+
+/**
+ * The organisation's rules on top of the schema (region required, narrative limit; sources before a record
+ * stays verified): the same function the server enforces, so the form refuses what the server would.
+ */
+export function withRules(v: Validation, s: FormState, rules: RecordingRules | undefined): Validation {
+  if (!rules) return v;
+  const extra = completenessIssues({
+    place: { admin1: orNull(s.admin1), admin2: orNull(s.admin2) }, sources: s.sources, perpetrators: s.perpetrators,
+    narrative: s.narrative.trim(), verification: { status: s.status },
+  }, rules);
+  return extra.length ? { data: null, issues: [...v.issues, ...extra] } : v;
 }
 
 /** A field as compared for the patch; assignees and consent are sets (untick and tick again is no change). */

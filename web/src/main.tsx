@@ -8,6 +8,7 @@ import './i18n/index.ts';
 import './styles.css';
 import './duplicates.css';
 import './form.css';
+import './verify.css';
 import { ApiRequestError } from './api.ts';
 import { App } from './App.tsx';
 

@@ -96,3 +96,8 @@ export const canListMembers = (role: Role): boolean => role === 'coordinator' ||
 export const canManageLookups = (role: Role): boolean => role === 'coordinator';
 /** Loading lists of administrative areas (shared by the whole server) is a coordinator's act. */
 export const canLoadAreas = (role: Role): boolean => role === 'coordinator';
+/** The organisation's settings: administrators change them, coordinators read them. */
+export const canReadSettings = (role: Role): boolean => role === 'admin' || role === 'coordinator';
+export const canManageSettings = (role: Role): boolean => role === 'admin';
+/** Coordinators may be designated reviewers of another organisation (the server decides which records). */
+export const canReview = (role: Role): boolean => role === 'coordinator';

@@ -23,6 +23,7 @@ const columns = {
   bytes: bytea('bytes'),
   tags: text('tags').array(),
   people: uuid('people').array(),
+  counts: integer('counts').array(),
 };
 const viaInsert = pgTable('copy_probe_insert', columns);
 const viaCopy = pgTable('copy_probe_copy', columns);
@@ -37,13 +38,14 @@ const rows: Row[] = [
     at: new Date(Date.UTC(1960 + k * 7, k, 1 + k, k, 7, 8, 123)),
     doc: { name, list: [1, 2.5, null, name], nested: { [`key ${name}`]: name, empty: {} } }, bytes: k === 0 ? Buffer.alloc(0) : randomBytes(40 + k),
     tags: k === 0 ? [] : awkward.slice(0, k), people: k % 3 === 0 ? [] : [randomUUID(), randomUUID()],
+    counts: k % 2 === 0 ? [] : [k, -k, 2147483647],
   })),
-  { k: 99, id: null, name: null, day: null, flag: null, amount: null, at: null, doc: null, bytes: null, tags: null, people: null },
+  { k: 99, id: null, name: null, day: null, flag: null, amount: null, at: null, doc: null, bytes: null, tags: null, people: null, counts: null },
 ];
 
 describe.each(testServers())('COPY in binary on $name', (server) => {
   let db: TestDatabase;
-  const create = (name: string) => `CREATE TABLE ${name} (k integer NOT NULL, id uuid, name text, day date, flag boolean, amount real, at timestamptz, doc jsonb, bytes bytea, tags text[], people uuid[])`;
+  const create = (name: string) => `CREATE TABLE ${name} (k integer NOT NULL, id uuid, name text, day date, flag boolean, amount real, at timestamptz, doc jsonb, bytes bytea, tags text[], people uuid[], counts integer[])`;
 
   beforeAll(async () => {
     db = await createTestDatabase(server);
@@ -78,7 +80,7 @@ describe.each(testServers())('COPY in binary on $name', (server) => {
     expect(() => encoder.add({ ...good, day: '2024-02-30' })).toThrow(/day: 2024-02-30 is not a date/);
     expect(() => encoder.add({ ...good, id: 'not-a-uuid' })).toThrow(/id: not a uuid/);
     expect(() => encoder.add({ ...good, name: undefined })).toThrow(/name: missing/);
-    expect(() => new CopyRows(viaCopy, ['k', 'name']).add({ ...good })).toThrow(/names 11 columns, the encoder 2/);
+    expect(() => new CopyRows(viaCopy, ['k', 'name']).add({ ...good })).toThrow(/names 12 columns, the encoder 2/);
     expect(() => encoder.add({ ...good, tags: ['a', null as unknown as string] })).toThrow(/NULL element/);
     expect(() => new CopyRows(withNumeric, ['k', 'n'])).toThrow(/no binary encoding for numeric/);
     // Nothing of the refused rows stays.

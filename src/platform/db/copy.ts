@@ -65,7 +65,7 @@ for (let c = 0; c < 128; c++) HEX[c] = c >= 48 && c <= 57 ? c - 48 : c >= 97 && 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 /** PostgreSQL's epoch for dates and timestamps (2000-01-01 UTC), in milliseconds since 1970. */
 const PG_EPOCH = Date.UTC(2000, 0, 1);
-const OID = { text: 25, uuid: 2950 } as const;
+const OID = { text: 25, uuid: 2950, integer: 23 } as const;
 
 type Encode = (w: Writer, value: unknown) => void;
 
@@ -101,7 +101,7 @@ function scalar(column: string, type: string): Encode | null {
   }
 }
 
-/** One-dimensional arrays of text or uuid: dimensions, then each element as a field (no NULL elements). */
+/** One-dimensional arrays of text, uuid or integer: dimensions, then each element as a field (no NULL elements). */
 function array(column: string, element: keyof typeof OID): Encode {
   const each = scalar(column, element)!;
   return (w, v) => {
@@ -117,7 +117,8 @@ function array(column: string, element: keyof typeof OID): Encode {
 
 function encoderOf(column: PgColumn): Encode {
   const type = column.getSQLType();
-  const found = type === 'text[]' ? array(column.name, 'text') : type === 'uuid[]' ? array(column.name, 'uuid') : scalar(column.name, type);
+  const found = type === 'text[]' ? array(column.name, 'text') : type === 'uuid[]' ? array(column.name, 'uuid')
+    : type === 'integer[]' ? array(column.name, 'integer') : scalar(column.name, type);
   return found ?? fail(column.name, `no binary encoding for ${type}`);
 }
 

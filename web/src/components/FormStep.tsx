@@ -4,7 +4,9 @@ import { useTranslation } from 'react-i18next';
 import type { IncidentDetail } from '../../../src/shared/incident.ts';
 import type { FieldIssue } from '../api.ts';
 import type { FormState } from '../incidentForm.ts';
-import { canAssign, canDecideVerification, useMe } from '../session.tsx';
+import { NARRATIVE_CEILING } from '../../../src/shared/organisation.ts';
+import { useRules } from '../rules.ts';
+import { canAssign, useMe } from '../session.tsx';
 import { AssigneeFields } from './AssigneeFields.tsx';
 import { ConsentFields } from './ConsentFields.tsx';
 import { ContextFields } from './ContextFields.tsx';
@@ -37,6 +39,7 @@ interface Props {
 export function FormStep({ step, form, set, errors, issues, detail, onGo }: Props) {
   const { t } = useTranslation();
   const me = useMe();
+  const rules = useRules();
   const erasedAt = detail?.erasedAt ?? null;
   const common = { form, errors };
   switch (step) {
@@ -86,13 +89,8 @@ export function FormStep({ step, form, set, errors, issues, detail, onGo }: Prop
     default:
       return (
         <>
-          <NarrativeFields {...common} set={set} erasedAt={erasedAt} />
-          <VerificationFields
-            {...common}
-            set={set}
-            canDecide={canDecideVerification(me.user.role)}
-            ownRecord={!detail ? 'new' : detail.createdBy === me.user.id ? 'recorder' : null}
-          />
+          <NarrativeFields {...common} set={set} erasedAt={erasedAt} max={rules.data?.narrativeMaxLength ?? NARRATIVE_CEILING} />
+          <VerificationFields {...common} set={set} detail={detail} rules={rules.data} />
           {canAssign(me.user.role) && <AssigneeFields {...common} set={set} />}
           <ReviewSummary form={form} issues={issues} onGo={onGo} />
         </>

@@ -15,7 +15,8 @@ import { useDraftAutosave } from '../drafts.ts';
 import { focusTarget } from '../formLabels.ts';
 import { issueRule, onePerField } from '../issues.ts';
 import { firstStepWithIssue, issuesOfStep, LAST_STEP, stepOfPath, STEPS } from '../formSteps.ts';
-import { buildCreate, buildPatch, emptyForm, formFromDetail, validate } from '../incidentForm.ts';
+import { buildCreate, buildPatch, emptyForm, formFromDetail, validate, withRules } from '../incidentForm.ts';
+import { useRules } from '../rules.ts';
 import type { FormState } from '../incidentForm.ts';
 import { canAssign, useMe } from '../session.tsx';
 import { ApiErrorMessage } from './ApiErrorMessage.tsx';
@@ -65,7 +66,8 @@ export function IncidentForm({ detail, onReload, draft }: Props) {
   const summaryRef = useRef<HTMLDivElement>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const formRef = useRef<HTMLFormElement>(null);
-  const validation = useMemo(() => validate(form), [form]);
+  const rules = useRules();
+  const validation = useMemo(() => withRules(validate(form), form, rules.data), [form, rules.data]);
   const autosave = useDraftAutosave({ id: detail ? null : draft?.id ?? null, form, step, exists: !!resumed });
   const assign = canAssign(me.user.role);
 

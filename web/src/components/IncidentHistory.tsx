@@ -1,5 +1,5 @@
-// Why: the History section of the detail page: every saved version (who changed which fields, when), each
-// one viewable as it stood. Collapsed by default; the history is only asked for when the section is opened
+// Why: the History section of the detail page: every saved version (who changed which fields, when, and
+// what each changed from what to what), each one viewable as it stood. Collapsed by default; the history is only asked for when the section is opened
 // (reading it is audited, like the record).
 import { useId, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
@@ -12,6 +12,7 @@ import { currentLanguage } from '../i18n/index.ts';
 import { personName, useMembers } from '../members.ts';
 import { useMe } from '../session.tsx';
 import { ApiErrorMessage } from './ApiErrorMessage.tsx';
+import { VersionChanges } from './VersionChanges.tsx';
 import { VersionSnapshot } from './VersionSnapshot.tsx';
 
 /** Top-level field names (as the server reports changes) to the labels the rest of the app uses. */
@@ -94,6 +95,7 @@ function HistoryEntry({ v }: { v: IncidentVersion }) {
           </dd>
         </div>
       </dl>
+      <VersionChanges v={v} />
       <button type="button" className="link-button" aria-expanded={shown} aria-controls={snapshotId} aria-describedby={headingId} onClick={() => setShown(!shown)}>
         {shown ? t('history.hideVersion') : t('history.showVersion')}
       </button>

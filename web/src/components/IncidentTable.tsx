@@ -48,7 +48,7 @@ export function CoreCells({ incident: i }: { incident: IncidentSummary }) {
 export function useOpenIncidentRow() {
   const navigate = useNavigate();
   return (id: string) => (e: { target: EventTarget }) => {
-    if (!(e.target instanceof Element && e.target.closest('a'))) void navigate(`/incidents/${id}`);
+    if (!(e.target instanceof Element && e.target.closest('a, button'))) void navigate(`/incidents/${id}`);
   };
 }
 

@@ -6,7 +6,7 @@ import type { ReactNode } from 'react';
 import { NavLink, useLocation } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { roleLabel } from '../format.ts';
-import { canDecideVerification, canEditRecords, canImport, canLinkDuplicates, canLoadAreas, canManageAccounts, canManageLookups, canReadAudit, useLogout, useMe } from '../session.tsx';
+import { canDecideVerification, canEditRecords, canImport, canLinkDuplicates, canLoadAreas, canManageAccounts, canManageLookups, canReadAudit, canReadSettings, canReview, useLogout, useMe } from '../session.tsx';
 import { useCompact } from '../media.ts';
 import { LanguageSwitcher } from './LanguageSwitcher.tsx';
 
@@ -73,6 +73,8 @@ export function Layout({ children }: { children: ReactNode }) {
               {canImport(me.user.role) && <li><NavLink to="/import">{t('import.nav.link')}</NavLink></li>}
               {canManageLookups(me.user.role) && <li><NavLink to="/lists">{t('lookups.nav')}</NavLink></li>}
               {canLoadAreas(me.user.role) && <li><NavLink to="/places">{t('areas.nav')}</NavLink></li>}
+              {canReview(me.user.role) && <li><NavLink to="/reviews">{t('verify.reviews.nav')}</NavLink></li>}
+              {canReadSettings(me.user.role) && <li><NavLink to="/settings">{t('verify.settings.nav')}</NavLink></li>}
               <li><NavLink to="/account">{t('nav.account')}</NavLink></li>
             </ul>
           </nav>

@@ -1,4 +1,5 @@
-// Why: the narrative (identifying, encrypted). Once erased on the survivor's request the field is gone for
+// Why: the narrative (identifying, encrypted), with a counter against the organisation's length limit (the
+// server enforces the same limit). Once erased on the survivor's request the field is gone for
 // good and a notice says so (the server refuses it too).
 import { useTranslation } from 'react-i18next';
 import { fieldId } from '../incidentForm.ts';
@@ -12,10 +13,13 @@ interface Props {
   set: (patch: Partial<FormState>, path: string) => void;
   errors: Errors;
   erasedAt: string | null;
+  /** The organisation's narrative limit (characters). */
+  max: number;
 }
 
-export function NarrativeFields({ form, set, errors, erasedAt }: Props) {
+export function NarrativeFields({ form, set, errors, erasedAt, max }: Props) {
   const { t } = useTranslation();
+  const over = form.narrative.length - max;
   return (
     <fieldset className="section">
       <legend>{t('form.sectionNarrative')}</legend>
@@ -23,8 +27,12 @@ export function NarrativeFields({ form, set, errors, erasedAt }: Props) {
         <div className="field">
           <label htmlFor={fieldId('narrative')}>{t('incident.narrative')}<IdentifyingMark /></label>
           {/* spellCheck off: some browsers send text to an online spelling service. */}
-          <textarea rows={8} dir="auto" spellCheck={false} autoComplete="off" value={form.narrative} onChange={(e) => set({ narrative: e.target.value }, 'narrative')} {...controlProps('narrative', errors, 'narrative-hint')} />
+          <textarea rows={8} dir="auto" spellCheck={false} autoComplete="off" value={form.narrative} onChange={(e) => set({ narrative: e.target.value }, 'narrative')} {...controlProps('narrative', errors, 'narrative-hint narrative-count')} />
           <Hint id="narrative-hint">{t('form.narrativeHint')}</Hint>
+          <p id="narrative-count" className={over > 0 ? 'counter over' : 'counter'} data-testid="narrative-count">
+            {t('verify.form.narrativeCount', { count: form.narrative.length, max })}
+            {over > 0 && <> · {t('verify.form.narrativeOver', { over })}</>}
+          </p>
           <FieldError path="narrative" errors={errors} form={form} />
         </div>
       )}

@@ -1,6 +1,6 @@
-// Why: the verification queue's table: what waits for a decision, oldest first, how long it has waited, and
-// a plain marker on records the coordinator recorded (four eyes: another coordinator decides those). Rows
-// become cards on a narrow screen, like the incident list's (IncidentTable.tsx).
+// Why: the verification queue's table: what waits for a decision, oldest first, how long it has waited, a
+// plain marker on records the coordinator recorded (four eyes), and a Decide button that opens the decision
+// panel on the queue itself. Rows become cards on a narrow screen, like the incident list's (IncidentTable.tsx).
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
@@ -18,7 +18,7 @@ export function waitingFor(t: TFunction, createdAt: string, now = Date.now()): s
   return Number.isFinite(days) && days >= 1 ? t('queue.days', { count: days }) : t('queue.waitingToday');
 }
 
-export function QueueTable({ items, meId }: { items: IncidentSummary[]; meId: string }) {
+export function QueueTable({ items, meId, onDecide }: { items: IncidentSummary[]; meId: string; onDecide: (i: IncidentSummary) => void }) {
   const { t } = useTranslation();
   const lang = currentLanguage();
   const openRow = useOpenIncidentRow();
@@ -35,6 +35,7 @@ export function QueueTable({ items, meId }: { items: IncidentSummary[]; meId: st
             <th scope="col" role="columnheader">{t('list.col.status')}</th>
             <th scope="col" role="columnheader">{t('queue.recorded')}</th>
             <th scope="col" role="columnheader">{t('queue.waiting')}</th>
+            <th scope="col" role="columnheader"><span className="visually-hidden">{t('verify.panel.decide')}</span></th>
           </tr>
         </thead>
         <tbody role="rowgroup">
@@ -50,6 +51,11 @@ export function QueueTable({ items, meId }: { items: IncidentSummary[]; meId: st
                 </td>
                 <td className="nowrap" role="cell" data-label={t('queue.recorded')}>{timestamp(i.createdAt, lang)}</td>
                 <td className="nowrap" role="cell" data-label={t('queue.waiting')}>{waitingFor(t, i.createdAt)}</td>
+                <td role="cell">
+                  <button type="button" className="secondary" onClick={() => onDecide(i)} aria-label={`${t('verify.panel.decide')} ${i.reference}`} data-testid="queue-decide">
+                    {t('verify.panel.decide')}
+                  </button>
+                </td>
               </tr>
             );
           })}

@@ -1,74 +1,69 @@
-// Why: the Verification section. Decided statuses (verified, not verified, found not to have occurred) are
-// coordinator decisions: other roles see them disabled with a hint. Four eyes: nobody decides a record they
-// recorded (nor a new one), so those statuses are disabled there too. The server enforces the same rules.
+// Why: the Verification section of the entry form. The form only moves a record along while it waits
+// (reported, pending); the decision itself - with its standard of proof and the sources it relied on - is
+// recorded in the decision panel on the record's page, which this section hands over to. It also says what
+// the organisation requires before the record can be verified, so nothing is missing when the time comes.
+import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { DECIDED_STATUSES, NOT_VERIFIED_REASONS, VERIFICATION_STATUSES } from '../../../src/shared/taxonomy.ts';
-import type { NotVerifiedReason, VerificationStatus } from '../../../src/shared/taxonomy.ts';
-import { reasonLabel, statusLabel } from '../format.ts';
-import { fieldId } from '../incidentForm.ts';
+import type { IncidentDetail } from '../../../src/shared/incident.ts';
+import type { RecordingRules } from '../../../src/shared/organisation.ts';
+import { DECIDED_STATUSES } from '../../../src/shared/taxonomy.ts';
+import type { VerificationStatus } from '../../../src/shared/taxonomy.ts';
+import { missingForVerification } from '../decision.ts';
+import { statusLabel } from '../format.ts';
+import { fieldId, toPayload } from '../incidentForm.ts';
 import type { FormState } from '../incidentForm.ts';
 import { controlProps, FieldError, Hint } from './FieldParts.tsx';
 import type { Errors } from './FieldParts.tsx';
+import { StatusBadge } from './StatusBadge.tsx';
 
 interface Props {
   form: FormState;
   set: (patch: Partial<FormState>, path: string) => void;
   errors: Errors;
-  canDecide: boolean;
-  /** Four eyes: `new` while recording, `recorder` when editing a record the user recorded, else null. */
-  ownRecord: 'new' | 'recorder' | null;
+  /** The record being edited (absent while recording a new one). */
+  detail: IncidentDetail | undefined;
+  rules: RecordingRules | undefined;
 }
 
-const isStatus = (v: string): v is VerificationStatus => VERIFICATION_STATUSES.some((s) => s === v);
-const isReason = (v: string): v is NotVerifiedReason => NOT_VERIFIED_REASONS.some((r) => r === v);
+const WAITING: readonly VerificationStatus[] = ['reported', 'pending'];
+const isWaiting = (v: string): v is VerificationStatus => WAITING.some((s) => s === v);
 
-export function VerificationFields({ form, set, errors, canDecide, ownRecord }: Props) {
+export function VerificationFields({ form, set, errors, detail, rules }: Props) {
   const { t } = useTranslation();
-  const mayDecide = canDecide && ownRecord === null;
-  // Coordinators are told about four eyes; other roles about coordinators (which also covers their own records).
-  const hint = !canDecide ? t('form.decidedOnlyCoordinators')
-    : ownRecord === 'new' ? t('form.fourEyesNew')
-      : ownRecord === 'recorder' ? t('form.fourEyesRecorder') : null;
-  const onStatus = (v: string) => {
-    if (!isStatus(v)) return;
-    set({ status: v, reason: v === 'not_verified' ? form.reason : '' }, 'verification.status');
-  };
+  const decided = DECIDED_STATUSES.includes(form.status);
+  const payload = toPayload(form) as { place: IncidentDetail['place']; sources: IncidentDetail['sources']; perpetrators: IncidentDetail['perpetrators'] };
+  const missing = rules
+    ? missingForVerification(t, { place: payload.place, sources: payload.sources, perpetrators: payload.perpetrators, narrative: form.narrative, verification: detail?.verification ?? { status: form.status } as IncidentDetail['verification'] }, rules)
+    : [];
   return (
     <fieldset className="section" id={fieldId('verification')} tabIndex={-1}>
       <legend>{t('form.sectionVerification')}</legend>
       <FieldError path="verification" errors={errors} form={form} />
-      <div className="grid wide">
+      {decided ? (
+        <div className="field" data-testid="verification-handover">
+          <p><StatusBadge status={form.status} /></p>
+          <p className="note">{t('verify.panel.editHandOver')}</p>
+          {detail && <p><Link to={`/incidents/${detail.id}#decision`}>{t('verify.panel.editOpenPanel')}</Link></p>}
+        </div>
+      ) : (
         <div className="field">
           <label htmlFor={fieldId('verification.status')}>{t('incident.status')}</label>
-          <select
-            value={form.status}
-            onChange={(e) => onStatus(e.target.value)}
-            {...controlProps('verification.status', errors, hint ? 'status-hint' : undefined)}
-          >
-            {VERIFICATION_STATUSES.map((s) => (
-              <option key={s} value={s} disabled={!mayDecide && DECIDED_STATUSES.includes(s) && s !== form.status}>
-                {statusLabel(t, s)}
-              </option>
-            ))}
+          <select value={form.status} onChange={(e) => { if (isWaiting(e.target.value)) set({ status: e.target.value, reason: '' }, 'verification.status'); }} {...controlProps('verification.status', errors, 'status-hint')}>
+            {WAITING.map((s) => <option key={s} value={s}>{statusLabel(t, s)}</option>)}
           </select>
-          {hint && <Hint id="status-hint">{hint}</Hint>}
+          <Hint id="status-hint">
+            {t('verify.form.statusHandOver')}
+            {detail && <> <Link to={`/incidents/${detail.id}#decision`}>{t('verify.panel.editOpenPanel')}</Link></>}
+          </Hint>
           <FieldError path="verification.status" errors={errors} form={form} />
         </div>
-        {form.status === 'not_verified' && (
-          <div className="field">
-            <label htmlFor={fieldId('verification.notVerifiedReason')}>{t('incident.notVerifiedReason')}</label>
-            <select
-              value={form.reason}
-              onChange={(e) => set({ reason: isReason(e.target.value) ? e.target.value : '' }, 'verification.notVerifiedReason')}
-              {...controlProps('verification.notVerifiedReason', errors)}
-            >
-              <option value="">{t('form.chooseReason')}</option>
-              {NOT_VERIFIED_REASONS.map((r) => <option key={r} value={r}>{reasonLabel(t, r)}</option>)}
-            </select>
-            <FieldError path="verification.notVerifiedReason" errors={errors} form={form} />
-          </div>
-        )}
-      </div>
+      )}
+      {!decided && missing.length > 0 && (
+        <div className="note" data-testid="form-missing">
+          <p>{t('verify.panel.missing')}</p>
+          <ul>{missing.map((m) => <li key={m}>{m}</li>)}</ul>
+        </div>
+      )}
     </fieldset>
   );
 }

@@ -1,10 +1,11 @@
-// Why: everything recorded about one incident, labelled and translated, with the verification panel, consent
+// Why: everything recorded about one incident, labelled and translated, with the verification block and the
+// decision panel (coordinators), the partner-reviewer panel (where the organisation uses one), consent
 // and context, the victims, perpetrators, sources and referrals as tables, the narrative (or the notice that it was erased), the history of versions and (for
 // coordinators) erasure and deletion, and the review of likely duplicates (with a notice at the top when the
 // record is linked to, and counted under, another, or, right after it is made, when it may already be recorded).
 // The reference is the heading; the document title stays generic.
-import { useRef, type ReactNode } from 'react';
-import { useQuery } from '@tanstack/react-query';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useLocation, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { IncidentDetail } from '../../../src/shared/incident.ts';
@@ -21,8 +22,11 @@ import { LinkedNotice } from '../components/LinkedNotice.tsx';
 import { PageHeading } from '../components/PageHeading.tsx';
 import { PossibleDuplicates } from '../components/PossibleDuplicates.tsx';
 import { PerpetratorsTable, ReferralsTable, SourcesTable, SurvivorsTable, TallyTable } from '../components/RecordTables.tsx';
-import { StatusBadge } from '../components/StatusBadge.tsx';
-import { countryName, dateRange, formLabel, precisionLabel, reasonLabel, timestamp } from '../format.ts';
+import { DecisionPanel } from '../components/DecisionPanel.tsx';
+import { ReviewRequestPanel } from '../components/ReviewRequestPanel.tsx';
+import { VerificationSummary } from '../components/VerificationSummary.tsx';
+import { useRules } from '../rules.ts';
+import { countryName, dateRange, formLabel, precisionLabel, timestamp } from '../format.ts';
 import { isJustCreated } from '../duplicates.ts';
 import { currentLanguage } from '../i18n/index.ts';
 import { personName, useMembers } from '../members.ts';
@@ -69,6 +73,19 @@ function DetailBody({ d }: { d: IncidentDetail }) {
   const location = useLocation();
   const justCreated = isJustCreated(location.state);
   const duplicatesRef = useRef<HTMLDetailsElement>(null);
+  const qc = useQueryClient();
+  const rules = useRules();
+  const [done, setDone] = useState<'decided' | 'reopened' | null>(null);
+  const undecided = !DECIDED_STATUSES.includes(d.verification.status);
+  const mayDecide = canDecideVerification(me.user.role);
+  // Partner reviewer: the recorder or a coordinator puts an undecided record to a designated reviewer.
+  const mayPutToReview = rules.data?.fourEyesMode === 'partner_reviewer' && (mayDecide || d.createdBy === me.user.id)
+    && (undecided || d.verification.review !== null);
+  // Arriving from the edit form's hand-over (#decision): the panel's heading takes the focus.
+  const { hash } = useLocation();
+  useEffect(() => {
+    if (hash === '#decision' && rules.data) document.querySelector<HTMLElement>('#decision h2')?.focus();
+  }, [hash, rules.data]);
   return (
     <div className="detail" data-testid="incident-detail">
       <SavedNotice d={d} saved={savedOf(location.state)} />
@@ -91,14 +108,7 @@ function DetailBody({ d }: { d: IncidentDetail }) {
         </section>
         <section className="panel verification" aria-labelledby="d-verification">
           <h2 id="d-verification">{t('incident.verification')}</h2>
-          <dl>
-            <Item label={t('incident.status')}><StatusBadge status={d.verification.status} late={d.verification.late} /></Item>
-            {d.verification.notVerifiedReason && (
-              <Item label={t('incident.notVerifiedReason')}>{reasonLabel(t, d.verification.notVerifiedReason)}</Item>
-            )}
-            <Item label={t('incident.decidedAt')}>{d.verification.decidedAt ? timestamp(d.verification.decidedAt, lang) : t('detail.decidedNot')}</Item>
-            {d.verification.decidedBy && <Item label={t('incident.decidedBy')}>{person(d.verification.decidedBy)}</Item>}
-          </dl>
+          <VerificationSummary d={d} person={person} />
         </section>
         <section className="panel" aria-labelledby="d-place">
           <h2 id="d-place">{t('incident.place')}</h2>
@@ -130,6 +140,19 @@ function DetailBody({ d }: { d: IncidentDetail }) {
         </section>
         <ConsentContextCard d={d} />
       </div>
+      {mayDecide && rules.data && (
+        <div id="decision">
+          <DecisionPanel key={`${d.id}:${d.version}`} d={d} rules={rules.data} recorder={d.createdBy === me.user.id} mayReopen
+            submit={(body) => api.decideIncident(d.id, body).then((saved) => {
+              qc.setQueryData(['incident', saved.id], saved);
+              void qc.invalidateQueries({ queryKey: ['incidents'] });
+              void qc.invalidateQueries({ queryKey: ['history', saved.id] });
+            })}
+            onDone={(what) => setDone(what)} />
+          {done && <p className="alert success" role="status" data-testid="decision-done">{t(done === 'decided' ? 'verify.panel.done' : 'verify.panel.reopened')}</p>}
+        </div>
+      )}
+      {mayPutToReview && rules.data && <ReviewRequestPanel d={d} reviewers={rules.data.reviewers} />}
       <section className="panel" aria-labelledby="d-victims">
         <h2 id="d-victims">{t('incident.victims')}</h2>
         {d.victimCountUnknown && <p className="note" data-testid="count-unknown">{t('incident.countUnknown')}</p>}

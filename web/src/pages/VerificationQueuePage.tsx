@@ -1,6 +1,12 @@
 // Why: the coordinators' verification queue: incidents reported or pending verification, oldest first, so
-// nothing waits unseen. Paging is kept in the URL; each row opens the incident to record the decision.
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+// nothing waits unseen. Paging is kept in the URL; each row opens the incident, and its Decide button opens
+// the decision panel here, below the table, so a coordinator works through the queue without leaving it.
+import { useEffect, useRef, useState } from 'react';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Link } from 'react-router';
+import type { IncidentSummary } from '../../../src/shared/incident.ts';
+import { DecisionPanel } from '../components/DecisionPanel.tsx';
+import { useRules } from '../rules.ts';
 import { useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api.ts';
@@ -43,6 +49,8 @@ function QueueBody() {
     queryFn: () => api.listIncidents(query),
     placeholderData: keepPreviousData,
   });
+  const [deciding, setDeciding] = useState<IncidentSummary | null>(null);
+  const [decided, setDecided] = useState<string | null>(null);
   const go = (nextPage: number, nextSize: number) => {
     const p = new URLSearchParams();
     if (nextPage !== 1) p.set('page', String(nextPage));
@@ -57,12 +65,14 @@ function QueueBody() {
         {queue.isPending && <p className="loading">{t('app.loading')}</p>}
       </div>
       {queue.isError && <ApiErrorMessage error={queue.error} onRetry={() => void queue.refetch()} />}
+      {decided && <p className="alert success" role="status" data-testid="queue-decided">{t('verify.panel.done')} ({decided})</p>}
+      {deciding && <QueueDecision key={deciding.id} item={deciding} onClose={() => setDeciding(null)} onDone={() => { setDecided(deciding.reference); setDeciding(null); }} />}
       {queue.data && queue.data.total === 0 && (
         <p className="empty" data-testid="queue-empty">{t('queue.empty')}</p>
       )}
       {queue.data && queue.data.total > 0 && (
         <>
-          {queue.data.items.length > 0 && <QueueTable items={queue.data.items} meId={me.user.id} />}
+          {queue.data.items.length > 0 && <QueueTable items={queue.data.items} meId={me.user.id} onDecide={(i) => { setDecided(null); setDeciding(i); }} />}
           <Pager
             page={queue.data.page}
             pageSize={queue.data.pageSize}
@@ -73,5 +83,36 @@ function QueueBody() {
         </>
       )}
     </>
+  );
+}
+
+/** The decision panel for one queued record: its detail (sources included) is loaded to decide on. */
+function QueueDecision({ item, onClose, onDone }: { item: IncidentSummary; onClose: () => void; onDone: () => void }) {
+  const { t } = useTranslation();
+  const me = useMe();
+  const qc = useQueryClient();
+  const rules = useRules();
+  const detail = useQuery({ queryKey: ['incident', item.id], queryFn: () => api.getIncident(item.id) });
+  const ref = useRef<HTMLElement>(null);
+  useEffect(() => { ref.current?.focus(); }, []);
+  return (
+    <section className="queue-decision" aria-labelledby="queue-decision-title" tabIndex={-1} ref={ref} data-testid="queue-decision">
+      <div className="queue-decision-head">
+        <h2 id="queue-decision-title">{t('verify.panel.deciding', { reference: item.reference })}</h2>
+        <Link to={`/incidents/${item.id}`}>{t('verify.panel.openRecord')}</Link>
+        <button type="button" className="secondary" onClick={onClose}>{t('verify.panel.close')}</button>
+      </div>
+      {(detail.isPending || rules.isPending) && <p className="loading">{t('app.loading')}</p>}
+      {detail.isError && <ApiErrorMessage error={detail.error} onRetry={() => void detail.refetch()} />}
+      {detail.data && rules.data && (
+        <DecisionPanel d={detail.data} rules={rules.data} recorder={detail.data.createdBy === me.user.id} headingLevel="h3"
+          submit={(body) => api.decideIncident(item.id, body).then((saved) => {
+            qc.setQueryData(['incident', saved.id], saved);
+            void qc.invalidateQueries({ queryKey: ['incidents'] });
+            void qc.invalidateQueries({ queryKey: ['history', saved.id] });
+          })}
+          onDone={onDone} />
+      )}
+    </section>
   );
 }
