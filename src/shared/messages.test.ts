@@ -13,7 +13,9 @@ import { DraftSave } from './draft.ts';
 import { DuplicateDecisionBody, DuplicatePairsQuery } from './duplicates.ts';
 import { IncidentExportPackage, IncidentExportQuery } from './export.ts';
 import { ImportDraftBody, ImportReread, ImportRun, ImportUploadQuery, ImportValuesQuery, SavedMappingBody } from './import.ts';
-import { IncidentCreate, IncidentDelete, IncidentErase, IncidentListQuery, IncidentPatch } from './incident.ts';
+import { IncidentCreate, IncidentDecision, IncidentDelete, IncidentErase, IncidentListQuery, IncidentPatch } from './incident.ts';
+import { OrganisationSettingsUpdate } from './organisation.ts';
+import { ReviewRequest } from './review.ts';
 import { LABEL_LANGUAGES } from './labels.ts';
 import { LookupCreate, LookupPatch } from './lookup.ts';
 import { fieldLabel, issuesFromZod, isMessageCode, MESSAGE_CATALOGUES, MESSAGE_CODES, translator } from './messages.ts';
@@ -73,7 +75,7 @@ function paths(schema: z.ZodType, prefix: string[] = []): string[][] {
 const REQUEST_SCHEMAS = {
   IncidentCreate, IncidentPatch, IncidentDelete, IncidentErase, IncidentListQuery, IncidentExportQuery, IncidentExportPackage, LoginBody, PasswordConfirmation, TotpCode,
   DraftSave, DuplicateDecisionBody, DuplicatePairsQuery, LookupCreate, LookupPatch, ImportUploadQuery, ImportReread, ImportDraftBody, ImportValuesQuery, ImportRun, SavedMappingBody,
-  SecondFactorCode, TotpDisable, PasswordChange, AccountCreate, AccountPatch, AuditQuery,
+  SecondFactorCode, TotpDisable, PasswordChange, AccountCreate, AccountPatch, AuditQuery, IncidentDecision, ReviewRequest, OrganisationSettingsUpdate,
 } as const;
 
 describe('the message catalogue', () => {
