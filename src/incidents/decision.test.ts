@@ -144,13 +144,13 @@ describe.each(testServers())('verification decisions on $name', (server) => {
       expect(fieldsOf(noRegion)).toEqual(['place.admin1']);
       const long = await as.monitorL.post('/api/incidents', (await import('../../test/helpers/http.ts')).sampleIncident({ narrative: 'x'.repeat(301) }));
       expect(fieldsOf(long)).toEqual(['narrative']);
-      expect(errorOf(long).message).toMatch(/at most 300 characters/);
+      expect(errorOf(long).issues).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'narrative', code: 'narrative_limit', params: expect.objectContaining({ max: 300 }) as unknown })]));
 
       const made = await create(as.monitorL, { sources: [SOURCES[0]] });
       const tooFew = await decide(as.coordinatorL, made.id, { version: 1, status: 'verified', standard: STANDARD, reliedOnSources: [0] });
       expect(tooFew.status).toBe(400);
       expect(fieldsOf(tooFew)).toEqual(['sources']);
-      expect(errorOf(tooFew).message).toMatch(/at least 2 sources before the incident can be verified/);
+      expect(errorOf(tooFew).issues).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'sources', code: 'min_sources_to_verify', params: expect.objectContaining({ count: 2 }) as unknown })]));
       // Not verified needs no sources; adding the second source makes verification possible.
       const both = await as.monitorL.patch<IncidentDetail>(`/api/incidents/${made.id}`, { version: 1, sources: SOURCES });
       expect(both.status).toBe(200);

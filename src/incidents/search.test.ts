@@ -127,7 +127,8 @@ describe.each(testServers())('incident search on $name', (server) => {
     const r = await as.coordinator.get(`/api/incidents?q=${encodeURIComponent('a b c d e f g h i j k')}`);
     expect(r.status).toBe(400);
     expect(fieldsOf(r)).toEqual(['q']);
-    expect(errorOf(r).issues![0]!.message).toContain('at most 10 words');
+    expect(errorOf(r).issues![0]).toMatchObject({ code: 'too_many_words', params: { max: 10 } });
+    expect(errorOf(r).issues![0]!.message).toContain('10');
   });
 
   it('rebuilds missing or stale area keys at start', async () => {

@@ -31,7 +31,7 @@ describe('verification rules', () => {
 
     it('strict by default: the recorder never decides, another coordinator does', () => {
       expect(fourEyes(own()).problem?.message).toMatch(/four eyes/);
-      expect(fourEyes(own({ record: { organisationId: 'A', createdBy: null } })).problem?.code).toBe('four_eyes');
+      expect(fourEyes(own({ record: { organisationId: 'A', createdBy: null } })).problem?.code).toBe('four_eyes_other_coordinator');
       expect(fourEyes(own({ justification: JUSTIFIED })).problem).toBeDefined();
       expect(fourEyes(own({ decider: { userId: 'u2', organisationId: 'A' } })).route).toBe('coordinator');
     });

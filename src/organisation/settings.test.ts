@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { testServers } from '../../test/helpers/db.ts';
 import { signedIn, type Client } from '../../test/helpers/http.ts';
-import { fieldsOf, incidentTestEnv } from '../incidents/incident-test-kit.ts';
+import { errorOf, fieldsOf, incidentTestEnv } from '../incidents/incident-test-kit.ts';
 import type { OrganisationSettings, OrganisationSettingsUpdate, RecordingRules } from '../shared/organisation.ts';
 
 const WANTED: OrganisationSettingsUpdate = {
@@ -44,6 +44,10 @@ describe.each(testServers())('organisation settings on $name', (server) => {
     expect(rows[0]!.details).toMatchObject({ changed: ['fourEyes.mode', 'completeness', 'narrativeMaxLength', 'requireTotp'] });
     const org = await env.db.pool.query<{ require_totp: boolean }>("SELECT require_totp FROM organisations WHERE code = 'ORG-A'");
     expect(org.rows[0]!.require_totp).toBe(true);
+    // Two-factor is now mandatory: open sessions without it go to enrolment before anything else.
+    const blocked = await as.coordinator.get('/api/organisation/settings');
+    expect([blocked.status, errorOf(blocked).code]).toEqual([403, 'totp_enrolment_required']);
+    await env.db.pool.query("UPDATE organisations SET require_totp = false WHERE code = 'ORG-A'");
     expect((await as.coordinator.get<OrganisationSettings>('/api/organisation/settings')).body.narrativeMaxLength).toBe(4000);
     // Another organisation's settings are untouched.
     expect((await as.coordinatorB.get<OrganisationSettings>('/api/organisation/settings')).body.fourEyes.mode).toBe('same_organisation');

@@ -442,7 +442,7 @@ export const IncidentListQuery = z.object({
    * (en/fr/ar, accents and case aside); encrypted fields are never searched (src/incidents/search.ts).
    */
   q: z.string().trim().max(100).refine(noNul, NUL_MESSAGE)
-    .refine((v) => v.split(/\s+/u).filter(Boolean).length <= MAX_SEARCH_WORDS, `must have at most ${MAX_SEARCH_WORDS} words`).optional(),
+    .refine((v) => v.split(/\s+/u).filter(Boolean).length <= MAX_SEARCH_WORDS, { message: 'too_many_words', params: { max: MAX_SEARCH_WORDS } }).optional(),
   /** Alleged party (part of its name, any perpetrator of the incident). */
   party: z.string().trim().min(1).max(200).refine(noNul, NUL_MESSAGE).optional(),
   /** Incidents counting at least one victim in any of these categories. */
