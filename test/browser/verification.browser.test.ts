@@ -50,8 +50,8 @@ describe.skipIf(!hasBrowser)('verification workspace in Chromium', () => {
     // Verifying without a standard or the sources relied on is refused, naming the fields by their labels.
     await panel.getByLabel('Verified', { exact: true }).check();
     await panel.getByTestId('decision-submit').click();
-    await expect.poll(() => panel.getByTestId('decision-problems').textContent()).toContain('Standard of proof: is required');
-    expect(await panel.getByTestId('decision-problems').textContent()).toContain('Sources relied on: must name at least one');
+    await expect.poll(() => panel.getByTestId('decision-problems').textContent()).toContain('Standard of proof: choose the standard of proof the decision applied');
+    expect(await panel.getByTestId('decision-problems').textContent()).toContain('Sources relied on: choose at least one of the record’s sources the decision relied on');
     await env.shot(page, '80-queue-decision-refused');
 
     await panel.getByLabel('Not verified', { exact: true }).check();

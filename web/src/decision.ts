@@ -4,6 +4,7 @@ import type { TFunction } from 'i18next';
 import type { IncidentDetail, Source } from '../../src/shared/incident.ts';
 import { completenessIssues, type RecordingRules } from '../../src/shared/organisation.ts';
 import { connectionLabel, reliabilityLabel } from './format.ts';
+import { issueRule, withField } from './issues.ts';
 
 /** "Source 2: Service provider, high reliability, first hand, Clinic C-1, 2025-03-01". */
 export function sourceLine(t: TFunction, sourceType: (code: string) => string, s: Source, i: number): string {
@@ -39,7 +40,7 @@ export function missingForVerification(t: TFunction, d: Pick<IncidentDetail, 'pl
       case 'place.admin1': return t('verify.panel.missingAdmin1');
       case 'place.admin2': return t('verify.panel.missingAdmin2');
       case 'perpetrators': return t('verify.panel.missingPerpetrator');
-      default: return `${decisionFieldLabel(t, i.field)}: ${i.message}`;
+      default: return withField(t, decisionFieldLabel(t, i.field), issueRule(t, i));
     }
   });
 }

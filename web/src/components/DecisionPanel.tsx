@@ -17,6 +17,7 @@ import { decisionFieldLabel, missingForVerification, sourceLine } from '../decis
 import { reasonLabel, statusLabel } from '../format.ts';
 import { useListLabels } from '../lookups.ts';
 import { ApiErrorMessage } from './ApiErrorMessage.tsx';
+import { issueRule, withField } from '../issues.ts';
 
 const DECISIONS = DECIDED_STATUSES;
 const isReason = (v: string): v is NotVerifiedReason => NOT_VERIFIED_REASONS.some((r) => r === v);
@@ -59,10 +60,10 @@ export function DecisionPanel({ d, rules, recorder, reviewer = false, mayReopen 
     onSuccess: (_r, body) => onDone(DECISIONS.includes(body.status) ? 'decided' : 'reopened'),
   });
   const issues = save.error instanceof ApiRequestError ? save.error.issues : [];
-  const issueOf = (field: string) => issues.filter((i) => i.field === field || i.field.startsWith(`${field}.`)).map((i) => i.message).join(' · ');
+  const issueOf = (field: string) => issues.filter((i) => i.field === field || i.field.startsWith(`${field}.`)).map((i) => issueRule(t, i)).join(' · ');
   const describe = (field: string, hint?: string) => [hint, issueOf(field) ? `${id}-${field}-error` : undefined].filter(Boolean).join(' ') || undefined;
   const problem = (field: string) => (issueOf(field)
-    ? <p className="field-error" id={`${id}-${field}-error`}>{decisionFieldLabel(t, field)}: <span lang="en">{issueOf(field)}</span></p> : null);
+    ? <p className="field-error" id={`${id}-${field}-error`}>{withField(t, decisionFieldLabel(t, field), issueOf(field))}</p> : null);
 
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
@@ -108,7 +109,7 @@ export function DecisionPanel({ d, rules, recorder, reviewer = false, mayReopen 
           )}
           {save.error !== null && (issues.length > 0
             ? <div className="alert error" role="alert" data-testid="decision-problems"><p>{t('verify.panel.problems')}</p>
-              <ul>{issues.map((i) => <li key={`${i.field}${i.message}`}>{decisionFieldLabel(t, i.field)}: <span lang="en">{i.message}</span></li>)}</ul></div>
+              <ul>{issues.map((i) => <li key={`${i.field}${i.code}`}>{withField(t, decisionFieldLabel(t, i.field), issueRule(t, i))}</li>)}</ul></div>
             : <ApiErrorMessage error={save.error} />)}
           <fieldset className="choices" aria-describedby={describe('status')}>
             <legend>{t('verify.panel.decision')}</legend>

@@ -14,6 +14,7 @@ import { timestamp } from '../format.ts';
 import { currentLanguage } from '../i18n/index.ts';
 import { RULES_KEY } from '../rules.ts';
 import { canManageSettings, canReadSettings, useMe } from '../session.tsx';
+import { issueRule } from '../issues.ts';
 
 const SETTINGS_KEY = ['organisation-settings'] as const;
 
@@ -56,7 +57,7 @@ function SettingsForm({ s, editable }: { s: OrganisationSettings; editable: bool
   const issueOf = (prefix: string) => issues.filter((i) => i.field === prefix || i.field.startsWith(`${prefix}.`));
   const problem = (prefix: string, id: string) => {
     const found = issueOf(prefix);
-    return found.length ? <p className="field-error" id={id}><span lang="en">{found.map((i) => `${i.field}: ${i.message}`).join(' · ')}</span></p> : null;
+    return found.length ? <p className="field-error" id={id}>{found.map((i) => issueRule(t, i)).join(' · ')}</p> : null;
   };
   const completeness = (patch: Partial<OrganisationSettingsUpdate['completeness']>) => setV((x) => ({ ...x, completeness: { ...x.completeness, ...patch } }));
   const onSubmit = (e: FormEvent) => {
