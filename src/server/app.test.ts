@@ -156,6 +156,29 @@ describe.each(testServers())('HTTP behaviour common to all routes on $name', (se
     }
   });
 
+  it('refuses a NUL, half a surrogate pair or a 5,000-level body before it reaches the database, naming the field', async () => {
+    const send = async (method: string, path: string, body?: unknown) => {
+      const text = typeof body === 'string' ? body : body === undefined ? undefined : JSON.stringify(body);
+      const r = await fetch(`${base}${path}`, { method, headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrf, 'accept-language': 'fr' }, body: text });
+      return { status: r.status, body: (await r.json()) as { error: { code: string; issues?: { field: string; code: string; message: string }[] } } };
+    };
+    const nul = await send('POST', '/api/incidents', sampleIncident({ narrative: 'before\u0000after' }));
+    expect(nul.status).toBe(400);
+    expect(nul.body.error.issues).toEqual([expect.objectContaining({ field: 'narrative', code: 'no_nul' })]);
+    const lone = await send('POST', '/api/incidents', sampleIncident({ perpetrators: [{ party: 'Group \uD800' }] }));
+    expect(lone.body.error.issues).toEqual([expect.objectContaining({ field: 'perpetrators.0.party', code: 'no_nul' })]);
+    // Written as text: the test's own JSON.stringify would overflow on it too.
+    const deep = `{"step":1,"data":${'{"a":'.repeat(5000)}"x"${'}'.repeat(5000)}}`;
+    const nested = await send('POST', '/api/drafts', deep);
+    expect(nested.status).toBe(400);
+    expect(nested.body.error.issues![0]!.code).toBe('too_deep');
+    const query = await send('GET', '/api/incidents?party=%00x');
+    expect([query.status, query.body.error.issues![0]!.field]).toEqual([400, 'party']);
+    // Nothing was written.
+    const count = await db.pool.query<{ n: number }>("SELECT count(*)::int AS n FROM incidents WHERE perpetrator_party LIKE 'Group%'");
+    expect(count.rows[0]!.n).toBe(0);
+  });
+
   it('answers an unknown API path with JSON naming it', async () => {
     const r = await fetch(`${base}/api/nothing-here?x=1`);
     expect(r.status).toBe(404);

@@ -20,6 +20,7 @@ import { registerErrorHandler } from './error-handler.ts';
 import type { Capability, HttpSettings } from '../capability.ts';
 import { isApiPath, registerGuard, type Authenticator } from './guard.ts';
 import { healthRoutes } from './health.ts';
+import { registerInputGuard } from './input-guard.ts';
 
 export const WEB_DIST = fileURLToPath(new URL('../../../dist/web', import.meta.url));
 
@@ -102,6 +103,7 @@ export async function buildHttpApp(ctx: AppContext, parts: AppParts, opts: AppOp
     transform: jsonSchemaTransform,
   });
   const guard = registerGuard(app, parts.authenticator);
+  registerInputGuard(app);
 
   await app.register(healthRoutes(ctx), { prefix: '/api' });
   const failuresPerMinute = opts.authAttemptsPerMinute ?? 10;
