@@ -117,13 +117,18 @@ describe.each(testServers())('incident export on $name', (server) => {
     expect(csv).toContain(made.reference);
     expect(csv).toContain('#event+id');
     await expect((entries[0] as FileEntry).getData(new TextWriter(), { password: 'wrong passphrase here' })).rejects.toThrow();
+    // The README says how strong the protection is (the format's weak key derivation, this passphrase's kind).
+    const readme = await (entries[1] as FileEntry).getData(new TextWriter(), { password: passphrase });
+    expect(readme).toContain('a passphrase of 34 characters typed by the exporter');
+    expect(readme).toContain('PBKDF2-HMAC-SHA1 and only 1,000 rounds');
+    expect(readme).not.toContain(passphrase);
     // Never kept: not in the audit log, not in the database.
     expect(await env.auditMentions('PASSPHRASE-CANARY')).toBe(0);
     const audited = await env.db.pool.query<{ details: Record<string, unknown> }>("SELECT details FROM audit_log WHERE action = 'incident.export' AND details->>'packaged' = 'true'");
     expect(audited.rows.length).toBe(1);
-    const short = await as.coordinatorB.post('/api/incidents/export-package', { passphrase: 'short' });
+    const short = await as.coordinatorB.post('/api/incidents/export-package', { passphrase: 'nineteen characters' });
     expect(short.status).toBe(400);
-    expect((short.body as { error: { issues: { field: string }[] } }).error.issues[0]!.field).toBe('passphrase');
+    expect((short.body as { error: { issues: { field: string; code: string; params: { min: number } }[] } }).error.issues[0]).toMatchObject({ field: 'passphrase', code: 'passphrase_short', params: { min: 20 } });
     expect((await as.monitor.post('/api/incidents/export-package', { passphrase })).status).toBe(403);
   });
 

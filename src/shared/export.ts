@@ -40,9 +40,15 @@ export type IncidentExportQuery = z.infer<typeof IncidentExportQuery>;
  * An export inside an encrypted package: the same choices, sent in the body (a passphrase must never sit
  * in a URL, where logs and browser history keep it).
  */
+/**
+ * The ZIP format's AES (the one 7-Zip opens) derives its key with PBKDF2-HMAC-SHA1 and only 1,000 rounds, so
+ * each guess costs an attacker little: the passphrase itself must carry the strength. 20 characters at least;
+ * the app offers a generated one (six groups of five letters and digits, 150 bits) that cannot be guessed.
+ */
+export const PASSPHRASE_MIN_LENGTH = 20;
 export const IncidentExportPackage = IncidentExportQuery.extend({
   hxl: z.boolean().default(false),
-  passphrase: z.string().min(12, 'passphrase_short').max(200),
+  passphrase: z.string().min(PASSPHRASE_MIN_LENGTH, 'passphrase_short').max(200),
 });
 export type IncidentExportPackage = z.infer<typeof IncidentExportPackage>;
 

@@ -95,8 +95,8 @@ describe.skipIf(!hasBrowser)('exports in Chromium', () => {
     expect(await page.getByTestId('export-passphrase-error').count()).toBe(0);
 
     // As it is typed: too short, counted down.
-    await pass.fill('river stone');
-    expect(await page.getByTestId('export-passphrase-error').textContent()).toBe('Passphrase: too short, 1 more character needed.');
+    await pass.fill('river stone lamp');
+    expect(await page.getByTestId('export-passphrase-error').textContent()).toBe('Passphrase: too short, 4 more characters needed.');
     expect(await pass.getAttribute('aria-invalid')).toBe('true');
     expect(await pass.getAttribute('aria-describedby')).toContain('export-passphrase-error');
     await pass.fill(PASSPHRASE);
@@ -110,6 +110,16 @@ describe.skipIf(!hasBrowser)('exports in Chromium', () => {
     await again.fill(PASSPHRASE);
     expect(await page.getByTestId('export-confirm-ok').textContent()).toContain('The two passphrases match.');
     expect(await accessibilityProblems(page)).toEqual([]);
+    // Or one the app generates: shown once to be passed on, both fields filled, and it cannot be guessed.
+    await page.getByTestId('export-passphrase-generate').click();
+    const generated = (await page.getByTestId('export-passphrase-generated').locator('code').textContent())!;
+    expect(generated).toMatch(/^[a-km-z2-9]{5}(-[a-km-z2-9]{5}){5}$/);
+    expect(await pass.inputValue()).toBe(generated);
+    expect(await again.inputValue()).toBe(generated);
+    await env.shot(page, '46-export-generated-passphrase');
+    await pass.fill(PASSPHRASE);
+    await again.fill(PASSPHRASE);
+    expect(await page.getByTestId('export-passphrase-generated').count()).toBe(0);
     await env.shot(page, '80-export-package');
 
     const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);

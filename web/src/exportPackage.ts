@@ -2,11 +2,26 @@
 // and nowhere else (no URL, no storage, no log); the answer is an AES-256 ZIP, saved through a short-lived
 // object URL so the browser's own download handling takes over.
 import type { z } from 'zod';
-import type { IncidentExportPackage } from '../../src/shared/export.ts';
+import { PASSPHRASE_MIN_LENGTH, type IncidentExportPackage } from '../../src/shared/export.ts';
 import { exportQuery, type ExportOptions, type ListFilters } from './listQuery.ts';
 
-/** The server's rule (src/shared/incident.ts); checked here as the user types, so the form can say so at once. */
-export const PASSPHRASE_MIN = 12;
+/** The server's rule (src/shared/export.ts); checked here as the user types, so the form can say so at once. */
+export const PASSPHRASE_MIN = PASSPHRASE_MIN_LENGTH;
+const GENERATED_ALPHABET = 'abcdefghijkmnpqrstuvwxyz23456789';
+
+/**
+ * A passphrase that cannot be guessed: six groups of five letters and digits from 32 (no look-alikes), 150 bits,
+ * from the browser's cryptographic random source (rejection sampling keeps every character equally likely).
+ */
+export function generatePassphrase(): string {
+  const out: string[] = [];
+  while (out.length < 30) {
+    for (const b of crypto.getRandomValues(new Uint8Array(32))) {
+      if (b < 256 - (256 % GENERATED_ALPHABET.length) && out.length < 30) out.push(GENERATED_ALPHABET[b % GENERATED_ALPHABET.length]!);
+    }
+  }
+  return Array.from({ length: 6 }, (_, i) => out.slice(i * 5, i * 5 + 5).join('')).join('-');
+}
 export const PASSPHRASE_MAX = 200;
 
 export type PassphraseProblem = 'missing' | 'tooShort' | 'tooLong';

@@ -5,7 +5,7 @@ import { useRef, useState } from 'react';
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, ApiRequestError } from '../api.ts';
-import { confirmProblem, packageBody, PASSPHRASE_MIN, passphraseProblem, saveFile } from '../exportPackage.ts';
+import { confirmProblem, generatePassphrase, packageBody, PASSPHRASE_MIN, passphraseProblem, saveFile } from '../exportPackage.ts';
 import type { ExportOptions, ListFilters } from '../listQuery.ts';
 import { issueRule } from '../issues.ts';
 import { ApiErrorMessage } from './ApiErrorMessage.tsx';
@@ -23,6 +23,8 @@ interface Saved { fileName: string; records: number | null }
 export function ExportPackage({ filters, options, formatName, onClose }: Props) {
   const { t } = useTranslation();
   const [passphrase, setPassphrase] = useState('');
+  /** A passphrase generated here, shown so it can be passed on (cleared when typed over or once saved). */
+  const [generated, setGenerated] = useState<string | null>(null);
   const [confirm, setConfirm] = useState('');
   const [attempted, setAttempted] = useState(false);
   const [confirmLeft, setConfirmLeft] = useState(false);
@@ -48,6 +50,7 @@ export function ExportPackage({ filters, options, formatName, onClose }: Props) 
       saveFile(file.blob, file.fileName);
       setPassphrase('');
       setConfirm('');
+      setGenerated(null);
       setAttempted(false);
       setConfirmLeft(false);
       setSaved({ fileName: file.fileName, records: file.records });
@@ -82,12 +85,23 @@ export function ExportPackage({ filters, options, formatName, onClose }: Props) 
           <label htmlFor="export-passphrase">{t('export.passphrase.label')}</label>
           <input
             id="export-passphrase" ref={passRef} type="password" autoComplete="new-password" dir="ltr" value={passphrase} maxLength={400}
-            onChange={(e) => { setPassphrase(e.target.value); setServerProblem(null); setSaved(null); }}
+            onChange={(e) => { setPassphrase(e.target.value); setGenerated(null); setServerProblem(null); setSaved(null); }}
             aria-invalid={passMessage ? true : undefined}
             aria-describedby={passMessage ? 'export-passphrase-hint export-passphrase-error' : 'export-passphrase-hint'}
             data-testid="export-passphrase"
           />
-          <p className="hint" id="export-passphrase-hint">{t('export.passphrase.hint', { count: PASSPHRASE_MIN })}</p>
+          <p className="hint" id="export-passphrase-hint">{t('export.passphrase.hint', { count: PASSPHRASE_MIN })} {t('export.passphrase.strength')}</p>
+          <button
+            type="button" className="secondary" data-testid="export-passphrase-generate"
+            onClick={() => { const p = generatePassphrase(); setPassphrase(p); setConfirm(p); setGenerated(p); setServerProblem(null); setSaved(null); }}
+          >
+            {t('export.passphrase.generate')}
+          </button>
+          {generated !== null && generated === passphrase && (
+            <p className="hint ok" data-testid="export-passphrase-generated">
+              {t('export.passphrase.generated')} <code dir="ltr" className="generated-passphrase">{generated}</code>
+            </p>
+          )}
           {passMessage && <p className="field-error" id="export-passphrase-error" data-testid="export-passphrase-error">{passMessage}</p>}
         </div>
         <div className="field">
