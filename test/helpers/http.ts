@@ -46,9 +46,10 @@ export class Client {
 
 export interface Running { app: FastifyInstance; base: string; close(): Promise<void> }
 
-export async function listen(ctx: AppContext, opts: { authAttemptsPerMinute?: number; logStream?: { write(line: string): void } } = {}): Promise<Running> {
+export async function listen(ctx: AppContext, opts: { authAttemptsPerMinute?: number; requestsPerMinute?: number; logStream?: { write(line: string): void } } = {}): Promise<Running> {
   const app = await buildApp(ctx, {
     logLevel: opts.logStream ? 'trace' : 'silent', webDist: null, authAttemptsPerMinute: opts.authAttemptsPerMinute ?? 100_000,
+    ...(opts.requestsPerMinute ? { requestsPerMinute: opts.requestsPerMinute } : {}),
     ...(opts.logStream ? { logStream: opts.logStream } : {}),
   });
   await app.listen({ host: '127.0.0.1', port: 0 });
