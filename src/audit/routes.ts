@@ -3,7 +3,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../platform/context.ts';
 import { recordAudit, auditActor } from '../platform/audit/audit.ts';
 import { requireActor } from '../platform/http/guard.ts';
-import { AuditPage, AuditQuery, AuditVerification, AuditVerificationStatus } from '../shared/audit.ts';
+import { AuditPage, AuditQuery, AuditVerification, AuditVerificationStatus, BackupStatusAnswer } from '../shared/audit.ts';
+import { readBackupStatus } from '../platform/db/scheduled-backup.ts';
 import { ApiError } from '../shared/auth.ts';
 import { auditPage } from './store.ts';
 import { latestVerification, requestVerification } from './verification.ts';
@@ -28,6 +29,11 @@ export function auditRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       config: { policy: 'audit:read' },
       schema: { tags: ['audit'], summary: 'The latest verification of the audit chain (as `salama audit verify` computes it)', response: { 200: AuditVerificationStatus, ...errors } },
     }, async () => ({ verification: await latestVerification(ctx) }));
+
+    app.get('/backup', {
+      config: { policy: 'audit:read' },
+      schema: { tags: ['audit'], summary: 'The last scheduled backup: when, whether it worked, how many are kept (never where the server keeps them)', response: { 200: BackupStatusAnswer, ...errors } },
+    }, async () => ({ scheduled: ctx.backupDir !== undefined, last: ctx.backupDir ? readBackupStatus(ctx.backupDir) : null }));
 
     app.post('/verification', {
       config: { policy: 'audit:verify' },

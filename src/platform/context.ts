@@ -12,6 +12,8 @@ export interface AppContext {
   master: MasterKey;
   /** Where the audit chain's checkpoint is kept (set with the job system; absent in tests without it). */
   auditCheckpointFile?: string;
+  /** Where scheduled backups and their last result go (set with the job system when backups are scheduled). */
+  backupDir?: string;
   sessionIdleMs: number;
   sessionAbsoluteMs: number;
 }

@@ -57,5 +57,15 @@ export const AuditVerification = z.object({
 export type AuditVerification = z.infer<typeof AuditVerification>;
 export const AuditVerificationStatus = z.object({ verification: AuditVerification.nullable() });
 
+/** The last scheduled backup as the server recorded it (platform/db/scheduled-backup.ts), for administrators. */
+export const BackupStatusAnswer = z.object({
+  /** False when scheduled backups are switched off (SALAMA_BACKUP_SCHEDULE=off) or the job system is not running. */
+  scheduled: z.boolean(),
+  last: z.object({
+    at: z.string(), ok: z.boolean(), file: z.string().nullable(), bytes: z.number().nullable(), kept: z.array(z.string()), error: z.string().nullable(),
+  }).nullable(),
+});
+export type BackupStatusAnswer = z.infer<typeof BackupStatusAnswer>;
+
 /** Families of actions, offered as filters (an action filter matches any action starting with it). */
 export const AUDIT_ACTION_FAMILIES = ['auth.', 'user.', 'organisation.', 'audit.', 'incident.', 'import.', 'draft.', 'lookup.', 'places.', 'duplicates.', 'system.'] as const;

@@ -6,7 +6,7 @@ import { ApiError, LoginBody, Me, OrgMembers, RecoveryCodes, TotpEnabled, TotpSe
 import type { PasswordChange } from '../../src/shared/auth.ts';
 import { Account, AccountList, AccountWithPassword } from '../../src/shared/accounts.ts';
 import type { AccountCreate, AccountPatch } from '../../src/shared/accounts.ts';
-import { AuditPage, AuditVerification, AuditVerificationStatus } from '../../src/shared/audit.ts';
+import { AuditPage, AuditVerification, AuditVerificationStatus, BackupStatusAnswer } from '../../src/shared/audit.ts';
 import { Draft, DraftList, DraftSummary } from '../../src/shared/draft.ts';
 import type { DraftSave } from '../../src/shared/draft.ts';
 import { IncidentDetail, IncidentHistory, IncidentList } from '../../src/shared/incident.ts';
@@ -272,6 +272,7 @@ export const api = {
   /** The organisation's audit entries, newest first (administrators). */
   auditEntries: (query: URLSearchParams) => request('GET', `/api/audit?${query.toString()}`, AuditPage),
   auditVerification: () => request('GET', '/api/audit/verification', AuditVerificationStatus),
+  backupStatus: () => request('GET', '/api/audit/backup', BackupStatusAnswer),
   verifyAudit: () => request('POST', '/api/audit/verification', AuditVerification),
 
   /** A country's administrative areas, every level (reference data: codes, names in three languages, parents). */

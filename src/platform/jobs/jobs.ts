@@ -76,5 +76,6 @@ export async function startJobs(ctx: AppContext, url: string, log: Logger, platf
   }
   ctx.jobs = { send: (queue, data) => boss.send(queue, data) };
   ctx.auditCheckpointFile = platform.checkpointFile;
+  if (platform.backup) ctx.backupDir = platform.backup.dir;
   return boss;
 }

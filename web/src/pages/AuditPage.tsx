@@ -12,6 +12,7 @@ import type { AuditEntry } from '../../../src/shared/audit.ts';
 import { api } from '../api.ts';
 import { ApiErrorMessage } from '../components/ApiErrorMessage.tsx';
 import { AuditVerificationPanel } from '../components/AuditVerificationPanel.tsx';
+import { BackupStatusPanel } from '../components/BackupStatusPanel.tsx';
 import { PageHeading } from '../components/PageHeading.tsx';
 import { timestamp } from '../format.ts';
 import { currentLanguage } from '../i18n/index.ts';
@@ -57,6 +58,7 @@ function AuditBody() {
   return (
     <div className="admin-page" data-testid="audit-page">
       <AuditVerificationPanel />
+      <BackupStatusPanel />
       <form className="filters" onSubmit={apply} noValidate data-testid="audit-filters">
         <div className="filter-grid">
           <div className="field">
