@@ -45,6 +45,22 @@ export async function lockedUser(tx: Tx, id: string): Promise<UserRow | null> {
 }
 
 /**
+ * A sensitive change asks for the password again (two-factor set-up and turning it off, recovery codes, a new
+ * password). The password is checked before the transaction (hashing is slow); here the row is locked, and the
+ * check holds only if the hash is still the one it was checked against. A wrong password is counted. The locked
+ * row, or the error to answer with.
+ */
+export async function reauthenticated(tx: Tx, user: UserRow, passwordOk: boolean, s: { userId: string; organisationId: string }, ip: string | null, field = 'password'): Promise<UserRow | AppError> {
+  const fresh = await lockedUser(tx, user.id);
+  if (!fresh) return new AppError(401, 'unauthenticated', 'session has ended');
+  if (!passwordOk || fresh.passwordHash !== user.passwordHash) {
+    await countPasswordFailure(tx, fresh, asUser(s, ip), 'auth.reauth_failed', true);
+    return wrongPassword(field);
+  }
+  return fresh;
+}
+
+/**
  * One more wrong secret of one kind (password or two-factor code), counted on the account; reaching the
  * limit locks it for LOCK_MINUTES and resets that count. Returns whether it locked.
  */

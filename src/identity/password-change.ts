@@ -7,7 +7,7 @@ import { eq } from 'drizzle-orm';
 import type { AppContext } from '../platform/context.ts';
 import { AppError, badRequest } from '../platform/http/errors.ts';
 import { appendAudit } from '../platform/audit/audit.ts';
-import { asUser, countPasswordFailure, lockedUser, userRow, wrongPassword } from './credentials.ts';
+import { asUser, reauthenticated, userRow } from './credentials.ts';
 import { hashPassword, passwordProblem, verifyPassword } from './passwords.ts';
 import { organisationOf, promoteSession, revokeOtherSessions, stageAfterSecondFactor, type SessionView } from './sessions.ts';
 import { users } from './tables.ts';
@@ -20,12 +20,8 @@ export async function changePassword(ctx: AppContext, s: SessionView, current: s
   const user = await userRow(ctx, s.userId);
   const [ok, nextHash] = await Promise.all([verifyPassword(user.passwordHash, current), hashPassword(next)]);
   const outcome = await ctx.db.transaction(async (tx): Promise<AppError | string> => {
-    const fresh = await lockedUser(tx, user.id);
-    if (!fresh) return new AppError(401, 'unauthenticated', 'session has ended');
-    if (!ok || fresh.passwordHash !== user.passwordHash) {
-      await countPasswordFailure(tx, fresh, asUser(s, ip), 'auth.reauth_failed', true);
-      return wrongPassword('currentPassword');
-    }
+    const fresh = await reauthenticated(tx, user, ok, s, ip, 'currentPassword');
+    if (fresh instanceof AppError) return fresh;
     await tx.update(users).set({ passwordHash: nextHash, passwordChangedAt: new Date(), mustChangePassword: false, failedLogins: 0 }).where(eq(users.id, fresh.id));
     const ended = await revokeOtherSessions(tx, fresh.id, s.id);
     const org = await organisationOf(tx, fresh.organisationId);

@@ -9,7 +9,7 @@ import type { AppContext } from '../platform/context.ts';
 import { AppError } from '../platform/http/errors.ts';
 import { appendAudit } from '../platform/audit/audit.ts';
 import { openPacked, sealPacked } from '../platform/crypto/envelope.ts';
-import { asUser, checkSecondFactor, countCodeFailure, countPasswordFailure, lockedUser, totpContext, userRow, wrongCode, wrongPassword } from './credentials.ts';
+import { asUser, checkSecondFactor, countCodeFailure, lockedUser, reauthenticated, totpContext, userRow, wrongCode } from './credentials.ts';
 import { verifyPassword } from './passwords.ts';
 import { deleteRecoveryCodes, replaceRecoveryCodes } from './recovery.ts';
 import { organisationOf, promoteSession, type SessionView } from './sessions.ts';
@@ -27,12 +27,8 @@ export async function setupTotp(ctx: AppContext, s: SessionView, password: strin
   const ok = await verifyPassword(user.passwordHash, password);
   const secret = newTotpSecret();
   const outcome = await ctx.db.transaction(async (tx): Promise<AppError | null> => {
-    const fresh = await lockedUser(tx, user.id);
-    if (!fresh) return new AppError(401, 'unauthenticated', 'session has ended');
-    if (!ok || fresh.passwordHash !== user.passwordHash) {
-      await countPasswordFailure(tx, fresh, asUser(s, ip), 'auth.reauth_failed', true);
-      return wrongPassword();
-    }
+    const fresh = await reauthenticated(tx, user, ok, s, ip);
+    if (fresh instanceof AppError) return fresh;
     await tx.update(users).set({ totpSecretEnc: sealPacked(ctx.master, totpContext(user.id), secret), totpEnabled: false }).where(eq(users.id, user.id));
     await appendAudit(tx, asUser(s, ip), { action: 'auth.totp_setup_started', entityType: 'user', entityId: user.id });
     return null;
@@ -71,12 +67,8 @@ export async function regenerateRecoveryCodes(ctx: AppContext, s: SessionView, p
   if (!user.totpEnabled) throw new AppError(409, 'totp_not_enabled', 'two-factor authentication is not enabled');
   const ok = await verifyPassword(user.passwordHash, password);
   const outcome = await ctx.db.transaction(async (tx): Promise<AppError | string[]> => {
-    const fresh = await lockedUser(tx, user.id);
-    if (!fresh) return new AppError(401, 'unauthenticated', 'session has ended');
-    if (!ok || fresh.passwordHash !== user.passwordHash) {
-      await countPasswordFailure(tx, fresh, asUser(s, ip), 'auth.reauth_failed', true);
-      return wrongPassword();
-    }
+    const fresh = await reauthenticated(tx, user, ok, s, ip);
+    if (fresh instanceof AppError) return fresh;
     const codes = await replaceRecoveryCodes(tx, ctx.master, fresh);
     await appendAudit(tx, asUser(s, ip), { action: 'auth.recovery_codes_replaced', entityType: 'user', entityId: user.id, details: { recoveryCodes: codes.length } });
     return codes;
@@ -97,12 +89,8 @@ export async function disableTotp(ctx: AppContext, s: SessionView, password: str
   if (!user.totpEnabled) throw new AppError(409, 'totp_not_enabled', 'two-factor authentication is not enabled');
   const ok = await verifyPassword(user.passwordHash, password);
   const outcome = await ctx.db.transaction(async (tx): Promise<AppError | null> => {
-    const fresh = await lockedUser(tx, user.id);
-    if (!fresh) return new AppError(401, 'unauthenticated', 'session has ended');
-    if (!ok || fresh.passwordHash !== user.passwordHash) {
-      await countPasswordFailure(tx, fresh, asUser(s, ip), 'auth.reauth_failed', true);
-      return wrongPassword();
-    }
+    const fresh = await reauthenticated(tx, user, ok, s, ip);
+    if (fresh instanceof AppError) return fresh;
     const factor = await checkSecondFactor(tx, ctx, fresh, code);
     if (!factor) {
       await countCodeFailure(tx, fresh, asUser(s, ip), 'auth.totp_failed');
