@@ -12,7 +12,7 @@ import { readBytes } from '../platform/db/copy.ts';
 import { appendAudit, recordAudit, auditActor } from '../platform/audit/audit.ts';
 import { openPacked, openPackedBytes, sealPacked, sealPackedBytes, type MasterKey } from '../platform/crypto/envelope.ts';
 import { AppError, notFound } from '../platform/http/errors.ts';
-import { heldNames } from '../platform/jobs/holds.ts';
+import { heldNames, notHeld } from '../platform/jobs/holds.ts';
 import { authorize, type Actor } from '../policy/policy.ts';
 import {
   normaliseKey, REJECTED_MARKER_COLUMNS, RowFilters, VALUE_SEPARATORS, type ImportDetail, type ImportMapping, type ImportPreview, type ImportRun, type ImportSummary, type ImportValues,
@@ -233,8 +233,7 @@ export async function sealLegacyNames(ctx: AppContext): Promise<number> {
  */
 export async function recoverInterruptedImports(ctx: AppContext): Promise<number> {
   const running = await ctx.db.select({ id: imports.id }).from(imports).where(inArray(imports.state, ['checking', 'importing']));
-  const held = await heldNames(ctx.db, running.map((r) => importHold(r.id)));
-  const orphans = running.filter((r) => !held.has(importHold(r.id))).map((r) => r.id);
+  const orphans = await notHeld(ctx.db, running.map((r) => r.id), importHold);
   if (orphans.length === 0) return 0;
   await ctx.db.update(imports).set({ state: 'failed', error: INTERRUPTED, finishedAt: new Date(), updatedAt: new Date() })
     .where(and(inArray(imports.id, orphans), inArray(imports.state, ['checking', 'importing'])));

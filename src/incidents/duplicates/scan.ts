@@ -7,7 +7,7 @@
 import { and, count, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { AppContext } from '../../platform/context.ts';
 import { appendAudit, recordAudit, auditActor } from '../../platform/audit/audit.ts';
-import { heldNames, runHolding } from '../../platform/jobs/holds.ts';
+import { heldNames, notHeld, runHolding } from '../../platform/jobs/holds.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { ForbiddenError, incidentScope, mayAttempt, type Actor } from '../../policy/policy.ts';
 import type { DuplicatePairs, DuplicateScan } from '../../shared/duplicates.ts';
@@ -66,8 +66,7 @@ export async function requestScan(ctx: AppContext, actor: Actor | null, organisa
  */
 export async function recoverInterruptedScans(ctx: AppContext): Promise<number> {
   const running = await ctx.db.select({ id: duplicateScans.id }).from(duplicateScans).where(eq(duplicateScans.state, 'running'));
-  const held = await heldNames(ctx.db, running.map((r) => scanHold(r.id)));
-  const orphans = running.filter((r) => !held.has(scanHold(r.id))).map((r) => r.id);
+  const orphans = await notHeld(ctx.db, running.map((r) => r.id), scanHold);
   if (orphans.length === 0) return 0;
   await ctx.db.update(duplicateScans).set({ state: 'failed', error: INTERRUPTED, finishedAt: new Date() })
     .where(and(inArray(duplicateScans.id, orphans), eq(duplicateScans.state, 'running')));

@@ -25,6 +25,12 @@ export async function runHolding<T>(db: Db, name: string, work: () => Promise<T>
   }
 }
 
+/** The ids whose work nobody holds now (`name` turns an id into its lock's name): cut off by a stop or a crash. */
+export async function notHeld(db: Db, ids: readonly string[], name: (id: string) => string): Promise<string[]> {
+  const held = await heldNames(db, ids.map(name));
+  return ids.filter((id) => !held.has(name(id)));
+}
+
 /** Which of these names a live worker holds now (on any connection to this database). */
 export async function heldNames(db: Db, names: readonly string[]): Promise<Set<string>> {
   if (names.length === 0) return new Set();
