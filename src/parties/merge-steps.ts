@@ -43,7 +43,7 @@ const nameStep: MergeStep = {
   async undo({ tx, fromId, intoId }, rows) {
     let n = 0;
     for (const r of rows) {
-      const done = await tx.update(partyNames).set({ partyId: fromId, kind: String(r.previous?.kind ?? 'alias') })
+      const done = await tx.update(partyNames).set({ partyId: fromId, kind: typeof r.previous?.kind === 'string' ? r.previous.kind : 'alias' })
         .where(and(eq(partyNames.id, r.rowId), eq(partyNames.partyId, intoId))).returning({ id: partyNames.id });
       n += done.length;
     }

@@ -6,7 +6,7 @@
  * moved row back on A, A as it was. An undo is refused whole when anything moved was changed since (a later
  * merge of B, a name removed): undo the later change first.
  */
-import { and, desc, eq, isNull } from 'drizzle-orm';
+import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { AppContext } from '../platform/context.ts';
 import { appendAudit, auditActor } from '../platform/audit/audit.ts';
 import { notFound } from '../platform/http/errors.ts';
@@ -26,9 +26,11 @@ export async function mergeParties(ctx: AppContext, actor: Actor, fromId: string
     if (fromId === intoId) throw refuse(400, 'intoId', 'same_party', 'cannot be the party itself');
     const from = await ownParty(tx, actor, fromId);
     await usableParty(tx, actor, intoId, 'intoId');
+    // As PostgreSQL writes it (microseconds), so the undo puts back the very value.
+    const [stamp] = await tx.select({ at: sql<string>`${parties.updatedAt}::text` }).from(parties).where(eq(parties.id, fromId));
     const [merge] = await tx.insert(partyMerges).values({
       organisationId: actor.organisationId, fromPartyId: fromId, intoPartyId: intoId,
-      previous: { status: from.status, updatedAt: from.updatedAt.toISOString() }, mergedBy: actor.userId,
+      previous: { status: from.status, updatedAt: stamp!.at }, mergedBy: actor.userId,
     }).returning();
     const c: MergeStepContext = { tx, organisationId: actor.organisationId, fromId, intoId, mergeId: merge!.id };
     const moves: { mergeId: string; kind: string; rowId: string; previous: Record<string, unknown> | null }[] = [];
@@ -63,7 +65,7 @@ export async function undoMerge(ctx: AppContext, actor: Actor, mergeId: string, 
       const back = step ? await step.undo(c, rows) : -1;
       if (back !== n) throw refuse(409, '', 'merge_changed', 'what this merge moved has changed since: undo the later change first');
     }
-    await tx.update(parties).set({ mergedInto: null, status: merge.previous.status, updatedAt: new Date(merge.previous.updatedAt) }).where(eq(parties.id, merge.fromPartyId));
+    await tx.update(parties).set({ mergedInto: null, status: merge.previous.status, updatedAt: sql`${merge.previous.updatedAt}::timestamptz` }).where(eq(parties.id, merge.fromPartyId));
     const [undone] = await tx.update(partyMerges).set({ undoneAt: new Date(), undoneBy: actor.userId }).where(eq(partyMerges.id, mergeId)).returning();
     const moved = counts(moves);
     await appendAudit(tx, auditActor(actor, ip), { action: 'party.merge_undo', entityType: 'party', entityId: merge.fromPartyId, details: { into: merge.intoPartyId, merge: mergeId, moved } });

@@ -41,7 +41,7 @@ export interface ReadFiles {
 }
 
 type Row = Record<string, string>;
-const rows = (text: string): Row[] => parse(text, { columns: true, skip_empty_lines: true, bom: true }) as Row[];
+const rows = (text: string): Row[] => parse<Row>(text, { columns: true, skip_empty_lines: true, bom: true });
 /** SVAC actor types that are states (1 government, 2 and 4 supporting states, 5 second state). */
 export const STATE_TYPES = new Set(['1', '2', '4', '5']);
 /** A name's words of three letters or more ("of", "al" say nothing about which actor it is). */
