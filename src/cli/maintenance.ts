@@ -1,4 +1,4 @@
-/** salama init | migrate | audit verify | backup | restore | demo */
+/** salama init | migrate | places import | parties seed | audit verify | backup | restore | demo */
 import type { Command } from 'commander';
 import { chmodSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -12,6 +12,7 @@ import { writeCheckpoint } from '../platform/audit/checkpoint.ts';
 import { CLI_ACTOR } from '../identity/users.ts';
 import { loadDemo } from '../demo/demo.ts';
 import { importAreasCsv, ensureBuiltInAreas } from '../places/places.ts';
+import { seedReferenceParties } from '../parties/seed.ts';
 import { CliError, contextFor, run, withDatabase } from './runtime.ts';
 
 export function registerMaintenanceCommands(program: Command) {
@@ -52,6 +53,18 @@ export function registerMaintenanceCommands(program: Command) {
           return;
         }
         console.log(`${imported} areas imported from ${file} (${added} new, ${replaced} replaced)`);
+      });
+    }));
+
+  program.command('parties').description('the parties registry').command('seed')
+    .description('load the shared reference parties (UCDP/PRIO armed conflicts 25.1, SVAC 3.2) shipped with Salama; running it again changes nothing')
+    .action(run(async () => {
+      await withDatabase(async ({ db }) => {
+        const r = await seedReferenceParties(db, CLI_ACTOR);
+        const total = r.parties.added + r.parties.updated + r.parties.unchanged;
+        console.log(`${total} reference parties: ${r.parties.added} added, ${r.parties.updated} updated, ${r.parties.unchanged} unchanged; ${r.names.added} names and ${r.externalIds.added} ids added`);
+        console.log(`left out: ${r.skipped.idsWithoutName} UCDP actor ids the files name ambiguously, ${r.skipped.svacRowsWithoutId} SVAC rows without an actor id, ${r.skipped.svacRowsContradicted} SVAC rows the conflict file contradicts, ${r.skipped.secondarySidesUnmatched} secondary sides matching no party`);
+        console.log('sources: UCDP/PRIO Armed Conflict Dataset 25.1 (Davies et al. 2025; Gleditsch et al. 2002); SVAC 3.2 (Cohen and Nordås 2014). See src/parties/reference/README.md');
       });
     }));
 

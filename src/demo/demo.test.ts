@@ -30,7 +30,13 @@ describe.each(testServers())('demo data on $name', (server) => {
     // Every organisation, party and source is visibly synthetic.
     expect(await q("SELECT count(*) AS n FROM organisations WHERE name NOT LIKE '%(synthetic)%'")).toBe(0);
     expect(await q("SELECT count(*) AS n FROM incidents, jsonb_array_elements(sources) s WHERE s->>'organisation' NOT LIKE '%(synthetic)%'")).toBe(0);
+    // The reference parties (UCDP/PRIO, SVAC), and each mission's own: one created, one proposed.
+    const reference = await q('SELECT count(*) AS n FROM parties WHERE organisation_id IS NULL');
+    expect(reference).toBeGreaterThan(900);
+    expect(await q("SELECT count(*) AS n FROM parties WHERE organisation_id IS NOT NULL AND status = 'confirmed' AND name LIKE '%(DEMO-LSD-%'")).toBe(3);
+    expect(await q("SELECT count(*) AS n FROM parties WHERE organisation_id IS NOT NULL AND status = 'unconfirmed' AND name LIKE '%(DEMO-ARC-%'")).toBe(3);
     expect(await loadDemo(ctx, { scale: 0.25 })).toEqual([]);
     expect(await q('SELECT count(*) AS n FROM incidents')).toBe(incidents);
+    expect(await q('SELECT count(*) AS n FROM parties WHERE organisation_id IS NULL')).toBe(reference);
   });
 });

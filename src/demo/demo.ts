@@ -1,5 +1,6 @@
 /**
- * Plainly synthetic demo data: organisations and users named by codes, parties named by codes, a few
+ * Plainly synthetic demo data: organisations and users named by codes, parties named by codes (beside the
+ * real reference parties of UCDP/PRIO and SVAC, seeded with the demo), a few
  * hundred incidents over the last two years in real admin areas (from the boundary files), with narratives
  * marked SYNTHETIC. Generated from a seed so every run gives the same data. Incidents go through the
  * incident service, so they are encrypted and audited exactly like real ones.
@@ -10,6 +11,8 @@ import type { Actor } from '../policy/policy.ts';
 import { createIncident } from '../incidents/service.ts';
 import { updateIncident } from '../incidents/update.ts';
 import { createLookup } from '../lookups/service.ts';
+import { createParty, proposeParty } from '../parties/manage.ts';
+import { seedReferenceParties } from '../parties/seed.ts';
 import { createUser, ensureOrganisation, findOrganisation } from '../identity/users.ts';
 import type { IncidentCreate } from '../shared/incident.ts';
 import { DISPLACEMENT_STAGES, NOT_VERIFIED_REASONS, SOURCE_CONNECTIONS, SOURCE_TYPES, SV_FORMS, TIMES_OF_DAY, type ConsentScope, type PERPETRATOR_CATEGORIES, type Role, type VerificationStatus } from '../shared/taxonomy.ts';
@@ -166,12 +169,24 @@ const DEMO_LOOKUPS = [
 
 export interface DemoCredential { organisation: string; role: Role; email: string; password: string }
 
+/** Each demo mission's own parties, beside the reference ones: a local group a coordinator added, one a monitor proposed. */
+async function demoParties(ctx: AppContext, actors: Map<Role, Actor>, country: string): Promise<void> {
+  await createParty(ctx, actors.get('coordinator')!, {
+    name: `Local self-defence group (DEMO-LSD-${country})`, shortName: `DEMO-LSD-${country}`, language: 'en', category: 'non_state_armed_group', countries: [country],
+    names: [{ name: `Groupe local d’autodéfense (DEMO-LSD-${country})`, language: 'fr', kind: 'canonical' }], externalIds: [],
+  }, 'en', null);
+  await proposeParty(ctx, actors.get('monitor')!, { name: `Armed men of the river crossing (DEMO-ARC-${country})`, language: 'en', category: 'unknown', countries: [country] }, 'en', null);
+}
+
 /** Loads the demo once (skips organisations that exist). Returns the credentials of users it created. */
 export async function loadDemo(ctx: AppContext, opts: { seed?: number; scale?: number; credentialsFile?: string } = {}): Promise<DemoCredential[]> {
   const r = prng(opts.seed ?? 1325);
   const credentials: DemoCredential[] = [];
+  let seeded = false;
   for (const spec of DEMO_ORGS) {
     if (await findOrganisation(ctx.db, spec.code)) continue;
+    // The shared reference parties (UCDP/PRIO, SVAC), once, with the first organisation the demo creates.
+    if (!seeded) seeded = !!await seedReferenceParties(ctx.db, { userId: null, kind: 'system', organisationId: null, ip: null });
     const org = await ensureOrganisation(ctx.db, { code: spec.code, name: spec.name, kind: spec.kind });
     const actors = new Map<Role, Actor>();
     for (const role of ROLES_PER_ORG) {
@@ -182,6 +197,7 @@ export async function loadDemo(ctx: AppContext, opts: { seed?: number; scale?: n
     if (!spec.country) continue;
     // The organisation's own list values, beside the core taxonomy (labels in three languages).
     for (const l of DEMO_LOOKUPS) await createLookup(ctx, actors.get('coordinator')!, l, null);
+    await demoParties(ctx, actors, spec.country);
     const count = Math.round(spec.incidents * (opts.scale ?? 1));
     for (let n = 1; n <= count; n++) {
       const status = r.weighted([['verified', 45], ['pending', 20], ['reported', 15], ['not_verified', 15], ['found_not_occurred', 5]] as const);

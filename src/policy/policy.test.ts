@@ -27,6 +27,14 @@ describe('central policy', () => {
     }
   });
 
+  it('lets every role but administrators read parties, recording roles propose them, and coordinators alone manage and seed them', () => {
+    const allowed = (a: Action) => ROLES.filter((r) => can(actor(r), a));
+    expect(allowed('parties:read')).toEqual(['coordinator', 'monitor', 'partner', 'viewer']);
+    expect(allowed('parties:propose')).toEqual(['coordinator', 'monitor', 'partner']);
+    expect(allowed('parties:manage')).toEqual(['coordinator']);
+    expect(allowed('parties:seed')).toEqual(['coordinator']);
+  });
+
   it('denies an action it has no rule for', () => {
     expect(can(actor('coordinator'), 'incident:obliterate' as Action)).toBe(false);
   });

@@ -45,6 +45,17 @@ export type Action =
   | 'lookups:manage'
   /** Read the reference list of administrative areas (no survivor data). */
   | 'places:read'
+  /** Read and search the parties registry: the shared reference parties and one's own organisation's. */
+  | 'parties:read'
+  /** Propose a new party from a form (the organisation's own, unconfirmed until a coordinator confirms it). */
+  | 'parties:propose'
+  /**
+   * Manage the organisation's own parties (create, edit, confirm, merge and undo) and add the organisation's
+   * own aliases, ids and relations to reference parties (never change the shared reference data).
+   */
+  | 'parties:manage'
+  /** Load the shared reference parties from the files shipped with Salama (idempotent). */
+  | 'parties:seed'
   /**
    * Load a list of administrative areas (CSV with P-codes) into the server's shared reference data: add
    * areas, and replace only those one's own organisation loaded.
@@ -80,13 +91,14 @@ export type Action =
 
 /** What each role may attempt at all; record-level scope is checked on top for resource actions. */
 const ROLE_ACTIONS: { [R in Role]: readonly Action[] } = {
-  coordinator: ['account:self', 'places:read', 'places:import', 'lookups:read', 'lookups:manage', 'user:list', 'draft:own', 'incident:import', 'incident:create', 'incident:list', 'incident:read', 'incident:update', 'incident:decide', 'incident:assign', 'incident:delete', 'incident:erase', 'incident:export', 'incident:link', 'incident:put_to_review', 'review:act', 'organisation:rules', 'organisation:settings:read'],
-  monitor: ['account:self', 'places:read', 'lookups:read', 'draft:own', 'incident:import', 'incident:create', 'incident:list', 'incident:read', 'incident:update', 'incident:put_to_review', 'organisation:rules'],
-  partner: ['account:self', 'places:read', 'lookups:read', 'draft:own', 'incident:import', 'incident:create', 'incident:list', 'incident:read', 'incident:update', 'incident:put_to_review', 'organisation:rules'],
-  viewer: ['account:self', 'places:read', 'lookups:read', 'organisation:rules'],
+  coordinator: ['account:self', 'places:read', 'places:import', 'parties:read', 'parties:propose', 'parties:manage', 'parties:seed', 'lookups:read', 'lookups:manage', 'user:list', 'draft:own', 'incident:import', 'incident:create', 'incident:list', 'incident:read', 'incident:update', 'incident:decide', 'incident:assign', 'incident:delete', 'incident:erase', 'incident:export', 'incident:link', 'incident:put_to_review', 'review:act', 'organisation:rules', 'organisation:settings:read'],
+  monitor: ['account:self', 'places:read', 'parties:read', 'parties:propose', 'lookups:read', 'draft:own', 'incident:import', 'incident:create', 'incident:list', 'incident:read', 'incident:update', 'incident:put_to_review', 'organisation:rules'],
+  partner: ['account:self', 'places:read', 'parties:read', 'parties:propose', 'lookups:read', 'draft:own', 'incident:import', 'incident:create', 'incident:list', 'incident:read', 'incident:update', 'incident:put_to_review', 'organisation:rules'],
+  viewer: ['account:self', 'places:read', 'parties:read', 'lookups:read', 'organisation:rules'],
   // Administrators manage accounts; they do not read survivors' records (separation of duties). Nor do they
   // load area lists: which places records can name is a monitoring decision, the coordinators' (the server's
-  // operator can still load or correct any list with `salama places import`).
+  // operator can still load or correct any list with `salama places import`). Nor do they manage parties:
+  // which parties records can name is a monitoring decision too (`salama parties seed` for the operator).
   admin: ['account:self', 'places:read', 'lookups:read', 'user:list', 'user:manage', 'audit:read', 'audit:verify', 'organisation:rules', 'organisation:settings:read', 'organisation:settings:manage'],
 };
 

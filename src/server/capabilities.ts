@@ -11,5 +11,6 @@ import { lookups } from '../lookups/capability.ts';
 import { places } from '../places/capability.ts';
 import { audit } from '../audit/capability.ts';
 import { organisation } from '../organisation/capability.ts';
+import { parties } from '../parties/capability.ts';
 
-export const CAPABILITIES: readonly Capability[] = [identity, organisation, incidents, imports, drafts, lookups, places, audit];
+export const CAPABILITIES: readonly Capability[] = [identity, organisation, incidents, imports, drafts, lookups, places, parties, audit];

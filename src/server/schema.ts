@@ -7,3 +7,4 @@ export * from '../drafts/tables.ts';
 export * from '../imports/tables.ts';
 export * from '../lookups/tables.ts';
 export * from '../organisation/tables.ts';
+export * from '../parties/tables.ts';

@@ -14,7 +14,7 @@ export interface CountryLists {
 export const COUNTRY_ALIASES: Readonly<Record<string, string>> = {
   syria: 'SYR', russia: 'RUS', 'dr congo': 'COD', drc: 'COD', 'democratic republic of congo': 'COD', 'republic of congo': 'COG', congo: 'COG',
   'ivory coast': 'CIV', "cote d'ivoire": 'CIV', burma: 'MMR', 'south korea': 'KOR', 'north korea': 'PRK', laos: 'LAO', iran: 'IRN',
-  'bosnia-herzegovina': 'BIH', 'east timor': 'TLS', palestine: 'PSE', car: 'CAF',
+  'bosnia-herzegovina': 'BIH', 'east timor': 'TLS', palestine: 'PSE', car: 'CAF', moldova: 'MDA',
 };
 
 /** ISO alpha-3, an English or French name, or a known alias; "Sri Lanka (Ceylon)" is read as "Sri Lanka". */

@@ -107,3 +107,18 @@ export const ORGANISATION_SETTINGS_FIELD_CLASSES = {
   narrativeMaxLength: 'restricted',
   requireTotp: 'restricted',
 } as const satisfies Record<string, FieldClass>;
+
+/**
+ * The parties registry (src/parties): parties to conflict, their names, ids, relations and merges. Nothing
+ * about survivors. The shared reference layer (rows without an organisation: seeded from UCDP/PRIO and SVAC)
+ * is public; an organisation's own rows (its parties, its aliases, ids and relations, its merges) are
+ * restricted organisation data, seen only by its members.
+ */
+export const PARTY_FIELD_CLASSES = {
+  reference: 'public',
+  name: 'restricted', shortName: 'restricted', category: 'restricted', countries: 'restricted', parentId: 'restricted',
+  activeFrom: 'restricted', activeTo: 'restricted', status: 'restricted', mergedInto: 'restricted', source: 'restricted', note: 'restricted',
+  names: 'restricted', externalIds: 'restricted', relations: 'restricted', merges: 'restricted',
+  /** Folded names (search-key.ts): derived from the names, classed as they are. */
+  searchKey: 'restricted', exactKey: 'restricted',
+} as const satisfies Record<string, FieldClass>;

@@ -15,6 +15,7 @@ import { IncidentExportPackage, IncidentExportQuery } from './export.ts';
 import { ImportDraftBody, ImportReread, ImportRun, ImportUploadQuery, ImportValuesQuery, SavedMappingBody } from './import.ts';
 import { IncidentCreate, IncidentDecision, IncidentDelete, IncidentErase, IncidentListQuery, IncidentPatch } from './incident.ts';
 import { OrganisationSettingsUpdate } from './organisation.ts';
+import { PartyCreate, PartyExternalIdInput, PartyListQuery, PartyMergeBody, PartyNameInput, PartyPatch, PartyPropose, PartyRelationInput, PartySuggestQuery } from './parties.ts';
 import { ReviewRequest } from './review.ts';
 import { LABEL_LANGUAGES } from './labels.ts';
 import { LookupCreate, LookupPatch } from './lookup.ts';
@@ -76,6 +77,7 @@ const REQUEST_SCHEMAS = {
   IncidentCreate, IncidentPatch, IncidentDelete, IncidentErase, IncidentListQuery, IncidentExportQuery, IncidentExportPackage, LoginBody, PasswordConfirmation, TotpCode,
   DraftSave, DuplicateDecisionBody, DuplicatePairsQuery, LookupCreate, LookupPatch, ImportUploadQuery, ImportReread, ImportDraftBody, ImportValuesQuery, ImportRun, SavedMappingBody,
   SecondFactorCode, TotpDisable, PasswordChange, AccountCreate, AccountPatch, AuditQuery, IncidentDecision, ReviewRequest, OrganisationSettingsUpdate,
+  PartyPropose, PartyCreate, PartyPatch, PartyNameInput, PartyExternalIdInput, PartyRelationInput, PartyMergeBody, PartyListQuery, PartySuggestQuery,
 } as const;
 
 describe('the message catalogue', () => {
