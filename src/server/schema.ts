@@ -8,3 +8,4 @@ export * from '../imports/tables.ts';
 export * from '../lookups/tables.ts';
 export * from '../organisation/tables.ts';
 export * from '../parties/tables.ts';
+export * from '../commitments/tables.ts';
