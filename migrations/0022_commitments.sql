@@ -41,7 +41,7 @@ CREATE TABLE "measure_evidence" (
 	"date" date NOT NULL,
 	"text" text NOT NULL,
 	"file_id" uuid,
-	"status" text,
+	"progress" text,
 	"recorded_by" uuid NOT NULL,
 	"recorded_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"withdrawn_at" timestamp with time zone,
@@ -58,7 +58,7 @@ CREATE TABLE "commitment_measures" (
 	"description" text NOT NULL,
 	"deadline" date,
 	"responsible_body" text,
-	"status" text NOT NULL,
+	"progress" text NOT NULL,
 	"created_by" uuid NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_by" uuid NOT NULL,
@@ -79,7 +79,7 @@ CREATE TABLE "party_listings" (
 	"organisation_id" uuid NOT NULL,
 	"party_id" uuid NOT NULL,
 	"report_year" integer NOT NULL,
-	"status" text NOT NULL,
+	"listing" text NOT NULL,
 	"report_symbol" text NOT NULL,
 	"paragraph" text,
 	"note" text,
@@ -127,8 +127,8 @@ CREATE FUNCTION measure_evidence_append_only() RETURNS trigger LANGUAGE plpgsql 
 BEGIN
   IF TG_OP = 'UPDATE' AND OLD.withdrawn_at IS NULL AND NEW.withdrawn_at IS NOT NULL AND NEW.withdrawn_by IS NOT NULL
     AND NEW.withdrawal_reason IS NOT NULL
-    AND (NEW.id, NEW.organisation_id, NEW.measure_id, NEW.date, NEW.text, NEW.file_id, NEW.status, NEW.recorded_by, NEW.recorded_at)
-      IS NOT DISTINCT FROM (OLD.id, OLD.organisation_id, OLD.measure_id, OLD.date, OLD.text, OLD.file_id, OLD.status, OLD.recorded_by, OLD.recorded_at) THEN
+    AND (NEW.id, NEW.organisation_id, NEW.measure_id, NEW.date, NEW.text, NEW.file_id, NEW.progress, NEW.recorded_by, NEW.recorded_at)
+      IS NOT DISTINCT FROM (OLD.id, OLD.organisation_id, OLD.measure_id, OLD.date, OLD.text, OLD.file_id, OLD.progress, OLD.recorded_by, OLD.recorded_at) THEN
     RETURN NEW;
   END IF;
   RAISE EXCEPTION 'measure_evidence is append-only: an entry can only be withdrawn, once (% refused)', TG_OP USING ERRCODE = 'insufficient_privilege';

@@ -64,8 +64,8 @@ export const measures = pgTable('commitment_measures', {
   description: text('description').notNull(),
   deadline: date('deadline', { mode: 'string' }),
   responsibleBody: text('responsible_body'),
-  /** MEASURE_STATUSES as recorded; "overdue" is derived when read, never stored. */
-  status: text('status').notNull(),
+  /** MEASURE_STATUSES as recorded (the measure's status); "overdue" is derived when read, never stored. */
+  progress: text('progress').notNull(),
   createdBy: uuid('created_by').notNull().references(() => users.id),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedBy: uuid('updated_by').notNull().references(() => users.id),
@@ -80,8 +80,8 @@ export const measureEvidence = pgTable('measure_evidence', {
   date: date('date', { mode: 'string' }).notNull(),
   text: text('text').notNull(),
   fileId: uuid('file_id').references(() => commitmentFiles.id),
-  /** The status the measure was given with this entry, if any. */
-  status: text('status'),
+  /** The progress the measure was given with this entry, if any. */
+  progress: text('progress'),
   recordedBy: uuid('recorded_by').notNull().references(() => users.id),
   recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow(),
   withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }),
@@ -99,7 +99,7 @@ export const partyListings = pgTable('party_listings', {
   partyId: uuid('party_id').notNull().references(() => parties.id),
   reportYear: integer('report_year').notNull(),
   /** LISTING_STATUSES. */
-  status: text('status').notNull(),
+  listing: text('listing').notNull(),
   reportSymbol: text('report_symbol').notNull(),
   paragraph: text('paragraph'),
   note: text('note'),

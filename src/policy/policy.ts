@@ -57,6 +57,18 @@ export type Action =
   /** Load the shared reference parties from the files shipped with Salama (idempotent). */
   | 'parties:seed'
   /**
+   * Read the organisation's commitments (measures, evidence, their files), parties' listing history and
+   * assessments: about parties, never survivors.
+   */
+  | 'commitments:read'
+  /** Record and change commitments, measures, evidence, listing entries and assessments. */
+  | 'commitments:manage'
+  /**
+   * Read the incidents attributed to a party, counted by quarter and form, over the records one may read
+   * (a coordinator: the organisation's; a monitor or partner: their own and assigned ones).
+   */
+  | 'commitments:incident_counts'
+  /**
    * Load a list of administrative areas (CSV with P-codes) into the server's shared reference data: add
    * areas, and replace only those one's own organisation loaded.
    */
@@ -91,10 +103,11 @@ export type Action =
 
 /** What each role may attempt at all; record-level scope is checked on top for resource actions. */
 const ROLE_ACTIONS: { [R in Role]: readonly Action[] } = {
-  coordinator: ['account:self', 'places:read', 'places:import', 'parties:read', 'parties:propose', 'parties:manage', 'parties:seed', 'lookups:read', 'lookups:manage', 'user:list', 'draft:own', 'incident:import', 'incident:create', 'incident:list', 'incident:read', 'incident:update', 'incident:decide', 'incident:assign', 'incident:delete', 'incident:erase', 'incident:export', 'incident:link', 'incident:put_to_review', 'review:act', 'organisation:rules', 'organisation:settings:read'],
-  monitor: ['account:self', 'places:read', 'parties:read', 'parties:propose', 'lookups:read', 'draft:own', 'incident:import', 'incident:create', 'incident:list', 'incident:read', 'incident:update', 'incident:put_to_review', 'organisation:rules'],
-  partner: ['account:self', 'places:read', 'parties:read', 'parties:propose', 'lookups:read', 'draft:own', 'incident:import', 'incident:create', 'incident:list', 'incident:read', 'incident:update', 'incident:put_to_review', 'organisation:rules'],
-  viewer: ['account:self', 'places:read', 'parties:read', 'lookups:read', 'organisation:rules'],
+  coordinator: ['account:self', 'places:read', 'places:import', 'parties:read', 'parties:propose', 'parties:manage', 'parties:seed', 'commitments:read', 'commitments:manage', 'commitments:incident_counts', 'lookups:read', 'lookups:manage', 'user:list', 'draft:own', 'incident:import', 'incident:create', 'incident:list', 'incident:read', 'incident:update', 'incident:decide', 'incident:assign', 'incident:delete', 'incident:erase', 'incident:export', 'incident:link', 'incident:put_to_review', 'review:act', 'organisation:rules', 'organisation:settings:read'],
+  monitor: ['account:self', 'places:read', 'parties:read', 'parties:propose', 'commitments:read', 'commitments:incident_counts', 'lookups:read', 'draft:own', 'incident:import', 'incident:create', 'incident:list', 'incident:read', 'incident:update', 'incident:put_to_review', 'organisation:rules'],
+  partner: ['account:self', 'places:read', 'parties:read', 'parties:propose', 'commitments:read', 'commitments:incident_counts', 'lookups:read', 'draft:own', 'incident:import', 'incident:create', 'incident:list', 'incident:read', 'incident:update', 'incident:put_to_review', 'organisation:rules'],
+  // Viewers read commitments, listings and assessments (no survivor data), never counts made from records.
+  viewer: ['account:self', 'places:read', 'parties:read', 'commitments:read', 'lookups:read', 'organisation:rules'],
   // Administrators manage accounts; they do not read survivors' records (separation of duties). Nor do they
   // load area lists: which places records can name is a monitoring decision, the coordinators' (the server's
   // operator can still load or correct any list with `salama places import`). Nor do they manage parties:

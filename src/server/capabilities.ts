@@ -12,5 +12,6 @@ import { places } from '../places/capability.ts';
 import { audit } from '../audit/capability.ts';
 import { organisation } from '../organisation/capability.ts';
 import { parties } from '../parties/capability.ts';
+import { commitments } from '../commitments/capability.ts';
 
-export const CAPABILITIES: readonly Capability[] = [identity, organisation, incidents, imports, drafts, lookups, places, parties, audit];
+export const CAPABILITIES: readonly Capability[] = [identity, organisation, incidents, imports, drafts, lookups, places, parties, commitments, audit];

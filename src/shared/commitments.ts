@@ -4,8 +4,8 @@
  * a reference to its text (a sealed uploaded file or a link), and its measures with their deadlines, status
  * and dated evidence. No Node imports: the web bundle imports this file.
  *
- * A measure's status is what a coordinator recorded (not started, in progress, done, not done); "overdue"
- * is never stored: it is read from the deadline and the day (`isOverdue`), so a measure turns overdue by
+ * A measure's status (`progress`) is what a coordinator recorded (not started, in progress, done, not done);
+ * "overdue" is never stored: it is read from the deadline and the day (`isOverdue`), so a measure turns overdue by
  * itself when its deadline passes.
  */
 import { z } from './zod.ts';
@@ -31,8 +31,8 @@ export const OPEN_MEASURE_STATUSES: readonly MeasureStatus[] = ['not_started', '
 export const today = (now: Date = new Date()): string => now.toISOString().slice(0, 10);
 
 /** Derived, never stored: the deadline has passed and the measure is neither done nor recorded as not done. */
-export function isOverdue(m: { deadline: string | null; status: MeasureStatus }, day: string): boolean {
-  return m.deadline !== null && m.deadline < day && OPEN_MEASURE_STATUSES.includes(m.status);
+export function isOverdue(m: { deadline: string | null; progress: MeasureStatus }, day: string): boolean {
+  return m.deadline !== null && m.deadline < day && OPEN_MEASURE_STATUSES.includes(m.progress);
 }
 
 export const requiredText = (max: number) => freeText(max).pipe(z.string().min(1));
@@ -46,7 +46,7 @@ export const MeasureInput = z.object({
   description: requiredText(2000),
   deadline: isoDate.nullish(),
   responsibleBody: freeText(300).nullish(),
-  status: z.enum(MEASURE_STATUSES).default('not_started'),
+  progress: z.enum(MEASURE_STATUSES).default('not_started'),
 }).strict();
 export type MeasureInput = z.infer<typeof MeasureInput>;
 
@@ -55,7 +55,7 @@ export const MeasurePatch = z.object({
   description: requiredText(2000).optional(),
   deadline: isoDate.nullish(),
   responsibleBody: freeText(300).nullish(),
-  status: z.enum(MEASURE_STATUSES).optional(),
+  progress: z.enum(MEASURE_STATUSES).optional(),
 }).strict();
 export type MeasurePatch = z.infer<typeof MeasurePatch>;
 
@@ -96,8 +96,8 @@ export const EvidenceInput = z.object({
   date: isoDate,
   text: requiredText(5000),
   fileId: id.nullish(),
-  /** The measure's status from now on, recorded with this evidence ("done" with the order that did it). */
-  status: z.enum(MEASURE_STATUSES).optional(),
+  /** The measure's progress from now on, recorded with this evidence ("done" with the order that did it). */
+  progress: z.enum(MEASURE_STATUSES).optional(),
 }).strict();
 export type EvidenceInput = z.infer<typeof EvidenceInput>;
 
@@ -127,8 +127,8 @@ export const MeasureEvidence = z.object({
   file: CommitmentFile.nullable(),
   recordedBy: z.uuid(),
   recordedAt: z.string(),
-  /** The status the measure was given with this evidence, if any. */
-  status: z.enum(MEASURE_STATUSES).nullable(),
+  /** The progress the measure was given with this evidence, if any. */
+  progress: z.enum(MEASURE_STATUSES).nullable(),
   withdrawal: z.object({ by: z.uuid(), at: z.string(), reason: z.string() }).nullable(),
 });
 export type MeasureEvidence = z.infer<typeof MeasureEvidence>;
@@ -141,7 +141,8 @@ export const Measure = z.object({
   description: z.string(),
   deadline: z.string().nullable(),
   responsibleBody: z.string().nullable(),
-  status: z.enum(MEASURE_STATUSES),
+  /** As recorded (its status): not started, in progress, done, not done. */
+  progress: z.enum(MEASURE_STATUSES),
   /** Derived when read (the deadline passed and the measure is still open): never stored. */
   overdue: z.boolean(),
   evidence: z.array(MeasureEvidence),
@@ -151,7 +152,7 @@ export const Measure = z.object({
 export type Measure = z.infer<typeof Measure>;
 
 const count = z.number().int();
-/** Measures by recorded status, and how many of them are overdue (derived). */
+/** Measures by recorded progress, and how many of them are overdue (derived). */
 export const MeasureCounts = z.object({ not_started: count, in_progress: count, done: count, not_done: count, overdue: count });
 export type MeasureCounts = z.infer<typeof MeasureCounts>;
 
@@ -160,7 +161,7 @@ export const MeasureBrief = z.object({
   id: z.uuid(),
   kind: z.enum(MEASURE_KINDS),
   deadline: z.string().nullable(),
-  status: z.enum(MEASURE_STATUSES),
+  progress: z.enum(MEASURE_STATUSES),
   overdue: z.boolean(),
   /** Dates of the evidence entries not withdrawn, oldest first. */
   evidenceDates: z.array(z.string()),

@@ -19,7 +19,7 @@ export type ListingStatus = (typeof LISTING_STATUSES)[number];
 export const ListingInput = z.object({
   /** The year of the report (the 2024 report covers 2023). */
   reportYear: z.coerce.number().int().min(2000).max(2100),
-  status: z.enum(LISTING_STATUSES),
+  listing: z.enum(LISTING_STATUSES),
   /** The report's document symbol, such as S/2024/292. */
   reportSymbol: requiredText(60),
   /** Where in the report: a paragraph or an annex ("para. 37", "annex"). */
@@ -30,7 +30,7 @@ export type ListingInput = z.infer<typeof ListingInput>;
 
 export const ListingPatch = z.object({
   reportYear: z.coerce.number().int().min(2000).max(2100).optional(),
-  status: z.enum(LISTING_STATUSES).optional(),
+  listing: z.enum(LISTING_STATUSES).optional(),
   reportSymbol: requiredText(60).optional(),
   paragraph: freeText(200).nullish(),
   note: freeText(1000).nullish(),
@@ -41,7 +41,7 @@ export const ListingEntry = z.object({
   id: z.uuid(),
   partyId: z.uuid(),
   reportYear: z.number().int(),
-  status: z.enum(LISTING_STATUSES),
+  listing: z.enum(LISTING_STATUSES),
   reportSymbol: z.string(),
   paragraph: z.string().nullable(),
   note: z.string().nullable(),

@@ -122,3 +122,30 @@ export const PARTY_FIELD_CLASSES = {
   /** Folded names (search-key.ts): derived from the names, classed as they are. */
   searchKey: 'restricted', exactKey: 'restricted',
 } as const satisfies Record<string, FieldClass>;
+
+/**
+ * Commitments and compliance (src/commitments), by table and column: about parties and their commitments,
+ * never about survivors, and restricted organisation data throughout. Signatories (names of office holders)
+ * and evidence texts are restricted free text; uploaded files and their names are sealed like identifying
+ * fields (envelope encryption), since a file can hold more than its uploader meant. Ids, owners and times are
+ * the rows' bookkeeping, restricted with them.
+ */
+const r = 'restricted' as const;
+const sealed = 'identifying' as const;
+export const COMMITMENT_FIELD_CLASSES = {
+  commitment_files: { id: r, organisationId: r, nameSealed: sealed, contentSealed: sealed, contentType: r, size: r, uploadedBy: r, uploadedAt: r },
+  commitments: {
+    id: r, organisationId: r, kind: r, title: r, signedOn: r, signatories: r, referenceUrl: r, fileId: r, createdBy: r, createdAt: r, updatedBy: r, updatedAt: r,
+    deletedAt: r, deletedBy: r, deletionReason: r,
+  },
+  commitment_parties: { id: r, organisationId: r, commitmentId: r, partyId: r },
+  commitment_measures: {
+    id: r, organisationId: r, commitmentId: r, position: r, kind: r, description: r, deadline: r, responsibleBody: r, progress: r,
+    createdBy: r, createdAt: r, updatedBy: r, updatedAt: r,
+  },
+  measure_evidence: {
+    id: r, organisationId: r, measureId: r, date: r, text: r, fileId: r, progress: r, recordedBy: r, recordedAt: r, withdrawnAt: r, withdrawnBy: r, withdrawalReason: r,
+  },
+  party_listings: { id: r, organisationId: r, partyId: r, reportYear: r, listing: r, reportSymbol: r, paragraph: r, note: r, recordedBy: r, createdAt: r, updatedAt: r },
+  party_assessments: { id: r, organisationId: r, partyId: r, text: r, writtenBy: r, writtenAt: r },
+} as const satisfies Record<string, Record<string, FieldClass>>;

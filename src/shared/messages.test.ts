@@ -17,6 +17,8 @@ import { IncidentCreate, IncidentDecision, IncidentDelete, IncidentErase, Incide
 import { OrganisationSettingsUpdate } from './organisation.ts';
 import { PartyCreate, PartyExternalIdInput, PartyListQuery, PartyMergeBody, PartyNameInput, PartyPatch, PartyPropose, PartyRelationInput, PartySuggestQuery } from './parties.ts';
 import { ReviewRequest } from './review.ts';
+import { CommitmentCreate, CommitmentDelete, CommitmentListQuery, CommitmentPatch, EvidenceInput, EvidenceWithdraw, FileUploadQuery, MeasureInput, MeasurePatch } from './commitments.ts';
+import { AssessmentInput, IncidentCountsQuery, ListingInput, ListingPatch } from './compliance.ts';
 import { LABEL_LANGUAGES } from './labels.ts';
 import { LookupCreate, LookupPatch } from './lookup.ts';
 import { fieldLabel, issuesFromZod, isMessageCode, MESSAGE_CATALOGUES, MESSAGE_CODES, translator } from './messages.ts';
@@ -78,6 +80,8 @@ const REQUEST_SCHEMAS = {
   DraftSave, DuplicateDecisionBody, DuplicatePairsQuery, LookupCreate, LookupPatch, ImportUploadQuery, ImportReread, ImportDraftBody, ImportValuesQuery, ImportRun, SavedMappingBody,
   SecondFactorCode, TotpDisable, PasswordChange, AccountCreate, AccountPatch, AuditQuery, IncidentDecision, ReviewRequest, OrganisationSettingsUpdate,
   PartyPropose, PartyCreate, PartyPatch, PartyNameInput, PartyExternalIdInput, PartyRelationInput, PartyMergeBody, PartyListQuery, PartySuggestQuery,
+  CommitmentCreate, CommitmentPatch, CommitmentDelete, MeasureInput, MeasurePatch, EvidenceInput, EvidenceWithdraw, CommitmentListQuery, FileUploadQuery,
+  ListingInput, ListingPatch, AssessmentInput, IncidentCountsQuery,
 } as const;
 
 describe('the message catalogue', () => {
