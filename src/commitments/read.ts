@@ -27,11 +27,11 @@ export async function findCommitment(db: DbOrTx, organisationId: string, id: str
   return row ?? null;
 }
 
-/** The parties each commitment binds (each once, in the order recorded), named in the reader's language. */
+/** The parties each commitment binds (each once, by name), named in the reader's language. */
 async function partiesOf(db: DbOrTx, organisationId: string, ids: readonly string[], lang: string): Promise<Map<string, PartyRef[]>> {
   if (ids.length === 0) return new Map();
   const rows = await db.select({ commitmentId: commitmentParties.commitmentId, partyId: commitmentParties.partyId }).from(commitmentParties)
-    .where(inArray(commitmentParties.commitmentId, [...ids])).orderBy(commitmentParties.commitmentId, commitmentParties.id);
+    .where(inArray(commitmentParties.commitmentId, [...ids]));
   const refs = await refsOf(db, organisationId, rows.map((r) => r.partyId), lang);
   const out = new Map<string, PartyRef[]>(ids.map((id) => [id, []]));
   for (const r of rows) {
@@ -39,6 +39,7 @@ async function partiesOf(db: DbOrTx, organisationId: string, ids: readonly strin
     const ref = refs.get(r.partyId);
     if (ref && !list.some((p) => p.id === ref.id)) list.push(ref);
   }
+  for (const list of out.values()) list.sort((a, b) => a.name.localeCompare(b.name));
   return out;
 }
 
