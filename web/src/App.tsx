@@ -22,6 +22,9 @@ import { TotpPage } from './pages/TotpPage.tsx';
 import { VerificationQueuePage } from './pages/VerificationQueuePage.tsx';
 import { OrganisationSettingsPage } from './pages/OrganisationSettingsPage.tsx';
 import { ReviewPage, ReviewsPage } from './pages/ReviewsPage.tsx';
+import { CommitmentNewPage, CommitmentsPage } from './pages/CommitmentsPage.tsx';
+import { CommitmentPage } from './pages/CommitmentPage.tsx';
+import { PartyCompliancePage } from './pages/PartyCompliancePage.tsx';
 import { canManageAccounts, MeProvider, useMeQuery } from './session.tsx';
 
 export function App() {
@@ -57,6 +60,10 @@ export function App() {
           <Route path="/settings" element={<OrganisationSettingsPage />} />
           <Route path="/reviews" element={<ReviewsPage />} />
           <Route path="/reviews/:id" element={<ReviewPage />} />
+          <Route path="/commitments" element={<CommitmentsPage />} />
+          <Route path="/commitments/new" element={<CommitmentNewPage />} />
+          <Route path="/commitments/parties/:id" element={<PartyCompliancePage />} />
+          <Route path="/commitments/:id" element={<CommitmentPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Routes>
       </Layout>

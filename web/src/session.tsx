@@ -101,3 +101,8 @@ export const canReadSettings = (role: Role): boolean => role === 'admin' || role
 export const canManageSettings = (role: Role): boolean => role === 'admin';
 /** Coordinators may be designated reviewers of another organisation (the server decides which records). */
 export const canReview = (role: Role): boolean => role === 'coordinator';
+/** Commitments, listings and assessments: every member but administrators reads them; coordinators record them. */
+export const canReadCommitments = (role: Role): boolean => role !== 'admin';
+export const canManageCommitments = (role: Role): boolean => role === 'coordinator';
+/** Incidents by party are counted from records: for those who read records (over the ones they may read). */
+export const canCountPartyIncidents = canSeeRecords;

@@ -9,6 +9,7 @@ import { roleLabel } from '../format.ts';
 import { canDecideVerification, canEditRecords, canImport, canLinkDuplicates, canLoadAreas, canManageAccounts, canManageLookups, canReadAudit, canReadSettings, canReview, useLogout, useMe } from '../session.tsx';
 import { useCompact } from '../media.ts';
 import { LanguageSwitcher } from './LanguageSwitcher.tsx';
+import { canReadCommitments } from '../session.tsx';
 
 export function Layout({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
@@ -70,6 +71,7 @@ export function Layout({ children }: { children: ReactNode }) {
               {canEditRecords(me.user.role) && <li><NavLink to="/incidents/new">{t('nav.newIncident')}</NavLink></li>}
               {canDecideVerification(me.user.role) && <li><NavLink to="/verification">{t('nav.verificationQueue')}</NavLink></li>}
               {canLinkDuplicates(me.user.role) && <li><NavLink to="/duplicates">{t('duplicatesPage.nav')}</NavLink></li>}
+              {canReadCommitments(me.user.role) && <li><NavLink to="/commitments">{t('commitments.nav')}</NavLink></li>}
               {canImport(me.user.role) && <li><NavLink to="/import">{t('import.nav.link')}</NavLink></li>}
               {canManageLookups(me.user.role) && <li><NavLink to="/lists">{t('lookups.nav')}</NavLink></li>}
               {canLoadAreas(me.user.role) && <li><NavLink to="/places">{t('areas.nav')}</NavLink></li>}

@@ -1,0 +1,147 @@
+// Why: one commitment: what it is, when it was signed and by whom, the parties it binds (each leading to the
+// party's compliance page), its text (a sealed file, downloaded with an audit entry, or a link), and its
+// measures with their status and evidence. Coordinators change it, add measures, record evidence, or
+// remove it with a reason.
+import { useState, type FormEvent } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Link, useLocation, useNavigate, useParams } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { CommitmentDelete, MeasureInput, type CommitmentDetail } from '../../../src/shared/commitments.ts';
+import { ApiErrorMessage } from '../components/ApiErrorMessage.tsx';
+import { CommitmentForm } from '../components/CommitmentForm.tsx';
+import { useFormIssues } from '../components/formIssues.tsx';
+import { MeasureCard } from '../components/MeasureCard.tsx';
+import { EMPTY_MEASURE, measureBody, MeasureFields } from '../components/MeasureFields.tsx';
+import { PageHeading } from '../components/PageHeading.tsx';
+import { commitmentKeys, commitmentKindLabel, commitmentsApi, refreshCommitments } from '../commitments.ts';
+import { formatDate } from '../format.ts';
+import { currentLanguage } from '../i18n/index.ts';
+import { canManageCommitments, canReadCommitments, useMe } from '../session.tsx';
+import { MeasuresStanding } from './CommitmentsPage.tsx';
+import '../commitments.css';
+
+export function CommitmentPage() {
+  const { t } = useTranslation();
+  const me = useMe();
+  const { id = '' } = useParams();
+  const commitment = useQuery({ queryKey: commitmentKeys.one(id), queryFn: () => commitmentsApi.get(id), enabled: canReadCommitments(me.user.role) });
+  if (!canReadCommitments(me.user.role)) return <><PageHeading pageName={t('commitments.title')}>{t('commitments.title')}</PageHeading><p className="note">{t('commitments.notAllowed')}</p></>;
+  return (
+    <>
+      <PageHeading pageName={t('commitments.detail.pageName')}>{commitment.data ? <bdi>{commitment.data.title}</bdi> : t('commitments.detail.pageName')}</PageHeading>
+      {commitment.isPending && <p className="loading">{t('app.loading')}</p>}
+      {commitment.isError && <ApiErrorMessage error={commitment.error} onRetry={() => void commitment.refetch()} />}
+      {commitment.data && <CommitmentBody c={commitment.data} />}
+    </>
+  );
+}
+
+function CommitmentBody({ c }: { c: CommitmentDetail }) {
+  const { t } = useTranslation();
+  const lang = currentLanguage();
+  const me = useMe();
+  const qc = useQueryClient();
+  const location = useLocation();
+  const manage = canManageCommitments(me.user.role);
+  const [editing, setEditing] = useState(false);
+  const [status, setStatus] = useState((location.state as { saved?: string } | null)?.saved === 'created' ? t('commitments.detail.created') : '');
+  const changed = (d: CommitmentDetail, said = t('commitments.detail.saved')) => {
+    qc.setQueryData(commitmentKeys.one(d.id), d);
+    void refreshCommitments(qc);
+    setStatus(said);
+  };
+  return (
+    <div className="commitment-page" data-testid="commitment-page">
+      <p role="status" className="list-status" data-testid="commitment-status">{status}</p>
+      <section className="panel" aria-labelledby="commitment-about">
+        <h2 id="commitment-about">{commitmentKindLabel(t, c.kind)}</h2>
+        <dl>
+          <div className="item"><dt>{t('commitments.form.signedOn')}</dt><dd>{formatDate(c.signedOn, lang)}</dd></div>
+          <div className="item"><dt>{t('commitments.form.parties')}</dt><dd><ul className="plain">
+            {c.parties.map((p) => <li key={p.id}><Link to={`/commitments/parties/${p.id}`}><bdi>{p.name}</bdi></Link></li>)}
+          </ul></dd></div>
+          {c.signatories && <div className="item"><dt>{t('commitments.form.signatories')}</dt><dd dir="auto" className="pre-line">{c.signatories}</dd></div>}
+          <div className="item"><dt>{t('commitments.detail.text')}</dt><dd>
+            {c.file && <p><a href={commitmentsApi.fileUrl(c.file.id)} download={c.file.name} data-testid="commitment-file">{t('commitments.download', { name: c.file.name })}</a></p>}
+            {c.referenceUrl && <p><a href={c.referenceUrl} rel="noopener noreferrer" target="_blank" dir="ltr">{c.referenceUrl}</a></p>}
+            {!c.file && !c.referenceUrl && <span className="muted">{t('commitments.detail.noText')}</span>}
+          </dd></div>
+          <div className="item"><dt>{t('commitments.form.measures')}</dt><dd><MeasuresStanding c={c} /></dd></div>
+        </dl>
+        <p className="hint">{t('commitments.detail.overdueRule', { today: formatDate(c.today, lang) })}</p>
+        {manage && <button type="button" className="secondary" aria-expanded={editing} onClick={() => setEditing((v) => !v)} data-testid="commitment-edit">{t('commitments.detail.edit')}</button>}
+      </section>
+      {editing && <CommitmentForm commitment={c} onSaved={(d) => { setEditing(false); changed(d); }} onCancel={() => setEditing(false)} />}
+      <section className="panel" aria-labelledby="commitment-measures">
+        <h2 id="commitment-measures">{t('commitments.form.measures')}</h2>
+        {c.measures.length === 0 && <p className="muted">{t('commitments.detail.noMeasures')}</p>}
+        <ol className="measure-cards">
+          {c.measures.map((m, i) => <MeasureCard key={m.id} measure={m} n={i + 1} canManage={manage} onChanged={(d) => changed(d)} />)}
+        </ol>
+        {manage && <AddMeasure c={c} onAdded={(d) => changed(d, t('commitments.detail.measureAdded'))} />}
+      </section>
+      {manage && <RemoveCommitment c={c} />}
+    </div>
+  );
+}
+
+function AddMeasure({ c, onAdded }: { c: CommitmentDetail; onAdded: (d: CommitmentDetail) => void }) {
+  const { t } = useTranslation();
+  const form = useFormIssues('new-measure');
+  const [value, setValue] = useState({ ...EMPTY_MEASURE });
+  const save = useMutation({
+    mutationFn: (body: MeasureInput) => commitmentsApi.addMeasure(c.id, body),
+    onSuccess: (d) => { setValue({ ...EMPTY_MEASURE }); onAdded(d); },
+    onError: (e) => { form.fromServer(e); },
+  });
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const body = form.check(MeasureInput, measureBody(value));
+    if (body) save.mutate(body);
+  };
+  return (
+    <details className="sub-panel">
+      <summary>{t('commitments.form.addMeasure')}</summary>
+      <form onSubmit={submit} noValidate>
+        {form.summary}
+        {form.failure(save.error)}
+        <MeasureFields form={form} path="" value={value} onChange={setValue} />
+        <button type="submit" disabled={save.isPending}>{t('commitments.form.addMeasure')}</button>
+      </form>
+    </details>
+  );
+}
+
+function RemoveCommitment({ c }: { c: CommitmentDetail }) {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const navigate = useNavigate();
+  const form = useFormIssues('remove-commitment');
+  const [reason, setReason] = useState('');
+  const remove = useMutation({
+    mutationFn: (body: CommitmentDelete) => commitmentsApi.remove(c.id, body.reason),
+    onSuccess: async () => { await refreshCommitments(qc); await navigate('/commitments'); },
+    onError: (e) => { form.fromServer(e); },
+  });
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const body = form.check(CommitmentDelete, { reason });
+    if (body) remove.mutate(body);
+  };
+  return (
+    <details className="sub-panel danger-zone">
+      <summary>{t('commitments.remove.open')}</summary>
+      <form onSubmit={submit} noValidate>
+        <p className="hint">{t('commitments.remove.hint')}</p>
+        {form.summary}
+        {form.failure(remove.error)}
+        <div className="field">
+          <label htmlFor={form.id('reason')}>{t('commitments.remove.reason')}</label>
+          <input type="text" dir="auto" maxLength={1000} value={reason} onChange={(e) => setReason(e.target.value)} {...form.props('reason')} />
+          {form.message('reason')}
+        </div>
+        <button type="submit" className="danger" disabled={remove.isPending}>{t('commitments.remove.confirm')}</button>
+      </form>
+    </details>
+  );
+}
