@@ -12,6 +12,7 @@ import { fieldLabel } from '../../src/shared/messages.ts';
 import { PartyDetail, PartySuggestions } from '../../src/shared/parties.ts';
 import { ApiRequestError, request, requestVoid } from './api.ts';
 import { apiErrorText } from './components/ApiErrorMessage.tsx';
+import { currentLanguage } from './i18n/index.ts';
 import { issueRule, translate, withField } from './issues.ts';
 
 const id = encodeURIComponent;
@@ -51,15 +52,20 @@ export const commitmentsApi = {
   incidentCounts: (partyId: string, verified: boolean) => request('GET', `${party(partyId)}/incident-counts?verified=${verified}`, IncidentCounts),
 };
 
+/** Answers naming parties come in the reader's language: their keys carry it, so a change of language reads them again. */
 export const commitmentKeys = {
   all: ['commitments'] as const,
-  list: (query: object) => ['commitments', 'list', query] as const,
-  one: (commitmentId: string) => ['commitments', 'one', commitmentId] as const,
-  party: (partyId: string) => ['commitments', 'party', partyId] as const,
+  list: (query: object) => ['commitments', 'list', query, currentLanguage()] as const,
+  one: (commitmentId: string) => ['commitments', 'one', commitmentId, currentLanguage()] as const,
+  party: (partyId: string) => ['commitments', 'party', partyId, currentLanguage()] as const,
   listing: (partyId: string) => ['commitments', 'listing', partyId] as const,
   assessment: (partyId: string) => ['commitments', 'assessment', partyId] as const,
   counts: (partyId: string, verified: boolean) => ['commitments', 'counts', partyId, verified] as const,
 };
+
+/** While a page reads itself again in another language, it keeps showing the same thing (never another one's). */
+export const sameThing = (what: unknown) => <T>(previous: T | undefined, query: { queryKey: readonly unknown[] } | undefined): T | undefined =>
+  (JSON.stringify(query?.queryKey[2]) === JSON.stringify(what) ? previous : undefined);
 
 /** After a change: every list, page and party view of commitments reads again. */
 export const refreshCommitments = (qc: QueryClient) => qc.invalidateQueries({ queryKey: commitmentKeys.all });

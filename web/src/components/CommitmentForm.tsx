@@ -23,7 +23,6 @@ interface Props {
 
 export function CommitmentForm({ commitment, initialParty, onSaved, onCancel }: Props) {
   const { t } = useTranslation();
-  const form = useFormIssues('commitment');
   const [kind, setKind] = useState<CommitmentKind | ''>(commitment?.kind ?? '');
   const [title, setTitle] = useState(commitment?.title ?? '');
   const [signedOn, setSignedOn] = useState(commitment?.signedOn ?? '');
@@ -35,8 +34,9 @@ export function CommitmentForm({ commitment, initialParty, onSaved, onCancel }: 
   const [measures, setMeasures] = useState<MeasureDraft[]>(commitment ? [] : [{ ...EMPTY_MEASURE }]);
 
   const fields = { kind: kind || undefined, title, signedOn, partyIds: parties.map((p) => p.id), signatories: signatories || null, referenceUrl: referenceUrl.trim() || null };
+  const form = useFormIssues('commitment', commitment ? CommitmentPatch : CommitmentCreate, commitment ? fields : { ...fields, measures: measures.map(measureBody) });
   const save = useMutation({
-    mutationFn: async (body: Record<string, unknown>) => {
+    mutationFn: async (body: CommitmentPatch | CommitmentCreate) => {
       const fileId = file ? (await commitmentsApi.upload(file)).id : dropFile ? null : undefined;
       const withFile = fileId === undefined ? body : { ...body, fileId };
       return commitment ? commitmentsApi.update(commitment.id, withFile) : commitmentsApi.create(withFile as CommitmentCreate);
@@ -46,7 +46,7 @@ export function CommitmentForm({ commitment, initialParty, onSaved, onCancel }: 
   });
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    const body = commitment ? form.check(CommitmentPatch, fields) : form.check(CommitmentCreate, { ...fields, measures: measures.map(measureBody) });
+    const body = form.check();
     if (body) save.mutate(body);
   };
   const setMeasure = (i: number, m: MeasureDraft) => setMeasures((list) => list.map((x, n) => (n === i ? m : x)));

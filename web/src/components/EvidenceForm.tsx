@@ -11,19 +11,19 @@ import { useFormIssues } from './formIssues.tsx';
 
 export function EvidenceForm({ measure, onSaved }: { measure: Measure; onSaved: (d: CommitmentDetail) => void }) {
   const { t } = useTranslation();
-  const form = useFormIssues(`evidence-${measure.position}`);
   const [date, setDate] = useState('');
   const [text, setText] = useState('');
   const [file, setFile] = useState<File | null>(null);
   const [progress, setProgress] = useState<MeasureStatus | ''>('');
+  const form = useFormIssues(`evidence-${measure.position}`, EvidenceInput, { date, text, ...(progress ? { progress } : {}) });
   const save = useMutation({
     mutationFn: async (body: EvidenceInput) => commitmentsApi.addEvidence(measure.id, file ? { ...body, fileId: (await commitmentsApi.upload(file)).id } : body),
-    onSuccess: (d) => { setDate(''); setText(''); setFile(null); setProgress(''); onSaved(d); },
+    onSuccess: onSaved,
     onError: (e) => { form.fromServer(e); },
   });
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    const body = form.check(EvidenceInput, { date, text, ...(progress ? { progress } : {}) });
+    const body = form.check();
     if (body) save.mutate(body);
   };
   return (

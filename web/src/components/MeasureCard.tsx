@@ -6,7 +6,7 @@ import { useState, type FormEvent } from 'react';
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { EvidenceWithdraw, MeasurePatch, type CommitmentDetail, type Measure, type MeasureEvidence } from '../../../src/shared/commitments.ts';
-import { commitmentsApi, measureKindLabel, progressLabel } from '../commitments.ts';
+import { commitmentErrorText, commitmentsApi, measureKindLabel, progressLabel } from '../commitments.ts';
 import { formatDate, timestamp } from '../format.ts';
 import { currentLanguage } from '../i18n/index.ts';
 import { personName, useMembers } from '../members.ts';
@@ -29,6 +29,8 @@ export function MeasureCard({ measure, n, canManage, onChanged }: Props) {
   const { t } = useTranslation();
   const lang = currentLanguage();
   const [editing, setEditing] = useState(false);
+  // A new round of the evidence form after each entry: empty fields, the file input too.
+  const [round, setRound] = useState(0);
   const remove = useMutation({ mutationFn: () => commitmentsApi.removeMeasure(measure.id), onSuccess: onChanged });
   return (
     <li className={`measure-card${measure.overdue ? ' overdue' : ''}`} data-testid={`measure-${measure.position}`}>
@@ -46,8 +48,9 @@ export function MeasureCard({ measure, n, canManage, onChanged }: Props) {
         <>
           <details className="sub-panel" data-testid={`record-evidence-${measure.position}`}>
             <summary>{t('commitments.evidence.add')}</summary>
-            <EvidenceForm measure={measure} onSaved={onChanged} />
+            <EvidenceForm key={round} measure={measure} onSaved={(d) => { setRound((r) => r + 1); onChanged(d); }} />
           </details>
+          {remove.isError && <p className="alert error" role="alert">{commitmentErrorText(t, remove.error)}</p>}
           <div className="row-actions">
             <button type="button" className="secondary" aria-expanded={editing} onClick={() => setEditing((v) => !v)}>{t('commitments.measure.edit', { n })}</button>
             {measure.evidence.length === 0 && (
@@ -63,14 +66,14 @@ export function MeasureCard({ measure, n, canManage, onChanged }: Props) {
 
 function MeasureEdit({ measure, onSaved }: { measure: Measure; onSaved: (d: CommitmentDetail) => void }) {
   const { t } = useTranslation();
-  const form = useFormIssues(`measure-${measure.position}`);
   const [value, setValue] = useState<MeasureDraft>({
     kind: measure.kind, description: measure.description, deadline: measure.deadline ?? '', responsibleBody: measure.responsibleBody ?? '', progress: measure.progress,
   });
+  const form = useFormIssues(`measure-${measure.position}`, MeasurePatch, measureBody(value));
   const save = useMutation({ mutationFn: (body: MeasurePatch) => commitmentsApi.updateMeasure(measure.id, body), onSuccess: onSaved, onError: (e) => { form.fromServer(e); } });
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    const body = form.check(MeasurePatch, measureBody(value));
+    const body = form.check();
     if (body) save.mutate(body);
   };
   return (
@@ -88,12 +91,12 @@ function EvidenceEntry({ e, canManage, onChanged }: { e: MeasureEvidence; canMan
   const lang = currentLanguage();
   const me = useMe();
   const members = useMembers();
-  const form = useFormIssues(`withdraw-${e.id}`);
   const [reason, setReason] = useState('');
+  const form = useFormIssues(`withdraw-${e.id}`, EvidenceWithdraw, { reason });
   const withdraw = useMutation({ mutationFn: (body: EvidenceWithdraw) => commitmentsApi.withdrawEvidence(e.id, body.reason), onSuccess: onChanged, onError: (x) => { form.fromServer(x); } });
   const submit = (ev: FormEvent) => {
     ev.preventDefault();
-    const body = form.check(EvidenceWithdraw, { reason });
+    const body = form.check();
     if (body) withdraw.mutate(body);
   };
   return (

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { MEASURE_KINDS, MEASURE_STATUSES, type MeasureKind, type MeasureStatus } from '../../../src/shared/commitments.ts';
 import { measureKindLabel, progressLabel } from '../commitments.ts';
 import { DateControl } from './DateControl.tsx';
+import type { z } from 'zod';
 import type { useFormIssues } from './formIssues.tsx';
 
 export interface MeasureDraft { kind: MeasureKind | ''; description: string; deadline: string; responsibleBody: string; progress: MeasureStatus }
@@ -16,7 +17,7 @@ export const measureBody = (m: MeasureDraft) => ({
 });
 
 interface Props {
-  form: ReturnType<typeof useFormIssues>;
+  form: ReturnType<typeof useFormIssues<z.ZodType>>;
   /** "measures.0" in a new commitment, "" for a measure on its own. */
   path: string;
   value: MeasureDraft;

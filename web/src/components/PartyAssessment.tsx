@@ -25,18 +25,19 @@ export function PartyAssessment({ partyId, canManage }: { partyId: string; canMa
   const qc = useQueryClient();
   const assessment = useQuery({ queryKey: commitmentKeys.assessment(partyId), queryFn: () => commitmentsApi.assessment(partyId) });
   const [writing, setWriting] = useState(false);
-  const [status, setStatus] = useState('');
+  // The version just saved, worded at each render (so in the language chosen since).
+  const [savedVersion, setSavedVersion] = useState<number | null>(null);
   const current = assessment.data?.current ?? null;
   return (
     <section className="panel party-assessment" aria-labelledby="party-assessment-title" data-testid="party-assessment">
       <h2 id="party-assessment-title">{t('commitments.assessment.title')}</h2>
-      <p role="status" className="list-status">{status}</p>
+      <p role="status" className="list-status">{savedVersion !== null && t('commitments.assessment.saved', { version: savedVersion })}</p>
       {assessment.isError && <ApiErrorMessage error={assessment.error} onRetry={() => void assessment.refetch()} />}
       {assessment.data && (current
         ? <><div className="assessment-text" dir="auto" data-testid="assessment-current">{current.text}</div><Written v={current} /></>
         : <p className="muted">{t('commitments.assessment.none')}</p>)}
       {canManage && assessment.data && (writing
-        ? <AssessmentForm partyId={partyId} current={current} onSaved={(a) => { qc.setQueryData(commitmentKeys.assessment(partyId), a); setWriting(false); setStatus(t('commitments.assessment.saved', { version: a.current!.version })); }} onCancel={() => setWriting(false)} onStale={() => void assessment.refetch()} />
+        ? <AssessmentForm partyId={partyId} current={current} onSaved={(a) => { qc.setQueryData(commitmentKeys.assessment(partyId), a); setWriting(false); setSavedVersion(a.current!.version); }} onCancel={() => setWriting(false)} onStale={() => void assessment.refetch()} />
         : <button type="button" className="secondary" onClick={() => setWriting(true)} data-testid="assessment-write">{current ? t('commitments.assessment.newVersion') : t('commitments.assessment.write')}</button>)}
       {assessment.data && assessment.data.versions.length > 1 && (
         <details className="sub-panel" data-testid="assessment-history">
@@ -54,8 +55,8 @@ interface FormProps { partyId: string; current: AssessmentVersion | null; onSave
 
 function AssessmentForm({ partyId, current, onSaved, onCancel, onStale }: FormProps) {
   const { t } = useTranslation();
-  const form = useFormIssues('assessment');
   const [text, setText] = useState(current?.text ?? '');
+  const form = useFormIssues('assessment', AssessmentInput, { text, previousId: current?.id ?? null });
   const save = useMutation({
     mutationFn: (body: AssessmentInput) => commitmentsApi.saveAssessment(partyId, body),
     onSuccess: onSaved,
@@ -63,7 +64,7 @@ function AssessmentForm({ partyId, current, onSaved, onCancel, onStale }: FormPr
   });
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    const body = form.check(AssessmentInput, { text, previousId: current?.id ?? null });
+    const body = form.check();
     if (body) save.mutate(body);
   };
   return (

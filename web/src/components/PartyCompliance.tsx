@@ -6,7 +6,7 @@ import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { commitmentKeys, commitmentsApi } from '../commitments.ts';
+import { commitmentKeys, commitmentsApi, sameThing } from '../commitments.ts';
 import { canCountPartyIncidents, canManageCommitments, canReadCommitments, useMe } from '../session.tsx';
 import { CommitmentTable } from '../pages/CommitmentsPage.tsx';
 import { ApiErrorMessage } from './ApiErrorMessage.tsx';
@@ -22,7 +22,7 @@ export function PartyCompliance({ partyId }: { partyId: string }) {
   const role = me.user.role;
   const [verified, setVerified] = useState(false);
   const read = canReadCommitments(role);
-  const commitments = useQuery({ queryKey: commitmentKeys.list({ partyId }), queryFn: () => commitmentsApi.list({ partyId, pageSize: 200 }), enabled: read });
+  const commitments = useQuery({ queryKey: commitmentKeys.list({ partyId }), queryFn: () => commitmentsApi.list({ partyId, pageSize: 200 }), enabled: read, placeholderData: sameThing({ partyId }) });
   const listing = useQuery({ queryKey: commitmentKeys.listing(partyId), queryFn: () => commitmentsApi.listing(partyId), enabled: read });
   const counts = useQuery({ queryKey: commitmentKeys.counts(partyId, verified), queryFn: () => commitmentsApi.incidentCounts(partyId, verified), enabled: canCountPartyIncidents(role) });
   if (!read) return null;
@@ -41,7 +41,7 @@ export function PartyCompliance({ partyId }: { partyId: string }) {
         {canCountPartyIncidents(role) && <PartyIncidentCounts counts={counts} verified={verified} onVerified={setVerified} commitments={items} />}
         <section className="panel" aria-labelledby="party-commitments-title" data-testid="party-commitments">
           <h2 id="party-commitments-title">{t('commitments.party.commitments')}</h2>
-          {commitments.data && (items.length === 0 ? <p className="muted">{t('commitments.party.none')}</p> : <CommitmentTable items={items} />)}
+          {commitments.data && (items.length === 0 ? <p className="muted">{t('commitments.party.none')}</p> : <CommitmentTable items={items} partyId={partyId} />)}
           {manage && <p><Link className="button secondary" to={`/commitments/new?party=${encodeURIComponent(partyId)}`} data-testid="party-new-commitment">{t('commitments.party.new')}</Link></p>}
         </section>
         <PartyListing partyId={partyId} canManage={manage} />

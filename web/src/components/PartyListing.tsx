@@ -14,14 +14,17 @@ export function PartyListing({ partyId, canManage }: { partyId: string; canManag
   const qc = useQueryClient();
   const listing = useQuery({ queryKey: commitmentKeys.listing(partyId), queryFn: () => commitmentsApi.listing(partyId) });
   const [editing, setEditing] = useState<string | null>(null);
-  const [status, setStatus] = useState('');
-  const saved = (h: ListingHistory, said: string) => { qc.setQueryData(commitmentKeys.listing(partyId), h); setEditing(null); setStatus(said); };
-  const remove = useMutation({ mutationFn: (entryId: string) => commitmentsApi.removeListing(partyId, entryId), onSuccess: (h) => saved(h, t('commitments.listing.removed')) });
+  // A new round of the form after each save: empty fields again.
+  const [round, setRound] = useState(0);
+  // What was just done, worded at each render (so in the language chosen since).
+  const [done, setDone] = useState<'added' | 'saved' | 'removed' | null>(null);
+  const saved = (h: ListingHistory, said: 'added' | 'saved' | 'removed') => { qc.setQueryData(commitmentKeys.listing(partyId), h); setEditing(null); setRound((r) => r + 1); setDone(said); };
+  const remove = useMutation({ mutationFn: (entryId: string) => commitmentsApi.removeListing(partyId, entryId), onSuccess: (h) => saved(h, 'removed') });
   return (
     <section className="panel party-listing" aria-labelledby="party-listing-title" data-testid="party-listing">
       <h2 id="party-listing-title">{t('commitments.listing.title')}</h2>
       <p className="note">{t('commitments.listing.recordedNotDecided')}</p>
-      <p role="status" className="list-status">{status}</p>
+      <p role="status" className="list-status">{done && t(`commitments.listing.${done}`)}</p>
       {listing.isError && <ApiErrorMessage error={listing.error} onRetry={() => void listing.refetch()} />}
       {remove.isError && <p className="alert error" role="alert">{commitmentErrorText(t, remove.error)}</p>}
       {listing.data && (listing.data.items.length === 0 ? <p className="muted">{t('commitments.listing.none')}</p> : (
@@ -47,12 +50,12 @@ export function PartyListing({ partyId, canManage }: { partyId: string; canManag
         </div>
       ))}
       {canManage && editing && listing.data?.items.some((e) => e.id === editing) && (
-        <ListingForm partyId={partyId} entry={listing.data.items.find((e) => e.id === editing)} onSaved={(h) => saved(h, t('commitments.listing.saved'))} onCancel={() => setEditing(null)} />
+        <ListingForm partyId={partyId} entry={listing.data.items.find((e) => e.id === editing)} onSaved={(h) => saved(h, 'saved')} onCancel={() => setEditing(null)} />
       )}
       {canManage && !editing && (
         <details className="sub-panel" data-testid="listing-add">
           <summary>{t('commitments.listing.add')}</summary>
-          <ListingForm partyId={partyId} onSaved={(h) => saved(h, t('commitments.listing.added'))} />
+          <ListingForm key={round} partyId={partyId} onSaved={(h) => saved(h, 'added')} />
         </details>
       )}
     </section>
@@ -61,10 +64,11 @@ export function PartyListing({ partyId, canManage }: { partyId: string; canManag
 
 function ListingForm({ partyId, entry, onSaved, onCancel }: { partyId: string; entry?: ListingEntry; onSaved: (h: ListingHistory) => void; onCancel?: () => void }) {
   const { t } = useTranslation();
-  const form = useFormIssues(entry ? `listing-${entry.id}` : 'listing-new');
   const [v, setV] = useState({
     reportYear: entry ? String(entry.reportYear) : '', listing: entry?.listing ?? '', reportSymbol: entry?.reportSymbol ?? '', paragraph: entry?.paragraph ?? '', note: entry?.note ?? '',
   });
+  const value = { reportYear: v.reportYear || undefined, listing: v.listing || undefined, reportSymbol: v.reportSymbol, paragraph: v.paragraph || null, note: v.note || null };
+  const form = useFormIssues(entry ? `listing-${entry.id}` : 'listing-new', entry ? ListingPatch : ListingInput, value);
   const save = useMutation({
     mutationFn: (body: ListingInput | ListingPatch) => (entry ? commitmentsApi.updateListing(partyId, entry.id, body) : commitmentsApi.addListing(partyId, body as ListingInput)),
     onSuccess: onSaved,
@@ -72,8 +76,7 @@ function ListingForm({ partyId, entry, onSaved, onCancel }: { partyId: string; e
   });
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    const value = { reportYear: v.reportYear || undefined, listing: v.listing || undefined, reportSymbol: v.reportSymbol, paragraph: v.paragraph || null, note: v.note || null };
-    const body = form.check(entry ? ListingPatch : ListingInput, value);
+    const body = form.check();
     if (body) save.mutate(body);
   };
   const set = (patch: Partial<typeof v>) => setV((x) => ({ ...x, ...patch }));

@@ -1,6 +1,7 @@
 // Why: what the forms of commitments, listings and assessments share: the browser's check with the shared
 // schema and the server's answer, worded alike (field label and rule from the shared catalogue), in a summary
-// linked to each field and under the field. Several forms can sit on one page: their controls' ids carry a
+// linked to each field and under the field. After a first attempt the check runs as the user types, so a
+// problem put right disappears at once. Several forms can sit on one page: their controls' ids carry a
 // prefix, while issues keep the paths the API names.
 import { useRef, useState } from 'react';
 import type { z } from 'zod';
@@ -13,40 +14,41 @@ import { issueRule, localIssues, onePerField, translate, withField } from '../is
 import { ErrorSummary } from './ErrorSummary.tsx';
 import { controlProps } from './FieldParts.tsx';
 
-export function useFormIssues(prefix: string) {
+/** `schema` and `value`: what the form sends, as it stands now (read again at every render once tried). */
+export function useFormIssues<S extends z.ZodType>(prefix: string, schema: S, value: unknown) {
   const { t } = useTranslation();
-  const [issues, setIssues] = useState<FieldIssue[]>([]);
+  const [tried, setTried] = useState(false);
+  const [server, setServer] = useState<FieldIssue[]>([]);
   const summaryRef = useRef<HTMLDivElement>(null);
   const full = (path: string) => (path ? `${prefix}.${path}` : prefix);
-  const shown = onePerField(issues);
+  const parsed = schema.safeParse(value);
+  const local = tried && !parsed.success ? localIssues(parsed.error.issues) : [];
+  const shown = onePerField([...server, ...local]);
   const errors = new Map(shown.map((i) => [full(i.field), [issueRule(t, i)]]));
   const labelOf = (field: string) => (field === prefix ? t('form.formWide') : fieldLabel(translate(t), field.slice(prefix.length + 1)));
   const focus = () => requestAnimationFrame(() => summaryRef.current?.focus());
   return {
     /** The value as the schema gives it, or null with the problems shown and the summary focused. */
-    check<S extends z.ZodType>(schema: S, value: unknown): z.output<S> | null {
-      const parsed = schema.safeParse(value);
-      if (parsed.success) {
-        setIssues([]);
-        return parsed.data;
-      }
-      setIssues(localIssues(parsed.error.issues));
+    check(): z.output<S> | null {
+      setTried(true);
+      setServer([]);
+      if (parsed.success) return parsed.data;
       focus();
       return null;
     },
     /** A refusal that names fields is shown like the browser's own problems; true when it did. */
     fromServer(error: unknown): boolean {
       if (!(error instanceof ApiRequestError) || error.issues.length === 0) return false;
-      setIssues(error.issues);
+      setServer(error.issues);
       focus();
       return true;
     },
-    clear: () => setIssues([]),
+    /** Back to untouched (after a save that empties the form). */
+    reset: () => { setTried(false); setServer([]); },
     /** A refusal without fields (not allowed, gone, the network): said in words above the form. */
     failure: (error: unknown) => (error && !(error instanceof ApiRequestError && error.issues.length > 0)
       ? <p className="alert error" role="alert">{commitmentErrorText(t, error)}</p>
       : null),
-    /** Problems no field of this form shows (a file refused, a stale version): said in the summary only. */
     summary: <ErrorSummary issues={shown.map((i) => ({ ...i, field: full(i.field) }))} ref={summaryRef} labelOf={labelOf} title={t('commitments.form.summaryTitle')} />,
     /** The id of a field's control (for its label). */
     id: (path: string) => fieldId(full(path)),

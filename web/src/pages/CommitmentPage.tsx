@@ -13,7 +13,7 @@ import { useFormIssues } from '../components/formIssues.tsx';
 import { MeasureCard } from '../components/MeasureCard.tsx';
 import { EMPTY_MEASURE, measureBody, MeasureFields } from '../components/MeasureFields.tsx';
 import { PageHeading } from '../components/PageHeading.tsx';
-import { commitmentKeys, commitmentKindLabel, commitmentsApi, refreshCommitments } from '../commitments.ts';
+import { commitmentKeys, commitmentKindLabel, commitmentsApi, refreshCommitments, sameThing } from '../commitments.ts';
 import { formatDate } from '../format.ts';
 import { currentLanguage } from '../i18n/index.ts';
 import { canManageCommitments, canReadCommitments, useMe } from '../session.tsx';
@@ -24,7 +24,7 @@ export function CommitmentPage() {
   const { t } = useTranslation();
   const me = useMe();
   const { id = '' } = useParams();
-  const commitment = useQuery({ queryKey: commitmentKeys.one(id), queryFn: () => commitmentsApi.get(id), enabled: canReadCommitments(me.user.role) });
+  const commitment = useQuery({ queryKey: commitmentKeys.one(id), queryFn: () => commitmentsApi.get(id), enabled: canReadCommitments(me.user.role), placeholderData: sameThing(id) });
   if (!canReadCommitments(me.user.role)) return <><PageHeading pageName={t('commitments.title')}>{t('commitments.title')}</PageHeading><p className="note">{t('commitments.notAllowed')}</p></>;
   return (
     <>
@@ -44,15 +44,16 @@ function CommitmentBody({ c }: { c: CommitmentDetail }) {
   const location = useLocation();
   const manage = canManageCommitments(me.user.role);
   const [editing, setEditing] = useState(false);
-  const [status, setStatus] = useState((location.state as { saved?: string } | null)?.saved === 'created' ? t('commitments.detail.created') : '');
-  const changed = (d: CommitmentDetail, said = t('commitments.detail.saved')) => {
+  // What was just done, worded at each render (so in the language chosen since).
+  const [done, setDone] = useState<'created' | 'saved' | 'measureAdded' | null>((location.state as { saved?: string } | null)?.saved === 'created' ? 'created' : null);
+  const changed = (d: CommitmentDetail, said: 'saved' | 'measureAdded' = 'saved') => {
     qc.setQueryData(commitmentKeys.one(d.id), d);
     void refreshCommitments(qc);
-    setStatus(said);
+    setDone(said);
   };
   return (
     <div className="commitment-page" data-testid="commitment-page">
-      <p role="status" className="list-status" data-testid="commitment-status">{status}</p>
+      <p role="status" className="list-status" data-testid="commitment-status">{done && t(`commitments.detail.${done}`)}</p>
       <section className="panel" aria-labelledby="commitment-about">
         <h2 id="commitment-about">{commitmentKindLabel(t, c.kind)}</h2>
         <dl>
@@ -78,7 +79,7 @@ function CommitmentBody({ c }: { c: CommitmentDetail }) {
         <ol className="measure-cards">
           {c.measures.map((m, i) => <MeasureCard key={m.id} measure={m} n={i + 1} canManage={manage} onChanged={(d) => changed(d)} />)}
         </ol>
-        {manage && <AddMeasure c={c} onAdded={(d) => changed(d, t('commitments.detail.measureAdded'))} />}
+        {manage && <AddMeasure c={c} onAdded={(d) => changed(d, 'measureAdded')} />}
       </section>
       {manage && <RemoveCommitment c={c} />}
     </div>
@@ -87,16 +88,16 @@ function CommitmentBody({ c }: { c: CommitmentDetail }) {
 
 function AddMeasure({ c, onAdded }: { c: CommitmentDetail; onAdded: (d: CommitmentDetail) => void }) {
   const { t } = useTranslation();
-  const form = useFormIssues('new-measure');
   const [value, setValue] = useState({ ...EMPTY_MEASURE });
+  const form = useFormIssues('new-measure', MeasureInput, measureBody(value));
   const save = useMutation({
     mutationFn: (body: MeasureInput) => commitmentsApi.addMeasure(c.id, body),
-    onSuccess: (d) => { setValue({ ...EMPTY_MEASURE }); onAdded(d); },
+    onSuccess: (d) => { setValue({ ...EMPTY_MEASURE }); form.reset(); onAdded(d); },
     onError: (e) => { form.fromServer(e); },
   });
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    const body = form.check(MeasureInput, measureBody(value));
+    const body = form.check();
     if (body) save.mutate(body);
   };
   return (
@@ -116,8 +117,8 @@ function RemoveCommitment({ c }: { c: CommitmentDetail }) {
   const { t } = useTranslation();
   const qc = useQueryClient();
   const navigate = useNavigate();
-  const form = useFormIssues('remove-commitment');
   const [reason, setReason] = useState('');
+  const form = useFormIssues('remove-commitment', CommitmentDelete, { reason });
   const remove = useMutation({
     mutationFn: (body: CommitmentDelete) => commitmentsApi.remove(c.id, body.reason),
     onSuccess: async () => { await refreshCommitments(qc); await navigate('/commitments'); },
@@ -125,7 +126,7 @@ function RemoveCommitment({ c }: { c: CommitmentDetail }) {
   });
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    const body = form.check(CommitmentDelete, { reason });
+    const body = form.check();
     if (body) remove.mutate(body);
   };
   return (

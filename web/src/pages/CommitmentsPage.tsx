@@ -2,7 +2,7 @@
 // signature first, with how their measures stand (overdue read against today); coordinators record new ones
 // here. Every member but administrators reads them.
 import { useState } from 'react';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { COMMITMENT_KINDS, type CommitmentKind, type CommitmentSummary } from '../../../src/shared/commitments.ts';
@@ -36,7 +36,7 @@ function CommitmentsBody() {
   const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState(50);
   const query = { kind, page, pageSize };
-  const commitments = useQuery({ queryKey: commitmentKeys.list(query), queryFn: () => commitmentsApi.list(query) });
+  const commitments = useQuery({ queryKey: commitmentKeys.list(query), queryFn: () => commitmentsApi.list(query), placeholderData: keepPreviousData });
   return (
     <div className="commitments-page" data-testid="commitments-page">
       <p className="intro">{t('commitments.intro')}</p>
@@ -74,14 +74,16 @@ export function MeasuresStanding({ c }: { c: Pick<CommitmentSummary, 'counts'> }
   );
 }
 
-export function CommitmentTable({ items }: { items: readonly CommitmentSummary[] }) {
+/** The commitments as a table; on a party's page the parties column is left out when they bind that party alone. */
+export function CommitmentTable({ items, partyId }: { items: readonly CommitmentSummary[]; partyId?: string }) {
   const { t } = useTranslation();
   const lang = currentLanguage();
+  const parties = !partyId || items.some((c) => c.parties.some((p) => p.id !== partyId));
   return (
     <div className="table-wrap">
       <table className="commitments" data-testid="commitments-table">
         <thead>
-          <tr><th scope="col">{t('commitments.form.title')}</th><th scope="col">{t('commitments.form.kind')}</th><th scope="col">{t('commitments.form.signedOn')}</th><th scope="col">{t('commitments.form.parties')}</th><th scope="col">{t('commitments.form.measures')}</th></tr>
+          <tr><th scope="col">{t('commitments.form.title')}</th><th scope="col">{t('commitments.form.kind')}</th><th scope="col">{t('commitments.form.signedOn')}</th>{parties && <th scope="col">{t('commitments.form.parties')}</th>}<th scope="col">{t('commitments.form.measures')}</th></tr>
         </thead>
         <tbody>
           {items.map((c) => (
@@ -89,7 +91,7 @@ export function CommitmentTable({ items }: { items: readonly CommitmentSummary[]
               <th scope="row"><Link to={`/commitments/${c.id}`}><bdi>{c.title}</bdi></Link></th>
               <td>{commitmentKindLabel(t, c.kind)}</td>
               <td className="nowrap">{formatDate(c.signedOn, lang)}</td>
-              <td>{list(c.parties.map((p) => p.name), lang)}</td>
+              {parties && <td>{list(c.parties.map((p) => p.name), lang)}</td>}
               <td><MeasuresStanding c={c} /></td>
             </tr>
           ))}

@@ -8,7 +8,7 @@ import type { PartyDetail } from '../../../src/shared/parties.ts';
 import { ApiErrorMessage } from '../components/ApiErrorMessage.tsx';
 import { PageHeading } from '../components/PageHeading.tsx';
 import { PartyCompliance } from '../components/PartyCompliance.tsx';
-import { commitmentKeys, commitmentsApi } from '../commitments.ts';
+import { commitmentKeys, commitmentsApi, sameThing } from '../commitments.ts';
 import { canReadCommitments, useMe } from '../session.tsx';
 
 export function PartyCompliancePage() {
@@ -16,7 +16,7 @@ export function PartyCompliancePage() {
   const me = useMe();
   const { id = '' } = useParams();
   const read = canReadCommitments(me.user.role);
-  const party = useQuery({ queryKey: commitmentKeys.party(id), queryFn: () => commitmentsApi.party(id), enabled: read });
+  const party = useQuery({ queryKey: commitmentKeys.party(id), queryFn: () => commitmentsApi.party(id), enabled: read, placeholderData: sameThing(id) });
   return (
     <>
       <PageHeading pageName={t('commitments.party.pageName')}>{party.data ? <bdi>{party.data.name}</bdi> : t('commitments.party.pageName')}</PageHeading>
@@ -32,13 +32,13 @@ export function PartyCompliancePage() {
 /** Who the party is: its other names, ids, and where it stands in its hierarchy. */
 function PartyHeader({ party }: { party: PartyDetail }) {
   const { t } = useTranslation();
-  const others = party.names.filter((n) => n.name !== party.name).map((n) => n.name);
+  const others = [...new Set(party.names.map((n) => n.name))].filter((n) => n !== party.name && n !== party.shortName);
   const link = (p: { id: string; name: string }) => <Link to={`/commitments/parties/${p.id}`}><bdi>{p.name}</bdi></Link>;
   return (
     <section className="panel party-header" aria-label={t('commitments.party.about')} data-testid="party-header">
       <dl>
         {party.shortName && <div className="item"><dt>{t('commitments.party.shortName')}</dt><dd><bdi>{party.shortName}</bdi></dd></div>}
-        {others.length > 0 && <div className="item"><dt>{t('commitments.party.otherNames')}</dt><dd>{others.slice(0, 8).map((n, i) => <span key={n}>{i > 0 && ' · '}<bdi>{n}</bdi></span>)}</dd></div>}
+        {others.length > 0 && <div className="item"><dt>{t('commitments.party.otherNames')}</dt><dd>{others.slice(0, 12).map((n, i) => <span key={n}>{i > 0 && ' · '}<bdi>{n}</bdi></span>)}</dd></div>}
         {party.externalIds.length > 0 && <div className="item"><dt>{t('commitments.party.ids')}</dt><dd dir="ltr">{party.externalIds.map((x) => `${x.scheme}: ${x.value}`).join(' · ')}</dd></div>}
         {party.parent && <div className="item"><dt>{t('commitments.party.parent')}</dt><dd>{link(party.parent)}</dd></div>}
         {party.children.length > 0 && <div className="item"><dt>{t('commitments.party.children')}</dt><dd><ul className="plain">{party.children.map((c) => <li key={c.id}>{link(c)}</li>)}</ul></dd></div>}
