@@ -4,13 +4,14 @@
  * from the start and another turn overdue when its deadline is moved into the past, then opens the party's
  * page and reads its timeline, its incidents by quarter and form (alleged, then verified only), records its
  * listing and writes an assessment; the same page in Arabic runs right to left with the time axis mirrored.
+ * The form, the commitment and the party's page have no serious WCAG problem in English or Arabic.
  * Screenshots go to test-results/ for a person to look at.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isoDay } from '../../src/incidents/incident-test-kit.ts';
 import { sampleIncident, signedIn } from '../helpers/http.ts';
-import { hasBrowser, startBrowserApp, type BrowserApp } from './browser-kit.ts';
+import { accessibilityProblems, hasBrowser, startBrowserApp, type BrowserApp } from './browser-kit.ts';
 
 describe.skipIf(!hasBrowser)('commitments and a party\'s compliance in Chromium', () => {
   let env: BrowserApp;
@@ -84,6 +85,7 @@ describe.skipIf(!hasBrowser)('commitments and a party\'s compliance in Chromium'
     // Put right, the problem goes at once (the check runs as the user types after a first attempt).
     await expect.poll(() => summary.count()).toBe(0);
     await env.shot(page, '90-commitment-form');
+    expect(await accessibilityProblems(page)).toEqual([]);
     await page.getByRole('button', { name: 'Record the commitment' }).click();
 
     await page.getByTestId('commitment-page').waitFor();
@@ -123,6 +125,7 @@ describe.skipIf(!hasBrowser)('commitments and a party\'s compliance in Chromium'
     await expect.poll(() => third.getByTestId('progress-badge').textContent()).toBe('Overdue (Not started)');
     expect(await page.getByTestId('commitment-page').locator('.measures-standing').first().textContent()).toContain('1 of 3 measures done');
     await env.shot(page, '92-commitment-evidence-overdue');
+    expect(await accessibilityProblems(page)).toEqual([]);
     await page.context().close();
   });
 
@@ -172,6 +175,7 @@ describe.skipIf(!hasBrowser)('commitments and a party\'s compliance in Chromium'
     await expect.poll(() => assessment.textContent()).toContain('Version 2 was saved.');
     expect(await assessment.getByTestId('assessment-history').locator('summary').textContent()).toBe('1 earlier version');
     await env.shot(page, '93-party-compliance-en');
+    expect(await accessibilityProblems(page)).toEqual([]);
 
     // In Arabic: names in Arabic, right to left, time running right to left on the axis.
     await language(page, 'ar');
@@ -185,6 +189,7 @@ describe.skipIf(!hasBrowser)('commitments and a party\'s compliance in Chromium'
     // The communiqué (2024) stands to the right of today's line (later times are further left).
     expect(await x('.tl-signed')).toBeGreaterThan(await x('.tl-today line'));
     await env.shot(page, '94-party-compliance-ar');
+    expect(await accessibilityProblems(page)).toEqual([]);
     await language(page, 'en');
     expect(await x('.tl-signed')).toBeLessThan(await x('.tl-today line'));
     await page.context().close();
