@@ -36,6 +36,7 @@ export type Action =
   | 'incident:import'
   /** Decide on likely duplicates: link as the same incident, mark distinct, undo. */
   | 'incident:link'
+  | 'incident:resolve_parties'
   /** Keep one's own drafts of incidents being entered (nobody else's). */
   | 'draft:own'
   | 'account:self'
@@ -91,7 +92,7 @@ export type Action =
 
 /** What each role may attempt at all; record-level scope is checked on top for resource actions. */
 const ROLE_ACTIONS: { [R in Role]: readonly Action[] } = {
-  coordinator: ['account:self', 'places:read', 'places:import', 'parties:read', 'parties:propose', 'parties:manage', 'parties:seed', 'lookups:read', 'lookups:manage', 'user:list', 'draft:own', 'incident:import', 'incident:create', 'incident:list', 'incident:read', 'incident:update', 'incident:decide', 'incident:assign', 'incident:delete', 'incident:erase', 'incident:export', 'incident:link', 'incident:put_to_review', 'review:act', 'organisation:rules', 'organisation:settings:read'],
+  coordinator: ['account:self', 'places:read', 'places:import', 'parties:read', 'parties:propose', 'parties:manage', 'parties:seed', 'lookups:read', 'lookups:manage', 'user:list', 'draft:own', 'incident:import', 'incident:create', 'incident:list', 'incident:read', 'incident:update', 'incident:decide', 'incident:assign', 'incident:delete', 'incident:erase', 'incident:export', 'incident:link', 'incident:resolve_parties', 'incident:put_to_review', 'review:act', 'organisation:rules', 'organisation:settings:read'],
   monitor: ['account:self', 'places:read', 'parties:read', 'parties:propose', 'lookups:read', 'draft:own', 'incident:import', 'incident:create', 'incident:list', 'incident:read', 'incident:update', 'incident:put_to_review', 'organisation:rules'],
   partner: ['account:self', 'places:read', 'parties:read', 'parties:propose', 'lookups:read', 'draft:own', 'incident:import', 'incident:create', 'incident:list', 'incident:read', 'incident:update', 'incident:put_to_review', 'organisation:rules'],
   viewer: ['account:self', 'places:read', 'parties:read', 'lookups:read', 'organisation:rules'],
