@@ -11,7 +11,8 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { startEmbedded, ensureDatabase } from '../src/platform/db/embedded.ts';
 import { connect, migrate } from '../src/platform/db/database.ts';
 import { MasterKey, sealJson } from '../src/platform/crypto/envelope.ts';
-import { entryHash, verifyAuditChain } from '../src/platform/audit/audit.ts';
+import { entryHash, KEYED, verifyAuditChain } from '../src/platform/audit/audit.ts';
+import { deriveAuditKey, useAuditKey } from '../src/platform/audit/key.ts';
 import { auditLog } from '../src/platform/audit/tables.ts';
 import type { AppContext } from '../src/platform/context.ts';
 import type { Actor } from '../src/policy/policy.ts';
@@ -45,6 +46,8 @@ try {
   const database = connect(server.url('bench'));
   await migrate(database.db);
   const ctx: AppContext = { db: database.db, master: new MasterKey(randomBytes(32)), sessionIdleMs: 1e6, sessionAbsoluteMs: 1e7 };
+  useAuditKey(ctx.master);
+  const auditKey = deriveAuditKey(ctx.master);
   const org = await ensureOrganisation(ctx.db, { code: 'BENCH', name: 'Benchmark organisation', kind: 'mission' });
   const coordinator = (await createUser(ctx.db, { organisationCode: 'BENCH', email: 'c@bench.test', role: 'coordinator', password: 'benchmark password' })).user;
   const monitor = (await createUser(ctx.db, { organisationCode: 'BENCH', email: 'm@bench.test', role: 'monitor', password: 'benchmark password' })).user;
@@ -119,15 +122,15 @@ try {
     for (let i = done; i < done + 2000; i++) {
       const fields = { id: Number(last.id) + 1 + i, organisationId: org.id, at: new Date(), actorUserId: coordinator.id, actorKind: 'user', action: 'incident.read',
         entityType: 'incident', entityId: ids[i % ids.length]!, ip: '127.0.0.1', details: { reference: `BENCH-${i}` }, prevHash };
-      prevHash = entryHash(fields);
-      batch.push({ ...fields, hash: prevHash });
+      prevHash = entryHash(fields, auditKey);
+      batch.push({ ...fields, alg: KEYED, hash: prevHash });
     }
     await ctx.db.insert(auditLog).values(batch);
   }
   await database.pool.query("SELECT setval(pg_get_serial_sequence('audit_log', 'id'), (SELECT max(id) FROM audit_log))");
   const auditRows = (await database.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM audit_log')).rows[0]!.n;
   const v = performance.now();
-  const report = await verifyAuditChain(ctx.db);
+  const report = await verifyAuditChain(ctx.db, ctx.master);
   if (!report.ok) throw new Error('audit chain broken in benchmark');
   results.push({ name: `audit verify (${auditRows} entries)`, value: auditRows / ((performance.now() - v) / 1000), unit: 'entries/s', limit: 5000, better: 'higher' });
   await database.close();

@@ -8,7 +8,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, testContext, testServers, type TestDatabase } from './helpers/db.ts';
+import { createTestDatabase, TEST_MASTER, testContext, testServers, type TestDatabase } from './helpers/db.ts';
 import { listen, sampleIncident, seedOrganisation, signedIn, type Client, type Running } from './helpers/http.ts';
 import { startTestJobs, until } from './helpers/jobs.ts';
 import { backupDatabase, restoreDatabase } from '../src/platform/db/backup.ts';
@@ -37,7 +37,7 @@ describe.each(testServers())('restore in place on a used database on $name', (se
   let stopJobs: (() => Promise<void>) | null = null;
   const dir = mkdtempSync(join(tmpdir(), 'salama-restore-'));
   const backup = join(dir, 'used.dump');
-  const intact = { problem: async () => { const r = await verifyAuditChain(db.db); return r.ok ? null : `audit chain broken at ${r.firstBrokenId}`; }, acceptProblem: false };
+  const intact = { problem: async () => { const r = await verifyAuditChain(db.db, TEST_MASTER); return r.ok ? null : `audit chain broken at ${r.firstBrokenId}`; }, acceptProblem: false };
 
   beforeAll(async () => {
     db = await createTestDatabase(server);

@@ -9,7 +9,7 @@ import { and, desc, eq, inArray } from 'drizzle-orm';
 import type { AppContext } from '../platform/context.ts';
 import { appendAudit, auditActor, recordAudit } from '../platform/audit/audit.ts';
 import { auditVerifications } from '../platform/audit/tables.ts';
-import { verifyAuditLog } from '../platform/audit/verify.ts';
+import { checkpointProblem, verifyAuditLog } from '../platform/audit/verify.ts';
 import { AppError } from '../platform/http/errors.ts';
 import type { Actor } from '../policy/policy.ts';
 import type { AuditVerification } from '../shared/audit.ts';
@@ -60,12 +60,11 @@ export async function runVerification(ctx: AppContext, id: string, checkpointFil
   try {
     const report = await verifyAuditLog(ctx.db, ctx.master, checkpointFile);
     const { chain, checkpoint } = report;
-    const reason = !chain.ok ? chain.reason : checkpoint?.status === 'cut' ? checkpoint.reason
-      : checkpoint?.status === 'forged' ? 'the checkpoint file is not authentic: it was altered or made with another master key' : null;
+    const reason = !chain.ok ? chain.reason : checkpointProblem(checkpoint);
     await ctx.db.update(auditVerifications).set({
       state: 'done', ok: report.ok, entries: chain.entries, firstBrokenId: chain.ok ? null : chain.firstBrokenId, reason,
       checkpoint: checkpoint?.status ?? null,
-      checkpointAt: checkpoint && (checkpoint.status === 'reached' || checkpoint.status === 'cut') ? checkpoint.checkpoint.at : null,
+      checkpointAt: checkpoint && 'checkpoint' in checkpoint ? checkpoint.checkpoint.at : null,
       finishedAt: new Date(),
     }).where(eq(auditVerifications.id, id));
     await recordAudit(ctx.db, { ...SYSTEM, organisationId: row.organisationId }, {

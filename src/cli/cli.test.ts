@@ -3,7 +3,7 @@
  * DATABASE_URL): clear messages and exit codes, passwords shown once, audit verification, backup/restore.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -15,7 +15,8 @@ import { MasterKey } from '../platform/crypto/envelope.ts';
 
 const BIN = fileURLToPath(new URL('../../bin/salama', import.meta.url));
 
-describe.each(testServers())('salama CLI on $name', (server) => {
+// Every step starts a real `salama` process (a second or two each, more on a busy machine): generous time.
+describe.each(testServers())('salama CLI on $name', { timeout: 240_000 }, (server) => {
   let db: TestDatabase;
   const key = randomBytes(32).toString('base64');
   const dataDir = mkdtempSync(join(tmpdir(), 'salama-cli-'));
@@ -97,19 +98,38 @@ describe.each(testServers())('salama CLI on $name', (server) => {
     expect(audit.map((a) => a.action).sort()).toEqual(['user.enable', 'user.reset_totp']);
   });
 
-  it('verifies the audit chain, and exits 2 naming the entry when it is broken', async () => {
+  it('verifies the audit chain, exits 2 on a cut or broken log and 4 on a missing checkpoint file, and re-anchors only when told', async () => {
     const ok = await salama(['audit', 'verify']);
     expect(ok.code).toBe(0);
     expect(ok.out).toMatch(/audit chain intact: \d+ entries verified/);
-    // The first verification anchors the log; cutting its last entry is then caught, though the chain holds.
-    expect((await salama(['audit', 'verify'])).out).toMatch(/still reaches the checkpoint/);
+    // Every command anchors what it wrote; cutting the last entry is then caught, though the chain holds.
+    expect((await salama(['audit', 'verify'])).out).toMatch(/still reaches its newest checkpoint/);
     await db.pool.query('ALTER TABLE audit_log DISABLE TRIGGER USER');
     await db.pool.query('DELETE FROM audit_log WHERE id = (SELECT max(id) FROM audit_log)');
     await db.pool.query('ALTER TABLE audit_log ENABLE TRIGGER USER');
     const cut = await salama(['audit', 'verify']);
     expect(cut.code).toBe(2);
     expect(cut.out).toMatch(/audit log CUT: .*removed from the end/);
-    rmSync(join(dataDir, 'audit-checkpoint.json'));
+    // Deleting the file as well does not hide the cut: the database keeps the checkpoints too.
+    const file = join(dataDir, 'audit-checkpoint.json');
+    rmSync(file);
+    expect((await salama(['audit', 'verify'])).code).toBe(2);
+    // The operator's decision, recorded.
+    const reanchored = await salama(['audit', 'verify', '--reanchor']);
+    expect(reanchored.code).toBe(0);
+    expect(reanchored.out).toMatch(/re-anchored at the end of the log/);
+    expect(existsSync(file)).toBe(true);
+    expect((await salama(['audit', 'verify'])).code).toBe(0);
+    // A missing file with the log intact is a warning that needs that decision, not a silent new anchor.
+    rmSync(file);
+    const missing = await salama(['audit', 'verify']);
+    expect(missing.code).toBe(4);
+    expect(missing.out).toMatch(/WARNING: the checkpoint file is missing/);
+    expect(existsSync(file)).toBe(false);
+    expect((await salama(['audit', 'verify', '--reanchor'])).code).toBe(0);
+    const { rows: decided } = await db.pool.query<{ details: { found: string } }>("SELECT details FROM audit_log WHERE action = 'audit.reanchored' ORDER BY id");
+    expect(decided.map((r) => r.details.found)).toEqual(['cut', 'file_missing']);
+
     const { rows } = await db.pool.query<{ id: string }>('SELECT min(id)::text AS id FROM audit_log');
     await db.pool.query('ALTER TABLE audit_log DISABLE TRIGGER USER');
     await db.pool.query("UPDATE audit_log SET action = 'forged' WHERE id = $1", [rows[0]!.id]);

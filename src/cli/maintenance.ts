@@ -4,10 +4,10 @@ import { chmodSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { loadConfig } from '../platform/config.ts';
 import { createKeyFile } from '../platform/crypto/master-key.ts';
-import { appliedMigrations } from '../platform/db/database.ts';
+import { appliedMigrations, migrate } from '../platform/db/database.ts';
 import { backupDatabase, BackupError, restoreDatabase } from '../platform/db/backup.ts';
 import { recordAudit, verifyAuditChain, type ChainReport } from '../platform/audit/audit.ts';
-import { verifyAuditLog } from '../platform/audit/verify.ts';
+import { checkpointProblem, verifyAuditLog } from '../platform/audit/verify.ts';
 import { writeCheckpoint } from '../platform/audit/checkpoint.ts';
 import { CLI_ACTOR } from '../identity/users.ts';
 import { loadDemo } from '../demo/demo.ts';
@@ -69,8 +69,9 @@ export function registerMaintenanceCommands(program: Command) {
     }));
 
   program.command('audit').description('audit log tools').command('verify')
-    .description('recompute the audit hash chain and report the first broken entry')
-    .action(run(async () => {
+    .description('recompute the keyed audit chain, report the first broken entry, and check the log still reaches its newest checkpoint')
+    .option('--reanchor', 'after investigating a missing checkpoint file or a shortened log: anchor the log as it is now (recorded in the audit log with what was found)')
+    .action(run(async (o: { reanchor?: boolean }) => {
       await withDatabase(async (database, cfg) => {
         const { db } = database;
         const master = contextFor(database, cfg).master;
@@ -81,23 +82,23 @@ export function registerMaintenanceCommands(program: Command) {
           return;
         }
         console.log(`audit chain intact: ${report.entries} entries verified`);
-        switch (anchor?.status) {
-          case undefined:
-          case 'none':
-            console.log('no earlier checkpoint to compare with (first verification on this machine)');
-            break;
-          case 'reached':
-            console.log(`the log still reaches the checkpoint of ${anchor.checkpoint.at} (entry ${anchor.checkpoint.id})`);
-            break;
-          case 'forged':
-            console.log(`audit checkpoint ${cfg.auditCheckpointFile} is not authentic: it was altered or made with another master key`);
-            process.exitCode = 2;
-            return;
-          case 'cut':
-            console.log(`audit log CUT: ${anchor.reason}`);
-            process.exitCode = 2;
-            return;
+        const problem = checkpointProblem(anchor);
+        if (anchor?.status === 'reached') console.log(`the log still reaches its newest checkpoint, of ${anchor.checkpoint.at} (entry ${anchor.checkpoint.id})`);
+        else if (!problem) console.log('no earlier checkpoint to compare with (a new installation); the log is anchored from now on');
+        if (!problem || !anchor) return;
+        if (o.reanchor) {
+          await recordAudit(db, CLI_ACTOR, { action: 'audit.reanchored', details: { found: anchor.status } });
+          await writeCheckpoint(db, master, cfg.auditCheckpointFile, { reanchor: true });
+          console.log(`found: ${problem}\nre-anchored at the end of the log, as decided (recorded in the audit log)`);
+          return;
         }
+        if (anchor.status === 'file_missing') {
+          console.log(`WARNING: ${problem}`);
+          process.exitCode = 4;
+          return;
+        }
+        console.log(anchor.status === 'cut' ? `audit log CUT: ${problem}` : `audit checkpoint NOT AUTHENTIC: ${problem}`);
+        process.exitCode = 2;
       });
     }));
 
@@ -126,7 +127,10 @@ export function registerMaintenanceCommands(program: Command) {
         const master = contextFor(database, cfg).master;
         let report: ChainReport | null = null;
         const chainProblem = async () => {
-          report = await verifyAuditChain(db);
+          // A backup written by an older version is brought to this version's tables first, as the next start
+          // would (its audit entries keep the way they were hashed); then its chain is verified.
+          await migrate(db);
+          report = await verifyAuditChain(db, master);
           return report.ok ? null : `the backup's audit chain is BROKEN at entry ${report.firstBrokenId} (${report.reason})`;
         };
         const restored = await restoreDatabase(pool, url, resolve(file), { problem: chainProblem, acceptProblem: o.acceptBrokenAudit === true })
@@ -134,7 +138,7 @@ export function registerMaintenanceCommands(program: Command) {
         const entries = (report as ChainReport | null)?.entries ?? 0;
         await recordAudit(db, CLI_ACTOR, { action: 'system.restore', details: { file: resolve(file), auditChain: restored.problem ? 'broken, accepted by the operator' : 'intact', entries } });
         // A restore rewinds the log on purpose: anchor the restored state (the restore itself is its last entry).
-        await writeCheckpoint(db, master, cfg.auditCheckpointFile);
+        await writeCheckpoint(db, master, cfg.auditCheckpointFile, { reanchor: true });
         if (restored.problem) {
           console.error(`salama: restored from ${file} although ${restored.problem} (--accept-broken-audit)`);
           process.exitCode = 3;

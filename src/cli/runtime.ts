@@ -2,31 +2,53 @@
 import { loadConfig, ConfigError, type Config } from '../platform/config.ts';
 import { openDatabase, migrate, type Database } from '../platform/db/database.ts';
 import { EmbeddedServerError } from '../platform/db/embedded.ts';
+import { existsSync } from 'node:fs';
 import { loadMasterKey, MasterKeyError } from '../platform/crypto/master-key.ts';
+import type { MasterKey } from '../platform/crypto/envelope.ts';
+import { useAuditKey } from '../platform/audit/key.ts';
+import { writeCheckpoint } from '../platform/audit/checkpoint.ts';
 import type { AppContext } from '../platform/context.ts';
 import { AppError } from '../platform/http/errors.ts';
 
 export class CliError extends Error {}
 
+/** The master key when there is one yet (`salama init` and the first start create it). */
+function existingMasterKey(cfg: Config): MasterKey | null {
+  try {
+    return loadMasterKey(cfg);
+  } catch (e) {
+    if (e instanceof MasterKeyError && !cfg.masterKey && !existsSync(cfg.keyFile)) return null;
+    throw e;
+  }
+}
+
+/**
+ * Opens the database for one command. The command's audit entries are keyed with the master key, and
+ * anchored by a checkpoint when it ends (the server anchors its own within a second; a command may run while
+ * the server is stopped). The checkpoint never moves backwards: after a cut or with the file missing it is
+ * left for the operator (`salama audit verify` says what was found).
+ */
 export async function withDatabase<T>(fn: (db: Database, cfg: Config) => Promise<T>, opts: { migrate?: boolean } = {}): Promise<T> {
   const cfg = loadConfig();
+  const master = existingMasterKey(cfg);
+  if (master) useAuditKey(master);
   // Named apart from the server's connections, so `restore` can tell whether the server is running.
   const database = await openDatabase(cfg, undefined, undefined, { applicationName: 'salama-cli' });
   try {
     if (opts.migrate !== false) await migrate(database.db);
-    return await fn(database, cfg);
+    const result = await fn(database, cfg);
+    const key = master ?? existingMasterKey(cfg);
+    if (key) await writeCheckpoint(database.db, key, cfg.auditCheckpointFile);
+    return result;
   } finally {
     await database.close();
   }
 }
 
 export function contextFor(database: Database, cfg: Config, opts: { createKey?: boolean } = {}): AppContext {
-  return {
-    db: database.db,
-    master: loadMasterKey(cfg, { create: opts.createKey ?? false }),
-    sessionIdleMs: cfg.sessionIdleMs,
-    sessionAbsoluteMs: cfg.sessionAbsoluteMs,
-  };
+  const master = loadMasterKey(cfg, { create: opts.createKey ?? false });
+  useAuditKey(master);
+  return { db: database.db, master, sessionIdleMs: cfg.sessionIdleMs, sessionAbsoluteMs: cfg.sessionAbsoluteMs };
 }
 
 /**

@@ -10,7 +10,7 @@ import { count } from 'drizzle-orm';
 import { configWarnings, loadConfig } from '../platform/config.ts';
 import { openDatabase, migrate } from '../platform/db/database.ts';
 import { buildApp, startServerJobs, WEB_DIST } from '../server/app.ts';
-import { writeCheckpoint } from '../platform/audit/checkpoint.ts';
+import { startCheckpointer, type Checkpointer } from '../platform/audit/checkpointer.ts';
 import { ensureBuiltInAreas } from '../places/places.ts';
 import { createLogger } from '../platform/log/logger.ts';
 import { organisations } from '../identity/tables.ts';
@@ -63,13 +63,14 @@ export async function start(): Promise<void> {
   for (const warning of configWarnings(cfg)) log.warn(warning);
   await buildWebIfNeeded((m) => log.info(m));
   const database = await openDatabase(cfg, undefined, (m) => log.warn(m));
-  const running: { app?: Awaited<ReturnType<typeof buildApp>>; boss?: Awaited<ReturnType<typeof startServerJobs>>; checkpoint?: () => Promise<unknown> } = {};
+  const running: { app?: Awaited<ReturnType<typeof buildApp>>; boss?: Awaited<ReturnType<typeof startServerJobs>>; checkpointer?: Checkpointer } = {};
   let closing = false;
   const stopAll = async () => {
     await running.app?.close().catch(() => undefined);
     await running.boss?.stop({ graceful: true, timeout: 5000 }).catch(() => undefined);
     // The last entries of this run are anchored before the database goes away.
-    await running.checkpoint?.().catch(() => undefined);
+    await running.checkpointer?.flush().catch(() => undefined);
+    await running.checkpointer?.stop().catch(() => undefined);
     await database.close().catch(() => undefined);
   };
   const shutdown = async (signal: string) => {
@@ -101,7 +102,7 @@ export async function start(): Promise<void> {
       await loadDemo(ctx, { credentialsFile: credsFile });
     }
     running.boss = await startServerJobs(ctx, database.url, log, { checkpointFile: cfg.auditCheckpointFile, backup: cfg.backup });
-    running.checkpoint = () => writeCheckpoint(database.db, ctx.master, cfg.auditCheckpointFile);
+    running.checkpointer = startCheckpointer(database.db, ctx.master, cfg.auditCheckpointFile, log);
     running.app = await buildApp(ctx, { logLevel: cfg.logLevel, trustProxy: cfg.trustProxy });
     await running.app.listen({ host: cfg.host, port: cfg.port });
   } catch (e) {

@@ -208,7 +208,7 @@ describe.each(testServers())('authentication on $name', (server) => {
       const log = lines.join('\n');
       expect(log).not.toContain(PASSWORD);
       expect(log).not.toContain(WRONG_PASSWORD);
-      expect(await verifyAuditChain(env.ctx.db)).toMatchObject({ ok: true });
+      expect(await verifyAuditChain(env.ctx.db, env.ctx.master)).toMatchObject({ ok: true });
     });
   });
 });

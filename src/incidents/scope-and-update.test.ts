@@ -274,7 +274,7 @@ describe.each(testServers())('incidents on $name', (server) => {
   });
 
   it('keeps the audit chain intact and free of identifying text after everything above', async () => {
-    expect(await verifyAuditChain(env.ctx.db)).toMatchObject({ ok: true });
+    expect(await verifyAuditChain(env.ctx.db, env.ctx.master)).toMatchObject({ ok: true });
     for (const secret of [NARRATIVE_MARKER, LOCALITY, 'survivor S-0042']) expect(await auditMentions(secret)).toBe(0);
   });
 });

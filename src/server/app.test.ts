@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, testContext, testServers, type TestDatabase } from '../../test/helpers/db.ts';
+import { createTestDatabase, TEST_MASTER, testContext, testServers, type TestDatabase } from '../../test/helpers/db.ts';
 import { PASSWORD, sampleIncident, seedOrganisation } from '../../test/helpers/http.ts';
 import { buildApp } from './app.ts';
 import { verifyAuditChain } from '../platform/audit/audit.ts';
@@ -101,7 +101,7 @@ describe.each(testServers())('HTTP behaviour common to all routes on $name', (se
     const headers = { cookie };
     const list = (await (await fetch(`${base}/api/incidents`, { headers })).json()) as { items: { id: string }[] };
     await Promise.all(Array.from({ length: 30 }, (_, i) => fetch(i % 2 ? `${base}/api/incidents` : `${base}/api/incidents/${list.items[i % list.items.length]!.id}`, { headers })));
-    expect(await verifyAuditChain(db.db)).toMatchObject({ ok: true });
+    expect(await verifyAuditChain(db.db, TEST_MASTER)).toMatchObject({ ok: true });
   });
 
   it('does not let a client choose its own IP: a forged X-Forwarded-For beyond the trusted hop is ignored', async () => {

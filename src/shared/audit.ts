@@ -40,7 +40,7 @@ export type AuditEntry = z.infer<typeof AuditEntry>;
 export const AuditPage = z.object({ items: z.array(AuditEntry), nextBefore: z.number().int().nullable() });
 
 export const AuditVerificationState = z.enum(['queued', 'running', 'done', 'failed']);
-export const CheckpointStatus = z.enum(['none', 'reached', 'forged', 'cut']);
+export const CheckpointStatus = z.enum(['none', 'reached', 'forged', 'cut', 'file_missing']);
 export const AuditVerification = z.object({
   id: z.uuid(),
   state: AuditVerificationState,

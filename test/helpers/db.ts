@@ -7,6 +7,7 @@ import pg from 'pg';
 import { inject } from 'vitest';
 import { connect, migrate, type Database } from '../../src/platform/db/database.ts';
 import { MasterKey } from '../../src/platform/crypto/envelope.ts';
+import { useAuditKey } from '../../src/platform/audit/key.ts';
 import type { AppContext } from '../../src/platform/context.ts';
 
 export interface TestServer { name: string; adminUrl: string }
@@ -43,6 +44,15 @@ export async function createTestDatabase(server: TestServer, opts: { migrate?: b
   };
 }
 
+/**
+ * One master key per test process (a test may pass its own), registered as the audit key so that entries
+ * appended without an app (a service called directly) are keyed like the server's.
+ */
+export const TEST_MASTER = new MasterKey(randomBytes(32));
+useAuditKey(TEST_MASTER);
+
 export function testContext(database: Pick<Database, 'db'>, overrides: Partial<AppContext> = {}): AppContext {
-  return { db: database.db, master: new MasterKey(randomBytes(32)), sessionIdleMs: 30 * 60_000, sessionAbsoluteMs: 12 * 3_600_000, ...overrides };
+  const ctx: AppContext = { db: database.db, master: TEST_MASTER, sessionIdleMs: 30 * 60_000, sessionAbsoluteMs: 12 * 3_600_000, ...overrides };
+  useAuditKey(ctx.master);
+  return ctx;
 }

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, testServers, type TestDatabase } from '../../../test/helpers/db.ts';
+import { randomBytes } from 'node:crypto';
+import { createTestDatabase, TEST_MASTER, testServers, type TestDatabase } from '../../../test/helpers/db.ts';
+import { MasterKey } from '../crypto/envelope.ts';
 import { appendAudit, recordAudit, verifyAuditChain, type AuditActor } from './audit.ts';
 
 const actor: AuditActor = { userId: null, kind: 'system', organisationId: null, ip: '127.0.0.1' };
@@ -13,7 +15,13 @@ describe.each(testServers())('audit log on $name', (server) => {
   afterAll(async () => db.drop());
 
   it('verifies an intact chain', async () => {
-    expect(await verifyAuditChain(db.db, 7)).toEqual({ ok: true, entries: 25 });
+    expect(await verifyAuditChain(db.db, TEST_MASTER, 7)).toEqual({ ok: true, entries: 25 });
+  });
+
+  it('is keyed: the same log does not verify under another master key', async () => {
+    const report = await verifyAuditChain(db.db, new MasterKey(randomBytes(32)));
+    expect(report).toMatchObject({ ok: false, entries: 1 });
+    expect(report.ok === false && report.reason).toMatch(/keyed hash/);
   });
 
   it('refuses UPDATE, DELETE and TRUNCATE', async () => {
@@ -25,7 +33,7 @@ describe.each(testServers())('audit log on $name', (server) => {
   it('keeps the chain under concurrent appenders, inside larger transactions or on their own', async () => {
     await Promise.all(Array.from({ length: 20 }, (_, i) => db.db.transaction((tx) => appendAudit(tx, actor, { action: 'test.concurrent', details: { i } }))));
     await Promise.all(Array.from({ length: 30 }, (_, i) => recordAudit(db.db, actor, { action: 'test.concurrent.read', details: { i } })));
-    expect((await verifyAuditChain(db.db)).ok).toBe(true);
+    expect((await verifyAuditChain(db.db, TEST_MASTER)).ok).toBe(true);
   });
 
   it('reports the first altered entry when someone with superuser rights tampers with it', async () => {
@@ -33,7 +41,7 @@ describe.each(testServers())('audit log on $name', (server) => {
     const id = Number(rows[0]!.id);
     await db.pool.query('ALTER TABLE audit_log DISABLE TRIGGER USER');
     await db.pool.query(`UPDATE audit_log SET details = '{"n": 999}' WHERE id = $1`, [id]);
-    const report = await verifyAuditChain(db.db, 4);
+    const report = await verifyAuditChain(db.db, TEST_MASTER, 4);
     expect(report).toMatchObject({ ok: false, firstBrokenId: id });
     expect(report.ok === false && report.reason).toMatch(/altered/);
   });
@@ -41,7 +49,7 @@ describe.each(testServers())('audit log on $name', (server) => {
   it('reports a removed entry by the broken link that follows it', async () => {
     const { rows } = await db.pool.query<{ id: string }>("SELECT id FROM audit_log WHERE entity_id IN ('3', '4') ORDER BY id");
     await db.pool.query('DELETE FROM audit_log WHERE id = $1', [rows[0]!.id]);
-    const report = await verifyAuditChain(db.db);
+    const report = await verifyAuditChain(db.db, TEST_MASTER);
     expect(report).toMatchObject({ ok: false, firstBrokenId: Number(rows[1]!.id) });
     expect(report.ok === false && report.reason).toMatch(/link/);
     await db.pool.query('ALTER TABLE audit_log ENABLE TRIGGER USER');

@@ -15,6 +15,8 @@ export const auditLog = pgTable('audit_log', {
   /** Names of fields, counts, outcomes: never the sensitive values themselves. */
   details: jsonb('details').notNull().$type<Record<string, unknown>>(),
   prevHash: text('prev_hash').notNull(),
+  /** 'hmac-sha256' (keyed with the master key's audit key; the only kind accepted since 0020) or 'sha256' (older entries). */
+  alg: text('alg').notNull(),
   hash: text('hash').notNull(),
 }, (t) => [
   index('audit_org_at_idx').on(t.organisationId, t.at),
@@ -45,3 +47,18 @@ export const auditVerifications = pgTable('audit_verifications', {
   startedAt: timestamp('started_at', { withTimezone: true }),
   finishedAt: timestamp('finished_at', { withTimezone: true }),
 }, (t) => [index('audit_verifications_created_idx').on(t.createdAt)]);
+
+/**
+ * Every checkpoint ever written (checkpoint.ts), kept in the database beside the file outside it: the newest
+ * one either holds is what the log must still reach, so deleting the file (or putting an older copy back)
+ * does not re-anchor a shortened log, and cutting the log needs both the database and the data directory.
+ * Append-only like the log (triggers); each row carries its HMAC, so a row inserted without the master key
+ * is seen as forged.
+ */
+export const auditCheckpoints = pgTable('audit_checkpoints', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  entryId: bigint('entry_id', { mode: 'number' }).notNull(),
+  hash: text('hash').notNull(),
+  at: text('at').notNull(),
+  mac: text('mac').notNull(),
+}, (t) => [index('audit_checkpoints_entry_idx').on(t.entryId)]);

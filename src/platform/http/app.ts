@@ -21,6 +21,7 @@ import type { Capability, HttpSettings } from '../capability.ts';
 import { isApiPath, registerGuard, type Authenticator } from './guard.ts';
 import { healthRoutes } from './health.ts';
 import { registerInputGuard } from './input-guard.ts';
+import { useAuditKey } from '../audit/key.ts';
 
 export const WEB_DIST = fileURLToPath(new URL('../../../dist/web', import.meta.url));
 
@@ -63,6 +64,8 @@ export interface AppParts {
 }
 
 export async function buildHttpApp(ctx: AppContext, parts: AppParts, opts: AppOptions = {}): Promise<FastifyInstance> {
+  // Every entry this app's requests append is keyed with its master key (platform/audit/key.ts).
+  useAuditKey(ctx.master);
   const app = Fastify({
     logger: { ...loggerOptions(opts.logLevel ?? 'info'), ...(opts.logStream ? { stream: opts.logStream } : {}) },
     // A hop count becomes proxy-addr's "trust the n nearest hops" function (the typings lack the number form).

@@ -1,22 +1,21 @@
 /**
  * Background jobs on pg-boss (in PostgreSQL: no other service to run). Long or periodic work runs here,
- * never inside a request. The platform's own jobs anchor the audit chain every ten minutes and take the
- * scheduled backup (daily by default); everything else
+ * never inside a request. The platform's own job takes the scheduled backup (daily by default; the audit
+ * chain is anchored by platform/audit/checkpointer.ts, every second, not by a job); everything else
  * is declared by the capabilities (src/<capability>/capability.ts) and handed in by the composition root.
  */
 import PgBoss from 'pg-boss';
 import type { AppContext } from '../context.ts';
 import type { Capability, JobDefinition } from '../capability.ts';
 import type { Logger } from '../log/logger.ts';
-import { writeCheckpoint } from '../audit/checkpoint.ts';
 import { recordAudit } from '../audit/audit.ts';
+import { useAuditKey } from '../audit/key.ts';
 import type { BackupSchedule } from '../config.ts';
 import { runScheduledBackup } from '../db/scheduled-backup.ts';
 
-export const AUDIT_CHECKPOINT = 'audit.checkpoint';
 export const SCHEDULED_BACKUP = 'backup.scheduled';
 
-/** The platform's own periodic work: where the audit checkpoint goes, and the backups (or none). */
+/** The platform's own: where the audit checkpoint goes (for the verification job), and the backups (or none). */
 export interface PlatformJobs { checkpointFile: string; backup: BackupSchedule | null }
 
 function scheduledBackupJob(url: string, backup: BackupSchedule): JobDefinition<Record<string, never>> {
@@ -32,17 +31,6 @@ function scheduledBackupJob(url: string, backup: BackupSchedule): JobDefinition<
   };
 }
 
-function auditCheckpointJob(checkpointFile: string): JobDefinition<Record<string, never>> {
-  return {
-    queue: AUDIT_CHECKPOINT,
-    schedule: '*/10 * * * *',
-    work: async (ctx, _data, log) => {
-      const written = await writeCheckpoint(ctx.db, ctx.master, checkpointFile);
-      log.info({ auditEntry: written?.id }, 'audit checkpoint written');
-    },
-  };
-}
-
 /**
  * Lets each capability put right what a stop or a crash left half-done, then starts pg-boss with a worker
  * for every job the capabilities declare, schedules the periodic ones and makes `ctx.jobs` the way
@@ -50,6 +38,7 @@ function auditCheckpointJob(checkpointFile: string): JobDefinition<Record<string
  * not retried blindly: imports and scans record why they failed, and the user reruns them.
  */
 export async function startJobs(ctx: AppContext, url: string, log: Logger, platform: PlatformJobs, capabilities: readonly Capability[]): Promise<PgBoss> {
+  useAuditKey(ctx.master);
   for (const c of capabilities) {
     const putRight = await c.atStart?.(ctx);
     if (putRight) log.warn({ capability: c.name, putRight }, 'at start: interrupted work marked, older data brought forward');
@@ -59,7 +48,7 @@ export async function startJobs(ctx: AppContext, url: string, log: Logger, platf
   boss.on('error', (err: Error) => log.error({ errName: err.name }, 'job system error'));
   await boss.start();
   const all: readonly JobDefinition<never>[] = [
-    auditCheckpointJob(platform.checkpointFile), ...(platform.backup ? [scheduledBackupJob(url, platform.backup)] : []), ...jobs,
+    ...(platform.backup ? [scheduledBackupJob(url, platform.backup)] : []), ...jobs,
   ];
   const queues = new Set<string>();
   for (const def of all) {

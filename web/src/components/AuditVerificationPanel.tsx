@@ -28,7 +28,10 @@ export function AuditVerificationPanel() {
   else if (busy) summary = t('audit.verify.running');
   else if (v.state === 'failed') { summary = t('audit.verify.failed'); tone = 'bad'; }
   else if (v.ok) { summary = t('audit.verify.intact', { count: v.entries ?? 0 }); tone = 'ok'; }
-  else { summary = v.firstBrokenId ? t('audit.verify.broken', { id: v.firstBrokenId }) : t('audit.verify.checkpointProblem'); tone = 'bad'; }
+  else if (v.firstBrokenId) { summary = t('audit.verify.broken', { id: v.firstBrokenId }); tone = 'bad'; }
+  else if (v.checkpoint === 'file_missing') { summary = t('audit.verify.checkpointMissing'); tone = 'warn'; }
+  else if (v.checkpoint === 'forged') { summary = t('audit.verify.checkpointForged'); tone = 'bad'; }
+  else { summary = t('audit.verify.checkpointProblem'); tone = 'bad'; }
   return (
     <section className={`panel verification-status tone-${tone}`} aria-labelledby="audit-verify-title" data-testid="audit-verification">
       <h2 id="audit-verify-title">{t('audit.verify.title')}</h2>
