@@ -127,7 +127,7 @@ async function toError(res: Response): Promise<ApiRequestError> {
   return err;
 }
 
-async function request<S extends z.ZodType>(method: Method, path: string, schema: S, body?: unknown, contentType?: string): Promise<z.output<S>> {
+export async function request<S extends z.ZodType>(method: Method, path: string, schema: S, body?: unknown, contentType?: string): Promise<z.output<S>> {
   const res = await send(method, path, body, contentType);
   let json: unknown;
   try {
