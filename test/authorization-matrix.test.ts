@@ -374,6 +374,15 @@ const MATRIX: Record<string, Probe> = {
     method: 'POST', path: (f) => `/api/parties/merges/${f.party.merge()}/undo`,
     expect: table(UNAUTH, { 'A:admin': FORBIDDEN, 'A:coordinator': '200', 'A:monitor': FORBIDDEN, 'A:partner': FORBIDDEN, 'A:viewer': FORBIDDEN, 'B:coordinator': HIDDEN, 'B:monitor': FORBIDDEN }),
   },
+  // Party names nothing links yet: coordinators decide them, each for their own organisation's records.
+  'GET /api/party-texts': {
+    method: 'GET', path: () => '/api/party-texts',
+    expect: table(UNAUTH, { 'A:admin': FORBIDDEN, 'A:coordinator': '200', 'A:monitor': FORBIDDEN, 'A:partner': FORBIDDEN, 'A:viewer': FORBIDDEN, 'B:coordinator': '200', 'B:monitor': FORBIDDEN }),
+  },
+  'POST /api/party-texts/resolve': {
+    method: 'POST', path: () => '/api/party-texts/resolve', body: () => ({ text: 'Matrix armed men', choice: 'unidentified_armed_men' }),
+    expect: table(UNAUTH, { 'A:admin': FORBIDDEN, 'A:coordinator': '200', 'A:monitor': FORBIDDEN, 'A:partner': FORBIDDEN, 'A:viewer': FORBIDDEN, 'B:coordinator': '200', 'B:monitor': FORBIDDEN }),
+  },
   'POST /api/parties/seed': {
     method: 'POST', path: () => '/api/parties/seed',
     expect: table(UNAUTH, { 'A:admin': FORBIDDEN, 'A:coordinator': '200', 'A:monitor': FORBIDDEN, 'A:partner': FORBIDDEN, 'A:viewer': FORBIDDEN, 'B:coordinator': '200', 'B:monitor': FORBIDDEN }),

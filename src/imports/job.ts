@@ -19,6 +19,7 @@ import type { Role } from '../shared/taxonomy.ts';
 import { copyTransaction } from '../platform/db/copy.ts';
 import { Pace } from '../platform/jobs/pace.ts';
 import { BulkSealer, createIncidentsBulk, type BulkItem, type SealedBatch } from '../incidents/bulk.ts';
+import { linkPerpetrators } from '../incidents/party-links/link.ts';
 import { auditImportUpdates, importChanges, loadForImport, updateFromImport, type ImportChangeRules, type LoadedRecord } from '../incidents/import-update.ts';
 import { auditActor, recordAudit } from '../platform/audit/audit.ts';
 import { importedRecords } from '../incidents/store.ts';
@@ -147,6 +148,9 @@ async function runHeldImport(ctx: AppContext, importId: string, timings?: Import
         if (result.ok) valid.push({ row, input: result.input, externalId: result.externalId, legacyId: result.legacyId, digest: result.digest });
         else rejected.push({ row, cells, problems: result.problems });
       }
+      // Party names the registry or the organisation's decisions know become links (one look-up per batch).
+      const linked = await linkPerpetrators(ctx.db, org.id, valid.map((v) => v.input));
+      valid.forEach((v, i) => { v.input = linked[i]!; });
       lap('convert');
       const fresh: Valid[] = [];
       const toUpdate: Prepared['toUpdate'] = [];

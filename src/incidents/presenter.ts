@@ -1,7 +1,23 @@
 /** Shapes what leaves the API. Summaries never carry identifying fields; details carry them decrypted. */
-import type { IncidentDetail, IncidentSummary, VictimTally } from '../shared/incident.ts';
+import type { IncidentDetail, IncidentSummary, Perpetrator, Referral, Source, Survivor, VictimTally } from '../shared/incident.ts';
 import type { IncidentRow, ViolationRow } from './store.ts';
 import { isLateVerification } from './verification.ts';
+
+/** Every key present, unknown as null: the stored and presented shape of the record's lists. */
+export const fullSurvivor = (s: Survivor): Required<Survivor> => ({
+  code: s.code, sex: s.sex, age: s.age ?? null, ageGroup: s.ageGroup ?? null, child: s.child ?? null,
+  disability: s.disability ?? null, displacement: s.displacement ?? null, nationality: s.nationality ?? null,
+});
+export const fullPerpetrator = (p: Perpetrator): Required<Perpetrator> => ({
+  party: p.party || null, partyId: p.partyId ?? null, partyChoice: p.partyChoice ?? null,
+  category: p.category, number: p.number ?? null, inUniform: p.inUniform ?? null, rank: p.rank || null,
+});
+export const fullSource = (s: Source): Required<Source> => ({
+  type: s.type, reliability: s.reliability, connection: s.connection, date: s.date ?? null, organisation: s.organisation || null,
+});
+export const fullReferral = (r: Referral): Required<Referral> => ({
+  service: r.service, status: r.status, date: r.date ?? null, provider: r.provider || null, consented: r.consented,
+});
 
 export interface SensitiveFields {
   narrative: string;
@@ -69,7 +85,8 @@ export function presentDetail(row: IncidentRow, violations: ViolationRow[], sens
     },
     narrative: sensitive.narrative,
     survivors: sensitive.survivors,
-    perpetrators: row.perpetrators as IncidentDetail['perpetrators'],
+    // Stored before the registry, an entry may lack the link's keys: every key present, unknown as null.
+    perpetrators: (row.perpetrators).map(fullPerpetrator),
     sources: row.sources as IncidentDetail['sources'],
     referrals: row.referrals as IncidentDetail['referrals'],
     assignedTo: row.assignedTo,

@@ -56,8 +56,8 @@ describe.each(testServers())('the full record on $name', (server) => {
       { code: 'S-7732', sex: 'female', age: null, ageGroup: 'age_12_17', child: true, disability: null, displacement: null, nationality: null },
     ]);
     expect(made.perpetrators).toEqual([
-      { party: 'Armed group (TEST-AG-9)', category: 'non_state_armed_group', number: 4, inUniform: true, rank: 'Commander (TEST)' },
-      { party: null, category: 'unknown', number: null, inUniform: null, rank: null },
+      { party: 'Armed group (TEST-AG-9)', partyId: null, partyChoice: null, category: 'non_state_armed_group', number: 4, inUniform: true, rank: 'Commander (TEST)' },
+      { party: null, partyId: null, partyChoice: null, category: 'unknown', number: null, inUniform: null, rank: null },
     ]);
     expect(made.perpetratorParty).toBe('Armed group (TEST-AG-9)');
     expect(made.sources).toHaveLength(3);

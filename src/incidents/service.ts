@@ -21,6 +21,7 @@ import { readVersions, writeVersion } from './versions.ts';
 import { completenessIssues } from '../shared/organisation.ts';
 import { loadRules } from '../organisation/settings.ts';
 import { openReviewOf } from './reviews/store.ts';
+import { linkPerpetrators } from './party-links/link.ts';
 
 export async function createIncident(ctx: AppContext, actor: Actor, input: IncidentCreate, ip: string | null): Promise<IncidentDetail> {
   authorize(actor, 'incident:create');
@@ -36,6 +37,7 @@ export async function createIncident(ctx: AppContext, actor: Actor, input: Incid
   const org = await organisationOf(ctx.db, actor.organisationId);
   if (!org) throw notFound('organisation');
   await checkOrgCodes(ctx.db, org.id, input);
+  input = (await linkPerpetrators(ctx.db, org.id, [input]))[0]!;
   // The organisation's minimum completeness (region required, narrative limit).
   const incomplete = completenessIssues(input, await loadRules(ctx.db, org.id), false);
   if (incomplete.length) throw validationFailed(incomplete);

@@ -114,6 +114,7 @@ function filterCondition(db: DbOrTx, scope: IncidentScope, q: IncidentFilters): 
       .where(and(eq(violations.incidentId, incidents.id), inArray(violations.form, q.form)))));
   }
   if (q.party) where.push(ilike(incidents.perpetratorParty, `%${likeEscape(q.party)}%`));
+  if (q.partyId) where.push(sql`${q.partyId}::uuid = ANY(${incidents.partyIds})`);
   if (q.victim?.length) where.push(or(...q.victim.map((c) => sql`${incidents[c]} > 0`))!);
   if (q.sourceOrg) {
     where.push(sql`exists (select 1 from jsonb_array_elements(${incidents.sources}) s where s->>'organisation' ilike ${`%${likeEscape(q.sourceOrg)}%`})`);

@@ -7,9 +7,9 @@ import { auditActor, recordAudit } from '../platform/audit/audit.ts';
 import { openJson, sealWithWrappedKey } from '../platform/crypto/envelope.ts';
 import { AppError, notFound } from '../platform/http/errors.ts';
 import { authorize, can, type Action, type Actor, type IncidentResource } from '../policy/policy.ts';
-import type { IncidentCreate, IncidentDetail, Perpetrator, Referral, Source, Survivor } from '../shared/incident.ts';
+import type { IncidentCreate, IncidentDetail, Perpetrator } from '../shared/incident.ts';
 import type { DecisionRoute } from '../shared/taxonomy.ts';
-import type { SensitiveFields } from './presenter.ts';
+import { fullPerpetrator, fullReferral, fullSource, fullSurvivor, type SensitiveFields } from './presenter.ts';
 import { findIncident, usersInOrganisation, type IncidentInsert, type IncidentRow } from './store.ts';
 
 /** Encryption context of a record: its key is wrapped, and its current fields sealed, under this. */
@@ -29,20 +29,9 @@ export function decrypt(ctx: AppContext, row: Pick<IncidentRow, 'id' | 'wrappedK
   return { ...NO_SENSITIVE, ...opened };
 }
 
-/** Every key present, unknown as null: the stored and presented shape of the record's lists. */
-export const fullSurvivor = (s: Survivor): Required<Survivor> => ({
-  code: s.code, sex: s.sex, age: s.age ?? null, ageGroup: s.ageGroup ?? null, child: s.child ?? null,
-  disability: s.disability ?? null, displacement: s.displacement ?? null, nationality: s.nationality ?? null,
-});
-export const fullPerpetrator = (p: Perpetrator): Required<Perpetrator> => ({
-  party: p.party || null, category: p.category, number: p.number ?? null, inUniform: p.inUniform ?? null, rank: p.rank || null,
-});
-export const fullSource = (s: Source): Required<Source> => ({
-  type: s.type, reliability: s.reliability, connection: s.connection, date: s.date ?? null, organisation: s.organisation || null,
-});
-export const fullReferral = (r: Referral): Required<Referral> => ({
-  service: r.service, status: r.status, date: r.date ?? null, provider: r.provider || null, consented: r.consented,
-});
+/** The registry parties the perpetrators are linked to, each once (incidents.party_ids: filters and figures). */
+export const partyIdsOf = (perpetrators: readonly Perpetrator[]): string[] =>
+  [...new Set(perpetrators.map((p) => p.partyId).filter((id): id is string => !!id))];
 
 /** The distinct parties alleged, in order, joined: the summary lists and search use. */
 export function partiesOf(perpetrators: readonly Perpetrator[]): string | null {
@@ -70,6 +59,7 @@ export function clearColumns(input: IncidentCreate): Omit<IncidentInsert, 'id' |
     victimCountUnknown: input.victimCountUnknown,
     perpetratorParty: partiesOf(input.perpetrators),
     perpetrators: input.perpetrators.map(fullPerpetrator),
+    partyIds: partyIdsOf(input.perpetrators),
     sources: input.sources.map(fullSource),
     referrals: input.referrals.map(fullReferral),
     verificationStatus: input.verification.status,

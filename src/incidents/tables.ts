@@ -35,6 +35,8 @@ export const incidents = pgTable('incidents', {
   perpetratorParty: text('perpetrator_party'),
   /** Restricted, in clear for filtering and analysis: alleged perpetrators, sources (their kind, never identity), referrals. */
   perpetrators: jsonb('perpetrators').notNull().default([]).$type<Perpetrator[]>(),
+  /** Derived from `perpetrators`: the registry parties they are linked to (for filters, party pages and figures). */
+  partyIds: uuid('party_ids').array().notNull().default(sql`'{}'::uuid[]`),
   sources: jsonb('sources').notNull().default([]).$type<Source[]>(),
   referrals: jsonb('referrals').notNull().default([]).$type<Referral[]>(),
   /** The record's id in the system it was imported from; unique per organisation, so re-imports create nothing. */
@@ -85,6 +87,7 @@ export const incidents = pgTable('incidents', {
   index('incidents_org_date_idx').on(t.organisationId, t.occurredFrom),
   index('incidents_org_status_idx').on(t.organisationId, t.verificationStatus),
   index('incidents_org_created_by_idx').on(t.organisationId, t.createdBy),
+  index('incidents_party_ids_idx').using('gin', t.partyIds),
   uniqueIndex('incidents_org_external_id_key').on(t.organisationId, t.externalId),
 ]);
 

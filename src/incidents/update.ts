@@ -17,6 +17,7 @@ import { replaceViolations, updateIncidentRow } from './store.ts';
 import { asInput, checkAssignees, clearColumns, decisionColumns, decrypt, loadVisible, reseal, resourceOf, sensitiveOf } from './support.ts';
 import { fourEyes, groundsProblems, isDecided, remapReliedOn } from './verification.ts';
 import { sealedChanges } from './history-diff.ts';
+import { linkPerpetrators } from './party-links/link.ts';
 
 const hasIdentifying = (i: IncidentCreate) => i.narrative !== '' || !!i.place.locality || !!i.place.coordinates || i.survivors.length > 0;
 import { writeVersion } from './versions.ts';
@@ -46,6 +47,7 @@ export async function updateIncident(ctx: AppContext, actor: Actor, id: string, 
   const merged = IncidentCreate.safeParse({ ...base, ...changes });
   if (!merged.success) throw invalid(issuesFromZod(merged.error.issues));
   const next = merged.data;
+  if (changes.perpetrators !== undefined) next.perpetrators = (await linkPerpetrators(ctx.db, row.organisationId, [next]))[0]!.perpetrators;
   const rules = await loadRules(ctx.db, row.organisationId);
   // The organisation's minimum completeness (region, narrative limit; sources before a record stays verified).
   const incomplete = completenessIssues(next, rules);

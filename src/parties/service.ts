@@ -13,6 +13,9 @@ import { presentDetail, presentMerge, presentRef, presentSummary, sortNames } fr
 import { displayNames, findParty, listParties, namesOf, suggest, visibleTo, type PartyRow } from './store.ts';
 import { parties, partyExternalIds, partyMergeMoves, partyMerges, partyRelations } from './tables.ts';
 
+/** Ids in number order where they are numbers ("265" before "11347"). */
+const NUMERIC = new Intl.Collator('en', { numeric: true });
+
 export async function listPartiesFor(ctx: AppContext, actor: Actor, query: PartyListQuery, lang: string): Promise<PartyList> {
   authorize(actor, 'parties:read');
   const { rows, total } = await listParties(ctx.db, actor.organisationId, query);
@@ -58,7 +61,7 @@ export async function partyDetail(db: DbOrTx, organisationId: string, row: Party
   const names = await namesOf(db, organisationId, [row.id]);
   const externalIds = await db.select().from(partyExternalIds)
     .where(and(eq(partyExternalIds.partyId, row.id), visibleTo(partyExternalIds.organisationId, organisationId)))
-    .orderBy(partyExternalIds.scheme, partyExternalIds.value);
+    .then((rows) => rows.sort((a, b) => a.scheme.localeCompare(b.scheme) || NUMERIC.compare(a.value, b.value)));
   const relations = await db.select().from(partyRelations)
     .where(and(or(eq(partyRelations.fromPartyId, row.id), eq(partyRelations.toPartyId, row.id)), visibleTo(partyRelations.organisationId, organisationId)))
     .orderBy(partyRelations.createdAt);

@@ -109,3 +109,22 @@ export const partyMergeMoves = pgTable('party_merge_moves', {
   rowId: text('row_id').notNull(),
   previous: jsonb('previous').$type<Record<string, unknown>>(),
 }, (t) => [primaryKey({ columns: [t.mergeId, t.kind, t.rowId] })]);
+
+/**
+ * How an organisation decided a party name written in its records or files ("FARDC 3e brigade"): the party
+ * it names, or one of the explicit choices (not known, unidentified armed men). Keyed by the name's folded
+ * form, so every spelling of it follows; consulted when a record or an import row names a party without a
+ * link, after the registry's own names. Restricted (names of armed actors, never of survivors).
+ */
+export const partyTextLinks = pgTable('party_text_links', {
+  organisationId: uuid('organisation_id').notNull().references(() => organisations.id),
+  /** partyKeys(text).exactKey */
+  textKey: text('text_key').notNull(),
+  /** The text as first decided (for the list). */
+  text: text('text').notNull(),
+  partyId: uuid('party_id').references(() => parties.id),
+  /** PARTY_SPECIAL_CHOICES, when the name is not a party. */
+  choice: text('choice'),
+  decidedBy: uuid('decided_by').notNull().references(() => users.id),
+  decidedAt: timestamp('decided_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [primaryKey({ columns: [t.organisationId, t.textKey] }), index('party_text_links_party_idx').on(t.partyId)]);

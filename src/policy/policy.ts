@@ -36,6 +36,7 @@ export type Action =
   | 'incident:import'
   /** Decide on likely duplicates: link as the same incident, mark distinct, undo. */
   | 'incident:link'
+  | 'incident:resolve_parties'
   /** Keep one's own drafts of incidents being entered (nobody else's). */
   | 'draft:own'
   | 'account:self'
@@ -103,7 +104,7 @@ export type Action =
 
 /** What each role may attempt at all; record-level scope is checked on top for resource actions. */
 const ROLE_ACTIONS: { [R in Role]: readonly Action[] } = {
-  coordinator: ['account:self', 'places:read', 'places:import', 'parties:read', 'parties:propose', 'parties:manage', 'parties:seed', 'commitments:read', 'commitments:manage', 'commitments:incident_counts', 'lookups:read', 'lookups:manage', 'user:list', 'draft:own', 'incident:import', 'incident:create', 'incident:list', 'incident:read', 'incident:update', 'incident:decide', 'incident:assign', 'incident:delete', 'incident:erase', 'incident:export', 'incident:link', 'incident:put_to_review', 'review:act', 'organisation:rules', 'organisation:settings:read'],
+  coordinator: ['account:self', 'places:read', 'places:import', 'parties:read', 'parties:propose', 'parties:manage', 'parties:seed', 'commitments:read', 'commitments:manage', 'commitments:incident_counts', 'lookups:read', 'lookups:manage', 'user:list', 'draft:own', 'incident:import', 'incident:create', 'incident:list', 'incident:read', 'incident:update', 'incident:decide', 'incident:assign', 'incident:delete', 'incident:erase', 'incident:export', 'incident:link', 'incident:resolve_parties', 'incident:put_to_review', 'review:act', 'organisation:rules', 'organisation:settings:read'],
   monitor: ['account:self', 'places:read', 'parties:read', 'parties:propose', 'commitments:read', 'commitments:incident_counts', 'lookups:read', 'draft:own', 'incident:import', 'incident:create', 'incident:list', 'incident:read', 'incident:update', 'incident:put_to_review', 'organisation:rules'],
   partner: ['account:self', 'places:read', 'parties:read', 'parties:propose', 'commitments:read', 'commitments:incident_counts', 'lookups:read', 'draft:own', 'incident:import', 'incident:create', 'incident:list', 'incident:read', 'incident:update', 'incident:put_to_review', 'organisation:rules'],
   // Viewers read commitments, listings and assessments (no survivor data), never counts made from records.

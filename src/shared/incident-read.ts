@@ -132,6 +132,8 @@ export const IncidentListQuery = z.object({
     .refine((v) => v.split(/\s+/u).filter(Boolean).length <= MAX_SEARCH_WORDS, { message: 'too_many_words', params: { max: MAX_SEARCH_WORDS } }).optional(),
   /** Alleged party (part of its name, any perpetrator of the incident). */
   party: z.string().trim().min(1).max(200).refine(noNul, NUL_MESSAGE).optional(),
+  /** Linked to this registry party (any perpetrator of the incident). */
+  partyId: z.uuid({ error: 'party_unknown' }).optional(),
   /** Incidents counting at least one victim in any of these categories. */
   victim: csv(VICTIM_CATEGORIES),
   /** Contributing organisation of any source (part of its name). */

@@ -14,6 +14,7 @@ import {
 } from './taxonomy.ts';
 
 import { countryCode, freeText, isoDate } from './values.ts';
+import { PARTY_SPECIAL_CHOICES } from './parties.ts';
 const text = freeText;
 const country = countryCode;
 
@@ -73,14 +74,22 @@ export function survivorCategory(s: Survivor): VictimCategory {
   return child ? 'boys' : 'men';
 }
 
-/** An alleged perpetrator (or group of them): party, category, how many, in uniform, rank if known. */
+/**
+ * An alleged perpetrator (or group of them): the party, category, how many, in uniform, rank if known. The
+ * party is a link to the registry (`partyId`), or one of the explicit choices (`partyChoice`: not known,
+ * or unidentified armed men); `party` keeps the name as it was written or imported (nothing typed is lost).
+ * A name sent without a link is linked by the server when the registry or the organisation's decided
+ * names know it (incidents/party-links/), and otherwise listed for a coordinator to resolve.
+ */
 export const Perpetrator = z.object({
   party: text(200).nullish(),
+  partyId: z.uuid({ error: 'party_unknown' }).nullish(),
+  partyChoice: z.enum(PARTY_SPECIAL_CHOICES).nullish(),
   category: z.enum(PERPETRATOR_CATEGORIES).default('unknown'),
   number: z.number().int().min(1).max(100000).nullish(),
   inUniform: z.boolean().nullish(),
   rank: text(100).nullish(),
-}).strict();
+}).strict().refine((p) => !(p.partyId && p.partyChoice), { path: ['partyChoice'], message: 'party_or_choice' });
 export type Perpetrator = z.infer<typeof Perpetrator>;
 
 /** A source of the information: its kind, never its identity. */

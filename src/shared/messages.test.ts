@@ -16,6 +16,7 @@ import { ImportDraftBody, ImportReread, ImportRun, ImportUploadQuery, ImportValu
 import { IncidentCreate, IncidentDecision, IncidentDelete, IncidentErase, IncidentListQuery, IncidentPatch } from './incident.ts';
 import { OrganisationSettingsUpdate } from './organisation.ts';
 import { PartyCreate, PartyExternalIdInput, PartyListQuery, PartyMergeBody, PartyNameInput, PartyPatch, PartyPropose, PartyRelationInput, PartySuggestQuery } from './parties.ts';
+import { PartyTextResolve } from './party-links.ts';
 import { ReviewRequest } from './review.ts';
 import { CommitmentCreate, CommitmentDelete, CommitmentListQuery, CommitmentPatch, EvidenceInput, EvidenceWithdraw, FileUploadQuery, MeasureInput, MeasurePatch } from './commitments.ts';
 import { AssessmentInput, IncidentCountsQuery, ListingInput, ListingPatch } from './compliance.ts';
@@ -80,6 +81,7 @@ const REQUEST_SCHEMAS = {
   DraftSave, DuplicateDecisionBody, DuplicatePairsQuery, LookupCreate, LookupPatch, ImportUploadQuery, ImportReread, ImportDraftBody, ImportValuesQuery, ImportRun, SavedMappingBody,
   SecondFactorCode, TotpDisable, PasswordChange, AccountCreate, AccountPatch, AuditQuery, IncidentDecision, ReviewRequest, OrganisationSettingsUpdate,
   PartyPropose, PartyCreate, PartyPatch, PartyNameInput, PartyExternalIdInput, PartyRelationInput, PartyMergeBody, PartyListQuery, PartySuggestQuery,
+  PartyTextResolve,
   CommitmentCreate, CommitmentPatch, CommitmentDelete, MeasureInput, MeasurePatch, EvidenceInput, EvidenceWithdraw, CommitmentListQuery, FileUploadQuery,
   ListingInput, ListingPatch, AssessmentInput, IncidentCountsQuery,
 } as const;

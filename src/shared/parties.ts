@@ -11,6 +11,7 @@
  */
 import { z } from './zod.ts';
 import { PERPETRATOR_CATEGORIES } from './taxonomy.ts';
+import { countryCode as country, noNul, NUL_MESSAGE } from './values.ts';
 
 export const PARTY_CATEGORIES = PERPETRATOR_CATEGORIES;
 export type PartyCategory = (typeof PARTY_CATEGORIES)[number];
@@ -55,10 +56,8 @@ export const PARTY_SOURCE_CODES = Object.keys(PARTY_SOURCES) as [PartySource, ..
 /** The sources of the shared reference layer (their attribution goes with every seeded party). */
 export const REFERENCE_SOURCES: readonly PartySource[] = ['ucdp-prio-acd-25.1', 'svac-3.2', 'salama'];
 
-const noNul = (s: string) => !s.includes('\u0000');
-const text = (max: number) => z.string().trim().min(1).max(max).refine(noNul, 'no_nul');
+const text = (max: number) => z.string().trim().min(1).max(max).refine(noNul, NUL_MESSAGE);
 const partyId = z.uuid({ error: 'not_an_id' });
-const country = z.string().regex(/^[A-Z]{3}$/, 'country_code');
 /** A BCP 47 language tag such as en, fr, ar, sw or pt-BR; null when the name's language is not known. */
 const language = z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'language_tag');
 /** A year, a month or a day (armed groups' periods are known to the year more often than to the day). */
@@ -135,7 +134,7 @@ export type PartyMergeBody = z.infer<typeof PartyMergeBody>;
 
 const csv = <T extends readonly [string, ...string[]]>(values: T) =>
   z.preprocess((v) => (typeof v === 'string' ? v.split(',').filter(Boolean) : v), z.array(z.enum(values)).max(values.length)).optional();
-const searchText = z.string().trim().max(100).refine(noNul, 'no_nul');
+const searchText = z.string().trim().max(100).refine(noNul, NUL_MESSAGE);
 
 export const PartyListQuery = z.object({
   /** Words that must all start words of one of a party's names, in any order, accents and case aside. */

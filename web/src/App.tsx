@@ -18,6 +18,8 @@ import { ListsPage } from './pages/ListsPage.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
 import { PlacesPage } from './pages/PlacesPage.tsx';
+import { PartiesPage } from './pages/PartiesPage.tsx';
+import { PartyPage } from './pages/PartyPage.tsx';
 import { TotpPage } from './pages/TotpPage.tsx';
 import { VerificationQueuePage } from './pages/VerificationQueuePage.tsx';
 import { OrganisationSettingsPage } from './pages/OrganisationSettingsPage.tsx';
@@ -54,6 +56,8 @@ export function App() {
           <Route path="/import" element={<ImportPage />} />
           <Route path="/lists" element={<ListsPage />} />
           <Route path="/places" element={<PlacesPage />} />
+          <Route path="/parties" element={<PartiesPage />} />
+          <Route path="/parties/:id" element={<PartyPage />} />
           <Route path="/account" element={<AccountPage />} />
           <Route path="/users" element={<UsersPage />} />
           <Route path="/audit" element={<AuditPage />} />

@@ -94,6 +94,10 @@ export const canReadAudit = canManageAccounts;
 export const canListMembers = (role: Role): boolean => role === 'coordinator' || role === 'admin';
 /** The organisation's own list values (add, relabel, retire) are a coordinator's to manage; every member reads them. */
 export const canManageLookups = (role: Role): boolean => role === 'coordinator';
+/** The parties registry's page (own parties, confirmations, merges, the reference layer) is the coordinators'. */
+export const canManageParties = (role: Role): boolean => role === 'coordinator';
+/** Whoever records may propose a party from a form (unconfirmed until a coordinator confirms it). */
+export const canProposeParties = canEditRecords;
 /** Loading lists of administrative areas (shared by the whole server) is a coordinator's act. */
 export const canLoadAreas = (role: Role): boolean => role === 'coordinator';
 /** The organisation's settings: administrators change them, coordinators read them. */

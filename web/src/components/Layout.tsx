@@ -6,7 +6,7 @@ import type { ReactNode } from 'react';
 import { NavLink, useLocation } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { roleLabel } from '../format.ts';
-import { canDecideVerification, canEditRecords, canImport, canLinkDuplicates, canLoadAreas, canManageAccounts, canManageLookups, canReadAudit, canReadSettings, canReview, useLogout, useMe } from '../session.tsx';
+import { canDecideVerification, canEditRecords, canImport, canLinkDuplicates, canLoadAreas, canManageAccounts, canManageLookups, canManageParties, canReadAudit, canReadSettings, canReview, useLogout, useMe } from '../session.tsx';
 import { useCompact } from '../media.ts';
 import { LanguageSwitcher } from './LanguageSwitcher.tsx';
 import { canReadCommitments } from '../session.tsx';
@@ -74,6 +74,7 @@ export function Layout({ children }: { children: ReactNode }) {
               {canReadCommitments(me.user.role) && <li><NavLink to="/commitments">{t('commitments.nav')}</NavLink></li>}
               {canImport(me.user.role) && <li><NavLink to="/import">{t('import.nav.link')}</NavLink></li>}
               {canManageLookups(me.user.role) && <li><NavLink to="/lists">{t('lookups.nav')}</NavLink></li>}
+              {canManageParties(me.user.role) && <li><NavLink to="/parties">{t('parties.nav')}</NavLink></li>}
               {canLoadAreas(me.user.role) && <li><NavLink to="/places">{t('areas.nav')}</NavLink></li>}
               {canReview(me.user.role) && <li><NavLink to="/reviews">{t('verify.reviews.nav')}</NavLink></li>}
               {canReadSettings(me.user.role) && <li><NavLink to="/settings">{t('verify.settings.nav')}</NavLink></li>}
