@@ -80,13 +80,10 @@ describe.each(testServers())('party compliance on $name', (server) => {
   });
 
   it('counts the incidents attributed to the party by quarter and form, alleged or verified, over what the reader may read', async () => {
-    const attribute = (id: string, partyId: string) =>
-      env.db.pool.query("UPDATE incidents SET perpetrators = jsonb_build_array(jsonb_build_object('party', 'TEST', 'partyId', $2::text, 'category', 'non_state_armed_group')) WHERE id = $1", [id, partyId]);
-    const record = async (c: Client, occurredFrom: string, forms: string[], partyId = party) => {
-      const made = await env.create(c, { occurredFrom, violations: forms.map((form) => ({ form, victims: { women: 1 } })), victims: { women: 1 } });
-      await attribute(made.id, partyId);
-      return made.id;
-    };
+    const record = async (c: Client, occurredFrom: string, forms: string[], partyId = party) => (await env.create(c, {
+      occurredFrom, violations: forms.map((form) => ({ form, victims: { women: 1 } })), victims: { women: 1 },
+      perpetrators: [{ partyId, category: 'non_state_armed_group' }, { party: 'Unidentified TEST men', category: 'unknown' }],
+    })).id;
     const a = await record(as.coordinator, '2024-01-10', ['rape', 'sexual_slavery']);
     await record(as.monitor, '2024-02-01', ['rape']);
     const verified = await record(as.coordinator, '2024-08-15', ['forced_marriage']);

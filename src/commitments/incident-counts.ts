@@ -9,10 +9,10 @@
  * aggregation engine exists; when it lands, these counts must come from it, so the party page and the
  * dashboards give the same numbers (and the engine's disclosure rules apply).
  *
- * Attribution reads each perpetrator's `partyId` in the `perpetrators` jsonb. TODO(lead): switch to the
- * derived `incidents.party_ids uuid[]` column (`${partyId} = ANY(party_ids)`, indexable) once it is in main.
+ * Attribution is the derived `incidents.party_ids` (every party a perpetrator links to; GIN-indexed): the
+ * party itself, not its units (a brigade's incidents are the brigade's).
  */
-import { and, eq, isNull, ne, sql } from 'drizzle-orm';
+import { and, arrayContains, eq, isNull, ne, sql } from 'drizzle-orm';
 import type { AppContext } from '../platform/context.ts';
 import { auditActor, recordAudit } from '../platform/audit/audit.ts';
 import { notFound } from '../platform/http/errors.ts';
@@ -44,7 +44,7 @@ export async function incidentCounts(ctx: AppContext, actor: Actor, partyId: str
   if (!scope || !(await findParty(ctx.db, actor.organisationId, partyId))) throw notFound('party');
   const where = and(
     scopeCondition(scope), isNull(incidents.canonicalId),
-    sql`${incidents.perpetrators} @> ${JSON.stringify([{ partyId }])}::jsonb`,
+    arrayContains(incidents.partyIds, [partyId]),
     query.verified ? eq(incidents.verificationStatus, 'verified') : undefined,
   );
   const quarter = sql<string>`to_char(${incidents.occurredFrom}, 'YYYY-"Q"Q')`;

@@ -9,7 +9,7 @@ import { ApiErrorMessage } from '../components/ApiErrorMessage.tsx';
 import { PageHeading } from '../components/PageHeading.tsx';
 import { PartyCompliance } from '../components/PartyCompliance.tsx';
 import { commitmentKeys, commitmentsApi, sameThing } from '../commitments.ts';
-import { canReadCommitments, useMe } from '../session.tsx';
+import { canManageParties, canReadCommitments, useMe } from '../session.tsx';
 
 export function PartyCompliancePage() {
   const { t } = useTranslation();
@@ -32,6 +32,7 @@ export function PartyCompliancePage() {
 /** Who the party is: its other names, ids, and where it stands in its hierarchy. */
 function PartyHeader({ party }: { party: PartyDetail }) {
   const { t } = useTranslation();
+  const me = useMe();
   const others = [...new Set(party.names.map((n) => n.name))].filter((n) => n !== party.name && n !== party.shortName);
   const link = (p: { id: string; name: string }) => <Link to={`/commitments/parties/${p.id}`}><bdi>{p.name}</bdi></Link>;
   return (
@@ -44,6 +45,7 @@ function PartyHeader({ party }: { party: PartyDetail }) {
         {party.children.length > 0 && <div className="item"><dt>{t('commitments.party.children')}</dt><dd><ul className="plain">{party.children.map((c) => <li key={c.id}>{link(c)}</li>)}</ul></dd></div>}
         {party.mergedInto && <div className="item"><dt>{t('commitments.party.merged')}</dt><dd>{link({ id: party.mergedInto, name: t('commitments.party.mergedTarget') })}</dd></div>}
       </dl>
+      {canManageParties(me.user.role) && <p><Link to={`/parties/${party.id}`} data-testid="registry-link">{t('commitments.party.inRegistry')}</Link></p>}
       {party.attribution.filter((a) => a.citation).length > 0 && (
         <p className="hint">{t('commitments.party.attribution', { sources: party.attribution.filter((a) => a.citation).map((a) => a.title).join('; ') })}</p>
       )}

@@ -14,6 +14,7 @@ import { PartyForm } from '../components/PartyForm.tsx';
 import { PartyIds, PartyRelations } from '../components/PartyLinks.tsx';
 import { PartyMergePanel } from '../components/PartyMergePanel.tsx';
 import { PartyNames } from '../components/PartyNames.tsx';
+import { PartyCompliance } from '../components/PartyCompliance.tsx';
 import { categoryLabel, countriesLabel, partiesApi, partyErrorText, partyKey, refreshParties, scopeLabel } from '../parties.ts';
 import { canManageParties, useMe } from '../session.tsx';
 import { PartyStatusBadge } from './PartiesPage.tsx';
@@ -94,6 +95,7 @@ function PartyBody({ party }: { party: PartyDetail }) {
       <PartyNames party={party} editable={live} />
       <PartyIds party={party} editable={live} />
       <PartyRelations party={party} editable={live} />
+      <PartyCompliance partyId={party.id} />
       <PartyMergePanel party={party} onDone={setStatus} />
       <PartyAttribution sources={party.attribution.map((a) => a.source)} />
     </div>
