@@ -119,6 +119,23 @@ describe.skipIf(!hasBrowser)('commitments and a party\'s compliance in Chromium'
     const download = await page.request.get(`${env.base}${await entry.getByRole('link').getAttribute('href')}`);
     expect(await download.text()).toBe('%PDF-1.4 command order');
 
+    // Evidence is never edited: a wrong entry is withdrawn with a reason and stays, marked.
+    const second = page.getByTestId('measure-1');
+    await second.getByTestId('record-evidence-1').locator('summary').click();
+    await page.locator('#f-evidence-1-date').fill(isoDay(-5));
+    await page.locator('#f-evidence-1-text').fill('A focal point was said to be named (unconfirmed).');
+    await second.getByRole('button', { name: 'Record the evidence' }).click();
+    const wrong = second.getByTestId('evidence-entry');
+    await wrong.waitFor();
+    await wrong.locator('summary', { hasText: 'Withdraw this evidence' }).click();
+    await wrong.getByRole('button', { name: 'Withdraw' }).click();
+    await expect.poll(() => wrong.getByTestId('error-summary').textContent()).toContain('Reason: fill this in');
+    await wrong.getByLabel('Why it is withdrawn').fill('The appointment was denied by the party');
+    await wrong.getByRole('button', { name: 'Withdraw' }).click();
+    await expect.poll(() => wrong.getByTestId('evidence-withdrawn').count()).toBe(1);
+    expect(await wrong.getByTestId('evidence-withdrawn').textContent()).toContain('The appointment was denied by the party');
+    expect(await second.getByTestId('progress-badge').textContent()).toBe('Overdue (Not started)');
+
     // The third measure's deadline moves into the past: it turns overdue.
     const third = page.getByTestId('measure-2');
     await third.getByRole('button', { name: 'Change measure 3' }).click();

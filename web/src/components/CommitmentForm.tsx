@@ -1,14 +1,13 @@
 // Why: recording a commitment (coordinators) or changing one: its kind, title, date, the parties it binds,
 // signatories, and a reference to its text (a file, uploaded and sealed first, or a link); a new one also
 // takes its measures. Checked with the shared schema before sending; every problem named by field.
-import { useState, type FormEvent } from 'react';
-import { useMutation } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { COMMITMENT_KINDS, CommitmentCreate, CommitmentPatch, type CommitmentDetail, type CommitmentKind } from '../../../src/shared/commitments.ts';
 import type { PartyRef } from '../../../src/shared/parties.ts';
 import { commitmentKindLabel, commitmentsApi } from '../commitments.ts';
 import { DateControl } from './DateControl.tsx';
-import { useFormIssues } from './formIssues.tsx';
+import { useCheckedForm } from './formIssues.tsx';
 import { EMPTY_MEASURE, measureBody, MeasureFields, type MeasureDraft } from './MeasureFields.tsx';
 import { PartyChooser } from './PartyChooser.tsx';
 
@@ -34,29 +33,24 @@ export function CommitmentForm({ commitment, initialParty, onSaved, onCancel }: 
   const [measures, setMeasures] = useState<MeasureDraft[]>(commitment ? [] : [{ ...EMPTY_MEASURE }]);
 
   const fields = { kind: kind || undefined, title, signedOn, partyIds: parties.map((p) => p.id), signatories: signatories || null, referenceUrl: referenceUrl.trim() || null };
-  const form = useFormIssues('commitment', commitment ? CommitmentPatch : CommitmentCreate, commitment ? fields : { ...fields, measures: measures.map(measureBody) });
-  const save = useMutation({
-    mutationFn: async (body: CommitmentPatch | CommitmentCreate) => {
+  const form = useCheckedForm({
+    prefix: 'commitment', schema: commitment ? CommitmentPatch : CommitmentCreate, value: commitment ? fields : { ...fields, measures: measures.map(measureBody) },
+    send: async (body: CommitmentPatch | CommitmentCreate) => {
+      // The text first, sealed on its own; then the commitment naming it (or dropping the one it had).
       const fileId = file ? (await commitmentsApi.upload(file)).id : dropFile ? null : undefined;
       const withFile = fileId === undefined ? body : { ...body, fileId };
       return commitment ? commitmentsApi.update(commitment.id, withFile) : commitmentsApi.create(withFile as CommitmentCreate);
     },
-    onSuccess: (saved) => onSaved(saved),
-    onError: (e) => { form.fromServer(e); },
+    onSaved,
   });
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    const body = form.check();
-    if (body) save.mutate(body);
-  };
   const setMeasure = (i: number, m: MeasureDraft) => setMeasures((list) => list.map((x, n) => (n === i ? m : x)));
 
   return (
-    <form className="commitment-form" onSubmit={submit} noValidate data-testid="commitment-form">
+    <form className="commitment-form" onSubmit={form.submit} noValidate data-testid="commitment-form">
       <fieldset className="section">
         <legend>{commitment ? t('commitments.form.editLegend') : t('commitments.form.newLegend')}</legend>
         {form.summary}
-        {form.failure(save.error)}
+        {form.failed}
         <div className="grid wide">
           <div className="field">
             <label htmlFor={form.id('kind')}>{t('commitments.form.kind')}</label>
@@ -123,7 +117,7 @@ export function CommitmentForm({ commitment, initialParty, onSaved, onCancel }: 
         </fieldset>
       )}
       <div className="row-actions">
-        <button type="submit" disabled={save.isPending}>{save.isPending ? t('commitments.form.saving') : commitment ? t('commitments.form.save') : t('commitments.form.create')}</button>
+        <button type="submit" disabled={form.pending}>{form.pending ? t('commitments.form.saving') : commitment ? t('commitments.form.save') : t('commitments.form.create')}</button>
         <button type="button" className="secondary" onClick={onCancel}>{t('commitments.form.cancel')}</button>
       </div>
     </form>

@@ -1,13 +1,12 @@
 // Why: recording dated evidence of a measure (coordinators): what happened and when, an optional file
 // (uploaded and sealed first), and the measure's status from now on when the evidence changes it ("done"
 // with the order that did it). Evidence is never edited afterwards: it can only be withdrawn with a reason.
-import { useState, type FormEvent } from 'react';
-import { useMutation } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { EvidenceInput, MEASURE_STATUSES, type CommitmentDetail, type Measure, type MeasureStatus } from '../../../src/shared/commitments.ts';
 import { commitmentsApi, progressLabel } from '../commitments.ts';
 import { DateControl } from './DateControl.tsx';
-import { useFormIssues } from './formIssues.tsx';
+import { useCheckedForm } from './formIssues.tsx';
 
 export function EvidenceForm({ measure, onSaved }: { measure: Measure; onSaved: (d: CommitmentDetail) => void }) {
   const { t } = useTranslation();
@@ -15,21 +14,15 @@ export function EvidenceForm({ measure, onSaved }: { measure: Measure; onSaved: 
   const [text, setText] = useState('');
   const [file, setFile] = useState<File | null>(null);
   const [progress, setProgress] = useState<MeasureStatus | ''>('');
-  const form = useFormIssues(`evidence-${measure.position}`, EvidenceInput, { date, text, ...(progress ? { progress } : {}) });
-  const save = useMutation({
-    mutationFn: async (body: EvidenceInput) => commitmentsApi.addEvidence(measure.id, file ? { ...body, fileId: (await commitmentsApi.upload(file)).id } : body),
-    onSuccess: onSaved,
-    onError: (e) => { form.fromServer(e); },
+  const form = useCheckedForm({
+    prefix: `evidence-${measure.position}`, schema: EvidenceInput, value: { date, text, ...(progress ? { progress } : {}) },
+    send: async (body) => commitmentsApi.addEvidence(measure.id, file ? { ...body, fileId: (await commitmentsApi.upload(file)).id } : body),
+    onSaved,
   });
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    const body = form.check();
-    if (body) save.mutate(body);
-  };
   return (
-    <form className="evidence-form" onSubmit={submit} noValidate data-testid={`evidence-form-${measure.position}`}>
+    <form className="evidence-form" onSubmit={form.submit} noValidate data-testid={`evidence-form-${measure.position}`}>
       {form.summary}
-      {form.failure(save.error)}
+      {form.failed}
       <div className="grid wide">
         <div className="field">
           <label htmlFor={form.id('date')}>{t('commitments.evidence.date')}</label>
@@ -57,7 +50,7 @@ export function EvidenceForm({ measure, onSaved }: { measure: Measure; onSaved: 
         {form.message('fileId')}
       </div>
       <div className="row-actions">
-        <button type="submit" disabled={save.isPending}>{save.isPending ? t('commitments.form.saving') : t('commitments.evidence.record')}</button>
+        <button type="submit" disabled={form.pending}>{form.pending ? t('commitments.form.saving') : t('commitments.evidence.record')}</button>
       </div>
     </form>
   );

@@ -2,18 +2,19 @@
 // status (overdue when its deadline passed and it is still open: read against today, never stored), and its
 // dated evidence with who recorded it. Coordinators change it, record evidence, withdraw an entry with a
 // reason, or remove a measure that has no evidence.
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { EvidenceWithdraw, MeasurePatch, type CommitmentDetail, type Measure, type MeasureEvidence } from '../../../src/shared/commitments.ts';
+import { MeasurePatch, type CommitmentDetail, type Measure, type MeasureEvidence } from '../../../src/shared/commitments.ts';
 import { commitmentErrorText, commitmentsApi, measureKindLabel, progressLabel } from '../commitments.ts';
 import { formatDate, timestamp } from '../format.ts';
 import { currentLanguage } from '../i18n/index.ts';
 import { personName, useMembers } from '../members.ts';
 import { useMe } from '../session.tsx';
 import { EvidenceForm } from './EvidenceForm.tsx';
-import { useFormIssues } from './formIssues.tsx';
+import { useCheckedForm } from './formIssues.tsx';
 import { measureBody, MeasureFields, type MeasureDraft } from './MeasureFields.tsx';
+import { ReasonPanel } from './ReasonPanel.tsx';
 
 /** The status as read today: "Overdue" (with the status recorded) when the deadline passed, else the status. */
 export function ProgressBadge({ m }: { m: Pick<Measure, 'progress' | 'overdue'> }) {
@@ -69,19 +70,15 @@ function MeasureEdit({ measure, onSaved }: { measure: Measure; onSaved: (d: Comm
   const [value, setValue] = useState<MeasureDraft>({
     kind: measure.kind, description: measure.description, deadline: measure.deadline ?? '', responsibleBody: measure.responsibleBody ?? '', progress: measure.progress,
   });
-  const form = useFormIssues(`measure-${measure.position}`, MeasurePatch, measureBody(value));
-  const save = useMutation({ mutationFn: (body: MeasurePatch) => commitmentsApi.updateMeasure(measure.id, body), onSuccess: onSaved, onError: (e) => { form.fromServer(e); } });
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    const body = form.check();
-    if (body) save.mutate(body);
-  };
+  const form = useCheckedForm({
+    prefix: `measure-${measure.position}`, schema: MeasurePatch, value: measureBody(value), send: (body) => commitmentsApi.updateMeasure(measure.id, body), onSaved,
+  });
   return (
-    <form className="measure-edit" onSubmit={submit} noValidate>
+    <form className="measure-edit" onSubmit={form.submit} noValidate>
       {form.summary}
-      {form.failure(save.error)}
+      {form.failed}
       <MeasureFields form={form} path="" value={value} onChange={setValue} />
-      <button type="submit" disabled={save.isPending}>{save.isPending ? t('commitments.form.saving') : t('commitments.form.save')}</button>
+      <button type="submit" disabled={form.pending}>{form.pending ? t('commitments.form.saving') : t('commitments.form.save')}</button>
     </form>
   );
 }
@@ -91,14 +88,6 @@ function EvidenceEntry({ e, canManage, onChanged }: { e: MeasureEvidence; canMan
   const lang = currentLanguage();
   const me = useMe();
   const members = useMembers();
-  const [reason, setReason] = useState('');
-  const form = useFormIssues(`withdraw-${e.id}`, EvidenceWithdraw, { reason });
-  const withdraw = useMutation({ mutationFn: (body: EvidenceWithdraw) => commitmentsApi.withdrawEvidence(e.id, body.reason), onSuccess: onChanged, onError: (x) => { form.fromServer(x); } });
-  const submit = (ev: FormEvent) => {
-    ev.preventDefault();
-    const body = form.check();
-    if (body) withdraw.mutate(body);
-  };
   return (
     <li className={e.withdrawal ? 'withdrawn' : ''} data-testid="evidence-entry">
       <p><strong>{formatDate(e.date, lang)}</strong>{e.progress && <> · {t('commitments.evidence.setTo', { status: progressLabel(t, e.progress) })}</>}</p>
@@ -111,19 +100,10 @@ function EvidenceEntry({ e, canManage, onChanged }: { e: MeasureEvidence; canMan
         </p>
       )}
       {canManage && !e.withdrawal && (
-        <details className="sub-panel">
-          <summary>{t('commitments.evidence.withdraw')}</summary>
-          <form onSubmit={submit} noValidate>
-            {form.summary}
-            {form.failure(withdraw.error)}
-            <div className="field">
-              <label htmlFor={form.id('reason')}>{t('commitments.evidence.reason')}</label>
-              <input type="text" dir="auto" maxLength={1000} value={reason} onChange={(x) => setReason(x.target.value)} {...form.props('reason')} />
-              {form.message('reason')}
-            </div>
-            <button type="submit" className="danger" disabled={withdraw.isPending}>{t('commitments.evidence.withdrawConfirm')}</button>
-          </form>
-        </details>
+        <ReasonPanel
+          prefix={`withdraw-${e.id}`} open={t('commitments.evidence.withdraw')} label={t('commitments.evidence.reason')} confirm={t('commitments.evidence.withdrawConfirm')}
+          send={(reason) => commitmentsApi.withdrawEvidence(e.id, reason)} onSaved={onChanged}
+        />
       )}
     </li>
   );

@@ -1,8 +1,8 @@
 // Why: the coordinators' plain-language assessment of a party, beside the data it reads. Each save is a new
 // version with who wrote it and when; earlier versions stay readable. A save over a version written in the
 // meantime is refused, and the newer text is shown to start from.
-import { useState, type FormEvent } from 'react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { AssessmentInput, type Assessment, type AssessmentVersion } from '../../../src/shared/compliance.ts';
 import { commitmentKeys, commitmentsApi } from '../commitments.ts';
@@ -11,7 +11,7 @@ import { currentLanguage } from '../i18n/index.ts';
 import { personName, useMembers } from '../members.ts';
 import { useMe } from '../session.tsx';
 import { ApiErrorMessage } from './ApiErrorMessage.tsx';
-import { useFormIssues } from './formIssues.tsx';
+import { useCheckedForm } from './formIssues.tsx';
 
 function Written({ v }: { v: AssessmentVersion }) {
   const { t } = useTranslation();
@@ -56,21 +56,13 @@ interface FormProps { partyId: string; current: AssessmentVersion | null; onSave
 function AssessmentForm({ partyId, current, onSaved, onCancel, onStale }: FormProps) {
   const { t } = useTranslation();
   const [text, setText] = useState(current?.text ?? '');
-  const form = useFormIssues('assessment', AssessmentInput, { text, previousId: current?.id ?? null });
-  const save = useMutation({
-    mutationFn: (body: AssessmentInput) => commitmentsApi.saveAssessment(partyId, body),
-    onSuccess: onSaved,
-    onError: (e) => { if (form.fromServer(e)) onStale(); },
+  const form = useCheckedForm({
+    prefix: 'assessment', schema: AssessmentInput, value: { text, previousId: current?.id ?? null }, send: (body) => commitmentsApi.saveAssessment(partyId, body), onSaved, onRefused: onStale,
   });
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    const body = form.check();
-    if (body) save.mutate(body);
-  };
   return (
-    <form onSubmit={submit} noValidate className="assessment-form">
+    <form onSubmit={form.submit} noValidate className="assessment-form">
       {form.summary}
-      {form.failure(save.error)}
+      {form.failed}
       <div className="field">
         <label htmlFor={form.id('text')}>{t('commitments.assessment.text')}</label>
         <textarea dir="auto" rows={8} maxLength={20000} value={text} onChange={(e) => setText(e.target.value)} {...form.props('text', 'assessment-hint')} />
@@ -78,7 +70,7 @@ function AssessmentForm({ partyId, current, onSaved, onCancel, onStale }: FormPr
         {form.message('text')}
       </div>
       <div className="row-actions">
-        <button type="submit" disabled={save.isPending}>{t('commitments.assessment.save')}</button>
+        <button type="submit" disabled={form.pending}>{t('commitments.assessment.save')}</button>
         <button type="button" className="secondary" onClick={onCancel}>{t('commitments.form.cancel')}</button>
       </div>
     </form>

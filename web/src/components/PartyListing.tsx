@@ -1,13 +1,13 @@
 // Why: a party's listing in the Secretary-General's annual reports on conflict-related sexual violence, year
 // by year, each entry with the report's symbol and paragraph. Salama records what the reports say and never
 // decides a listing: the page says so. Coordinators add, correct and remove entries.
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { LISTING_STATUSES, ListingInput, ListingPatch, type ListingEntry, type ListingHistory } from '../../../src/shared/compliance.ts';
 import { commitmentErrorText, commitmentKeys, commitmentsApi, listingLabel } from '../commitments.ts';
 import { ApiErrorMessage } from './ApiErrorMessage.tsx';
-import { useFormIssues } from './formIssues.tsx';
+import { useCheckedForm } from './formIssues.tsx';
 
 export function PartyListing({ partyId, canManage }: { partyId: string; canManage: boolean }) {
   const { t } = useTranslation();
@@ -68,22 +68,16 @@ function ListingForm({ partyId, entry, onSaved, onCancel }: { partyId: string; e
     reportYear: entry ? String(entry.reportYear) : '', listing: entry?.listing ?? '', reportSymbol: entry?.reportSymbol ?? '', paragraph: entry?.paragraph ?? '', note: entry?.note ?? '',
   });
   const value = { reportYear: v.reportYear || undefined, listing: v.listing || undefined, reportSymbol: v.reportSymbol, paragraph: v.paragraph || null, note: v.note || null };
-  const form = useFormIssues(entry ? `listing-${entry.id}` : 'listing-new', entry ? ListingPatch : ListingInput, value);
-  const save = useMutation({
-    mutationFn: (body: ListingInput | ListingPatch) => (entry ? commitmentsApi.updateListing(partyId, entry.id, body) : commitmentsApi.addListing(partyId, body as ListingInput)),
-    onSuccess: onSaved,
-    onError: (e) => { form.fromServer(e); },
+  const form = useCheckedForm({
+    prefix: entry ? `listing-${entry.id}` : 'listing-new', schema: entry ? ListingPatch : ListingInput, value,
+    send: (body: ListingInput | ListingPatch) => (entry ? commitmentsApi.updateListing(partyId, entry.id, body) : commitmentsApi.addListing(partyId, body as ListingInput)),
+    onSaved,
   });
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    const body = form.check();
-    if (body) save.mutate(body);
-  };
   const set = (patch: Partial<typeof v>) => setV((x) => ({ ...x, ...patch }));
   return (
-    <form className="listing-form" onSubmit={submit} noValidate>
+    <form className="listing-form" onSubmit={form.submit} noValidate>
       {form.summary}
-      {form.failure(save.error)}
+      {form.failed}
       <div className="grid">
         <div className="field">
           <label htmlFor={form.id('reportYear')}>{t('commitments.listing.year')}</label>
@@ -115,7 +109,7 @@ function ListingForm({ partyId, entry, onSaved, onCancel }: { partyId: string; e
         {form.message('note')}
       </div>
       <div className="row-actions">
-        <button type="submit" disabled={save.isPending}>{entry ? t('commitments.form.save') : t('commitments.listing.record')}</button>
+        <button type="submit" disabled={form.pending}>{entry ? t('commitments.form.save') : t('commitments.listing.record')}</button>
         {onCancel && <button type="button" className="secondary" onClick={onCancel}>{t('commitments.form.cancel')}</button>}
       </div>
     </form>

@@ -3,7 +3,8 @@
 // linked to each field and under the field. After a first attempt the check runs as the user types, so a
 // problem put right disappears at once. Several forms can sit on one page: their controls' ids carry a
 // prefix, while issues keep the paths the API names.
-import { useRef, useState } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
+import { useMutation } from '@tanstack/react-query';
 import type { z } from 'zod';
 import { useTranslation } from 'react-i18next';
 import { fieldLabel } from '../../../src/shared/messages.ts';
@@ -58,5 +59,37 @@ export function useFormIssues<S extends z.ZodType>(prefix: string, schema: S, va
       const list = errors.get(full(path));
       return list?.length ? <p className="field-error" id={errorId(full(path))}>{withField(t, labelOf(full(path)), list.join(' · '))}</p> : null;
     },
+  };
+}
+
+interface Checked<S extends z.ZodType, R> {
+  prefix: string;
+  schema: S;
+  value: unknown;
+  /** Sends what the schema gave (uploading a file first, say). */
+  send: (body: z.output<S>) => Promise<R>;
+  onSaved: (answer: R) => unknown;
+  /** After a refusal naming fields (a version saved meanwhile, say): read again what it was about. */
+  onRefused?: () => void;
+}
+
+/** A form of the capability whole: checked with the shared schema, sent, refusals shown by field. */
+export function useCheckedForm<S extends z.ZodType, R>({ prefix, schema, value, send, onSaved, onRefused }: Checked<S, R>) {
+  const form = useFormIssues(prefix, schema, value);
+  const save = useMutation({
+    mutationFn: send,
+    onSuccess: (answer) => { form.reset(); return onSaved(answer); },
+    onError: (e) => { if (form.fromServer(e)) onRefused?.(); },
+  });
+  return {
+    ...form,
+    submit: (e: FormEvent) => {
+      e.preventDefault();
+      const body = form.check();
+      if (body) save.mutate(body);
+    },
+    pending: save.isPending,
+    /** The refusal without fields, in words above the form (or nothing). */
+    failed: form.failure(save.error),
   };
 }

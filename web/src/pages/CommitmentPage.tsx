@@ -2,17 +2,18 @@
 // party's compliance page), its text (a sealed file, downloaded with an audit entry, or a link), and its
 // measures with their status and evidence. Coordinators change it, add measures, record evidence, or
 // remove it with a reason.
-import { useState, type FormEvent } from 'react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { CommitmentDelete, MeasureInput, type CommitmentDetail } from '../../../src/shared/commitments.ts';
+import { MeasureInput, type CommitmentDetail } from '../../../src/shared/commitments.ts';
 import { ApiErrorMessage } from '../components/ApiErrorMessage.tsx';
 import { CommitmentForm } from '../components/CommitmentForm.tsx';
-import { useFormIssues } from '../components/formIssues.tsx';
+import { useCheckedForm } from '../components/formIssues.tsx';
 import { MeasureCard } from '../components/MeasureCard.tsx';
 import { EMPTY_MEASURE, measureBody, MeasureFields } from '../components/MeasureFields.tsx';
 import { PageHeading } from '../components/PageHeading.tsx';
+import { ReasonPanel } from '../components/ReasonPanel.tsx';
 import { commitmentKeys, commitmentKindLabel, commitmentsApi, refreshCommitments, sameThing } from '../commitments.ts';
 import { formatDate } from '../format.ts';
 import { currentLanguage } from '../i18n/index.ts';
@@ -89,25 +90,18 @@ function CommitmentBody({ c }: { c: CommitmentDetail }) {
 function AddMeasure({ c, onAdded }: { c: CommitmentDetail; onAdded: (d: CommitmentDetail) => void }) {
   const { t } = useTranslation();
   const [value, setValue] = useState({ ...EMPTY_MEASURE });
-  const form = useFormIssues('new-measure', MeasureInput, measureBody(value));
-  const save = useMutation({
-    mutationFn: (body: MeasureInput) => commitmentsApi.addMeasure(c.id, body),
-    onSuccess: (d) => { setValue({ ...EMPTY_MEASURE }); form.reset(); onAdded(d); },
-    onError: (e) => { form.fromServer(e); },
+  const form = useCheckedForm({
+    prefix: 'new-measure', schema: MeasureInput, value: measureBody(value), send: (body) => commitmentsApi.addMeasure(c.id, body),
+    onSaved: (d) => { setValue({ ...EMPTY_MEASURE }); onAdded(d); },
   });
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    const body = form.check();
-    if (body) save.mutate(body);
-  };
   return (
     <details className="sub-panel">
       <summary>{t('commitments.form.addMeasure')}</summary>
-      <form onSubmit={submit} noValidate>
+      <form onSubmit={form.submit} noValidate>
         {form.summary}
-        {form.failure(save.error)}
+        {form.failed}
         <MeasureFields form={form} path="" value={value} onChange={setValue} />
-        <button type="submit" disabled={save.isPending}>{t('commitments.form.addMeasure')}</button>
+        <button type="submit" disabled={form.pending}>{t('commitments.form.addMeasure')}</button>
       </form>
     </details>
   );
@@ -117,32 +111,11 @@ function RemoveCommitment({ c }: { c: CommitmentDetail }) {
   const { t } = useTranslation();
   const qc = useQueryClient();
   const navigate = useNavigate();
-  const [reason, setReason] = useState('');
-  const form = useFormIssues('remove-commitment', CommitmentDelete, { reason });
-  const remove = useMutation({
-    mutationFn: (body: CommitmentDelete) => commitmentsApi.remove(c.id, body.reason),
-    onSuccess: async () => { await refreshCommitments(qc); await navigate('/commitments'); },
-    onError: (e) => { form.fromServer(e); },
-  });
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    const body = form.check();
-    if (body) remove.mutate(body);
-  };
   return (
-    <details className="sub-panel danger-zone">
-      <summary>{t('commitments.remove.open')}</summary>
-      <form onSubmit={submit} noValidate>
-        <p className="hint">{t('commitments.remove.hint')}</p>
-        {form.summary}
-        {form.failure(remove.error)}
-        <div className="field">
-          <label htmlFor={form.id('reason')}>{t('commitments.remove.reason')}</label>
-          <input type="text" dir="auto" maxLength={1000} value={reason} onChange={(e) => setReason(e.target.value)} {...form.props('reason')} />
-          {form.message('reason')}
-        </div>
-        <button type="submit" className="danger" disabled={remove.isPending}>{t('commitments.remove.confirm')}</button>
-      </form>
-    </details>
+    <ReasonPanel
+      prefix="remove-commitment" className="danger-zone" open={t('commitments.remove.open')} hint={t('commitments.remove.hint')} label={t('commitments.remove.reason')}
+      confirm={t('commitments.remove.confirm')} send={(reason) => commitmentsApi.remove(c.id, reason)}
+      onSaved={async () => { await refreshCommitments(qc); await navigate('/commitments'); }}
+    />
   );
 }
