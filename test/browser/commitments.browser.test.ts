@@ -4,7 +4,8 @@
  * from the start and another turn overdue when its deadline is moved into the past, then opens the party's
  * page and reads its timeline, its incidents by quarter and form (alleged, then verified only), records its
  * listing and writes an assessment, then finds the same on the registry's page of the party; the same page in Arabic runs right to left with the time axis mirrored.
- * The form, the commitment and the party's page have no serious WCAG problem in English or Arabic.
+ * The form, the commitment and the party's page have no serious WCAG problem in English or Arabic, and no
+ * page is wider than a tablet.
  * Screenshots go to test-results/ for a person to look at.
  */
 import type { Page } from 'playwright-core';
@@ -40,7 +41,7 @@ describe.skipIf(!hasBrowser)('commitments and a party\'s compliance in Chromium'
 
   async function signIn(page: Page, who: 'coordinator' | 'monitor' | 'admin') {
     await env.signIn(page, env.users[who]!.email);
-    await page.getByTestId('current-user').waitFor();
+    await page.getByTestId('current-user').waitFor({ state: 'attached' });
   }
   async function language(page: Page, lng: 'en' | 'ar') {
     await page.getByTestId('language-switcher').selectOption(lng);
@@ -219,6 +220,24 @@ describe.skipIf(!hasBrowser)('commitments and a party\'s compliance in Chromium'
     await embedded.getByTestId('timeline-commitment').waitFor();
     expect(await embedded.getByTestId('assessment-current').textContent()).toContain('United Nations access is overdue');
     await env.shot(page, '95-registry-party-page');
+    await page.context().close();
+  });
+
+  it('fits a tablet in English and Arabic: no page wider than the window', async () => {
+    const page = await env.newPage({ width: 768, height: 1024 });
+    await signIn(page, 'coordinator');
+    const wide: string[] = [];
+    for (const lng of ['en', 'ar'] as const) {
+      await language(page, lng);
+      for (const [path, ready] of [['/commitments', 'commitments-table'], [new URL(commitmentUrl).pathname, 'commitment-page'], [`/commitments/parties/${partyId}`, 'party-timeline'], ['/commitments/new', 'commitment-form']] as const) {
+        await page.goto(`${env.base}${path}`);
+        await page.getByTestId(ready).waitFor();
+        const [scroll, inner] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+        if (scroll > inner) wide.push(`${lng} ${path}: ${scroll} > ${inner}`);
+        if (lng === 'ar' && ready === 'party-timeline') await env.shot(page, '96-party-compliance-tablet-ar');
+      }
+    }
+    expect(wide).toEqual([]);
     await page.context().close();
   });
 
