@@ -90,11 +90,23 @@ export function auditIntervals(highs: Highs, release: LinearRelease, suppressed:
         return x;
       };
       if (!exact) {
-        // Two solves that push every audited cell down, then up, together: most are proven wide here.
-        const cost = new Float64Array(columnCount);
-        for (const t of targets) for (const c of t.columns) cost[c]! += 1;
-        solve(cost);
-        solve(cost.map((v) => -v));
+        // Solves that push every unproven cell up or down at random, all together: each is a feasible point
+        // for all, and a few of them prove most cells wide enough. Stop when they stop paying.
+        let random = 0x9e3779b9;
+        let left = targets.filter((t) => !settled(t)).length;
+        while (left > 0) {
+          const cost = new Float64Array(columnCount);
+          for (const t of targets) {
+            if (settled(t)) continue;
+            random = (Math.imul(random, 1103515245) + 12345) >>> 0;
+            const sign = random & 0x10000 ? 1 : -1;
+            for (const c of t.columns) cost[c]! += sign;
+          }
+          solve(cost);
+          const now = targets.filter((t) => !settled(t)).length;
+          if (left - now < Math.max(2, left / 10)) break;
+          left = now;
+        }
       }
       type Task = { target: Target; sense: 1 | -1 };
       let pending: Task[] = targets.filter((t) => !settled(t)).flatMap((target) => [{ target, sense: 1 as const }, ...(target.unbounded ? [] : [{ target, sense: -1 as const }])]);

@@ -125,14 +125,29 @@ export function gaussSecondary<T>(ring: Ring<T>, problem: GaussProblem): number[
   const byFirstRow = new Map<number, Set<number>>();
   const index = (b: number, v: SparseVector<T>) => {
     for (const r of v.rows) (holders[r] ??= new Set()).add(b);
-    const first = v.rows[0]!;
-    const set = byFirstRow.get(first) ?? new Set<number>();
+    const set = byFirstRow.get(v.rows[0]!) ?? new Set<number>();
     set.add(b);
-    byFirstRow.set(first, set);
+    byFirstRow.set(v.rows[0]!, set);
   };
-  const unindex = (b: number, v: SparseVector<T>) => {
-    for (const r of v.rows) holders[r]!.delete(b);
-    byFirstRow.get(v.rows[0]!)!.delete(b);
+  /** Moves b's entries in the indexes from its old rows to its new ones, touching only what changed. */
+  const reindex = (b: number, old: SparseVector<T>, next: SparseVector<T>) => {
+    const o = old.rows;
+    const n = next.rows;
+    let i = 0;
+    let j = 0;
+    while (i < o.length || j < n.length) {
+      const ro = i < o.length ? o[i]! : Infinity;
+      const rn = j < n.length ? n[j]! : Infinity;
+      if (ro === rn) { i++; j++; }
+      else if (ro < rn) { holders[ro]!.delete(b); i++; }
+      else { (holders[rn] ??= new Set()).add(b); j++; }
+    }
+    if (o[0] !== n[0]) {
+      byFirstRow.get(o[0]!)!.delete(b);
+      const set = byFirstRow.get(n[0]!) ?? new Set<number>();
+      set.add(b);
+      byFirstRow.set(n[0]!, set);
+    }
   };
   for (const p of problem.primary) {
     const column = columns[p]!;
@@ -165,13 +180,33 @@ export function gaussSecondary<T>(ring: Ring<T>, problem: GaussProblem): number[
     if (suppress) { secondary.push(candidate); continue; }
     reducer.pivots[first] = v;
     pivotCount++;
+    if (v.rows.length === 1) {
+      // A single inner cell becomes known: it just leaves every primary residual holding it.
+      for (const b of holders[first] ?? []) {
+        const old = residual[b]!;
+        const at = positionOf(old.rows, first);
+        if (old.rows.length === 1) throw new Error('a primary cell became computable: elimination invariant broken');
+        const rows = new Int32Array(old.rows.length - 1);
+        rows.set(old.rows.subarray(0, at));
+        rows.set(old.rows.subarray(at + 1), at);
+        const next = { rows, values: old.values.filter((_, k) => k !== at) };
+        residual[b] = next;
+        if (at === 0) {
+          byFirstRow.get(first)!.delete(b);
+          const set = byFirstRow.get(rows[0]!) ?? new Set<number>();
+          set.add(b);
+          byFirstRow.set(rows[0]!, set);
+        }
+      }
+      holders[first] = undefined;
+      continue;
+    }
     for (const b of [...(holders[first] ?? [])]) {
       const old = residual[b]!;
-      unindex(b, old);
       const next = eliminate(ring, old, v, positionOf(old.rows, first));
       if (next.rows.length === 0) throw new Error('a primary cell became computable: elimination invariant broken');
       residual[b] = next;
-      index(b, next);
+      reindex(b, old, next);
     }
   }
   return secondary;

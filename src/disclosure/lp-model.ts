@@ -102,6 +102,7 @@ export function createModel(highs: Highs, program: AttackerProgram) {
     rowLower: rhs, rowUpper: rhs,
     matrix: { format: 'csr', numRows, numCols, starts, indices, values: new Float64Array(indices.length).fill(1) },
   });
-  model.options.set({ output_flag: false });
+  // Each solve changes only the objective: the last basis stays feasible, so primal simplex goes on from it.
+  model.options.set({ output_flag: false, simplex_strategy: 4 });
   return model;
 }

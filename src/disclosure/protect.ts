@@ -124,16 +124,20 @@ export async function protectRelease(spec: ReleaseSpec, options: ProtectionOptio
   const linear = { innerValues: release.inner.map((x) => x.value), cells: release.cells };
   const rank = new Int32Array(release.cells.length);
   candidates.forEach((c, k) => { rank[c] = k; });
-  const primaryList = problem.primary;
   const suppressed = Uint8Array.from(reason, (r) => (r ? 1 : 0));
   let rounds = 0;
   let addedByAudit = 0;
   let linearPrograms = 0;
-  let intervals: readonly TargetInterval[];
+  // A cell found wide enough stays so when more is suppressed (fewer equalities: every point that was
+  // feasible still is), so later rounds audit only the cells that failed; the others keep their interval,
+  // no longer exact once a round has added cells after it was computed.
+  const latest = new Map<number, { interval: TargetInterval; round: number }>();
+  let targets: readonly number[] = problem.primary;
+  const exactIntervals = options.exactIntervals ?? false;
   for (;;) {
-    const outcome = auditIntervals(highs, linear, suppressed, primaryList, minIntervalWidth, options.exactIntervals ?? false);
+    const outcome = auditIntervals(highs, linear, suppressed, targets, minIntervalWidth, exactIntervals);
     linearPrograms += outcome.solves;
-    intervals = outcome.intervals;
+    for (const interval of outcome.intervals) latest.set(interval.cell, { interval, round: rounds });
     if (!outcome.binding.size) break;
     rounds++;
     for (const cells of outcome.binding.values()) {
@@ -144,7 +148,16 @@ export async function protectRelease(spec: ReleaseSpec, options: ProtectionOptio
       reason[pick] = 'secondary';
       addedByAudit++;
     }
+    targets = [...outcome.binding.keys()];
   }
+  if (rounds > 0 && exactIntervals) {
+    const outcome = auditIntervals(highs, linear, suppressed, problem.primary, minIntervalWidth, true);
+    linearPrograms += outcome.solves;
+    for (const interval of outcome.intervals) latest.set(interval.cell, { interval, round: rounds });
+  }
+  let intervals: readonly TargetInterval[] = [...latest.values()]
+    .map(({ interval, round }) => (round === rounds ? interval : { ...interval, exact: false }))
+    .sort((a, b) => a.cell - b.cell);
   if (options.auditSecondary) {
     const secondaryCells = release.cells.map((_, i) => i).filter((i) => reason[i] === 'secondary');
     const outcome = auditIntervals(highs, linear, suppressed, secondaryCells, 0, options.exactIntervals ?? false);
