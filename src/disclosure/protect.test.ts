@@ -133,13 +133,20 @@ describe('protectRelease, examples with known answers', () => {
     await expectProtected(joint, together);
   });
 
-  it('the audit catches what linear algebra misses: a published zero pins a small cell through non-negativity', async () => {
-    // Found by the property test: linear elimination alone leaves this pattern, the LP sees a-x to within less than 5.
-    const spec: ReleaseSpec = {
-      dimensions: [flat('row', ['a', 'b']), flat('col', ['x', 'y'])], tables: [{ id: 't', dimensions: ['row', 'col'] }],
-      counts: grid({ ax: 3, ay: 4, bx: 0, by: 9 }),
-    };
+  it('the audit catches what linear algebra misses: non-negativity pins two small cells in a hierarchy', async () => {
+    // Found by the property test with the audit turned off. Linear elimination leaves b0 + b2 = 9 - 6 = 3
+    // published (neither cell alone is a combination), so an attacker knows b0 and b2 lie in [0, 3]:
+    // narrower than 5. The audit suppresses b1 as well, and b0 then lies in [0, 9].
+    const b = { name: 'b', codes: [{ code: 'b', parent: null }, { code: 'b0', parent: 'b' }, { code: 'b1', parent: 'b' }, { code: 'b1.0', parent: 'b1' }, { code: 'b1.1', parent: 'b1' }, { code: 'b2', parent: 'b' }] };
+    const counts = [['b0', 1], ['b1.0', 1], ['b1.1', 5], ['b2', 2]].map(([code, value]) => ({ coordinates: { b: code as string }, value: value as number }));
+    const spec: ReleaseSpec = { dimensions: [b], tables: [{ id: 't', dimensions: ['b'] }], counts };
+    const linearOnly = await protectRelease(spec, { minIntervalWidth: 0, exactIntervals: true });
+    expect(linearOnly.audit.intervals.find((x) => x.key === '["b0"]')).toMatchObject({ lo: 0, hi: 3 });
     const result = await protectRelease(spec, { exactIntervals: true });
+    expect(result.audit).toMatchObject({ rounds: 1, addedByAudit: 1 });
+    expect(outcome(result, { b: 'b1' })).toEqual({ status: 'suppressed', reason: 'secondary' });
+    expect(outcome(result, { b: 'b' })).toEqual({ status: 'published', value: 9 });
+    expect(result.audit.intervals.map((x) => [x.key, x.lo, x.hi])).toEqual([['["b0"]', 0, 9], ['["b1.0"]', 0, 9], ['["b2"]', 0, 9]]);
     await expectProtected(spec, result);
   });
 

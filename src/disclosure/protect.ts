@@ -140,10 +140,13 @@ export async function protectRelease(spec: ReleaseSpec, options: ProtectionOptio
     for (const interval of outcome.intervals) latest.set(interval.cell, { interval, round: rounds });
     if (!outcome.binding.size) break;
     rounds++;
+    // One cell per failing primary, and none for a primary whose bounds a pick this round already loosened
+    // (it is audited again next round): suppressing only what is needed.
+    const picked = new Set<number>();
     for (const cells of outcome.binding.values()) {
-      const open = cells.filter((c) => !suppressed[c]);
-      if (!open.length) continue; // an earlier pick this round already released it
-      const pick = open.reduce((a, b) => (rank[b]! > rank[a]! ? b : a));
+      if (cells.some((c) => picked.has(c))) continue;
+      const pick = cells.reduce((a, b) => (rank[b]! > rank[a]! ? b : a));
+      picked.add(pick);
       suppressed[pick] = 1;
       reason[pick] = 'secondary';
       addedByAudit++;
