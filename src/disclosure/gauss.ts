@@ -62,33 +62,55 @@ class MinHeap {
   }
 }
 
-/** Reduces columns against the published pivots, sweeping rows in ascending order on a dense accumulator. */
+interface Pivot<T> {
+  readonly vector: SparseVector<T>;
+  /** Position of the pivot row in the vector. */
+  readonly at: number;
+  /** Creation order: a pivot vector is zero on the rows of every pivot created before it. */
+  readonly order: number;
+}
+
+/**
+ * Reduces columns against the published pivots on a dense accumulator, eliminating pivot rows in the order
+ * the pivots were created: eliminating with one pivot only brings in rows of later pivots (or of none), so
+ * each pivot row is visited once. The pivot row of a vector can therefore be any of its rows.
+ */
 class Reducer<T> {
-  readonly pivots: (SparseVector<T> | undefined)[];
+  readonly pivots: (Pivot<T> | undefined)[];
+  private readonly rowOfOrder: number[] = [];
   private readonly acc: T[];
   private readonly state: Uint8Array; // 1 touched, 2 queued
   constructor(private readonly ring: Ring<T>, rowCount: number) {
-    this.pivots = new Array<SparseVector<T> | undefined>(rowCount);
+    this.pivots = new Array<Pivot<T> | undefined>(rowCount);
     this.acc = new Array<T>(rowCount).fill(ring.zero);
     this.state = new Uint8Array(rowCount);
   }
 
+  get count() { return this.rowOfOrder.length; }
+
+  add(vector: SparseVector<T>, at: number) {
+    const row = vector.rows[at]!;
+    this.pivots[row] = { vector, at, order: this.rowOfOrder.length };
+    this.rowOfOrder.push(row);
+  }
+
   reduce(column: Int32Array): SparseVector<T> | null {
-    const { ring, acc, state, pivots } = this;
+    const { ring, acc, state, pivots, rowOfOrder } = this;
     const touched: number[] = [];
     const heap = new MinHeap();
     for (const r of column) {
       acc[r] = ring.one;
       state[r] = 1;
       touched.push(r);
-      if (pivots[r]) { heap.push(r); state[r] = 2; }
+      const pivot = pivots[r];
+      if (pivot) { heap.push(pivot.order); state[r] = 2; }
     }
     while (heap.size) {
-      const r = heap.pop();
+      const r = rowOfOrder[heap.pop()]!;
       const a = acc[r]!;
       if (ring.isZero(a)) continue;
-      const p = pivots[r]!;
-      const p0 = p.values[0]!;
+      const { vector: p, at } = pivots[r]!;
+      const p0 = p.values[at]!;
       let factor: T;
       if (ring.isUnit(p0)) factor = ring.mul(a, p0);
       else {
@@ -100,7 +122,8 @@ class Reducer<T> {
       for (let k = 0; k < p.rows.length; k++) {
         const row = p.rows[k]!;
         if (state[row] === 0) { state[row] = 1; touched.push(row); acc[row] = ring.zero; }
-        if (state[row] === 1 && row !== r && pivots[row]) { state[row] = 2; heap.push(row); }
+        const pivot = pivots[row];
+        if (state[row] === 1 && row !== r && pivot) { state[row] = 2; heap.push(pivot.order); }
         acc[row] = ring.sub(acc[row]!, ring.mul(factor, p.values[k]!));
       }
     }
@@ -114,6 +137,18 @@ class Reducer<T> {
     }
     return rows.length ? primitive(ring, { rows: Int32Array.from(rows), values }) : null;
   }
+}
+
+/** Number of entries of the ascending `rows` below `row`. */
+function lowerBound(rows: Int32Array, row: number): number {
+  let lo = 0;
+  let hi = rows.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (rows[mid]! < row) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** Returns the cells to suppress as secondary, in the order they were decided. */
@@ -160,9 +195,8 @@ export function gaussSecondary<T>(ring: Ring<T>, problem: GaussProblem): number[
 
   const secondary: number[] = [];
   const exceptionUsed = new Uint8Array(rowCount);
-  let pivotCount = 0;
   for (const candidate of problem.candidates) {
-    if (pivotCount === rowCount) break; // everything is determined: the rest adds nothing
+    if (reducer.count === rowCount) break; // everything is determined: the rest adds nothing
     const v = reducer.reduce(columns[candidate]!);
     if (!v) continue;
     const first = v.rows[0]!;
@@ -178,32 +212,21 @@ export function gaussSecondary<T>(ring: Ring<T>, problem: GaussProblem): number[
       }
     }
     if (suppress) { secondary.push(candidate); continue; }
-    reducer.pivots[first] = v;
-    pivotCount++;
-    if (v.rows.length === 1) {
-      // A single inner cell becomes known: it just leaves every primary residual holding it.
-      for (const b of holders[first] ?? []) {
-        const old = residual[b]!;
-        const at = positionOf(old.rows, first);
-        if (old.rows.length === 1) throw new Error('a primary cell became computable: elimination invariant broken');
-        const rows = new Int32Array(old.rows.length - 1);
-        rows.set(old.rows.subarray(0, at));
-        rows.set(old.rows.subarray(at + 1), at);
-        const next = { rows, values: old.values.filter((_, k) => k !== at) };
-        residual[b] = next;
-        if (at === 0) {
-          byFirstRow.get(first)!.delete(b);
-          const set = byFirstRow.get(rows[0]!) ?? new Set<number>();
-          set.add(b);
-          byFirstRow.set(rows[0]!, set);
-        }
-      }
-      holders[first] = undefined;
-      continue;
+    // Any row of v can be its pivot. A row that is not a singleton row when v has one (so the published
+    // span never holds a sum of singleton rows alone, as above), and among those one that no primary
+    // residual holds (nothing to update), else the one held by the fewest.
+    let at = 0;
+    let fewest = Infinity;
+    const end = first < firstSingletonRow ? lowerBound(v.rows, firstSingletonRow) - 1 : v.rows.length - 1;
+    for (let k = 0; k <= end && fewest > 0; k++) {
+      const n = holders[v.rows[k]!]?.size ?? 0;
+      if (n < fewest) { fewest = n; at = k; }
     }
-    for (const b of [...(holders[first] ?? [])]) {
+    const pivotRow = v.rows[at]!;
+    reducer.add(v, at);
+    for (const b of [...(holders[pivotRow] ?? [])]) {
       const old = residual[b]!;
-      const next = eliminate(ring, old, v, positionOf(old.rows, first));
+      const next = eliminate(ring, old, v, at, positionOf(old.rows, pivotRow));
       if (next.rows.length === 0) throw new Error('a primary cell became computable: elimination invariant broken');
       residual[b] = next;
       reindex(b, old, next);

@@ -153,32 +153,49 @@ export function compileRelease(spec: ReleaseSpec): CompiledRelease {
   }
   const inner = [...innerByKey].sort(([a], [b]) => byString(a, b)).map(([key, x]) => ({ key, codes: x.codes, value: x.value }));
 
-  // Publishable cells: each inner cell adds itself to every table cell above it.
-  const cellByKey = new Map<string, { codes: string[]; tables: Set<string>; inner: number[] }>();
+  // Publishable cells: each inner cell adds itself to every table cell above it. Cells are found by a
+  // number (mixed radix over each dimension's sorted codes), strings are made once per cell.
+  const codeIndex = dimensions.map((d) => new Map(d.codes.map((c, k) => [c, k])));
+  const stride: number[] = [];
+  let radix = 1;
+  for (const d of dimensions) { stride.push(radix); radix *= d.codes.length; }
+  if (!Number.isSafeInteger(radix)) throw new DisclosureInputError('too many code combinations in one release');
+  const numberOf = (codes: readonly string[]) => codes.reduce((n, c, d) => n + codeIndex[d]!.get(c)! * stride[d]!, 0);
+  const cellByNumber = new Map<number, { codes: string[]; tables: Set<string>; inner: number[]; seen: number }>();
   for (const table of tables) {
     for (const combination of cartesian(table.shown)) {
       const codes = dimensions.map((d) => d.root);
       table.dims.forEach((d, k) => { codes[d] = combination[k]!; });
-      const key = JSON.stringify(codes);
-      const cell = cellByKey.get(key) ?? { codes, tables: new Set<string>(), inner: [] };
+      const n = numberOf(codes);
+      const cell = cellByNumber.get(n) ?? { codes, tables: new Set<string>(), inner: [], seen: -1 };
       cell.tables.add(table.id);
-      cellByKey.set(key, cell);
+      cellByNumber.set(n, cell);
     }
   }
-  const seenBy = new Map<string, number>();
+  const rootNumber = numberOf(dimensions.map((d) => d.root));
+  // For each table, shown dimension and leaf: what each shown code above the leaf adds to the cell number,
+  // relative to the root's.
+  const offsets = tables.map((table) => table.dims.map((d, k) => {
+    const dim = dimensions[d]!;
+    const rootPart = codeIndex[d]!.get(dim.root)! * stride[d]!;
+    return new Map(dim.leaves.map((leaf) => [leaf, dim.lineage.get(leaf)!.filter((c) => table.shownSets[k]!.has(c)).map((c) => codeIndex[d]!.get(c)! * stride[d]! - rootPart)]));
+  }));
   inner.forEach(({ codes }, i) => {
-    for (const table of tables) {
-      const above = table.dims.map((d, k) => dimensions[d]!.lineage.get(codes[d]!)!.filter((c) => table.shownSets[k]!.has(c)));
-      for (const combination of cartesian(above)) {
-        const full = dimensions.map((d) => d.root);
-        table.dims.forEach((d, k) => { full[d] = combination[k]!; });
-        const key = JSON.stringify(full);
-        if (seenBy.get(key) === i) continue; // the same cell reached through another table
-        seenBy.set(key, i);
-        cellByKey.get(key)!.inner.push(i);
+    tables.forEach((table, t) => {
+      let numbers = [rootNumber];
+      table.dims.forEach((d, k) => {
+        const add = offsets[t]![k]!.get(codes[d]!)!;
+        numbers = numbers.flatMap((n) => add.map((x) => n + x));
+      });
+      for (const n of numbers) {
+        const cell = cellByNumber.get(n)!;
+        if (cell.seen === i) continue; // the same cell reached through another table
+        cell.seen = i;
+        cell.inner.push(i);
       }
-    }
+    });
   });
+  const cellByKey = new Map([...cellByNumber.values()].map((c) => [JSON.stringify(c.codes), c]));
   const cells = [...cellByKey].sort(([a], [b]) => byString(a, b)).map(([key, c]) => {
     const members = Int32Array.from(c.inner).sort();
     let value = 0;

@@ -91,11 +91,11 @@ export function proportional<T>(ring: Ring<T>, a: SparseVector<T>, b: SparseVect
 }
 
 /**
- * b without its entry at `a.rows[0]` (a's pivot): (a0/g)·b − (b_r/g)·a, made primitive.
- * `at` is the position of the pivot row in b.
+ * b without its entry at a's pivot row: (a_r/g)·b − (b_r/g)·a, made primitive. `pivotInA` and `at` are the
+ * positions of the pivot row in a and in b.
  */
-export function eliminate<T>(ring: Ring<T>, b: SparseVector<T>, a: SparseVector<T>, at: number): SparseVector<T> {
-  const a0 = a.values[0]!;
+export function eliminate<T>(ring: Ring<T>, b: SparseVector<T>, a: SparseVector<T>, pivotInA: number, at: number): SparseVector<T> {
+  const a0 = a.values[pivotInA]!;
   const br = b.values[at]!;
   const g = ring.gcd(a0, br);
   const fb = ring.div(a0, g);
