@@ -43,6 +43,8 @@ interface Target {
   seenMax: number;
   lo: number | undefined;
   hi: number | undefined;
+  /** Row duals of the solves that gave lo and hi (each row's dual reflects only its own component). */
+  duals: Float64Array[];
 }
 
 function targetsOf(release: LinearRelease, program: AttackerProgram, cells: readonly number[]): Target[] {
@@ -58,7 +60,7 @@ function targetsOf(release: LinearRelease, program: AttackerProgram, cells: read
       else { columns.push(program.column[i]!); part += release.innerValues[i]!; }
     }
     const components = [...new Set(columns.map((c) => program.component[c]!))].sort((a, b) => a - b);
-    const t: Target = { cell, constant, columns: Int32Array.from(columns), components, unbounded, seenMin: part, seenMax: part, lo: undefined, hi: undefined };
+    const t: Target = { cell, constant, columns: Int32Array.from(columns), components, unbounded, seenMin: part, seenMax: part, lo: undefined, hi: undefined, duals: [] };
     if (!columns.length) { t.lo = 0; t.hi = 0; }
     return t;
   });
@@ -122,7 +124,9 @@ export function auditIntervals(highs: Highs, release: LinearRelease, suppressed:
         const cost = new Float64Array(columnCount);
         for (const { target, sense } of batch) for (const c of target.columns) cost[c] = sense;
         const x = solve(cost);
+        const dual = model.getSolution().rowDual;
         for (const { target, sense } of batch) {
+          target.duals.push(dual);
           let v = 0;
           for (const c of target.columns) v += x[c]!;
           if (sense === 1) target.lo = v;
@@ -132,7 +136,7 @@ export function auditIntervals(highs: Highs, release: LinearRelease, suppressed:
       }
       for (const t of targets) {
         if (width(t) >= requiredWidth - TOLERANCE || !t.columns.length || t.lo === undefined || t.hi === undefined) continue;
-        binding.set(t.cell, bindingCells(model, program, t, solve, columnCount));
+        binding.set(t.cell, bindingCells(program, t));
       }
     } finally {
       model.dispose();
@@ -152,15 +156,13 @@ export function auditIntervals(highs: Highs, release: LinearRelease, suppressed:
 }
 
 /** Published cells whose equalities carry a non-zero dual in the cell's minimisation or maximisation. */
-function bindingCells(model: ReturnType<typeof createModel>, program: AttackerProgram, t: Target, solve: (cost: Float64Array) => Float64Array, columnCount: number): number[] {
+function bindingCells(program: AttackerProgram, t: Target): number[] {
   const found = new Set<number>();
-  for (const sense of [1, -1]) {
-    const cost = new Float64Array(columnCount);
-    for (const c of t.columns) cost[c] = sense;
-    solve(cost);
-    const dual = model.getSolution().rowDual;
-    program.rows.forEach((row, r) => { if (Math.abs(dual[r]!) > 1e-9) found.add(row.cell); });
-  }
+  const mine = new Set(t.components);
+  program.rows.forEach((row, r) => {
+    if (!mine.has(program.component[row.columns[0]!]!)) return;
+    if (t.duals.some((dual) => Math.abs(dual[r]!) > 1e-9)) found.add(row.cell);
+  });
   return [...found];
 }
 
