@@ -180,15 +180,22 @@ export function compileRelease(spec: ReleaseSpec): CompiledRelease {
     const rootPart = codeIndex[d]!.get(dim.root)! * stride[d]!;
     return new Map(dim.leaves.map((leaf) => [leaf, dim.lineage.get(leaf)!.filter((c) => table.shownSets[k]!.has(c)).map((c) => codeIndex[d]!.get(c)! * stride[d]! - rootPart)]));
   }));
+  let numbers = new Float64Array(64);
+  let next = new Float64Array(64);
   inner.forEach(({ codes }, i) => {
     tables.forEach((table, t) => {
-      let numbers = [rootNumber];
+      numbers[0] = rootNumber;
+      let count = 1;
       table.dims.forEach((d, k) => {
         const add = offsets[t]![k]!.get(codes[d]!)!;
-        numbers = numbers.flatMap((n) => add.map((x) => n + x));
+        if (next.length < count * add.length) { next = new Float64Array(count * add.length * 2); }
+        let m = 0;
+        for (let a = 0; a < count; a++) for (const x of add) next[m++] = numbers[a]! + x;
+        [numbers, next] = [next, numbers];
+        count = m;
       });
-      for (const n of numbers) {
-        const cell = cellByNumber.get(n)!;
+      for (let a = 0; a < count; a++) {
+        const cell = cellByNumber.get(numbers[a]!)!;
         if (cell.seen === i) continue; // the same cell reached through another table
         cell.seen = i;
         cell.inner.push(i);
