@@ -2,6 +2,7 @@
  * npm run bench: speed figures on a realistic volume, each compared with its limit in the same run.
  * Starts its own embedded PostgreSQL in a temporary directory, generates N incidents (default 100,000;
  * BENCH_INCIDENTS overrides) with real encrypted blobs, then measures the operations a WPA waits for.
+ * Then the disclosure control benchmark (bench/disclosure.ts, which also runs alone).
  * Exit code 1 when a figure misses its limit. Method and results: docs/PERFORMANCE.md.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -24,6 +25,7 @@ import { prng } from '../src/demo/demo.ts';
 import { ensureBuiltInAreas } from '../src/places/places.ts';
 import adminAreas from '../src/places/admin-areas.json' with { type: 'json' };
 import { SV_FORMS, VERIFICATION_STATUSES } from '../src/shared/taxonomy.ts';
+import { runDisclosureBench } from './disclosure.ts';
 
 const N = Number(process.env.BENCH_INCIDENTS ?? 100_000);
 const results: { name: string; value: number; unit: string; limit: number; better: 'lower' | 'higher' }[] = [];
@@ -138,6 +140,9 @@ try {
   await server.stop();
   rmSync(dir, { recursive: true, force: true });
 }
+
+// Disclosure control needs no database: its own file, which also runs alone (`npx tsx bench/disclosure.ts`).
+for (const x of await runDisclosureBench()) results.push({ ...x, better: 'lower' });
 
 let failed = 0;
 console.log(`\nSalama benchmark, ${N} incidents (node ${process.version})`);

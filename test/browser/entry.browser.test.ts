@@ -149,7 +149,8 @@ describe.skipIf(!hasBrowser)('incident entry in steps, and drafts, in Chromium',
     const cells = async (id: string, i: number) => (await rows(id).nth(i).locator('td').allTextContents());
     expect(await detail.locator('.tally-table caption').allTextContents()).toEqual(['Violation 1: Rape', 'Violation 2: Sexual slavery']);
     expect(await cells('survivors-table', 0)).toEqual(['S-014', 'Female', '15', 'Not specified', 'Not known', 'Not known', 'Not specified', 'Not specified']);
-    expect(await cells('perpetrators-table', 0)).toEqual(['Armed group K (TEST-K)', 'Non-state armed group', '3', 'Yes', 'Not specified']);
+    // Typed, not chosen from the registry: kept as written, marked for a coordinator to link.
+    expect(await cells('perpetrators-table', 0)).toEqual(['Armed group K (TEST-K) (not linked to a party yet)', 'Non-state armed group', '3', 'Yes', 'Not specified']);
     expect(await rows('sources-table').count()).toBe(3);
     expect(await cells('sources-table', 0)).toEqual(['Survivor', 'High', 'First-hand (experienced or saw it)', 'Not specified', 'Clinic C-1']);
     expect(await cells('sources-table', 1)).toEqual(['Witness', 'Moderate', 'Second-hand (heard it from someone who did)', 'Not specified', 'Not specified']);

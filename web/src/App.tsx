@@ -19,6 +19,7 @@ import { LoginPage } from './pages/LoginPage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
 import { PlacesPage } from './pages/PlacesPage.tsx';
 import { PartiesPage } from './pages/PartiesPage.tsx';
+import { PartyNamesPage } from './pages/PartyNamesPage.tsx';
 import { PartyPage } from './pages/PartyPage.tsx';
 import { TotpPage } from './pages/TotpPage.tsx';
 import { VerificationQueuePage } from './pages/VerificationQueuePage.tsx';
@@ -57,6 +58,7 @@ export function App() {
           <Route path="/lists" element={<ListsPage />} />
           <Route path="/places" element={<PlacesPage />} />
           <Route path="/parties" element={<PartiesPage />} />
+          <Route path="/parties/names" element={<PartyNamesPage />} />
           <Route path="/parties/:id" element={<PartyPage />} />
           <Route path="/account" element={<AccountPage />} />
           <Route path="/users" element={<UsersPage />} />

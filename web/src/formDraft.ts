@@ -8,6 +8,7 @@ import {
   REFERRAL_STATUSES, SERVICES, SETTINGS, SEXES, SOURCE_CONNECTIONS, SOURCE_RELIABILITY, SOURCE_TYPES, SV_FORMS, TIMES_OF_DAY, VERIFICATION_STATUSES,
 } from '../../src/shared/taxonomy.ts';
 import { ORG_CODE } from '../../src/shared/lookup.ts';
+import { PARTY_SPECIAL_CHOICES } from '../../src/shared/parties.ts';
 import { newKey } from './formRows.ts';
 import type { FormState } from './incidentForm.ts';
 import { emptyTally } from './incidentForm.ts';
@@ -39,7 +40,10 @@ const FormDraft = z.object({
     code: text(40), sex: choice(SEXES), age: text(12), ageGroup: choice(AGE_GROUPS), child: tri, disability: tri,
     displacement: choice(DISPLACEMENT_STATUSES), nationality: text(3),
   }, 500),
-  perpetrators: rows({ party: text(), category: fixed(PERPETRATOR_CATEGORIES, 'unknown'), number: text(12), inUniform: tri, rank: text(100) }, 50),
+  perpetrators: rows({
+    party: text(), partyId: z.uuid().nullable().catch(null), partyChoice: z.enum(PARTY_SPECIAL_CHOICES).nullable().catch(null),
+    category: fixed(PERPETRATOR_CATEGORIES, 'unknown'), number: text(12), inUniform: tri, rank: text(100),
+  }, 50),
   sources: rows({
     type: extensible(SOURCE_TYPES), reliability: fixed(SOURCE_RELIABILITY, 'unknown'), connection: fixed(SOURCE_CONNECTIONS, 'unknown'),
     date: text(10), organisation: text(),

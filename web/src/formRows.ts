@@ -2,6 +2,7 @@
 // inputs hold them (strings, so a field can be empty while typing), and their translation to and from the
 // shared contract. The schema decides validity; these functions only reshape.
 import type { Perpetrator, Referral, Source, Survivor } from '../../src/shared/incident.ts';
+import type { PartySpecialChoice } from '../../src/shared/parties.ts';
 import type {
   AGE_GROUPS, DISPLACEMENT_STATUSES, PERPETRATOR_CATEGORIES, REFERRAL_STATUSES, SERVICES, SEXES, SOURCE_CONNECTIONS, SOURCE_RELIABILITY, SOURCE_TYPES,
 } from '../../src/shared/taxonomy.ts';
@@ -29,14 +30,15 @@ export interface SurvivorState {
   key: number; code: string; sex: Sex | ''; age: string; ageGroup: AgeGroup | ''; child: TriState; disability: TriState;
   displacement: DisplacementStatus | ''; nationality: string;
 }
-export interface PerpetratorState { key: number; party: string; category: PerpetratorCategory; number: string; inUniform: TriState; rank: string }
+/** `party` is the name as written; `partyId` the registry party it names, or `partyChoice` an explicit "not known". */
+export interface PerpetratorState { key: number; party: string; partyId: string | null; partyChoice: PartySpecialChoice | null; category: PerpetratorCategory; number: string; inUniform: TriState; rank: string }
 export interface SourceState { key: number; type: SourceType | ''; reliability: SourceReliability; connection: SourceConnection; date: string; organisation: string }
 export interface ReferralState { key: number; service: Service | ''; status: ReferralStatus; date: string; provider: string; consented: boolean }
 
 export const emptySurvivor = (): SurvivorState => ({
   key: newKey(), code: '', sex: '', age: '', ageGroup: '', child: '', disability: '', displacement: '', nationality: '',
 });
-export const emptyPerpetrator = (): PerpetratorState => ({ key: newKey(), party: '', category: 'unknown', number: '', inUniform: '', rank: '' });
+export const emptyPerpetrator = (): PerpetratorState => ({ key: newKey(), party: '', partyId: null, partyChoice: null, category: 'unknown', number: '', inUniform: '', rank: '' });
 export const emptySource = (): SourceState => ({ key: newKey(), type: '', reliability: 'unknown', connection: 'unknown', date: '', organisation: '' });
 export const emptyReferral = (): ReferralState => ({ key: newKey(), service: '', status: 'referred', date: '', provider: '', consented: false });
 
@@ -48,7 +50,7 @@ export const survivorFrom = (s: Survivor): SurvivorState => ({
   disability: triFrom(s.disability), displacement: s.displacement ?? '', nationality: text(s.nationality),
 });
 export const perpetratorFrom = (p: Perpetrator): PerpetratorState => ({
-  key: newKey(), party: text(p.party), category: p.category, number: num(p.number), inUniform: triFrom(p.inUniform), rank: text(p.rank),
+  key: newKey(), party: text(p.party), partyId: p.partyId ?? null, partyChoice: p.partyChoice ?? null, category: p.category, number: num(p.number), inUniform: triFrom(p.inUniform), rank: text(p.rank),
 });
 export const sourceFrom = (s: Source): SourceState => ({
   key: newKey(), type: s.type, reliability: s.reliability, connection: s.connection, date: text(s.date), organisation: text(s.organisation),
@@ -69,7 +71,7 @@ export const survivorPayload = (s: SurvivorState) => ({
   disability: triTo(s.disability), displacement: s.displacement || null, nationality: orNull(s.nationality),
 });
 export const perpetratorPayload = (p: PerpetratorState) => ({
-  party: orNull(p.party), category: p.category, number: numberOrNull(p.number), inUniform: triTo(p.inUniform), rank: orNull(p.rank),
+  party: orNull(p.party), partyId: p.partyId, partyChoice: p.partyChoice, category: p.category, number: numberOrNull(p.number), inUniform: triTo(p.inUniform), rank: orNull(p.rank),
 });
 export const sourcePayload = (s: SourceState) => ({
   type: chosen(s.type), reliability: s.reliability, connection: s.connection, date: orNull(s.date), organisation: orNull(s.organisation),
@@ -83,7 +85,7 @@ export interface SurvivorView {
   code: string; sex: Sex | null; age: number | null; ageGroup: AgeGroup | null; child: boolean | null; disability: boolean | null;
   displacement: DisplacementStatus | null; nationality: string | null;
 }
-export interface PerpetratorView { party: string | null; category: PerpetratorCategory; number: number | null; inUniform: boolean | null; rank: string | null }
+export interface PerpetratorView { party: string | null; partyId?: string | null; partyChoice?: PartySpecialChoice | null; category: PerpetratorCategory; number: number | null; inUniform: boolean | null; rank: string | null }
 export interface SourceView { type: SourceType | null; reliability: SourceReliability; connection: SourceConnection; date: string | null; organisation: string | null }
 export interface ReferralView { service: Service | null; status: ReferralStatus; date: string | null; provider: string | null; consented: boolean }
 
@@ -99,7 +101,7 @@ export const survivorView = (s: SurvivorState): SurvivorView => ({
   disability: triTo(s.disability), displacement: s.displacement || null, nationality: trimmed(s.nationality),
 });
 export const perpetratorView = (p: PerpetratorState): PerpetratorView => ({
-  party: trimmed(p.party), category: p.category, number: shownNumber(p.number), inUniform: triTo(p.inUniform), rank: trimmed(p.rank),
+  party: trimmed(p.party), partyId: p.partyId, partyChoice: p.partyChoice, category: p.category, number: shownNumber(p.number), inUniform: triTo(p.inUniform), rank: trimmed(p.rank),
 });
 export const sourceView = (s: SourceState): SourceView => ({
   type: s.type || null, reliability: s.reliability, connection: s.connection, date: trimmed(s.date), organisation: trimmed(s.organisation),

@@ -8,6 +8,7 @@ import {
   PartyDetail, PartyList, PartyMerge, PartySeedReport, PartySuggestions,
   type PartyCategory, type PartyCreate, type PartySource, type PartyExternalIdInput, type PartyNameInput, type PartyPatch, type PartyPropose, type PartyRelationInput, type PartySummary,
 } from '../../src/shared/parties.ts';
+import { PartyTextList, PartyTextResolve, PartyTextResolved } from '../../src/shared/party-links.ts';
 import { ApiRequestError, request } from './api.ts';
 import { apiErrorText } from './components/ApiErrorMessage.tsx';
 import { countryName, list } from './format.ts';
@@ -27,6 +28,8 @@ export const partiesApi = {
   merge: (id: string, intoId: string) => request('POST', `/api/parties/${enc(id)}/merge`, PartyMerge, { intoId }),
   undoMerge: (mergeId: string) => request('POST', `/api/parties/merges/${enc(mergeId)}/undo`, PartyMerge, {}),
   seed: () => request('POST', '/api/parties/seed', PartySeedReport, {}),
+  texts: () => request('GET', '/api/party-texts', PartyTextList),
+  resolveText: (body: z.input<typeof PartyTextResolve>) => request('POST', '/api/party-texts/resolve', PartyTextResolved, body),
   addName: (id: string, body: z.input<typeof PartyNameInput>) => request('POST', `/api/parties/${enc(id)}/names`, PartyDetail, body),
   removeName: (id: string, nameId: string) => request('DELETE', `/api/parties/${enc(id)}/names/${enc(nameId)}`, PartyDetail),
   addExternalId: (id: string, body: PartyExternalIdInput) => request('POST', `/api/parties/${enc(id)}/external-ids`, PartyDetail, body),

@@ -1,10 +1,11 @@
 // Why: what the party type-ahead offers, as a pure function (tested without a browser): the explicit
 // choices a perpetrator may name instead of a party ("unknown", "unidentified armed men") when they match
 // what was typed, the registry's suggestions, and "propose a new party" for a name nobody has yet.
-import { PARTY_SPECIAL_CHOICES, type PartySpecialChoice, type PartySuggestion, type PartySummary } from '../../src/shared/parties.ts';
+import { PARTY_SPECIAL_CHOICES, type PartyCategory, type PartySpecialChoice, type PartySuggestion } from '../../src/shared/parties.ts';
 
 /** What a picker holds: a party of the registry, or one of the explicit non-party choices. */
-export type PartyChoice = { kind: 'party'; party: PartySummary } | { kind: PartySpecialChoice };
+/** A chosen party needs only its id and name (a record's link is kept with the name it was recorded under). */
+export type PartyChoice = { kind: 'party'; party: { id: string; name: string; category?: PartyCategory } } | { kind: PartySpecialChoice };
 
 export type PickerOption =
   | { key: string; kind: 'special'; special: PartySpecialChoice; label: string }

@@ -33,7 +33,7 @@ function initial(p?: PartyDetail): Input {
   return {
     name: p?.canonicalName ?? '', language: canonical?.language ?? (p ? '' : currentLanguage()), nameFr: '', nameAr: '', shortName: p?.shortName ?? '',
     category: p?.category ?? 'non_state_armed_group', countries: p?.countries ?? [],
-    parent: p?.parent ? { kind: 'party', party: { ...p.parent, shortName: null, countries: [], status: 'confirmed', mergedInto: null, source: 'organisation' } } : null,
+    parent: p?.parent ? { kind: 'party', party: p.parent } : null,
     activeFrom: p?.activeFrom ?? '', activeTo: p?.activeTo ?? '', note: p?.note ?? '',
   };
 }

@@ -27,6 +27,12 @@ interface Props {
   hint?: string;
   /** For the field's error, when the form shows one. */
   errorId?: string;
+  /**
+   * Keeps what is typed without choosing (a perpetrator's party named as written, linked later by the server
+   * or a coordinator); `written` is that text, shown when nothing is chosen.
+   */
+  onText?: (text: string) => void;
+  written?: string;
 }
 
 /** Waits until typing pauses before asking the server. */
@@ -39,12 +45,12 @@ function useSettled(value: string, ms: number): string {
   return settled;
 }
 
-export function PartyPicker({ id, label, value, onChange, specials = false, propose = false, excludeIds = [], hint, errorId }: Props) {
+export function PartyPicker({ id, label, value, onChange, specials = false, propose = false, excludeIds = [], hint, errorId, onText, written }: Props) {
   const { t } = useTranslation();
   const special = (s: PartySpecialChoice) => t(`parties.special.${s}`);
-  const [text, setText] = useState(() => choiceText(value, special));
+  const [text, setText] = useState(() => (value ? choiceText(value, special) : written ?? ''));
   const [open, setOpen] = useState(false);
-  const [active, setActive] = useState(0);
+  const [active, setActive] = useState(-1);
   const [proposing, setProposing] = useState<string | null>(null);
   const listId = useId();
   const hintId = useId();
@@ -61,9 +67,10 @@ export function PartyPicker({ id, label, value, onChange, specials = false, prop
   const options = pickerOptions(typing ? text : '', settledNow ? found.data?.items ?? [] : [], { specials, propose, excludeIds }, special);
   const shown = open && (options.length > 0 || (typing && text.trim() !== ''));
 
-  // A value set from outside (a form loaded, a choice cleared) shows in the field.
-  useEffect(() => setText(choiceText(value, (s) => t(`parties.special.${s}`))), [value, t]);
-  useEffect(() => setActive(0), [options.length, query]);
+  // A value set from outside (a form loaded, a choice cleared) shows in the field; with none, what was written.
+  useEffect(() => setText(value ? choiceText(value, (s) => t(`parties.special.${s}`)) : written ?? ''), [value, written, t]);
+  // No option is active until the arrows reach one: Enter then belongs to the form (a typed name is kept as written).
+  useEffect(() => setActive(-1), [options.length, query]);
 
   const choose = (o: PickerOption) => {
     if (o.kind === 'propose') {
@@ -105,7 +112,12 @@ export function PartyPicker({ id, label, value, onChange, specials = false, prop
           autoComplete="off"
           spellCheck={false}
           value={text}
-          onChange={(e) => { setText(e.target.value); setOpen(true); if (value && e.target.value === '') onChange(null); }}
+          onChange={(e) => {
+            setText(e.target.value);
+            setOpen(true);
+            if (onText) onText(e.target.value);
+            else if (value && e.target.value === '') onChange(null);
+          }}
           onFocus={() => setOpen(true)}
           onBlur={() => setTimeout(() => setOpen(false), 150)}
           onKeyDown={onKeyDown}

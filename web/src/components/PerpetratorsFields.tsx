@@ -1,16 +1,22 @@
 // Why: the alleged perpetrators, one entry per party or group (party, category, how many, in uniform, rank).
-// The party is named as in reporting (an armed force, group or unit), never a person.
+// The party is chosen from the registry (or "not known", "unidentified armed men", or proposed), never a
+// person; a name imported or typed before the registry shows as written until a party is chosen for it.
 import { useTranslation } from 'react-i18next';
 import { PERPETRATOR_CATEGORIES } from '../../../src/shared/taxonomy.ts';
 import { perpetratorCategoryLabel } from '../format.ts';
 import { emptyPerpetrator } from '../formRows.ts';
 import type { PerpetratorState } from '../formRows.ts';
-import { fieldId } from '../incidentForm.ts';
+import { errorId, fieldId } from '../incidentForm.ts';
 import type { FormState } from '../incidentForm.ts';
 import { NumberInput, SelectInput, TextInput, TriChoice } from './Controls.tsx';
+import { PartyPicker, type PartyChoice } from './PartyPicker.tsx';
 import { FieldError, Hint } from './FieldParts.tsx';
 import type { Errors } from './FieldParts.tsx';
 import { RepeatableRows } from './RepeatableRows.tsx';
+
+/** The picker's value for a row: its linked party (under the name it was recorded with), or its explicit choice. */
+const choiceOf = (row: PerpetratorState): PartyChoice | null =>
+  row.partyId ? { kind: 'party', party: { id: row.partyId, name: row.party } } : row.partyChoice ? { kind: row.partyChoice } : null;
 
 interface Props {
   form: FormState;
@@ -41,7 +47,22 @@ export function PerpetratorsFields({ form, onChange, errors }: Props) {
         {(row, path, update) => (
           <>
             <div className="grid">
-              <TextInput path={`${path}.party`} label={t('perpetrator.party')} hint={t('perpetrator.partyHint')} value={row.party} onChange={(party) => update({ party }, 'party')} errors={errors} />
+              <div className="field" data-testid="perpetrator-party">
+                <PartyPicker
+                  id={fieldId(`${path}.party`)} label={t('perpetrator.party')} hint={t('perpetrator.partyHint')} specials propose
+                  value={choiceOf(row)} written={row.party}
+                  errorId={(errors.get(`${path}.partyId`)?.length ?? 0) > 0 ? errorId(`${path}.partyId`) : undefined}
+                  onText={(party) => update({ party, partyId: null, partyChoice: null }, 'party')}
+                  onChange={(c) => update(c === null ? { party: '', partyId: null, partyChoice: null }
+                    // A party chosen brings its category (the perpetrator's category is the party's).
+                    : c.kind === 'party' ? { party: c.party.name, partyId: c.party.id, partyChoice: null, ...(c.party.category ? { category: c.party.category } : {}) }
+                      : { party: '', partyId: null, partyChoice: c.kind }, 'party')}
+                />
+                {row.party && !row.partyId && !row.partyChoice && (
+                  <p className="hint" data-testid="party-written">{t('perpetrator.writtenAs', { name: row.party })}</p>
+                )}
+                <FieldError path={`${path}.partyId`} errors={errors} form={form} />
+              </div>
               <SelectInput
                 path={`${path}.category`}
                 label={t('perpetrator.category')}

@@ -10,6 +10,8 @@ import {
   ageGroupLabel, connectionLabel, countryName, displacementStatusLabel, perpetratorCategoryLabel, referralStatusLabel, reliabilityLabel,
   sexLabel, victimLabel,
 } from '../format.ts';
+import { Link } from 'react-router';
+import { canManageParties, useMe } from '../session.tsx';
 import type { PerpetratorView, ReferralView, SourceView, SurvivorView } from '../formRows.ts';
 import { useListLabels } from '../lookups.ts';
 
@@ -85,7 +87,7 @@ export function PerpetratorsTable({ rows, labelledBy, testId }: TableProps<Perpe
       labelledBy={labelledBy}
       testId={testId}
       head={[t('perpetrator.party'), t('perpetrator.category'), t('perpetrator.number'), t('perpetrator.inUniform'), t('perpetrator.rank')]}
-      rows={rows.map((p) => [text(p.party), perpetratorCategoryLabel(t, p.category), num(p.number), yesNo(p.inUniform), text(p.rank)])}
+      rows={rows.map((p) => [<PartyCell key="party" view={p} />, perpetratorCategoryLabel(t, p.category), num(p.number), yesNo(p.inUniform), text(p.rank)])}
     />
   );
 }
@@ -120,4 +122,16 @@ export function ReferralsTable({ rows, labelledBy, testId }: TableProps<Referral
       ])}
     />
   );
+}
+
+/** The party of a perpetrator: a link to its page, an explicit "not known", or a name no party links yet. */
+function PartyCell({ view }: { view: PerpetratorView }) {
+  const { t, text } = useCells();
+  const me = useMe();
+  if (view.partyChoice) return <>{t(`parties.special.${view.partyChoice}`)}</>;
+  const name = view.party ?? t('detail.notSpecified');
+  // The party's page is the coordinators' (they keep the registry); others read the name.
+  if (view.partyId) return canManageParties(me.user.role) ? <Link to={`/parties/${view.partyId}`} dir="auto">{name}</Link> : <bdi data-testid="party-linked">{name}</bdi>;
+  if (!view.party) return <>{text(null)}</>;
+  return <><bdi>{view.party}</bdi> <span className="muted" data-testid="party-unlinked">({t('perpetrator.unlinked')})</span></>;
 }

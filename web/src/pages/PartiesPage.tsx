@@ -62,6 +62,7 @@ function PartiesBody() {
       <div className="page-actions">
         <button type="button" aria-expanded={creating} onClick={() => setCreating((o) => !o)} data-testid="party-create-open">{t('parties.create.open')}</button>
         <SeedButton />
+        <Link to="/parties/names" className="button secondary" data-testid="party-names-link">{t('parties.texts.open')}</Link>
       </div>
       {creating && <PartyForm onSaved={(p) => { setCreating(false); void navigate(`/parties/${p.id}`, { state: { saved: 'created' } }); }} onCancel={() => setCreating(false)} />}
       <section className="panel" aria-labelledby="party-list-title">
