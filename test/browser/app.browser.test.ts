@@ -76,7 +76,9 @@ describe.skipIf(!hasBrowser)('web app in Chromium', () => {
     const text = await detail.textContent();
     expect(text).toContain('Rape');
     expect(text).toContain('Sexual slavery');
-    expect(await page.getByTestId('perpetrators-table').locator('tbody td').first().textContent()).toBe('Non-state armed group (TEST-NSAG-B)');
+    // Typed, not chosen from the registry: kept as written and marked as not linked yet.
+    expect(await page.getByTestId('perpetrators-table').locator('tbody td bdi').first().textContent()).toBe('Non-state armed group (TEST-NSAG-B)');
+    await page.getByTestId('perpetrators-table').getByTestId('party-unlinked').waitFor();
     // Without the member list the monitor is "You", never a raw id; the section has one "Victims" heading.
     expect(await detail.locator('.item', { hasText: 'Recorded by' }).locator('dd').textContent()).toBe('You');
     expect(text).not.toMatch(UUID);
