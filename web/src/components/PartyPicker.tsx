@@ -11,6 +11,7 @@ import { currentLanguage } from '../i18n/index.ts';
 import { categoryLabel, countriesLabel, PARTIES_KEY, partiesApi, scopeLabel } from '../parties.ts';
 import { choiceText, pickerOptions, type PartyChoice, type PickerOption } from '../partyPicker.ts';
 import { PartyProposeForm } from './PartyProposeForm.tsx';
+import { useDebounced } from '../debounce.ts';
 
 export type { PartyChoice };
 
@@ -35,16 +36,6 @@ interface Props {
   written?: string;
 }
 
-/** Waits until typing pauses before asking the server. */
-function useSettled(value: string, ms: number): string {
-  const [settled, setSettled] = useState(value);
-  useEffect(() => {
-    const timer = setTimeout(() => setSettled(value), ms);
-    return () => clearTimeout(timer);
-  }, [value, ms]);
-  return settled;
-}
-
 export function PartyPicker({ id, label, value, onChange, specials = false, propose = false, excludeIds = [], hint, errorId, onText, written }: Props) {
   const { t } = useTranslation();
   const special = (s: PartySpecialChoice) => t(`parties.special.${s}`);
@@ -55,7 +46,7 @@ export function PartyPicker({ id, label, value, onChange, specials = false, prop
   const listId = useId();
   const hintId = useId();
   const input = useRef<HTMLInputElement>(null);
-  const query = useSettled(text.trim(), 200);
+  const query = useDebounced(text.trim(), 200);
   const typing = text.trim() !== choiceText(value, special);
   const found = useQuery({
     queryKey: [...PARTIES_KEY, 'suggest', query, currentLanguage()],

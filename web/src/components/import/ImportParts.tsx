@@ -1,7 +1,7 @@
 // Why: the small pieces every step of the import wizard shares: the step's heading (focused when the user
 // moves to it), translated import errors, the progress bar of a running job, counts in the reader's
 // language, and the label of a code (the taxonomy's own translations, as the incident screens show them).
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef } from 'react';
 import type { ReactNode } from 'react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
@@ -45,16 +45,6 @@ export function codeLabel(t: TFunction, field: CodedField, code: string, own?: O
     case 'dateEstimated': case 'abduction': case 'detention': case 'perpetratorInUniform': return t(code === 'yes' ? 'import.yesNo.yes' : 'import.yesNo.no');
     case 'country': case 'admin1': case 'admin2': return code;
   }
-}
-
-/** A value that settles: searches go to the server (which reads the sealed file and audits it) once typing pauses. */
-export function useDebounced<T>(value: T, ms = 350): T {
-  const [settled, setSettled] = useState(value);
-  useEffect(() => {
-    const timer = setTimeout(() => setSettled(value), ms);
-    return () => clearTimeout(timer);
-  }, [value, ms]);
-  return settled;
 }
 
 /** The step's <h2>: focused when the user moves to the step (not when the page first opens). */

@@ -6,7 +6,8 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api.ts';
 import type { MappingDraft } from '../../importMapping.ts';
-import { useCount, useDebounced } from './ImportParts.tsx';
+import { useCount } from './ImportParts.tsx';
+import { useDebounced } from '../../debounce.ts';
 
 interface Props { importId: string; columns: readonly string[]; draft: MappingDraft; onChange: (next: MappingDraft) => void }
 

@@ -16,7 +16,8 @@ import { CODED_ORDER, columnsOf, isFreeCodeField, outcomeOf } from '../../import
 import type { MappingDraft, ValueOutcome } from '../../importMapping.ts';
 import { useCountryNames } from './countryNames.ts';
 import type { CountryNames } from './countryNames.ts';
-import { ImportError, StepHeading, useCount, useDebounced } from './ImportParts.tsx';
+import { ImportError, StepHeading, useCount } from './ImportParts.tsx';
+import { useDebounced } from '../../debounce.ts';
 import { UnmatchedChoice } from './UnmatchedChoice.tsx';
 import { ValueRowView } from './ValueRowView.tsx';
 
