@@ -7,7 +7,7 @@
  */
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import type { AppContext } from '../platform/context.ts';
-import { appendAudit, auditActor, recordAudit } from '../platform/audit/audit.ts';
+import { appendAudit, auditActor } from '../platform/audit/audit.ts';
 import { auditVerifications } from '../platform/audit/tables.ts';
 import { checkpointProblem, verifyAuditLog } from '../platform/audit/verify.ts';
 import { AppError } from '../platform/http/errors.ts';
@@ -61,15 +61,18 @@ export async function runVerification(ctx: AppContext, id: string, checkpointFil
     const report = await verifyAuditLog(ctx.db, ctx.master, checkpointFile);
     const { chain, checkpoint } = report;
     const reason = !chain.ok ? chain.reason : checkpointProblem(checkpoint);
-    await ctx.db.update(auditVerifications).set({
-      state: 'done', ok: report.ok, entries: chain.entries, firstBrokenId: chain.ok ? null : chain.firstBrokenId, reason,
-      checkpoint: checkpoint?.status ?? null,
-      checkpointAt: checkpoint && 'checkpoint' in checkpoint ? checkpoint.checkpoint.at : null,
-      finishedAt: new Date(),
-    }).where(eq(auditVerifications.id, id));
-    await recordAudit(ctx.db, { ...SYSTEM, organisationId: row.organisationId }, {
-      action: 'audit.verified', entityType: 'audit_verification', entityId: id,
-      details: { ok: report.ok, entries: chain.entries, checkpoint: checkpoint?.status ?? null },
+    // The outcome and its audit entry commit together: whoever sees "done" also finds it in the log.
+    await ctx.db.transaction(async (tx) => {
+      await tx.update(auditVerifications).set({
+        state: 'done', ok: report.ok, entries: chain.entries, firstBrokenId: chain.ok ? null : chain.firstBrokenId, reason,
+        checkpoint: checkpoint?.status ?? null,
+        checkpointAt: checkpoint && 'checkpoint' in checkpoint ? checkpoint.checkpoint.at : null,
+        finishedAt: new Date(),
+      }).where(eq(auditVerifications.id, id));
+      await appendAudit(tx, { ...SYSTEM, organisationId: row.organisationId }, {
+        action: 'audit.verified', entityType: 'audit_verification', entityId: id,
+        details: { ok: report.ok, entries: chain.entries, checkpoint: checkpoint?.status ?? null },
+      });
     });
   } catch (e) {
     await ctx.db.update(auditVerifications).set({ state: 'failed', reason: 'the verification stopped before the end (see the server log)', finishedAt: new Date() })
