@@ -492,6 +492,16 @@ const MATRIX: Record<string, Probe> = {
     method: 'GET', path: (f) => `/api/parties/${f.party.id}/incident-counts?verified=true`,
     expect: table(UNAUTH, { 'A:admin': FORBIDDEN, 'A:coordinator': '200', 'A:monitor': '200', 'A:partner': '200', 'A:viewer': FORBIDDEN, 'B:coordinator': HIDDEN, 'B:monitor': HIDDEN }),
   },
+  // Exact figures: those who read records, within their scope (B's members see their own organisation's).
+  'GET /api/stats/counts': {
+    method: 'GET', path: () => '/api/stats/counts?by=form&unit=violations',
+    expect: table(UNAUTH, { 'A:admin': FORBIDDEN, 'A:coordinator': '200', 'A:monitor': '200', 'A:partner': '200', 'A:viewer': FORBIDDEN, 'B:coordinator': '200', 'B:monitor': '200' }),
+  },
+  // Protected figures: viewers too; never administrators (separation of duties).
+  'GET /api/stats/releases/:release': {
+    method: 'GET', path: () => '/api/stats/releases/violations',
+    expect: table(UNAUTH, { 'A:admin': FORBIDDEN, 'A:coordinator': '200', 'A:monitor': '200', 'A:partner': '200', 'A:viewer': '200', 'B:coordinator': '200', 'B:monitor': '200' }),
+  },
   'PATCH /api/incidents/:id': {
     method: 'PATCH', path: (f) => `/api/incidents/${f.incidentId}`, body: async (f) => ({ version: await f.version(), perpetrators: [{ party: 'Unknown armed men' }] }),
     expect: table(UNAUTH, { 'A:admin': FORBIDDEN, 'A:coordinator': '200', 'A:monitor': '200', 'A:partner': HIDDEN, 'A:viewer': FORBIDDEN, 'B:coordinator': HIDDEN, 'B:monitor': HIDDEN }),

@@ -13,6 +13,10 @@ export const organisationSettings = pgTable('organisation_settings', {
   requireAdmin2: boolean('require_admin2').notNull().default(false),
   requirePerpetratorToVerify: boolean('require_perpetrator_to_verify').notNull().default(false),
   narrativeMaxLength: integer('narrative_max_length').notNull().default(50000),
+  /** Figures that leave the restricted tier: counts below this are suppressed (with what would reveal them). */
+  suppressionThreshold: integer('suppression_threshold').notNull().default(5),
+  /** Zeros are protected too (a zero can reveal that nobody of a group was harmed somewhere). */
+  protectZeros: boolean('protect_zeros').notNull().default(false),
   updatedAt: timestamp('updated_at', { withTimezone: true }),
   updatedBy: uuid('updated_by').references(() => users.id),
 });

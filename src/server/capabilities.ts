@@ -13,5 +13,6 @@ import { audit } from '../audit/capability.ts';
 import { organisation } from '../organisation/capability.ts';
 import { parties } from '../parties/capability.ts';
 import { commitments } from '../commitments/capability.ts';
+import { stats } from '../stats/capability.ts';
 
-export const CAPABILITIES: readonly Capability[] = [identity, organisation, incidents, imports, drafts, lookups, places, parties, commitments, audit];
+export const CAPABILITIES: readonly Capability[] = [identity, organisation, incidents, imports, drafts, lookups, places, parties, commitments, stats, audit];

@@ -9,3 +9,4 @@ export * from '../lookups/tables.ts';
 export * from '../organisation/tables.ts';
 export * from '../parties/tables.ts';
 export * from '../commitments/tables.ts';
+export * from '../stats/tables.ts';

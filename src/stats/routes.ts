@@ -1,0 +1,34 @@
+/**
+ * /api/stats: the analysis engine's figures. Thin: parse, declare the action, call the service, answer.
+ * `/counts` is the restricted tier (exact, within the reader's scope); `/releases/:release` the protected
+ * tier (the declared catalogue only, protected by the disclosure module).
+ */
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { AppContext } from '../platform/context.ts';
+import { requireActor } from '../platform/http/guard.ts';
+import { requestLanguage } from '../platform/http/language.ts';
+import { ApiError } from '../shared/auth.ts';
+import { ProtectedQuery, ProtectedRelease, ReleaseParams, StatsAnswer, StatsQuery } from '../shared/stats.ts';
+import { protectedFigures, restrictedCounts } from './service.ts';
+
+const errors = { 400: ApiError, 401: ApiError, 403: ApiError, 404: ApiError };
+const tags = ['statistics'];
+
+export function statsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get('/counts', {
+      config: { policy: 'stats:restricted' },
+      schema: {
+        tags, querystring: StatsQuery, response: { 200: StatsAnswer, ...errors },
+        summary: 'Exact counts (restricted tier) by up to three dimensions, with filters, over the records you may read; the counting rule applied comes back with the figures (audited)',
+      },
+    }, async (req) => restrictedCounts(ctx, requireActor(req), req.query, requestLanguage(req.headers['accept-language']), req.ip));
+    app.get('/releases/:release', {
+      config: { policy: 'stats:protected' },
+      schema: {
+        tags, params: ReleaseParams, querystring: ProtectedQuery, response: { 200: ProtectedRelease, ...errors },
+        summary: 'A release of the protected catalogue: its tables protected jointly (small counts and what would reveal them suppressed, with the reason), for the organisation or for figures that leave it (audited)',
+      },
+    }, async (req) => protectedFigures(ctx, requireActor(req), req.params.release, req.query.purpose, requestLanguage(req.headers['accept-language']), req.ip));
+  };
+}

@@ -1,0 +1,56 @@
+/**
+ * The figures' use cases: restricted counts (exact, for those who may read the records behind them, within
+ * their scope) and protected releases (the catalogue, through the disclosure module, for every reader of the
+ * organisation and for what leaves it). Reads of figures are audited like reads of records.
+ */
+import type { AppContext } from '../platform/context.ts';
+import { auditActor, recordAudit } from '../platform/audit/audit.ts';
+import { notFound } from '../platform/http/errors.ts';
+import { authorize, incidentScope, type Actor } from '../policy/policy.ts';
+import { refsOf } from '../parties/service.ts';
+import type { ProtectedPurpose, ProtectedRelease, StatsAnswer, StatsQuery } from '../shared/stats.ts';
+import { releaseById } from './catalogue.ts';
+import { count } from './engine.ts';
+import { cachedRelease } from './protected.ts';
+import { protectionSettings } from './settings.ts';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+async function partyNames(ctx: AppContext, organisationId: string, codes: Iterable<string>, lang: string): Promise<Record<string, string>> {
+  const refs = await refsOf(ctx.db, organisationId, [...new Set(codes)].filter((c) => UUID.test(c)), lang);
+  return Object.fromEntries([...refs].map(([id, ref]) => [id, ref.name]));
+}
+
+export async function restrictedCounts(ctx: AppContext, actor: Actor, query: StatsQuery, lang: string, ip: string | null): Promise<StatsAnswer> {
+  authorize(actor, 'stats:restricted');
+  const scope = incidentScope(actor);
+  if (!scope) throw notFound('figures');
+  const { unit, date, records, track, rollup, by, grain, ...filters } = query;
+  const choice = { unit, date, records, track, rollup };
+  const result = await count(ctx.db, { choice, filters, by, grain, scope });
+  const partyColumn = by.indexOf('party');
+  const parties = partyColumn < 0 ? {} : await partyNames(ctx, actor.organisationId, result.rows.map((r) => r.key[partyColumn]!), lang);
+  await recordAudit(ctx.db, auditActor(actor, ip), {
+    action: 'stats.counts', entityType: 'stats',
+    details: { choice, by, grain, filters: Object.keys(filters).filter((k) => filters[k as keyof typeof filters] !== undefined), cells: result.rows.length },
+  });
+  return {
+    tier: 'restricted', rule: choice, by: [...by], grain, rows: result.rows, total: result.total, parties,
+    coverage: scope.all ? 'organisation' : 'own', selfDecided: result.selfDecided, asOf: new Date().toISOString(),
+  };
+}
+
+export async function protectedFigures(ctx: AppContext, actor: Actor, releaseId: string, purpose: ProtectedPurpose, lang: string, ip: string | null): Promise<ProtectedRelease> {
+  authorize(actor, 'stats:protected');
+  const release = releaseById(releaseId);
+  if (!release) throw notFound('release');
+  const settings = await protectionSettings(ctx.db, actor.organisationId);
+  const computed = await cachedRelease(ctx.db, actor.organisationId, release, purpose, settings);
+  await recordAudit(ctx.db, auditActor(actor, ip), {
+    action: 'stats.release', entityType: 'stats', details: { release: release.id, purpose, threshold: settings.threshold },
+  });
+  return {
+    tier: 'protected', release: release.id, rule: release.choice, grain: release.grain, purpose, threshold: settings.threshold,
+    tables: computed.tables, parties: await partyNames(ctx, actor.organisationId, computed.partyIds, lang), asOf: computed.asOf,
+  };
+}

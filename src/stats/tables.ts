@@ -1,0 +1,70 @@
+/**
+ * The analysis engine's fact table: one row per counted incident and violation, a projection of the record
+ * kept in step by database triggers in the writer's own transaction (migration 0024: `stat_sync`), so a
+ * recorded or decided incident is in the figures the moment it is committed. Restricted data (no
+ * identifying field: places only to admin 2, parties, forms, tallies, kinds of source organisation).
+ *
+ * Which records have rows is a counting rule (src/stats/rules.ts, COUNTED_RECORDS): never a soft-deleted
+ * record; a linked duplicate only through its canonical record. Everything else the rules choose (unit,
+ * date, status, track) is applied when counting, from these columns.
+ */
+import { sql } from 'drizzle-orm';
+import { bigint, boolean, date, index, integer, pgTable, primaryKey, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { organisations } from '../identity/tables.ts';
+
+
+export const statFacts = pgTable('stat_facts', {
+  organisationId: uuid('organisation_id').notNull().references(() => organisations.id),
+  incidentId: uuid('incident_id').notNull(),
+  /** The violation's position in the record (0 for a record without violations). */
+  position: smallint('position').notNull(),
+  /** The first violation of its track (CRSV, or exploitation and abuse): the incident and its victims are counted on this row. */
+  first: boolean('first').notNull(),
+  occurred: date('occurred', { mode: 'string' }).notNull(),
+  occurredTo: date('occurred_to', { mode: 'string' }),
+  recorded: date('recorded', { mode: 'string' }).notNull(),
+  decided: date('decided', { mode: 'string' }),
+  form: text('form').notNull(),
+  status: text('status').notNull(),
+  /** Verified after the quarter in which the incident ended. */
+  late: boolean('late').notNull(),
+  /** How four eyes was met for the decision (recorder_justified figures say so). */
+  decisionRoute: text('decision_route'),
+  country: text('country').notNull(),
+  admin1: text('admin1'),
+  admin2: text('admin2'),
+  setting: text('setting'),
+  /** Registry party ids as text, or the pseudo codes of shared/stats.ts (never empty). */
+  parties: text('parties').array().notNull(),
+  partyCategories: text('party_categories').array().notNull(),
+  sourceOrgs: text('source_orgs').array().notNull(),
+  /** The survivor's consent allows figures that leave the organisation. */
+  consentOutside: boolean('consent_outside').notNull(),
+  createdBy: uuid('created_by').notNull(),
+  assignedTo: uuid('assigned_to').array().notNull(),
+  countUnknown: boolean('count_unknown').notNull(),
+  /** The incident's tally (distinct victims). */
+  iWomen: integer('i_women').notNull(),
+  iGirls: integer('i_girls').notNull(),
+  iMen: integer('i_men').notNull(),
+  iBoys: integer('i_boys').notNull(),
+  iUnknown: integer('i_unknown').notNull(),
+  /** The violation's tally (victims of this form; may be empty when counted under another form). */
+  vWomen: integer('v_women').notNull(),
+  vGirls: integer('v_girls').notNull(),
+  vMen: integer('v_men').notNull(),
+  vBoys: integer('v_boys').notNull(),
+  vUnknown: integer('v_unknown').notNull(),
+}, (t) => [
+  primaryKey({ columns: [t.incidentId, t.position] }),
+  index('stat_facts_org_occurred_idx').on(t.organisationId, t.occurred),
+  index('stat_facts_org_created_by_idx').on(t.organisationId, t.createdBy),
+  index('stat_facts_parties_idx').using('gin', t.parties),
+]);
+
+/** Per organisation: a number that changes with every change to its facts (protected releases are cached on it). */
+export const statVersions = pgTable('stat_versions', {
+  organisationId: uuid('organisation_id').primaryKey().references(() => organisations.id),
+  version: bigint('version', { mode: 'number' }).notNull().default(0),
+  changedAt: timestamp('changed_at', { withTimezone: true }).notNull().default(sql`now()`),
+});
