@@ -112,7 +112,16 @@ describe.each(testServers())('party compliance on $name', (server) => {
     expect((await counts(as.coordinatorB)).status).toBe(404);
     expect(errorOf(await as.coordinator.get(`/api/parties/${party}/incident-counts?verified=maybe`)).issues![0]).toMatchObject({ field: 'verified', code: 'yes_or_no' });
     const [audit] = (await env.db.pool.query<{ details: Record<string, unknown> }>("SELECT details FROM audit_log WHERE action = 'party.incident_counts' ORDER BY id DESC LIMIT 1")).rows;
-    expect(audit!.details).toEqual({ verifiedOnly: false, quarters: 1 });
+    expect(audit!.details).toEqual({ verifiedOnly: false, units: false, quarters: 1 });
+
+    // A brigade under the party: its incidents are its own, and the party's with its units.
+    const brigade = await as.coordinator.post<{ id: string }>('/api/parties', { name: 'Brigade TEST 7', category: 'non_state_armed_group', countries: ['CAF'], parentId: party });
+    expect(brigade.status, JSON.stringify(brigade.body)).toBe(201);
+    await record(as.coordinator, '2024-02-11', ['rape'], brigade.body.id);
+    expect((await counts(as.coordinator)).body.total).toBe(3);
+    const withUnits = (await as.coordinator.get<IncidentCounts>(`/api/parties/${party}/incident-counts?units=true`)).body;
+    expect(withUnits).toMatchObject({ units: true, total: 4 });
+    expect(withUnits.quarters[0]).toEqual({ quarter: '2024-Q1', incidents: 3, byForm: { rape: 3, sexual_slavery: 1 } });
   });
 
   it('moves commitments, listing and assessment with a merged duplicate, and back on undo', async () => {

@@ -69,6 +69,8 @@ export type Assessment = z.infer<typeof Assessment>;
 export const IncidentCountsQuery = z.object({
   /** Only incidents verified (the "verified" switch); otherwise every alleged incident. */
   verified: z.enum(['true', 'false'], { error: 'yes_or_no' }).transform((v) => v === 'true').default(false),
+  /** The party's units too (brigades under an army, factions under a movement), each incident once. */
+  units: z.enum(['true', 'false'], { error: 'yes_or_no' }).transform((v) => v === 'true').default(false),
 }).strict();
 export type IncidentCountsQuery = z.infer<typeof IncidentCountsQuery>;
 
@@ -88,6 +90,7 @@ export type QuarterCount = z.infer<typeof QuarterCount>;
 
 export const IncidentCounts = z.object({
   verifiedOnly: z.boolean(),
+  units: z.boolean(),
   /** organisation: every record of the organisation; own_records: only those the reader may read (their own, assigned). */
   scope: z.enum(['organisation', 'own_records']),
   /** Every quarter from the first with an incident to the last, empty ones included. */

@@ -53,7 +53,7 @@ export const CountingChoice = z.object({
   date: z.enum(STAT_DATE_BASES).default('occurred'),
   records: z.enum(STAT_STATUS_SCOPES).default('reported'),
   track: z.enum(STAT_TRACKS).default('crsv'),
-  /** Parties counted under the top of their hierarchy (a brigade under its army). */
+  /** Parties counted under the top of their hierarchy (a brigade under its army); a party filter then includes its units. */
   rollup: bool.default(false),
 });
 export type CountingChoice = z.infer<typeof CountingChoice>;

@@ -27,10 +27,13 @@ export interface CountResult { rows: CountRow[]; total: number; selfDecided: num
 
 const PERIOD_FORMAT: Record<PeriodGrain, string> = { month: 'YYYY-MM', quarter: 'YYYY-"Q"Q', year: 'YYYY' };
 
-/** The parties' hierarchy: each party and the top of its chain of parents (a brigade's army). */
-const ROOTS = sql.raw(`WITH RECURSIVE roots(id, root, depth) AS (
-  SELECT id, id, 0 FROM parties WHERE parent_id IS NULL
-  UNION ALL SELECT p.id, r.root, r.depth + 1 FROM parties p JOIN roots r ON p.parent_id = r.id WHERE r.depth < 20)`);
+/**
+ * The parties' hierarchy: each party, the top of its chain of parents (a brigade's army) and the chain itself
+ * (as text, so pseudo codes compare without a cast).
+ */
+const ROOTS = sql.raw(`WITH RECURSIVE roots(id, root, path, depth) AS (
+  SELECT id, id, ARRAY[id::text], 0 FROM parties WHERE parent_id IS NULL
+  UNION ALL SELECT p.id, r.root, r.path || p.id::text, r.depth + 1 FROM parties p JOIN roots r ON p.parent_id = r.id WHERE r.depth < 20)`);
 
 function dimensionSql(d: StatDimension, grain: PeriodGrain, date: string): SQL {
   switch (d) {
@@ -82,7 +85,7 @@ function filterSql(f: StatFilters, date: string, rollup: boolean, unit: Counting
   if (f.status?.length) where.push(sql`f.status = ANY(${textArray(f.status)})`);
   if (f.party?.length) {
     where.push(rollup
-      ? sql`f.parties && ARRAY(SELECT r.id::text FROM roots r WHERE r.root::text = ANY(${textArray(f.party)}) UNION SELECT unnest(${textArray(f.party)}))`
+      ? sql`f.parties && ARRAY(SELECT r.id::text FROM roots r WHERE r.path && ${textArray(f.party)} UNION SELECT unnest(${textArray(f.party)}))`
       : sql`f.parties && ${textArray(f.party)}`);
   }
   if (f.partyCategory?.length) where.push(sql`f.party_categories && ${textArray(f.partyCategory)}`);

@@ -49,7 +49,7 @@ export const commitmentsApi = {
   removeListing: (partyId: string, entryId: string) => request('DELETE', `${party(partyId)}/listing/${id(entryId)}`, ListingHistory),
   assessment: (partyId: string) => request('GET', `${party(partyId)}/assessment`, Assessment),
   saveAssessment: (partyId: string, body: AssessmentInput) => request('POST', `${party(partyId)}/assessment`, Assessment, body),
-  incidentCounts: (partyId: string, verified: boolean) => request('GET', `${party(partyId)}/incident-counts?verified=${verified}`, IncidentCounts),
+  incidentCounts: (partyId: string, verified: boolean, units: boolean) => request('GET', `${party(partyId)}/incident-counts?verified=${verified}&units=${units}`, IncidentCounts),
 };
 
 /** Answers naming parties come in the reader's language: their keys carry it, so a change of language reads them again. */
@@ -60,7 +60,7 @@ export const commitmentKeys = {
   party: (partyId: string) => ['commitments', 'party', partyId, currentLanguage()] as const,
   listing: (partyId: string) => ['commitments', 'listing', partyId] as const,
   assessment: (partyId: string) => ['commitments', 'assessment', partyId] as const,
-  counts: (partyId: string, verified: boolean) => ['commitments', 'counts', partyId, verified] as const,
+  counts: (partyId: string, verified: boolean, units: boolean) => ['commitments', 'counts', partyId, verified, units] as const,
 };
 
 /** While a page reads itself again in another language, it keeps showing the same thing (never another one's). */

@@ -21,10 +21,11 @@ export function PartyCompliance({ partyId }: { partyId: string }) {
   const me = useMe();
   const role = me.user.role;
   const [verified, setVerified] = useState(false);
+  const [units, setUnits] = useState(false);
   const read = canReadCommitments(role);
   const commitments = useQuery({ queryKey: commitmentKeys.list({ partyId }), queryFn: () => commitmentsApi.list({ partyId, pageSize: 200 }), enabled: read, placeholderData: sameThing({ partyId }) });
   const listing = useQuery({ queryKey: commitmentKeys.listing(partyId), queryFn: () => commitmentsApi.listing(partyId), enabled: read });
-  const counts = useQuery({ queryKey: commitmentKeys.counts(partyId, verified), queryFn: () => commitmentsApi.incidentCounts(partyId, verified), enabled: canCountPartyIncidents(role) });
+  const counts = useQuery({ queryKey: commitmentKeys.counts(partyId, verified, units), queryFn: () => commitmentsApi.incidentCounts(partyId, verified, units), enabled: canCountPartyIncidents(role) });
   if (!read) return null;
   const manage = canManageCommitments(role);
   const items = commitments.data?.items ?? [];
@@ -38,7 +39,7 @@ export function PartyCompliance({ partyId }: { partyId: string }) {
             <PartyTimeline commitments={items} listing={listing.data.items} counts={counts.data} today={commitments.data.today} />
           )}
         </section>
-        {canCountPartyIncidents(role) && <PartyIncidentCounts counts={counts} verified={verified} onVerified={setVerified} commitments={items} />}
+        {canCountPartyIncidents(role) && <PartyIncidentCounts counts={counts} verified={verified} onVerified={setVerified} units={units} onUnits={setUnits} commitments={items} />}
         <section className="panel" aria-labelledby="party-commitments-title" data-testid="party-commitments">
           <h2 id="party-commitments-title">{t('commitments.party.commitments')}</h2>
           {commitments.data && (items.length === 0 ? <p className="muted">{t('commitments.party.none')}</p> : <CommitmentTable items={items} partyId={partyId} />)}

@@ -14,12 +14,15 @@ interface Props {
   counts: { data: IncidentCounts | undefined; error: unknown; isPending: boolean; refetch: () => unknown };
   verified: boolean;
   onVerified: (v: boolean) => void;
+  /** The party's units too (brigades under an army), each incident once. */
+  units: boolean;
+  onUnits: (v: boolean) => void;
   commitments: readonly CommitmentSummary[];
 }
 
 const SEA: SvForm = 'sea_un_humanitarian';
 
-export function PartyIncidentCounts({ counts, verified, onVerified, commitments }: Props) {
+export function PartyIncidentCounts({ counts, verified, onVerified, units, onUnits, commitments }: Props) {
   const { t } = useTranslation();
   const lang = currentLanguage();
   const data = counts.data;
@@ -40,6 +43,9 @@ export function PartyIncidentCounts({ counts, verified, onVerified, commitments 
       <h2 id="party-counts-title">{t('commitments.counts.title')}</h2>
       <label className="checkbox">
         <input type="checkbox" checked={verified} onChange={(e) => onVerified(e.target.checked)} data-testid="verified-switch" /> {t('commitments.counts.verifiedOnly')}
+      </label>
+      <label className="checkbox">
+        <input type="checkbox" checked={units} onChange={(e) => onUnits(e.target.checked)} data-testid="units-switch" /> {t('commitments.counts.withUnits')}
       </label>
       <p className="hint">{t('commitments.counts.engineNote')}</p>
       {data?.scope === 'own_records' && <p className="note" data-testid="counts-scope">{t('commitments.counts.ownRecords')}</p>}
