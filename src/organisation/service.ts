@@ -27,6 +27,7 @@ export async function getSettings(ctx: AppContext, actor: Actor): Promise<Organi
     completeness: rules.completeness,
     narrativeMaxLength: rules.narrativeMaxLength,
     requireTotp: org.requireTotp,
+    disclosure: rules.disclosure,
     updatedAt: rules.updatedAt?.toISOString() ?? null,
     updatedBy: rules.updatedBy,
   };
@@ -66,9 +67,12 @@ export async function updateSettings(ctx: AppContext, actor: Actor, body: Organi
     ...(JSON.stringify(before.completeness) !== JSON.stringify(body.completeness) ? ['completeness'] : []),
     ...(before.narrativeMaxLength !== body.narrativeMaxLength ? ['narrativeMaxLength'] : []),
     ...(before.requireTotp !== body.requireTotp ? ['requireTotp'] : []),
+    ...(body.disclosure && JSON.stringify(before.disclosure) !== JSON.stringify(body.disclosure) ? ['disclosure'] : []),
   ];
+  const disclosure = body.disclosure ?? before.disclosure;
   const values = {
     fourEyesMode: body.fourEyes.mode, reviewerIds, ...body.completeness, narrativeMaxLength: body.narrativeMaxLength,
+    suppressionThreshold: disclosure.threshold, protectZeros: disclosure.protectZeros,
     updatedAt: new Date(), updatedBy: actor.userId,
   };
   await ctx.db.transaction(async (tx) => {

@@ -6,7 +6,7 @@
 import { eq, inArray } from 'drizzle-orm';
 import type { DbOrTx } from '../platform/db/database.ts';
 import { organisations, users } from '../identity/tables.ts';
-import { DEFAULT_RULES, type CompletenessRules, type FourEyesMode, type RecordingRules, type Reviewer } from '../shared/organisation.ts';
+import { DEFAULT_DISCLOSURE, DEFAULT_RULES, type CompletenessRules, type DisclosureSettings, type FourEyesMode, type RecordingRules, type Reviewer } from '../shared/organisation.ts';
 import { organisationSettings } from './tables.ts';
 
 export interface OrganisationRules {
@@ -15,13 +15,14 @@ export interface OrganisationRules {
   reviewerIds: string[];
   completeness: CompletenessRules;
   narrativeMaxLength: number;
+  disclosure: DisclosureSettings;
   updatedAt: Date | null;
   updatedBy: string | null;
 }
 
 export async function loadRules(db: DbOrTx, organisationId: string): Promise<OrganisationRules> {
   const [row] = await db.select().from(organisationSettings).where(eq(organisationSettings.organisationId, organisationId)).limit(1);
-  if (!row) return { organisationId, ...DEFAULT_RULES, reviewerIds: [], updatedAt: null, updatedBy: null };
+  if (!row) return { organisationId, ...DEFAULT_RULES, disclosure: DEFAULT_DISCLOSURE, reviewerIds: [], updatedAt: null, updatedBy: null };
   return {
     organisationId,
     fourEyesMode: row.fourEyesMode as FourEyesMode,
@@ -31,6 +32,7 @@ export async function loadRules(db: DbOrTx, organisationId: string): Promise<Org
       requirePerpetratorToVerify: row.requirePerpetratorToVerify,
     },
     narrativeMaxLength: row.narrativeMaxLength,
+    disclosure: { threshold: row.suppressionThreshold, protectZeros: row.protectZeros },
     updatedAt: row.updatedAt,
     updatedBy: row.updatedBy,
   };

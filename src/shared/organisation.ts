@@ -25,6 +25,17 @@ export const CompletenessRules = z.object({
 }).strict();
 export type CompletenessRules = z.infer<typeof CompletenessRules>;
 
+/**
+ * Disclosure control of the figures that leave the restricted tier (viewers, statistics exports, later
+ * reports): counts below the threshold are suppressed, with whatever would reveal them; zeros too if chosen.
+ */
+export const DisclosureSettings = z.object({
+  threshold: z.number().int('must be a whole number').min(2, 'must be at least 2').max(50, 'must be at most 50'),
+  protectZeros: z.boolean(),
+}).strict();
+export type DisclosureSettings = z.infer<typeof DisclosureSettings>;
+export const DEFAULT_DISCLOSURE: DisclosureSettings = { threshold: 5, protectZeros: false };
+
 const reviewerEmail = z.string().trim().toLowerCase().pipe(z.email({ error: 'must be an email address' }));
 
 /** What an administrator sends. Reviewers are named by email: coordinators of another organisation. */
@@ -38,6 +49,8 @@ export const OrganisationSettingsUpdate = z.object({
   narrativeMaxLength: z.number().int('must be a whole number').min(200, 'must be at least 200 characters').max(NARRATIVE_CEILING, `must be at most ${NARRATIVE_CEILING} characters`),
   /** Two-factor mandatory for every member (stored and shown here; enforced at sign-in). */
   requireTotp: z.boolean(),
+  /** Left out: unchanged. */
+  disclosure: DisclosureSettings.optional(),
 }).strict();
 export type OrganisationSettingsUpdate = z.infer<typeof OrganisationSettingsUpdate>;
 
@@ -66,6 +79,7 @@ export const OrganisationSettings = z.object({
   completeness: CompletenessRules,
   narrativeMaxLength: z.number().int(),
   requireTotp: z.boolean(),
+  disclosure: DisclosureSettings,
   updatedAt: z.string().nullable(),
   updatedBy: z.uuid().nullable(),
 });

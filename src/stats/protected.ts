@@ -9,13 +9,13 @@
 import { sql } from 'drizzle-orm';
 import { protectRelease, type DimensionSpec, type InnerCount, type TableSpec } from '../disclosure/index.ts';
 import type { DbOrTx } from '../platform/db/database.ts';
+import type { DisclosureSettings } from '../shared/organisation.ts';
 import { SV_FORMS, VICTIM_CATEGORIES } from '../shared/taxonomy.ts';
 import { TOTAL_CODE, type ProtectedDimension, type ProtectedPurpose, type ProtectedTableOut, type StatDimension } from '../shared/stats.ts';
 import type { CatalogueRelease, CatalogueTable } from './catalogue.ts';
 import { count } from './engine.ts';
 import { SEA_FORM } from './rules.ts';
 
-export interface ProtectionSettings { threshold: number; protectZeros: boolean }
 
 export interface ComputedRelease {
   tables: ProtectedTableOut[];
@@ -67,7 +67,7 @@ function levelCodes(spec: DimensionSpec, dimension: ProtectedDimension, table: C
   }).map((c) => c.code);
 }
 
-export async function computeRelease(db: DbOrTx, organisationId: string, release: CatalogueRelease, purpose: ProtectedPurpose, settings: ProtectionSettings): Promise<ComputedRelease> {
+export async function computeRelease(db: DbOrTx, organisationId: string, release: CatalogueRelease, purpose: ProtectedPurpose, settings: DisclosureSettings): Promise<ComputedRelease> {
   const [version] = (await db.execute<{ version: string; changed_at: string }>(sql`SELECT version, changed_at FROM stat_versions WHERE organisation_id = ${organisationId}`)).rows;
   const by = release.dimensions.flatMap((d) => LEAVES[d]);
   const counted = await count(db, {
@@ -128,7 +128,7 @@ export async function computeRelease(db: DbOrTx, organisationId: string, release
 const cache = new Map<string, ComputedRelease>();
 const CACHE_LIMIT = 200;
 
-export async function cachedRelease(db: DbOrTx, organisationId: string, release: CatalogueRelease, purpose: ProtectedPurpose, settings: ProtectionSettings): Promise<ComputedRelease> {
+export async function cachedRelease(db: DbOrTx, organisationId: string, release: CatalogueRelease, purpose: ProtectedPurpose, settings: DisclosureSettings): Promise<ComputedRelease> {
   const [row] = (await db.execute<{ version: string }>(sql`SELECT version FROM stat_versions WHERE organisation_id = ${organisationId}`)).rows;
   const key = JSON.stringify([organisationId, release.id, purpose, settings.threshold, settings.protectZeros]);
   const hit = cache.get(key);

@@ -1,13 +1,8 @@
-/** The organisation's disclosure-control settings (organisation_settings; the defaults when it has none). */
-import { eq } from 'drizzle-orm';
+/** The organisation's disclosure-control settings, from the one module every capability asks (organisation/settings.ts). */
 import type { DbOrTx } from '../platform/db/database.ts';
-import { organisationSettings } from '../organisation/tables.ts';
-import type { ProtectionSettings } from './protected.ts';
+import { loadRules } from '../organisation/settings.ts';
+import type { DisclosureSettings } from '../shared/organisation.ts';
 
-export const DEFAULT_PROTECTION: ProtectionSettings = { threshold: 5, protectZeros: false };
-
-export async function protectionSettings(db: DbOrTx, organisationId: string): Promise<ProtectionSettings> {
-  const [row] = await db.select({ threshold: organisationSettings.suppressionThreshold, protectZeros: organisationSettings.protectZeros })
-    .from(organisationSettings).where(eq(organisationSettings.organisationId, organisationId)).limit(1);
-  return row ?? DEFAULT_PROTECTION;
+export async function protectionSettings(db: DbOrTx, organisationId: string): Promise<DisclosureSettings> {
+  return (await loadRules(db, organisationId)).disclosure;
 }

@@ -35,7 +35,7 @@ export function OrganisationSettingsPage() {
 
 const toUpdate = (s: OrganisationSettings): OrganisationSettingsUpdate => ({
   fourEyes: { mode: s.fourEyes.mode, reviewers: s.fourEyes.reviewers.map((r) => r.email) },
-  completeness: s.completeness, narrativeMaxLength: s.narrativeMaxLength, requireTotp: s.requireTotp,
+  completeness: s.completeness, narrativeMaxLength: s.narrativeMaxLength, requireTotp: s.requireTotp, disclosure: s.disclosure,
 });
 
 function SettingsForm({ s, editable }: { s: OrganisationSettings; editable: boolean }) {
@@ -118,6 +118,22 @@ function SettingsForm({ s, editable }: { s: OrganisationSettings; editable: bool
             <input id="settings-narrative-max" type="number" inputMode="numeric" min={200} max={NARRATIVE_CEILING} value={v.narrativeMaxLength}
               onChange={(e) => setV((x) => ({ ...x, narrativeMaxLength: number(e.target.value, NARRATIVE_CEILING) }))} aria-describedby="settings-narrative-max-error" />
             {problem('narrativeMaxLength', 'settings-narrative-max-error')}
+          </div>
+        </fieldset>
+        <fieldset className="section">
+          <legend>{t('verify.settings.disclosure')}</legend>
+          <p className="hint">{t('verify.settings.disclosureHint')}</p>
+          <div className="field">
+            <label htmlFor="settings-threshold">{t('verify.settings.threshold')}</label>
+            <input id="settings-threshold" type="number" inputMode="numeric" min={2} max={50} value={v.disclosure?.threshold ?? s.disclosure.threshold}
+              onChange={(e) => setV((x) => ({ ...x, disclosure: { ...(x.disclosure ?? s.disclosure), threshold: number(e.target.value, s.disclosure.threshold) } }))}
+              aria-describedby="settings-threshold-error" data-testid="settings-threshold" />
+            {problem('disclosure.threshold', 'settings-threshold-error')}
+          </div>
+          <div className="checkbox">
+            <input type="checkbox" id="settings-protect-zeros" checked={v.disclosure?.protectZeros ?? s.disclosure.protectZeros}
+              onChange={(e) => setV((x) => ({ ...x, disclosure: { ...(x.disclosure ?? s.disclosure), protectZeros: e.target.checked } }))} />
+            <label htmlFor="settings-protect-zeros">{t('verify.settings.protectZeros')}</label>
           </div>
         </fieldset>
         <fieldset className="section">

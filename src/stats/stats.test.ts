@@ -1,0 +1,98 @@
+/**
+ * /api/stats over real HTTP: the restricted tier (exact, scoped, audited, the rule coming back with the
+ * figure), the protected tier (the catalogue only, suppressed cells marked with their reason, the
+ * organisation's threshold, consent for figures that leave the organisation), and bad input named by field.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { testServers } from '../../test/helpers/db.ts';
+import { errorOf, incidentTestEnv } from '../incidents/incident-test-kit.ts';
+import type { OrganisationSettings } from '../shared/organisation.ts';
+import type { ProtectedRelease, StatsAnswer } from '../shared/stats.ts';
+
+describe.each(testServers())('figures over HTTP on $name', (server) => {
+  const env = incidentTestEnv(server);
+  const { as } = env;
+
+  beforeAll(async () => {
+    // 2025-Q1: 7 rape incidents in Bangui (one of them recorded by the monitor), 2 in Ouaka; 2025-Q2: 1 forced marriage.
+    for (let i = 0; i < 6; i++) await env.create(as.coordinator, { occurredFrom: `2025-02-0${i + 1}`, violations: [{ form: 'rape', victims: { women: 1 } }], victims: { women: 1 }, consent: ['aggregate_statistics'] });
+    await env.create(as.monitor, { occurredFrom: '2025-03-01', violations: [{ form: 'rape', victims: { girls: 1 } }], victims: { girls: 1 } });
+    for (let i = 0; i < 2; i++) await env.create(as.coordinator, { occurredFrom: '2025-03-05', place: { country: 'CAF', admin1: 'CF-UK' }, violations: [{ form: 'rape', victims: { women: 1 } }], victims: { women: 1 } });
+    await env.create(as.coordinator, { occurredFrom: '2025-05-05', violations: [{ form: 'forced_marriage', victims: { girls: 1 } }], victims: { girls: 1 } });
+    await env.db.pool.query("UPDATE incidents SET verification_status = 'verified', decided_at = occurred_from + 10");
+  });
+
+  it('answers exact counts with the rule applied, the whole organisation for a coordinator and their own for a monitor', async () => {
+    const r = await as.coordinator.get<StatsAnswer>('/api/stats/counts?unit=violations&by=form,period&grain=quarter');
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    expect(r.body).toMatchObject({
+      tier: 'restricted', coverage: 'organisation', total: 10, selfDecided: 0,
+      rule: { unit: 'violations', records: 'reported', date: 'occurred', track: 'crsv', rollup: false },
+      rows: [{ key: ['forced_marriage', '2025-Q2'], value: 1 }, { key: ['rape', '2025-Q1'], value: 9 }],
+    });
+    const areas = await as.coordinator.get<StatsAnswer>('/api/stats/counts?unit=victims&by=admin1,victimCategory&records=verified');
+    expect(areas.body.rows).toEqual([
+      { key: ['CF-BGF', 'girls'], value: 2 }, { key: ['CF-BGF', 'women'], value: 6 }, { key: ['CF-UK', 'women'], value: 2 },
+    ]);
+    const mine = await as.monitor.get<StatsAnswer>('/api/stats/counts?by=form');
+    expect(mine.body).toMatchObject({ coverage: 'own', total: 1, rows: [{ key: ['rape'], value: 1 }] });
+    const [audit] = (await env.db.pool.query<{ details: Record<string, unknown> }>("SELECT details FROM audit_log WHERE action = 'stats.counts' ORDER BY id DESC LIMIT 1")).rows;
+    expect(audit!.details).toMatchObject({ by: ['form'], cells: 1 });
+    expect((await as.viewer.get('/api/stats/counts')).status).toBe(403);
+    expect((await as.coordinatorB.get<StatsAnswer>('/api/stats/counts')).body.total).toBe(0);
+  });
+
+  it('names the field of bad input, in the reader\'s language', async () => {
+    const bad = await as.coordinator.request('GET', '/api/stats/counts?by=form,form,party,period&from=2025-02-01&to=2025-01-01', undefined, { 'accept-language': 'fr' });
+    expect(bad.status).toBe(400);
+    expect(errorOf(bad).issues!.map((i) => i.field).sort()).toEqual(['by', 'to']);
+    const unit = errorOf(await as.coordinator.request('GET', '/api/stats/counts?unit=people', undefined, { 'accept-language': 'fr' }));
+    expect(unit.issues).toEqual([expect.objectContaining({ field: 'unit' })]);
+    expect(unit.issues![0]!.message).toMatch(/^Unité comptée/);
+    const category = errorOf(await as.coordinator.get('/api/stats/counts?by=victimCategory'));
+    expect(category.issues).toEqual([expect.objectContaining({ field: 'by', code: 'victim_category_needs_victims' })]);
+    expect((await as.coordinator.get('/api/stats/releases/no-such-table')).status).toBe(404);
+    expect(errorOf(await as.coordinator.get('/api/stats/releases/DROP TABLE')).issues![0]).toMatchObject({ field: 'release' });
+  });
+
+  it('serves the protected catalogue to viewers: small counts and what would reveal them suppressed, with the reason', async () => {
+    const r = await as.viewer.get<ProtectedRelease>('/api/stats/releases/violations');
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    expect(r.body).toMatchObject({ tier: 'protected', release: 'violations', threshold: 5, purpose: 'organisation' });
+    const table = r.body.tables.find((t) => t.id === 'violations-by-quarter-and-form')!;
+    const cell = (period: string, form: string) => table.cells.find((c) => c.key[0] === period && c.key[1] === form)!;
+    // One forced marriage in Q2: primary, and so is Q2's total (1). With the year's total of 10 published, Q1's
+    // total and its 9 rapes would give them away: suppressed too (secondary). Zeros stay published.
+    expect(cell('2025-Q2', 'forced_marriage')).toEqual({ key: ['2025-Q2', 'forced_marriage'], value: null, suppressed: 'primary' });
+    expect(cell('2025-Q2', 'total')).toMatchObject({ value: null, suppressed: 'primary' });
+    expect(cell('2025-Q1', 'total')).toMatchObject({ value: null, suppressed: 'secondary' });
+    expect(cell('2025-Q1', 'rape')).toMatchObject({ value: null, suppressed: 'secondary' });
+    expect(cell('2025-Q2', 'rape')).toEqual({ key: ['2025-Q2', 'rape'], value: 0, suppressed: null });
+    expect(cell('2025', 'total')).toEqual({ key: ['2025', 'total'], value: 10, suppressed: null });
+    expect(cell('total', 'total')).toEqual({ key: ['total', 'total'], value: 10, suppressed: null });
+    // Ouaka's 2 are suppressed in the area table, and never shown as zero.
+    const areas = r.body.tables.find((t) => t.id === 'violations-by-area-and-year')!;
+    const ouaka = areas.cells.find((c) => c.key[0] === 'CAF/CF-UK' && c.key[1] === '2025')!;
+    expect(ouaka).toMatchObject({ value: null, suppressed: 'primary' });
+    expect(r.body.tables.flatMap((t) => t.cells).every((c) => (c.value === null) === (c.suppressed !== null))).toBe(true);
+    const [audit] = (await env.db.pool.query<{ details: Record<string, unknown> }>("SELECT details FROM audit_log WHERE action = 'stats.release' ORDER BY id DESC LIMIT 1")).rows;
+    expect(audit!.details).toEqual({ release: 'violations', purpose: 'organisation', threshold: 5 });
+  });
+
+  it('counts for figures that leave the organisation only records whose consent allows it, and follows the threshold the administrator sets', async () => {
+    const outside = (await as.coordinator.get<ProtectedRelease>('/api/stats/releases/violations?purpose=outside')).body;
+    const total = outside.tables.find((t) => t.id === 'violations-by-quarter-and-form')!.cells.find((c) => c.key[0] === 'total' && c.key[1] === 'total')!;
+    expect(total).toEqual({ key: ['total', 'total'], value: 6, suppressed: null });
+
+    const settings = (await as.admin.get<OrganisationSettings>('/api/organisation/settings')).body;
+    expect(settings.disclosure).toEqual({ threshold: 5, protectZeros: false });
+    const update = { fourEyes: { mode: settings.fourEyes.mode, reviewers: [] }, completeness: settings.completeness, narrativeMaxLength: settings.narrativeMaxLength, requireTotp: settings.requireTotp };
+    const refused = await as.admin.request('PUT', '/api/organisation/settings', { ...update, disclosure: { threshold: 1, protectZeros: false } });
+    expect([refused.status, errorOf(refused).issues![0]!.field]).toEqual([400, 'disclosure.threshold']);
+    expect((await as.admin.request('PUT', '/api/organisation/settings', { ...update, disclosure: { threshold: 10, protectZeros: false } })).status).toBe(200);
+    const stricter = (await as.viewer.get<ProtectedRelease>('/api/stats/releases/violations')).body;
+    expect(stricter.threshold).toBe(10);
+    const year = stricter.tables.find((t) => t.id === 'violations-by-quarter-and-form')!.cells.find((c) => c.key[0] === '2025' && c.key[1] === 'rape')!;
+    expect(year).toMatchObject({ value: null, suppressed: 'primary' });
+  });
+});
