@@ -502,6 +502,11 @@ const MATRIX: Record<string, Probe> = {
     method: 'GET', path: () => '/api/stats/releases/violations',
     expect: table(UNAUTH, { 'A:admin': FORBIDDEN, 'A:coordinator': '200', 'A:monitor': '200', 'A:partner': '200', 'A:viewer': '200', 'B:coordinator': '200', 'B:monitor': '200' }),
   },
+  // Statistics exports leave the organisation: coordinators and viewers (headquarters readers).
+  'GET /api/stats/releases/:release/export': {
+    method: 'GET', path: () => '/api/stats/releases/victims/export?format=csv',
+    expect: table(UNAUTH, { 'A:admin': FORBIDDEN, 'A:coordinator': '200', 'A:monitor': FORBIDDEN, 'A:partner': FORBIDDEN, 'A:viewer': '200', 'B:coordinator': '200', 'B:monitor': FORBIDDEN }),
+  },
   'PATCH /api/incidents/:id': {
     method: 'PATCH', path: (f) => `/api/incidents/${f.incidentId}`, body: async (f) => ({ version: await f.version(), perpetrators: [{ party: 'Unknown armed men' }] }),
     expect: table(UNAUTH, { 'A:admin': FORBIDDEN, 'A:coordinator': '200', 'A:monitor': '200', 'A:partner': HIDDEN, 'A:viewer': FORBIDDEN, 'B:coordinator': HIDDEN, 'B:monitor': HIDDEN }),

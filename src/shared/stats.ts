@@ -159,4 +159,10 @@ export const ProtectedRelease = z.object({
 });
 export type ProtectedRelease = z.infer<typeof ProtectedRelease>;
 
+export const StatsExportQuery = z.object({
+  format: z.enum(['csv', 'xlsx']).default('xlsx'),
+  lang: z.enum(['en', 'fr', 'ar']).default('en'),
+}).strict();
+export type StatsExportQuery = z.infer<typeof StatsExportQuery>;
+
 export const ReleaseParams = z.object({ release: z.string().regex(/^[a-z][a-z0-9-]{0,40}$/, 'unknown_release') }).strict();

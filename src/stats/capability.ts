@@ -10,5 +10,5 @@ export const stats: Capability = {
   name: 'stats',
   routes: [{ prefix: '/api/stats', routes: statsRoutes }],
   jobs: [],
-  actions: ['stats:restricted', 'stats:protected'],
+  actions: ['stats:restricted', 'stats:protected', 'stats:export'],
 };

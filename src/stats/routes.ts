@@ -8,8 +8,9 @@ import type { AppContext } from '../platform/context.ts';
 import { requireActor } from '../platform/http/guard.ts';
 import { requestLanguage } from '../platform/http/language.ts';
 import { ApiError } from '../shared/auth.ts';
-import { ProtectedQuery, ProtectedRelease, ReleaseParams, StatsAnswer, StatsQuery } from '../shared/stats.ts';
-import { protectedFigures, restrictedCounts } from './service.ts';
+import { attachment } from '../commitments/routes.ts';
+import { ProtectedQuery, ProtectedRelease, ReleaseParams, StatsAnswer, StatsExportQuery, StatsQuery } from '../shared/stats.ts';
+import { exportRelease, protectedFigures, restrictedCounts } from './service.ts';
 
 const errors = { 400: ApiError, 401: ApiError, 403: ApiError, 404: ApiError };
 const tags = ['statistics'];
@@ -30,5 +31,15 @@ export function statsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         summary: 'A release of the protected catalogue: its tables protected jointly (small counts and what would reveal them suppressed, with the reason), for the organisation or for figures that leave it (audited)',
       },
     }, async (req) => protectedFigures(ctx, requireActor(req), req.params.release, req.query.purpose, requestLanguage(req.headers['accept-language']), req.ip));
+    app.get('/releases/:release/export', {
+      config: { policy: 'stats:export' },
+      schema: {
+        tags, params: ReleaseParams, querystring: StatsExportQuery,
+        summary: 'A release of the protected catalogue as CSV or XLSX for use outside the organisation: consent-filtered, suppressed cells marked, the HXL row, the counting rule and threshold written in (audited)',
+      },
+    }, async (req, reply) => {
+      const file = await exportRelease(ctx, requireActor(req), req.params.release, req.query.format, req.query.lang, req.ip);
+      return reply.header('content-type', file.contentType).header('content-disposition', attachment(file.filename)).header('cache-control', 'no-store').send(file.body);
+    });
   };
 }

@@ -83,7 +83,3 @@ export function choiceSql(choice: Pick<CountingChoice, 'records' | 'track'>): st
 
 export const tallySql = (perViolation: boolean, categories: readonly VictimCategory[]): string =>
   categories.map((c) => `f.${perViolation ? 'v' : 'i'}_${c}`).join(' + ') || '0';
-
-/** The words of a choice, as codes the web app words (stats.rule.*): "violations, verified only, by date of occurrence". */
-export const ruleCodes = (c: CountingChoice): string[] =>
-  [`unit.${c.unit}`, `records.${c.records}`, `date.${c.date}`, ...(c.track === 'sea' ? ['track.sea'] : []), ...(c.rollup ? ['rollup'] : [])];

@@ -9,7 +9,10 @@ import { notFound } from '../platform/http/errors.ts';
 import { authorize, incidentScope, type Actor } from '../policy/policy.ts';
 import { refsOf } from '../parties/service.ts';
 import type { ProtectedPurpose, ProtectedRelease, StatsAnswer, StatsQuery } from '../shared/stats.ts';
+import { describeRule } from '../shared/stats-words.ts';
+import type { LabelLanguage } from '../shared/labels.ts';
 import { releaseById } from './catalogue.ts';
+import { releaseTable, toCsv, toXlsx, type StatsExportFormat } from './export.ts';
 import { count } from './engine.ts';
 import { cachedRelease } from './protected.ts';
 import { protectionSettings } from './settings.ts';
@@ -42,15 +45,41 @@ export async function restrictedCounts(ctx: AppContext, actor: Actor, query: Sta
 
 export async function protectedFigures(ctx: AppContext, actor: Actor, releaseId: string, purpose: ProtectedPurpose, lang: string, ip: string | null): Promise<ProtectedRelease> {
   authorize(actor, 'stats:protected');
+  return releaseFor(ctx, actor, releaseId, purpose, lang, ip, 'stats.release');
+}
+
+async function releaseFor(ctx: AppContext, actor: Actor, releaseId: string, purpose: ProtectedPurpose, lang: string, ip: string | null, action: string, extra: Record<string, unknown> = {}): Promise<ProtectedRelease> {
   const release = releaseById(releaseId);
   if (!release) throw notFound('release');
   const settings = await protectionSettings(ctx.db, actor.organisationId);
   const computed = await cachedRelease(ctx.db, actor.organisationId, release, purpose, settings);
   await recordAudit(ctx.db, auditActor(actor, ip), {
-    action: 'stats.release', entityType: 'stats', details: { release: release.id, purpose, threshold: settings.threshold },
+    action, entityType: 'stats', details: { release: release.id, purpose, threshold: settings.threshold, ...extra },
   });
   return {
     tier: 'protected', release: release.id, rule: release.choice, grain: release.grain, purpose, threshold: settings.threshold,
     tables: computed.tables, parties: await partyNames(ctx, actor.organisationId, computed.partyIds, lang), asOf: computed.asOf,
   };
+}
+
+const NOTES: Record<LabelLanguage, { rule: string; threshold: string; consent: string; asOf: string; parties: string }> = {
+  en: { rule: 'Counted', threshold: 'Counts below {n} are suppressed, with whatever would reveal them', consent: 'Only records whose survivors consented to figures leaving the organisation are counted', asOf: 'Figures as of', parties: 'Parties: UCDP/PRIO Armed Conflict Dataset and SVAC dataset (see the application for the attribution)' },
+  fr: { rule: 'Compté', threshold: 'Les effectifs inférieurs à {n} sont masqués, avec tout ce qui permettrait de les retrouver', consent: 'Seuls les dossiers dont les survivantes et survivants ont consenti à des chiffres hors de l’organisation sont comptés', asOf: 'Chiffres au', parties: 'Parties : UCDP/PRIO Armed Conflict Dataset et SVAC (voir l’application pour l’attribution)' },
+  ar: { rule: 'المعدود', threshold: 'تُحجب الأعداد الأقل من {n} وكل ما قد يكشفها', consent: 'لا تُحسب إلا السجلات التي وافق أصحابها على استخدام الأرقام خارج المنظمة', asOf: 'الأرقام حتى', parties: 'الأطراف: مجموعة بيانات UCDP/PRIO للنزاعات المسلحة ومجموعة SVAC (انظر التطبيق للإسناد)' },
+};
+
+/** A protected release as a file that leaves the organisation: consent-filtered, suppressed, the rule written in. */
+export async function exportRelease(ctx: AppContext, actor: Actor, releaseId: string, format: StatsExportFormat, lang: LabelLanguage, ip: string | null): Promise<{ body: Buffer | string; contentType: string; filename: string }> {
+  authorize(actor, 'stats:export');
+  const release = await releaseFor(ctx, actor, releaseId, 'outside', lang, ip, 'stats.export', { format, lang });
+  const table = await releaseTable(ctx.db, release, lang);
+  const n = NOTES[lang];
+  const notes = [
+    `${n.rule}: ${describeRule(release.rule, lang)}`, n.threshold.replace('{n}', String(release.threshold)), n.consent, `${n.asOf} ${release.asOf}`,
+    ...(Object.keys(release.parties).length ? [n.parties] : []),
+  ];
+  const filename = `salama-${release.release}-${release.asOf.slice(0, 10)}.${format}`;
+  return format === 'csv'
+    ? { body: toCsv(table, notes), contentType: 'text/csv; charset=utf-8', filename }
+    : { body: await toXlsx(table, notes, lang === 'ar'), contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', filename };
 }

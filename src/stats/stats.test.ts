@@ -96,3 +96,34 @@ describe.each(testServers())('figures over HTTP on $name', (server) => {
     expect(year).toMatchObject({ value: null, suppressed: 'primary' });
   });
 });
+
+describe.each(testServers())('statistics exports on $name', (server) => {
+  const env = incidentTestEnv(server);
+  const { as } = env;
+
+  it('writes a protected release as CSV and XLSX with the HXL row, labels, suppressed cells marked and the rule, counting consenting records only', async () => {
+    for (let i = 0; i < 7; i++) await env.create(as.coordinator, { occurredFrom: '2025-02-03', violations: [{ form: 'rape', victims: { women: 1 } }], victims: { women: 1 }, consent: ['aggregate_statistics'] });
+    await env.create(as.coordinator, { occurredFrom: '2025-02-04', violations: [{ form: 'rape', victims: { girls: 2 } }], victims: { girls: 2 }, consent: ['aggregate_statistics'] });
+    await env.create(as.coordinator, { occurredFrom: '2025-02-05', violations: [{ form: 'rape', victims: { women: 3 } }], victims: { women: 3 } });
+    await env.db.pool.query("UPDATE incidents SET verification_status = 'verified', decided_at = occurred_from + 3");
+    const csv = await as.viewer.request('GET', '/api/stats/releases/victims/export?format=csv&lang=fr');
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('content-type')).toMatch(/text\/csv/);
+    expect(csv.headers.get('content-disposition')).toMatch(/salama-victims-\d{4}-\d{2}-\d{2}\.csv/);
+    const lines = (csv.body as unknown as string).replace(/^\ufeff/, '').split('\r\n');
+    expect(lines[0]).toBe('tableau,period,period_label,area,area_label,victimCategory,victimCategory_label,valeur,masqué');
+    expect(lines[1]).toBe('#meta+table,#date+period,#date+period+name,#adm1+code,#adm1+code+name,#affected+category,#affected+category+name,#affected+num,#meta+suppressed');
+    // 7 women and 2 girls consented; the 3 women who did not are not counted. 2 girls is a small count, and the
+    // 7 women would reveal it beside the total of 9.
+    expect(lines).toContain('victims-by-quarter-and-category,2025-Q1,2025-Q1,total,Ensemble,total,Ensemble,9,');
+    expect(lines).toContain('victims-by-quarter-and-category,2025-Q1,2025-Q1,total,Ensemble,women,Femmes,,masqué: révélerait un petit effectif');
+    expect(lines).toContain('victims-by-quarter-and-category,2025-Q1,2025-Q1,total,Ensemble,girls,Filles,,masqué: petit effectif');
+    expect(lines.some((l) => l.includes('Compté: victimes, vérifiés seulement, par date des faits'))).toBe(true);
+    const xlsx = await as.coordinator.request('GET', '/api/stats/releases/victims/export?format=xlsx&lang=ar');
+    expect(xlsx.status).toBe(200);
+    expect(xlsx.headers.get('content-type')).toMatch(/spreadsheetml/);
+    expect((await as.monitor.request('GET', '/api/stats/releases/victims/export')).status).toBe(403);
+    const [audit] = (await env.db.pool.query<{ details: Record<string, unknown> }>("SELECT details FROM audit_log WHERE action = 'stats.export' ORDER BY id DESC LIMIT 1")).rows;
+    expect(audit!.details).toMatchObject({ release: 'victims', purpose: 'outside', format: 'xlsx', lang: 'ar' });
+  });
+});
