@@ -114,7 +114,12 @@ export type StatsAnswer = z.infer<typeof StatsAnswer>;
 
 // ---- The protected tier: a declared catalogue, protected jointly per release ----
 
-export const SUPPRESSION_REASONS = ['primary', 'secondary'] as const;
+/**
+ * Why a cell is suppressed: a small count (`primary`) or one that would reveal a small count (`secondary`),
+ * for readers of the restricted tier; `suppressed` alone wherever the figures are read beyond it (viewers,
+ * exports): the reason narrows what an attacker can deduce (a primary cell is known to be below the threshold).
+ */
+export const SUPPRESSION_REASONS = ['primary', 'secondary', 'suppressed'] as const;
 export const ProtectedCellOut = z.object({
   key: z.array(z.string()),
   /** Null when suppressed: shown as suppressed, never as zero or blank. */

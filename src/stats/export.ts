@@ -16,10 +16,10 @@ export type StatsExportFormat = (typeof STATS_EXPORT_FORMATS)[number];
 const HXL: Record<ProtectedDimension, string> = {
   period: '#date+period', form: '#event+type', area: '#adm1+code', victimCategory: '#affected+category', party: '#group+perpetrator+code',
 };
-const WORDS: Record<LabelLanguage, { total: string; suppressed: string; primary: string; secondary: string; header: string[] }> = {
-  en: { total: 'All', suppressed: 'suppressed', primary: 'small count', secondary: 'would reveal a small count', header: ['table', 'value', 'suppressed'] },
-  fr: { total: 'Ensemble', suppressed: 'masqué', primary: 'petit effectif', secondary: 'révélerait un petit effectif', header: ['tableau', 'valeur', 'masqué'] },
-  ar: { total: 'الكل', suppressed: 'محجوب', primary: 'عدد صغير', secondary: 'يكشف عددًا صغيرًا', header: ['الجدول', 'القيمة', 'محجوب'] },
+const WORDS: Record<LabelLanguage, { total: string; suppressed: string; header: string[] }> = {
+  en: { total: 'All', suppressed: 'suppressed', header: ['table', 'value', 'suppressed'] },
+  fr: { total: 'Ensemble', suppressed: 'masqué', header: ['tableau', 'valeur', 'masqué'] },
+  ar: { total: 'الكل', suppressed: 'محجوب', header: ['الجدول', 'القيمة', 'محجوب'] },
 };
 
 export interface ExportTable { columns: string[]; hxl: string[]; rows: (string | number | null)[][] }
@@ -55,7 +55,8 @@ export async function releaseTable(db: DbOrTx, release: ProtectedRelease, lang: 
       return [d === 'area' && code.includes('/') ? code.split('/')[1]! : code, label(d, code)];
     }),
     c.value,
-    c.suppressed ? `${w.suppressed}: ${w[c.suppressed]}` : null,
+    // Never the reason: a file that leaves the organisation says only that the cell is suppressed.
+    c.suppressed ? w.suppressed : null,
   ]));
   return { columns, hxl, rows };
 }

@@ -6,7 +6,7 @@
 import type { AppContext } from '../platform/context.ts';
 import { auditActor, recordAudit } from '../platform/audit/audit.ts';
 import { notFound } from '../platform/http/errors.ts';
-import { authorize, incidentScope, type Actor } from '../policy/policy.ts';
+import { authorize, incidentScope, mayAttempt, type Actor } from '../policy/policy.ts';
 import { refsOf } from '../parties/service.ts';
 import type { ProtectedPurpose, ProtectedRelease, StatsAnswer, StatsQuery } from '../shared/stats.ts';
 import { describeRule } from '../shared/stats-words.ts';
@@ -56,9 +56,14 @@ async function releaseFor(ctx: AppContext, actor: Actor, releaseId: string, purp
   await recordAudit(ctx.db, auditActor(actor, ip), {
     action, entityType: 'stats', details: { release: release.id, purpose, threshold: settings.threshold, ...extra },
   });
+  // The reason narrows what can be deduced: only for those who may read the exact figures, never in what leaves.
+  const withReasons = purpose === 'organisation' && mayAttempt(actor, 'stats:restricted');
+  const tables = withReasons ? computed.tables : computed.tables.map((t) => ({
+    ...t, cells: t.cells.map((c) => (c.suppressed ? { ...c, suppressed: 'suppressed' as const } : c)),
+  }));
   return {
     tier: 'protected', release: release.id, rule: release.choice, grain: release.grain, purpose, threshold: settings.threshold,
-    tables: computed.tables, parties: await partyNames(ctx, actor.organisationId, computed.partyIds, lang), asOf: computed.asOf,
+    tables, parties: await partyNames(ctx, actor.organisationId, computed.partyIds, lang), asOf: computed.asOf,
   };
 }
 
