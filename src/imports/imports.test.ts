@@ -14,6 +14,7 @@ import type { ImportMappingInput, ImportValues, SavedMapping } from '../shared/i
 type SavedMappings = { items: SavedMapping[] };
 import { errorOf, fieldsOf, incidentTestEnv } from '../incidents/incident-test-kit.ts';
 import { run, upload } from './import-test-kit.ts';
+import { expectEveryDimension, readFacts } from '../stats/stats-test-kit.ts';
 
 const RSVAC = readFileSync(new URL('../../test/fixtures/rsvac.csv', import.meta.url));
 const RSVAC_ROWS = 1411;
@@ -68,6 +69,11 @@ describe.each(testServers())('imports on $name', (server) => {
     const done = await run(as.coordinatorL, up.body.id, RSVAC_MAPPING, false);
     expect(done).toMatchObject({ state: 'done', created: dry.created, rejected: dry.rejected, skipped: 0, processed: RSVAC_ROWS });
     expect(await incidentsOf('ORG-L')).toBe(dry.created);
+    // The analysis engine's figures on this real dataset equal an independent recomputation, for every dimension.
+    const [orgL] = (await env.db.pool.query<{ id: string }>("SELECT id FROM organisations WHERE code = 'ORG-L'")).rows;
+    const facts = (await readFacts(env.db.pool)).filter((f) => f.org === orgL!.id);
+    expect(facts.length).toBeGreaterThanOrEqual(dry.created);
+    await expectEveryDimension(env.ctx.db, facts, orgL!.id);
 
     // Row 2 of the file: CAFGU (pro-government militia), Philippines, 1989, rape.
     const found = await as.coordinatorL.get<IncidentList>('/api/incidents?party=Civilian%20Armed%20Forces&from=1989-01-01&to=1989-12-31');
