@@ -68,6 +68,8 @@ function shuffled<T>(items: readonly T[], seed: number): T[] {
 }
 
 const RUNS = 60;
+/** Generous: 60 random releases with their LP audits take ~25 s alone, several times that on a loaded CI machine. */
+const PROPERTY_TIMEOUT = 300_000;
 
 describe('protectRelease properties', () => {
   it('no primary cell is a linear combination of published cells, nor deducible by LP to within the threshold', async () => {
@@ -83,7 +85,7 @@ describe('protectRelease properties', () => {
         expect(hi - lo).toBeGreaterThanOrEqual(options.threshold - 1e-6);
       }
     }), { numRuns: RUNS });
-  });
+  }, PROPERTY_TIMEOUT);
 
   it('published cells are the sums of the counts below them, and suppressed cells carry no value', async () => {
     await fc.assert(fc.asyncProperty(releaseArb, async ({ spec, options }) => {
@@ -98,7 +100,7 @@ describe('protectRelease properties', () => {
         else expect(Object.keys(cell.outcome).sort()).toEqual(['reason', 'status']);
       }
     }), { numRuns: RUNS });
-  });
+  }, PROPERTY_TIMEOUT);
 
   it('the same input gives the same pattern, whatever the order of codes, tables and counts, and whatever the arithmetic', async () => {
     await fc.assert(fc.asyncProperty(releaseArb, fc.integer({ min: 1, max: 1e9 }), async ({ spec, options }, seed) => {
@@ -113,7 +115,7 @@ describe('protectRelease properties', () => {
       expect(pattern(second)).toEqual(pattern(first));
       expect(second.diagnostics.arithmetic).toBe('bigint');
     }), { numRuns: RUNS });
-  });
+  }, PROPERTY_TIMEOUT);
 
   it('nothing is suppressed when nothing needs protecting', async () => {
     const largeOrZero = releaseArb.map(({ spec, options }) => ({
@@ -124,5 +126,5 @@ describe('protectRelease properties', () => {
       const result = await protectRelease(spec, options);
       expect(result.cells.filter((c) => c.outcome.status === 'suppressed')).toEqual([]);
     }), { numRuns: RUNS });
-  });
+  }, PROPERTY_TIMEOUT);
 });
