@@ -497,6 +497,10 @@ const MATRIX: Record<string, Probe> = {
     method: 'GET', path: () => '/api/stats/counts?by=form&unit=violations',
     expect: table(UNAUTH, { 'A:admin': FORBIDDEN, 'A:coordinator': '200', 'A:monitor': '200', 'A:partner': '200', 'A:viewer': FORBIDDEN, 'B:coordinator': '200', 'B:monitor': '200' }),
   },
+  'GET /api/stats/points': {
+    method: 'GET', path: () => '/api/stats/points',
+    expect: table(UNAUTH, { 'A:admin': FORBIDDEN, 'A:coordinator': '200', 'A:monitor': '200', 'A:partner': '200', 'A:viewer': FORBIDDEN, 'B:coordinator': '200', 'B:monitor': '200' }),
+  },
   // Protected figures: viewers too; never administrators (separation of duties).
   'GET /api/stats/releases/:release': {
     method: 'GET', path: () => '/api/stats/releases/violations',

@@ -24,7 +24,7 @@ import { LABEL_LANGUAGES } from './labels.ts';
 import { LookupCreate, LookupPatch } from './lookup.ts';
 import { fieldLabel, issuesFromZod, isMessageCode, MESSAGE_CATALOGUES, MESSAGE_CODES, translator } from './messages.ts';
 import { VICTIM_CATEGORIES } from './taxonomy.ts';
-import { ProtectedQuery, ReleaseParams, StatsExportQuery, StatsQuery } from './stats.ts';
+import { PointsQuery, ProtectedQuery, ReleaseParams, StatsExportQuery, StatsQuery } from './stats.ts';
 
 const placeholders = (s: string) => [...s.matchAll(/\{\{(\w+)\}\}/gu)].map((m) => m[1]).sort();
 const flat = (o: object, prefix = ''): [string, string][] =>
@@ -85,7 +85,7 @@ const REQUEST_SCHEMAS = {
   PartyTextResolve,
   CommitmentCreate, CommitmentPatch, CommitmentDelete, MeasureInput, MeasurePatch, EvidenceInput, EvidenceWithdraw, CommitmentListQuery, FileUploadQuery,
   ListingInput, ListingPatch, AssessmentInput, IncidentCountsQuery,
-  StatsQuery, ProtectedQuery, ReleaseParams, StatsExportQuery,
+  StatsQuery, ProtectedQuery, ReleaseParams, StatsExportQuery, PointsQuery,
 } as const;
 
 describe('the message catalogue', () => {

@@ -112,6 +112,34 @@ export const StatsAnswer = z.object({
 });
 export type StatsAnswer = z.infer<typeof StatsAnswer>;
 
+/** The map's points: the same choices and filters as a figure, no breakdown. */
+export const PointsQuery = CountingChoice.extend(StatFilters.shape).strict().superRefine((q, c) => {
+  if (q.from && q.to && q.to < q.from) c.addIssue({ code: 'custom', path: ['to'], message: 'before_start', params: { otherField: 'from' } });
+});
+export type PointsQuery = z.infer<typeof PointsQuery>;
+export const STAT_MAX_POINTS = 5000;
+
+export const MapPoint = z.object({
+  id: z.uuid(),
+  reference: z.string(),
+  lat: z.number(),
+  lon: z.number(),
+  /** As recorded: exact (shown to 4 decimals, about 10 m), approximate or locality (2 decimals, about 1 km). */
+  precision: z.enum(['exact', 'approximate', 'locality']),
+});
+export type MapPoint = z.infer<typeof MapPoint>;
+
+export const PointsAnswer = z.object({
+  points: z.array(MapPoint),
+  /** Incidents the filters count; those without a point are drawn only in their area's count. */
+  counted: z.number().int(),
+  /** More incidents than the map draws (the newest STAT_MAX_POINTS are opened). */
+  capped: z.boolean(),
+  /** Counted but not drawn: no coordinates, coarser than a locality, or shown only at admin 1 or country. */
+  withoutPoint: z.number().int(),
+});
+export type PointsAnswer = z.infer<typeof PointsAnswer>;
+
 // ---- The protected tier: a declared catalogue, protected jointly per release ----
 
 /**

@@ -100,6 +100,24 @@ function filterSql(f: StatFilters, date: string, rollup: boolean, unit: Counting
   return where;
 }
 
+/**
+ * The incidents a figure with these filters counts (each once), newest first, at most `limit`: for the map's
+ * points, which the caller opens one by one with the reader's rights.
+ */
+export async function countedIncidents(db: DbOrTx, req: Omit<CountRequest, 'by' | 'grain'>, limit: number): Promise<{ ids: string[]; total: number }> {
+  const { choice, filters } = req;
+  const date = DATE_COLUMN[choice.date];
+  const needsRoots = choice.rollup && (filters.party?.length ?? 0) > 0;
+  const where = sql.join([
+    scopeSql(req.scope), sql.raw(choiceSql(choice)), ...filterSql(filters, date, choice.rollup, choice.unit),
+    ...(req.outside ? [sql.raw('f.consent_outside')] : []),
+  ], sql` AND `);
+  const body = sql`SELECT f.incident_id AS id, max(${sql.raw(date)}) AS d, count(*) OVER () AS total FROM stat_facts f WHERE ${where}
+    GROUP BY f.incident_id ORDER BY d DESC, f.incident_id LIMIT ${limit}`;
+  const { rows } = await db.execute<{ id: string; total: string }>(needsRoots ? sql`${ROOTS} ${body}` : body);
+  return { ids: rows.map((r) => r.id), total: Number(rows[0]?.total ?? 0) };
+}
+
 /** The figure: one value per combination of the dimensions' codes (cells with nothing are left out), and the total. */
 export async function count(db: DbOrTx, req: CountRequest): Promise<CountResult> {
   const { choice, filters, by, grain } = req;

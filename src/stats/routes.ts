@@ -9,8 +9,8 @@ import { requireActor } from '../platform/http/guard.ts';
 import { requestLanguage } from '../platform/http/language.ts';
 import { ApiError } from '../shared/auth.ts';
 import { attachment } from '../commitments/routes.ts';
-import { ProtectedQuery, ProtectedRelease, ReleaseParams, StatsAnswer, StatsExportQuery, StatsQuery } from '../shared/stats.ts';
-import { exportRelease, protectedFigures, restrictedCounts } from './service.ts';
+import { PointsAnswer, PointsQuery, ProtectedQuery, ProtectedRelease, ReleaseParams, StatsAnswer, StatsExportQuery, StatsQuery } from '../shared/stats.ts';
+import { exportRelease, mapPoints, protectedFigures, restrictedCounts } from './service.ts';
 
 const errors = { 400: ApiError, 401: ApiError, 403: ApiError, 404: ApiError };
 const tags = ['statistics'];
@@ -24,6 +24,13 @@ export function statsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         summary: 'Exact counts (restricted tier) by up to three dimensions, with filters, over the records you may read; the counting rule applied comes back with the figures (audited)',
       },
     }, async (req) => restrictedCounts(ctx, requireActor(req), req.query, requestLanguage(req.headers['accept-language']), req.ip));
+    app.get('/points', {
+      config: { policy: 'stats:restricted' },
+      schema: {
+        tags, querystring: PointsQuery, response: { 200: PointsAnswer, ...errors },
+        summary: 'The map\'s points: the records a figure with these filters counts that you may open, each at the precision it allows (identifying; audited)',
+      },
+    }, async (req) => mapPoints(ctx, requireActor(req), req.query, req.ip));
     app.get('/releases/:release', {
       config: { policy: 'stats:protected' },
       schema: {

@@ -6,14 +6,17 @@
 import type { AppContext } from '../platform/context.ts';
 import { auditActor, recordAudit } from '../platform/audit/audit.ts';
 import { notFound } from '../platform/http/errors.ts';
-import { authorize, incidentScope, mayAttempt, type Actor } from '../policy/policy.ts';
+import { authorize, incidentScope, mayAttempt, maySeeFields, type Actor } from '../policy/policy.ts';
+import { inArray } from 'drizzle-orm';
+import { incidents } from '../incidents/tables.ts';
+import { decrypt } from '../incidents/support.ts';
 import { refsOf } from '../parties/service.ts';
-import type { ProtectedPurpose, ProtectedRelease, StatsAnswer, StatsQuery } from '../shared/stats.ts';
+import { STAT_MAX_POINTS, type MapPoint, type PointsAnswer, type PointsQuery, type ProtectedPurpose, type ProtectedRelease, type StatsAnswer, type StatsQuery } from '../shared/stats.ts';
 import { describeRule } from '../shared/stats-words.ts';
 import type { LabelLanguage } from '../shared/labels.ts';
 import { releaseById } from './catalogue.ts';
 import { releaseTable, toCsv, toXlsx, type StatsExportFormat } from './export.ts';
-import { count } from './engine.ts';
+import { count, countedIncidents } from './engine.ts';
 import { cachedRelease } from './protected.ts';
 import { protectionSettings } from './settings.ts';
 
@@ -87,4 +90,36 @@ export async function exportRelease(ctx: AppContext, actor: Actor, releaseId: st
   return format === 'csv'
     ? { body: toCsv(table, notes), contentType: 'text/csv; charset=utf-8', filename }
     : { body: await toXlsx(table, notes, lang === 'ar'), contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', filename };
+}
+
+const DECIMALS = { exact: 4, approximate: 2, locality: 2 } as const;
+const round = (x: number, d: number) => Math.round(x * 10 ** d) / 10 ** d;
+
+/**
+ * The map's points (restricted tier): the records a figure counts that the reader may open, at the precision
+ * each record allows: none for a record shown only at admin 1 or country level, or placed no finer than a
+ * district; 4 decimals for exact coordinates, 2 (about 1 km) for approximate ones and localities.
+ * Coordinates are identifying: each record is opened with the reader's rights, and the read is audited.
+ */
+export async function mapPoints(ctx: AppContext, actor: Actor, query: PointsQuery, ip: string | null): Promise<PointsAnswer> {
+  authorize(actor, 'stats:restricted');
+  const scope = incidentScope(actor);
+  if (!scope) throw notFound('figures');
+  const { unit, date, records, track, rollup, ...filters } = query;
+  const found = await countedIncidents(ctx.db, { choice: { unit, date, records, track, rollup }, filters, scope }, STAT_MAX_POINTS);
+  const rows = found.ids.length === 0 ? [] : await ctx.db.select({
+    id: incidents.id, reference: incidents.reference, organisationId: incidents.organisationId, createdBy: incidents.createdBy, assignedTo: incidents.assignedTo,
+    displayLevel: incidents.displayLevel, wrappedKey: incidents.wrappedKey, sensitiveEnc: incidents.sensitiveEnc,
+  }).from(incidents).where(inArray(incidents.id, found.ids));
+  const points: MapPoint[] = [];
+  for (const r of rows) {
+    if (r.displayLevel !== 'admin2' || !maySeeFields(actor, 'identifying', r)) continue;
+    const c = decrypt(ctx, r).coordinates;
+    if (!c || !(c.precision in DECIMALS)) continue;
+    const precision = c.precision as keyof typeof DECIMALS;
+    points.push({ id: r.id, reference: r.reference, lat: round(c.lat, DECIMALS[precision]), lon: round(c.lon, DECIMALS[precision]), precision });
+  }
+  points.sort((a, b) => (a.reference < b.reference ? -1 : 1));
+  await recordAudit(ctx.db, auditActor(actor, ip), { action: 'stats.points', entityType: 'stats', details: { counted: found.total, points: points.length } });
+  return { points, counted: found.total, capped: found.total > found.ids.length, withoutPoint: found.total - points.length };
 }

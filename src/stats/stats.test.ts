@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { testServers } from '../../test/helpers/db.ts';
 import { errorOf, incidentTestEnv } from '../incidents/incident-test-kit.ts';
 import type { OrganisationSettings } from '../shared/organisation.ts';
-import type { ProtectedRelease, StatsAnswer } from '../shared/stats.ts';
+import type { PointsAnswer, ProtectedRelease, StatsAnswer } from '../shared/stats.ts';
 
 describe.each(testServers())('figures over HTTP on $name', (server) => {
   const env = incidentTestEnv(server);
@@ -40,6 +40,25 @@ describe.each(testServers())('figures over HTTP on $name', (server) => {
     expect(audit!.details).toMatchObject({ by: ['form'], cells: 1 });
     expect((await as.viewer.get('/api/stats/counts')).status).toBe(403);
     expect((await as.coordinatorB.get<StatsAnswer>('/api/stats/counts')).body.total).toBe(0);
+  });
+
+  it('draws the map\'s points for those who may open the records, each at the precision it allows', async () => {
+    const exact = await env.create(as.coordinator, { occurredFrom: '2025-06-01', place: { country: 'CAF', admin1: 'CF-BGF', coordinates: { lat: 4.123456, lon: 18.654321, precision: 'exact' } } });
+    const coarse = await env.create(as.coordinator, { occurredFrom: '2025-06-02', place: { country: 'CAF', admin1: 'CF-BGF', displayLevel: 'admin1', coordinates: { lat: 4.2, lon: 18.6, precision: 'exact' } } });
+    const r = await as.coordinator.get<PointsAnswer>('/api/stats/points?from=2025-06-01');
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    // Shown only at admin 1 by its coordinator: counted, never drawn as a point.
+    expect(r.body).toMatchObject({ counted: 2, capped: false, withoutPoint: 1 });
+    expect(r.body.points).toEqual([{ id: exact.id, reference: exact.reference, lat: 4.1235, lon: 18.6543, precision: 'exact' }]);
+    expect(r.body.points.some((p) => p.id === coarse.id)).toBe(false);
+    const all = (await as.coordinator.get<PointsAnswer>('/api/stats/points?to=2025-05-31')).body;
+    expect(all.points.every((p) => p.lat === 4.36 && p.lon === 18.55 && p.precision === 'approximate')).toBe(true);
+    expect(all.counted).toBe(10);
+    expect((await as.monitor.get<PointsAnswer>('/api/stats/points')).body.counted).toBe(1);
+    expect((await as.viewer.get('/api/stats/points')).status).toBe(403);
+    const [audit] = (await env.db.pool.query<{ details: Record<string, unknown> }>("SELECT details FROM audit_log WHERE action = 'stats.points' ORDER BY id DESC LIMIT 1")).rows;
+    expect(audit!.details).toEqual({ counted: 1, points: 1 });
+    await env.db.pool.query('UPDATE incidents SET deleted_at = now() WHERE id = ANY($1)', [[exact.id, coarse.id]]);
   });
 
   it('names the field of bad input, in the reader\'s language', async () => {

@@ -58,6 +58,7 @@ describe.each(testServers())('the routes of figures on $name', (server) => {
     expect(figures).toEqual([
       'GET /api/parties/:id/incident-counts commitments:incident_counts',
       'GET /api/stats/counts stats:restricted',
+      'GET /api/stats/points stats:restricted',
       'GET /api/stats/releases/:release stats:protected',
       'GET /api/stats/releases/:release/export stats:export',
     ]);
