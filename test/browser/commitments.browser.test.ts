@@ -170,6 +170,12 @@ describe.skipIf(!hasBrowser)('commitments and a party\'s compliance in Chromium'
     // Only the first quarter has a verified incident; the communiqué comes after it.
     expect(await table.locator('tbody tr').count()).toBe(2);
     await page.getByTestId('verified-switch').uncheck();
+    // With its units (none here): the same quarters, asked of the analysis engine with roll-up.
+    const units = page.waitForResponse((r) => r.url().includes('/incident-counts?verified=false&units=true'));
+    await page.getByTestId('units-switch').check();
+    expect((await units).status()).toBe(200);
+    await expect.poll(() => table.locator('tbody tr').count()).toBe(5);
+    await page.getByTestId('units-switch').uncheck();
 
     // Listing: recorded from the report, never decided by the app.
     const listing = page.getByTestId('party-listing');

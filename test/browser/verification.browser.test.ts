@@ -102,8 +102,11 @@ describe.skipIf(!hasBrowser)('verification workspace in Chromium', () => {
     await admin.getByLabel(/^A designated reviewer of a partner/).check();
     await admin.getByLabel(/^Reviewers/).fill(HQ_REVIEWER);
     await admin.getByLabel('Sources required before a record can be verified').fill('1');
+    // The smallest count published figures show (suppression threshold), beside the recording rules.
+    await admin.getByLabel('Smallest count shown').fill('7');
     await admin.getByTestId('settings-save').click();
     await admin.getByTestId('settings-saved').waitFor();
+    expect((await (await signedIn(env.base, ONE_ADMIN)).get<{ disclosure: unknown }>('/api/organisation/settings')).body.disclosure).toEqual({ threshold: 7, protectZeros: false });
     expect(await admin.getByTestId('settings-reviewers').textContent()).toContain('reviewer@org-hq.test (Headquarters protection unit)');
     expect(await accessibilityProblems(admin)).toEqual([]);
     await env.shot(admin, '84-settings-partner-reviewer');
