@@ -501,10 +501,10 @@ const MATRIX: Record<string, Probe> = {
     method: 'GET', path: () => '/api/stats/points',
     expect: table(UNAUTH, { 'A:admin': FORBIDDEN, 'A:coordinator': '200', 'A:monitor': '200', 'A:partner': '200', 'A:viewer': FORBIDDEN, 'B:coordinator': '200', 'B:monitor': '200' }),
   },
-  // Protected figures: viewers too; never administrators (separation of duties).
+  // Protected figures: viewers and coordinators; not those who know their own records exactly; never administrators.
   'GET /api/stats/releases/:release': {
     method: 'GET', path: () => '/api/stats/releases/violations',
-    expect: table(UNAUTH, { 'A:admin': FORBIDDEN, 'A:coordinator': '200', 'A:monitor': '200', 'A:partner': '200', 'A:viewer': '200', 'B:coordinator': '200', 'B:monitor': '200' }),
+    expect: table(UNAUTH, { 'A:admin': FORBIDDEN, 'A:coordinator': '200', 'A:monitor': FORBIDDEN, 'A:partner': FORBIDDEN, 'A:viewer': '200', 'B:coordinator': '200', 'B:monitor': FORBIDDEN }),
   },
   // Statistics exports leave the organisation: coordinators and viewers (headquarters readers).
   'GET /api/stats/releases/:release/export': {

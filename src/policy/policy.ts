@@ -103,7 +103,11 @@ export type Action =
   | 'organisation:settings:manage'
   /** Exact figures (restricted tier) over the records one may read, within one's scope. */
   | 'stats:restricted'
-  /** Figures of the protected catalogue (small counts suppressed): every member who works with the figures. */
+  /**
+   * Figures of the protected catalogue (small counts suppressed): viewers, and coordinators who check what
+   * viewers and exports see. Not monitors or partners: knowing their own records exactly, they could take
+   * them away from a published cell and learn their colleagues' small counts.
+   */
   | 'stats:protected'
   /** Statistics exports: protected figures in a file that leaves the organisation (consent-filtered). */
   | 'stats:export';
@@ -111,8 +115,8 @@ export type Action =
 /** What each role may attempt at all; record-level scope is checked on top for resource actions. */
 const ROLE_ACTIONS: { [R in Role]: readonly Action[] } = {
   coordinator: ['account:self', 'places:read', 'places:import', 'parties:read', 'parties:propose', 'parties:manage', 'parties:seed', 'commitments:read', 'commitments:manage', 'commitments:incident_counts', 'lookups:read', 'lookups:manage', 'user:list', 'draft:own', 'incident:import', 'incident:create', 'incident:list', 'incident:read', 'incident:update', 'incident:decide', 'incident:assign', 'incident:delete', 'incident:erase', 'incident:export', 'incident:link', 'incident:resolve_parties', 'incident:put_to_review', 'review:act', 'organisation:rules', 'organisation:settings:read', 'stats:restricted', 'stats:protected', 'stats:export'],
-  monitor: ['account:self', 'places:read', 'parties:read', 'parties:propose', 'commitments:read', 'commitments:incident_counts', 'lookups:read', 'draft:own', 'incident:import', 'incident:create', 'incident:list', 'incident:read', 'incident:update', 'incident:put_to_review', 'organisation:rules', 'stats:restricted', 'stats:protected'],
-  partner: ['account:self', 'places:read', 'parties:read', 'parties:propose', 'commitments:read', 'commitments:incident_counts', 'lookups:read', 'draft:own', 'incident:import', 'incident:create', 'incident:list', 'incident:read', 'incident:update', 'incident:put_to_review', 'organisation:rules', 'stats:restricted', 'stats:protected'],
+  monitor: ['account:self', 'places:read', 'parties:read', 'parties:propose', 'commitments:read', 'commitments:incident_counts', 'lookups:read', 'draft:own', 'incident:import', 'incident:create', 'incident:list', 'incident:read', 'incident:update', 'incident:put_to_review', 'organisation:rules', 'stats:restricted'],
+  partner: ['account:self', 'places:read', 'parties:read', 'parties:propose', 'commitments:read', 'commitments:incident_counts', 'lookups:read', 'draft:own', 'incident:import', 'incident:create', 'incident:list', 'incident:read', 'incident:update', 'incident:put_to_review', 'organisation:rules', 'stats:restricted'],
   // Viewers read commitments, listings and assessments (no survivor data), never counts made from records.
   // Viewers see figures only through the protected tier (small counts suppressed).
   viewer: ['account:self', 'places:read', 'parties:read', 'commitments:read', 'lookups:read', 'organisation:rules', 'stats:protected', 'stats:export'],

@@ -117,7 +117,7 @@ export const PointsQuery = CountingChoice.extend(StatFilters.shape).strict().sup
   if (q.from && q.to && q.to < q.from) c.addIssue({ code: 'custom', path: ['to'], message: 'before_start', params: { otherField: 'from' } });
 });
 export type PointsQuery = z.infer<typeof PointsQuery>;
-export const STAT_MAX_POINTS = 5000;
+export const STAT_MAX_POINTS = 2000;
 
 export const MapPoint = z.object({
   id: z.uuid(),
@@ -171,24 +171,21 @@ export const ProtectedTableOut = z.object({
 });
 export type ProtectedTableOut = z.infer<typeof ProtectedTableOut>;
 
-/** Who protected figures are for: readers inside the organisation, or figures that leave it (exports, reports). */
-export const PROTECTED_PURPOSES = ['organisation', 'outside'] as const;
-export type ProtectedPurpose = (typeof PROTECTED_PURPOSES)[number];
-
-export const ProtectedQuery = z.object({
-  purpose: z.enum(PROTECTED_PURPOSES).default('organisation'),
-}).strict();
+/** No parameters: a release is the same for every reader (unknown parameters are ignored). */
+export const ProtectedQuery = z.object({});
 
 export const ProtectedRelease = z.object({
   tier: z.literal('protected'),
   release: z.string(),
   rule: CountingChoice,
   grain: z.enum(PERIOD_GRAINS),
-  purpose: z.enum(PROTECTED_PURPOSES),
   threshold: z.number().int(),
   tables: z.array(ProtectedTableOut),
   parties: z.record(z.string(), z.string()),
-  asOf: z.string(),
+  /** The last day counted: the end of the last closed quarter (the current quarter is not published yet). */
+  through: z.string(),
+  /** When today's publication was made; it is served unchanged until tomorrow. */
+  computedAt: z.string(),
 });
 export type ProtectedRelease = z.infer<typeof ProtectedRelease>;
 

@@ -7,7 +7,8 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../platform/db/database.ts';
 import type { IncidentScope } from '../policy/policy.ts';
 import type { CountingChoice, PeriodGrain, StatDimension, StatFilters } from '../shared/stats.ts';
-import { NOT_KNOWN } from '../shared/stats.ts';
+import { NOT_KNOWN, STAT_MAX_ROWS } from '../shared/stats.ts';
+import { badRequest } from '../platform/http/errors.ts';
 import { VICTIM_CATEGORIES, type VictimCategory } from '../shared/taxonomy.ts';
 import { choiceSql, DATE_COLUMN, tallySql, victimsPerViolation } from './rules.ts';
 
@@ -109,7 +110,8 @@ export async function countedIncidents(db: DbOrTx, req: Omit<CountRequest, 'by' 
   const date = DATE_COLUMN[choice.date];
   const needsRoots = choice.rollup && (filters.party?.length ?? 0) > 0;
   const where = sql.join([
-    scopeSql(req.scope), sql.raw(choiceSql(choice)), ...filterSql(filters, date, choice.rollup, choice.unit),
+    // Incidents, whatever the figure's unit: a victim category keeps those with a victim in it.
+    scopeSql(req.scope), sql.raw(choiceSql(choice)), ...filterSql(filters, date, choice.rollup, 'incidents'),
     ...(req.outside ? [sql.raw('f.consent_outside')] : []),
   ], sql` AND `);
   const body = sql`SELECT f.incident_id AS id, max(${sql.raw(date)}) AS d, count(*) OVER () AS total FROM stat_facts f WHERE ${where}
@@ -147,7 +149,8 @@ export async function count(db: DbOrTx, req: CountRequest): Promise<CountResult>
     SELECT ${sql.join([...selects, sql`${measure(by.includes('victimCategory'))}::bigint AS value`], sql`, `)}
     FROM stat_facts f ${sql.join(laterals, sql` `)}
     WHERE ${whereSql}
-    GROUP BY ${sql.join(by.map((_, i) => sql.raw(String(i + 1))), sql`, `)}`);
+    GROUP BY ${sql.join(by.map((_, i) => sql.raw(String(i + 1))), sql`, `)}
+    LIMIT ${STAT_MAX_ROWS + 1}`);
   const self = perViolation ? 'count(DISTINCT f.incident_id) FILTER (WHERE f.decision_route = \'recorder_justified\')' : 'count(*) FILTER (WHERE f.first AND f.decision_route = \'recorder_justified\')';
   const totals = withRoots(sql`SELECT ${measure(false)}::bigint AS value, ${sql.raw(self)}::bigint AS self FROM stat_facts f WHERE ${whereSql}`);
 
@@ -155,6 +158,7 @@ export async function count(db: DbOrTx, req: CountRequest): Promise<CountResult>
     grouped ? db.execute<Record<string, unknown>>(grouped) : Promise.resolve({ rows: [] as Record<string, unknown>[] }),
     db.execute<{ value: string; self: string }>(totals),
   ]);
+  if (rowsResult.rows.length > STAT_MAX_ROWS) throw badRequest('by', 'too_many_cells', `this breakdown has more than ${STAT_MAX_ROWS} cells: choose fewer dimensions or a filter`, { max: STAT_MAX_ROWS });
   const rows = rowsResult.rows
     .map((r) => ({ key: by.map((_, i) => String(r[`d${i}`])), value: Number(r.value) }))
     .filter((r) => r.value > 0)

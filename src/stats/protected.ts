@@ -1,19 +1,22 @@
 /**
  * A catalogue release, counted by the engine and protected by the disclosure module: the only way a figure
  * reaches the protected tier. The counts are taken once at the release's finest level over the whole
- * organisation (never a reader's scope: the protected tier is the same for everyone who reads it), then every
- * table of the release is protected jointly (primary, secondary, interval audit). Releases are kept in memory
- * per organisation, purpose, threshold and data version (stat_versions), so a dashboard does not repeat the
- * work while nothing changed.
+ * organisation (never a reader's scope: the protected tier is the same for everyone who reads it), over the
+ * records whose consent allows figures beyond the organisation, and over closed quarters only; then every
+ * table of the release is protected jointly (primary, secondary, interval audit). A cell made of fewer
+ * incidents than the threshold is primary whatever its value (six victims of one incident are one incident).
+ * Each release is published once a day (stat_releases) and served unchanged until the next day, so figures
+ * cannot be differenced write by write.
  */
-import { sql } from 'drizzle-orm';
-import { protectRelease, type DimensionSpec, type InnerCount, type TableSpec } from '../disclosure/index.ts';
+import { and, eq } from 'drizzle-orm';
+import { protectRelease, type Coordinates, type DimensionSpec, type InnerCount, type TableSpec } from '../disclosure/index.ts';
 import type { DbOrTx } from '../platform/db/database.ts';
 import type { DisclosureSettings } from '../shared/organisation.ts';
 import { SV_FORMS, VICTIM_CATEGORIES } from '../shared/taxonomy.ts';
-import { TOTAL_CODE, type ProtectedDimension, type ProtectedPurpose, type ProtectedTableOut, type StatDimension } from '../shared/stats.ts';
+import { TOTAL_CODE, type PeriodGrain, type ProtectedDimension, type ProtectedTableOut, type StatDimension, type StatFilters } from '../shared/stats.ts';
 import type { CatalogueRelease, CatalogueTable } from './catalogue.ts';
 import { count } from './engine.ts';
+import { statReleases } from './tables.ts';
 import { SEA_FORM } from './rules.ts';
 
 
@@ -21,8 +24,17 @@ export interface ComputedRelease {
   tables: ProtectedTableOut[];
   /** Registry parties named in the tables (their names are looked up by the caller, in the reader's language). */
   partyIds: string[];
-  version: number;
-  asOf: string;
+  /** The last day counted (the end of the last closed quarter) and when the release was published. */
+  through: string;
+  computedAt: string;
+  threshold: number;
+}
+
+/** The last day of the quarter before the one `day` falls in. */
+export function lastClosedQuarterEnd(day: string): string {
+  const y = Number(day.slice(0, 4));
+  const q = Math.floor((Number(day.slice(5, 7)) - 1) / 3);
+  return new Date(Date.UTC(y, q * 3, 0)).toISOString().slice(0, 10);
 }
 
 /** Leaf dimensions the engine counts for each release dimension. */
@@ -67,13 +79,11 @@ function levelCodes(spec: DimensionSpec, dimension: ProtectedDimension, table: C
   }).map((c) => c.code);
 }
 
-export async function computeRelease(db: DbOrTx, organisationId: string, release: CatalogueRelease, purpose: ProtectedPurpose, settings: DisclosureSettings): Promise<ComputedRelease> {
-  const [version] = (await db.execute<{ version: string; changed_at: string }>(sql`SELECT version, changed_at FROM stat_versions WHERE organisation_id = ${organisationId}`)).rows;
+export async function computeRelease(db: DbOrTx, organisationId: string, release: CatalogueRelease, settings: DisclosureSettings, through: string): Promise<ComputedRelease> {
   const by = release.dimensions.flatMap((d) => LEAVES[d]);
-  const counted = await count(db, {
-    choice: release.choice, filters: {}, by, grain: release.grain,
-    scope: { organisationId, all: true }, outside: purpose === 'outside',
-  });
+  const scope = { organisationId, all: true } as const;
+  const filters: StatFilters = { to: through };
+  const counted = await count(db, { choice: release.choice, filters, by, grain: release.grain, scope, outside: true });
   const column = (name: StatDimension) => by.indexOf(name);
   const codeOf = (d: ProtectedDimension, key: readonly string[]): string =>
     d === 'area' ? `${key[column('country')]}/${key[column('admin1')]}` : key[column(LEAVES[d][0]!)]!;
@@ -102,8 +112,9 @@ export async function computeRelease(db: DbOrTx, organisationId: string, release
       return codes ? { name, codes } : name;
     }),
   }));
+  const forcedPrimary = release.choice.unit === 'incidents' ? [] : await fewIncidents(db, release, filters, scope, settings.threshold);
   const protectedRelease = await protectRelease({ dimensions: specs, tables, counts }, {
-    threshold: settings.threshold, protectZeros: settings.protectZeros,
+    threshold: settings.threshold, protectZeros: settings.protectZeros, forcedPrimary,
   });
   return {
     tables: protectedRelease.tables.map((t) => {
@@ -119,22 +130,81 @@ export async function computeRelease(db: DbOrTx, organisationId: string, release
       };
     }),
     partyIds: release.dimensions.includes('party') ? [...new Set(counted.rows.map((r) => codeOf('party', r.key)))].filter((c) => /^[0-9a-f-]{36}$/.test(c)) : [],
-    version: Number(version?.version ?? 0),
-    asOf: new Date().toISOString(),
+    through,
+    computedAt: new Date().toISOString(),
+    threshold: settings.threshold,
   };
 }
 
-/** Releases kept per organisation, release, purpose and settings, while the organisation's data version holds. */
-const cache = new Map<string, ComputedRelease>();
-const CACHE_LIMIT = 200;
+type Level = { name: string; by: StatDimension[]; grain?: PeriodGrain; code: (key: readonly string[], at: number) => string; width: number };
 
-export async function cachedRelease(db: DbOrTx, organisationId: string, release: CatalogueRelease, purpose: ProtectedPurpose, settings: DisclosureSettings): Promise<ComputedRelease> {
-  const [row] = (await db.execute<{ version: string }>(sql`SELECT version FROM stat_versions WHERE organisation_id = ${organisationId}`)).rows;
-  const key = JSON.stringify([organisationId, release.id, purpose, settings.threshold, settings.protectZeros]);
-  const hit = cache.get(key);
-  if (hit && hit.version === Number(row?.version ?? 0)) return hit;
-  const computed = await computeRelease(db, organisationId, release, purpose, settings);
-  if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
-  cache.set(key, computed);
-  return computed;
+/** The levels a table shows a dimension at, each as the engine's breakdown and the release's code. */
+function levelsOf(d: ProtectedDimension, release: CatalogueRelease): Level[] {
+  const total: Level = { name: 'total', by: [], code: () => TOTAL_CODE, width: 0 };
+  switch (d) {
+    case 'period': return [total, { name: 'year', by: ['period'], grain: 'year', code: (k, i) => k[i]!, width: 1 },
+      ...(release.grain === 'quarter' ? [{ name: 'quarter', by: ['period'] as StatDimension[], grain: 'quarter' as const, code: (k: readonly string[], i: number) => k[i]!, width: 1 }] : [])];
+    case 'area': return [total, { name: 'country', by: ['country'], code: (k, i) => k[i]!, width: 1 }, { name: 'admin1', by: ['country', 'admin1'], code: (k, i) => `${k[i]}/${k[i + 1]}`, width: 2 }];
+    case 'form': return [total, { name: 'value', by: ['form'], code: (k, i) => k[i]!, width: 1 }];
+    case 'party': return [total, { name: 'value', by: ['party'], code: (k, i) => k[i]!, width: 1 }];
+    // Incidents with any victim of the category: one breakdown per category, as a filter.
+    case 'victimCategory': return [total];
+  }
+}
+
+/**
+ * The cells of the release's tables made of fewer incidents than the threshold (and more than none): primary
+ * whatever their value. Distinct incidents per cell, from the engine, one breakdown per combination of levels.
+ */
+async function fewIncidents(db: DbOrTx, release: CatalogueRelease, filters: StatFilters, scope: { organisationId: string; all: true }, threshold: number): Promise<Coordinates[]> {
+  const choice = { ...release.choice, unit: 'incidents' as const };
+  const forced = new Map<string, Coordinates>();
+  for (const table of release.tables) {
+    // Only the levels the table shows (its levels, its totals).
+    const shown = (d: ProtectedDimension, l: Level) => (l.name === 'total' ? table.totals !== false
+      : l.name === 'value' || !(d === 'period' || d === 'area') || !table.levels?.[d] || (table.levels[d] as readonly string[]).includes(l.name));
+    const combos = table.dimensions.reduce<Level[][]>((acc, d) => acc.flatMap((combo) => levelsOf(d, release).filter((l) => shown(d, l)).map((l) => [...combo, l])), [[]]);
+    const categories = table.dimensions.includes('victimCategory') ? [null, ...VICTIM_CATEGORIES.map((c) => [c] as const)] : [null];
+    for (const combo of combos) {
+      for (const category of categories) {
+        const grain = combo.find((l) => l.grain)?.grain ?? release.grain;
+        const by = combo.flatMap((l) => l.by);
+        const result = await count(db, { choice, filters: category ? { ...filters, victimCategory: [...category] } : filters, by, grain, scope, outside: true });
+        const rows = by.length === 0 ? [{ key: [], value: result.total }] : result.rows;
+        for (const r of rows) {
+          if (r.value <= 0 || r.value >= threshold) continue;
+          let at = 0;
+          const coordinates: Record<string, string> = {};
+          table.dimensions.forEach((d, i) => {
+            coordinates[d] = d === 'victimCategory' ? (category?.[0] ?? TOTAL_CODE) : combo[i]!.code(r.key, at);
+            at += combo[i]!.width;
+          });
+          forced.set(JSON.stringify(coordinates), coordinates);
+        }
+      }
+    }
+  }
+  return [...forced.values()];
+}
+
+/**
+ * Today's publication of a release for the organisation: computed at the first request of the day (with the
+ * threshold of that moment) and kept; a second process asking at the same moment gets the one stored first.
+ */
+export async function publishedRelease(db: DbOrTx, organisationId: string, release: CatalogueRelease, settings: DisclosureSettings, today = new Date().toISOString().slice(0, 10)): Promise<ComputedRelease> {
+  const stored = async () => {
+    const [row] = await db.select().from(statReleases)
+      .where(and(eq(statReleases.organisationId, organisationId), eq(statReleases.release, release.id), eq(statReleases.day, today))).limit(1);
+    return row ? {
+      tables: row.tables as ProtectedTableOut[], partyIds: row.partyIds, through: row.through, computedAt: row.computedAt.toISOString(), threshold: row.threshold,
+    } : null;
+  };
+  const found = await stored();
+  if (found) return found;
+  const computed = await computeRelease(db, organisationId, release, settings, lastClosedQuarterEnd(today));
+  await db.insert(statReleases).values({
+    organisationId, release: release.id, day: today, through: computed.through, threshold: settings.threshold, protectZeros: settings.protectZeros,
+    tables: computed.tables, partyIds: computed.partyIds, computedAt: new Date(computed.computedAt),
+  }).onConflictDoNothing();
+  return (await stored())!;
 }

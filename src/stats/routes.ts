@@ -35,9 +35,9 @@ export function statsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       config: { policy: 'stats:protected' },
       schema: {
         tags, params: ReleaseParams, querystring: ProtectedQuery, response: { 200: ProtectedRelease, ...errors },
-        summary: 'A release of the protected catalogue: its tables protected jointly (small counts and what would reveal them suppressed, with the reason), for the organisation or for figures that leave it (audited)',
+        summary: 'Today\'s publication of a release of the protected catalogue: closed quarters, records whose consent allows figures beyond the organisation, its tables protected jointly (small counts and what would reveal them suppressed; the reason only for coordinators); audited',
       },
-    }, async (req) => protectedFigures(ctx, requireActor(req), req.params.release, req.query.purpose, requestLanguage(req.headers['accept-language']), req.ip));
+    }, async (req) => protectedFigures(ctx, requireActor(req), req.params.release, requestLanguage(req.headers['accept-language']), req.ip));
     app.get('/releases/:release/export', {
       config: { policy: 'stats:export' },
       schema: {

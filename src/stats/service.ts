@@ -11,13 +11,13 @@ import { inArray } from 'drizzle-orm';
 import { incidents } from '../incidents/tables.ts';
 import { decrypt } from '../incidents/support.ts';
 import { refsOf } from '../parties/service.ts';
-import { STAT_MAX_POINTS, type MapPoint, type PointsAnswer, type PointsQuery, type ProtectedPurpose, type ProtectedRelease, type StatsAnswer, type StatsQuery } from '../shared/stats.ts';
+import { STAT_MAX_POINTS, type MapPoint, type PointsAnswer, type PointsQuery, type ProtectedRelease, type StatsAnswer, type StatsQuery } from '../shared/stats.ts';
 import { describeRule } from '../shared/stats-words.ts';
 import type { LabelLanguage } from '../shared/labels.ts';
 import { releaseById } from './catalogue.ts';
 import { releaseTable, toCsv, toXlsx, type StatsExportFormat } from './export.ts';
 import { count, countedIncidents } from './engine.ts';
-import { cachedRelease } from './protected.ts';
+import { publishedRelease } from './protected.ts';
 import { protectionSettings } from './settings.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -46,47 +46,47 @@ export async function restrictedCounts(ctx: AppContext, actor: Actor, query: Sta
   };
 }
 
-export async function protectedFigures(ctx: AppContext, actor: Actor, releaseId: string, purpose: ProtectedPurpose, lang: string, ip: string | null): Promise<ProtectedRelease> {
+export async function protectedFigures(ctx: AppContext, actor: Actor, releaseId: string, lang: string, ip: string | null): Promise<ProtectedRelease> {
   authorize(actor, 'stats:protected');
-  return releaseFor(ctx, actor, releaseId, purpose, lang, ip, 'stats.release');
+  return releaseFor(ctx, actor, releaseId, lang, ip, 'stats.release');
 }
 
-async function releaseFor(ctx: AppContext, actor: Actor, releaseId: string, purpose: ProtectedPurpose, lang: string, ip: string | null, action: string, extra: Record<string, unknown> = {}): Promise<ProtectedRelease> {
+async function releaseFor(ctx: AppContext, actor: Actor, releaseId: string, lang: string, ip: string | null, action: string, extra: Record<string, unknown> = {}): Promise<ProtectedRelease> {
   const release = releaseById(releaseId);
   if (!release) throw notFound('release');
-  const settings = await protectionSettings(ctx.db, actor.organisationId);
-  const computed = await cachedRelease(ctx.db, actor.organisationId, release, purpose, settings);
+  const published = await publishedRelease(ctx.db, actor.organisationId, release, await protectionSettings(ctx.db, actor.organisationId));
   await recordAudit(ctx.db, auditActor(actor, ip), {
-    action, entityType: 'stats', details: { release: release.id, purpose, threshold: settings.threshold, ...extra },
+    action, entityType: 'stats', details: { release: release.id, threshold: published.threshold, through: published.through, ...extra },
   });
-  // The reason narrows what can be deduced: only for those who may read the exact figures, never in what leaves.
-  const withReasons = purpose === 'organisation' && mayAttempt(actor, 'stats:restricted');
-  const tables = withReasons ? computed.tables : computed.tables.map((t) => ({
+  // The reason narrows what can be deduced: only for those who may read every record behind the figures
+  // (a coordinator), never in what leaves the organisation.
+  const withReasons = action === 'stats.release' && incidentScope(actor)?.all === true;
+  const tables = withReasons ? published.tables : published.tables.map((t) => ({
     ...t, cells: t.cells.map((c) => (c.suppressed ? { ...c, suppressed: 'suppressed' as const } : c)),
   }));
   return {
-    tier: 'protected', release: release.id, rule: release.choice, grain: release.grain, purpose, threshold: settings.threshold,
-    tables, parties: await partyNames(ctx, actor.organisationId, computed.partyIds, lang), asOf: computed.asOf,
+    tier: 'protected', release: release.id, rule: release.choice, grain: release.grain, threshold: published.threshold,
+    tables, parties: await partyNames(ctx, actor.organisationId, published.partyIds, lang), through: published.through, computedAt: published.computedAt,
   };
 }
 
-const NOTES: Record<LabelLanguage, { rule: string; threshold: string; consent: string; asOf: string; parties: string }> = {
-  en: { rule: 'Counted', threshold: 'Counts below {n} are suppressed, with whatever would reveal them', consent: 'Only records whose survivors consented to figures leaving the organisation are counted', asOf: 'Figures as of', parties: 'Parties: UCDP/PRIO Armed Conflict Dataset and SVAC dataset (see the application for the attribution)' },
-  fr: { rule: 'Compté', threshold: 'Les effectifs inférieurs à {n} sont masqués, avec tout ce qui permettrait de les retrouver', consent: 'Seuls les dossiers dont les survivantes et survivants ont consenti à des chiffres hors de l’organisation sont comptés', asOf: 'Chiffres au', parties: 'Parties : UCDP/PRIO Armed Conflict Dataset et SVAC (voir l’application pour l’attribution)' },
-  ar: { rule: 'المعدود', threshold: 'تُحجب الأعداد الأقل من {n} وكل ما قد يكشفها', consent: 'لا تُحسب إلا السجلات التي وافق أصحابها على استخدام الأرقام خارج المنظمة', asOf: 'الأرقام حتى', parties: 'الأطراف: مجموعة بيانات UCDP/PRIO للنزاعات المسلحة ومجموعة SVAC (انظر التطبيق للإسناد)' },
+const NOTES: Record<LabelLanguage, { rule: string; threshold: string; consent: string; through: string; asOf: string; parties: string }> = {
+  en: { rule: 'Counted', threshold: 'Counts below {n} are suppressed, with whatever would reveal them', consent: 'Only records whose survivors consented to figures leaving the organisation are counted', through: 'Incidents up to', asOf: 'Published on', parties: 'Parties: UCDP/PRIO Armed Conflict Dataset and SVAC dataset (see the application for the attribution)' },
+  fr: { rule: 'Compté', threshold: 'Les effectifs inférieurs à {n} sont masqués, avec tout ce qui permettrait de les retrouver', consent: 'Seuls les dossiers dont les survivantes et survivants ont consenti à des chiffres hors de l’organisation sont comptés', through: 'Incidents jusqu’au', asOf: 'Publié le', parties: 'Parties : UCDP/PRIO Armed Conflict Dataset et SVAC (voir l’application pour l’attribution)' },
+  ar: { rule: 'المعدود', threshold: 'تُحجب الأعداد الأقل من {n} وكل ما قد يكشفها', consent: 'لا تُحسب إلا السجلات التي وافق أصحابها على استخدام الأرقام خارج المنظمة', through: 'الحوادث حتى', asOf: 'نُشرت في', parties: 'الأطراف: مجموعة بيانات UCDP/PRIO للنزاعات المسلحة ومجموعة SVAC (انظر التطبيق للإسناد)' },
 };
 
 /** A protected release as a file that leaves the organisation: consent-filtered, suppressed, the rule written in. */
 export async function exportRelease(ctx: AppContext, actor: Actor, releaseId: string, format: StatsExportFormat, lang: LabelLanguage, ip: string | null): Promise<{ body: Buffer | string; contentType: string; filename: string }> {
   authorize(actor, 'stats:export');
-  const release = await releaseFor(ctx, actor, releaseId, 'outside', lang, ip, 'stats.export', { format, lang });
+  const release = await releaseFor(ctx, actor, releaseId, lang, ip, 'stats.export', { format, lang });
   const table = await releaseTable(ctx.db, release, lang);
   const n = NOTES[lang];
   const notes = [
-    `${n.rule}: ${describeRule(release.rule, lang)}`, n.threshold.replace('{n}', String(release.threshold)), n.consent, `${n.asOf} ${release.asOf}`,
+    `${n.rule}: ${describeRule(release.rule, lang)}`, n.threshold.replace('{n}', String(release.threshold)), n.consent, `${n.through} ${release.through}`, `${n.asOf} ${release.computedAt}`,
     ...(Object.keys(release.parties).length ? [n.parties] : []),
   ];
-  const filename = `salama-${release.release}-${release.asOf.slice(0, 10)}.${format}`;
+  const filename = `salama-${release.release}-${release.computedAt.slice(0, 10)}.${format}`;
   return format === 'csv'
     ? { body: toCsv(table, notes), contentType: 'text/csv; charset=utf-8', filename }
     : { body: await toXlsx(table, notes, lang === 'ar'), contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', filename };
@@ -120,6 +120,10 @@ export async function mapPoints(ctx: AppContext, actor: Actor, query: PointsQuer
     points.push({ id: r.id, reference: r.reference, lat: round(c.lat, DECIMALS[precision]), lon: round(c.lon, DECIMALS[precision]), precision });
   }
   points.sort((a, b) => (a.reference < b.reference ? -1 : 1));
-  await recordAudit(ctx.db, auditActor(actor, ip), { action: 'stats.points', entityType: 'stats', details: { counted: found.total, points: points.length } });
+  // Coordinates are identifying: the log names every record opened, and the filters used.
+  await recordAudit(ctx.db, auditActor(actor, ip), {
+    action: 'stats.points', entityType: 'stats',
+    details: { counted: found.total, points: points.length, references: points.map((p) => p.reference), filters: Object.keys(filters).filter((k) => filters[k as keyof typeof filters] !== undefined) },
+  });
   return { points, counted: found.total, capped: found.total > found.ids.length, withoutPoint: found.total - points.length };
 }

@@ -8,17 +8,20 @@ import { testServers } from '../../test/helpers/db.ts';
 import { errorOf, incidentTestEnv } from '../incidents/incident-test-kit.ts';
 import type { OrganisationSettings } from '../shared/organisation.ts';
 import type { PointsAnswer, ProtectedRelease, StatsAnswer } from '../shared/stats.ts';
+import { releaseById } from './catalogue.ts';
+import { lastClosedQuarterEnd, publishedRelease } from './protected.ts';
 
 describe.each(testServers())('figures over HTTP on $name', (server) => {
   const env = incidentTestEnv(server);
   const { as } = env;
 
   beforeAll(async () => {
-    // 2025-Q1: 7 rape incidents in Bangui (one of them recorded by the monitor), 2 in Ouaka; 2025-Q2: 1 forced marriage.
+    // 2025-Q1: 7 rape incidents in Bangui (one of them recorded by the monitor, whose survivor did not consent
+    // to figures beyond the organisation), 2 in Ouaka; 2025-Q2: 1 forced marriage.
     for (let i = 0; i < 6; i++) await env.create(as.coordinator, { occurredFrom: `2025-02-0${i + 1}`, violations: [{ form: 'rape', victims: { women: 1 } }], victims: { women: 1 }, consent: ['aggregate_statistics'] });
     await env.create(as.monitor, { occurredFrom: '2025-03-01', violations: [{ form: 'rape', victims: { girls: 1 } }], victims: { girls: 1 } });
-    for (let i = 0; i < 2; i++) await env.create(as.coordinator, { occurredFrom: '2025-03-05', place: { country: 'CAF', admin1: 'CF-UK' }, violations: [{ form: 'rape', victims: { women: 1 } }], victims: { women: 1 } });
-    await env.create(as.coordinator, { occurredFrom: '2025-05-05', violations: [{ form: 'forced_marriage', victims: { girls: 1 } }], victims: { girls: 1 } });
+    for (let i = 0; i < 2; i++) await env.create(as.coordinator, { occurredFrom: '2025-03-05', place: { country: 'CAF', admin1: 'CF-UK' }, violations: [{ form: 'rape', victims: { women: 1 } }], victims: { women: 1 }, consent: ['aggregate_statistics'] });
+    await env.create(as.coordinator, { occurredFrom: '2025-05-05', violations: [{ form: 'forced_marriage', victims: { girls: 1 } }], victims: { girls: 1 }, consent: ['aggregate_statistics'] });
     await env.db.pool.query("UPDATE incidents SET verification_status = 'verified', decided_at = occurred_from + 10");
   });
 
@@ -51,13 +54,13 @@ describe.each(testServers())('figures over HTTP on $name', (server) => {
     expect(r.body).toMatchObject({ counted: 2, capped: false, withoutPoint: 1 });
     expect(r.body.points).toEqual([{ id: exact.id, reference: exact.reference, lat: 4.1235, lon: 18.6543, precision: 'exact' }]);
     expect(r.body.points.some((p) => p.id === coarse.id)).toBe(false);
+    const [audit] = (await env.db.pool.query<{ details: Record<string, unknown> }>("SELECT details FROM audit_log WHERE action = 'stats.points' ORDER BY id DESC LIMIT 1")).rows;
+    expect(audit!.details).toEqual({ counted: 2, points: 1, references: [exact.reference], filters: ['from'] });
     const all = (await as.coordinator.get<PointsAnswer>('/api/stats/points?to=2025-05-31')).body;
     expect(all.points.every((p) => p.lat === 4.36 && p.lon === 18.55 && p.precision === 'approximate')).toBe(true);
     expect(all.counted).toBe(10);
     expect((await as.monitor.get<PointsAnswer>('/api/stats/points')).body.counted).toBe(1);
     expect((await as.viewer.get('/api/stats/points')).status).toBe(403);
-    const [audit] = (await env.db.pool.query<{ details: Record<string, unknown> }>("SELECT details FROM audit_log WHERE action = 'stats.points' ORDER BY id DESC LIMIT 1")).rows;
-    expect(audit!.details).toEqual({ counted: 1, points: 1 });
     await env.db.pool.query('UPDATE incidents SET deleted_at = now() WHERE id = ANY($1)', [[exact.id, coarse.id]]);
   });
 
@@ -74,14 +77,17 @@ describe.each(testServers())('figures over HTTP on $name', (server) => {
     expect(errorOf(await as.coordinator.get('/api/stats/releases/DROP TABLE')).issues![0]).toMatchObject({ field: 'release' });
   });
 
-  it('serves the protected catalogue to viewers: small counts and what would reveal them suppressed, with the reason', async () => {
+  it('serves the protected catalogue to viewers: consenting records of closed quarters, small counts and what would reveal them suppressed', async () => {
     const r = await as.viewer.get<ProtectedRelease>('/api/stats/releases/violations');
     expect(r.status, JSON.stringify(r.body)).toBe(200);
-    expect(r.body).toMatchObject({ tier: 'protected', release: 'violations', threshold: 5, purpose: 'organisation' });
+    const today = new Date().toISOString().slice(0, 10);
+    expect(r.body).toMatchObject({ tier: 'protected', release: 'violations', threshold: 5, through: lastClosedQuarterEnd(today) });
+    expect(r.body.computedAt.slice(0, 10)).toBe(today);
     const table = r.body.tables.find((t) => t.id === 'violations-by-quarter-and-form')!;
     const cell = (period: string, form: string) => table.cells.find((c) => c.key[0] === period && c.key[1] === form)!;
-    // One forced marriage in Q2: primary, and so is Q2's total (1). With the year's total of 10 published, Q1's
-    // total and its 9 rapes would give them away: suppressed too (secondary). Zeros stay published.
+    // One forced marriage in Q2: primary, and so is Q2's total (1). With the year's total of 9 published, Q1's
+    // total and its 8 rapes would give them away: suppressed too (secondary). Zeros stay published. The
+    // monitor's record, without consent to figures beyond the organisation, is not counted.
     // A viewer is told a cell is suppressed, not why (a primary cell is known to be below the threshold).
     expect(cell('2025-Q2', 'forced_marriage')).toEqual({ key: ['2025-Q2', 'forced_marriage'], value: null, suppressed: 'suppressed' });
     expect(cell('2025-Q2', 'total')).toMatchObject({ value: null, suppressed: 'suppressed' });
@@ -92,32 +98,46 @@ describe.each(testServers())('figures over HTTP on $name', (server) => {
     const reason = (period: string, form: string) => reasons.cells.find((c) => c.key[0] === period && c.key[1] === form)!.suppressed;
     expect([reason('2025-Q2', 'forced_marriage'), reason('2025-Q2', 'total'), reason('2025-Q1', 'total'), reason('2025-Q1', 'rape')]).toEqual(['primary', 'primary', 'secondary', 'secondary']);
     expect(cell('2025-Q2', 'rape')).toEqual({ key: ['2025-Q2', 'rape'], value: 0, suppressed: null });
-    expect(cell('2025', 'total')).toEqual({ key: ['2025', 'total'], value: 10, suppressed: null });
-    expect(cell('total', 'total')).toEqual({ key: ['total', 'total'], value: 10, suppressed: null });
+    expect(cell('2025', 'total')).toEqual({ key: ['2025', 'total'], value: 9, suppressed: null });
+    expect(cell('total', 'total')).toEqual({ key: ['total', 'total'], value: 9, suppressed: null });
     // Ouaka's 2 are suppressed in the area table, and never shown as zero.
     const areas = r.body.tables.find((t) => t.id === 'violations-by-area-and-year')!;
     const ouaka = areas.cells.find((c) => c.key[0] === 'CAF/CF-UK' && c.key[1] === '2025')!;
     expect(ouaka).toMatchObject({ value: null, suppressed: 'suppressed' });
     expect(r.body.tables.flatMap((t) => t.cells).every((c) => (c.value === null) === (c.suppressed !== null))).toBe(true);
     const [audit] = (await env.db.pool.query<{ details: Record<string, unknown> }>("SELECT details FROM audit_log WHERE action = 'stats.release' ORDER BY id DESC LIMIT 1")).rows;
-    expect(audit!.details).toEqual({ release: 'violations', purpose: 'organisation', threshold: 5 });
+    expect(audit!.details).toEqual({ release: 'violations', threshold: 5, through: lastClosedQuarterEnd(today) });
+    expect((await as.monitor.get('/api/stats/releases/violations')).status).toBe(403);
   });
 
-  it('counts for figures that leave the organisation only records whose consent allows it, and follows the threshold the administrator sets', async () => {
-    const outside = (await as.coordinator.get<ProtectedRelease>('/api/stats/releases/violations?purpose=outside')).body;
-    const total = outside.tables.find((t) => t.id === 'violations-by-quarter-and-form')!.cells.find((c) => c.key[0] === 'total' && c.key[1] === 'total')!;
-    expect(total).toEqual({ key: ['total', 'total'], value: 6, suppressed: null });
-
+  it('publishes once a day, unchanged by later writes, with the threshold set before it; a cell of few incidents is suppressed whatever its value', async () => {
+    const org = (await env.db.pool.query<{ organisation_id: string }>('SELECT organisation_id FROM incidents LIMIT 1')).rows[0]!.organisation_id;
+    const before = (await as.viewer.get<ProtectedRelease>('/api/stats/releases/violations')).body;
+    // A new consenting record in a closed quarter, and the administrator raises the threshold: today's
+    // publication does not move (figures that changed with every write could be differenced record by record).
+    await env.create(as.coordinator, { occurredFrom: '2025-02-20', place: { country: 'CAF', admin1: 'CF-HK' }, violations: [{ form: 'rape', victims: { women: 6 } }], victims: { women: 6 }, consent: ['aggregate_statistics'] });
+    await env.create(as.coordinator, { occurredFrom: new Date().toISOString().slice(0, 10), violations: [{ form: 'rape', victims: { women: 1 } }], victims: { women: 1 }, consent: ['aggregate_statistics'] });
+    await env.db.pool.query("UPDATE incidents SET verification_status = 'verified', decided_at = now() WHERE verification_status <> 'verified' AND deleted_at IS NULL");
     const settings = (await as.admin.get<OrganisationSettings>('/api/organisation/settings')).body;
     expect(settings.disclosure).toEqual({ threshold: 5, protectZeros: false });
     const update = { fourEyes: { mode: settings.fourEyes.mode, reviewers: [] }, completeness: settings.completeness, narrativeMaxLength: settings.narrativeMaxLength, requireTotp: settings.requireTotp };
     const refused = await as.admin.request('PUT', '/api/organisation/settings', { ...update, disclosure: { threshold: 1, protectZeros: false } });
     expect([refused.status, errorOf(refused).issues![0]!.field]).toEqual([400, 'disclosure.threshold']);
     expect((await as.admin.request('PUT', '/api/organisation/settings', { ...update, disclosure: { threshold: 10, protectZeros: false } })).status).toBe(200);
-    const stricter = (await as.viewer.get<ProtectedRelease>('/api/stats/releases/violations')).body;
-    expect(stricter.threshold).toBe(10);
-    const year = stricter.tables.find((t) => t.id === 'violations-by-quarter-and-form')!.cells.find((c) => c.key[0] === '2025' && c.key[1] === 'rape')!;
-    expect(year).toMatchObject({ value: null, suppressed: 'suppressed' });
+    expect((await as.viewer.get<ProtectedRelease>('/api/stats/releases/violations')).body).toEqual(before);
+
+    // Tomorrow's publication counts the new closed-quarter record (not the one of the current quarter), with the new threshold.
+    const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+    const next = await publishedRelease(env.ctx.db, org, releaseById('violations')!, { threshold: 10, protectZeros: false }, tomorrow);
+    const quarters = next.tables.find((t) => t.id === 'violations-by-quarter-and-form')!;
+    expect(quarters.cells.find((c) => c.key[0] === 'total' && c.key[1] === 'total')).toMatchObject({ value: 10 });
+    expect(quarters.cells.find((c) => c.key[0] === '2025' && c.key[1] === 'rape')).toMatchObject({ value: null, suppressed: 'primary' });
+    // Six victims of one incident are one incident: below the threshold of incidents, suppressed.
+    const victims = await publishedRelease(env.ctx.db, org, releaseById('victims')!, { threshold: 5, protectZeros: false }, tomorrow);
+    const byArea = victims.tables.find((t) => t.id === 'victims-by-area-and-category')!;
+    expect(byArea.cells.find((c) => c.key[0] === 'CAF/CF-HK' && c.key[1] === 'women')).toMatchObject({ value: null, suppressed: 'primary' });
+    expect(lastClosedQuarterEnd('2026-12-06')).toBe('2026-09-30');
+    expect(lastClosedQuarterEnd('2026-01-01')).toBe('2025-12-31');
   });
 });
 
@@ -148,6 +168,6 @@ describe.each(testServers())('statistics exports on $name', (server) => {
     expect(xlsx.headers.get('content-type')).toMatch(/spreadsheetml/);
     expect((await as.monitor.request('GET', '/api/stats/releases/victims/export')).status).toBe(403);
     const [audit] = (await env.db.pool.query<{ details: Record<string, unknown> }>("SELECT details FROM audit_log WHERE action = 'stats.export' ORDER BY id DESC LIMIT 1")).rows;
-    expect(audit!.details).toMatchObject({ release: 'victims', purpose: 'outside', format: 'xlsx', lang: 'ar' });
+    expect(audit!.details).toMatchObject({ release: 'victims', format: 'xlsx', lang: 'ar' });
   });
 });

@@ -9,7 +9,7 @@
  * date, status, track) is applied when counting, from these columns.
  */
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, date, index, integer, pgTable, primaryKey, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, date, index, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { organisations } from '../identity/tables.ts';
 
 
@@ -62,9 +62,22 @@ export const statFacts = pgTable('stat_facts', {
   index('stat_facts_parties_idx').using('gin', t.parties),
 ]);
 
-/** Per organisation: a number that changes with every change to its facts (protected releases are cached on it). */
-export const statVersions = pgTable('stat_versions', {
-  organisationId: uuid('organisation_id').primaryKey().references(() => organisations.id),
-  version: bigint('version', { mode: 'number' }).notNull().default(0),
-  changedAt: timestamp('changed_at', { withTimezone: true }).notNull().default(sql`now()`),
-});
+/**
+ * The protected tier's published snapshots: one per organisation, release and day, computed at the first
+ * request of the day and served unchanged until the next (with the threshold of that moment), over closed
+ * quarters only. Figures that change with every write could be differenced write by write to isolate one
+ * record; a daily snapshot of closed periods leaves far less to compare (docs/ANALYSIS.md, Limits).
+ */
+export const statReleases = pgTable('stat_releases', {
+  organisationId: uuid('organisation_id').notNull().references(() => organisations.id),
+  release: text('release').notNull(),
+  day: date('day', { mode: 'string' }).notNull(),
+  /** The last day counted: the end of the last quarter closed on `day`. */
+  through: date('through', { mode: 'string' }).notNull(),
+  threshold: integer('threshold').notNull(),
+  protectZeros: boolean('protect_zeros').notNull(),
+  /** The protected tables as served (ProtectedTableOut[]) and the registry parties they name. */
+  tables: jsonb('tables').notNull(),
+  partyIds: text('party_ids').array().notNull(),
+  computedAt: timestamp('computed_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [primaryKey({ columns: [t.organisationId, t.release, t.day] })]);

@@ -35,7 +35,7 @@ describe('the tiers of figures', () => {
     const holders = (action: Action) => ROLES.filter((role) => mayAttempt({ userId: 'u', organisationId: 'o', role, stage: 'active' } as Actor, action)).sort();
     expect(holders('stats:restricted')).toEqual(['coordinator', 'monitor', 'partner']);
     expect(holders('commitments:incident_counts')).toEqual(['coordinator', 'monitor', 'partner']);
-    expect(holders('stats:protected')).toEqual(['coordinator', 'monitor', 'partner', 'viewer']);
+    expect(holders('stats:protected')).toEqual(['coordinator', 'viewer']);
     expect(holders('stats:export')).toEqual(['coordinator', 'viewer']);
   });
 });
