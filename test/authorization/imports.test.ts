@@ -25,6 +25,10 @@ const MATRIX: Matrix<Fixture> = {
     method: 'GET', path: (f) => `/api/imports/${f.importId}/values?column=form`,
     expect: table(UNAUTH, { 'A:admin': FORBIDDEN, 'A:coordinator': HIDDEN, 'A:monitor': '200', 'A:partner': HIDDEN, 'A:viewer': FORBIDDEN, 'B:coordinator': HIDDEN, 'B:monitor': HIDDEN }),
   },
+  'GET /api/imports/:id/party-values': {
+    method: 'GET', path: (f) => `/api/imports/${f.importId}/party-values?column=form`,
+    expect: table(UNAUTH, { 'A:admin': FORBIDDEN, 'A:coordinator': HIDDEN, 'A:monitor': '200', 'A:partner': HIDDEN, 'A:viewer': FORBIDDEN, 'B:coordinator': HIDDEN, 'B:monitor': HIDDEN }),
+  },
   'GET /api/imports/:id/rejected': {
     method: 'GET', path: (f) => `/api/imports/${f.importId}/rejected`,
     expect: table(UNAUTH, { 'A:admin': FORBIDDEN, 'A:coordinator': HIDDEN, 'A:monitor': '200', 'A:partner': HIDDEN, 'A:viewer': FORBIDDEN, 'B:coordinator': HIDDEN, 'B:monitor': HIDDEN }),
