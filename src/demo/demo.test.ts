@@ -1,8 +1,57 @@
-/** The demo data: plainly synthetic, complete enough to show every part of the record, and loadable once. */
+/** The demo data: plainly synthetic, complete enough to show every part of the record and of commitments, and loadable once. */
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, testContext, testServers, type TestDatabase } from '../../test/helpers/db.ts';
 import type { AppContext } from '../platform/context.ts';
-import { loadDemo } from './demo.ts';
+import type { Actor } from '../policy/policy.ts';
+import { getAssessment } from '../commitments/assessment.ts';
+import { incidentCounts } from '../commitments/incident-counts.ts';
+import { listingHistory } from '../commitments/listing.ts';
+import { getCommitment, listCommitments } from '../commitments/read.ts';
+import { findOrganisation } from '../identity/users.ts';
+import { users } from '../identity/tables.ts';
+import { demoEmail, loadDemo } from './demo.ts';
+
+/** Each mission's commitments as their pages show them: overdue derived on reading, evidence, listing, assessment, incidents. */
+async function complianceOf(ctx: AppContext) {
+  const out: Record<string, unknown[]> = {};
+  for (const code of ['DEMO-CAF-WPA', 'DEMO-COD-WPA', 'DEMO-NGO-1']) {
+    const org = (await findOrganisation(ctx.db, code))!;
+    const [user] = await ctx.db.select().from(users).where(eq(users.email, demoEmail(code, 'coordinator')));
+    const actor: Actor = { userId: user!.id, organisationId: org.id, role: 'coordinator', stage: 'active', sessionId: 'test' };
+    const list = await listCommitments(ctx, actor, { page: 1, pageSize: 50 }, 'en');
+    out[code] = await Promise.all(list.items.map(async (c) => {
+      const party = c.parties[0]!;
+      const detail = await getCommitment(ctx, actor, c.id, 'en');
+      const counts = await incidentCounts(ctx, actor, party.id, { verified: false, units: false }, null);
+      return {
+        kind: c.kind, synthetic: c.title.endsWith('(synthetic)'), parties: c.parties.map((p) => p.name), counts: c.counts,
+        evidence: detail.measures.map((m) => [m.progress, m.evidence.length]),
+        listing: (await listingHistory(ctx, actor, party.id)).items.map((e) => [new Date().getUTCFullYear() - e.reportYear, e.listing]),
+        assessment: (await getAssessment(ctx, actor, party.id)).versions.map((v) => v.text.startsWith('[SYNTHETIC DEMO ASSESSMENT]')),
+        incidents: counts.quarters.reduce((n, q) => n + q.incidents, 0) > 0,
+      };
+    }));
+  }
+  return out;
+}
+
+const mission = () => [
+  {
+    kind: 'action_plan', synthetic: true, parties: ['Non-state armed group (DEMO-NSAG-A)'],
+    counts: { not_started: 1, in_progress: 1, done: 1, not_done: 0, overdue: 1 },
+    evidence: [['done', 1], ['in_progress', 0], ['not_started', 0]],
+    listing: [[2, 'listed'], [1, 'continued']], assessment: [true], incidents: true,
+  },
+  {
+    kind: 'joint_communique', synthetic: true, parties: ['State armed forces (DEMO-SAF)'],
+    counts: { not_started: 2, in_progress: 1, done: 1, not_done: 0, overdue: 1 },
+    evidence: [['done', 1], ['in_progress', 0], ['not_started', 0], ['not_started', 0]],
+    listing: [[2, 'listed'], [1, 'continued']], assessment: [true], incidents: true,
+  },
+];
+/** Missions follow commitments; the NGO does not. */
+const expected = { 'DEMO-CAF-WPA': mission(), 'DEMO-COD-WPA': mission(), 'DEMO-NGO-1': [] };
 
 describe.each(testServers())('demo data on $name', (server) => {
   let db: TestDatabase;
@@ -13,7 +62,7 @@ describe.each(testServers())('demo data on $name', (server) => {
   });
   afterAll(async () => { await db.drop(); });
 
-  it('loads synthetic organisations with the full record, its own list values, and only once', async () => {
+  it('loads synthetic organisations with the full record, its own list values, the missions\' commitments, and only once', async () => {
     const credentials = await loadDemo(ctx, { scale: 0.25 });
     expect(credentials.every((c) => c.email.endsWith('.demo.invalid'))).toBe(true);
     const q = async (sql: string) => Number((await db.pool.query<{ n: string }>(sql)).rows[0]!.n);
@@ -35,8 +84,17 @@ describe.each(testServers())('demo data on $name', (server) => {
     expect(reference).toBeGreaterThan(900);
     expect(await q("SELECT count(*) AS n FROM parties WHERE organisation_id IS NOT NULL AND status = 'confirmed' AND name LIKE '%(DEMO-LSD-%'")).toBe(3);
     expect(await q("SELECT count(*) AS n FROM parties WHERE organisation_id IS NOT NULL AND status = 'unconfirmed' AND name LIKE '%(DEMO-ARC-%'")).toBe(3);
+    // The coded parties the incidents name are each organisation's own, and the incidents link to them.
+    expect(await q("SELECT count(*) AS n FROM parties WHERE organisation_id IS NOT NULL AND status = 'confirmed' AND name = 'State armed forces (DEMO-SAF)'")).toBe(3);
+    expect(await q(`SELECT count(*) AS n FROM incidents i JOIN parties p ON p.id = ANY(i.party_ids)
+      WHERE p.name = 'State armed forces (DEMO-SAF)' AND p.organisation_id = i.organisation_id`)).toBeGreaterThan(5);
+    const compliance = await complianceOf(ctx);
+    expect(compliance).toEqual(expected);
+    const counts = async () => Promise.all(['commitments', 'commitment_measures', 'measure_evidence', 'party_listings', 'party_assessments', 'audit_log'].map((t) => q(`SELECT count(*) AS n FROM ${t}`)));
+    const before = await counts();
     expect(await loadDemo(ctx, { scale: 0.25 })).toEqual([]);
     expect(await q('SELECT count(*) AS n FROM incidents')).toBe(incidents);
     expect(await q('SELECT count(*) AS n FROM parties WHERE organisation_id IS NULL')).toBe(reference);
+    expect(await counts()).toEqual(before);
   });
 });

@@ -1,9 +1,10 @@
 /**
  * Plainly synthetic demo data: organisations and users named by codes, parties named by codes (beside the
- * real reference parties of UCDP/PRIO and SVAC, seeded with the demo), a few
- * hundred incidents over the last two years in real admin areas (from the boundary files), with narratives
- * marked SYNTHETIC. Generated from a seed so every run gives the same data. Incidents go through the
- * incident service, so they are encrypted and audited exactly like real ones.
+ * real reference parties of UCDP/PRIO and SVAC, seeded with the demo), a few hundred incidents over the last
+ * two years in real admin areas (from the boundary files), with narratives marked SYNTHETIC, and each
+ * mission's commitments of the coded parties its incidents name (commitments.ts). Generated from a seed so
+ * every run gives the same data. Incidents go through the incident service, so they are encrypted and
+ * audited exactly like real ones.
  */
 import { writeFileSync } from 'node:fs';
 import type { AppContext } from '../platform/context.ts';
@@ -12,6 +13,7 @@ import { createIncident } from '../incidents/service.ts';
 import { updateIncident } from '../incidents/update.ts';
 import { createLookup } from '../lookups/service.ts';
 import { createParty, proposeParty } from '../parties/manage.ts';
+import { demoCommitments } from './commitments.ts';
 import { seedReferenceParties } from '../parties/seed.ts';
 import { createUser, ensureOrganisation, findOrganisation } from '../identity/users.ts';
 import type { IncidentCreate } from '../shared/incident.ts';
@@ -169,13 +171,25 @@ const DEMO_LOOKUPS = [
 
 export interface DemoCredential { organisation: string; role: Role; email: string; password: string }
 
-/** Each demo mission's own parties, beside the reference ones: a local group a coordinator added, one a monitor proposed. */
-async function demoParties(ctx: AppContext, actors: Map<Role, Actor>, country: string): Promise<void> {
+/**
+ * Each demo organisation's own parties, beside the reference ones: the coded parties its incidents name
+ * (created first, so the incidents link to them), a local group a coordinator added, one a monitor proposed.
+ * Returns the coded parties' ids by name.
+ */
+async function demoParties(ctx: AppContext, actors: Map<Role, Actor>, country: string): Promise<Map<string, string>> {
+  const ids = new Map<string, string>();
+  for (const [[name, category]] of PARTIES) {
+    if (!name) continue;
+    const code = /\((DEMO-[A-Z0-9-]+)\)/.exec(name)![1]!;
+    const made = await createParty(ctx, actors.get('coordinator')!, { name, shortName: code, language: 'en', category, countries: [country], names: [], externalIds: [] }, 'en', null);
+    ids.set(name, made.id);
+  }
   await createParty(ctx, actors.get('coordinator')!, {
     name: `Local self-defence group (DEMO-LSD-${country})`, shortName: `DEMO-LSD-${country}`, language: 'en', category: 'non_state_armed_group', countries: [country],
     names: [{ name: `Groupe local d’autodéfense (DEMO-LSD-${country})`, language: 'fr', kind: 'canonical' }], externalIds: [],
   }, 'en', null);
   await proposeParty(ctx, actors.get('monitor')!, { name: `Armed men of the river crossing (DEMO-ARC-${country})`, language: 'en', category: 'unknown', countries: [country] }, 'en', null);
+  return ids;
 }
 
 /** Loads the demo once (skips organisations that exist). Returns the credentials of users it created. */
@@ -197,7 +211,7 @@ export async function loadDemo(ctx: AppContext, opts: { seed?: number; scale?: n
     if (!spec.country) continue;
     // The organisation's own list values, beside the core taxonomy (labels in three languages).
     for (const l of DEMO_LOOKUPS) await createLookup(ctx, actors.get('coordinator')!, l, null);
-    await demoParties(ctx, actors, spec.country);
+    const partyIds = await demoParties(ctx, actors, spec.country);
     const count = Math.round(spec.incidents * (opts.scale ?? 1));
     for (let n = 1; n <= count; n++) {
       const status = r.weighted([['verified', 45], ['pending', 20], ['reported', 15], ['not_verified', 15], ['found_not_occurred', 5]] as const);
@@ -212,6 +226,8 @@ export async function loadDemo(ctx: AppContext, opts: { seed?: number; scale?: n
       // differently: what the duplicate review is for.
       if (r.next() < 0.06) await createIncident(ctx, actors.get(recorder === 'monitor' ? 'partner' : 'monitor')!, retold(r, incident, n), null);
     }
+    // A mission follows the commitments of the parties its incidents name.
+    if (spec.kind === 'mission') await demoCommitments(ctx, actors.get('coordinator')!, spec.country, partyIds);
   }
   if (opts.credentialsFile && credentials.length) {
     writeFileSync(opts.credentialsFile, JSON.stringify(credentials, null, 1) + '\n', { mode: 0o600 });

@@ -14,6 +14,7 @@ import { VICTIM_CATEGORIES, type VictimCategory } from '../shared/taxonomy.ts';
 import { orgCodeProblems, type orgCodes } from '../lookups/service.ts';
 import { RowCells, type AreaLookup, type CodeMemo } from './cells.ts';
 import { contentDigest, RowIdentity } from './fingerprint.ts';
+import { mappedParty } from './party-mapping.ts';
 import { problem, schemaCode } from './problems.ts';
 import type { RepeatRows } from './repeats.ts';
 
@@ -223,7 +224,10 @@ export class RowConverter {
       const n = cellsOf.count('perpetratorNumber', g.number);
       const inUniform = cellsOf.bool('perpetratorInUniform', g.inUniform);
       if (party || category || typeof n === 'number' || inUniform !== null) {
-        out.push({ party: party || null, category: (category ?? 'unknown') as Perpetrator['category'], number: typeof n === 'number' && n > 0 ? n : null, inUniform, rank: null });
+        out.push({
+          party: party || null, ...mappedParty(this.setup.mapping, party), category: (category ?? 'unknown') as Perpetrator['category'],
+          number: typeof n === 'number' && n > 0 ? n : null, inUniform, rank: null,
+        });
       }
     };
     for (const g of groups) add((column) => c.at(column), g, c);

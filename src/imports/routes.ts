@@ -3,14 +3,16 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../platform/context.ts';
 import { requireActor } from '../platform/http/guard.ts';
+import { requestLanguage } from '../platform/http/language.ts';
 import { ApiError } from '../shared/auth.ts';
 import {
-  ImportDetail, ImportDraftBody, ImportList, ImportPreview, ImportReread, ImportRun, ImportSummary, ImportUploadQuery, ImportValues, ImportValuesQuery, SavedMapping,
-  SavedMappingBody, SavedMappings,
+  ImportDetail, ImportDraftBody, ImportList, ImportPartyValues, ImportPartyValuesQuery, ImportPreview, ImportReread, ImportRun, ImportSummary, ImportUploadQuery, ImportValues,
+  ImportValuesQuery, SavedMapping, SavedMappingBody, SavedMappings,
 } from '../shared/import.ts';
 import {
   columnValues, getImport, listImports, listMappings, MAX_IMPORT_BYTES, previewImport, rejectedRowsCsv, rereadImport, saveImportDraft, saveMapping, startImport, uploadImport,
 } from './service.ts';
+import { partyValues } from './party-values.ts';
 
 const errors = { 400: ApiError, 401: ApiError, 403: ApiError, 404: ApiError, 409: ApiError, 410: ApiError, 413: ApiError, 503: ApiError };
 const IdParams = z.object({ id: z.uuid({ error: 'must be an import id (UUID)' }) });
@@ -47,6 +49,14 @@ export function importRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       config: { policy: 'incident:import' },
       schema: { tags: ['imports'], summary: 'Distinct values of one column (any sheet), most frequent first: searched and paged', params: IdParams, querystring: ImportValuesQuery, response: { 200: ImportValues, ...errors } },
     }, async (req) => columnValues(ctx, requireActor(req), req.params.id, req.query, req.ip));
+
+    app.get('/:id/party-values', {
+      config: { policy: 'incident:import' },
+      schema: {
+        tags: ['imports'], summary: "A party column's distinct values, each with the registry's link to it or its closest party: searched and paged",
+        params: IdParams, querystring: ImportPartyValuesQuery, response: { 200: ImportPartyValues, ...errors },
+      },
+    }, async (req) => partyValues(ctx, requireActor(req), req.params.id, req.query, requestLanguage(req.headers['accept-language']), req.ip));
 
     app.get('/:id/preview', {
       config: { policy: 'incident:import' },

@@ -18,6 +18,7 @@ import {
   normaliseKey, REJECTED_MARKER_COLUMNS, RowFilters, VALUE_SEPARATORS, type ImportDetail, type ImportMapping, type ImportPreview, type ImportRun, type ImportSummary, type ImportValues,
   type RowProblem, type SavedMapping, type TextEncoding,
 } from '../shared/import.ts';
+import { checkMappedParties } from './party-mapping.ts';
 import { readTable, type Table } from './parse.ts';
 import { profileTable, suggestMapping } from './suggest.ts';
 import { importMappings, imports } from './tables.ts';
@@ -267,6 +268,8 @@ export async function startImport(ctx: AppContext, actor: Actor, id: string, bod
     throw new AppError(400, 'validation_failed', unknown.map(([f, c]) => `${f}: the file has no column "${c}"`).join('; '),
       unknown.map(([f, c]) => ({ field: f, code: 'no_such_column', params: { column: c } })));
   }
+  // The parties chosen for party values: ones the organisation can use, checked before the job starts.
+  await checkMappedParties(ctx.db, actor.organisationId, m);
   const mode = body.dryRun ? 'dry_run' : 'import';
   const [updated] = await ctx.db.update(imports).set({
     mapping: body.mapping, mappingDraft: body.mapping, mode, state: body.dryRun ? 'checking' : 'importing', onChanged: body.onChanged,

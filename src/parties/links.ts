@@ -16,7 +16,9 @@ import { foldName, nameSimilarity } from './similarity.ts';
 import { visibleTo } from './store.ts';
 import { parties, partyNames, partyTextLinks } from './tables.ts';
 
-export type PartyLink = { partyId: string; choice: null } | { partyId: null; choice: PartySpecialChoice };
+/** How the name links: the organisation decided it, or a party carries it as its canonical or short name, or as an alias. */
+export type LinkVia = 'decided' | 'name' | 'alias';
+export type PartyLink = ({ partyId: string; choice: null } | { partyId: null; choice: PartySpecialChoice }) & { via: LinkVia };
 
 export const textKey = (text: string): string => partyKeys(text).exactKey;
 
@@ -35,18 +37,19 @@ export async function linksForTexts(db: DbOrTx, organisationId: string, texts: r
     .where(and(eq(partyTextLinks.organisationId, organisationId), inArray(partyTextLinks.textKey, keys)));
   const decidedIds = await current(db, organisationId, decided.flatMap((d) => (d.partyId ? [d.partyId] : [])));
   for (const d of decided) {
-    if (d.choice) set(d.textKey, { partyId: null, choice: d.choice as PartySpecialChoice });
-    else if (d.partyId && decidedIds.has(d.partyId)) set(d.textKey, { partyId: decidedIds.get(d.partyId)!, choice: null });
+    if (d.choice) set(d.textKey, { partyId: null, choice: d.choice as PartySpecialChoice, via: 'decided' });
+    else if (d.partyId && decidedIds.has(d.partyId)) set(d.textKey, { partyId: decidedIds.get(d.partyId)!, choice: null, via: 'decided' });
   }
   const rest = keys.filter((k) => !decided.some((d) => d.textKey === k));
   if (rest.length === 0) return out;
-  const named = await db.selectDistinct({ key: partyNames.exactKey, partyId: partyNames.partyId }).from(partyNames)
+  const named = await db.selectDistinct({ key: partyNames.exactKey, partyId: partyNames.partyId, kind: partyNames.kind }).from(partyNames)
     .innerJoin(parties, eq(parties.id, partyNames.partyId))
     .where(and(inArray(partyNames.exactKey, rest), visibleTo(partyNames.organisationId, organisationId),
       visibleTo(parties.organisationId, organisationId), isNull(parties.mergedInto)));
   for (const key of rest) {
-    const ids = [...new Set(named.filter((n) => n.key === key).map((n) => n.partyId))];
-    if (ids.length === 1) set(key, { partyId: ids[0]!, choice: null });
+    const names = named.filter((n) => n.key === key);
+    const ids = [...new Set(names.map((n) => n.partyId))];
+    if (ids.length === 1) set(key, { partyId: ids[0]!, choice: null, via: names.some((n) => n.kind !== 'alias') ? 'name' : 'alias' });
   }
   return out;
 }

@@ -7,6 +7,8 @@
 import { z } from './zod.ts';
 import { extensible, ORG_CODE } from './lookup.ts';
 import { DATE_ORDERS } from './dates.ts';
+import { PARTY_SPECIAL_CHOICES, PartyRef, type PartySpecialChoice } from './parties.ts';
+import { PartyCandidate } from './party-links.ts';
 import {
   CONSENT_SCOPES, DISPLACEMENT_STAGES, LOCATION_PRECISIONS, PERPETRATOR_CATEGORIES, SETTINGS, SEXES, SOURCE_RELIABILITY, SOURCE_TYPES, SV_FORMS, TIMES_OF_DAY,
 } from './taxonomy.ts';
@@ -80,6 +82,11 @@ export const REJECTED_MARKER_COLUMNS = ['salama_row', 'salama_problems'] as cons
 const text = (max: number) => z.string().max(max);
 const column = text(300);
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const isPartyChoice = (v: string): v is PartySpecialChoice => (PARTY_SPECIAL_CHOICES as readonly string[]).includes(v);
+/** What a party value maps to: a party's id, or an explicit choice. */
+const isPartyTarget = (v: string) => isPartyChoice(v) || UUID.test(v);
+
 export const ImportMapping = z.object({
   /** Field -> the column header that fills it. */
   columns: z.partialRecord(importField, column).default({}),
@@ -91,6 +98,12 @@ export const ImportMapping = z.object({
    * as written without a code.
    */
   unmatched: z.partialRecord(codedField, text(100)).default({}),
+  /**
+   * A perpetrator party as written in the file (in any of its party columns) -> the registry party it stands
+   * for (its id), or an explicit choice ('unknown', 'unidentified_armed_men'). Values without an entry are
+   * linked as the registry and the organisation's decisions know them, or kept as written for a coordinator.
+   */
+  parties: z.record(text(300), z.string().refine(isPartyTarget, 'party_unknown')).default({}),
   /** Further perpetrators and sources of a row, each from its own columns. */
   more: z.object({
     perpetrators: z.array(z.partialRecord(z.enum(Object.keys(PERPETRATOR_PARTS) as [PerpetratorPart, ...PerpetratorPart[]]), column)).max(9).default([]),
@@ -286,6 +299,24 @@ export const ImportValues = z.object({
   offset: z.number().int(),
 });
 export type ImportValues = z.infer<typeof ImportValues>;
+
+/** A party column's values are read as a whole (never split), searched and paged like any column's. */
+export const ImportPartyValuesQuery = ImportValuesQuery.omit({ split: true });
+
+/**
+ * A party column's distinct values with what the registry makes of each: the link it has already (a party by
+ * one of its names - `name` - or by an alias, or the organisation's decision on that name, which may be an
+ * explicit choice), or else its closest party (parties/similarity.ts), a proposal only.
+ */
+export const ImportPartyValues = ImportValues.extend({
+  items: z.array(z.object({
+    value: z.string(),
+    rows: z.number().int(),
+    link: z.object({ party: PartyRef.nullable(), choice: z.enum(PARTY_SPECIAL_CHOICES).nullable(), via: z.enum(['name', 'alias', 'decided']) }).nullable(),
+    candidate: PartyCandidate.nullable(),
+  })),
+});
+export type ImportPartyValues = z.infer<typeof ImportPartyValues>;
 
 /** A few rows of the file with text beyond ASCII, to check the encoding before mapping (audited). */
 export const ImportPreview = z.object({

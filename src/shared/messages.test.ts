@@ -12,7 +12,7 @@ import { LoginBody, PasswordChange, PasswordConfirmation, SecondFactorCode, Totp
 import { DraftSave } from './draft.ts';
 import { DuplicateDecisionBody, DuplicatePairsQuery } from './duplicates.ts';
 import { IncidentExportPackage, IncidentExportQuery } from './export.ts';
-import { ImportDraftBody, ImportReread, ImportRun, ImportUploadQuery, ImportValuesQuery, SavedMappingBody } from './import.ts';
+import { ImportDraftBody, ImportPartyValuesQuery, ImportReread, ImportRun, ImportUploadQuery, ImportValuesQuery, SavedMappingBody } from './import.ts';
 import { IncidentCreate, IncidentDecision, IncidentDelete, IncidentErase, IncidentListQuery, IncidentPatch } from './incident.ts';
 import { OrganisationSettingsUpdate } from './organisation.ts';
 import { PartyCreate, PartyExternalIdInput, PartyListQuery, PartyMergeBody, PartyNameInput, PartyPatch, PartyPropose, PartyRelationInput, PartySuggestQuery } from './parties.ts';
@@ -79,7 +79,7 @@ function paths(schema: z.ZodType, prefix: string[] = []): string[][] {
 
 const REQUEST_SCHEMAS = {
   IncidentCreate, IncidentPatch, IncidentDelete, IncidentErase, IncidentListQuery, IncidentExportQuery, IncidentExportPackage, LoginBody, PasswordConfirmation, TotpCode,
-  DraftSave, DuplicateDecisionBody, DuplicatePairsQuery, LookupCreate, LookupPatch, ImportUploadQuery, ImportReread, ImportDraftBody, ImportValuesQuery, ImportRun, SavedMappingBody,
+  DraftSave, DuplicateDecisionBody, DuplicatePairsQuery, LookupCreate, LookupPatch, ImportUploadQuery, ImportReread, ImportDraftBody, ImportValuesQuery, ImportPartyValuesQuery, ImportRun, SavedMappingBody,
   SecondFactorCode, TotpDisable, PasswordChange, AccountCreate, AccountPatch, AuditQuery, IncidentDecision, ReviewRequest, OrganisationSettingsUpdate,
   PartyPropose, PartyCreate, PartyPatch, PartyNameInput, PartyExternalIdInput, PartyRelationInput, PartyMergeBody, PartyListQuery, PartySuggestQuery,
   PartyTextResolve,

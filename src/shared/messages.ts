@@ -117,6 +117,8 @@ function importLabel(t: Translate, segs: readonly string[]): string | null {
   if (head === 'columns' && isImportField(a)) return field(a);
   if ((head === 'defaults' || head === 'unmatched') && isImportField(a)) return within(t(`fields.${head}`), field(a));
   if (head === 'values' && isImportField(a)) return b === undefined ? field(a) : t('messageParts.mappedValue', { field: field(a), value: segs.slice(2).join('.') });
+  // A party chosen for a value of the party columns ("parties.<value>", the value may hold dots).
+  if (head === 'parties') return a === undefined ? field('perpetratorParty') : t('messageParts.mappedValue', { field: field('perpetratorParty'), value: segs.slice(1).join('.') });
   if (head === 'repeats' && isIndex(a) && b === 'columns' && isImportField(c)) return within(t('fields.repeats-entry', { n: Number(a) + 1 }), field(c));
   if (head === 'more' && (a === 'perpetrators' || a === 'sources') && isIndex(b) && c !== undefined) {
     // A part of a further perpetrator or source is the import field of the first one (party -> perpetratorParty).

@@ -1,7 +1,7 @@
 /**
  * The import wizard in real Chromium with the real job system (pg-boss): a coordinator uploads the real RSVAC
  * CSV (1,411 rows), keeps the proposed columns (dropping one wrong guess), maps the codebook's actor types and
- * forms to Salama's codes, sets defaults, runs a dry run whose report names rejected rows by row, column,
+ * forms to Salama's codes, chooses the registry party of an actor name two parties share (ELN), sets defaults, runs a dry run whose report names rejected rows by row, column,
  * value and rule, imports, and finds the records in the incident list. At tablet width nothing scrolls
  * sideways; the values step is also shown in Arabic. No narrative column is mapped: RSVAC's notes name people.
  * Screenshots go to test-results/ for a person to look at.
@@ -10,7 +10,9 @@ import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestJobs } from '../helpers/jobs.ts';
-import { accessibilityProblems, hasBrowser, startBrowserApp, type BrowserApp } from './browser-kit.ts';
+import { CLI_ACTOR } from '../../src/identity/users.ts';
+import { seedReferenceParties } from '../../src/parties/seed.ts';
+import { accessibilityProblems, hasBrowser, SHOTS, startBrowserApp, type BrowserApp } from './browser-kit.ts';
 
 const RSVAC = new URL('../fixtures/rsvac.csv', import.meta.url).pathname;
 const RSVAC_ROWS = 1411;
@@ -38,6 +40,8 @@ describe.skipIf(!hasBrowser)('import wizard in Chromium', () => {
     env = await startBrowserApp('ORG-I');
     // The dry run and the import are background jobs: the browser kit's server does not start them itself.
     stopJobs = await startTestJobs(env.ctx, env.db.url);
+    // RSVAC's actors are UCDP's: the reference parties know many of them.
+    await seedReferenceParties(env.ctx.db, CLI_ACTOR);
     page = await env.newPage();
   });
   afterAll(async () => {
@@ -137,6 +141,33 @@ describe.skipIf(!hasBrowser)('import wizard in Chromium', () => {
     await page.setViewportSize({ width: 1280, height: 900 });
   });
 
+  it('maps party values to the registry with the form\'s type-ahead, beside the links the registry has already', async () => {
+    const parties = page.getByTestId('values-perpetratorParty');
+    const row = (value: string) => parties.locator('li.party-value', { has: page.locator('bdi.file-value', { hasText: new RegExp(`^${value}$`) }) });
+    // RSVAC's actors are UCDP's: most link by a name (LRA) or an alias the registry keeps (India: its state forces).
+    await expect.poll(() => row('LRA').locator('.result').textContent()).toBe('Linked by the registry: LRA');
+    expect(await row('India').locator('.result').textContent()).toBe('Linked by the registry through an alias: State forces of India');
+    // Two parties are called ELN: nothing links the name; the closest is proposed, and the importer chooses.
+    const eln = row('ELN');
+    expect(await eln.locator('.result').textContent()).toBe('Not linked: kept as written and listed in Names to resolve');
+    expect(await eln.locator('.party-candidate').textContent()).toMatch(/^Closest party: ELN \(100% alike\)\. Choose it/);
+    await page.getByTestId('party-values-search').fill('ELN');
+    await expect.poll(() => parties.locator('li.party-value').count()).toBeLessThan(5);
+    await parties.screenshot({ path: `${SHOTS}/71b-import-party-values.png` });
+    const picker = eln.getByRole('combobox', { name: 'Party for “ELN”' });
+    await picker.fill('ELN');
+    await eln.getByRole('option', { name: /Colombia/ }).click();
+    await expect.poll(() => eln.locator('.result').textContent()).toBe('Your choice: ELN (Colombia)');
+    expect(await picker.inputValue()).toBe('ELN');
+    expect(await eln.locator('.party-candidate').count()).toBe(0);
+    expect(await page.getByTestId('values-perpetratorParty-summary').textContent()).toBe('Values with a party you chose: 1.');
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await parties.screenshot({ path: `${SHOTS}/71c-import-party-chosen.png` });
+    // 183 actors: searched and paged like any column's values.
+    await page.getByTestId('party-values-search').fill('');
+    await expect.poll(() => parties.locator('li.party-value').count()).toBe(50);
+  });
+
   it('runs a dry run whose report names every rejected row by row, column, value and rule', async () => {
     await page.getByTestId('to-check').click();
     await page.getByTestId('step-check').waitFor();
@@ -198,6 +229,11 @@ describe.skipIf(!hasBrowser)('import wizard in Chromium', () => {
     const text = (await page.locator('body').textContent())!;
     for (const note of noteSamples()) expect(text).not.toContain(note);
 
+    // The party chosen for "ELN" in the values step is the one its rows name: Colombia's ELN.
+    const { rows: eln } = await env.db.pool.query<{ countries: string[] }>(
+      "SELECT DISTINCT p.countries FROM incidents i JOIN parties p ON p.id = (i.perpetrators->0->>'partyId')::uuid WHERE i.perpetrators->0->>'party' = 'ELN'");
+    expect(eln).toEqual([{ countries: ['COL'] }]);
+
     await page.getByTestId('to-incidents').click();
     await expect.poll(() => page.getByTestId('list-total').textContent()).toBe(`Incidents found: ${wouldCreate}`);
     // Imported records are reported, never decided on import.
@@ -223,6 +259,11 @@ describe.skipIf(!hasBrowser)('import wizard in Chromium', () => {
     await page.setViewportSize({ width: 768, height: 1000 });
     expect(await fitsWidth(page)).toBe(true);
     await shot('74-import-values-ar');
+    // The party values right to left: the chosen party, the registry's links, the type-ahead.
+    const partiesAr = page.getByTestId('values-perpetratorParty');
+    await partiesAr.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    const box = (await partiesAr.boundingBox())!;
+    await page.screenshot({ path: `${SHOTS}/74b-import-party-values-ar.png`, clip: { x: box.x, y: Math.max(0, box.y), width: box.width, height: 900 } });
     await page.getByTestId('language-switcher').selectOption('en');
     expect(env.outside).toEqual([]);
   });

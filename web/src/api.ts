@@ -15,7 +15,7 @@ import type { IncidentCreate, IncidentDelete, IncidentErase, IncidentPatch } fro
 import { IncidentExportCount } from '../../src/shared/export.ts';
 import type { IncidentExportPackage } from '../../src/shared/export.ts';
 import type { DuplicateDecisionBody } from '../../src/shared/duplicates.ts';
-import { ImportDetail, ImportList, ImportPreview, ImportSummary, ImportValues, SavedMapping, SavedMappings } from '../../src/shared/import.ts';
+import { ImportDetail, ImportList, ImportPartyValues, ImportPreview, ImportSummary, ImportValues, SavedMapping, SavedMappings } from '../../src/shared/import.ts';
 import type { ImportMapping, ImportRun, TextEncoding } from '../../src/shared/import.ts';
 import { Lookup, LookupList } from '../../src/shared/lookup.ts';
 import type { IssueParams } from '../../src/shared/messages.ts';
@@ -150,6 +150,17 @@ export type LoginInput = z.input<typeof LoginBody>;
 
 /** An encrypted export package as received: the file, the name the server gave it, and how many incidents it holds. */
 export interface ExportPackageFile { blob: Blob; fileName: string; records: number | null }
+
+interface ValuesOptions { q?: string; offset?: number; limit?: number; filters?: ImportMapping['filters'] }
+/** The query of a column's values: searched, paged, counted among the rows the row filter keeps. */
+function valuesQuery(column: string, opts: ValuesOptions): URLSearchParams {
+  const query = new URLSearchParams({ column });
+  if (opts.filters?.length) query.set('filters', JSON.stringify(opts.filters));
+  if (opts.q) query.set('q', opts.q);
+  if (opts.offset) query.set('offset', String(opts.offset));
+  if (opts.limit) query.set('limit', String(opts.limit));
+  return query;
+}
 
 export const api = {
   /** Returns null when there is no session (401), instead of throwing. */
@@ -301,15 +312,14 @@ export const api = {
   /** State, progress, counts and the first problems (file values: keep in memory only). */
   getImport: (id: string) => request('GET', `/api/imports/${encodeURIComponent(id)}`, ImportDetail),
   /** Distinct values of one column with their row counts, most frequent first. */
-  importValues: (id: string, column: string, opts: { q?: string; split?: ImportMapping['separator']; offset?: number; limit?: number; filters?: ImportMapping['filters'] } = {}) => {
-    const query = new URLSearchParams({ column });
-    if (opts.filters?.length) query.set('filters', JSON.stringify(opts.filters));
-    if (opts.q) query.set('q', opts.q);
+  importValues: (id: string, column: string, opts: ValuesOptions & { split?: ImportMapping['separator'] } = {}) => {
+    const query = valuesQuery(column, opts);
     if (opts.split) query.set('split', opts.split);
-    if (opts.offset) query.set('offset', String(opts.offset));
-    if (opts.limit) query.set('limit', String(opts.limit));
     return request('GET', `/api/imports/${encodeURIComponent(id)}/values?${query.toString()}`, ImportValues);
   },
+  /** A party column's values with the registry's link to each, or its closest party (names in the reader's language). */
+  importPartyValues: (id: string, column: string, opts: ValuesOptions = {}) =>
+    request('GET', `/api/imports/${encodeURIComponent(id)}/party-values?${valuesQuery(column, opts).toString()}`, ImportPartyValues),
   /** The first rows with text beyond ASCII (audited), to check the encoding. */
   importPreview: (id: string) => request('GET', `/api/imports/${encodeURIComponent(id)}/preview`, ImportPreview),
   /** Reads the uploaded CSV again in another encoding. */

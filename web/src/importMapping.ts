@@ -67,6 +67,8 @@ export interface MappingDraft {
   more: ImportMapping['more'];
   repeats: ImportMapping['repeats'];
   filters: ImportMapping['filters'];
+  /** Perpetrator party as written -> a registry party's id or an explicit choice (only the user's choices). */
+  parties: ImportMapping['parties'];
 }
 
 export function draftFrom(m: ImportMapping): MappingDraft {
@@ -90,6 +92,7 @@ export function draftFrom(m: ImportMapping): MappingDraft {
     more: { perpetrators: m.more.perpetrators.map((g) => ({ ...g })), sources: m.more.sources.map((g) => ({ ...g })) },
     repeats: m.repeats.map((r) => ({ sheet: r.sheet, columns: { ...r.columns } })),
     filters: m.filters.map((f) => ({ column: f.column, values: [...f.values] })),
+    parties: { ...m.parties },
   };
 }
 
@@ -141,6 +144,8 @@ export function toMapping(d: MappingDraft): ImportMapping | null {
     more: { perpetrators: d.more.perpetrators.filter((g) => Object.keys(g).length > 0), sources: d.more.sources.filter((g) => Object.keys(g).length > 0) },
     repeats: d.repeats.filter((r) => Object.keys(r.columns).length > 0),
     filters: d.filters.filter((f) => f.values.length > 0),
+    // Choices for party values say nothing without a party column.
+    parties: partyColumnsOf(d).length > 0 ? d.parties : {},
   } satisfies ImportMappingInput);
   return parsed.success ? parsed.data : null;
 }
@@ -217,6 +222,24 @@ export function columnsOf(field: CodedField, draft: MappingDraft): { column: str
     if (c) out.push({ column: c, sheet: r.sheet });
   }
   return out.filter((x, i) => out.findIndex((y) => y.column === x.column) === i);
+}
+
+/** Every column a perpetrator's party is read from: its own, further perpetrators' and repeat sheets'. */
+export function partyColumnsOf(draft: MappingDraft): string[] {
+  const all = [
+    draft.columns.perpetratorParty,
+    ...draft.more.perpetrators.map((g) => g.party),
+    ...draft.repeats.map((r) => r.columns.perpetratorParty),
+  ].filter((c): c is string => c !== undefined && c !== '');
+  return [...new Set(all)];
+}
+
+/** Sets (or with undefined, clears) the party chosen for one party value: a party's id or an explicit choice. */
+export function withParty(draft: MappingDraft, value: string, target: string | undefined): MappingDraft {
+  const next = { ...draft.parties };
+  if (target === undefined) delete next[value];
+  else next[value] = target;
+  return { ...draft, parties: next };
 }
 
 /** Sets (or with undefined, clears) the explicit choice for one value. */

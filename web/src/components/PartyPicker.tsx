@@ -34,9 +34,11 @@ interface Props {
    */
   onText?: (text: string) => void;
   written?: string;
+  /** The label for assistive technology only, where the surroundings say it (a row of the import's values). */
+  labelHidden?: boolean;
 }
 
-export function PartyPicker({ id, label, value, onChange, specials = false, propose = false, excludeIds = [], hint, errorId, onText, written }: Props) {
+export function PartyPicker({ id, label, value, onChange, specials = false, propose = false, excludeIds = [], hint, errorId, onText, written, labelHidden = false }: Props) {
   const { t } = useTranslation();
   const special = (s: PartySpecialChoice) => t(`parties.special.${s}`);
   const [text, setText] = useState(() => (value ? choiceText(value, special) : written ?? ''));
@@ -86,7 +88,7 @@ export function PartyPicker({ id, label, value, onChange, specials = false, prop
 
   return (
     <div className="field party-picker" data-testid={`picker-${id}`}>
-      <label htmlFor={id}>{label}</label>
+      <label htmlFor={id} className={labelHidden ? 'visually-hidden' : undefined}>{label}</label>
       <div className="party-combo">
         <input
           id={id}

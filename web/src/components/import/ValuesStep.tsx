@@ -4,24 +4,24 @@
 // server knows), chosen by the user, or left empty on purpose. One choice per field covers every value
 // without a code ("map all unmatched to ...", "ignore all unmatched"); otherwise such values reject their
 // rows, except area names, which are kept as written. Settings and source types may also map to the
-// organisation's own active values.
-import { useId, useState } from 'react';
+// organisation's own active values. Perpetrator party columns map values to registry parties (PartyValues.tsx).
+import { useId } from 'react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { CODED_FIELDS, MULTI_VALUE_FIELDS } from '../../../../src/shared/import.ts';
 import type { CodedField, ImportDetail } from '../../../../src/shared/import.ts';
 import { api } from '../../api.ts';
 import { useAreaCodes } from '../../places.ts';
-import { CODED_ORDER, columnsOf, isFreeCodeField, outcomeOf } from '../../importMapping.ts';
+import { CODED_ORDER, columnsOf, isFreeCodeField, outcomeOf, partyColumnsOf } from '../../importMapping.ts';
 import type { MappingDraft, ValueOutcome } from '../../importMapping.ts';
 import { useCountryNames } from './countryNames.ts';
 import type { CountryNames } from './countryNames.ts';
 import { ImportError, StepHeading, useCount } from './ImportParts.tsx';
-import { useDebounced } from '../../debounce.ts';
+import { PartyValues } from './PartyValues.tsx';
 import { UnmatchedChoice } from './UnmatchedChoice.tsx';
 import { ValueRowView } from './ValueRowView.tsx';
+import { PAGE, useValuesPaging, ValuesPager, ValuesSearch } from './ValuesPaging.tsx';
 
-const PAGE = 50;
 /** The summary reads this many of the most frequent values (all of them in every list seen in practice). */
 const SUMMARY = 500;
 
@@ -56,7 +56,7 @@ export function ValuesStep({ focus, detail, draft, onChange, onBack, onNext }: P
     <section aria-labelledby={headingId} className="import-step" data-testid="step-values">
       <StepHeading id={headingId} focus={focus}>{t('import.values.title')}</StepHeading>
       <p>{t('import.values.intro')}</p>
-      {fields.length === 0 && <p className="empty">{t('import.values.noneMapped')}</p>}
+      {fields.length === 0 && partyColumnsOf(draft).length === 0 && <p className="empty">{t('import.values.noneMapped')}</p>}
       {fields.map((f) => (
         <section key={f} className="section field-values" data-testid={`values-${f}`}>
           <h3>{t(`importFields.${f}`)}</h3>
@@ -68,6 +68,7 @@ export function ValuesStep({ focus, detail, draft, onChange, onBack, onNext }: P
           ))}
         </section>
       ))}
+      {partyColumnsOf(draft).length > 0 && <PartyValues importId={detail.id} draft={draft} onChange={onChange} />}
       <div className="form-actions step-actions">
         <button type="button" className="secondary" onClick={onBack}>{t('import.nav.backToColumns')}</button>
         <button type="button" onClick={onNext} data-testid="to-check">{t('import.nav.toCheck')}</button>
@@ -100,9 +101,7 @@ function ColumnValues({ importId, field, column, idPrefix, draft, onChange, coun
   const { t } = useTranslation();
   const count = useCount();
   const titleId = useId();
-  const [typed, setTyped] = useState('');
-  const q = useDebounced(typed);
-  const [offset, setOffset] = useState(0);
+  const { typed, search, q, offset, setOffset } = useValuesPaging();
   const split = MULTI_VALUE_FIELDS.includes(field) ? draft.separator : undefined;
   // Counted among the rows the row filter keeps: the values the import will read.
   const filters = draft.filters.filter((f) => f.values.length > 0);
@@ -137,10 +136,7 @@ function ColumnValues({ importId, field, column, idPrefix, draft, onChange, coun
         </>
       )}
       {(all.data?.total ?? 0) > PAGE && (
-        <div className="field value-search">
-          <label htmlFor={`${titleId}-q`}>{t('import.paging.search', { column })}</label>
-          <input id={`${titleId}-q`} type="search" dir="auto" value={typed} onChange={(e) => { setTyped(e.target.value); setOffset(0); }} data-testid={`values-${field}-search`} />
-        </div>
+        <ValuesSearch id={`${titleId}-q`} column={column} value={typed} onSearch={search} testId={`values-${field}-search`} />
       )}
       {page.isPending && <p className="loading">{t('app.loading')}</p>}
       {page.data && page.data.items.length === 0 && q !== '' && <p className="empty">{t('import.paging.noMatch')}</p>}
@@ -175,13 +171,7 @@ function ColumnValues({ importId, field, column, idPrefix, draft, onChange, coun
           </table>
         </div>
       )}
-      {total > PAGE && (
-        <div className="pager row-actions" data-testid={`values-${field}-pager`}>
-          <button type="button" className="secondary" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>{t('import.paging.previous')}</button>
-          <span role="status">{t('import.paging.shown', { from: count(offset + 1), to: count(Math.min(offset + PAGE, total)), total: count(total) })}</span>
-          <button type="button" className="secondary" disabled={offset + PAGE >= total} onClick={() => setOffset(offset + PAGE)}>{t('import.paging.next')}</button>
-        </div>
-      )}
+      <ValuesPager offset={offset} total={total} onOffset={setOffset} testId={`values-${field}-pager`} />
     </div>
   );
 }
