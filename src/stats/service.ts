@@ -22,10 +22,18 @@ import { protectionSettings } from './settings.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-async function partyNames(ctx: AppContext, organisationId: string, codes: Iterable<string>, lang: string): Promise<Record<string, string>> {
+/**
+ * Names of the parties in a figure, in the reader's language. Beyond the organisation (exports) only the
+ * reference layer's names: an organisation's own parties (a local militia, a name a monitor proposed) are its
+ * restricted data, and a file that leaves it calls them "a party of the organisation's own registry".
+ */
+async function partyNames(ctx: AppContext, organisationId: string, codes: Iterable<string>, lang: string, outside = false): Promise<Record<string, string>> {
   const refs = await refsOf(ctx.db, organisationId, [...new Set(codes)].filter((c) => UUID.test(c)), lang);
-  return Object.fromEntries([...refs].map(([id, ref]) => [id, ref.name]));
+  return Object.fromEntries([...refs].map(([id, ref]) => [id, outside && ref.scope !== 'reference' ? OWN_PARTY[lang as LabelLanguage] ?? OWN_PARTY.en : ref.name]));
 }
+const OWN_PARTY: Record<LabelLanguage, string> = {
+  en: "A party of the organisation's own registry", fr: 'Une partie du registre propre de l’organisation', ar: 'طرف من السجل الخاص بالمنظمة',
+};
 
 export async function restrictedCounts(ctx: AppContext, actor: Actor, query: StatsQuery, lang: string, ip: string | null): Promise<StatsAnswer> {
   authorize(actor, 'stats:restricted');
@@ -66,7 +74,7 @@ async function releaseFor(ctx: AppContext, actor: Actor, releaseId: string, lang
   }));
   return {
     tier: 'protected', release: release.id, rule: release.choice, grain: release.grain, threshold: published.threshold,
-    tables, parties: await partyNames(ctx, actor.organisationId, published.partyIds, lang), through: published.through, computedAt: published.computedAt,
+    tables, parties: await partyNames(ctx, actor.organisationId, published.partyIds, lang, action === 'stats.export'), through: published.through, computedAt: published.computedAt,
   };
 }
 

@@ -170,4 +170,18 @@ describe.each(testServers())('statistics exports on $name', (server) => {
     const [audit] = (await env.db.pool.query<{ details: Record<string, unknown> }>("SELECT details FROM audit_log WHERE action = 'stats.export' ORDER BY id DESC LIMIT 1")).rows;
     expect(audit!.details).toMatchObject({ release: 'victims', format: 'xlsx', lang: 'ar' });
   });
+
+  it('names an organisation\'s own parties generically in a file that leaves it', async () => {
+    const own = await as.coordinator.post<{ id: string }>('/api/parties', { name: 'Milice locale OWN-SECRET', category: 'non_state_armed_group', countries: ['CAF'] });
+    expect(own.status).toBe(201);
+    for (let i = 0; i < 5; i++) {
+      await env.create(as.coordinator, { occurredFrom: '2025-04-0' + (i + 1), perpetrators: [{ partyId: own.body.id, category: 'non_state_armed_group' }], consent: ['aggregate_statistics'] });
+    }
+    await env.db.pool.query("UPDATE incidents SET verification_status = 'verified', decided_at = occurred_from + 3");
+    // Inside the organisation the viewer reads the name; the export says only whose registry it is in.
+    expect((await as.viewer.get<ProtectedRelease>('/api/stats/releases/parties')).body.parties[own.body.id]).toBe('Milice locale OWN-SECRET');
+    const csv = (await as.viewer.request('GET', '/api/stats/releases/parties/export?format=csv')).body as unknown as string;
+    expect(csv).not.toContain('OWN-SECRET');
+    expect(csv).toContain(`incidents-by-party-and-year,2025,2025,${own.body.id},A party of the organisation's own registry,5,`);
+  });
 });
