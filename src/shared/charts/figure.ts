@@ -114,7 +114,7 @@ export interface CrossTab {
   rows: string[];
   columns: string[];
   /** The cell at a row and a column; a restricted figure leaves out cells with nothing, which are zeros. */
-  cell(row: string, column: string): FigureCell;
+  cell: (row: string, column: string) => FigureCell;
 }
 
 const ZERO = (key: readonly string[]): FigureCell => ({ key, value: 0, suppressed: null });

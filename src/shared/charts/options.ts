@@ -57,7 +57,10 @@ const trendForms = (figure: Figure) => orderCodes('form', figure.cells.map((c) =
 
 /** Height of the trends chart for a number of columns (the page sets the container to it). */
 export const trendsHeight = (figure: Figure, columns: number, caption?: Caption): number =>
-  captionHeight(caption) + 34 + Math.max(1, Math.ceil(trendForms(figure).length / columns)) * PANEL + 8;
+  captionHeight(caption) + 34 + Math.max(1, Math.ceil(trendForms(figure).length / trendColumns(figure, columns))) * PANEL + 8;
+
+/** No more columns than panels: one form takes the whole width. */
+const trendColumns = (figure: Figure, columns: number) => Math.max(1, Math.min(columns, trendForms(figure).length));
 
 /** A figure by period, form and victim category (unit victims): a panel per form, bars stacked by category. */
 export function trendsOption(figure: Figure, words: ChartWords, opts: { columns: number; caption?: Caption }): EChartsOption {
@@ -68,11 +71,12 @@ export function trendsOption(figure: Figure, words: ChartWords, opts: { columns:
   const value = new Map(figure.cells.map((c) => [`${c.key[p!]}|${c.key[f!]}|${c.key[v!]}`, c.value ?? 0]));
   const stackMax = Math.max(1, ...forms.flatMap((form) => periods.map((per) => VICTIM_CATEGORIES.reduce((s, c) => s + (value.get(`${per}|${form}|${c}`) ?? 0), 0))));
   const top = captionHeight(opts.caption) + 34;
-  const width = 100 / opts.columns;
+  const columns = trendColumns(figure, opts.columns);
+  const width = 100 / columns;
   const place = (i: number) => {
-    const column = i % opts.columns;
-    const row = Math.floor(i / opts.columns);
-    const left = (words.rtl ? opts.columns - 1 - column : column) * width;
+    const column = i % columns;
+    const row = Math.floor(i / columns);
+    const left = (words.rtl ? columns - 1 - column : column) * width;
     return { left, top: top + row * PANEL };
   };
   const base = frame(words, opts.caption);
@@ -111,14 +115,18 @@ interface BarsOpts {
   stack?: FigureDimension;
   /** The largest bars only (the rest are in the table and the downloads). */
   top?: number;
-  /** True sizes for ordering when the stack's parts overlap (an incident of two forms). */
+  /** The bars' order, largest first, over any other (the true sizes when a stack's parts overlap: an incident of two forms). */
   order?: ReadonlyMap<string, number>;
   caption?: Caption;
 }
 
 /** The bars a chart shows, largest first. */
 export function barCodes(figure: Figure, opts: Pick<BarsOpts, 'bars' | 'top' | 'order'>, words?: ChartWords): string[] {
-  const all = orderCodes(opts.bars, figure.cells.map((c) => c.key[figure.dimensions.indexOf(opts.bars)]!), { weight: opts.order ?? weights(figure, opts.bars), words });
+  const codes = figure.cells.map((c) => c.key[figure.dimensions.indexOf(opts.bars)]!);
+  const order = opts.order;
+  const all = order
+    ? [...new Set(codes)].sort((a, b) => (order.get(b) ?? 0) - (order.get(a) ?? 0) || (words ? words.label(opts.bars, a).localeCompare(words.label(opts.bars, b)) : 0))
+    : orderCodes(opts.bars, codes, { weight: weights(figure, opts.bars), words });
   return opts.top ? all.slice(0, opts.top) : all;
 }
 
@@ -172,7 +180,8 @@ export function heatmapOption(tab: CrossTab, words: ChartWords, opts: { rows: Fi
     grid: { top: captionHeight(opts.caption) + 16, bottom: 56, left: 12, right: 16, ...CONTAIN },
     xAxis: {
       type: 'category', data: tab.columns.map((c) => words.label(opts.columns, c)), inverse: words.rtl, splitArea: { show: true },
-      axisLabel: { color: MUTED, fontSize: 10, hideOverlap: true },
+      // A few columns (victim categories, years) are all named, on two lines if need be; many periods thin out.
+      axisLabel: { color: MUTED, fontSize: 10, hideOverlap: true, ...(tab.columns.length <= 8 ? { interval: 0, width: 96, overflow: 'break' as const } : {}) },
     },
     yAxis: {
       type: 'category', inverse: true, position: words.rtl ? 'right' : 'left', data: tab.rows.map((r) => words.label(opts.rows, r)),
@@ -187,7 +196,8 @@ export function heatmapOption(tab: CrossTab, words: ChartWords, opts: { rows: Fi
       { type: 'continuous', show: false, min: 0, max: 1, seriesIndex: 1, inRange: { color: [SUPPRESSED, SUPPRESSED] } },
     ],
     series: [
-      { type: 'heatmap', name: words.text('value'), data: published, label: { show: labels, fontSize: 10 }, itemStyle: { borderColor: '#fff', borderWidth: 1 } },
+      // Zeros unlabelled: the palest colour says it, and the numbers stand out (the table has every one).
+      { type: 'heatmap', name: words.text('value'), data: published, label: { show: labels, fontSize: 10, formatter: (p: { value?: unknown }) => (Array.isArray(p.value) && p.value[2] !== 0 ? String(p.value[2]) : '') }, itemStyle: { borderColor: '#fff', borderWidth: 1 } },
       {
         type: 'heatmap', name: words.text('suppressed'), data: suppressed,
         label: { show: true, fontSize: 10, color: TEXT },

@@ -1,10 +1,13 @@
 /**
- * The words of figures in English, French or Arabic, from the shared label files (labels/*.json, `figures` and
- * `taxonomy`): names of codes and dimensions, the counting rule in words, a few fixed words. The web app and the
+ * The words of figures in English, French or Arabic, from the shared label files (labels/figures-*.json, and the
+ * taxonomy's labels/*.json): names of codes and dimensions, the counting rule in words, a few fixed words. The web app and the
  * server build the same ChartWords here; each hands in what only it knows (area names as loaded, the parties'
  * names of the answer, an organisation's own list values). No Node imports.
  */
-import { CODE_LABELS, codeLabel, countryName, type LabelLanguage, type TaxonomyList } from '../labels.ts';
+import { codeLabel, countryName, type LabelLanguage, type TaxonomyList } from '../labels.ts';
+import en from '../labels/figures-en.json' with { type: 'json' };
+import fr from '../labels/figures-fr.json' with { type: 'json' };
+import ar from '../labels/figures-ar.json' with { type: 'json' };
 import { NOT_KNOWN, PARTY_PSEUDO_CODES, TOTAL_CODE, type CountingChoice } from '../stats.ts';
 import type { ChartText, ChartWords, FigureDimension } from './figure.ts';
 
@@ -17,6 +20,9 @@ export interface WordSources {
   own?: (dimension: FigureDimension, code: string) => string | undefined;
 }
 
+/** Typed by assignment: a word missing from the French or Arabic file fails the type check. */
+const FIGURE_WORDS: Record<LabelLanguage, typeof en> = { en, fr, ar };
+
 const LISTS: Partial<Record<FigureDimension, TaxonomyList>> = {
   form: 'forms', victimCategory: 'victims', status: 'statuses', setting: 'settings', partyCategory: 'perpetratorCategories',
 };
@@ -26,7 +32,7 @@ const fill = (template: string, values: Record<string, string | number>) =>
 
 /** A period code in words: `2024`, `2024-Q1` (the language's quarter form), `2024-03` (month and year, Latin digits). */
 export function periodLabel(lang: LabelLanguage, code: string): string {
-  const figures = CODE_LABELS[lang].figures;
+  const figures = FIGURE_WORDS[lang];
   const quarter = /^(\d{4})-Q([1-4])$/.exec(code);
   if (quarter) return fill(figures.period.quarter, { year: quarter[1]!, quarter: quarter[2]! });
   const month = /^(\d{4})-(\d{2})$/.exec(code);
@@ -38,7 +44,7 @@ export function periodLabel(lang: LabelLanguage, code: string): string {
 }
 
 export function chartWords(lang: LabelLanguage, sources: WordSources = {}): ChartWords {
-  const figures = CODE_LABELS[lang].figures;
+  const figures = FIGURE_WORDS[lang];
   const pseudo: Readonly<Record<string, string>> = figures.parties;
   const label = (dimension: FigureDimension, code: string): string => {
     if (code === TOTAL_CODE) return figures.words.total;
@@ -67,7 +73,7 @@ export function chartWords(lang: LabelLanguage, sources: WordSources = {}): Char
 
 /** The counting rule in words: "violations, verified only, by date of occurrence". */
 export function ruleWords(lang: LabelLanguage, rule: CountingChoice): string {
-  const r = CODE_LABELS[lang].figures.rule;
+  const r = FIGURE_WORDS[lang].rule;
   return [r.unit[rule.unit], r.records[rule.records], r.date[rule.date], ...(rule.track === 'sea' ? [r.track.sea] : []), ...(rule.rollup ? [r.rollup] : [])]
     .join(r.separator);
 }
