@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoEmail, loadDemo } from '../../src/demo/demo.ts';
 import { resetPassword } from '../../src/identity/users.ts';
 import { PASSWORD } from '../helpers/http.ts';
-import { hasBrowser, startBrowserApp, type BrowserApp } from './browser-kit.ts';
+import { accessibilityProblems, hasBrowser, startBrowserApp, type BrowserApp } from './browser-kit.ts';
 
 const ORG = 'DEMO-CAF-WPA';
 const SLOW = { timeout: 180_000 };
@@ -121,6 +121,7 @@ describe.skipIf(!hasBrowser)('the dashboard and the map in Chromium', () => {
     await page.locator('#figure-parties, [data-testid="figure-parties"] details summary').first().click();
     await env.shot(page, 'dashboard-coordinator-1280-en');
     expect(await fitsWidth(page)).toBe(true);
+    expect(await accessibilityProblems(page)).toEqual([]);
 
     // Arabic: right to left, the same figures in Arabic words.
     await page.getByTestId('language-switcher').selectOption('ar');
@@ -158,6 +159,7 @@ describe.skipIf(!hasBrowser)('the dashboard and the map in Chromium', () => {
     await page.getByTestId('violations-by-area-and-year-chart').waitFor();
     await env.shot(page, 'dashboard-viewer-1280-en');
     expect(await fitsWidth(page)).toBe(true);
+    expect(await accessibilityProblems(page)).toEqual([]);
 
     // Figures meant to leave the organisation: suppressed, without the reason.
     await page.getByLabel('Publication outside the organisation').check();
@@ -205,6 +207,7 @@ describe.skipIf(!hasBrowser)('the dashboard and the map in Chromium', () => {
     expect(await page.getByTestId('map-legend').textContent()).toContain('None');
     await page.waitForTimeout(500);
     await env.shot(page, 'map-coordinator-1280-en');
+    expect(await accessibilityProblems(page)).toEqual([]);
     const [png] = await Promise.all([page.waitForEvent('download'), page.getByTestId('map-download-png').click()]);
     expect([...(await bytesOf(png)).slice(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
 

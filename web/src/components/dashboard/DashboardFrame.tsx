@@ -13,7 +13,7 @@ import { DashboardControls } from './DashboardControls.tsx';
 /**
  * The page's choices from the URL; viewers read the protected tier only, whatever the URL says. As on the
  * incident list, controls follow a local copy updated at once, and the URL (updated in a router transition)
- * catches up; a change of the URL from elsewhere (back button, a shared link) replaces the copy.
+ * catches up; a change of the URL from elsewhere (back button, a link) replaces the copy.
  */
 export function useDashboardState(): [DashboardState, (patch: Partial<DashboardState>) => void] {
   const me = useMe();
@@ -21,7 +21,15 @@ export function useDashboardState(): [DashboardState, (patch: Partial<DashboardS
   const fromUrl = writeDashboard(readDashboard(params)).toString();
   const [local, setLocal] = useState(() => readDashboard(params));
   const current = useRef(local);
+  // Addresses this page wrote that the router has not shown yet: when one arrives, the copy is already as new
+  // (or newer: two quick choices), so only an address nobody here wrote replaces it.
+  const written = useRef<string[]>([]);
   useEffect(() => {
+    const mine = written.current.indexOf(fromUrl);
+    if (mine >= 0) {
+      written.current = written.current.slice(mine + 1);
+      return;
+    }
     const next = readDashboard(new URLSearchParams(fromUrl));
     current.current = next;
     setLocal(next);
@@ -30,7 +38,9 @@ export function useDashboardState(): [DashboardState, (patch: Partial<DashboardS
     const next = { ...current.current, ...patch };
     current.current = next;
     setLocal(next);
-    setParams(writeDashboard(next));
+    const query = writeDashboard(next);
+    written.current.push(query.toString());
+    setParams(query);
   }, [setParams]);
   return [me.user.role === 'viewer' ? { ...local, view: 'protected' } : local, update];
 }

@@ -33,7 +33,8 @@ export function FigureTable({ caption, words, rowDimension, columnDimension, row
   const leafColumns = new Set(columnDimension ? leafCodes(columnDimension, columns) : columns);
   const shown = (c: FigureCell) => (c.suppressed === null ? String(c.value ?? 0) : <SuppressedMark cell={c} words={words} withReason={withReason} />);
   return (
-    <div className="table-wrap figure-table-wrap">
+    // Scrolls when long or wide: reachable by keyboard, named by its caption.
+    <div className="table-wrap figure-table-wrap" tabIndex={0} role="region" aria-label={caption}>
       <table className="figure-table" data-testid={testId}>
         <caption className="visually-hidden">{caption}</caption>
         <thead>
@@ -65,7 +66,7 @@ export function LongTable({ caption, figure, words }: { caption: string; figure:
   const [header, ...rows] = figureRows(figure, words);
   const width = figure.dimensions.length + 1;
   return (
-    <div className="table-wrap figure-table-wrap">
+    <div className="table-wrap figure-table-wrap" tabIndex={0} role="region" aria-label={caption}>
       <table className="figure-table">
         <caption className="visually-hidden">{caption}</caption>
         <thead><tr>{header!.slice(0, width).map((h, i) => <th scope="col" key={i} className={i === width - 1 ? 'num' : undefined}>{h}</th>)}</tr></thead>

@@ -28,7 +28,8 @@ const NO_PARTIES: Readonly<Record<string, string>> = {};
 
 export function RestrictedFigures({ state }: { state: DashboardState }) {
   const { t } = useTranslation();
-  const area = state.country ? 'admin1' as const : 'country' as const;
+  // Regions: their codes (ISO 3166-2, P-codes) are unique across countries, so no country needs choosing first.
+  const area = 'admin1' as const;
   const trends = useFigure(state, { by: ['period', 'form', 'victimCategory'], unit: 'victims' });
   const parties = useFigure(state, { by: ['party', 'form'] });
   const partyTotals = useFigure(state, { by: ['party'] });
@@ -81,7 +82,7 @@ export function RestrictedFigures({ state }: { state: DashboardState }) {
     <FigureTable caption={w.dimension(dimension)} words={w} rowDimension={dimension} columnDimension={null} rows={codes} columns={['value']}
       cell={(r) => figure.cells.find((c) => c.key[0] === r) ?? { key: [r], value: 0, suppressed: null }} withReason={false} />
   );
-  const crossTable = (figure: Figure, rows: 'party' | 'admin1' | 'country', columns: 'form' | 'period', title: string) => {
+  const crossTable = (figure: Figure, rows: 'party' | 'admin1', columns: 'form' | 'period', title: string) => {
     const tab = crossTab(figure, rows, columns, { words });
     return <FigureTable caption={title} words={words} rowDimension={rows} columnDimension={columns} rows={tab.rows} columns={tab.columns} cell={tab.cell} withReason={false} />;
   };

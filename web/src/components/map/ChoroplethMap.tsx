@@ -162,7 +162,7 @@ export function ChoroplethMap({ country, cells, words, label, withReason, onRead
     <div className="map-frame">
       {failed
         ? <p className="note" data-testid="map-no-webgl">{t('dashboard.map.noWebgl')}</p>
-        : <div ref={element} className="map" role="img" aria-label={label} data-testid="map" dir="ltr" />}
+        : <div ref={element} className="map" role="region" aria-label={label} data-testid="map" dir="ltr" />}
       <ul className="map-legend" aria-label={t('dashboard.map.legend')} data-testid="map-legend">
         <li><span className="swatch" style={{ background: NONE }} />{t('dashboard.map.none')}</li>
         {classes.map((c) => <li key={c.from}><span className="swatch" style={{ background: c.colour }} />{c.from === c.to ? c.from : `${c.from}–${c.to}`}</li>)}
