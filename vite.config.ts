@@ -14,8 +14,9 @@ export default defineConfig({
       output: {
         // Libraries change less often than the app: a separate chunk stays cached across releases,
         // which matters on the poor connections many field offices have.
-        // The country name lists are loaded only by the import wizard (a dynamic import): kept out of it.
-        codeSplitting: { groups: [{ name: 'vendor', test: /node_modules(?![\\/]i18n-iso-countries)/ }] },
+        // The country name lists (the import wizard), ECharts, MapLibre and ExcelJS (the dashboard and the map,
+        // its downloads) are loaded by dynamic imports only: kept out of it, so the first download does not grow.
+        codeSplitting: { groups: [{ name: 'vendor', test: /node_modules(?![\\/](i18n-iso-countries|echarts|zrender|maplibre-gl|@maplibre|exceljs)[\\/])/ }] },
       },
     },
   },

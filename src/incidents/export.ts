@@ -15,6 +15,7 @@ import { authorize, incidentScope, type Actor, type IncidentScope } from '../pol
 import type { ExportRows, IncidentExportCount, IncidentExportQuery } from '../shared/export.ts';
 import { presentSummary, tally } from './presenter.ts';
 import { countIncidents, countViolations, incidentBatch, referencesOf, sharedWithWorkingGroup, violationsOf, type IncidentFilters } from './store.ts';
+import { csvLine } from '../shared/csv.ts';
 import { exportColumns, type Cell, type ExportColumn, type ExportRecord, type ExportRow } from './export-columns.ts';
 import { labellerFor, type Labeller } from './export-labels.ts';
 
@@ -27,15 +28,8 @@ export const VIOLATION_ROWS_NOTE = 'One row per violation: its form and the vict
   + 'numbered by violation_number within the incident. A person who suffered several forms is in several rows, so victims summed '
   + 'over these rows count people more than once; count people (distinct victims) from an export with one row per incident.';
 
-/** RFC 4180 quoting; a leading = + - @ is neutralised so a spreadsheet never runs a cell as a formula. */
-export function csvCell(value: Cell): string {
-  if (value === null) return '';
-  let s = String(value);
-  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-const csvLine = (cells: Cell[]) => `${cells.map(csvCell).join(',')}\r\n`;
+/** Kept here too: the export's tests and callers name it with the export. */
+export { csvCell } from '../shared/csv.ts';
 
 /** A file being streamed: `records` incidents in `rows` rows (more rows than records when one per violation). */
 export interface ExportResult { stream: Readable; records: number; rows: number; fileName: string; contentType: string }

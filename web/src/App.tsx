@@ -1,5 +1,7 @@
 // Why: decides which screen to show from the session stage (sign in, two-factor code, replacing a password
 // an administrator handed out, two-factor enrolment, or the app), and declares the app's routes.
+import { lazy, Suspense } from 'react';
+import type { ReactNode } from 'react';
 import { Navigate, Route, Routes } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { ApiErrorMessage } from './components/ApiErrorMessage.tsx';
@@ -30,6 +32,10 @@ import { CommitmentPage } from './pages/CommitmentPage.tsx';
 import { PartyCompliancePage } from './pages/PartyCompliancePage.tsx';
 import { canManageAccounts, MeProvider, useMeQuery } from './session.tsx';
 
+// The dashboard and the map bring ECharts and MapLibre: loaded when first visited, not with the app.
+const DashboardPage = lazy(() => import('./pages/DashboardPage.tsx').then((m) => ({ default: m.DashboardPage })));
+const MapPage = lazy(() => import('./pages/MapPage.tsx').then((m) => ({ default: m.MapPage })));
+
 export function App() {
   const { t } = useTranslation();
   const me = useMeQuery();
@@ -48,6 +54,8 @@ export function App() {
         <Routes>
           {/* Administrators do not work on records: they start at the accounts. */}
           <Route path="/" element={<Navigate to={canManageAccounts(me.data.user.role) ? '/users' : '/incidents'} replace />} />
+          <Route path="/dashboard" element={<Lazy><DashboardPage /></Lazy>} />
+          <Route path="/map" element={<Lazy><MapPage /></Lazy>} />
           <Route path="/incidents" element={<IncidentListPage />} />
           <Route path="/incidents/new" element={<IncidentNewPage />} />
           <Route path="/incidents/:id" element={<IncidentDetailPage />} />
@@ -75,4 +83,9 @@ export function App() {
       </Layout>
     </MeProvider>
   );
+}
+
+function Lazy({ children }: { children: ReactNode }) {
+  const { t } = useTranslation();
+  return <Suspense fallback={<p className="loading" role="status">{t('app.loading')}</p>}>{children}</Suspense>;
 }

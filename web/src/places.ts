@@ -117,11 +117,16 @@ export function useAreaNames(countries: readonly string[]): AreaNames {
   const lang = currentLanguage();
   const wanted = [...new Set(countries)].sort();
   const lists = useQueries({ queries: wanted.map(areasQuery) });
-  const byCode = new Map<string, AdminArea>();
-  for (const q of lists) for (const a of q.data ?? NONE) byCode.set(a.code, a);
-  return (code) => {
-    if (!code) return null;
-    const area = byCode.get(code) ?? BUNDLED_BY_CODE.get(code);
-    return area ? areaLabel(area, lang) : code;
-  };
+  // The same function while nothing it reads changes, so figures built from it are not rebuilt on every render.
+  const loaded = lists.map((q) => q.dataUpdatedAt).join();
+  return useMemo(() => {
+    const byCode = new Map<string, AdminArea>();
+    for (const q of lists) for (const a of q.data ?? NONE) byCode.set(a.code, a);
+    return (code) => {
+      if (!code) return null;
+      const area = byCode.get(code) ?? BUNDLED_BY_CODE.get(code);
+      return area ? areaLabel(area, lang) : code;
+    };
+  // `loaded` stands for the lists' contents (their update times), `wanted` for which lists.
+  }, [lang, wanted.join(), loaded]);
 }

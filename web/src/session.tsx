@@ -108,5 +108,7 @@ export const canReview = (role: Role): boolean => role === 'coordinator';
 /** Commitments, listings and assessments: every member but administrators reads them; coordinators record them. */
 export const canReadCommitments = (role: Role): boolean => role !== 'admin';
 export const canManageCommitments = (role: Role): boolean => role === 'coordinator';
+/** The dashboard and the map: exact figures for those who read records, protected ones for viewers; not administrators. */
+export const canReadFigures = (role: Role): boolean => role !== 'admin';
 /** Incidents by party are counted from records: for those who read records (over the ones they may read). */
 export const canCountPartyIncidents = canSeeRecords;

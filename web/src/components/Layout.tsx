@@ -3,13 +3,13 @@
 // menu behind one button (the language choice stays in view), so the page starts right under a one-line header.
 import { useEffect, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
-import { NavLink, useLocation } from 'react-router';
+import { Link, NavLink, useLocation } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { roleLabel } from '../format.ts';
 import { canDecideVerification, canEditRecords, canImport, canLinkDuplicates, canLoadAreas, canManageAccounts, canManageLookups, canManageParties, canReadAudit, canReadSettings, canReview, useLogout, useMe } from '../session.tsx';
 import { useCompact } from '../media.ts';
 import { LanguageSwitcher } from './LanguageSwitcher.tsx';
-import { canReadCommitments } from '../session.tsx';
+import { canReadCommitments, canReadFigures } from '../session.tsx';
 
 export function Layout({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
@@ -65,6 +65,7 @@ export function Layout({ children }: { children: ReactNode }) {
         >
           <nav aria-label={t('app.mainNav')} className="main-nav">
             <ul>
+              {canReadFigures(me.user.role) && <li><Link to="/dashboard" aria-current={pathname === '/dashboard' || pathname === '/map' ? 'page' : undefined} data-testid="nav-dashboard">{t('nav.dashboard')}</Link></li>}
               {!canManageAccounts(me.user.role) && <li><NavLink to="/incidents" end>{t('nav.incidents')}</NavLink></li>}
               {canManageAccounts(me.user.role) && <li><NavLink to="/users">{t('users.nav')}</NavLink></li>}
               {canReadAudit(me.user.role) && <li><NavLink to="/audit">{t('audit.nav')}</NavLink></li>}

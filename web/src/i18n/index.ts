@@ -10,6 +10,8 @@ import { MESSAGE_CATALOGUES } from '../../../src/shared/messages.ts';
 import enApp from './en.json' with { type: 'json' };
 import frApp from './fr.json' with { type: 'json' };
 import arApp from './ar.json' with { type: 'json' };
+// The dashboard's words load with the dashboard (./dashboard.ts), outside the first download; typed here.
+import type { DashboardWords } from './dashboard.ts';
 
 const en = { ...enApp, ...CODE_LABELS.en, ...MESSAGE_CATALOGUES.en };
 const fr = { ...frApp, ...CODE_LABELS.fr, ...MESSAGE_CATALOGUES.fr };
@@ -25,7 +27,7 @@ export type Language = (typeof LANGUAGES)[number]['code'];
 declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'translation';
-    resources: { translation: typeof en };
+    resources: { translation: typeof en & DashboardWords };
   }
 }
 
