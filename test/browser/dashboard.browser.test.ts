@@ -25,11 +25,12 @@ describe.skipIf(!hasBrowser)('the dashboard and the map in Chromium', () => {
   let env: BrowserApp;
   const coordinator = demoEmail(ORG, 'coordinator');
   const viewer = demoEmail(ORG, 'viewer');
+  const monitor = demoEmail(ORG, 'monitor');
 
   beforeAll(async () => {
     env = await startBrowserApp('ORG-D');
     await loadDemo(env.ctx, { scale: 0.5 });
-    for (const email of [coordinator, viewer]) await resetPassword(env.ctx.db, email, PASSWORD);
+    for (const email of [coordinator, viewer, monitor]) await resetPassword(env.ctx.db, email, PASSWORD);
   }, 300_000);
   afterAll(async () => { await env?.close(); });
 
@@ -141,6 +142,14 @@ describe.skipIf(!hasBrowser)('the dashboard and the map in Chromium', () => {
     await env.shot(page, 'dashboard-coordinator-768-en');
     expect(await fitsWidth(page)).toBe(true);
     expect(attempted).toEqual([]);
+    await page.context().close();
+  });
+
+  it('tells a monitor the figures count only their own records', SLOW, async () => {
+    const { page } = await isolatedPage();
+    await openDashboard(page, monitor);
+    await page.getByTestId('settings-chart').waitFor();
+    expect(await page.getByTestId('settings-meta').textContent()).toContain('Only your records: those you recorded or were assigned.');
     await page.context().close();
   });
 
