@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoEmail, loadDemo } from '../../src/demo/demo.ts';
 import { resetPassword } from '../../src/identity/users.ts';
 import { PASSWORD } from '../helpers/http.ts';
-import { accessibilityProblems, hasBrowser, startBrowserApp, type BrowserApp } from './browser-kit.ts';
+import { accessibilityProblems, hasBrowser, SHOTS, startBrowserApp, type BrowserApp } from './browser-kit.ts';
 
 const ORG = 'DEMO-CAF-WPA';
 const SLOW = { timeout: 180_000 };
@@ -25,11 +25,12 @@ describe.skipIf(!hasBrowser)('the dashboard and the map in Chromium', () => {
   let env: BrowserApp;
   const coordinator = demoEmail(ORG, 'coordinator');
   const viewer = demoEmail(ORG, 'viewer');
+  const monitor = demoEmail(ORG, 'monitor');
 
   beforeAll(async () => {
     env = await startBrowserApp('ORG-D');
     await loadDemo(env.ctx, { scale: 0.5 });
-    for (const email of [coordinator, viewer]) await resetPassword(env.ctx.db, email, PASSWORD);
+    for (const email of [coordinator, viewer, monitor]) await resetPassword(env.ctx.db, email, PASSWORD);
   }, 300_000);
   afterAll(async () => { await env?.close(); });
 
@@ -100,6 +101,7 @@ describe.skipIf(!hasBrowser)('the dashboard and the map in Chromium', () => {
     const [png] = await Promise.all([page.waitForEvent('download'), page.getByTestId('parties-download-png').click()]);
     expect(png.suggestedFilename()).toMatch(/^salama-parties-\d{4}-\d{2}-\d{2}\.png$/);
     expect([...(await bytesOf(png)).slice(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
+    await png.saveAs(`${SHOTS}/dashboard-download-parties.png`);
     const [svg] = await Promise.all([page.waitForEvent('download'), page.getByTestId('parties-download-svg').click()]);
     const svgText = Buffer.from(await bytesOf(svg)).toString('utf8');
     expect(svgText.startsWith('<svg')).toBe(true);
@@ -140,6 +142,14 @@ describe.skipIf(!hasBrowser)('the dashboard and the map in Chromium', () => {
     await env.shot(page, 'dashboard-coordinator-768-en');
     expect(await fitsWidth(page)).toBe(true);
     expect(attempted).toEqual([]);
+    await page.context().close();
+  });
+
+  it('tells a monitor the figures count only their own records', SLOW, async () => {
+    const { page } = await isolatedPage();
+    await openDashboard(page, monitor);
+    await page.getByTestId('settings-chart').waitFor();
+    expect(await page.getByTestId('settings-meta').textContent()).toContain('Only your records: those you recorded or were assigned.');
     await page.context().close();
   });
 
@@ -198,14 +208,14 @@ describe.skipIf(!hasBrowser)('the dashboard and the map in Chromium', () => {
     await page.getByTestId('tab-map').click();
     await waitForMap(page);
     expect(new URL(page.url()).pathname).toBe('/map');
-    const rows = await page.getByTestId('map-table').locator('tbody tr').count();
-    expect(rows).toBeGreaterThan(2);
+    await expect.poll(() => page.getByTestId('map-table').locator('tbody tr').count()).toBeGreaterThan(2);
     expect(await page.getByTestId('map-legend').textContent()).toContain('None');
     await page.waitForTimeout(500);
     await env.shot(page, 'map-coordinator-1280-en');
     expect(await accessibilityProblems(page)).toEqual([]);
     const [png] = await Promise.all([page.waitForEvent('download'), page.getByTestId('map-download-png').click()]);
     expect([...(await bytesOf(png)).slice(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
+    await png.saveAs(`${SHOTS}/map-download.png`);
 
     // The protected map of the same country: suppressed regions hatched and said.
     await page.getByLabel('Protected figures').check();

@@ -8,7 +8,7 @@ import type { EChartsOption } from 'echarts';
 import { SV_FORMS, VICTIM_CATEGORIES } from '../taxonomy.ts';
 import { crossTab, orderCodes, periodRange, weights, type ChartWords, type CrossTab, type Figure, type FigureDimension } from './figure.ts';
 
-/** What an exported image says about itself: the figure's title and its counting rule. */
+/** What an exported image says about itself: the figure's title and its counting rule (lines split by "\n"). */
 export interface Caption { title: string; subtitle?: string }
 
 /** Single quotes: ECharts writes the family into an SVG style attribute without escaping it. */
@@ -29,7 +29,8 @@ export function colourOf(dimension: FigureDimension, code: string, position: num
 }
 
 /** Pixels the caption takes at the top (none on screen, where the page says it in HTML). */
-const captionHeight = (caption?: Caption) => (caption ? (caption.subtitle ? 58 : 36) : 0);
+const SUBTITLE_LINE = 16;
+const captionHeight = (caption?: Caption) => (caption ? 40 + (caption.subtitle ? caption.subtitle.split('\n').length * SUBTITLE_LINE : 0) : 0);
 
 function frame(words: ChartWords, caption?: Caption): EChartsOption {
   const side = words.rtl ? 'right' : 'left';
@@ -37,7 +38,7 @@ function frame(words: ChartWords, caption?: Caption): EChartsOption {
     animation: false,
     backgroundColor: '#fff',
     textStyle: { fontFamily: FONT, color: TEXT },
-    title: caption ? [{ text: caption.title, subtext: caption.subtitle ?? '', [side]: 8, top: 6, textStyle: { fontSize: 15, color: TEXT }, subtextStyle: { fontSize: 11, color: MUTED, width: 560, overflow: 'break' } }] : [],
+    title: caption ? [{ text: caption.title, subtext: caption.subtitle ?? '', [side]: 8, top: 6, textStyle: { fontSize: 15, color: TEXT }, subtextStyle: { fontSize: 11, lineHeight: SUBTITLE_LINE, color: MUTED } }] : [],
     tooltip: { confine: true },
   };
 }

@@ -48,7 +48,7 @@ function MapFigure({ country, cells, meta, status, words, withReason, title, not
   const regions = useMemo(() => orderCodes('admin1', [...cells.keys()], { words }), [cells, words]);
   const figure = useMemo((): Figure => ({ dimensions: ['admin1'], grain: 'quarter', cells: regions.map((r) => ({ ...cells.get(r)!, key: [r] })) }), [regions, cells]);
   const savePng = useCallback(async (caption: Caption, fileName: string) => {
-    const blob = await handle?.toPng(caption.title, caption.subtitle ? caption.subtitle.split(' · ') : []);
+    const blob = await handle?.toPng(caption.title, caption.subtitle ? caption.subtitle.split('\n') : []);
     if (blob) save(blob, fileName);
   }, [handle]);
   const fullTitle = country ? `${title} · ${countryName(t, country)}` : title;

@@ -9,6 +9,7 @@ import { DEFAULT_DASHBOARD, type DashboardState } from '../../dashboardQuery.ts'
 import { countryName, formLabel } from '../../format.ts';
 import { usePlaceCountries } from '../../places.ts';
 import { DateControl } from '../DateControl.tsx';
+import { RadioChoice } from './RadioChoice.tsx';
 
 interface Props {
   state: DashboardState;
@@ -17,7 +18,19 @@ interface Props {
   units?: readonly DashboardState['unit'][];
 }
 
-const isForm = (v: string): v is SvForm => SV_FORMS.some((f) => f === v);
+interface SelectProps<V extends string> { id: string; label: string; value: V; options: readonly { value: V; label: string }[]; onChange: (value: V) => void }
+
+/** A labelled select over known values (a value the list does not have is never passed on). */
+function Select<V extends string>({ id, label, value, options, onChange }: SelectProps<V>) {
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} value={value} onChange={(e) => { const o = options.find((x) => x.value === e.target.value); if (o) onChange(o.value); }}>
+        {options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+      </select>
+    </div>
+  );
+}
 
 export function DashboardControls({ state, onChange, units = STAT_UNITS }: Props) {
   const { t } = useTranslation();
@@ -28,32 +41,17 @@ export function DashboardControls({ state, onChange, units = STAT_UNITS }: Props
     <form className="filters dashboard-controls" aria-label={t('dashboard.controls.title')} onSubmit={(e) => e.preventDefault()} data-testid="dashboard-controls">
       <div className="filter-grid">
         {(restricted || units !== STAT_UNITS) && (
-          <div className="field">
-            <label htmlFor="dash-unit">{t('dashboard.controls.unit')}</label>
-            <select id="dash-unit" value={state.unit} onChange={(e) => onChange({ unit: units.find((u) => u === e.target.value) ?? state.unit })}>
-              {units.map((u) => <option key={u} value={u}>{t(`dashboard.controls.units.${u}`)}</option>)}
-            </select>
-          </div>
+          <Select id="dash-unit" label={t('dashboard.controls.unit')} value={state.unit} onChange={(unit) => onChange({ unit })}
+            options={units.map((u) => ({ value: u, label: t(`dashboard.controls.units.${u}`) }))} />
         )}
         {restricted && (
           <>
-            <fieldset className="choice-group">
-              <legend>{t('dashboard.controls.records')}</legend>
-              <div className="radio-row">
-                {STAT_STATUS_SCOPES.map((r) => (
-                  <div className="checkbox" key={r}>
-                    <input type="radio" id={`dash-records-${r}`} name="dash-records" checked={state.records === r} onChange={() => onChange({ records: r })} />
-                    <label htmlFor={`dash-records-${r}`}>{t(`dashboard.controls.recordsChoice.${r}`)}</label>
-                  </div>
-                ))}
-              </div>
-            </fieldset>
-            <div className="field">
-              <label htmlFor="dash-date">{t('dashboard.controls.date')}</label>
-              <select id="dash-date" value={state.date} onChange={(e) => onChange({ date: STAT_DATE_BASES.find((d) => d === e.target.value) ?? state.date })}>
-                {STAT_DATE_BASES.map((d) => <option key={d} value={d}>{t(`dashboard.controls.dates.${d}`)}</option>)}
-              </select>
-            </div>
+            <RadioChoice
+              name="dash-records" legend={t('dashboard.controls.records')} value={state.records} onChange={(records) => onChange({ records })}
+              options={STAT_STATUS_SCOPES.map((r) => ({ value: r, label: t(`dashboard.controls.recordsChoice.${r}`) }))}
+            />
+            <Select id="dash-date" label={t('dashboard.controls.date')} value={state.date} onChange={(date) => onChange({ date })}
+              options={STAT_DATE_BASES.map((d) => ({ value: d, label: t(`dashboard.controls.dates.${d}`) }))} />
             <div className="field">
               <label htmlFor="dash-from">{t('dashboard.controls.from')}</label>
               <DateControl id="dash-from" value={state.from} max={state.to || undefined} onChange={(from) => onChange({ from })} />
@@ -64,21 +62,11 @@ export function DashboardControls({ state, onChange, units = STAT_UNITS }: Props
             </div>
           </>
         )}
-        <div className="field">
-          <label htmlFor="dash-country">{t('dashboard.controls.country')}</label>
-          <select id="dash-country" value={state.country} onChange={(e) => onChange({ country: e.target.value })}>
-            <option value="">{t('dashboard.controls.anyCountry')}</option>
-            {countries.map((c) => <option key={c} value={c}>{countryName(t, c)}</option>)}
-          </select>
-        </div>
+        <Select id="dash-country" label={t('dashboard.controls.country')} value={state.country} onChange={(country) => onChange({ country })}
+          options={[{ value: '', label: t('dashboard.controls.anyCountry') }, ...countries.map((c) => ({ value: c, label: countryName(t, c) }))]} />
         {restricted && (
-          <div className="field">
-            <label htmlFor="dash-form">{t('dashboard.controls.form')}</label>
-            <select id="dash-form" value={state.form} onChange={(e) => onChange({ form: isForm(e.target.value) ? e.target.value : '' })}>
-              <option value="">{t('dashboard.controls.anyForm')}</option>
-              {SV_FORMS.map((f) => <option key={f} value={f}>{formLabel(t, f)}</option>)}
-            </select>
-          </div>
+          <Select<SvForm | ''> id="dash-form" label={t('dashboard.controls.form')} value={state.form} onChange={(form) => onChange({ form })}
+            options={[{ value: '', label: t('dashboard.controls.anyForm') }, ...SV_FORMS.map((f) => ({ value: f, label: formLabel(t, f) }))]} />
         )}
       </div>
       <div className="filter-actions">

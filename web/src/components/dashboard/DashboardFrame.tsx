@@ -9,6 +9,7 @@ import { DASHBOARD_VIEWS, readDashboard, writeDashboard, type DashboardState } f
 import { useMe } from '../../session.tsx';
 import { PageHeading } from '../PageHeading.tsx';
 import { DashboardControls } from './DashboardControls.tsx';
+import { RadioChoice } from './RadioChoice.tsx';
 
 /**
  * The page's choices from the URL; viewers read the protected tier only, whatever the URL says. As on the
@@ -70,18 +71,10 @@ export function DashboardFrame({ state, onChange, units, children }: Props) {
       </nav>
       {viewer && <p className="note" data-testid="viewer-note">{t('dashboard.viewerNote')}</p>}
       {switches && (
-        <fieldset className="choice-group view-switch" data-testid="view-switch">
-          <legend>{t('dashboard.view.legend')}</legend>
-          <div className="radio-row">
-            {DASHBOARD_VIEWS.map((v) => (
-              <div className="checkbox" key={v}>
-                <input type="radio" id={`dash-view-${v}`} name="dash-view" checked={state.view === v} onChange={() => onChange({ view: v })} aria-describedby={`dash-view-${v}-hint`} />
-                <label htmlFor={`dash-view-${v}`}>{t(`dashboard.view.${v}`)}</label>
-              </div>
-            ))}
-          </div>
-          <p className="hint" id={`dash-view-${state.view}-hint`}>{t(`dashboard.view.${state.view}Hint`)}</p>
-        </fieldset>
+        <RadioChoice
+          name="dash-view" legend={t('dashboard.view.legend')} value={state.view} onChange={(view) => onChange({ view })} className="view-switch" testId="view-switch"
+          options={DASHBOARD_VIEWS.map((v) => ({ value: v, label: t(`dashboard.view.${v}`) }))} hint={t(`dashboard.view.${state.view}Hint`)}
+        />
       )}
       <DashboardControls state={state} onChange={onChange} units={units} />
       {children}

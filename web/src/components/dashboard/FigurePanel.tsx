@@ -77,7 +77,7 @@ export function FigurePanel({ id, title, meta, state, empty, chart, visual, save
   const [busy, setBusy] = useState<DownloadFormat | null>(null);
   const fileName = (ext: DownloadFormat) => `salama-${id}-${(meta?.asOf ?? '').slice(0, 10)}.${ext}`;
   const download = async (format: DownloadFormat) => {
-    const caption: Caption = { title, subtitle: lines.join(' · ') };
+    const caption: Caption = { title, subtitle: lines.join('\n') };
     setBusy(format);
     try {
       if (format === 'png' && savePng) {
