@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../platform/context.ts';
+import { attachment } from '../platform/http/attachment.ts';
 import { requireActor } from '../platform/http/guard.ts';
 import { requestLanguage } from '../platform/http/language.ts';
 import { ApiError } from '../shared/auth.ts';
@@ -24,8 +25,6 @@ const MeasureParams = z.object({ measureId: uuid }).strict();
 const tags = ['commitments'];
 const lang = (h: string | string[] | undefined) => requestLanguage(h);
 
-/** A file's name as a download offers it (RFC 6266: an ASCII fallback, and the name itself in UTF-8). */
-export const attachment = (name: string) => `attachment; filename="${name.replace(/[^\x20-\x7e]|["\\]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 
 export function commitmentRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {

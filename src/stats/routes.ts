@@ -8,7 +8,7 @@ import type { AppContext } from '../platform/context.ts';
 import { requireActor } from '../platform/http/guard.ts';
 import { requestLanguage } from '../platform/http/language.ts';
 import { ApiError } from '../shared/auth.ts';
-import { attachment } from '../commitments/routes.ts';
+import { attachment } from '../platform/http/attachment.ts';
 import { PointsAnswer, PointsQuery, ProtectedQuery, ProtectedRelease, ReleaseParams, StatsAnswer, StatsExportQuery, StatsQuery } from '../shared/stats.ts';
 import { exportRelease, mapPoints, protectedFigures, restrictedCounts } from './service.ts';
 

@@ -5,9 +5,6 @@ import en from './dashboard/en.json' with { type: 'json' };
 import fr from './dashboard/fr.json' with { type: 'json' };
 import ar from './dashboard/ar.json' with { type: 'json' };
 
-/** The words' shape, for the translations' type (i18n/index.ts). */
-export type DashboardWords = typeof en;
-
 // Typed by assignment: a key missing from the French or Arabic file fails the type check.
 const WORDS: Record<'en' | 'fr' | 'ar', typeof en> = { en, fr, ar };
 for (const [lng, words] of Object.entries(WORDS)) i18n.addResourceBundle(lng, 'translation', words, true, false);

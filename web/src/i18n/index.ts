@@ -11,7 +11,8 @@ import enApp from './en.json' with { type: 'json' };
 import frApp from './fr.json' with { type: 'json' };
 import arApp from './ar.json' with { type: 'json' };
 // The dashboard's words load with the dashboard (./dashboard.ts), outside the first download; typed here.
-import type { DashboardWords } from './dashboard.ts';
+import type DashboardWordsFile from './dashboard/en.json';
+type DashboardWords = typeof DashboardWordsFile;
 
 const en = { ...enApp, ...CODE_LABELS.en, ...MESSAGE_CATALOGUES.en };
 const fr = { ...frApp, ...CODE_LABELS.fr, ...MESSAGE_CATALOGUES.fr };
