@@ -66,7 +66,7 @@ describe.each(testServers())('the analysis engine on $name', (server) => {
       await client.query('BEGIN');
       await client.query('UPDATE incidents SET deleted_at = now() WHERE id = $1', [a]);
       // Seen inside the writer's transaction, not yet outside it.
-      expect(Number((await client.query("SELECT count(*) AS n FROM stat_facts WHERE incident_id = $1", [a])).rows[0].n)).toBe(0);
+      expect(Number((await client.query<{ n: string }>('SELECT count(*) AS n FROM stat_facts WHERE incident_id = $1', [a])).rows[0]!.n)).toBe(0);
       expect((await engine(choice, [], 'year')).total).toBe(before);
       await client.query('COMMIT');
     } finally { client.release(); }

@@ -61,7 +61,8 @@ function lateralSql(d: StatDimension, rollup: boolean, tally: (cs: readonly Vict
     case 'sourceOrg': return sql.raw(`CROSS JOIN LATERAL unnest(CASE WHEN cardinality(f.source_orgs) = 0 THEN ARRAY['not_recorded'] ELSE f.source_orgs END) so(code)`);
     case 'victimCategory':
       return sql.raw(`CROSS JOIN LATERAL (VALUES ${VICTIM_CATEGORIES.map((c) => `('${c}', ${tally([c])})`).join(', ')}) vc(code, n)`);
-    default: return null;
+    // Single-valued: a column of the fact row, no lateral.
+    case 'period': case 'form': case 'status': case 'country': case 'admin1': case 'admin2': case 'setting': return null;
   }
 }
 

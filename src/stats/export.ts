@@ -42,7 +42,8 @@ export async function releaseTable(db: DbOrTx, release: ProtectedRelease, lang: 
         const a = areas.get(code.split('/')[1]!);
         return (a && ((lang === 'fr' ? a.nameFr : lang === 'ar' ? a.nameAr : null) || a.name)) ?? code.split('/')[1]!;
       }
-      default: return code;
+      // Periods are their own names (2024, 2024-Q1).
+      case 'period': return code;
     }
   };
   const columns = [w.header[0]!, ...dims.flatMap((d) => [d, `${d}_label`]), w.header[1]!, w.header[2]!];

@@ -6,7 +6,7 @@
 import type { AppContext } from '../platform/context.ts';
 import { auditActor, recordAudit } from '../platform/audit/audit.ts';
 import { notFound } from '../platform/http/errors.ts';
-import { authorize, incidentScope, mayAttempt, maySeeFields, type Actor } from '../policy/policy.ts';
+import { authorize, incidentScope, maySeeFields, type Actor } from '../policy/policy.ts';
 import { inArray } from 'drizzle-orm';
 import { incidents } from '../incidents/tables.ts';
 import { decrypt } from '../incidents/support.ts';

@@ -73,7 +73,7 @@ export function recompute(facts: Fact[], organisationId: string, choice: Countin
       case 'admin1': return [f.admin1 ?? NOT_KNOWN];
       case 'admin2': return [f.admin2 ?? NOT_KNOWN];
       case 'setting': return [f.setting ?? NOT_KNOWN];
-      default: return [String(f[d])];
+      case 'country': case 'form': case 'status': return [String(f[d])];
     }
   };
   for (const f of facts.filter((x) => (x as Fact & { org?: string }).org === organisationId)) {

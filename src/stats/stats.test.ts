@@ -154,7 +154,7 @@ describe.each(testServers())('statistics exports on $name', (server) => {
     expect(csv.status).toBe(200);
     expect(csv.headers.get('content-type')).toMatch(/text\/csv/);
     expect(csv.headers.get('content-disposition')).toMatch(/salama-victims-\d{4}-\d{2}-\d{2}\.csv/);
-    const lines = (csv.body as unknown as string).replace(/^\ufeff/, '').split('\r\n');
+    const lines = String(csv.body).replace(/^\ufeff/, '').split('\r\n');
     expect(lines[0]).toBe('tableau,period,period_label,area,area_label,victimCategory,victimCategory_label,valeur,masqué');
     expect(lines[1]).toBe('#meta+table,#date+period,#date+period+name,#adm1+code,#adm1+code+name,#affected+category,#affected+category+name,#affected+num,#meta+suppressed');
     // 7 women and 2 girls consented; the 3 women who did not are not counted. 2 girls is a small count, and the
@@ -180,7 +180,7 @@ describe.each(testServers())('statistics exports on $name', (server) => {
     await env.db.pool.query("UPDATE incidents SET verification_status = 'verified', decided_at = occurred_from + 3");
     // Inside the organisation the viewer reads the name; the export says only whose registry it is in.
     expect((await as.viewer.get<ProtectedRelease>('/api/stats/releases/parties')).body.parties[own.body.id]).toBe('Milice locale OWN-SECRET');
-    const csv = (await as.viewer.request('GET', '/api/stats/releases/parties/export?format=csv')).body as unknown as string;
+    const csv = String((await as.viewer.request('GET', '/api/stats/releases/parties/export?format=csv')).body);
     expect(csv).not.toContain('OWN-SECRET');
     expect(csv).toContain(`incidents-by-party-and-year,2025,2025,${own.body.id},A party of the organisation's own registry,5,`);
   });

@@ -8,7 +8,6 @@
  * record; a linked duplicate only through its canonical record. Everything else the rules choose (unit,
  * date, status, track) is applied when counting, from these columns.
  */
-import { sql } from 'drizzle-orm';
 import { boolean, date, index, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { organisations } from '../identity/tables.ts';
 
