@@ -11,6 +11,7 @@ import { NOT_KNOWN, STAT_MAX_ROWS } from '../shared/stats.ts';
 import { badRequest } from '../platform/http/errors.ts';
 import { VICTIM_CATEGORIES, type VictimCategory } from '../shared/taxonomy.ts';
 import { choiceSql, DATE_COLUMN, tallySql, victimsPerViolation } from './rules.ts';
+import { FIRST_OF_FORM, rollupPlan, type RollupSlice } from './rollups.ts';
 
 export interface CountRequest {
   choice: CountingChoice;
@@ -123,6 +124,15 @@ export async function countedIncidents(db: DbOrTx, req: Omit<CountRequest, 'by' 
 
 /** The figure: one value per combination of the dimensions' codes (cells with nothing are left out), and the total. */
 export async function count(db: DbOrTx, req: CountRequest): Promise<CountResult> {
+  const slice = rollupPlan(req);
+  if (slice) {
+    const totalsSlice = rollupPlan({ ...req, by: [] });
+    if (totalsSlice) return countFromRollups(db, req, slice, totalsSlice);
+  }
+  return countFromFacts(db, req);
+}
+
+async function countFromFacts(db: DbOrTx, req: CountRequest): Promise<CountResult> {
   const { choice, filters, by, grain } = req;
   const date = DATE_COLUMN[choice.date];
   const perViolation = victimsPerViolation(by, filters);
@@ -155,6 +165,135 @@ export async function count(db: DbOrTx, req: CountRequest): Promise<CountResult>
   const self = perViolation ? 'count(DISTINCT f.incident_id) FILTER (WHERE f.decision_route = \'recorder_justified\')' : 'count(*) FILTER (WHERE f.first AND f.decision_route = \'recorder_justified\')';
   const totals = withRoots(sql`SELECT ${measure(false)}::bigint AS value, ${sql.raw(self)}::bigint AS self FROM stat_facts f WHERE ${whereSql}`);
 
+  const [rowsResult, totalResult] = await Promise.all([
+    grouped ? db.execute<Record<string, unknown>>(grouped) : Promise.resolve({ rows: [] as Record<string, unknown>[] }),
+    db.execute<{ value: string; self: string }>(totals),
+  ]);
+  if (rowsResult.rows.length > STAT_MAX_ROWS) throw badRequest('by', 'too_many_cells', `this breakdown has more than ${STAT_MAX_ROWS} cells: choose fewer dimensions or a filter`, { max: STAT_MAX_ROWS });
+  const rows = rowsResult.rows
+    .map((r) => ({ key: by.map((_, i) => String(r[`d${i}`])), value: Number(r.value) }))
+    .filter((r) => r.value > 0)
+    .sort((a, b) => compareKeys(a.key, b.key));
+  return { rows, total: Number(totalResult.rows[0]?.value ?? 0), selfDecided: Number(totalResult.rows[0]?.self ?? 0) };
+}
+
+// ---- The same figures from the rollups (rollups.ts), for the months they hold ----
+
+const DAY = 86_400_000;
+const isoDay = (t: number) => new Date(t).toISOString().slice(0, 10);
+const monthStart = (d: string) => `${d.slice(0, 7)}-01`;
+const nextMonth = (d: string) => {
+  const t = new Date(`${monthStart(d)}T00:00:00Z`);
+  return isoDay(Date.UTC(t.getUTCFullYear(), t.getUTCMonth() + 1, 1));
+};
+
+/**
+ * Which days come from the facts and which months from the rollups: the rollups hold whole months the job has
+ * summed since their last change; the facts give the rest of the period asked for (a part-month at either
+ * end, and the months changed since the job last ran). Ranges are [from, to) and never overlap.
+ */
+export function splitPeriod(from: string | undefined, to: string | undefined, dirtyMonths: readonly string[]):
+  { rollupFrom: string | null; rollupTo: string | null; factRanges: [string | null, string | null][] } {
+  const end = to === undefined ? null : isoDay(Date.parse(`${to}T00:00:00Z`) + DAY); // exclusive
+  let rollupFrom = from === undefined ? null : from.endsWith('-01') ? from : nextMonth(from);
+  let rollupTo = end === null ? null : monthStart(end);
+  const ranges: [string | null, string | null][] = [];
+  if (rollupFrom !== null && rollupTo !== null && rollupTo <= rollupFrom) {
+    // No whole month inside: all from the facts.
+    ranges.push([from ?? null, end]);
+    rollupFrom = rollupTo = from ?? null;
+  } else {
+    if (from !== undefined && rollupFrom !== from) ranges.push([from, rollupFrom]);
+    if (end !== null && rollupTo !== end) ranges.push([rollupTo, end]);
+    for (const m of dirtyMonths) {
+      const a = from !== undefined && m < from ? from : m;
+      const b = end !== null && nextMonth(m) > end ? end : nextMonth(m);
+      if (a < b) ranges.push([a, b]);
+    }
+  }
+  // The union of the ranges (a changed month may overlap a part-month at an end): no day counted twice.
+  ranges.sort((x, y) => ((x[0] ?? '') < (y[0] ?? '') ? -1 : (x[0] ?? '') > (y[0] ?? '') ? 1 : 0));
+  const merged: [string | null, string | null][] = [];
+  for (const r of ranges) {
+    const last = merged[merged.length - 1];
+    if (last && (last[1] === null || (r[0] !== null && r[0] <= last[1]))) {
+      if (last[1] !== null && (r[1] === null || r[1] > last[1])) last[1] = r[1];
+    } else merged.push([r[0], r[1]]);
+  }
+  return { rollupFrom, rollupTo, factRanges: merged };
+}
+
+const ROLLUP_MEASURES = ['violations', 'incidents', 'form_incidents', 'self_incidents', 'self_form_incidents',
+  ...VICTIM_CATEGORIES.map((c) => `i_${c}`), ...VICTIM_CATEGORIES.map((c) => `v_${c}`)] as const;
+
+/** The rollup rows and the fact rows of the months the rollups do not hold, in one shape (alias f). */
+async function rollupSource(db: DbOrTx, req: CountRequest, slice: RollupSlice): Promise<SQL> {
+  const { choice, filters, scope } = req;
+  const dirty = (await db.execute<{ month: string }>(sql`SELECT DISTINCT to_char(month, 'YYYY-MM-DD') AS month FROM stat_dirty
+    WHERE organisation_id = ${scope.organisationId} AND basis = ${choice.date} ORDER BY 1`)).rows.map((r) => r.month);
+  const { rollupFrom, rollupTo, factRanges } = splitPeriod(filters.from, filters.to, dirty);
+  const rollupWhere: SQL[] = [sql`r.organisation_id = ${scope.organisationId}`, sql`r.basis = ${choice.date}`, sql`r.slice = ${slice}`];
+  if (rollupFrom !== null) rollupWhere.push(sql`r.month >= ${rollupFrom}::date`);
+  if (rollupTo !== null) rollupWhere.push(sql`r.month < ${rollupTo}::date`);
+  if (dirty.length) rollupWhere.push(sql`NOT (r.month = ANY(${textArray(dirty)}::date[]))`);
+  const fromRollups = sql`SELECT r.month, r.form, r.status, r.late, r.consent_outside, r.country, r.admin1, r.admin2, r.setting, r.party,
+    ${sql.raw(ROLLUP_MEASURES.map((m) => `r.${m}`).join(', '))} FROM stat_rollup r WHERE ${sql.join(rollupWhere, sql` AND `)}`;
+  const empty = rollupFrom !== null && rollupTo !== null && rollupTo <= rollupFrom;
+  const alias = sql.raw(`f(month, form, status, late, consent_outside, country, admin1, admin2, setting, party, ${ROLLUP_MEASURES.join(', ')})`);
+  if (factRanges.length === 0) return sql`(${fromRollups}) ${alias}`;
+  const date = DATE_COLUMN[choice.date];
+  const ranges = sql.join(factRanges.map(([a, b]) => sql`(${sql.join([
+    ...(a === null ? [] : [sql`${sql.raw(date)} >= ${a}::date`]), ...(b === null ? [] : [sql`${sql.raw(date)} < ${b}::date`]), sql.raw(`${date} IS NOT NULL`),
+  ], sql` AND `)})`), sql` OR `);
+  const party = slice === 'party';
+  const fromFacts = sql`SELECT date_trunc('month', ${sql.raw(date)})::date, f.form, f.status, f.late, f.consent_outside, f.country, f.admin1, f.admin2, f.setting,
+    ${sql.raw(party ? 'pty.code' : 'NULL::text')}, 1, f.first::int, (${sql.raw(FIRST_OF_FORM)})::int,
+    (f.first AND f.decision_route = 'recorder_justified')::int, ((${sql.raw(FIRST_OF_FORM)}) AND f.decision_route = 'recorder_justified')::int,
+    ${sql.raw(VICTIM_CATEGORIES.map((c) => `CASE WHEN f.first THEN f.i_${c} ELSE 0 END`).join(', '))}, ${sql.raw(VICTIM_CATEGORIES.map((c) => `f.v_${c}`).join(', '))}
+    FROM stat_facts f ${sql.raw(party ? 'CROSS JOIN LATERAL unnest(f.parties) pty(code)' : '')}
+    WHERE f.organisation_id = ${scope.organisationId} AND (${ranges})`;
+  return empty ? sql`(${fromFacts}) ${alias}` : sql`(${fromRollups} UNION ALL ${fromFacts}) ${alias}`;
+}
+
+/** The filters other than the period, over the rollup shape. */
+function rollupFilterSql(f: StatFilters): SQL[] {
+  const where: SQL[] = [];
+  if (f.form?.length) where.push(sql`f.form = ANY(${textArray(f.form)})`);
+  if (f.status?.length) where.push(sql`f.status = ANY(${textArray(f.status)})`);
+  if (f.party?.length) where.push(sql`f.party = ANY(${textArray(f.party)})`);
+  if (f.country) where.push(sql`f.country = ${f.country}`);
+  if (f.admin1) where.push(sql`f.admin1 = ${f.admin1}`);
+  if (f.admin2) where.push(sql`f.admin2 = ${f.admin2}`);
+  if (f.setting?.length) where.push(sql`f.setting = ANY(${textArray(f.setting)})`);
+  if (f.late !== undefined) where.push(sql`f.late = ${f.late}`);
+  return where;
+}
+
+async function countFromRollups(db: DbOrTx, req: CountRequest, slice: RollupSlice, totalsSlice: RollupSlice): Promise<CountResult> {
+  const { choice, filters, by, grain } = req;
+  const perViolation = victimsPerViolation(by, filters);
+  const categories = filters.victimCategory?.length ? VICTIM_CATEGORIES.filter((c) => filters.victimCategory!.includes(c)) : VICTIM_CATEGORIES;
+  const prefix = perViolation ? 'v' : 'i';
+  const where = sql.join([sql.raw(choiceSql(choice)), ...rollupFilterSql(filters), ...(req.outside ? [sql.raw('f.consent_outside')] : [])], sql` AND `);
+  // Incidents counted per form when the figure is about forms (each incident once per form, as the facts count them).
+  const measure = (formish: boolean, withVictimCategory: boolean): string => {
+    if (choice.unit === 'violations') return 'sum(f.violations)';
+    if (choice.unit === 'incidents') return formish ? 'sum(f.form_incidents)' : 'sum(f.incidents)';
+    return withVictimCategory ? 'sum(vc.n)' : `sum(${categories.map((c) => `f.${prefix}_${c}`).join(' + ') || '0'})`;
+  };
+  const formFiltered = (filters.form?.length ?? 0) > 0;
+  const [groupedSource, totalsSource] = await Promise.all([by.length ? rollupSource(db, req, slice) : null, rollupSource(db, req, totalsSlice)]);
+  const dims = by.map((d) => d === 'period' ? sql.raw(`to_char(f.month, '${PERIOD_FORMAT[grain]}')`) : d === 'party' ? sql.raw('f.party') : dimensionSql(d, grain, 'f.month'));
+  const victimLateral = by.includes('victimCategory')
+    ? sql.raw(`CROSS JOIN LATERAL (VALUES ${categories.map((c) => `('${c}', f.${prefix}_${c})`).join(', ')}) vc(code, n)`) : sql``;
+  const grouped = groupedSource === null ? null : sql`
+    SELECT ${sql.join([...dims.map((d, i) => sql`${d} AS ${sql.raw(`d${i}`)}`), sql`${sql.raw(measure(by.includes('form') || formFiltered, by.includes('victimCategory')))}::bigint AS value`], sql`, `)}
+    FROM ${groupedSource} ${victimLateral}
+    WHERE ${where}
+    GROUP BY ${sql.join(by.map((_, i) => sql.raw(String(i + 1))), sql`, `)}
+    LIMIT ${STAT_MAX_ROWS + 1}`;
+  const self = formFiltered ? 'sum(f.self_form_incidents)' : 'sum(f.self_incidents)';
+  const totals = sql`SELECT coalesce(${sql.raw(measure(formFiltered, false))}, 0)::bigint AS value, coalesce(${sql.raw(self)}, 0)::bigint AS self FROM ${totalsSource} WHERE ${where}`;
   const [rowsResult, totalResult] = await Promise.all([
     grouped ? db.execute<Record<string, unknown>>(grouped) : Promise.resolve({ rows: [] as Record<string, unknown>[] }),
     db.execute<{ value: string; self: string }>(totals),

@@ -58,6 +58,25 @@ export function factsOf(incidents: RawIncident[], violations: RawViolation[]): F
 
 const periodOf = (d: string, grain: PeriodGrain) => (grain === 'year' ? d.slice(0, 4) : grain === 'month' ? d.slice(0, 7) : `${d.slice(0, 4)}-Q${Math.floor((Number(d.slice(5, 7)) - 1) / 3) + 1}`);
 
+/** The filters, fact by fact (the party hierarchy is not rolled up here). */
+function passes(f: Fact, choice: CountingChoice, filters: StatFilters): boolean {
+  const day = dateOf(choice.date, f)!;
+  if (filters.from && day < filters.from) return false;
+  if (filters.to && day > filters.to) return false;
+  if (filters.form?.length && !filters.form.includes(f.form as never)) return false;
+  if (filters.status?.length && !filters.status.includes(f.status as never)) return false;
+  if (filters.country && f.country !== filters.country) return false;
+  if (filters.admin1 && f.admin1 !== filters.admin1) return false;
+  if (filters.admin2 && f.admin2 !== filters.admin2) return false;
+  if (filters.setting?.length && (f.setting === null || !filters.setting.includes(f.setting as never))) return false;
+  if (filters.party?.length && !f.parties.some((p) => filters.party!.includes(p))) return false;
+  if (filters.partyCategory?.length && !f.partyCategories.some((p) => filters.partyCategory!.includes(p as never))) return false;
+  if (filters.sourceOrg?.trim() && !f.sourceOrgs.some((o) => o.toLowerCase().includes(filters.sourceOrg!.trim().toLowerCase()))) return false;
+  if (filters.late !== undefined && f.late !== filters.late) return false;
+  if (filters.victimCategory?.length && choice.unit !== 'victims' && !filters.victimCategory.some((c) => f.incidentTally[c] > 0)) return false;
+  return true;
+}
+
 /** The figure recomputed: for each fact, the codes it falls under in each dimension, and what it adds. */
 export function recompute(facts: Fact[], organisationId: string, choice: CountingChoice, by: StatDimension[], grain: PeriodGrain, filters: StatFilters = {}) {
   const perViolation = victimsPerViolation(by, filters);
@@ -78,7 +97,7 @@ export function recompute(facts: Fact[], organisationId: string, choice: Countin
   };
   for (const f of facts.filter((x) => (x as Fact & { org?: string }).org === organisationId)) {
     if (!inChoice(choice, f) || dateOf(choice.date, f) === null) continue;
-    if (filters.form && !filters.form.includes(f.form as never)) continue;
+    if (!passes(f, choice, filters)) continue;
     const keys = by.reduce<string[][]>((acc, d) => acc.flatMap((k) => codes(f, d).map((c) => [...k, c])), [[]]);
     const add = (key: string, category: VictimCategory | null) => {
       if (choice.unit === 'incidents') {
@@ -87,7 +106,8 @@ export function recompute(facts: Fact[], organisationId: string, choice: Countin
         if (key === '') total = set; else cells.set(key, set);
         return;
       }
-      const value = choice.unit === 'violations' ? 1 : (perViolation || f.first ? victimsOf(f, perViolation, category ? [category] : VICTIM_CATEGORIES) : 0);
+      const chosen = filters.victimCategory?.length ? VICTIM_CATEGORIES.filter((c) => filters.victimCategory!.includes(c)) : VICTIM_CATEGORIES;
+      const value = choice.unit === 'violations' ? 1 : (perViolation || f.first ? victimsOf(f, perViolation, category ? chosen.filter((c) => c === category) : chosen) : 0);
       if (key === '') total = (total as number) + value;
       else cells.set(key, ((cells.get(key) as number | undefined) ?? 0) + value);
     };

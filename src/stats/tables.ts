@@ -8,7 +8,7 @@
  * record; a linked duplicate only through its canonical record. Everything else the rules choose (unit,
  * date, status, track) is applied when counting, from these columns.
  */
-import { boolean, date, index, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigserial, boolean, date, index, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { organisations } from '../identity/tables.ts';
 
 
@@ -59,6 +59,9 @@ export const statFacts = pgTable('stat_facts', {
   index('stat_facts_org_occurred_idx').on(t.organisationId, t.occurred),
   index('stat_facts_org_created_by_idx').on(t.organisationId, t.createdBy),
   index('stat_facts_parties_idx').using('gin', t.parties),
+  // The rollup job and the months it has not summed yet are read by the other two dates too.
+  index('stat_facts_org_recorded_idx').on(t.organisationId, t.recorded),
+  index('stat_facts_org_decided_idx').on(t.organisationId, t.decided),
 ]);
 
 /**
@@ -80,3 +83,59 @@ export const statReleases = pgTable('stat_releases', {
   partyIds: text('party_ids').array().notNull(),
   computedAt: timestamp('computed_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [primaryKey({ columns: [t.organisationId, t.release, t.day] })]);
+
+/**
+ * Rollups: `stat_facts` summed by month for each date basis, in slices of the dimensions the dashboard asks
+ * for (ROLLUP_SLICES in rollups.ts), so a figure sums a few thousand rows instead of a million. Derived data
+ * only, rebuilt month by month by the rollup job (rollups.ts) from the facts; a month whose facts changed
+ * since (listed in `stat_dirty`) is read from the facts instead, so figures are exact at once either way.
+ * Unused dimensions of a slice are null; measures are additive over months and slices' rows.
+ */
+export const statRollup = pgTable('stat_rollup', {
+  organisationId: uuid('organisation_id').notNull().references(() => organisations.id),
+  /** occurred | recorded | decided: which date `month` is the month of. */
+  basis: text('basis').notNull(),
+  month: date('month', { mode: 'string' }).notNull(),
+  slice: text('slice').notNull(),
+  form: text('form').notNull(),
+  status: text('status').notNull(),
+  late: boolean('late').notNull(),
+  consentOutside: boolean('consent_outside').notNull(),
+  country: text('country').notNull(),
+  admin1: text('admin1'),
+  admin2: text('admin2'),
+  setting: text('setting'),
+  party: text('party'),
+  /** Fact rows (violations). */
+  violations: integer('violations').notNull(),
+  /** Fact rows that are the first of their track in their incident (incidents). */
+  incidents: integer('incidents').notNull(),
+  /** Fact rows that are the first of their form in their incident (incidents counted per form). */
+  formIncidents: integer('form_incidents').notNull(),
+  selfIncidents: integer('self_incidents').notNull(),
+  selfFormIncidents: integer('self_form_incidents').notNull(),
+  /** The incidents' tallies, summed over first rows only. */
+  iWomen: integer('i_women').notNull(),
+  iGirls: integer('i_girls').notNull(),
+  iMen: integer('i_men').notNull(),
+  iBoys: integer('i_boys').notNull(),
+  iUnknown: integer('i_unknown').notNull(),
+  vWomen: integer('v_women').notNull(),
+  vGirls: integer('v_girls').notNull(),
+  vMen: integer('v_men').notNull(),
+  vBoys: integer('v_boys').notNull(),
+  vUnknown: integer('v_unknown').notNull(),
+}, (t) => [index('stat_rollup_lookup_idx').on(t.organisationId, t.basis, t.slice, t.month)]);
+
+/**
+ * Months whose facts changed since the rollup job last summed them: appended by a trigger on `stat_facts` in
+ * the writer's transaction (an insert, never an update, so concurrent writers never wait on each other),
+ * removed by the job once the month is summed again.
+ */
+export const statDirty = pgTable('stat_dirty', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  organisationId: uuid('organisation_id').notNull(),
+  basis: text('basis').notNull(),
+  month: date('month', { mode: 'string' }).notNull(),
+  at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [index('stat_dirty_org_idx').on(t.organisationId, t.basis, t.month)]);

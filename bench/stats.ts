@@ -1,0 +1,185 @@
+/**
+ * The analysis engine at volume (part of `npm run bench`; alone: `npx tsx bench/stats.ts`).
+ * Starts its own embedded PostgreSQL, writes BENCH_STATS_INCIDENTS synthetic incidents (default 1,000,000)
+ * through the volume generator (src/demo/volume.ts: seasonality, hot spots, dominant parties), the way an
+ * import writes them (the fact table kept in step by its triggers), then:
+ * - the rollup job's first build, and one month's refresh;
+ * - every query the dashboard sends, as a coordinator through the service (audit included), warm, p50 and
+ *   p95 over 30 runs each, against the limit of 100 ms;
+ * - the same GROUP BYs over the same fact rows in DuckDB (in memory, loaded from a CSV of the facts) in the
+ *   same run: the ratio says how far PostgreSQL with rollups is from a columnar engine;
+ * - a recorded incident is in the figures at once (the next query counts it), and how long that query takes
+ *   while its month waits for the rollup job.
+ * Method and results: docs/PERFORMANCE.md.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { startEmbedded, ensureDatabase } from '../src/platform/db/embedded.ts';
+import { connect, migrate } from '../src/platform/db/database.ts';
+import { MasterKey } from '../src/platform/crypto/envelope.ts';
+import { useAuditKey } from '../src/platform/audit/key.ts';
+import type { AppContext } from '../src/platform/context.ts';
+import type { Actor } from '../src/policy/policy.ts';
+import { createUser, ensureOrganisation } from '../src/identity/users.ts';
+import { createIncident } from '../src/incidents/service.ts';
+import { generateVolume } from '../src/demo/volume.ts';
+import { restrictedCounts } from '../src/stats/service.ts';
+import { refreshRollups } from '../src/stats/rollups.ts';
+import { StatsQuery } from '../src/shared/stats.ts';
+
+export interface StatsBenchResult { name: string; value: number; unit: string; limit: number; better: 'lower' | 'higher' }
+
+async function timeMany(runs: number, fn: () => Promise<unknown>) {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    await fn();
+    times.push(performance.now() - t);
+  }
+  times.sort((a, b) => a - b);
+  return { p50: times[Math.floor(runs * 0.5)]!, p95: times[Math.min(runs - 1, Math.floor(runs * 0.95))]! };
+}
+
+/** The dashboard's restricted queries (web/src/components/dashboard/RestrictedFigures.tsx), with its default choices. */
+const DASHBOARD: { name: string; query: Record<string, unknown>; duck: string }[] = [
+  {
+    name: 'trends: victims by quarter, form and victim category', query: { by: 'period,form,victimCategory', unit: 'victims' },
+    duck: `SELECT q, form, sum(v_women), sum(v_girls), sum(v_men), sum(v_boys), sum(v_unknown) FROM (SELECT strftime(occurred, '%Y') || '-Q' || quarter(occurred) AS q, * FROM facts WHERE status <> 'found_not_occurred' AND form <> 'sea_un_humanitarian') GROUP BY 1, 2`,
+  },
+  {
+    name: 'parties by form (incidents)', query: { by: 'party,form' },
+    duck: `SELECT p, form, count(DISTINCT incident_id) FROM (SELECT unnest(string_split(parties, '|')) AS p, * FROM facts WHERE status <> 'found_not_occurred' AND form <> 'sea_un_humanitarian') GROUP BY 1, 2`,
+  },
+  {
+    name: 'parties (incidents)', query: { by: 'party' },
+    duck: `SELECT p, count(*) FILTER (WHERE "first") FROM (SELECT unnest(string_split(parties, '|')) AS p, * FROM facts WHERE status <> 'found_not_occurred' AND form <> 'sea_un_humanitarian') GROUP BY 1`,
+  },
+  {
+    name: 'areas (admin 1) by quarter', query: { by: 'admin1,period' },
+    duck: `SELECT coalesce(admin1, 'not_known'), strftime(occurred, '%Y') || '-Q' || quarter(occurred), count(*) FILTER (WHERE "first") FROM facts WHERE status <> 'found_not_occurred' AND form <> 'sea_un_humanitarian' GROUP BY 1, 2`,
+  },
+  {
+    name: 'areas (admin 2) by quarter', query: { by: 'admin2,period' },
+    duck: `SELECT coalesce(admin2, 'not_known'), strftime(occurred, '%Y') || '-Q' || quarter(occurred), count(*) FILTER (WHERE "first") FROM facts WHERE status <> 'found_not_occurred' AND form <> 'sea_un_humanitarian' GROUP BY 1, 2`,
+  },
+  {
+    name: 'settings', query: { by: 'setting' },
+    duck: `SELECT coalesce(setting, 'not_known'), count(*) FILTER (WHERE "first") FROM facts WHERE status <> 'found_not_occurred' AND form <> 'sea_un_humanitarian' GROUP BY 1`,
+  },
+  {
+    name: 'total reported', query: { by: '' },
+    duck: `SELECT count(*) FILTER (WHERE "first") FROM facts WHERE status <> 'found_not_occurred' AND form <> 'sea_un_humanitarian'`,
+  },
+  {
+    name: 'total verified', query: { by: '', records: 'verified' },
+    duck: `SELECT count(*) FILTER (WHERE "first") FROM facts WHERE status = 'verified' AND form <> 'sea_un_humanitarian'`,
+  },
+  {
+    name: 'late verifications', query: { by: '', records: 'verified', late: 'true' },
+    duck: `SELECT count(*) FILTER (WHERE "first") FROM facts WHERE status = 'verified' AND late AND form <> 'sea_un_humanitarian'`,
+  },
+  {
+    name: 'a filtered view: rape, one region, 2024, by month and setting', query: { by: 'period,setting', grain: 'month', form: 'rape', from: '2024-01-01', to: '2024-12-31', admin1: '$REGION' },
+    duck: `SELECT strftime(occurred, '%Y-%m'), coalesce(setting, 'not_known'), count(DISTINCT incident_id) FROM facts WHERE status <> 'found_not_occurred' AND form = 'rape' AND occurred BETWEEN DATE '2024-01-01' AND DATE '2024-12-31' AND admin1 = '$REGION' GROUP BY 1, 2`,
+  },
+  {
+    name: 'a filtered view: verified, from a mid-month day, by form', query: { by: 'form', records: 'verified', from: '2023-03-17' },
+    duck: `SELECT form, count(DISTINCT incident_id) FROM facts WHERE status = 'verified' AND form <> 'sea_un_humanitarian' AND occurred >= DATE '2023-03-17' GROUP BY 1`,
+  },
+];
+
+export async function runStatsBench(n: number): Promise<StatsBenchResult[]> {
+  const results: StatsBenchResult[] = [];
+  const dir = mkdtempSync(join(tmpdir(), 'salama-bench-stats-'));
+  const server = await startEmbedded(dir);
+  try {
+    await ensureDatabase(server.url(), 'bench');
+    const database = connect(server.url('bench'));
+    await migrate(database.db);
+    const ctx: AppContext = { db: database.db, master: new MasterKey(randomBytes(32)), sessionIdleMs: 1e6, sessionAbsoluteMs: 1e7 };
+    useAuditKey(ctx.master);
+    const org = await ensureOrganisation(ctx.db, { code: 'VOL', name: 'Volume benchmark organisation (synthetic)', kind: 'mission' });
+    const coordinator = (await createUser(ctx.db, { organisationCode: 'VOL', email: 'c@vol.test', role: 'coordinator', password: 'benchmark password' })).user;
+    const monitors = await Promise.all([1, 2, 3].map(async (i) => (await createUser(ctx.db, { organisationCode: 'VOL', email: `m${i}@vol.test`, role: 'monitor', password: 'benchmark password' })).user));
+    const asCoordinator: Actor = { userId: coordinator.id, organisationId: org.id, role: 'coordinator', stage: 'active', sessionId: 'bench' };
+
+    const loadStart = performance.now();
+    let lastPrint = loadStart;
+    const written = await generateVolume(ctx, {
+      organisationId: org.id, recorders: [coordinator.id, ...monitors.map((m) => m.id)], incidents: n, through: '2026-09-30',
+      onProgress: (done) => {
+        if (performance.now() - lastPrint > 30_000) { lastPrint = performance.now(); console.log(`  ${done} incidents written`); }
+      },
+    });
+    const loadSeconds = (performance.now() - loadStart) / 1000;
+    await database.pool.query('VACUUM ANALYZE');
+    const facts = (await database.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM stat_facts')).rows[0]!.n;
+    console.log(`wrote ${written.incidents} incidents (${written.violations} violations, ${facts} fact rows) in ${loadSeconds.toFixed(0)} s`);
+    results.push({ name: 'write incidents as an import does (facts kept in step)', value: written.incidents / loadSeconds, unit: 'per s', limit: 1000, better: 'higher' });
+
+    const build = performance.now();
+    const built = await refreshRollups(ctx.db, { maxMonths: Infinity });
+    const cubeRows = (await database.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM stat_rollup')).rows[0]!.n;
+    results.push({ name: `rollups: first build (${built.months} months, ${cubeRows} rows)`, value: (performance.now() - build) / 1000, unit: 's', limit: 600, better: 'lower' });
+
+    const region = (await database.pool.query<{ a: string }>(`SELECT admin1 AS a FROM stat_facts GROUP BY 1 ORDER BY count(*) DESC LIMIT 1`)).rows[0]!.a;
+    const parse = (o: Record<string, unknown>) => StatsQuery.parse(Object.fromEntries(Object.entries(o).map(([k, v]) => [k, v === '$REGION' ? region : v])));
+    const ask = (o: Record<string, unknown>) => restrictedCounts(ctx, asCoordinator, parse(o), 'en', null);
+    for (const d of DASHBOARD) await ask(d.query); // warm
+    const pgTimes: number[] = [];
+    for (const d of DASHBOARD) {
+      const t = await timeMany(30, () => ask(d.query));
+      pgTimes.push(t.p50);
+      results.push({ name: `dashboard: ${d.name} (p95)`, value: t.p95, unit: 'ms', limit: 100, better: 'lower' });
+    }
+
+    // A record is in the figures at once; its month is read from the facts until the rollup job comes by.
+    const before = (await ask({ by: '' })).total;
+    await createIncident(ctx, asCoordinator, {
+      occurredFrom: '2026-09-14', dateEstimated: false, place: { country: 'SOM', admin1: region, locality: 'L-1', displayLevel: 'admin1' },
+      victims: { women: 1, girls: 0, men: 0, boys: 0, unknown: 0 }, victimCountUnknown: false, violations: [{ form: 'rape', victims: { women: 1, girls: 0, men: 0, boys: 0, unknown: 0 } }],
+      perpetrators: [{ party: 'Volume party 1 (synthetic)', category: 'state_forces' }], survivors: [], sources: [{ type: 'survivor', reliability: 'high', connection: 'first_hand' }], referrals: [],
+      verification: { status: 'reported' }, narrative: 'benchmark narrative', assignedTo: [], consent: ['aggregate_statistics'], context: { setting: 'field', timeOfDay: 'evening' },
+    }, null);
+    const after = (await ask({ by: '' })).total;
+    if (after !== before + 1) throw new Error(`a recorded incident is not in the next figure (${before} then ${after})`);
+    const pending = await timeMany(30, () => ask(DASHBOARD[0]!.query));
+    results.push({ name: 'dashboard trends while a month waits for the rollup job (p95)', value: pending.p95, unit: 'ms', limit: 100, better: 'lower' });
+    const refresh = performance.now();
+    await refreshRollups(ctx.db);
+    results.push({ name: 'rollup job: refresh after one recorded incident', value: performance.now() - refresh, unit: 'ms', limit: 60_000, better: 'lower' });
+    if ((await ask({ by: '' })).total !== after) throw new Error('the rollup refresh changed the total');
+
+    // The yardstick: DuckDB over the same fact rows, the same GROUP BYs, in the same run.
+    const csv = join(dir, 'facts.csv');
+    await database.pool.query(`COPY (SELECT incident_id, first, occurred, form, status, late, admin1, admin2, setting, array_to_string(parties, '|') AS parties,
+      v_women, v_girls, v_men, v_boys, v_unknown FROM stat_facts) TO '${csv}' WITH (FORMAT csv, HEADER)`);
+    const duck = await DuckDBInstance.create(':memory:');
+    const conn = await duck.connect();
+    await conn.run(`CREATE TABLE facts AS SELECT * FROM read_csv('${csv}', header = true)`);
+    const duckTimes: number[] = [];
+    for (const d of DASHBOARD) {
+      const q = d.duck.replaceAll('$REGION', region);
+      await conn.runAndReadAll(q);
+      duckTimes.push((await timeMany(10, () => conn.runAndReadAll(q))).p50);
+    }
+    conn.closeSync();
+    const sum = (xs: number[]) => xs.reduce((s, x) => s + x, 0);
+    console.log('\n  query                                                       Salama p50   DuckDB p50');
+    DASHBOARD.forEach((d, i) => console.log(`  ${d.name.padEnd(60)} ${pgTimes[i]!.toFixed(1).padStart(8)} ms ${duckTimes[i]!.toFixed(1).padStart(8)} ms`));
+    results.push({ name: 'dashboard, all queries: Salama p50 sum / DuckDB p50 sum', value: sum(pgTimes) / sum(duckTimes), unit: 'ratio', limit: Infinity, better: 'lower' });
+    await database.close();
+  } finally {
+    await server.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return results;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const results = await runStatsBench(Number(process.env.BENCH_STATS_INCIDENTS ?? 1_000_000));
+  for (const x of results) console.log(`${x.name.padEnd(70)} ${x.value.toFixed(1).padStart(9)} ${x.unit} (limit ${x.limit})`);
+}
