@@ -10,8 +10,8 @@ import type { CountingChoice, PeriodGrain, StatDimension, StatFilters } from '..
 import { NOT_KNOWN, STAT_MAX_ROWS } from '../shared/stats.ts';
 import { badRequest } from '../platform/http/errors.ts';
 import { VICTIM_CATEGORIES, type VictimCategory } from '../shared/taxonomy.ts';
-import { choiceSql, DATE_COLUMN, tallySql, victimsPerViolation } from './rules.ts';
-import { FIRST_OF_FORM, rollupPlan, type RollupSlice } from './rollups.ts';
+import { choiceRollupSql, choiceSql, DATE_COLUMN, NOT_COUNTED_AS_REPORTED, SEA_FORM, tallySql, victimsPerViolation } from './rules.ts';
+import { FIRST_OF_FORM, ROLLUP_SLICES, rollupPlan, type RollupSlice } from './rollups.ts';
 
 export interface CountRequest {
   choice: CountingChoice;
@@ -225,8 +225,9 @@ export function splitPeriod(from: string | undefined, to: string | undefined, di
 
 const ROLLUP_MEASURES = ['violations', 'incidents', 'form_incidents', 'self_incidents', 'self_form_incidents',
   ...VICTIM_CATEGORIES.map((c) => `i_${c}`), ...VICTIM_CATEGORIES.map((c) => `v_${c}`)] as const;
+const ROLLUP_SHAPE = `month, sea, counted, verified, country, status, form, late, admin1, admin2, setting, party, ${ROLLUP_MEASURES.join(', ')}`;
 
-/** The rollup rows and the fact rows of the months the rollups do not hold, in one shape (alias f). */
+/** The rollup rows and the fact rows of the days the rollups do not hold, in one shape (alias f). */
 async function rollupSource(db: DbOrTx, req: CountRequest, slice: RollupSlice): Promise<SQL> {
   const { choice, filters, scope } = req;
   const dirty = (await db.execute<{ month: string }>(sql`SELECT DISTINCT to_char(month, 'YYYY-MM-DD') AS month FROM stat_dirty
@@ -236,28 +237,29 @@ async function rollupSource(db: DbOrTx, req: CountRequest, slice: RollupSlice): 
   if (rollupFrom !== null) rollupWhere.push(sql`r.month >= ${rollupFrom}::date`);
   if (rollupTo !== null) rollupWhere.push(sql`r.month < ${rollupTo}::date`);
   if (dirty.length) rollupWhere.push(sql`NOT (r.month = ANY(${textArray(dirty)}::date[]))`);
-  const fromRollups = sql`SELECT r.month, r.form, r.status, r.late, r.consent_outside, r.country, r.admin1, r.admin2, r.setting, r.party,
-    ${sql.raw(ROLLUP_MEASURES.map((m) => `r.${m}`).join(', '))} FROM stat_rollup r WHERE ${sql.join(rollupWhere, sql` AND `)}`;
+  const fromRollups = sql`SELECT ${sql.raw(ROLLUP_SHAPE.split(', ').map((c) => `r.${c}`).join(', '))} FROM stat_rollup r WHERE ${sql.join(rollupWhere, sql` AND `)}`;
   const empty = rollupFrom !== null && rollupTo !== null && rollupTo <= rollupFrom;
-  const alias = sql.raw(`f(month, form, status, late, consent_outside, country, admin1, admin2, setting, party, ${ROLLUP_MEASURES.join(', ')})`);
+  const alias = sql.raw(`f(${ROLLUP_SHAPE})`);
   if (factRanges.length === 0) return sql`(${fromRollups}) ${alias}`;
   const date = DATE_COLUMN[choice.date];
   const ranges = sql.join(factRanges.map(([a, b]) => sql`(${sql.join([
     ...(a === null ? [] : [sql`${sql.raw(date)} >= ${a}::date`]), ...(b === null ? [] : [sql`${sql.raw(date)} < ${b}::date`]), sql.raw(`${date} IS NOT NULL`),
   ], sql` AND `)})`), sql` OR `);
-  const party = slice === 'party';
-  const fromFacts = sql`SELECT date_trunc('month', ${sql.raw(date)})::date, f.form, f.status, f.late, f.consent_outside, f.country, f.admin1, f.admin2, f.setting,
-    ${sql.raw(party ? 'pty.code' : 'NULL::text')}, 1, f.first::int, (${sql.raw(FIRST_OF_FORM)})::int,
-    (f.first AND f.decision_route = 'recorder_justified')::int, ((${sql.raw(FIRST_OF_FORM)}) AND f.decision_route = 'recorder_justified')::int,
+  const party = ROLLUP_SLICES.find((s) => s.name === slice)!.keeps.includes('party');
+  // The first fact of its form in its incident, worked out before a row per party is made.
+  const fromFacts = sql`SELECT date_trunc('month', ${sql.raw(date)})::date, f.form = '${sql.raw(SEA_FORM)}', f.status <> '${sql.raw(NOT_COUNTED_AS_REPORTED)}', f.status = 'verified',
+    f.country, f.status, f.form, f.late, f.admin1, f.admin2, f.setting,
+    ${sql.raw(party ? 'pty.code' : 'NULL::text')}, 1, f.first::int, f.first_form::int,
+    (f.first AND f.decision_route = 'recorder_justified')::int, (f.first_form AND f.decision_route = 'recorder_justified')::int,
     ${sql.raw(VICTIM_CATEGORIES.map((c) => `CASE WHEN f.first THEN f.i_${c} ELSE 0 END`).join(', '))}, ${sql.raw(VICTIM_CATEGORIES.map((c) => `f.v_${c}`).join(', '))}
-    FROM stat_facts f ${sql.raw(party ? 'CROSS JOIN LATERAL unnest(f.parties) pty(code)' : '')}
-    WHERE f.organisation_id = ${scope.organisationId} AND (${ranges})`;
+    FROM (SELECT f.*, ${sql.raw(FIRST_OF_FORM)} AS first_form FROM stat_facts f WHERE f.organisation_id = ${scope.organisationId} AND (${ranges})) f
+    ${sql.raw(party ? 'CROSS JOIN LATERAL unnest(f.parties) pty(code)' : '')}`;
   return empty ? sql`(${fromFacts}) ${alias}` : sql`(${fromRollups} UNION ALL ${fromFacts}) ${alias}`;
 }
 
-/** The filters other than the period, over the rollup shape. */
-function rollupFilterSql(f: StatFilters): SQL[] {
-  const where: SQL[] = [];
+/** The counting choice and the filters other than the period, over the rollup shape. */
+function rollupWhereSql(choice: CountingChoice, f: StatFilters): SQL {
+  const where: SQL[] = [sql.raw(choiceRollupSql(choice))];
   if (f.form?.length) where.push(sql`f.form = ANY(${textArray(f.form)})`);
   if (f.status?.length) where.push(sql`f.status = ANY(${textArray(f.status)})`);
   if (f.party?.length) where.push(sql`f.party = ANY(${textArray(f.party)})`);
@@ -266,15 +268,19 @@ function rollupFilterSql(f: StatFilters): SQL[] {
   if (f.admin2) where.push(sql`f.admin2 = ${f.admin2}`);
   if (f.setting?.length) where.push(sql`f.setting = ANY(${textArray(f.setting)})`);
   if (f.late !== undefined) where.push(sql`f.late = ${f.late}`);
-  return where;
+  return sql.join(where, sql` AND `);
 }
+
+/** The column of a dimension in the rollup shape (period: the month). */
+const ROLLUP_COLUMN: Partial<Record<StatDimension, string>> = {
+  period: 'month', form: 'form', status: 'status', country: 'country', admin1: 'admin1', admin2: 'admin2', setting: 'setting', party: 'party',
+};
 
 async function countFromRollups(db: DbOrTx, req: CountRequest, slice: RollupSlice, totalsSlice: RollupSlice): Promise<CountResult> {
   const { choice, filters, by, grain } = req;
   const perViolation = victimsPerViolation(by, filters);
   const categories = filters.victimCategory?.length ? VICTIM_CATEGORIES.filter((c) => filters.victimCategory!.includes(c)) : VICTIM_CATEGORIES;
   const prefix = perViolation ? 'v' : 'i';
-  const where = sql.join([sql.raw(choiceSql(choice)), ...rollupFilterSql(filters), ...(req.outside ? [sql.raw('f.consent_outside')] : [])], sql` AND `);
   // Incidents counted per form when the figure is about forms (each incident once per form, as the facts count them).
   const measure = (formish: boolean, withVictimCategory: boolean): string => {
     if (choice.unit === 'violations') return 'sum(f.violations)';
@@ -282,14 +288,18 @@ async function countFromRollups(db: DbOrTx, req: CountRequest, slice: RollupSlic
     return withVictimCategory ? 'sum(vc.n)' : `sum(${categories.map((c) => `f.${prefix}_${c}`).join(' + ') || '0'})`;
   };
   const formFiltered = (filters.form?.length ?? 0) > 0;
+  const where = rollupWhereSql(choice, filters);
   const [groupedSource, totalsSource] = await Promise.all([by.length ? rollupSource(db, req, slice) : null, rollupSource(db, req, totalsSlice)]);
-  const dims = by.map((d) => d === 'period' ? sql.raw(`to_char(f.month, '${PERIOD_FORMAT[grain]}')`) : d === 'party' ? sql.raw('f.party') : dimensionSql(d, grain, 'f.month'));
+  // Summed first by the raw columns (thousands of rows to a few hundred), then labelled: the period's label
+  // and the victim categories are worked out once per group, not once per row.
+  const raw = by.flatMap((d) => (ROLLUP_COLUMN[d] ? [`f.${ROLLUP_COLUMN[d]}`] : []));
+  const dims = by.map((d) => (d === 'period' ? sql.raw(`to_char(f.month, '${PERIOD_FORMAT[grain]}')`) : d === 'party' ? sql.raw('f.party') : dimensionSql(d, grain, 'f.month')));
   const victimLateral = by.includes('victimCategory')
     ? sql.raw(`CROSS JOIN LATERAL (VALUES ${categories.map((c) => `('${c}', f.${prefix}_${c})`).join(', ')}) vc(code, n)`) : sql``;
+  const summed = sql.raw(ROLLUP_MEASURES.map((m) => `sum(f.${m}) AS ${m}`).join(', '));
   const grouped = groupedSource === null ? null : sql`
     SELECT ${sql.join([...dims.map((d, i) => sql`${d} AS ${sql.raw(`d${i}`)}`), sql`${sql.raw(measure(by.includes('form') || formFiltered, by.includes('victimCategory')))}::bigint AS value`], sql`, `)}
-    FROM ${groupedSource} ${victimLateral}
-    WHERE ${where}
+    FROM (SELECT ${sql.raw(raw.length ? `${raw.join(', ')}, ` : '')}${summed} FROM ${groupedSource} WHERE ${where}${sql.raw(raw.length ? ` GROUP BY ${raw.join(', ')}` : '')}) f ${victimLateral}
     GROUP BY ${sql.join(by.map((_, i) => sql.raw(String(i + 1))), sql`, `)}
     LIMIT ${STAT_MAX_ROWS + 1}`;
   const self = formFiltered ? 'sum(f.self_form_incidents)' : 'sum(f.self_incidents)';

@@ -1,10 +1,11 @@
 /**
  * Rollups: the facts summed by month, so a dashboard figure over a million incidents sums thousands of rows.
- * - Slices (ROLLUP_SLICES): every slice keeps month, form, status, late, consent, country and admin 1; one adds
- *   admin 2, one the setting, one the party (a row per party named, as a breakdown by party counts them).
- * - The plan (`rollupPlan`, pure): whether a request can be answered from a slice, and which. Figures the
+ * - Slices (ROLLUP_SLICES): each keeps the month, the track, the status scope and the country, and one to three more
+ *   dimensions; kept narrow on purpose, since a slice's size is the product of its dimensions' values.
+ * - The plan (`rollupPlan`, pure): the smallest slice that answers a request exactly, or none. Figures the
  *   rollups cannot give exactly (a monitor's own records, source organisations, party categories, the party
- *   hierarchy rolled up, incidents of several forms at once, a victim category as a filter on incidents) are
+ *   hierarchy rolled up, incidents of several forms or parties at once, a victim category as a filter on
+ *   incidents, consent for figures that leave the organisation, dimensions no slice keeps together) are
  *   counted from the facts, as before.
  * - The job (`refreshRollups`): sums again every month listed in `stat_dirty`, in one repeatable-read
  *   transaction, so the months it removes from the list are exactly those it summed; a month changed while
@@ -18,28 +19,38 @@ import type { IncidentScope } from '../policy/policy.ts';
 import type { CountingChoice, StatDateBasis, StatDimension, StatFilters } from '../shared/stats.ts';
 import { STAT_DATE_BASES } from '../shared/stats.ts';
 
-export const ROLLUP_SLICES = {
-  core: [],
-  area: ['admin2'],
-  setting: ['setting'],
-  party: ['party'],
-} as const satisfies Record<string, readonly ('admin2' | 'setting' | 'party')[]>;
-export type RollupSlice = keyof typeof ROLLUP_SLICES;
+/** Dimensions a slice may keep beyond month, track, status scope and country (the order of GROUPING()'s bits). */
+const OPTIONAL = ['status', 'form', 'late', 'admin1', 'admin2', 'setting', 'party'] as const;
+type Optional = (typeof OPTIONAL)[number];
 
-/** What every slice can answer: dimensions kept by all of them. */
-const COMMON: ReadonlySet<StatDimension> = new Set(['period', 'form', 'status', 'country', 'admin1', 'victimCategory']);
+/** Smallest first: the plan takes the first that keeps every dimension a request needs. */
+export const ROLLUP_SLICES: readonly { name: string; keeps: readonly Optional[] }[] = [
+  { name: 'core', keeps: ['status', 'form', 'late'] },
+  { name: 'admin1', keeps: ['admin1'] },
+  { name: 'setting', keeps: ['setting'] },
+  { name: 'party', keeps: ['party'] },
+  { name: 'area', keeps: ['admin1', 'admin2'] },
+  { name: 'form_setting', keeps: ['form', 'setting'] },
+  { name: 'form_admin1', keeps: ['form', 'admin1'] },
+  { name: 'form_party', keeps: ['form', 'party'] },
+];
+export type RollupSlice = string;
+
+/** What every slice can answer. */
+const ALWAYS: ReadonlySet<StatDimension> = new Set(['period', 'country', 'victimCategory']);
 
 export interface RollupRequest {
   choice: CountingChoice;
   filters: StatFilters;
   by: readonly StatDimension[];
   scope: IncidentScope;
+  outside?: boolean;
 }
 
 /** The slice that answers this request exactly, or null when only the facts can. */
 export function rollupPlan(req: RollupRequest): RollupSlice | null {
   const { choice, filters, by, scope } = req;
-  if (!scope.all) return null;
+  if (!scope.all || req.outside) return null;
   if (filters.sourceOrg?.trim() || filters.partyCategory?.length) return null;
   // A victim category filters incidents and violations by their tallies, row by row.
   if (filters.victimCategory?.length && choice.unit !== 'victims') return null;
@@ -50,52 +61,66 @@ export function rollupPlan(req: RollupRequest): RollupSlice | null {
   if (partyWanted && choice.rollup) return null;
   // Incidents naming any of several parties are counted once: only the facts know.
   if (!by.includes('party') && (filters.party?.length ?? 0) > 1) return null;
-  const needs = new Set<'admin2' | 'setting' | 'party'>();
+  const needs = new Set<Optional>();
   for (const d of by) {
-    if (COMMON.has(d)) continue;
-    if (d === 'admin2' || d === 'setting' || d === 'party') needs.add(d);
+    if (ALWAYS.has(d)) continue;
+    if ((OPTIONAL as readonly string[]).includes(d)) needs.add(d as Optional);
     else return null;
   }
+  if (filters.status?.length) needs.add('status');
+  if (filters.form?.length) needs.add('form');
+  if (filters.late !== undefined) needs.add('late');
+  if (filters.admin1) needs.add('admin1');
   if (filters.admin2) needs.add('admin2');
   if (filters.setting?.length) needs.add('setting');
   if (filters.party?.length) needs.add('party');
-  if (needs.size > 1) return null;
-  const [only] = [...needs];
-  if (!only) return 'core';
-  return only === 'admin2' ? 'area' : only;
+  return ROLLUP_SLICES.find((s) => [...needs].every((n) => s.keeps.includes(n)))?.name ?? null;
 }
 
 // ---- The job ----
 
-export const REFRESH_LOCK = 7_340_027; // pg advisory lock: one rollup job at a time across processes
+/** pg advisory lock: one rollup job at a time across processes. */
+export const REFRESH_LOCK = 7_340_027;
 
 const MEASURES = `count(*), count(*) FILTER (WHERE f.first), count(*) FILTER (WHERE f.first_form),
   count(*) FILTER (WHERE f.first AND f.decision_route = 'recorder_justified'), count(*) FILTER (WHERE f.first_form AND f.decision_route = 'recorder_justified'),
   coalesce(sum(f.i_women) FILTER (WHERE f.first), 0), coalesce(sum(f.i_girls) FILTER (WHERE f.first), 0), coalesce(sum(f.i_men) FILTER (WHERE f.first), 0),
   coalesce(sum(f.i_boys) FILTER (WHERE f.first), 0), coalesce(sum(f.i_unknown) FILTER (WHERE f.first), 0),
   sum(f.v_women), sum(f.v_girls), sum(f.v_men), sum(f.v_boys), sum(f.v_unknown)`;
-const COLUMNS = `organisation_id, basis, month, slice, form, status, late, consent_outside, country, admin1, admin2, setting, party,
+const COLUMNS = `organisation_id, basis, month, slice, sea, counted, verified, country, ${OPTIONAL.join(', ')},
   violations, incidents, form_incidents, self_incidents, self_form_incidents, i_women, i_girls, i_men, i_boys, i_unknown, v_women, v_girls, v_men, v_boys, v_unknown`;
 
-/** The first fact of its form in its incident (incidents counted per form): a look-up by the primary key. */
-export const FIRST_OF_FORM = `NOT EXISTS (SELECT 1 FROM stat_facts g WHERE g.incident_id = f.incident_id AND g.position < f.position AND g.form = f.form)`;
+/**
+ * The first fact of its form in its incident (incidents counted per form). A window over the facts of a
+ * period: all facts of an incident share its dates, so a period holds all of them or none.
+ */
+export const FIRST_OF_FORM = 'row_number() OVER (PARTITION BY f.incident_id, f.form ORDER BY f.position) = 1';
 
+/** One INSERT for the slices without the party, one for those with it (a row per party named). */
 function refreshSql(basis: StatDateBasis): SQL[] {
   const day = `f.${basis}`;
-  const from = `(SELECT f.*, ${FIRST_OF_FORM} AS first_form, date_trunc('month', ${day})::date AS month
+  const facts = `(SELECT f.*, f.form = 'sea_un_humanitarian' AS sea, f.status <> 'found_not_occurred' AS counted, f.status = 'verified' AS verified,
+      date_trunc('month', ${day})::date AS month,
+      ${FIRST_OF_FORM} AS first_form
     FROM stat_facts f JOIN stat_todo k ON k.organisation_id = f.organisation_id AND k.basis = '${basis}' AND ${day} >= k.month AND ${day} < (k.month + interval '1 month')::date) f`;
-  const keys = 'f.organisation_id, f.month, f.form, f.status, f.late, f.consent_outside, f.country, f.admin1';
-  return [
-    sql`INSERT INTO stat_rollup (${sql.raw(COLUMNS)})
-      SELECT f.organisation_id, ${basis}, f.month,
-        CASE WHEN GROUPING(f.admin2) = 0 THEN 'area' WHEN GROUPING(f.setting) = 0 THEN 'setting' ELSE 'core' END,
-        f.form, f.status, f.late, f.consent_outside, f.country, f.admin1, f.admin2, f.setting, NULL, ${sql.raw(MEASURES)}
+  const base = 'f.organisation_id, f.month, f.sea, f.counted, f.verified, f.country';
+  const statement = (slices: typeof ROLLUP_SLICES, from: string, party: string) => {
+    const column = (o: Optional) => (o === 'party' ? party : `f.${o}`);
+    // Only dimensions some slice of this statement keeps are grouped; GROUPING() has a bit for each of them,
+    // set when a grouping set leaves it out, which tells the slice of a row.
+    const used = OPTIONAL.filter((o) => slices.some((x) => x.keeps.includes(o)));
+    const mask = (keeps: readonly Optional[]) => used.reduce((m, o, i) => m | (keeps.includes(o) ? 0 : 1 << (used.length - 1 - i)), 0);
+    const label = `CASE GROUPING(${used.map(column).join(', ')}) ${slices.map((x) => `WHEN ${mask(x.keeps)} THEN '${x.name}'`).join(' ')} END`;
+    const sets = slices.map((x) => `(${[base, ...x.keeps.map(column)].join(', ')})`).join(', ');
+    const values = OPTIONAL.map((o) => (used.includes(o) ? column(o) : `NULL::${o === 'late' ? 'boolean' : 'text'}`));
+    return sql`INSERT INTO stat_rollup (${sql.raw(COLUMNS)})
+      SELECT f.organisation_id, ${basis}, f.month, ${sql.raw(label)}, f.sea, f.counted, f.verified, f.country, ${sql.raw(values.join(', '))}, ${sql.raw(MEASURES)}
       FROM ${sql.raw(from)}
-      GROUP BY GROUPING SETS ((${sql.raw(keys)}), (${sql.raw(keys)}, f.admin2), (${sql.raw(keys)}, f.setting))`,
-    sql`INSERT INTO stat_rollup (${sql.raw(COLUMNS)})
-      SELECT f.organisation_id, ${basis}, f.month, 'party', f.form, f.status, f.late, f.consent_outside, f.country, f.admin1, NULL, NULL, pty.code, ${sql.raw(MEASURES)}
-      FROM ${sql.raw(from)} CROSS JOIN LATERAL unnest(f.parties) pty(code)
-      GROUP BY ${sql.raw(keys)}, pty.code`,
+      GROUP BY GROUPING SETS (${sql.raw(sets)})`;
+  };
+  return [
+    statement(ROLLUP_SLICES.filter((s) => !s.keeps.includes('party')), facts, 'NULL::text'),
+    statement(ROLLUP_SLICES.filter((s) => s.keeps.includes('party')), `${facts} CROSS JOIN LATERAL unnest(f.parties) pty(code)`, 'pty.code'),
   ];
 }
 
@@ -123,13 +148,19 @@ export async function refreshRollups(db: Db, opts: { maxMonths?: number } = {}):
 
 export const ROLLUP_QUEUE = 'stats.rollups';
 
-/** Every minute: months changed since the last run are summed again (a large import's hundreds in one go). */
+/**
+ * Months summed per run: at a million incidents a run of 36 takes about half a minute (docs/PERFORMANCE.md),
+ * so a first build or a large import is spread over a few minutes of short transactions.
+ */
+export const ROLLUP_MONTHS_PER_RUN = 36;
+
+/** Every minute: months changed since the last run are summed again. */
 export const rollupJob: JobDefinition<Record<string, never>> = {
   queue: ROLLUP_QUEUE,
   schedule: '* * * * *',
   work: async (ctx, _data, log) => {
     const t = performance.now();
-    const done = await refreshRollups(ctx.db, { maxMonths: 2000 });
+    const done = await refreshRollups(ctx.db, { maxMonths: ROLLUP_MONTHS_PER_RUN });
     if (done.months > 0) log.info({ months: done.months, ms: Math.round(performance.now() - t) }, 'rollups refreshed');
   },
 };

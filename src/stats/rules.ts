@@ -83,3 +83,8 @@ export function choiceSql(choice: Pick<CountingChoice, 'records' | 'track'>): st
 
 export const tallySql = (perViolation: boolean, categories: readonly VictimCategory[]): string =>
   categories.map((c) => `f.${perViolation ? 'v' : 'i'}_${c}`).join(' + ') || '0';
+
+/** The same over the rollups' shape, where the status scope and the track are flags (not every slice keeps status and form). */
+export function choiceRollupSql(choice: Pick<CountingChoice, 'records' | 'track'>): string {
+  return `${choice.records === 'verified' ? 'f.verified' : 'f.counted'} AND ${choice.track === 'sea' ? 'f.sea' : 'NOT f.sea'}`;
+}

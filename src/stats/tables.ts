@@ -85,11 +85,11 @@ export const statReleases = pgTable('stat_releases', {
 }, (t) => [primaryKey({ columns: [t.organisationId, t.release, t.day] })]);
 
 /**
- * Rollups: `stat_facts` summed by month for each date basis, in slices of the dimensions the dashboard asks
- * for (ROLLUP_SLICES in rollups.ts), so a figure sums a few thousand rows instead of a million. Derived data
+ * Rollups: `stat_facts` summed by month for each date basis, in slices of two or three dimensions
+ * (ROLLUP_SLICES in rollups.ts), so a figure sums a few thousand rows instead of a million. Derived data
  * only, rebuilt month by month by the rollup job (rollups.ts) from the facts; a month whose facts changed
  * since (listed in `stat_dirty`) is read from the facts instead, so figures are exact at once either way.
- * Unused dimensions of a slice are null; measures are additive over months and slices' rows.
+ * The dimensions a slice does not keep are null; measures add up over months and rows.
  */
 export const statRollup = pgTable('stat_rollup', {
   organisationId: uuid('organisation_id').notNull().references(() => organisations.id),
@@ -97,11 +97,15 @@ export const statRollup = pgTable('stat_rollup', {
   basis: text('basis').notNull(),
   month: date('month', { mode: 'string' }).notNull(),
   slice: text('slice').notNull(),
-  form: text('form').notNull(),
-  status: text('status').notNull(),
-  late: boolean('late').notNull(),
-  consentOutside: boolean('consent_outside').notNull(),
+  /** The separate track (exploitation and abuse by UN or humanitarian personnel), kept by every slice. */
+  sea: boolean('sea').notNull(),
+  /** The status scopes, kept by every slice: counted as reported (all but "found not to have occurred"), verified. */
+  counted: boolean('counted').notNull(),
+  verified: boolean('verified').notNull(),
   country: text('country').notNull(),
+  status: text('status'),
+  form: text('form'),
+  late: boolean('late'),
   admin1: text('admin1'),
   admin2: text('admin2'),
   setting: text('setting'),
