@@ -30,7 +30,7 @@ describe.skipIf(!hasBrowser)('accessibility in Chromium', () => {
 
   it('signs in and records an incident with the keyboard alone', async () => {
     const page = await env.newPage();
-    await page.goto(env.base);
+    await page.goto(`${env.base}/incidents`);
     await tabTo(page, () => (document.activeElement as HTMLInputElement | null)?.type === 'email');
     await page.keyboard.type(env.users.monitor!.email);
     await page.keyboard.press('Tab');
@@ -96,7 +96,7 @@ describe.skipIf(!hasBrowser)('accessibility in Chromium', () => {
         const found = await accessibilityProblems(page);
         if (found.length) problems[screen] = found;
       };
-      await page.goto(env.base);
+      await page.goto(`${env.base}/incidents`);
       await page.getByTestId('login-form').waitFor();
       await check('login');
       await page.locator('input[type=email]').fill(env.users.coordinator!.email);

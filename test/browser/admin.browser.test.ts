@@ -38,7 +38,7 @@ describe.skipIf(!hasBrowser)('account administration and two-factor in Chromium'
 
   it('the administrator creates a user, whose one-time password is shown once', async () => {
     const page = await env.newPage();
-    await env.signIn(page, env.users.admin!.email);
+    await env.signIn(page, env.users.admin!.email, '/');
     // Administrators start at the accounts, and have no incident pages in their menu.
     await page.getByTestId('users-page').waitFor();
     expect(await page.getByRole('navigation', { name: 'Main' }).textContent()).not.toContain('Incidents');
@@ -121,7 +121,7 @@ describe.skipIf(!hasBrowser)('account administration and two-factor in Chromium'
 
   it("the administrator resets the user's two-factor and reads the audit view", async () => {
     const page = await env.newPage();
-    await env.signIn(page, env.users.admin!.email);
+    await env.signIn(page, env.users.admin!.email, '/');
     const row = page.getByTestId('account-row').filter({ hasText: NEW_EMAIL });
     await row.waitFor();
     expect(await row.textContent()).toContain('On (9 recovery codes left)');

@@ -33,7 +33,8 @@ export interface BrowserApp {
   /** URLs requested outside the app: must stay empty (no CDN, no tiles, no fonts). */
   outside: string[];
   newPage(opts?: { width?: number; height?: number }): Promise<Page>;
-  signIn(page: Page, email: string): Promise<void>;
+  /** Signs in at `at` (default the incident list: the app keeps the address asked for; `/` lands on the start page). */
+  signIn(page: Page, email: string, at?: string): Promise<void>;
   shot(page: Page, name: string): Promise<Buffer>;
   close(): Promise<void>;
 }
@@ -63,8 +64,8 @@ export async function startBrowserApp(orgCode: string): Promise<BrowserApp> {
       page.on('request', (r) => { if (!r.url().startsWith(base) && !r.url().startsWith('data:')) outside.push(r.url()); });
       return page;
     },
-    async signIn(page, email) {
-      await page.goto(base);
+    async signIn(page, email, at = '/incidents') {
+      await page.goto(`${base}${at}`);
       await page.getByLabel('Email').fill(email);
       await page.getByLabel('Password').fill(PASSWORD);
       await page.getByRole('button', { name: 'Sign in' }).click();

@@ -40,7 +40,7 @@ describe.skipIf(!hasBrowser)('commitments and a party\'s compliance in Chromium'
   afterAll(async () => { await env?.close(); });
 
   async function signIn(page: Page, who: 'coordinator' | 'monitor' | 'admin') {
-    await env.signIn(page, env.users[who]!.email);
+    await env.signIn(page, env.users[who]!.email, who === 'admin' ? '/' : undefined);
     await page.getByTestId('current-user').waitFor({ state: 'attached' });
   }
   async function language(page: Page, lng: 'en' | 'ar') {

@@ -145,6 +145,16 @@ describe.skipIf(!hasBrowser)('the dashboard and the map in Chromium', () => {
     await page.context().close();
   });
 
+  it('opens on the dashboard after signing in, for every role that sees figures', SLOW, async () => {
+    for (const email of [coordinator, monitor, viewer]) {
+      const page = await env.newPage();
+      await env.signIn(page, email, '/');
+      await page.getByTestId('dashboard-controls').waitFor();
+      expect(new URL(page.url()).pathname).toBe('/dashboard');
+      await page.context().close();
+    }
+  });
+
   it('tells a monitor the figures count only their own records', SLOW, async () => {
     const { page } = await isolatedPage();
     await openDashboard(page, monitor);

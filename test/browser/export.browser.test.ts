@@ -213,7 +213,7 @@ describe.skipIf(!hasBrowser)('exports in Chromium', () => {
     // In Arabic: the count in Arabic, labels only, in Arabic.
     const ar = await env.newPage({ width: 768, height: 1024 });
     await ar.addInitScript(() => localStorage.setItem('salama.language', 'ar'));
-    await ar.goto(env.base);
+    await ar.goto(`${env.base}/incidents`);
     await ar.locator('#login-email').fill(env.users.coordinator!.email);
     await ar.locator('#login-password').fill(PASSWORD);
     await ar.locator('#login-password').press('Enter');
@@ -239,7 +239,7 @@ describe.skipIf(!hasBrowser)('exports in Chromium', () => {
     it(`fits a tablet with the encryption fields open (${language})`, async () => {
       const page = await env.newPage({ width: 768, height: 1024 });
       await page.addInitScript((lng) => localStorage.setItem('salama.language', lng), language);
-      await page.goto(env.base);
+      await page.goto(`${env.base}/incidents`);
       await page.locator('#login-email').fill(env.users.coordinator!.email);
       await page.locator('#login-password').fill(PASSWORD);
       await page.locator('#login-password').press('Enter');

@@ -6,35 +6,39 @@ import { Navigate, Route, Routes } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { ApiErrorMessage } from './components/ApiErrorMessage.tsx';
 import { Layout } from './components/Layout.tsx';
-import { AccountPage } from './pages/AccountPage.tsx';
-import { AuditPage } from './pages/AuditPage.tsx';
 import { PasswordChangePage } from './pages/PasswordChangePage.tsx';
-import { UsersPage } from './pages/UsersPage.tsx';
-import { DuplicatesPage } from './pages/DuplicatesPage.tsx';
 import { EnrolmentPage } from './pages/EnrolmentPage.tsx';
-import { IncidentDetailPage } from './pages/IncidentDetailPage.tsx';
-import { IncidentEditPage, IncidentNewPage } from './pages/IncidentFormPage.tsx';
-import { IncidentListPage } from './pages/IncidentListPage.tsx';
-import { ImportPage } from './pages/ImportPage.tsx';
-import { ListsPage } from './pages/ListsPage.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
-import { PlacesPage } from './pages/PlacesPage.tsx';
-import { PartiesPage } from './pages/PartiesPage.tsx';
-import { PartyNamesPage } from './pages/PartyNamesPage.tsx';
-import { PartyPage } from './pages/PartyPage.tsx';
 import { TotpPage } from './pages/TotpPage.tsx';
-import { VerificationQueuePage } from './pages/VerificationQueuePage.tsx';
-import { OrganisationSettingsPage } from './pages/OrganisationSettingsPage.tsx';
-import { ReviewPage, ReviewsPage } from './pages/ReviewsPage.tsx';
-import { CommitmentNewPage, CommitmentsPage } from './pages/CommitmentsPage.tsx';
-import { CommitmentPage } from './pages/CommitmentPage.tsx';
-import { PartyCompliancePage } from './pages/PartyCompliancePage.tsx';
 import { canManageAccounts, MeProvider, useMeQuery } from './session.tsx';
 
-// The dashboard and the map bring ECharts and MapLibre: loaded when first visited, not with the app.
+// Every screen after signing in is its own chunk, loaded when first visited: the first download carries the
+// app's frame and the sign-in only (docs/PERFORMANCE.md). The dashboard and the map bring ECharts and MapLibre.
 const DashboardPage = lazy(() => import('./pages/DashboardPage.tsx').then((m) => ({ default: m.DashboardPage })));
 const MapPage = lazy(() => import('./pages/MapPage.tsx').then((m) => ({ default: m.MapPage })));
+const AccountPage = lazy(() => import('./pages/AccountPage.tsx').then((m) => ({ default: m.AccountPage })));
+const AuditPage = lazy(() => import('./pages/AuditPage.tsx').then((m) => ({ default: m.AuditPage })));
+const UsersPage = lazy(() => import('./pages/UsersPage.tsx').then((m) => ({ default: m.UsersPage })));
+const DuplicatesPage = lazy(() => import('./pages/DuplicatesPage.tsx').then((m) => ({ default: m.DuplicatesPage })));
+const IncidentDetailPage = lazy(() => import('./pages/IncidentDetailPage.tsx').then((m) => ({ default: m.IncidentDetailPage })));
+const IncidentEditPage = lazy(() => import('./pages/IncidentFormPage.tsx').then((m) => ({ default: m.IncidentEditPage })));
+const IncidentNewPage = lazy(() => import('./pages/IncidentFormPage.tsx').then((m) => ({ default: m.IncidentNewPage })));
+const IncidentListPage = lazy(() => import('./pages/IncidentListPage.tsx').then((m) => ({ default: m.IncidentListPage })));
+const ImportPage = lazy(() => import('./pages/ImportPage.tsx').then((m) => ({ default: m.ImportPage })));
+const ListsPage = lazy(() => import('./pages/ListsPage.tsx').then((m) => ({ default: m.ListsPage })));
+const PlacesPage = lazy(() => import('./pages/PlacesPage.tsx').then((m) => ({ default: m.PlacesPage })));
+const PartiesPage = lazy(() => import('./pages/PartiesPage.tsx').then((m) => ({ default: m.PartiesPage })));
+const PartyNamesPage = lazy(() => import('./pages/PartyNamesPage.tsx').then((m) => ({ default: m.PartyNamesPage })));
+const PartyPage = lazy(() => import('./pages/PartyPage.tsx').then((m) => ({ default: m.PartyPage })));
+const VerificationQueuePage = lazy(() => import('./pages/VerificationQueuePage.tsx').then((m) => ({ default: m.VerificationQueuePage })));
+const OrganisationSettingsPage = lazy(() => import('./pages/OrganisationSettingsPage.tsx').then((m) => ({ default: m.OrganisationSettingsPage })));
+const ReviewPage = lazy(() => import('./pages/ReviewsPage.tsx').then((m) => ({ default: m.ReviewPage })));
+const ReviewsPage = lazy(() => import('./pages/ReviewsPage.tsx').then((m) => ({ default: m.ReviewsPage })));
+const CommitmentNewPage = lazy(() => import('./pages/CommitmentsPage.tsx').then((m) => ({ default: m.CommitmentNewPage })));
+const CommitmentsPage = lazy(() => import('./pages/CommitmentsPage.tsx').then((m) => ({ default: m.CommitmentsPage })));
+const CommitmentPage = lazy(() => import('./pages/CommitmentPage.tsx').then((m) => ({ default: m.CommitmentPage })));
+const PartyCompliancePage = lazy(() => import('./pages/PartyCompliancePage.tsx').then((m) => ({ default: m.PartyCompliancePage })));
 
 export function App() {
   const { t } = useTranslation();
@@ -52,32 +56,33 @@ export function App() {
     <MeProvider value={me.data}>
       <Layout>
         <Routes>
-          {/* Administrators do not work on records: they start at the accounts. */}
-          <Route path="/" element={<Navigate to={canManageAccounts(me.data.user.role) ? '/users' : '/incidents'} replace />} />
+          {/* Everyone starts at the figures (each sees what their tier allows); administrators, who see no
+              figures, at the accounts. */}
+          <Route path="/" element={<Navigate to={canManageAccounts(me.data.user.role) ? '/users' : '/dashboard'} replace />} />
           <Route path="/dashboard" element={<Lazy><DashboardPage /></Lazy>} />
           <Route path="/map" element={<Lazy><MapPage /></Lazy>} />
-          <Route path="/incidents" element={<IncidentListPage />} />
-          <Route path="/incidents/new" element={<IncidentNewPage />} />
-          <Route path="/incidents/:id" element={<IncidentDetailPage />} />
-          <Route path="/incidents/:id/edit" element={<IncidentEditPage />} />
-          <Route path="/verification" element={<VerificationQueuePage />} />
-          <Route path="/duplicates" element={<DuplicatesPage />} />
-          <Route path="/import" element={<ImportPage />} />
-          <Route path="/lists" element={<ListsPage />} />
-          <Route path="/places" element={<PlacesPage />} />
-          <Route path="/parties" element={<PartiesPage />} />
-          <Route path="/parties/names" element={<PartyNamesPage />} />
-          <Route path="/parties/:id" element={<PartyPage />} />
-          <Route path="/account" element={<AccountPage />} />
-          <Route path="/users" element={<UsersPage />} />
-          <Route path="/audit" element={<AuditPage />} />
-          <Route path="/settings" element={<OrganisationSettingsPage />} />
-          <Route path="/reviews" element={<ReviewsPage />} />
-          <Route path="/reviews/:id" element={<ReviewPage />} />
-          <Route path="/commitments" element={<CommitmentsPage />} />
-          <Route path="/commitments/new" element={<CommitmentNewPage />} />
-          <Route path="/commitments/parties/:id" element={<PartyCompliancePage />} />
-          <Route path="/commitments/:id" element={<CommitmentPage />} />
+          <Route path="/incidents" element={<Lazy><IncidentListPage /></Lazy>} />
+          <Route path="/incidents/new" element={<Lazy><IncidentNewPage /></Lazy>} />
+          <Route path="/incidents/:id" element={<Lazy><IncidentDetailPage /></Lazy>} />
+          <Route path="/incidents/:id/edit" element={<Lazy><IncidentEditPage /></Lazy>} />
+          <Route path="/verification" element={<Lazy><VerificationQueuePage /></Lazy>} />
+          <Route path="/duplicates" element={<Lazy><DuplicatesPage /></Lazy>} />
+          <Route path="/import" element={<Lazy><ImportPage /></Lazy>} />
+          <Route path="/lists" element={<Lazy><ListsPage /></Lazy>} />
+          <Route path="/places" element={<Lazy><PlacesPage /></Lazy>} />
+          <Route path="/parties" element={<Lazy><PartiesPage /></Lazy>} />
+          <Route path="/parties/names" element={<Lazy><PartyNamesPage /></Lazy>} />
+          <Route path="/parties/:id" element={<Lazy><PartyPage /></Lazy>} />
+          <Route path="/account" element={<Lazy><AccountPage /></Lazy>} />
+          <Route path="/users" element={<Lazy><UsersPage /></Lazy>} />
+          <Route path="/audit" element={<Lazy><AuditPage /></Lazy>} />
+          <Route path="/settings" element={<Lazy><OrganisationSettingsPage /></Lazy>} />
+          <Route path="/reviews" element={<Lazy><ReviewsPage /></Lazy>} />
+          <Route path="/reviews/:id" element={<Lazy><ReviewPage /></Lazy>} />
+          <Route path="/commitments" element={<Lazy><CommitmentsPage /></Lazy>} />
+          <Route path="/commitments/new" element={<Lazy><CommitmentNewPage /></Lazy>} />
+          <Route path="/commitments/parties/:id" element={<Lazy><PartyCompliancePage /></Lazy>} />
+          <Route path="/commitments/:id" element={<Lazy><CommitmentPage /></Lazy>} />
           <Route path="*" element={<NotFoundPage />} />
         </Routes>
       </Layout>

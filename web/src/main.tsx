@@ -4,7 +4,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { BrowserRouter } from 'react-router';
-import './i18n/index.ts';
+import { languagesReady } from './i18n/index.ts';
 import './styles.css';
 import './duplicates.css';
 import './form.css';
@@ -27,7 +27,8 @@ const queryClient = new QueryClient({
 });
 
 const root = document.getElementById('root');
-if (root) {
+// The words first (a chunk of the app's own build), then the app: no screen shows keys instead of words.
+if (root) void languagesReady.then(() => {
   createRoot(root).render(
     <StrictMode>
       <QueryClientProvider client={queryClient}>
@@ -37,4 +38,4 @@ if (root) {
       </QueryClientProvider>
     </StrictMode>,
   );
-}
+});

@@ -1,5 +1,7 @@
-// Why: sets up i18next with the three bundled languages (no network loading), keeps <html lang/dir> in step
-// with the chosen language and remembers only that choice in localStorage. The taxonomy's labels and the
+// Why: sets up i18next with the three bundled languages, keeps <html lang/dir> in step with the chosen
+// language and remembers only that choice in localStorage. Each language's words are a chunk of the app's own
+// build (never fetched from elsewhere): the reader's language before the app first renders, English (the
+// fallback) after it, so a French reader's first download carries neither the Arabic nor the English words. The taxonomy's labels and the
 // mission countries' names are not in these files: they live once in src/shared/labels (the server's readable
 // exports use them too) and are merged in here, so screens still say t('taxonomy.forms.rape'). So are the
 // validation messages and field labels (src/shared/messages): the server words its answers from the same files.
@@ -7,16 +9,12 @@ import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { CODE_LABELS } from '../../../src/shared/labels.ts';
 import { MESSAGE_CATALOGUES } from '../../../src/shared/messages.ts';
-import enApp from './en.json' with { type: 'json' };
-import frApp from './fr.json' with { type: 'json' };
-import arApp from './ar.json' with { type: 'json' };
+import type enApp from './en.json';
 // The dashboard's words load with the dashboard (./dashboard.ts), outside the first download; typed here.
 import type DashboardWordsFile from './dashboard/en.json';
 type DashboardWords = typeof DashboardWordsFile;
 
-const en = { ...enApp, ...CODE_LABELS.en, ...MESSAGE_CATALOGUES.en };
-const fr = { ...frApp, ...CODE_LABELS.fr, ...MESSAGE_CATALOGUES.fr };
-const ar = { ...arApp, ...CODE_LABELS.ar, ...MESSAGE_CATALOGUES.ar };
+type Words = typeof enApp & (typeof CODE_LABELS)['en'] & (typeof MESSAGE_CATALOGUES)['en'];
 
 export const LANGUAGES = [
   { code: 'en', label: 'English', dir: 'ltr' },
@@ -28,7 +26,7 @@ export type Language = (typeof LANGUAGES)[number]['code'];
 declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'translation';
-    resources: { translation: typeof en & DashboardWords };
+    resources: { translation: Words & DashboardWords };
   }
 }
 
@@ -58,20 +56,35 @@ function applyToDocument(lng: string): void {
   document.documentElement.dir = lang.dir;
 }
 
+const APP_WORDS: Record<Language, () => Promise<{ default: object }>> = {
+  en: () => import('./en.json'),
+  fr: () => import('./fr.json'),
+  ar: () => import('./ar.json'),
+};
+
+/** Adds a language's words (the app's, the taxonomy's labels and the messages) unless they are there. */
+export async function loadLanguage(lng: Language): Promise<void> {
+  if (i18n.hasResourceBundle(lng, 'translation') && i18n.exists('app.loading', { lng, fallbackLng: false })) return;
+  const app = (await APP_WORDS[lng]()).default;
+  i18n.addResourceBundle(lng, 'translation', { ...app, ...CODE_LABELS[lng], ...MESSAGE_CATALOGUES[lng] }, true, false);
+}
+
 export function changeLanguage(lng: Language): void {
   try {
     window.localStorage.setItem(STORAGE_KEY, lng);
   } catch {
     // Not remembered; the choice still applies to this page.
   }
-  void i18n.changeLanguage(lng);
+  void loadLanguage(lng).then(() => i18n.changeLanguage(lng));
 }
 
 i18n.on('languageChanged', applyToDocument);
 
+const first = initialLanguage();
 void i18n.use(initReactI18next).init({
-  resources: { en: { translation: en }, fr: { translation: fr }, ar: { translation: ar } },
-  lng: initialLanguage(),
+  resources: {},
+  partialBundledLanguages: true,
+  lng: first,
   fallbackLng: 'en',
   supportedLngs: LANGUAGES.map((l) => l.code),
   initAsync: false,
@@ -81,5 +94,12 @@ void i18n.use(initReactI18next).init({
   showSupportNotice: false,
 });
 applyToDocument(i18n.language);
+
+/**
+ * Resolves when the reader's words are there. Every language has every key (test/i18n-words.test.ts), so
+ * English, the fallback, follows after the first screen instead of before it.
+ */
+export const languagesReady: Promise<void> = loadLanguage(first);
+void languagesReady.then(() => loadLanguage('en'));
 
 export default i18n;
