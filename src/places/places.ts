@@ -89,7 +89,7 @@ export async function uploadAreaList(ctx: AppContext, actor: Actor, file: Buffer
 }
 
 /** The areas of one country (every level, or one), in full: a country's list is bounded by nature. */
-export async function listAreas(db: Db, q: { country: string; level?: number | undefined; parent?: string | undefined }) {
+export async function listAreas(db: DbOrTx, q: { country: string; level?: number | undefined; parent?: string | undefined }) {
   const where: SQL[] = [eq(adminAreas.country, q.country), visible()];
   if (q.level) where.push(eq(adminAreas.level, q.level));
   if (q.parent) where.push(eq(adminAreas.parentCode, q.parent));

@@ -15,6 +15,7 @@ import type { DisclosureSettings } from '../shared/organisation.ts';
 import { SV_FORMS, VICTIM_CATEGORIES } from '../shared/taxonomy.ts';
 import { TOTAL_CODE, type PeriodGrain, type ProtectedDimension, type ProtectedTableOut, type StatDimension, type StatFilters } from '../shared/stats.ts';
 import type { CatalogueRelease, CatalogueTable } from './catalogue.ts';
+import { listAreas } from '../places/places.ts';
 import { count } from './engine.ts';
 import { statReleases } from './tables.ts';
 import { SEA_FORM } from './rules.ts';
@@ -88,6 +89,9 @@ export async function computeRelease(db: DbOrTx, organisationId: string, release
   const codeOf = (d: ProtectedDimension, key: readonly string[]): string =>
     d === 'area' ? `${key[column('country')]}/${key[column('admin1')]}` : key[column(LEAVES[d][0]!)]!;
 
+  const countries = release.dimensions.includes('area') ? [...new Set(counted.rows.map((r) => r.key[column('country')]!))] : [];
+  const regionsOf = new Map<string, string[]>(await Promise.all(countries.map(async (c): Promise<[string, string[]]> =>
+    [c, (await listAreas(db, { country: c, level: 1 })).map((a) => a.code)])));
   const specs: DimensionSpec[] = release.dimensions.map((d) => {
     const seen = counted.rows.map((r) => codeOf(d, r.key));
     switch (d) {
@@ -96,9 +100,12 @@ export async function computeRelease(db: DbOrTx, organisationId: string, release
       case 'victimCategory': return { name: d, codes: flat(VICTIM_CATEGORIES) };
       case 'party': return { name: d, codes: flat(seen) };
       case 'area': {
+        // Every region of a country counted in, not only those with incidents: a region left out of a table
+        // would say "none here" even where zeros are protected.
         const countries = [...new Set(seen.map((c) => c.split('/')[0]!))].sort();
+        const regions = [...new Set([...seen, ...countries.flatMap((c) => (regionsOf.get(c) ?? []).map((r) => `${c}/${r}`))])];
         return { name: d, codes: [{ code: TOTAL_CODE, parent: null }, ...countries.map((c) => ({ code: c, parent: TOTAL_CODE })),
-          ...[...new Set(seen)].sort().map((code) => ({ code, parent: code.split('/')[0]! }))] };
+          ...regions.sort().map((code) => ({ code, parent: code.split('/')[0]! }))] };
       }
     }
   });

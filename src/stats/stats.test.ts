@@ -8,6 +8,7 @@ import { testServers } from '../../test/helpers/db.ts';
 import { errorOf, incidentTestEnv } from '../incidents/incident-test-kit.ts';
 import type { OrganisationSettings } from '../shared/organisation.ts';
 import type { PointsAnswer, ProtectedRelease, StatsAnswer } from '../shared/stats.ts';
+import { ensureBuiltInAreas } from '../places/places.ts';
 import { releaseById } from './catalogue.ts';
 import { lastClosedQuarterEnd, publishedRelease } from './protected.ts';
 
@@ -16,6 +17,8 @@ describe.each(testServers())('figures over HTTP on $name', (server) => {
   const { as } = env;
 
   beforeAll(async () => {
+    // The reference areas, as the server loads them at start (a release lists every region of a country).
+    await ensureBuiltInAreas(env.ctx.db);
     // 2025-Q1: 7 rape incidents in Bangui (one of them recorded by the monitor, whose survivor did not consent
     // to figures beyond the organisation), 2 in Ouaka; 2025-Q2: 1 forced marriage.
     for (let i = 0; i < 6; i++) await env.create(as.coordinator, { occurredFrom: `2025-02-0${i + 1}`, violations: [{ form: 'rape', victims: { women: 1 } }], victims: { women: 1 }, consent: ['aggregate_statistics'] });
@@ -136,6 +139,16 @@ describe.each(testServers())('figures over HTTP on $name', (server) => {
     const victims = await publishedRelease(env.ctx.db, org, releaseById('victims')!, { threshold: 5, protectZeros: false }, tomorrow);
     const byArea = victims.tables.find((t) => t.id === 'victims-by-area-and-category')!;
     expect(byArea.cells.find((c) => c.key[0] === 'CAF/CF-HK' && c.key[1] === 'women')).toMatchObject({ value: null, suppressed: 'primary' });
+    // Every region of the country is in the table, not only those with incidents: a region with none is a
+    // published zero, or suppressed where the organisation protects zeros (its absence would say "none").
+    const regions = new Set(byArea.cells.map((c) => c.key[0]).filter((k) => k.startsWith('CAF/')));
+    expect(regions.has('CAF/CF-BB')).toBe(true);
+    expect(regions.size).toBeGreaterThanOrEqual(16);
+    expect(byArea.cells.find((c) => c.key[0] === 'CAF/CF-BB' && c.key[1] === 'women')).toMatchObject({ value: 0, suppressed: null });
+    const zeros = await publishedRelease(env.ctx.db, org, releaseById('victims')!, { threshold: 5, protectZeros: true }, new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10));
+    const hidden = zeros.tables.find((t) => t.id === 'victims-by-area-and-category')!.cells.find((c) => c.key[0] === 'CAF/CF-BB' && c.key[1] === 'women')!;
+    expect(hidden.value).toBeNull();
+    expect(hidden.suppressed).not.toBeNull();
     expect(lastClosedQuarterEnd('2026-12-06')).toBe('2026-09-30');
     expect(lastClosedQuarterEnd('2026-01-01')).toBe('2025-12-31');
   });
