@@ -22,6 +22,7 @@ CREATE TABLE "stat_rollup" (
 	"admin2" text,
 	"setting" text,
 	"party" text,
+	"top" boolean,
 	"violations" integer NOT NULL,
 	"incidents" integer NOT NULL,
 	"form_incidents" integer NOT NULL,
@@ -68,3 +69,15 @@ INSERT INTO stat_dirty (organisation_id, basis, month)
   SELECT DISTINCT f.organisation_id, d.basis, date_trunc('month', d.day)::date
   FROM stat_facts f CROSS JOIN LATERAL (VALUES ('occurred', f.occurred), ('recorded', f.recorded), ('decided', f.decided)) d(basis, day)
   WHERE d.day IS NOT NULL;
+--> statement-breakpoint
+-- A party moved in the hierarchy changes what its units slice holds: every month is summed again (figures stay
+-- exact meanwhile, read from the facts).
+CREATE FUNCTION stat_parties_moved() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF EXISTS (SELECT 1 FROM old_rows o JOIN new_rows n ON n.id = o.id WHERE o.parent_id IS DISTINCT FROM n.parent_id) THEN
+    INSERT INTO stat_dirty (organisation_id, basis, month) SELECT DISTINCT organisation_id, basis, month FROM stat_rollup;
+  END IF;
+  RETURN NULL;
+END $$;
+--> statement-breakpoint
+CREATE TRIGGER stat_parties_moved AFTER UPDATE ON parties REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION stat_parties_moved();

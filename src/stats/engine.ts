@@ -11,7 +11,7 @@ import { NOT_KNOWN, STAT_MAX_ROWS } from '../shared/stats.ts';
 import { badRequest } from '../platform/http/errors.ts';
 import { VICTIM_CATEGORIES, type VictimCategory } from '../shared/taxonomy.ts';
 import { choiceRollupSql, choiceSql, DATE_COLUMN, NOT_COUNTED_AS_REPORTED, SEA_FORM, tallySql, victimsPerViolation } from './rules.ts';
-import { FIRST_OF_FORM, ROLLUP_SLICES, rollupPlan, type RollupSlice } from './rollups.ts';
+import { FIRST_OF_FORM, isUnitsSlice, PARTY_ANCESTORS, ROLLUP_SLICES, rollupPlan, UNITS_OF_FACT, type RollupSlice } from './rollups.ts';
 
 export interface CountRequest {
   choice: CountingChoice;
@@ -132,7 +132,8 @@ export async function count(db: DbOrTx, req: CountRequest): Promise<CountResult>
   return countFromFacts(db, req);
 }
 
-async function countFromFacts(db: DbOrTx, req: CountRequest): Promise<CountResult> {
+/** The figure from the facts alone (what the rollups must equal; also the path for what no slice answers). */
+export async function countFromFacts(db: DbOrTx, req: CountRequest): Promise<CountResult> {
   const { choice, filters, by, grain } = req;
   const date = DATE_COLUMN[choice.date];
   const perViolation = victimsPerViolation(by, filters);
@@ -225,7 +226,7 @@ export function splitPeriod(from: string | undefined, to: string | undefined, di
 
 const ROLLUP_MEASURES = ['violations', 'incidents', 'form_incidents', 'self_incidents', 'self_form_incidents',
   ...VICTIM_CATEGORIES.map((c) => `i_${c}`), ...VICTIM_CATEGORIES.map((c) => `v_${c}`)] as const;
-const ROLLUP_SHAPE = `month, sea, counted, verified, country, status, form, late, admin1, admin2, setting, party, ${ROLLUP_MEASURES.join(', ')}`;
+const ROLLUP_SHAPE = `month, sea, counted, verified, country, status, form, late, admin1, admin2, setting, party, top, ${ROLLUP_MEASURES.join(', ')}`;
 
 /** The rollup rows and the fact rows of the days the rollups do not hold, in one shape (alias f). */
 async function rollupSource(db: DbOrTx, req: CountRequest, slice: RollupSlice): Promise<SQL> {
@@ -246,14 +247,15 @@ async function rollupSource(db: DbOrTx, req: CountRequest, slice: RollupSlice): 
     ...(a === null ? [] : [sql`${sql.raw(date)} >= ${a}::date`]), ...(b === null ? [] : [sql`${sql.raw(date)} < ${b}::date`]), sql.raw(`${date} IS NOT NULL`),
   ], sql` AND `)})`), sql` OR `);
   const party = ROLLUP_SLICES.find((s) => s.name === slice)!.keeps.includes('party');
+  const units = isUnitsSlice(slice);
   // The first fact of its form in its incident, worked out before a row per party is made.
   const fromFacts = sql`SELECT date_trunc('month', ${sql.raw(date)})::date, f.form = '${sql.raw(SEA_FORM)}', f.status <> '${sql.raw(NOT_COUNTED_AS_REPORTED)}', f.status = 'verified',
     f.country, f.status, f.form, f.late, f.admin1, f.admin2, f.setting,
-    ${sql.raw(party ? 'pty.code' : 'NULL::text')}, 1, f.first::int, f.first_form::int,
+    ${sql.raw(units ? 'u.code, u.top' : party ? 'pty.code, NULL::boolean' : 'NULL::text, NULL::boolean')}, 1, f.first::int, f.first_form::int,
     (f.first AND f.decision_route = 'recorder_justified')::int, (f.first_form AND f.decision_route = 'recorder_justified')::int,
     ${sql.raw(VICTIM_CATEGORIES.map((c) => `CASE WHEN f.first THEN f.i_${c} ELSE 0 END`).join(', '))}, ${sql.raw(VICTIM_CATEGORIES.map((c) => `f.v_${c}`).join(', '))}
     FROM (SELECT f.*, ${sql.raw(FIRST_OF_FORM)} AS first_form FROM stat_facts f WHERE f.organisation_id = ${scope.organisationId} AND (${ranges})) f
-    ${sql.raw(party ? 'CROSS JOIN LATERAL unnest(f.parties) pty(code)' : '')}`;
+    ${sql.raw(units ? UNITS_OF_FACT('stat_ancestors') : party ? 'CROSS JOIN LATERAL unnest(f.parties) pty(code)' : '')}`;
   return empty ? sql`(${fromFacts}) ${alias}` : sql`(${fromRollups} UNION ALL ${fromFacts}) ${alias}`;
 }
 
@@ -289,6 +291,10 @@ async function countFromRollups(db: DbOrTx, req: CountRequest, slice: RollupSlic
   };
   const formFiltered = (filters.form?.length ?? 0) > 0;
   const where = rollupWhereSql(choice, filters);
+  // Rolled up by party: the rows of the parties at the top of their hierarchy.
+  const groupedWhere = isUnitsSlice(slice) && by.includes('party') ? sql`${where} AND f.top` : where;
+  // The parties' hierarchy, for the months a units slice reads from the facts.
+  const ancestors = (s: RollupSlice) => (isUnitsSlice(s) ? sql.raw(`WITH stat_ancestors AS MATERIALIZED (${PARTY_ANCESTORS}) `) : sql``);
   const [groupedSource, totalsSource] = await Promise.all([by.length ? rollupSource(db, req, slice) : null, rollupSource(db, req, totalsSlice)]);
   // Summed first by the raw columns (thousands of rows to a few hundred), then labelled: the period's label
   // and the victim categories are worked out once per group, not once per row.
@@ -297,13 +303,13 @@ async function countFromRollups(db: DbOrTx, req: CountRequest, slice: RollupSlic
   const victimLateral = by.includes('victimCategory')
     ? sql.raw(`CROSS JOIN LATERAL (VALUES ${categories.map((c) => `('${c}', f.${prefix}_${c})`).join(', ')}) vc(code, n)`) : sql``;
   const summed = sql.raw(ROLLUP_MEASURES.map((m) => `sum(f.${m}) AS ${m}`).join(', '));
-  const grouped = groupedSource === null ? null : sql`
+  const grouped = groupedSource === null ? null : sql`${ancestors(slice)}
     SELECT ${sql.join([...dims.map((d, i) => sql`${d} AS ${sql.raw(`d${i}`)}`), sql`${sql.raw(measure(by.includes('form') || formFiltered, by.includes('victimCategory')))}::bigint AS value`], sql`, `)}
-    FROM (SELECT ${sql.raw(raw.length ? `${raw.join(', ')}, ` : '')}${summed} FROM ${groupedSource} WHERE ${where}${sql.raw(raw.length ? ` GROUP BY ${raw.join(', ')}` : '')}) f ${victimLateral}
+    FROM (SELECT ${sql.raw(raw.length ? `${raw.join(', ')}, ` : '')}${summed} FROM ${groupedSource} WHERE ${groupedWhere}${sql.raw(raw.length ? ` GROUP BY ${raw.join(', ')}` : '')}) f ${victimLateral}
     GROUP BY ${sql.join(by.map((_, i) => sql.raw(String(i + 1))), sql`, `)}
     LIMIT ${STAT_MAX_ROWS + 1}`;
   const self = formFiltered ? 'sum(f.self_form_incidents)' : 'sum(f.self_incidents)';
-  const totals = sql`SELECT coalesce(${sql.raw(measure(formFiltered, false))}, 0)::bigint AS value, coalesce(${sql.raw(self)}, 0)::bigint AS self FROM ${totalsSource} WHERE ${where}`;
+  const totals = sql`${ancestors(totalsSlice)}SELECT coalesce(${sql.raw(measure(formFiltered, false))}, 0)::bigint AS value, coalesce(${sql.raw(self)}, 0)::bigint AS self FROM ${totalsSource} WHERE ${where}`;
   const [rowsResult, totalResult] = await Promise.all([
     grouped ? db.execute<Record<string, unknown>>(grouped) : Promise.resolve({ rows: [] as Record<string, unknown>[] }),
     db.execute<{ value: string; self: string }>(totals),

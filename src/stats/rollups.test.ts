@@ -11,7 +11,7 @@ import type { AppContext } from '../platform/context.ts';
 import type { CountingChoice, PeriodGrain, StatDimension, StatFilters } from '../shared/stats.ts';
 import { STAT_DATE_BASES, STAT_UNITS } from '../shared/stats.ts';
 import { SETTINGS, SV_FORMS, VERIFICATION_STATUSES, VICTIM_CATEGORIES } from '../shared/taxonomy.ts';
-import { count, splitPeriod } from './engine.ts';
+import { count, countFromFacts, splitPeriod } from './engine.ts';
 import { REFRESH_LOCK, refreshRollups, ROLLUP_SLICES, rollupPlan } from './rollups.ts';
 import { expectEveryDimension, readFacts, recompute, type OrgFact } from './stats-test-kit.ts';
 
@@ -59,7 +59,11 @@ describe('splitting a period between the rollups and the facts', () => {
     expect(rollupPlan({ choice, by: ['period'], filters: {}, scope: all, outside: true })).toBeNull();
     expect(rollupPlan({ choice, by: ['period'], filters: {}, scope: { organisationId: 'o', all: false, createdBy: 'u', orAssignedTo: true } })).toBeNull();
     expect(rollupPlan({ choice, by: ['period'], filters: { form: ['rape', 'sexual_slavery'] }, scope: all })).toBeNull();
-    expect(rollupPlan({ choice: { ...choice, rollup: true }, by: ['party'], filters: {}, scope: all })).toBeNull();
+    // The hierarchy rolled up: the units slice, by the top parties or for one party and its units.
+    expect(rollupPlan({ choice: { ...choice, rollup: true }, by: ['party'], filters: {}, scope: all })).toBe('form_party_units');
+    expect(rollupPlan({ choice: { ...choice, rollup: true }, by: ['period', 'form'], filters: { party: ['p'] }, scope: all })).toBe('form_party_units');
+    expect(rollupPlan({ choice: { ...choice, rollup: true }, by: ['party'], filters: { party: ['p'] }, scope: all })).toBeNull();
+    expect(rollupPlan({ choice: { ...choice, rollup: true }, by: ['period'], filters: {}, scope: all })).toBe('core');
     expect(rollupPlan({ choice, by: ['admin2', 'setting'], filters: {}, scope: all })).toBeNull();
     expect(rollupPlan({ choice, by: ['sourceOrg'], filters: {}, scope: all })).toBeNull();
     expect(rollupPlan({ choice, by: [], filters: { victimCategory: ['girls'] }, scope: all })).toBeNull();
@@ -82,7 +86,15 @@ describe.each(testServers())('the rollups on $name', (server) => {
     const { rows } = await db.pool.query<{ organisation_id: string }>('SELECT organisation_id FROM incidents GROUP BY 1 ORDER BY count(*) DESC LIMIT 1');
     org = rows[0]!.organisation_id;
     admin1s = (await db.pool.query<{ a: string }>('SELECT DISTINCT admin1 AS a FROM stat_facts WHERE organisation_id = $1 AND admin1 IS NOT NULL', [org])).rows.map((r) => r.a);
-    partyIds = (await db.pool.query<{ p: string }>("SELECT DISTINCT unnest(parties) AS p FROM stat_facts WHERE organisation_id = $1", [org])).rows.map((r) => r.p).filter((p) => /^[0-9a-f-]{36}$/.test(p));
+    partyIds = (await db.pool.query<{ p: string }>("SELECT DISTINCT unnest(parties) AS p FROM stat_facts WHERE organisation_id = $1 ORDER BY 1", [org])).rows.map((r) => r.p).filter((p) => /^[0-9a-f-]{36}$/.test(p));
+    // A hierarchy: the first party named becomes an army with the next two as its units, one of them with a unit
+    // of its own (a party with no incident is added above it all, so a top with nothing of its own counts its units).
+    const [army, unit1, unit2, unit3] = partyIds;
+    const { rows: [top] } = await db.pool.query<{ id: string }>("INSERT INTO parties (organisation_id, name, category, status, source) VALUES ($1, 'Test command (synthetic)', 'state_forces', 'confirmed', 'organisation') RETURNING id", [org]);
+    await db.pool.query('UPDATE parties SET parent_id = $2 WHERE id = $1', [army, top!.id]);
+    await db.pool.query('UPDATE parties SET parent_id = $2 WHERE id = ANY($1)', [[unit1, unit2], army]);
+    await db.pool.query('UPDATE parties SET parent_id = $2 WHERE id = $1', [unit3, unit1]);
+    partyIds.push(top!.id);
   });
   afterAll(async () => { await db.drop(); });
 
@@ -99,7 +111,11 @@ describe.each(testServers())('the rollups on $name', (server) => {
     const { rows } = await db.pool.query<{ slice: string; n: string }>("SELECT slice, sum(violations) AS n FROM stat_rollup WHERE basis = 'occurred' GROUP BY 1");
     const factCount = Number((await db.pool.query<{ n: string }>('SELECT count(*) AS n FROM stat_facts')).rows[0]!.n);
     const perParty = Number((await db.pool.query<{ n: string }>('SELECT sum(cardinality(parties)) AS n FROM stat_facts')).rows[0]!.n);
-    for (const r of rows) expect(Number(r.n)).toBe(ROLLUP_SLICES.find((x) => x.name === r.slice)!.keeps.includes('party') ? perParty : factCount);
+    for (const r of rows) {
+      const slice = ROLLUP_SLICES.find((x) => x.name === r.slice)!;
+      // (The units slice has a row per party and each above it: checked through its figures below.)
+      if (!slice.units) expect(Number(r.n)).toBe(slice.keeps.includes('party') ? perParty : factCount);
+    }
     facts = await readFacts(db.pool);
   });
 
@@ -114,6 +130,7 @@ describe.each(testServers())('the rollups on $name', (server) => {
     records: fc.constantFrom('reported' as const, 'verified' as const),
     date: fc.constantFrom(...STAT_DATE_BASES),
     track: fc.constantFrom('crsv' as const, 'crsv' as const, 'sea' as const),
+    rollup: fc.boolean(),
     by: fc.subarray(['period', 'form', 'party', 'admin1', 'admin2', 'setting', 'status', 'victimCategory'] as StatDimension[], { maxLength: 3 }),
     grain: fc.constantFrom<PeriodGrain>('month', 'quarter', 'year'),
     from: fc.option(fc.integer({ min: 0, max: 900 }).map((n) => day(Date.now() - n * DAY)), { nil: undefined, freq: 2 }),
@@ -131,8 +148,9 @@ describe.each(testServers())('the rollups on $name', (server) => {
   async function expectRandomQueriesExact(runs: number) {
     let nonEmpty = 0;
     let fromRollups = 0;
+    let unitsFromRollups = 0;
     await fc.assert(fc.asyncProperty(queries(), async (q) => {
-      const choice: CountingChoice = { unit: q.unit, records: q.records, date: q.date, track: q.track, rollup: false };
+      const choice: CountingChoice = { unit: q.unit, records: q.records, date: q.date, track: q.track, rollup: q.rollup };
       const by = q.unit === 'victims' ? q.by : q.by.filter((d) => d !== 'victimCategory');
       const filters: StatFilters = {
         from: q.from, to: q.from && !q.open ? day(Date.parse(q.from) + q.span * DAY) : undefined,
@@ -140,17 +158,23 @@ describe.each(testServers())('the rollups on $name', (server) => {
         admin1: q.admin1 === undefined || admin1s.length === 0 ? undefined : admin1s[q.admin1 % admin1s.length],
         party: q.party === undefined || partyIds.length === 0 ? undefined : [partyIds[q.party % partyIds.length]!],
       };
-      const got = await count(ctx.db, { choice, by, grain: q.grain, filters, scope: { organisationId: org, all: true } });
-      const want = recompute(facts, org, choice, by, q.grain, filters);
+      const req = { choice, by, grain: q.grain, filters, scope: { organisationId: org, all: true } as const };
+      const got = await count(ctx.db, req);
+      // The recomputation does not roll the hierarchy up: rolled-up figures are checked against the facts'
+      // path (itself checked with the hierarchy in src/commitments/compliance.test.ts).
+      const want = choice.rollup ? await countFromFacts(ctx.db, req) : recompute(facts, org, choice, by, q.grain, filters);
       const sorted = [...got.rows].sort((a, b) => (JSON.stringify(a.key) < JSON.stringify(b.key) ? -1 : 1));
       expect({ q: { choice, by, filters }, rows: sorted, total: got.total }).toEqual({ q: { choice, by, filters }, rows: by.length ? want.rows : [], total: want.total });
       if (want.total > 0) nonEmpty++;
+      if (choice.rollup && (by.includes('party') || filters.party) && rollupPlan(req)) unitsFromRollups++;
       if (rollupPlan({ choice, by, filters, scope: { organisationId: org, all: true } })) fromRollups++;
     }), { numRuns: runs, seed: 20261207 });
     // Many figures count something: the comparison is not between empty answers.
     expect(nonEmpty).toBeGreaterThan(runs / 4);
     // And many are answered from the rollups (the rest from the facts, as the plan decides).
     expect(fromRollups).toBeGreaterThan(runs / 4);
+    // The longer runs reach the units slice too (rolled-up figures by party or for one party).
+    if (runs >= 100) expect(unitsFromRollups).toBeGreaterThan(0);
   }
 
   it('gives the recomputed figure for random breakdowns, filters and part-month periods', async () => {
@@ -165,6 +189,11 @@ describe.each(testServers())('the rollups on $name', (server) => {
     await db.pool.query("UPDATE incidents SET verification_status = 'verified', decided_at = now() WHERE id = ANY($1)", [[rows[2]!.id, rows[3]!.id]]);
     await db.pool.query("UPDATE violations SET form = 'sexual_slavery' WHERE incident_id = $1", [rows[4]!.id]);
     expect(await pending()).toBeGreaterThan(0);
+    // A unit moved out from under its parent: every month is listed again (the units slice holds the hierarchy).
+    const notListed = 'SELECT count(*) AS n FROM (SELECT organisation_id, basis, month FROM stat_rollup EXCEPT SELECT organisation_id, basis, month FROM stat_dirty) x';
+    expect(Number((await db.pool.query<{ n: string }>(notListed)).rows[0]!.n)).toBeGreaterThan(0);
+    await db.pool.query('UPDATE parties SET parent_id = NULL WHERE id = $1', [partyIds[3]]);
+    expect(Number((await db.pool.query<{ n: string }>(notListed)).rows[0]!.n)).toBe(0);
     facts = await readFacts(db.pool);
     await expectRandomQueriesExact(60);
     await refreshRollups(ctx.db);

@@ -4,9 +4,10 @@
  *   dimensions; kept narrow on purpose, since a slice's size is the product of its dimensions' values.
  * - The plan (`rollupPlan`, pure): the smallest slice that answers a request exactly, or none. Figures the
  *   rollups cannot give exactly (a monitor's own records, source organisations, party categories, the party
- *   hierarchy rolled up, incidents of several forms or parties at once, a victim category as a filter on
- *   incidents, consent for figures that leave the organisation, dimensions no slice keeps together) are
- *   counted from the facts, as before.
+ *   hierarchy rolled up for a breakdown by party and a party filter at once, incidents of several forms or
+ *   parties at once, a victim category as a filter on incidents, consent for figures that leave the
+ *   organisation, dimensions no slice keeps together) are counted from the facts, as before.
+ * - A party moved in the hierarchy lists every month again (migration 0027's trigger on `parties`).
  * - The job (`refreshRollups`): sums again every month listed in `stat_dirty`, in one repeatable-read
  *   transaction, so the months it removes from the list are exactly those it summed; a month changed while
  *   it runs stays listed for the next run. The engine reads listed months from the facts, so figures are
@@ -23,8 +24,13 @@ import { STAT_DATE_BASES } from '../shared/stats.ts';
 const OPTIONAL = ['status', 'form', 'late', 'admin1', 'admin2', 'setting', 'party'] as const;
 type Optional = (typeof OPTIONAL)[number];
 
-/** Smallest first: the plan takes the first that keeps every dimension a request needs. */
-export const ROLLUP_SLICES: readonly { name: string; keeps: readonly Optional[] }[] = [
+/**
+ * Smallest first: the plan takes the first that keeps every dimension a request needs. A slice of `units` has
+ * a row per party named *and each party above it* (an incident naming a brigade is also under its army, once
+ * even when it names two of its brigades), `top` marking the parties at the top of their hierarchy: it answers
+ * figures with the hierarchy rolled up, and only those.
+ */
+export const ROLLUP_SLICES: readonly { name: string; keeps: readonly Optional[]; units?: true }[] = [
   { name: 'core', keeps: ['status', 'form', 'late'] },
   { name: 'admin1', keeps: ['admin1'] },
   { name: 'setting', keeps: ['setting'] },
@@ -33,6 +39,7 @@ export const ROLLUP_SLICES: readonly { name: string; keeps: readonly Optional[] 
   { name: 'form_setting', keeps: ['form', 'setting'] },
   { name: 'form_admin1', keeps: ['form', 'admin1'] },
   { name: 'form_party', keeps: ['form', 'party'] },
+  { name: 'form_party_units', keeps: ['form', 'party'], units: true },
 ];
 export type RollupSlice = string;
 
@@ -57,10 +64,12 @@ export function rollupPlan(req: RollupRequest): RollupSlice | null {
   // Incidents of any of several forms are distinct incidents, not a sum over forms.
   if (choice.unit === 'incidents' && !by.includes('form') && (filters.form?.length ?? 0) > 1) return null;
   const partyWanted = by.includes('party') || (filters.party?.length ?? 0) > 0;
-  // The hierarchy rolled up counts an incident naming two brigades of one army once: only the facts know.
-  if (partyWanted && choice.rollup) return null;
+  const units = partyWanted && choice.rollup;
   // Incidents naming any of several parties are counted once: only the facts know.
   if (!by.includes('party') && (filters.party?.length ?? 0) > 1) return null;
+  // Rolled up, a breakdown by party is by the top of each hierarchy; a party filter is a party and what is
+  // under it. Both at once is only in the facts.
+  if (units && by.includes('party') && filters.party?.length) return null;
   const needs = new Set<Optional>();
   for (const d of by) {
     if (ALWAYS.has(d)) continue;
@@ -74,8 +83,23 @@ export function rollupPlan(req: RollupRequest): RollupSlice | null {
   if (filters.admin2) needs.add('admin2');
   if (filters.setting?.length) needs.add('setting');
   if (filters.party?.length) needs.add('party');
-  return ROLLUP_SLICES.find((s) => [...needs].every((n) => s.keeps.includes(n)))?.name ?? null;
+  return ROLLUP_SLICES.find((s) => !!s.units === units && [...needs].every((n) => s.keeps.includes(n)))?.name ?? null;
 }
+
+export const isUnitsSlice = (slice: RollupSlice): boolean => !!ROLLUP_SLICES.find((s) => s.name === slice)?.units;
+
+/**
+ * Each registry party and every party above it (itself included), `top` when that one has no parent. The
+ * registry refuses cycles (parties/manage.ts); the depth bound is a second guard.
+ */
+export const PARTY_ANCESTORS = `WITH RECURSIVE chain(id, ancestor, depth) AS (
+    SELECT id, id, 0 FROM parties
+    UNION ALL SELECT c.id, p.parent_id, c.depth + 1 FROM chain c JOIN parties p ON p.id = c.ancestor WHERE p.parent_id IS NOT NULL AND c.depth < 20)
+  SELECT c.id::text AS id, c.ancestor::text AS ancestor, p.parent_id IS NULL AS top FROM chain c JOIN parties p ON p.id = c.ancestor`;
+
+/** The rows of a fact in a units slice: each party it names and each above, once; codes not in the registry as they are. */
+export const UNITS_OF_FACT = (ancestors: string) => `CROSS JOIN LATERAL (SELECT DISTINCT coalesce(a.ancestor, x.code) AS code, coalesce(a.top, true) AS top
+  FROM unnest(f.parties) x(code) LEFT JOIN ${ancestors} a ON a.id = x.code) u`;
 
 // ---- The job ----
 
@@ -87,7 +111,7 @@ const MEASURES = `count(*), count(*) FILTER (WHERE f.first), count(*) FILTER (WH
   coalesce(sum(f.i_women) FILTER (WHERE f.first), 0), coalesce(sum(f.i_girls) FILTER (WHERE f.first), 0), coalesce(sum(f.i_men) FILTER (WHERE f.first), 0),
   coalesce(sum(f.i_boys) FILTER (WHERE f.first), 0), coalesce(sum(f.i_unknown) FILTER (WHERE f.first), 0),
   sum(f.v_women), sum(f.v_girls), sum(f.v_men), sum(f.v_boys), sum(f.v_unknown)`;
-const COLUMNS = `organisation_id, basis, month, slice, sea, counted, verified, country, ${OPTIONAL.join(', ')},
+const COLUMNS = `organisation_id, basis, month, slice, sea, counted, verified, country, ${OPTIONAL.join(', ')}, top,
   violations, incidents, form_incidents, self_incidents, self_form_incidents, i_women, i_girls, i_men, i_boys, i_unknown, v_women, v_girls, v_men, v_boys, v_unknown`;
 
 /**
@@ -104,23 +128,25 @@ function refreshSql(basis: StatDateBasis): SQL[] {
       ${FIRST_OF_FORM} AS first_form
     FROM stat_facts f JOIN stat_todo k ON k.organisation_id = f.organisation_id AND k.basis = '${basis}' AND ${day} >= k.month AND ${day} < (k.month + interval '1 month')::date) f`;
   const base = 'f.organisation_id, f.month, f.sea, f.counted, f.verified, f.country';
-  const statement = (slices: typeof ROLLUP_SLICES, from: string, party: string) => {
+  const statement = (slices: typeof ROLLUP_SLICES, from: string, party: string, top = 'NULL::boolean') => {
     const column = (o: Optional) => (o === 'party' ? party : `f.${o}`);
     // Only dimensions some slice of this statement keeps are grouped; GROUPING() has a bit for each of them,
     // set when a grouping set leaves it out, which tells the slice of a row.
     const used = OPTIONAL.filter((o) => slices.some((x) => x.keeps.includes(o)));
     const mask = (keeps: readonly Optional[]) => used.reduce((m, o, i) => m | (keeps.includes(o) ? 0 : 1 << (used.length - 1 - i)), 0);
     const label = `CASE GROUPING(${used.map(column).join(', ')}) ${slices.map((x) => `WHEN ${mask(x.keeps)} THEN '${x.name}'`).join(' ')} END`;
-    const sets = slices.map((x) => `(${[base, ...x.keeps.map(column)].join(', ')})`).join(', ');
+    const extra = top === 'NULL::boolean' ? [] : [top];
+    const sets = slices.map((x) => `(${[base, ...x.keeps.map(column), ...extra].join(', ')})`).join(', ');
     const values = OPTIONAL.map((o) => (used.includes(o) ? column(o) : `NULL::${o === 'late' ? 'boolean' : 'text'}`));
     return sql`INSERT INTO stat_rollup (${sql.raw(COLUMNS)})
-      SELECT f.organisation_id, ${basis}, f.month, ${sql.raw(label)}, f.sea, f.counted, f.verified, f.country, ${sql.raw(values.join(', '))}, ${sql.raw(MEASURES)}
+      SELECT f.organisation_id, ${basis}, f.month, ${sql.raw(label)}, f.sea, f.counted, f.verified, f.country, ${sql.raw(values.join(', '))}, ${sql.raw(top)}, ${sql.raw(MEASURES)}
       FROM ${sql.raw(from)}
       GROUP BY GROUPING SETS (${sql.raw(sets)})`;
   };
   return [
     statement(ROLLUP_SLICES.filter((s) => !s.keeps.includes('party')), facts, 'NULL::text'),
-    statement(ROLLUP_SLICES.filter((s) => s.keeps.includes('party')), `${facts} CROSS JOIN LATERAL unnest(f.parties) pty(code)`, 'pty.code'),
+    statement(ROLLUP_SLICES.filter((s) => s.keeps.includes('party') && !s.units), `${facts} CROSS JOIN LATERAL unnest(f.parties) pty(code)`, 'pty.code'),
+    statement(ROLLUP_SLICES.filter((s) => s.units), `${facts} ${UNITS_OF_FACT('stat_ancestors')}`, 'u.code', 'u.top'),
   ];
 }
 
@@ -139,6 +165,7 @@ export async function refreshRollups(db: Db, opts: { maxMonths?: number } = {}):
       SELECT organisation_id, basis, month FROM stat_dirty GROUP BY 1, 2, 3 ORDER BY min(id) ${limit}`);
     const { rows: [todo] } = await tx.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM stat_todo`);
     if (!todo?.n) return { months: 0, busy: false };
+    await tx.execute(sql`CREATE TEMP TABLE stat_ancestors ON COMMIT DROP AS ${sql.raw(PARTY_ANCESTORS)}`);
     await tx.execute(sql`DELETE FROM stat_rollup r USING stat_todo k WHERE r.organisation_id = k.organisation_id AND r.basis = k.basis AND r.month = k.month`);
     for (const basis of STAT_DATE_BASES) for (const statement of refreshSql(basis)) await tx.execute(statement);
     await tx.execute(sql`DELETE FROM stat_dirty d USING stat_todo k WHERE d.organisation_id = k.organisation_id AND d.basis = k.basis AND d.month = k.month`);

@@ -141,7 +141,7 @@ describe.each(testServers())('figures over HTTP on $name', (server) => {
     expect(byArea.cells.find((c) => c.key[0] === 'CAF/CF-HK' && c.key[1] === 'women')).toMatchObject({ value: null, suppressed: 'primary' });
     // Every region of the country is in the table, not only those with incidents: a region with none is a
     // published zero, or suppressed where the organisation protects zeros (its absence would say "none").
-    const regions = new Set(byArea.cells.map((c) => c.key[0]).filter((k) => k.startsWith('CAF/')));
+    const regions = new Set(byArea.cells.map((c) => c.key[0]).filter((k): k is string => !!k?.startsWith('CAF/')));
     expect(regions.has('CAF/CF-BB')).toBe(true);
     expect(regions.size).toBeGreaterThanOrEqual(16);
     expect(byArea.cells.find((c) => c.key[0] === 'CAF/CF-BB' && c.key[1] === 'women')).toMatchObject({ value: 0, suppressed: null });

@@ -89,7 +89,8 @@ export const statReleases = pgTable('stat_releases', {
  * (ROLLUP_SLICES in rollups.ts), so a figure sums a few thousand rows instead of a million. Derived data
  * only, rebuilt month by month by the rollup job (rollups.ts) from the facts; a month whose facts changed
  * since (listed in `stat_dirty`) is read from the facts instead, so figures are exact at once either way.
- * The dimensions a slice does not keep are null; measures add up over months and rows.
+ * The dimensions a slice does not keep are null; measures add up over months and rows. Restricted data, like
+ * the facts: sums of their restricted fields, nothing identifying; exact, so served only to the restricted tier.
  */
 export const statRollup = pgTable('stat_rollup', {
   organisationId: uuid('organisation_id').notNull().references(() => organisations.id),
@@ -110,6 +111,8 @@ export const statRollup = pgTable('stat_rollup', {
   admin2: text('admin2'),
   setting: text('setting'),
   party: text('party'),
+  /** The units slice only: the party is at the top of its hierarchy (an army, not one of its brigades). */
+  top: boolean('top'),
   /** Fact rows (violations). */
   violations: integer('violations').notNull(),
   /** Fact rows that are the first of their track in their incident (incidents). */
@@ -134,7 +137,7 @@ export const statRollup = pgTable('stat_rollup', {
 /**
  * Months whose facts changed since the rollup job last summed them: appended by a trigger on `stat_facts` in
  * the writer's transaction (an insert, never an update, so concurrent writers never wait on each other),
- * removed by the job once the month is summed again.
+ * removed by the job once the month is summed again. Restricted (which months of an organisation changed).
  */
 export const statDirty = pgTable('stat_dirty', {
   id: bigserial('id', { mode: 'number' }).primaryKey(),
