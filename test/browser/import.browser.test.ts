@@ -251,7 +251,8 @@ describe.skipIf(!hasBrowser)('import wizard in Chromium', () => {
     expect(await page.getByTestId('run-import').count()).toBe(0);
 
     await page.getByTestId('language-switcher').selectOption('ar');
-    expect(await page.evaluate(() => document.documentElement.dir)).toBe('rtl');
+    // The Arabic words load when chosen: the page turns right to left with them.
+    await expect.poll(() => page.evaluate(() => document.documentElement.dir)).toBe('rtl');
     await page.getByTestId('step-link-values').click();
     await page.getByTestId('step-values').waitFor();
     await expect.poll(() => page.getByTestId('values-forms-summary').textContent()).toBe('جميع القيم معروفة أو مطابَقة (عدد القيم: 7).');

@@ -56,9 +56,9 @@ describe.skipIf(!hasBrowser)('messages, tallies and dates in words, in Chromium'
     expect(await page.locator('#f-victims-women-error').textContent()).toBe('Victimes – Femmes : ne peut pas être inférieur à 0');
     await env.shot(page, 'words-fr-victims');
 
-    // The same problem in Arabic, right to left, the moment the language changes.
+    // The same problem in Arabic, right to left, as soon as the Arabic words have loaded.
     await chooseLanguage(page, 'ar');
-    expect(await page.evaluate(() => document.documentElement.dir)).toBe('rtl');
+    await expect.poll(() => page.evaluate(() => document.documentElement.dir)).toBe('rtl');
     expect(await items(page)).toEqual(['الضحايا – نساء: لا يمكن أن يقل عن 0']);
     await env.shot(page, 'words-ar-victims');
     await page.getByTestId('victims.women').fill('1');
