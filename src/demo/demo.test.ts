@@ -10,15 +10,21 @@ import { listingHistory } from '../commitments/listing.ts';
 import { getCommitment, listCommitments } from '../commitments/read.ts';
 import { findOrganisation } from '../identity/users.ts';
 import { users } from '../identity/tables.ts';
+import { PointsQuery } from '../shared/stats.ts';
+import { mapPoints } from '../stats/service.ts';
 import { demoEmail, loadDemo } from './demo.ts';
+
+async function coordinatorOf(ctx: AppContext, code: string): Promise<Actor> {
+  const org = (await findOrganisation(ctx.db, code))!;
+  const [user] = await ctx.db.select().from(users).where(eq(users.email, demoEmail(code, 'coordinator')));
+  return { userId: user!.id, organisationId: org.id, role: 'coordinator', stage: 'active', sessionId: 'test' };
+}
 
 /** Each mission's commitments as their pages show them: overdue derived on reading, evidence, listing, assessment, incidents. */
 async function complianceOf(ctx: AppContext) {
   const out: Record<string, unknown[]> = {};
   for (const code of ['DEMO-CAF-WPA', 'DEMO-COD-WPA', 'DEMO-NGO-1']) {
-    const org = (await findOrganisation(ctx.db, code))!;
-    const [user] = await ctx.db.select().from(users).where(eq(users.email, demoEmail(code, 'coordinator')));
-    const actor: Actor = { userId: user!.id, organisationId: org.id, role: 'coordinator', stage: 'active', sessionId: 'test' };
+    const actor = await coordinatorOf(ctx, code);
     const list = await listCommitments(ctx, actor, { page: 1, pageSize: 50 }, 'en');
     out[code] = await Promise.all(list.items.map(async (c) => {
       const party = c.parties[0]!;
@@ -90,6 +96,11 @@ describe.each(testServers())('demo data on $name', (server) => {
       WHERE p.name = 'State armed forces (DEMO-SAF)' AND p.organisation_id = i.organisation_id`)).toBeGreaterThan(5);
     const compliance = await complianceOf(ctx);
     expect(compliance).toEqual(expected);
+    // Some incidents carry synthetic coordinates inside their area, at every precision the map draws, and some none.
+    const points = await mapPoints(ctx, await coordinatorOf(ctx, 'DEMO-CAF-WPA'), PointsQuery.parse({ country: 'CAF' }), null);
+    expect(new Set(points.points.map((p) => p.precision))).toEqual(new Set(['exact', 'approximate', 'locality']));
+    expect(points.points.every((p) => p.lat > 2 && p.lat < 11.1 && p.lon > 14.4 && p.lon < 27.5)).toBe(true);
+    expect(points.withoutPoint).toBeGreaterThan(points.points.length);
     const counts = async () => Promise.all(['commitments', 'commitment_measures', 'measure_evidence', 'party_listings', 'party_assessments', 'audit_log'].map((t) => q(`SELECT count(*) AS n FROM ${t}`)));
     const before = await counts();
     expect(await loadDemo(ctx, { scale: 0.25 })).toEqual([]);

@@ -1,10 +1,10 @@
 /**
  * Plainly synthetic demo data: organisations and users named by codes, parties named by codes (beside the
  * real reference parties of UCDP/PRIO and SVAC, seeded with the demo), a few hundred incidents over the last
- * two years in real admin areas (from the boundary files), with narratives marked SYNTHETIC, and each
- * mission's commitments of the coded parties its incidents name (commitments.ts). Generated from a seed so
- * every run gives the same data. Incidents go through the incident service, so they are encrypted and
- * audited exactly like real ones.
+ * two years in real admin areas (from the boundary files), some with synthetic coordinates inside their area at
+ * differing precision (coordinates.ts), with narratives marked SYNTHETIC, and each mission's commitments of the
+ * coded parties its incidents name (commitments.ts). Generated from a seed so every run gives the same data.
+ * Incidents go through the incident service, so they are encrypted and audited exactly like real ones.
  */
 import { writeFileSync } from 'node:fs';
 import type { AppContext } from '../platform/context.ts';
@@ -14,6 +14,7 @@ import { updateIncident } from '../incidents/update.ts';
 import { createLookup } from '../lookups/service.ts';
 import { createParty, proposeParty } from '../parties/manage.ts';
 import { demoCommitments } from './commitments.ts';
+import { demoCoordinates } from './coordinates.ts';
 import { seedReferenceParties } from '../parties/seed.ts';
 import { createUser, ensureOrganisation, findOrganisation } from '../identity/users.ts';
 import type { IncidentCreate } from '../shared/incident.ts';
@@ -195,6 +196,8 @@ async function demoParties(ctx: AppContext, actors: Map<Role, Actor>, country: s
 /** Loads the demo once (skips organisations that exist). Returns the credentials of users it created. */
 export async function loadDemo(ctx: AppContext, opts: { seed?: number; scale?: number; credentialsFile?: string } = {}): Promise<DemoCredential[]> {
   const r = prng(opts.seed ?? 1325);
+  // Coordinates draw from their own stream: the rest of the demo stays as it was without them.
+  const geo = prng((opts.seed ?? 1325) + 1);
   const credentials: DemoCredential[] = [];
   let seeded = false;
   for (const spec of DEMO_ORGS) {
@@ -219,6 +222,7 @@ export async function loadDemo(ctx: AppContext, opts: { seed?: number; scale?: n
       // Four eyes, as in real use: a monitor or partner records, and the coordinator decides.
       const recorder = decided ? r.pick(['monitor', 'partner'] as const) : r.pick(['monitor', 'partner', 'coordinator'] as const);
       const incident = demoIncident(r, spec.country, n, status);
+      incident.place.coordinates = demoCoordinates(geo.next, incident.place);
       if (r.next() < 0.06) incident.context.setting = 'x_mine_site';
       const created = await createIncident(ctx, actors.get(recorder)!, { ...incident, verification: { status: decided ? 'pending' : status } }, null);
       if (decided) await updateIncident(ctx, actors.get('coordinator')!, created.id, { version: created.version, verification: incident.verification }, null);

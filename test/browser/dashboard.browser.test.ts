@@ -3,8 +3,10 @@
  * choices are in the URL and a reload of that URL shows them again; each figure says its counting rule; a chart
  * downloads as PNG and SVG and its data as XLSX and CSV (checked); in Arabic the page is right to left. A viewer
  * sees the protected tables, where suppressed cells say so with their reason, never as a zero or blank. The map
- * draws from the app's own files with every request to another origin aborted (and none attempted). Screenshots
- * at 1280 and 768 px go to test-results/ for a person to look at.
+ * draws from the app's own files with every request to another origin aborted (and none attempted); the
+ * restricted map draws the incidents' points (the demo's synthetic coordinates), a point opens its record, and
+ * the protected map never asks for points. Screenshots at 1280 and 768 px go to test-results/ for a person to
+ * look at.
  */
 import { readFile } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
@@ -127,7 +129,8 @@ describe.skipIf(!hasBrowser)('the dashboard and the map in Chromium', () => {
 
     // Arabic: right to left, the same figures in Arabic words.
     await page.getByTestId('language-switcher').selectOption('ar');
-    expect(await page.evaluate(() => document.documentElement.dir)).toBe('rtl');
+    // The Arabic words load when first chosen; the direction changes with them.
+    await expect.poll(() => page.evaluate(() => document.documentElement.dir)).toBe('rtl');
     await page.getByTestId('parties-chart').waitFor();
     expect(await page.getByTestId('parties-meta').textContent()).toContain('الانتهاكات، المتحقق منها فقط، حسب تاريخ الوقوع');
     await page.waitForTimeout(300);
@@ -190,10 +193,13 @@ describe.skipIf(!hasBrowser)('the dashboard and the map in Chromium', () => {
     await page.context().close();
   });
 
-  /** Share of the map canvas's pixels that are not its background: the outlines were drawn. */
-  const drawnShare = (page: Page) => page.evaluate(async () => {
+  /**
+   * The map canvas read back: the share of its pixels that are not its background (the outlines were drawn), and
+   * where (CSS pixels) an exact point's dot is, if any: a 3x3 block of its colour, away from the zoom buttons.
+   */
+  const readMap = (page: Page) => page.evaluate(async () => {
     const canvas = document.querySelector<HTMLCanvasElement>('.maplibregl-canvas');
-    if (!canvas) return 0;
+    if (!canvas) return { share: 0, dot: null };
     const image = new Image();
     image.src = canvas.toDataURL('image/png');
     await image.decode();
@@ -201,25 +207,65 @@ describe.skipIf(!hasBrowser)('the dashboard and the map in Chromium', () => {
     [copy.width, copy.height] = [image.width, image.height];
     const g = copy.getContext('2d')!;
     g.drawImage(image, 0, 0);
-    const { data } = g.getImageData(0, 0, copy.width, copy.height);
+    const { data, width, height } = g.getImageData(0, 0, copy.width, copy.height);
     let drawn = 0;
     for (let i = 0; i < data.length; i += 4) if (!(data[i] === 0xee && data[i + 1] === 0xf2 && data[i + 2] === 0xf6)) drawn++;
-    return drawn / (data.length / 4);
+    const isDot = (x: number, y: number) => {
+      const i = (y * width + x) * 4;
+      return Math.abs(data[i]! - 0xa6) < 4 && Math.abs(data[i + 1]! - 0x36) < 4 && Math.abs(data[i + 2]! - 0x03) < 4;
+    };
+    const scale = canvas.width / canvas.clientWidth;
+    const findDot = () => {
+      for (let y = 1; y < height - 1; y++) {
+        for (let x = 1; x < width - 1; x++) {
+          if (y < 110 * scale && (x < 60 * scale || x > width - 60 * scale)) continue;
+          let all = true;
+          for (let dy = -1; dy <= 1 && all; dy++) for (let dx = -1; dx <= 1 && all; dx++) all = isDot(x + dx, y + dy);
+          if (all) return { x: x / scale, y: y / scale };
+        }
+      }
+      return null;
+    };
+    return { share: drawn / (data.length / 4), dot: findDot() };
   });
 
   async function waitForMap(page: Page) {
     await page.getByTestId('map').waitFor();
-    await expect.poll(() => drawnShare(page), { timeout: 20_000 }).toBeGreaterThan(0.1);
+    await expect.poll(async () => (await readMap(page)).share, { timeout: 20_000 }).toBeGreaterThan(0.1);
+  }
+
+  /** The points the note says are drawn, once the map says it has drawn as many (queryRenderedFeatures, on idle). */
+  async function waitForPoints(page: Page): Promise<number> {
+    const note = page.getByTestId('map-points-note');
+    await note.waitFor();
+    const said = Number(await note.getAttribute('data-points'));
+    await expect.poll(() => page.getByTestId('map').getAttribute('data-points-drawn'), { timeout: 20_000 }).toBe(String(said));
+    return said;
   }
 
   it('draws the map from the app\'s own files only, exact for a coordinator and hatched where protected', SLOW, async () => {
     const { page, attempted } = await isolatedPage();
+    const pointRequests: string[] = [];
+    page.on('request', (r) => { if (new URL(r.url()).pathname === '/api/stats/points') pointRequests.push(r.url()); });
     await openDashboard(page, coordinator);
     await page.getByTestId('tab-map').click();
     await waitForMap(page);
     expect(new URL(page.url()).pathname).toBe('/map');
     await expect.poll(() => page.getByTestId('map-table').locator('tbody tr').count()).toBeGreaterThan(2);
     expect(await page.getByTestId('map-legend').textContent()).toContain('None');
+
+    // The incidents as points (the demo's synthetic coordinates), each precision in the legend, the note's counts.
+    expect(await page.getByTestId('map-points-toggle').isChecked()).toBe(true);
+    const drawn = await waitForPoints(page);
+    expect(drawn).toBeGreaterThan(3);
+    for (const p of ['exact', 'approximate', 'locality']) await page.getByTestId(`map-legend-points-${p}`).waitFor();
+    const note = await page.getByTestId('map-points-note').textContent();
+    expect(note).toContain(`${drawn} incidents are drawn as points.`);
+    expect(note).toMatch(/\d+ incidents counted have no point/);
+    expect(await page.getByTestId('map-points-capped').count()).toBe(0);
+    // The dashboard's choices and the mapped country, without a breakdown.
+    const asked0 = new URL(pointRequests[0]!).searchParams;
+    expect(Object.fromEntries(asked0)).toEqual({ unit: 'incidents', records: 'reported', date: 'occurred', country: 'CAF' });
     await page.waitForTimeout(500);
     await env.shot(page, 'map-coordinator-1280-en');
     expect(await accessibilityProblems(page)).toEqual([]);
@@ -227,7 +273,62 @@ describe.skipIf(!hasBrowser)('the dashboard and the map in Chromium', () => {
     expect([...(await bytesOf(png)).slice(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
     await png.saveAs(`${SHOTS}/map-download.png`);
 
-    // The protected map of the same country: suppressed regions hatched and said.
+    // A point's popup names its record and its precision; the link opens the record inside the app.
+    const { dot } = await readMap(page);
+    expect(dot).not.toBeNull();
+    await page.locator('.maplibregl-canvas').click({ position: dot! });
+    const popup = page.getByTestId('map-point-popup');
+    await popup.waitFor();
+    expect(await popup.textContent()).toContain('Exact location');
+    const link = popup.getByRole('link');
+    const href = await link.getAttribute('href');
+    expect(href).toMatch(/^\/incidents\/[0-9a-f-]{36}$/);
+    await env.shot(page, 'map-point-popup-1280-en');
+    await link.click();
+    await page.waitForURL((u) => u.pathname === href);
+    await page.goBack();
+    await waitForMap(page);
+    await waitForPoints(page);
+
+    // The choice is in the URL; off, nothing is drawn and nothing is asked for.
+    const asked = pointRequests.length;
+    await page.getByTestId('map-points-toggle').uncheck();
+    await page.waitForURL((u) => u.searchParams.get('points') === 'hidden');
+    await expect.poll(() => page.getByTestId('map').getAttribute('data-points-drawn')).toBe('0');
+    expect(await page.getByTestId('map-points-note').count()).toBe(0);
+    await page.getByLabel('Form of violence').selectOption('rape');
+    await expect.poll(() => page.getByTestId('map-table').locator('tbody tr').count()).toBeGreaterThan(0);
+    expect(pointRequests.length).toBe(asked);
+    // Back on, the points follow the choices as the areas do.
+    await page.getByTestId('map-points-toggle').check();
+    const rape = await waitForPoints(page);
+    expect(rape).toBeLessThanOrEqual(drawn);
+    expect(new URL(pointRequests.at(-1)!).searchParams.get('form')).toBe('rape');
+    await page.getByLabel('Form of violence').selectOption('');
+
+    // Arabic, at desktop and tablet width.
+    await page.getByTestId('language-switcher').selectOption('ar');
+    await waitForMap(page);
+    await waitForPoints(page);
+    expect(await page.getByTestId('map-points-toggle').isChecked()).toBe(true);
+    await page.waitForTimeout(500);
+    await env.shot(page, 'map-coordinator-1280-ar');
+    expect(await fitsWidth(page)).toBe(true);
+    await page.setViewportSize({ width: 768, height: 1024 });
+    await page.waitForTimeout(500);
+    await waitForPoints(page);
+    await env.shot(page, 'map-coordinator-768-ar');
+    expect(await fitsWidth(page)).toBe(true);
+    await page.getByTestId('language-switcher').selectOption('en');
+    await waitForMap(page);
+    await waitForPoints(page);
+    await page.waitForTimeout(500);
+    await env.shot(page, 'map-coordinator-768-en');
+    expect(await fitsWidth(page)).toBe(true);
+    await page.setViewportSize({ width: 1280, height: 900 });
+
+    // The protected map of the same country: suppressed regions hatched and said, and no points asked for.
+    const beforeProtected = pointRequests.length;
     await page.getByLabel('Protected figures').check();
     await waitForMap(page);
     await page.getByTestId('map-legend-suppressed').waitFor();
@@ -239,8 +340,25 @@ describe.skipIf(!hasBrowser)('the dashboard and the map in Chromium', () => {
     await page.waitForTimeout(500);
     await env.shot(page, 'map-protected-768-ar');
     expect(await fitsWidth(page)).toBe(true);
+    expect(await page.getByTestId('map-points-toggle').count()).toBe(0);
+    expect(pointRequests.length).toBe(beforeProtected);
     expect(attempted).toEqual([]);
     expect(env.outside.filter((u) => !u.startsWith('blob:'))).toEqual([]);
     await page.context().close();
+
+    // A viewer's map (protected only) never asks for points.
+    const viewerPage = await isolatedPage();
+    const viewerAsked: string[] = [];
+    viewerPage.page.on('request', (r) => { if (r.url().includes('/api/stats/points')) viewerAsked.push(r.url()); });
+    await openDashboard(viewerPage.page, viewer);
+    await viewerPage.page.getByTestId('tab-map').click();
+    await waitForMap(viewerPage.page);
+    await viewerPage.page.getByTestId('map-legend-suppressed').waitFor();
+    await viewerPage.page.waitForTimeout(500);
+    expect(await viewerPage.page.getByTestId('map-points-toggle').count()).toBe(0);
+    expect(await viewerPage.page.getByTestId('map-points-note').count()).toBe(0);
+    expect(viewerAsked).toEqual([]);
+    expect(viewerPage.attempted).toEqual([]);
+    await viewerPage.page.context().close();
   });
 });

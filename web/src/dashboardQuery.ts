@@ -9,6 +9,9 @@ import type { SvForm } from '../../src/shared/taxonomy.ts';
 /** Exact figures over the records one may read, or the protected catalogue (the viewers' only view). */
 export const DASHBOARD_VIEWS = ['restricted', 'protected'] as const;
 export type DashboardView = (typeof DASHBOARD_VIEWS)[number];
+/** Whether the restricted map draws the records' points over its areas (shown by default). */
+export const MAP_POINTS = ['shown', 'hidden'] as const;
+export type MapPoints = (typeof MAP_POINTS)[number];
 
 export interface DashboardState {
   view: DashboardView;
@@ -19,10 +22,11 @@ export interface DashboardState {
   to: string;
   country: string;
   form: SvForm | '';
+  points: MapPoints;
 }
 
 export const DEFAULT_DASHBOARD: DashboardState = {
-  view: 'restricted', unit: 'incidents', records: 'reported', date: 'occurred', from: '', to: '', country: '', form: '',
+  view: 'restricted', unit: 'incidents', records: 'reported', date: 'occurred', from: '', to: '', country: '', form: '', points: 'shown',
 };
 
 const oneOf = <T extends string>(list: readonly T[], v: string | null, fallback: T): T => list.find((x) => x === v) ?? fallback;
@@ -43,6 +47,7 @@ export function readDashboard(params: URLSearchParams): DashboardState {
     to: from && to && to < from ? '' : to,
     country: /^[A-Z]{3}$/.test(country) ? country : '',
     form: oneOf<SvForm | ''>(SV_FORMS, params.get('form'), ''),
+    points: oneOf(MAP_POINTS, params.get('points'), d.points),
   };
 }
 
@@ -79,5 +84,12 @@ export function countsQuery(s: DashboardState, figure: FigureRequest): URLSearch
   if (country) p.set('country', country);
   if (s.form) p.set('form', s.form);
   if (figure.late !== undefined) p.set('late', String(figure.late));
+  return p;
+}
+
+/** The query of GET /api/stats/points: the same choices and filters as the map's counts, no breakdown. */
+export function pointsQuery(s: DashboardState, country: string): URLSearchParams {
+  const p = countsQuery(s, { by: [], country });
+  p.delete('grain');
   return p;
 }

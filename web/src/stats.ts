@@ -1,14 +1,14 @@
-// Why: what the dashboard and the map read from the analysis engine (GET /api/stats/counts, the restricted tier;
-// GET /api/stats/releases/:release, the protected tier), validated against the shared contract, and the words
-// their figures speak in the reader's language. Loaded with the dashboard only (a lazy chunk): the contract's
-// schemas stay out of the first download.
+// Why: what the dashboard and the map read from the analysis engine (GET /api/stats/counts, the restricted tier,
+// and /api/stats/points, the restricted map's points; GET /api/stats/releases/:release, the protected tier),
+// validated against the shared contract, and the words their figures speak in the reader's language. Loaded with
+// the dashboard only (a lazy chunk): the contract's schemas stay out of the first download.
 import './i18n/dashboard.ts';
 import { useMemo } from 'react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { ChartWords } from '../../src/shared/charts/figure.ts';
 import { chartWords } from '../../src/shared/charts/words.ts';
-import { ProtectedRelease, StatsAnswer } from '../../src/shared/stats.ts';
+import { PointsAnswer, ProtectedRelease, StatsAnswer } from '../../src/shared/stats.ts';
 import { request } from './api.ts';
 import { currentLanguage } from './i18n/index.ts';
 import { ownLabel, useLookups } from './lookups.ts';
@@ -22,6 +22,20 @@ export function useCounts(query: URLSearchParams, enabled = true) {
   return useQuery({
     queryKey: ['stats', 'counts', qs],
     queryFn: () => request('GET', `/api/stats/counts?${qs}`, StatsAnswer),
+    enabled,
+    ...FIGURES,
+  });
+}
+
+/**
+ * The map's points (GET /api/stats/points): restricted and identifying, each request audited, so asked for only
+ * where the restricted map draws them.
+ */
+export function usePoints(query: URLSearchParams, enabled: boolean) {
+  const qs = query.toString();
+  return useQuery({
+    queryKey: ['stats', 'points', qs],
+    queryFn: () => request('GET', `/api/stats/points?${qs}`, PointsAnswer),
     enabled,
     ...FIGURES,
   });

@@ -1,6 +1,8 @@
 // Why: the map (route /map, a tab of the dashboard, loaded lazily with MapLibre): one country's regions shaded by
 // the count under the dashboard's choices, exact (restricted tier) or from the protected catalogue, where
-// suppressed regions are hatched. With no country chosen, the country with the most to show is mapped.
+// suppressed regions are hatched. With no country chosen, the country with the most to show is mapped. The
+// restricted map alone also draws the counted incidents as points, each only at the precision its record allows
+// (MapPoints.tsx); the protected map never asks for them.
 import '../dashboard.css';
 import { useCallback, useMemo, useState } from 'react';
 import type { ReactNode } from 'react';
@@ -8,17 +10,18 @@ import { useTranslation } from 'react-i18next';
 import type { ChartWords, Figure, FigureCell } from '../../../src/shared/charts/figure.ts';
 import { figureRows, orderCodes } from '../../../src/shared/charts/figure.ts';
 import type { Caption } from '../../../src/shared/charts/options.ts';
-import { NOT_KNOWN, TOTAL_CODE } from '../../../src/shared/stats.ts';
+import { NOT_KNOWN, TOTAL_CODE, type MapPoint } from '../../../src/shared/stats.ts';
 import { MAPPED_COUNTRIES } from '../boundaries.ts';
 import { DashboardFrame, useDashboardState } from '../components/dashboard/DashboardFrame.tsx';
 import { FigurePanel, type FigureMeta } from '../components/dashboard/FigurePanel.tsx';
 import { FigureTable } from '../components/dashboard/FigureTable.tsx';
 import { SuppressionLegend } from '../components/dashboard/ProtectedFigures.tsx';
 import { ChoroplethMap, type MapHandle } from '../components/map/ChoroplethMap.tsx';
-import { countsQuery, type DashboardState } from '../dashboardQuery.ts';
+import { PointsNote, PointsToggle } from '../components/map/MapPoints.tsx';
+import { countsQuery, pointsQuery, type DashboardState } from '../dashboardQuery.ts';
 import { save } from '../downloads.ts';
 import { countryName } from '../format.ts';
-import { useChartWords, useCounts, useRelease } from '../stats.ts';
+import { useChartWords, useCounts, usePoints, useRelease } from '../stats.ts';
 
 const PROTECTED_UNITS = ['violations', 'victims'] as const;
 const NO_PARTIES: Readonly<Record<string, string>> = {};
@@ -40,9 +43,12 @@ interface MapFigureProps {
   withReason: boolean;
   title: string;
   note?: ReactNode;
+  /** The records' points and what is said under the map about them (restricted map only). */
+  points?: readonly MapPoint[];
+  below?: ReactNode;
 }
 
-function MapFigure({ country, cells, meta, status, words, withReason, title, note }: MapFigureProps) {
+function MapFigure({ country, cells, meta, status, words, withReason, title, note, points, below }: MapFigureProps) {
   const { t } = useTranslation();
   const [handle, setHandle] = useState<MapHandle | null>(null);
   const regions = useMemo(() => orderCodes('admin1', [...cells.keys()], { words }), [cells, words]);
@@ -61,13 +67,16 @@ function MapFigure({ country, cells, meta, status, words, withReason, title, not
         {note}
         {country && !mapped && <p className="note" data-testid="map-no-boundaries">{t('dashboard.map.noBoundaries', { country: countryName(t, country) })}</p>}
       </>}
-      visual={mapped ? <ChoroplethMap country={country} cells={cells} words={words} label={t('dashboard.map.label', { title: fullTitle })} withReason={withReason} onReady={setHandle} /> : null}
+      visual={mapped ? <>
+        <ChoroplethMap country={country} cells={cells} words={words} label={t('dashboard.map.label', { title: fullTitle })} withReason={withReason} points={points} onReady={setHandle} />
+        {below}
+      </> : null}
       table={<FigureTable caption={fullTitle} words={words} rowDimension="admin1" columnDimension={null} rows={regions} columns={['value']} cell={(r) => cells.get(r)!} withReason={withReason} testId="map-table" />}
     />
   );
 }
 
-function RestrictedMap({ state }: { state: DashboardState }) {
+function RestrictedMap({ state, onChange }: { state: DashboardState; onChange: (patch: Partial<DashboardState>) => void }) {
   const { t } = useTranslation();
   const byCountry = useCounts(countsQuery(state, { by: ['country'] }), !state.country);
   const totals = useMemo(() => new Map(byCountry.data?.rows.map((r) => [r.key[0]!, r.value]) ?? []), [byCountry.data]);
@@ -78,11 +87,19 @@ function RestrictedMap({ state }: { state: DashboardState }) {
   const a = byRegion.data;
   const meta = a && { rule: a.rule, asOf: a.asOf, coverage: a.coverage, selfDecided: a.selfDecided };
   const unknown = cells.get(NOT_KNOWN)?.value ?? 0;
+  // Points are identifying and each request is audited: asked for only when shown, and for a country with outlines.
+  const showPoints = state.points === 'shown' && MAPPED_COUNTRIES.includes(country);
+  const points = usePoints(pointsQuery(state, country), showPoints);
   return (
     <MapFigure
       country={country} cells={cells} meta={meta} status={country ? byRegion : byCountry} words={words} withReason={false}
       title={t('dashboard.map.title', { unit: t(`dashboard.controls.units.${state.unit}`) })}
-      note={unknown > 0 ? <p className="hint" data-testid="map-not-mapped">{t('dashboard.map.notMapped', { count: unknown })}</p> : null}
+      note={<>
+        {MAPPED_COUNTRIES.includes(country) && <PointsToggle shown={state.points === 'shown'} onChange={(shown) => onChange({ points: shown ? 'shown' : 'hidden' })} />}
+        {unknown > 0 && <p className="hint" data-testid="map-not-mapped">{t('dashboard.map.notMapped', { count: unknown })}</p>}
+      </>}
+      points={showPoints ? points.data?.points : undefined}
+      below={showPoints ? <PointsNote answer={points.data} failed={!!points.error} /> : null}
     />
   );
 }
@@ -118,7 +135,7 @@ export function MapPage() {
   const [state, update] = useDashboardState();
   return (
     <DashboardFrame state={state} onChange={update} units={state.view === 'protected' ? PROTECTED_UNITS : undefined}>
-      {state.view === 'restricted' ? <RestrictedMap state={state} /> : <ProtectedMap state={state} />}
+      {state.view === 'restricted' ? <RestrictedMap state={state} onChange={update} /> : <ProtectedMap state={state} />}
     </DashboardFrame>
   );
 }

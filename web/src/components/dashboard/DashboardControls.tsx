@@ -71,7 +71,7 @@ export function DashboardControls({ state, onChange, units = STAT_UNITS }: Props
       </div>
       <div className="filter-actions">
         {!restricted && <p className="hint">{t('dashboard.controls.protectedFixed')}</p>}
-        <button type="button" className="secondary" onClick={() => onChange({ ...DEFAULT_DASHBOARD, view: state.view })} data-testid="dashboard-clear">
+        <button type="button" className="secondary" onClick={() => onChange({ ...DEFAULT_DASHBOARD, view: state.view, points: state.points })} data-testid="dashboard-clear">
           {t('dashboard.controls.clear')}
         </button>
       </div>

@@ -1,17 +1,22 @@
 // Why: a choropleth of one country's admin 1 areas with MapLibre GL, offline: the style is a background and the
 // shipped outlines as a GeoJSON source (fill and line layers only: no tiles, no sprite, no glyphs, so nothing is
-// fetched from anywhere). Suppressed areas are hatched (a pattern drawn here); names and values are in the
-// legend, the click popup and the table beside the map. The map can be saved as a PNG with its title and legend.
+// fetched from anywhere), and, when given, the records' points over them (a circle layer, points.ts). Suppressed
+// areas are hatched (a pattern drawn here); names and values are in the legend, the click popups and the table
+// beside the map. The map can be saved as a PNG with its title and legend (mapPng.ts).
 import 'maplibre-gl/dist/maplibre-gl.css';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
 import { Map as MapLibreMap, NavigationControl, Popup, setWorkerUrl } from 'maplibre-gl';
 import type { ExpressionSpecification, GeoJSONSource, MapLayerMouseEvent, StyleSpecification } from 'maplibre-gl';
 // MapLibre's GeoJSON types (the @types/geojson package it brings).
 import type { FeatureCollection } from 'geojson';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import type { ChartWords, FigureCell } from '../../../../src/shared/charts/figure.ts';
+import type { MapPoint } from '../../../../src/shared/stats.ts';
 import { extentOf, MAPPED_COUNTRIES, useBoundaries, type Boundaries } from '../../boundaries.ts';
+import { mapPng, type PngLegendEntry } from './mapPng.ts';
+import { markStyle, pointPopup, pointsGeoJson, POINTS_LAYER, POINTS_SOURCE, precisionsOf, type PointPrecision } from './points.ts';
 
 // The worker is a file of the build, served from the app's own origin (the CSP allows no other).
 setWorkerUrl(workerUrl);
@@ -19,6 +24,7 @@ setWorkerUrl(workerUrl);
 const NONE = '#ffffff';
 const COLOURS = ['#c6dbef', '#6baed6', '#2171b5', '#08306b'];
 const HATCH = 'suppressed-hatch';
+const NO_POINTS: readonly MapPoint[] = [];
 
 /** The classes' lower bounds (1 and up): at most four, evenly over the largest value. */
 export function classBreaks(max: number): number[] {
@@ -63,15 +69,16 @@ const withValues = (b: Boundaries, cells: ReadonlyMap<string, FigureCell>): Boun
 /** Our outlines are GeoJSON; MapLibre's type for it comes from a package the app does not import. */
 const asGeoJson = (b: Boundaries) => b as unknown as FeatureCollection;
 
-function style(data: Boundaries, max: number): StyleSpecification {
+function style(data: Boundaries, max: number, points: readonly MapPoint[]): StyleSpecification {
   return {
     version: 8,
-    sources: { areas: { type: 'geojson', data: asGeoJson(data) } },
+    sources: { areas: { type: 'geojson', data: asGeoJson(data) }, [POINTS_SOURCE]: { type: 'geojson', data: pointsGeoJson(points) } },
     layers: [
       { id: 'background', type: 'background', paint: { 'background-color': '#eef2f6' } },
       { id: 'areas', type: 'fill', source: 'areas', filter: ['!=', ['get', 'suppressed'], true], paint: { 'fill-color': fillColour(max) } },
       { id: 'suppressed', type: 'fill', source: 'areas', filter: ['==', ['get', 'suppressed'], true], paint: { 'fill-pattern': HATCH } },
       { id: 'outlines', type: 'line', source: 'areas', paint: { 'line-color': '#5b6472', 'line-width': 0.8 } },
+      POINTS_LAYER,
     ],
   };
 }
@@ -84,11 +91,14 @@ interface Props {
   words: ChartWords;
   label: string;
   withReason: boolean;
+  /** The records' points (restricted map only), each at the precision it allows. */
+  points?: readonly MapPoint[];
   onReady?: (handle: MapHandle | null) => void;
 }
 
-export function ChoroplethMap({ country, cells, words, label, withReason, onReady }: Props) {
+export function ChoroplethMap({ country, cells, words, label, withReason, points = NO_POINTS, onReady }: Props) {
   const { t } = useTranslation();
+  const navigate = useNavigate();
   const element = useRef<HTMLDivElement>(null);
   const map = useRef<MapLibreMap | null>(null);
   const boundaries = useBoundaries(country);
@@ -97,11 +107,17 @@ export function ChoroplethMap({ country, cells, words, label, withReason, onRead
   const data = useMemo(() => (boundaries.data ? withValues(boundaries.data, cells) : null), [boundaries.data, cells]);
   const classes = legendClasses(max);
   const anySuppressed = [...cells.values()].some((c) => c.suppressed !== null);
+  const precisions = useMemo(() => precisionsOf(points), [points]);
+  const precisionWords = (p: PointPrecision) => t(`dashboard.map.points.precision.${p}`);
 
-  // The values as they are now, for a map made later than they arrived (a change of language remakes it).
-  const latest = useRef({ data, max });
-  latest.current = { data, max };
+  // The values as they are now, for a map made later than they arrived (a change of language remakes it), and
+  // what a point's popup needs when it opens.
+  const latest = useRef({ data, max, points });
+  latest.current = { data, max, points };
+  const popupNeeds = useRef({ precisionWords, navigate });
+  popupNeeds.current = { precisionWords, navigate };
   const [made, setMade] = useState(0);
+  const loaded = useRef<MapLibreMap | null>(null);
 
   // One map per country's outlines; values change through the source's data and the fill's colours.
   useEffect(() => {
@@ -109,7 +125,7 @@ export function ChoroplethMap({ country, cells, words, label, withReason, onRead
     let m: MapLibreMap;
     try {
       m = new MapLibreMap({
-        container: element.current, style: style(latest.current.data ?? boundaries.data, latest.current.max), bounds: extentOf(boundaries.data),
+        container: element.current, style: style(latest.current.data ?? boundaries.data, latest.current.max, latest.current.points), bounds: extentOf(boundaries.data),
         fitBoundsOptions: { padding: 16 }, attributionControl: false, dragRotate: false, pitchWithRotate: false, renderWorldCopies: false,
         canvasContextAttributes: { preserveDrawingBuffer: true },
       });
@@ -123,16 +139,41 @@ export function ChoroplethMap({ country, cells, words, label, withReason, onRead
     const popup = new Popup({ closeButton: true, closeOnClick: true });
     m.on('click', 'areas', (e) => showPopup(e));
     m.on('click', 'suppressed', (e) => showPopup(e));
-    m.on('mouseenter', 'areas', () => { m.getCanvas().style.cursor = 'pointer'; });
-    m.on('mouseleave', 'areas', () => { m.getCanvas().style.cursor = ''; });
+    m.on('click', POINTS_LAYER.id, (e) => showPoint(e));
+    for (const layer of ['areas', POINTS_LAYER.id]) {
+      m.on('mouseenter', layer, () => { m.getCanvas().style.cursor = 'pointer'; });
+      m.on('mouseleave', layer, () => { m.getCanvas().style.cursor = ''; });
+    }
+    // What a test (and a curious reader) can check: how many points the map has drawn, once it is still.
+    const container = element.current;
+    m.on('idle', () => {
+      if (!m.getLayer(POINTS_LAYER.id)) return;
+      container.dataset.pointsDrawn = String(new Set(m.queryRenderedFeatures({ layers: [POINTS_LAYER.id] }).map((f) => f.properties.id as string)).size);
+    });
     function showPopup(e: MapLayerMouseEvent) {
+      // A click on a point is the point's: its popup, not its area's.
+      if (m.queryRenderedFeatures(e.point, { layers: [POINTS_LAYER.id] }).length > 0) return;
       const p = e.features?.[0]?.properties ?? {};
       const reason = withReason && (p.reason === 'primary' || p.reason === 'secondary') ? ` (${words.text(p.reason as 'primary' | 'secondary')})` : '';
       const shown = p.suppressed === true ? `${words.text('suppressed')}${reason}` : String(p.value ?? 0);
       popup.setLngLat(e.lngLat).setText(`${words.label('admin1', String(p.code ?? ''))}: ${shown}`).addTo(m);
     }
+    function showPoint(e: MapLayerMouseEvent) {
+      // The exact point on top when several overlap (the layer's sort key).
+      const f = e.features?.find((x) => x.properties.precision === 'exact') ?? e.features?.[0];
+      if (!f) return;
+      const p = f.properties as { id: string; reference: string; precision: PointPrecision };
+      const { precisionWords: say, navigate: go } = popupNeeds.current;
+      const at = (f.geometry.type === 'Point' ? f.geometry.coordinates : [e.lngLat.lng, e.lngLat.lat]) as [number, number];
+      popup.setLngLat(at).setDOMContent(pointPopup(p, say(p.precision), (path) => { popup.remove(); void go(path); })).addTo(m);
+    }
     map.current = m;
-    setMade((n) => n + 1);
+    // Once its style has loaded, a map takes new values at once: a change that arrives while a source is still
+    // loading (isStyleLoaded() is false then) must not wait for a 'load' that has already fired.
+    m.once('load', () => {
+      loaded.current = m;
+      setMade((n) => n + 1);
+    });
     return () => {
       popup.remove();
       m.remove();
@@ -143,19 +184,29 @@ export function ChoroplethMap({ country, cells, words, label, withReason, onRead
 
   useEffect(() => {
     const m = map.current;
-    if (!m || !data) return;
-    const apply = () => {
-      void m.getSource<GeoJSONSource>('areas')?.setData(asGeoJson(data));
-      m.setPaintProperty('areas', 'fill-color', fillColour(max));
-    };
-    if (m.isStyleLoaded()) apply();
-    else m.on('load', apply);
-    return () => { m.off('load', apply); };
-  }, [data, max, made]);
+    if (!m || m !== loaded.current || !data) return;
+    void m.getSource<GeoJSONSource>('areas')?.setData(asGeoJson(data));
+    void m.getSource<GeoJSONSource>(POINTS_SOURCE)?.setData(pointsGeoJson(points));
+    m.setPaintProperty('areas', 'fill-color', fillColour(max));
+  }, [data, max, points, made]);
 
+  // The PNG's legend as the page's is now; the handle itself changes only when a map is made (a new handle on
+  // every render would re-render the page that keeps it, and so this map, without end).
+  const pngLegend = useRef<{ legend: PngLegendEntry[]; rtl: boolean }>({ legend: [], rtl: false });
+  pngLegend.current = {
+    rtl: words.rtl,
+    legend: [
+      { kind: 'fill', colour: NONE, text: '0' },
+      ...classes.map((c): PngLegendEntry => ({ kind: 'fill', colour: c.colour, text: c.from === c.to ? String(c.from) : `${c.from}–${c.to}` })),
+      ...(anySuppressed ? [{ kind: 'hatch', text: words.text('suppressed') } as const] : []),
+      ...precisions.map((p): PngLegendEntry => ({ kind: 'point', precision: p, text: precisionWords(p) })),
+    ],
+  };
   useEffect(() => {
-    onReady?.(map.current && !failed ? { toPng: (title, lines) => mapPng(map.current!, title, lines, classes, anySuppressed, words) } : null);
-  });
+    const toPng = async (title: string, lines: readonly string[]) =>
+      (map.current ? mapPng(map.current, title, lines, pngLegend.current.legend, pngLegend.current.rtl) : null);
+    onReady?.(made > 0 && !failed ? { toPng } : null);
+  }, [made, failed, onReady]);
 
   if (!MAPPED_COUNTRIES.includes(country)) return null;
   return (
@@ -167,46 +218,8 @@ export function ChoroplethMap({ country, cells, words, label, withReason, onRead
         <li><span className="swatch" style={{ background: NONE }} />{t('dashboard.map.none')}</li>
         {classes.map((c) => <li key={c.from}><span className="swatch" style={{ background: c.colour }} />{c.from === c.to ? c.from : `${c.from}–${c.to}`}</li>)}
         {anySuppressed && <li data-testid="map-legend-suppressed"><span className="swatch hatched" />{t('dashboard.map.suppressed')}</li>}
+        {precisions.map((p) => <li key={p} data-testid={`map-legend-points-${p}`}><span className="point-mark" style={markStyle(p)} />{precisionWords(p)}</li>)}
       </ul>
     </div>
   );
-}
-
-/** The map's pixels with the title, the counting lines and the legend written under them. */
-async function mapPng(m: MapLibreMap, title: string, lines: readonly string[], classes: ReturnType<typeof legendClasses>, suppressed: boolean, words: ChartWords): Promise<Blob | null> {
-  const source = m.getCanvas();
-  const scale = source.width / source.clientWidth || 1;
-  const band = (60 + lines.length * 18 + 34) * scale;
-  const canvas = document.createElement('canvas');
-  canvas.width = source.width;
-  canvas.height = source.height + band;
-  const g = canvas.getContext('2d');
-  if (!g) return null;
-  g.fillStyle = '#fff';
-  g.fillRect(0, 0, canvas.width, canvas.height);
-  g.scale(scale, scale);
-  g.direction = words.rtl ? 'rtl' : 'ltr';
-  const x = words.rtl ? source.clientWidth - 12 : 12;
-  g.fillStyle = '#1d2430';
-  g.font = '600 16px system-ui, sans-serif';
-  g.fillText(title, x, 26);
-  g.font = '12px system-ui, sans-serif';
-  g.fillStyle = '#5b6472';
-  lines.forEach((l, i) => g.fillText(l, x, 48 + i * 18));
-  g.drawImage(source, 0, band / scale, source.clientWidth, source.clientHeight);
-  // The legend along the bottom of the band.
-  let lx = 12;
-  const ly = band / scale - 24;
-  const entries: [string, string][] = [[NONE, '0'], ...classes.map((c): [string, string] => [c.colour, c.from === c.to ? String(c.from) : `${c.from}–${c.to}`]), ...(suppressed ? [['hatch', words.text('suppressed')] as [string, string]] : [])];
-  g.direction = 'ltr';
-  for (const [colour, text] of entries) {
-    g.fillStyle = colour === 'hatch' ? '#b9bec6' : colour;
-    g.fillRect(lx, ly, 16, 12);
-    g.strokeStyle = '#5b6472';
-    g.strokeRect(lx, ly, 16, 12);
-    g.fillStyle = '#1d2430';
-    g.fillText(text, lx + 20, ly + 11);
-    lx += 28 + g.measureText(text).width;
-  }
-  return await new Promise((resolve) => canvas.toBlob(resolve, 'image/png'));
 }
