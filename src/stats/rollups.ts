@@ -176,10 +176,11 @@ export async function refreshRollups(db: Db, opts: { maxMonths?: number } = {}):
 export const ROLLUP_QUEUE = 'stats.rollups';
 
 /**
- * Months summed per run: at a million incidents a run of 36 takes about half a minute (docs/PERFORMANCE.md),
+ * Months summed per run: at a million incidents a run of 36 took 36-40 s before the units slice (docs/PERFORMANCE.md);
+ * 24 keeps a run well under a minute with it,
  * so a first build or a large import is spread over a few minutes of short transactions.
  */
-export const ROLLUP_MONTHS_PER_RUN = 36;
+export const ROLLUP_MONTHS_PER_RUN = 24;
 
 /** Every minute: months changed since the last run are summed again. */
 export const rollupJob: JobDefinition<Record<string, never>> = {

@@ -263,6 +263,12 @@ describe.skipIf(!hasBrowser)('the dashboard and the map in Chromium', () => {
     expect(note).toContain(`${drawn} incidents are drawn as points.`);
     expect(note).toMatch(/\d+ incidents counted have no point/);
     expect(await page.getByTestId('map-points-capped').count()).toBe(0);
+    // The same points as a list of links to their records, for the keyboard and screen readers.
+    const list = page.getByTestId('map-points-list');
+    await list.locator('summary').click();
+    expect(await list.getByRole('link').count()).toBe(drawn);
+    expect(await list.getByRole('link').first().getAttribute('href')).toMatch(/^\/incidents\/[0-9a-f-]{36}$/);
+    await list.locator('summary').click();
     // The dashboard's choices and the mapped country, without a breakdown.
     const asked0 = new URL(pointRequests[0]!).searchParams;
     expect(Object.fromEntries(asked0)).toEqual({ unit: 'incidents', records: 'reported', date: 'occurred', country: 'CAF' });

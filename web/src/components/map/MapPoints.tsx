@@ -2,7 +2,9 @@
 // the dashboard's other choices) and, under it, how many counted incidents are drawn, how many have no point (no
 // coordinates, or to be shown only at a coarser level: they are in their region's count alone), and when there were
 // more than the map draws, that only the newest were considered. The numbers come from the answer, never guessed.
+// The points are also listed (links to their records) for those who do not use a mouse.
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { STAT_MAX_POINTS, type PointsAnswer } from '../../../../src/shared/stats.ts';
 
 export function PointsToggle({ shown, onChange }: { shown: boolean; onChange: (shown: boolean) => void }) {
@@ -29,6 +31,17 @@ export function PointsNote({ answer, failed }: { answer: PointsAnswer | undefine
         {withoutPoint > 0 && <> {t('dashboard.map.points.without', { count: withoutPoint })}</>}
       </p>
       {answer.capped && <p data-testid="map-points-capped">{t('dashboard.map.points.capped', { count: STAT_MAX_POINTS, counted: answer.counted })}</p>}
+      {/* What the map shows to the mouse, as a list: each point's record and how precisely it is placed. */}
+      {answer.points.length > 0 && (
+        <details data-testid="map-points-list">
+          <summary>{t('dashboard.map.points.list')}</summary>
+          <ul>
+            {answer.points.map((p) => (
+              <li key={p.id}><Link to={`/incidents/${p.id}`}>{p.reference}</Link> · {t(`dashboard.map.points.precision.${p.precision}`)}</li>
+            ))}
+          </ul>
+        </details>
+      )}
     </div>
   );
 }
