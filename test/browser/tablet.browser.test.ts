@@ -255,7 +255,7 @@ describe.skipIf(!hasBrowser)('every page at tablet and laptop widths, in English
     await monitor.context().close();
     // An administrator lands on the accounts and reads the audit log.
     const admin = await env.newPage();
-    await env.signIn(admin, env.users.admin!.email);
+    await env.signIn(admin, env.users.admin!.email, '/');
     await admin.getByTestId('accounts-table').waitFor();
     await checkPage(admin, 'admin-users', (p) => p.getByTestId('accounts-table').waitFor());
     await admin.goto(`${env.base}/audit`);

@@ -99,7 +99,10 @@ applyToDocument(i18n.language);
  * Resolves when the reader's words are there. Every language has every key (test/i18n-words.test.ts), so
  * English, the fallback, follows after the first screen instead of before it.
  */
-export const languagesReady: Promise<void> = loadLanguage(first);
+export const languagesReady: Promise<void> = loadLanguage(first).then(async () => {
+  // i18next settled on the fallback while the reader's words were missing: settle again now they are here.
+  await i18n.changeLanguage(first);
+});
 void languagesReady.then(() => loadLanguage('en'));
 
 export default i18n;
