@@ -26,20 +26,11 @@ import { ensureBuiltInAreas } from '../src/places/places.ts';
 import adminAreas from '../src/places/admin-areas.json' with { type: 'json' };
 import { SV_FORMS, VERIFICATION_STATUSES } from '../src/shared/taxonomy.ts';
 import { runDisclosureBench } from './disclosure.ts';
+import { report, timeMany, type BenchResult } from './report.ts';
 
 const N = Number(process.env.BENCH_INCIDENTS ?? 100_000);
-const results: { name: string; value: number; unit: string; limit: number; better: 'lower' | 'higher' }[] = [];
+const results: BenchResult[] = [];
 
-async function timeMany(runs: number, fn: () => Promise<unknown>) {
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t = performance.now();
-    await fn();
-    times.push(performance.now() - t);
-  }
-  times.sort((a, b) => a - b);
-  return { p50: times[Math.floor(runs * 0.5)]!, p95: times[Math.floor(runs * 0.95)]! };
-}
 
 const dir = mkdtempSync(join(tmpdir(), 'salama-bench-'));
 const server = await startEmbedded(dir);
@@ -144,12 +135,4 @@ try {
 // Disclosure control needs no database: its own file, which also runs alone (`npx tsx bench/disclosure.ts`).
 for (const x of await runDisclosureBench()) results.push({ ...x, better: 'lower' });
 
-let failed = 0;
-console.log(`\nSalama benchmark, ${N} incidents (node ${process.version})`);
-for (const x of results) {
-  const ok = x.better === 'lower' ? x.value <= x.limit : x.value >= x.limit;
-  if (!ok) failed++;
-  const limit = Number.isFinite(x.limit) ? `${x.better === 'lower' ? '<=' : '>='} ${x.limit.toFixed(0)}` : '(reference)';
-  console.log(`${ok ? 'PASS' : 'FAIL'}  ${x.name.padEnd(68)} ${x.value.toFixed(1).padStart(9)} ${x.unit.padEnd(10)} limit ${limit}`);
-}
-process.exit(failed ? 1 : 0);
+process.exit(report(`Salama benchmark, ${N} incidents`, results, 68));

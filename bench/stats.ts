@@ -32,22 +32,11 @@ import { generateVolume } from '../src/demo/volume.ts';
 import { restrictedCounts } from '../src/stats/service.ts';
 import { refreshRollups, ROLLUP_MONTHS_PER_RUN } from '../src/stats/rollups.ts';
 import { StatsQuery } from '../src/shared/stats.ts';
+import { report, timeMany, type BenchResult } from './report.ts';
 
 /** BENCH_STATS_ORDER=random writes the incidents in no order (a bulk import of old records): the worst case for reading a month from the facts. */
 const ORDER = process.env.BENCH_STATS_ORDER === 'random' ? 'random' : 'recorded';
 
-interface StatsBenchResult { name: string; value: number; unit: string; limit: number; better: 'lower' | 'higher' }
-
-async function timeMany(runs: number, fn: () => Promise<unknown>) {
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t = performance.now();
-    await fn();
-    times.push(performance.now() - t);
-  }
-  times.sort((a, b) => a - b);
-  return { p50: times[Math.floor(runs * 0.5)]!, p95: times[Math.min(runs - 1, Math.floor(runs * 0.95))]! };
-}
 
 /** The dashboard's restricted queries (web/src/components/dashboard/RestrictedFigures.tsx), with its default choices. */
 const DASHBOARD: { name: string; query: Record<string, unknown>; duck: string }[] = [
@@ -105,8 +94,8 @@ const DASHBOARD: { name: string; query: Record<string, unknown>; duck: string }[
   },
 ];
 
-async function runStatsBench(n: number): Promise<StatsBenchResult[]> {
-  const results: StatsBenchResult[] = [];
+async function runStatsBench(n: number): Promise<BenchResult[]> {
+  const results: BenchResult[] = [];
   const dir = mkdtempSync(join(tmpdir(), 'salama-bench-stats-'));
   const server = await startEmbedded(dir);
   try {
@@ -212,12 +201,4 @@ async function runStatsBench(n: number): Promise<StatsBenchResult[]> {
 const n = Number(process.env.BENCH_STATS_INCIDENTS ?? 1_000_000);
 console.log(`writing ${n} incidents in ${ORDER === 'random' ? 'random order (an import of old records)' : 'the order they were recorded'}`);
 const results = await runStatsBench(n);
-let failed = 0;
-console.log(`\nSalama analysis benchmark, ${n} incidents (node ${process.version})`);
-for (const x of results) {
-  const ok = !Number.isFinite(x.limit) || (x.better === 'lower' ? x.value <= x.limit : x.value >= x.limit);
-  if (!ok) failed++;
-  const limit = Number.isFinite(x.limit) ? `${x.better === 'lower' ? '<=' : '>='} ${x.limit.toFixed(0)}` : '(reference)';
-  console.log(`${ok ? 'PASS' : 'FAIL'}  ${x.name.padEnd(72)} ${x.value.toFixed(1).padStart(9)} ${x.unit.padEnd(6)} limit ${limit}`);
-}
-process.exit(failed ? 1 : 0);
+process.exit(report(`Salama analysis benchmark, ${n} incidents`, results, 72));

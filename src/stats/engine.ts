@@ -166,16 +166,7 @@ export async function countFromFacts(db: DbOrTx, req: CountRequest): Promise<Cou
   const self = perViolation ? 'count(DISTINCT f.incident_id) FILTER (WHERE f.decision_route = \'recorder_justified\')' : 'count(*) FILTER (WHERE f.first AND f.decision_route = \'recorder_justified\')';
   const totals = withRoots(sql`SELECT ${measure(false)}::bigint AS value, ${sql.raw(self)}::bigint AS self FROM stat_facts f WHERE ${whereSql}`);
 
-  const [rowsResult, totalResult] = await Promise.all([
-    grouped ? db.execute<Record<string, unknown>>(grouped) : Promise.resolve({ rows: [] as Record<string, unknown>[] }),
-    db.execute<{ value: string; self: string }>(totals),
-  ]);
-  if (rowsResult.rows.length > STAT_MAX_ROWS) throw badRequest('by', 'too_many_cells', `this breakdown has more than ${STAT_MAX_ROWS} cells: choose fewer dimensions or a filter`, { max: STAT_MAX_ROWS });
-  const rows = rowsResult.rows
-    .map((r) => ({ key: by.map((_, i) => String(r[`d${i}`])), value: Number(r.value) }))
-    .filter((r) => r.value > 0)
-    .sort((a, b) => compareKeys(a.key, b.key));
-  return { rows, total: Number(totalResult.rows[0]?.value ?? 0), selfDecided: Number(totalResult.rows[0]?.self ?? 0) };
+  return runFigure(db, by, grouped, totals);
 }
 
 // ---- The same figures from the rollups (rollups.ts), for the months they hold ----
@@ -229,10 +220,8 @@ const ROLLUP_MEASURES = ['violations', 'incidents', 'form_incidents', 'self_inci
 const ROLLUP_SHAPE = `month, sea, counted, verified, country, status, form, late, admin1, admin2, setting, party, top, ${ROLLUP_MEASURES.join(', ')}`;
 
 /** The rollup rows and the fact rows of the days the rollups do not hold, in one shape (alias f). */
-async function rollupSource(db: DbOrTx, req: CountRequest, slice: RollupSlice): Promise<SQL> {
+function rollupSource(req: CountRequest, slice: RollupSlice, dirty: readonly string[]): SQL {
   const { choice, filters, scope } = req;
-  const dirty = (await db.execute<{ month: string }>(sql`SELECT DISTINCT to_char(month, 'YYYY-MM-DD') AS month FROM stat_dirty
-    WHERE organisation_id = ${scope.organisationId} AND basis = ${choice.date} ORDER BY 1`)).rows.map((r) => r.month);
   const { rollupFrom, rollupTo, factRanges } = splitPeriod(filters.from, filters.to, dirty);
   const rollupWhere: SQL[] = [sql`r.organisation_id = ${scope.organisationId}`, sql`r.basis = ${choice.date}`, sql`r.slice = ${slice}`];
   if (rollupFrom !== null) rollupWhere.push(sql`r.month >= ${rollupFrom}::date`);
@@ -295,7 +284,11 @@ async function countFromRollups(db: DbOrTx, req: CountRequest, slice: RollupSlic
   const groupedWhere = isUnitsSlice(slice) && by.includes('party') ? sql`${where} AND f.top` : where;
   // The parties' hierarchy, for the months a units slice reads from the facts.
   const ancestors = (s: RollupSlice) => (isUnitsSlice(s) ? sql.raw(`WITH stat_ancestors AS MATERIALIZED (${PARTY_ANCESTORS}) `) : sql``);
-  const [groupedSource, totalsSource] = await Promise.all([by.length ? rollupSource(db, req, slice) : null, rollupSource(db, req, totalsSlice)]);
+  // The months changed since the job last summed them, read once for both statements.
+  const dirty = (await db.execute<{ month: string }>(sql`SELECT DISTINCT to_char(month, 'YYYY-MM-DD') AS month FROM stat_dirty
+    WHERE organisation_id = ${req.scope.organisationId} AND basis = ${choice.date} ORDER BY 1`)).rows.map((r) => r.month);
+  const groupedSource = by.length ? rollupSource(req, slice, dirty) : null;
+  const totalsSource = rollupSource(req, totalsSlice, dirty);
   // Summed first by the raw columns (thousands of rows to a few hundred), then labelled: the period's label
   // and the victim categories are worked out once per group, not once per row.
   const raw = by.flatMap((d) => (ROLLUP_COLUMN[d] ? [`f.${ROLLUP_COLUMN[d]}`] : []));
@@ -310,6 +303,14 @@ async function countFromRollups(db: DbOrTx, req: CountRequest, slice: RollupSlic
     LIMIT ${STAT_MAX_ROWS + 1}`;
   const self = formFiltered ? 'sum(f.self_form_incidents)' : 'sum(f.self_incidents)';
   const totals = sql`${ancestors(totalsSlice)}SELECT coalesce(${sql.raw(measure(formFiltered, false))}, 0)::bigint AS value, coalesce(${sql.raw(self)}, 0)::bigint AS self FROM ${totalsSource} WHERE ${where}`;
+  return runFigure(db, by, grouped, totals);
+}
+
+/**
+ * Runs a figure's two statements (the breakdown, columns d0.. and value; the total and the recorder-decided
+ * share) and shapes the answer: cells with nothing left out, in key order; too many cells refused.
+ */
+async function runFigure(db: DbOrTx, by: readonly StatDimension[], grouped: SQL | null, totals: SQL): Promise<CountResult> {
   const [rowsResult, totalResult] = await Promise.all([
     grouped ? db.execute<Record<string, unknown>>(grouped) : Promise.resolve({ rows: [] as Record<string, unknown>[] }),
     db.execute<{ value: string; self: string }>(totals),
