@@ -159,6 +159,9 @@ export async function refreshRollups(db: Db, opts: { maxMonths?: number } = {}):
   return db.transaction(async (tx) => {
     const { rows: [lock] } = await tx.execute<{ ok: boolean }>(sql`SELECT pg_try_advisory_xact_lock(${REFRESH_LOCK}) AS ok`);
     if (!lock?.ok) return { months: 0, busy: true };
+    // Most minutes nothing changed: say so without making the run's temporary tables.
+    const { rows: [listed] } = await tx.execute<{ any: boolean }>(sql`SELECT EXISTS (SELECT 1 FROM stat_dirty) AS any`);
+    if (!listed?.any) return { months: 0, busy: false };
     // One snapshot for the whole run (repeatable read): the months listed now are summed from the facts as
     // they are now, and only these listings are removed; a change committed meanwhile is listed anew.
     await tx.execute(sql`CREATE TEMP TABLE stat_todo ON COMMIT DROP AS
