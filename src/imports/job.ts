@@ -8,6 +8,7 @@
  * recorded are found by their external id and skipped.
  */
 import { and, eq, isNull } from 'drizzle-orm';
+import { EVALUATE_QUEUE } from '../warnings/job.ts';
 import type { AppContext } from '../platform/context.ts';
 import { sealPacked } from '../platform/crypto/envelope.ts';
 import { AppError } from '../platform/http/errors.ts';
@@ -227,6 +228,8 @@ async function runHeldImport(ctx: AppContext, importId: string, timings?: Import
       state: dryRun ? 'checked' : 'done', ...counts, rejected: rejected.length, finishedAt: new Date(), warnings: warnings.list(), changes,
       reportSealed: rejected.length ? sealPacked(ctx.master, reportContext(importId), rejected) : null,
     });
+    // New records can start an episode: the organisation's early-warning rules are evaluated at once.
+    if (!dryRun && counts.created + counts.updated > 0) await ctx.jobs?.send(EVALUATE_QUEUE, { organisationId: row.organisationId });
   } catch (e) {
     // A batch still being written finishes (or fails) first, so its progress cannot overwrite the failure.
     await writing?.catch(() => undefined);

@@ -110,13 +110,22 @@ export type Action =
    */
   | 'stats:protected'
   /** Statistics exports: protected figures in a file that leaves the organisation (consent-filtered). */
-  | 'stats:export';
+  | 'stats:export'
+  /** Read the early-warning indicators (the shared registry and the organisation's own): no survivor data. */
+  | 'warnings:read'
+  /** Record early-warning observations and read one's own (coordinators read all of the organisation's). */
+  | 'warnings:observe'
+  /**
+   * Early warning's figures and decisions: indicators of one's own, rules, backtests, alerts and their
+   * workflow. Alerts and backtests hold exact counts over all the organisation's records: coordinators only.
+   */
+  | 'warnings:manage';
 
 /** What each role may attempt at all; record-level scope is checked on top for resource actions. */
 const ROLE_ACTIONS: { [R in Role]: readonly Action[] } = {
-  coordinator: ['account:self', 'places:read', 'places:import', 'parties:read', 'parties:propose', 'parties:manage', 'parties:seed', 'commitments:read', 'commitments:manage', 'commitments:incident_counts', 'lookups:read', 'lookups:manage', 'user:list', 'draft:own', 'incident:import', 'incident:create', 'incident:list', 'incident:read', 'incident:update', 'incident:decide', 'incident:assign', 'incident:delete', 'incident:erase', 'incident:export', 'incident:link', 'incident:resolve_parties', 'incident:put_to_review', 'review:act', 'organisation:rules', 'organisation:settings:read', 'stats:restricted', 'stats:protected', 'stats:export'],
-  monitor: ['account:self', 'places:read', 'parties:read', 'parties:propose', 'commitments:read', 'commitments:incident_counts', 'lookups:read', 'draft:own', 'incident:import', 'incident:create', 'incident:list', 'incident:read', 'incident:update', 'incident:put_to_review', 'organisation:rules', 'stats:restricted'],
-  partner: ['account:self', 'places:read', 'parties:read', 'parties:propose', 'commitments:read', 'commitments:incident_counts', 'lookups:read', 'draft:own', 'incident:import', 'incident:create', 'incident:list', 'incident:read', 'incident:update', 'incident:put_to_review', 'organisation:rules', 'stats:restricted'],
+  coordinator: ['account:self', 'places:read', 'places:import', 'parties:read', 'parties:propose', 'parties:manage', 'parties:seed', 'commitments:read', 'commitments:manage', 'commitments:incident_counts', 'lookups:read', 'lookups:manage', 'user:list', 'draft:own', 'incident:import', 'incident:create', 'incident:list', 'incident:read', 'incident:update', 'incident:decide', 'incident:assign', 'incident:delete', 'incident:erase', 'incident:export', 'incident:link', 'incident:resolve_parties', 'incident:put_to_review', 'review:act', 'organisation:rules', 'organisation:settings:read', 'stats:restricted', 'stats:protected', 'stats:export', 'warnings:read', 'warnings:observe', 'warnings:manage'],
+  monitor: ['account:self', 'places:read', 'parties:read', 'parties:propose', 'commitments:read', 'commitments:incident_counts', 'lookups:read', 'draft:own', 'incident:import', 'incident:create', 'incident:list', 'incident:read', 'incident:update', 'incident:put_to_review', 'organisation:rules', 'stats:restricted', 'warnings:read', 'warnings:observe'],
+  partner: ['account:self', 'places:read', 'parties:read', 'parties:propose', 'commitments:read', 'commitments:incident_counts', 'lookups:read', 'draft:own', 'incident:import', 'incident:create', 'incident:list', 'incident:read', 'incident:update', 'incident:put_to_review', 'organisation:rules', 'stats:restricted', 'warnings:read', 'warnings:observe'],
   // Viewers read commitments, listings and assessments (no survivor data), never counts made from records.
   // Viewers see figures only through the protected tier (small counts suppressed).
   viewer: ['account:self', 'places:read', 'parties:read', 'commitments:read', 'lookups:read', 'organisation:rules', 'stats:protected', 'stats:export'],

@@ -149,3 +149,29 @@ export const COMMITMENT_FIELD_CLASSES = {
   party_listings: { id: r, organisationId: r, partyId: r, reportYear: r, listing: r, reportSymbol: r, paragraph: r, note: r, recordedBy: r, createdAt: r, updatedAt: r },
   party_assessments: { id: r, organisationId: r, partyId: r, text: r, writtenBy: r, writtenAt: r },
 } as const satisfies Record<string, Record<string, FieldClass>>;
+
+/**
+ * Early warning (src/warnings): the shared indicator registry is public (our words about kinds of signals,
+ * no one's data); an organisation's own indicators, and everything else, are its restricted data. Observation
+ * notes and alert notes are short restricted texts about events and actions (the forms ask for no names), as
+ * verification notes are. Alerts hold exact counts over all the organisation's records: coordinators only.
+ */
+const p = 'public' as const;
+export const WARNING_FIELD_CLASSES = {
+  warning_indicators: {
+    id: p, organisationId: r, code: p, category: p, kind: p, names: p, descriptions: p, count: p, retiredAt: p, createdBy: r, createdAt: p, updatedAt: p,
+  },
+  warning_observations: {
+    id: r, organisationId: r, indicatorId: r, observedOn: r, country: r, admin1: r, admin2: r, partyId: r, severity: r, note: r,
+    recordedBy: r, recordedAt: r, deletedAt: r, deletedBy: r, deletionReason: r,
+  },
+  warning_rules: {
+    id: r, organisationId: r, name: r, kind: r, country: r, admin1: r, admin2: r, per: r, params: r, active: r, version: r, lastEvaluatedOn: r,
+    createdBy: r, createdAt: r, updatedBy: r, updatedAt: r,
+  },
+  warning_alerts: {
+    id: r, organisationId: r, ruleId: r, ruleVersion: r, key: r, country: r, admin1: r, admin2: r, partyId: r, status: r, episodeStart: r, episodeEnd: r,
+    explanation: r, latest: r, incidentIds: r, incidentTotal: r, observationIds: r, raisedAt: r, updatedAt: r,
+  },
+  warning_alert_events: { id: r, organisationId: r, alertId: r, kind: r, action: r, note: r, byUser: r, at: r },
+} as const satisfies Record<string, Record<string, FieldClass>>;

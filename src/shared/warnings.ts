@@ -91,8 +91,9 @@ const someName = (w: Words) => !!(w.en || w.fr || w.ar);
 export const IndicatorCreate = z.object({
   category: z.enum(INDICATOR_CATEGORIES),
   kind: z.enum(INDICATOR_KINDS),
-  names: words(200).refine(someName, 'name_in_one_language'),
-  descriptions: words(2000).default({}),
+  /** The name in one language or more (the reader sees theirs, else English, else the first given). */
+  name: words(200).refine(someName, 'name_in_one_language'),
+  description: words(2000).default({}),
   count: IndicatorCount.nullish(),
 }).strict().superRefine((v, c) => {
   if (v.kind === 'computed' && !v.count) c.addIssue({ code: 'custom', path: ['count'], message: 'required' });
@@ -101,8 +102,8 @@ export const IndicatorCreate = z.object({
 export type IndicatorCreate = z.infer<typeof IndicatorCreate>;
 export const IndicatorPatch = z.object({
   category: z.enum(INDICATOR_CATEGORIES).optional(),
-  names: words(200).refine(someName, 'name_in_one_language').optional(),
-  descriptions: words(2000).optional(),
+  name: words(200).refine(someName, 'name_in_one_language').optional(),
+  description: words(2000).optional(),
   count: IndicatorCount.optional(),
   retired: z.boolean().optional(),
 }).strict();

@@ -17,7 +17,8 @@ export interface CountRequest {
   choice: CountingChoice;
   filters: StatFilters;
   by: readonly StatDimension[];
-  grain: PeriodGrain;
+  /** The period's grain; `day` is the engine's own (early warning's daily series), never the API's, and always read from the facts. */
+  grain: EngineGrain;
   /** Whose records: a coordinator's whole organisation, or a monitor's own and assigned ones. */
   scope: IncidentScope;
   /** Only records whose consent allows figures that leave the organisation. */
@@ -27,7 +28,8 @@ export interface CountRequest {
 export interface CountRow { key: string[]; value: number }
 export interface CountResult { rows: CountRow[]; total: number; selfDecided: number }
 
-const PERIOD_FORMAT: Record<PeriodGrain, string> = { month: 'YYYY-MM', quarter: 'YYYY-"Q"Q', year: 'YYYY' };
+export type EngineGrain = PeriodGrain | 'day';
+const PERIOD_FORMAT: Record<EngineGrain, string> = { day: 'YYYY-MM-DD', month: 'YYYY-MM', quarter: 'YYYY-"Q"Q', year: 'YYYY' };
 
 /**
  * The parties' hierarchy: each party, the top of its chain of parents (a brigade's army) and the chain itself
@@ -37,7 +39,7 @@ const ROOTS = sql.raw(`WITH RECURSIVE roots(id, root, path, depth) AS (
   SELECT id, id, ARRAY[id::text], 0 FROM parties WHERE parent_id IS NULL
   UNION ALL SELECT p.id, r.root, r.path || p.id::text, r.depth + 1 FROM parties p JOIN roots r ON p.parent_id = r.id WHERE r.depth < 20)`);
 
-function dimensionSql(d: StatDimension, grain: PeriodGrain, date: string): SQL {
+function dimensionSql(d: StatDimension, grain: EngineGrain, date: string): SQL {
   switch (d) {
     case 'period': return sql.raw(`to_char(${date}, '${PERIOD_FORMAT[grain]}')`);
     case 'form': return sql.raw('f.form');
@@ -124,7 +126,8 @@ export async function countedIncidents(db: DbOrTx, req: Omit<CountRequest, 'by' 
 
 /** The figure: one value per combination of the dimensions' codes (cells with nothing are left out), and the total. */
 export async function count(db: DbOrTx, req: CountRequest): Promise<CountResult> {
-  const slice = rollupPlan(req);
+  // Days are finer than the rollups' months.
+  const slice = req.grain === 'day' && req.by.includes('period') ? null : rollupPlan(req);
   if (slice) {
     const totalsSlice = rollupPlan({ ...req, by: [] });
     if (totalsSlice) return countFromRollups(db, req, slice, totalsSlice);
