@@ -6,8 +6,10 @@
  * classified.
  */
 import { getTableColumns } from 'drizzle-orm';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testServers } from '../../test/helpers/db.ts';
+import { startTestJobs, until } from '../../test/helpers/jobs.ts';
+import { run, upload } from '../imports/import-test-kit.ts';
 import { errorOf, incidentTestEnv, isoDay } from '../incidents/incident-test-kit.ts';
 import { ownParty } from '../commitments/commitment-test-kit.ts';
 import { ensureBuiltInAreas } from '../places/places.ts';
@@ -224,5 +226,31 @@ describe.each(testServers())('early warning on $name', (server) => {
     await evaluate();
     const alerts = await alertsOf(watch.id);
     expect(alerts.map((x) => [x.area.admin1, x.party?.name])).toEqual([[REGION, 'Front TEST du nord']]);
+  });
+
+  describe('with the job system running', () => {
+    let stopJobs: () => Promise<void>;
+    beforeAll(async () => { stopJobs = await startTestJobs(env.ctx, env.db.url); });
+    afterAll(async () => { await stopJobs(); });
+
+    it('an import that brings a surge raises its alert by itself; coordinators can also ask for an evaluation', async () => {
+      const region = 'CF-BK';
+      const watch = await rule({
+        name: 'Surge in Bamingui-Bangoran', area: { country: 'CAF', admin1: region }, per: 'whole',
+        params: { kind: 'surge', indicatorId: ind.crsv_incidents!.id, recentDays: 7, baselineDays: 28, factor: 2, minCount: 3, minBaseline: 1 },
+      });
+      expect((await as.coordinator.post('/api/warnings/evaluate')).status).toBe(202);
+      expect((await as.monitor.post('/api/warnings/evaluate')).status).toBe(403);
+      await until(async () => (await as.coordinator.get<Rule>(`/api/warnings/rules/${watch.id}`)).body.lastEvaluatedOn, (d) => d === isoDay(0));
+      expect(await alertsOf(watch.id)).toHaveLength(0);
+      // A file of five incidents of the last few days in the region, imported by a monitor.
+      const csv = ['date,country,region,form', ...[-4, -3, -3, -2, -1].map((d) => `${isoDay(d)},CAF,${region},rape`)].join('\n');
+      const up = await upload(as.monitor, Buffer.from(csv), 'weekly.csv');
+      expect(up.status, JSON.stringify(up.body)).toBe(201);
+      const done = await run(as.monitor, up.body.id, { columns: { occurredFrom: 'date', country: 'country', admin1: 'region', forms: 'form' }, defaults: { victimsUnknown: 1 } }, false);
+      expect(done).toMatchObject({ state: 'done', created: 5 });
+      const [raised] = await until(() => alertsOf(watch.id), (a) => a.length > 0);
+      expect(raised).toMatchObject({ value: 5, threshold: 3, status: 'new' });
+    });
   });
 });
