@@ -96,6 +96,13 @@ describe.each(testServers())('demo data on $name', (server) => {
       WHERE p.name = 'State armed forces (DEMO-SAF)' AND p.organisation_id = i.organisation_id`)).toBeGreaterThan(5);
     const compliance = await complianceOf(ctx);
     expect(compliance).toEqual(expected);
+    // Each mission watches its country with one rule of each kind; the recent burst in a hotspot and the
+    // observations beside it have raised alerts (a surge in the region, the two signals together).
+    expect(await q('SELECT count(*) AS n FROM warning_rules')).toBe(8);
+    expect(await q("SELECT count(DISTINCT kind) AS n FROM warning_rules")).toBe(4);
+    expect(await q("SELECT count(*) AS n FROM warning_observations WHERE note NOT LIKE '%(synthetic)'")).toBe(0);
+    expect(await q("SELECT count(*) AS n FROM warning_alerts a JOIN warning_rules r ON r.id = a.rule_id WHERE r.kind = 'surge' AND a.key IN ('CAF/CF-BGF', 'COD/CD-NK')")).toBe(2);
+    expect(await q("SELECT count(*) AS n FROM warning_alerts a JOIN warning_rules r ON r.id = a.rule_id WHERE r.kind = 'combination'")).toBe(2);
     // Some incidents carry synthetic coordinates inside their area, at every precision the map draws, and some none.
     const points = await mapPoints(ctx, await coordinatorOf(ctx, 'DEMO-CAF-WPA'), PointsQuery.parse({ country: 'CAF' }), null);
     expect(new Set(points.points.map((p) => p.precision))).toEqual(new Set(['exact', 'approximate', 'locality']));

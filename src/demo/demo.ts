@@ -3,7 +3,8 @@
  * real reference parties of UCDP/PRIO and SVAC, seeded with the demo), a few hundred incidents over the last
  * two years in real admin areas (from the boundary files), some with synthetic coordinates inside their area at
  * differing precision (coordinates.ts), with narratives marked SYNTHETIC, and each mission's commitments of the
- * coded parties its incidents name (commitments.ts). Generated from a seed so every run gives the same data.
+ * coded parties its incidents name (commitments.ts), and each mission's early warning: rules, observations and a
+ * recent burst of incidents that starts an episode (warnings.ts). Generated from a seed so every run gives the same data.
  * Incidents go through the incident service, so they are encrypted and audited exactly like real ones.
  */
 import { writeFileSync } from 'node:fs';
@@ -15,6 +16,7 @@ import { createLookup } from '../lookups/service.ts';
 import { createParty, proposeParty } from '../parties/manage.ts';
 import { demoCommitments } from './commitments.ts';
 import { demoCoordinates } from './coordinates.ts';
+import { demoWarnings } from './warnings.ts';
 import { seedReferenceParties } from '../parties/seed.ts';
 import { createUser, ensureOrganisation, findOrganisation } from '../identity/users.ts';
 import type { IncidentCreate } from '../shared/incident.ts';
@@ -232,6 +234,11 @@ export async function loadDemo(ctx: AppContext, opts: { seed?: number; scale?: n
     }
     // A mission follows the commitments of the parties its incidents name.
     if (spec.kind === 'mission') await demoCommitments(ctx, actors.get('coordinator')!, spec.country, partyIds);
+    // A mission watches its country for early warning (own random stream: the rest of the demo stays as it was).
+    if (spec.kind === 'mission') {
+      const w = prng((opts.seed ?? 1325) + 2);
+      await demoWarnings(ctx, actors, spec.country, (n) => demoIncident(w, spec.country, n, 'reported'), w.next);
+    }
   }
   if (opts.credentialsFile && credentials.length) {
     writeFileSync(opts.credentialsFile, JSON.stringify(credentials, null, 1) + '\n', { mode: 0o600 });

@@ -8,7 +8,7 @@ import { users } from '../identity/tables.ts';
 import { refsOf } from '../parties/service.ts';
 import { areaNames } from '../places/places.ts';
 import { countryName, type LabelLanguage } from '../shared/labels.ts';
-import type { AreaOut, Indicator, IndicatorCount, IndicatorCategory, IndicatorKind, Observation, Words } from '../shared/warnings.ts';
+import type { AreaOut, Indicator, IndicatorCategory, IndicatorKind, Observation, Words } from '../shared/warnings.ts';
 import { warningIndicators, warningObservations } from './tables.ts';
 
 export type IndicatorRow = typeof warningIndicators.$inferSelect;
@@ -29,7 +29,7 @@ export function indicatorOut(row: IndicatorRow, lang: LabelLanguage): Indicator 
   return {
     id: row.id, code: row.code, category: row.category as IndicatorCategory, kind: row.kind as IndicatorKind,
     name: pick(row.names, lang), description: pick(row.descriptions, lang), names: row.names, descriptions: row.descriptions,
-    count: (row.count as IndicatorCount | null) ?? null, own: row.organisationId !== null, retired: row.retiredAt !== null,
+    count: row.count ?? null, own: row.organisationId !== null, retired: row.retiredAt !== null,
   };
 }
 

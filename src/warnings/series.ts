@@ -118,15 +118,15 @@ async function observationSeries(db: DbOrTx, rule: RuleRow, indicatorIds: readon
   }).from(warningObservations).where(observationWhere(rule, indicatorIds, minSeverity, from, to))
     .groupBy(warningObservations.indicatorId, warningObservations.observedOn, warningObservations.admin1, warningObservations.admin2);
   const byKey = new Map<string, { area: AreaCodes; days: Map<string, [string, number][]> }>();
-  if (rule.per === 'whole') byKey.set(areaKey(rule), { area: subArea(rule, {}), days: new Map() });
+  if (rule.per === 'whole') byKey.set(areaKey(rule), { area: subArea(rule, {}), days: new Map<string, [string, number][]>() });
   for (const r of rows) {
     let area: AreaCodes;
     if (rule.per === 'admin1') { if (!r.admin1) continue; area = subArea(rule, { admin1: r.admin1 }); }
     else if (rule.per === 'admin2') { if (!r.admin1 || !r.admin2) continue; area = subArea(rule, { admin1: r.admin1, admin2: r.admin2 }); }
     else area = subArea(rule, {});
     const k = areaKey(area);
-    const entry = byKey.get(k) ?? { area, days: new Map() };
-    const list = entry.days.get(r.indicatorId) ?? [];
+    const entry = byKey.get(k) ?? { area, days: new Map<string, [string, number][]>() };
+    const list: [string, number][] = entry.days.get(r.indicatorId) ?? [];
     list.push([r.day, r.n]);
     entry.days.set(r.indicatorId, list);
     byKey.set(k, entry);
