@@ -353,3 +353,40 @@ export const AlertCounts = z.object({ new: z.number().int(), open: z.number().in
 export type AlertCounts = z.infer<typeof AlertCounts>;
 export const EvaluateResult = z.object({ queued: z.boolean() });
 export type EvaluateResult = z.infer<typeof EvaluateResult>;
+
+/**
+ * What fired where, and what was done, for readers beyond the organisation (headquarters, a viewer): no
+ * figure of the restricted tier. A region is named only where the protected tier publishes its total
+ * (the disclosure module decided its figures are safe to show); elsewhere the alert is told at the country
+ * level, so an alert never points at a place whose counts are suppressed.
+ */
+export const AlertReportQuery = z.object({
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+}).strict().superRefine((q, c) => {
+  if (q.from && q.to && q.to < q.from) c.addIssue({ code: 'custom', path: ['to'], message: 'before_start', params: { otherField: 'from' } });
+});
+export type AlertReportQuery = z.infer<typeof AlertReportQuery>;
+export const AlertReportRow = z.object({
+  area: AreaOut,
+  /** The alert's region was folded into its country (its figures are suppressed in the protected tier). */
+  folded: z.boolean(),
+  kind: z.enum(RULE_KINDS),
+  /** The indicators the rule watched, in the reader's language. */
+  indicators: z.array(z.string()),
+  party: z.string().nullable(),
+  episodeStart: z.string(),
+  episodeEnd: z.string().nullable(),
+  status: z.enum(ALERT_STATUSES),
+  actions: z.array(z.enum(ALERT_ACTIONS)),
+});
+export type AlertReportRow = z.infer<typeof AlertReportRow>;
+export const AlertReport = z.object({
+  from: z.string(),
+  to: z.string(),
+  /** The protected release whose published regions decided what is named: its threshold and last day counted. */
+  threshold: z.number().int(),
+  through: z.string(),
+  rows: z.array(AlertReportRow),
+});
+export type AlertReport = z.infer<typeof AlertReport>;

@@ -11,7 +11,7 @@ import { inArray } from 'drizzle-orm';
 import { incidents } from '../incidents/tables.ts';
 import { decrypt } from '../incidents/support.ts';
 import { refsOf } from '../parties/service.ts';
-import { STAT_MAX_POINTS, type MapPoint, type PointsAnswer, type PointsQuery, type ProtectedRelease, type StatsAnswer, type StatsQuery } from '../shared/stats.ts';
+import { STAT_MAX_POINTS, TOTAL_CODE, type MapPoint, type PointsAnswer, type PointsQuery, type ProtectedRelease, type StatsAnswer, type StatsQuery } from '../shared/stats.ts';
 import { describeRule } from '../shared/stats-words.ts';
 import type { LabelLanguage } from '../shared/labels.ts';
 import { releaseById } from './catalogue.ts';
@@ -52,6 +52,22 @@ export async function restrictedCounts(ctx: AppContext, actor: Actor, query: Sta
     tier: 'restricted', rule: choice, by: [...by], grain, rows: result.rows, total: result.total, parties,
     coverage: scope.all ? 'organisation' : 'own', selfDecided: result.selfDecided, asOf: new Date().toISOString(),
   };
+}
+
+/**
+ * The regions (`COD/CD-NK`) whose total the protected tier publishes today, and not as a zero (a published
+ * value is then at least the threshold): the regions that may be named
+ * in what leaves the organisation beside other facts about them (an early-warning summary). Read from the
+ * victims release's table by area, the one published for viewers, so the two never disagree.
+ */
+export async function publishedRegions(ctx: AppContext, organisationId: string): Promise<{ regions: Set<string>; threshold: number; through: string }> {
+  const release = releaseById('victims')!;
+  const published = await publishedRelease(ctx.db, organisationId, release, await protectionSettings(ctx.db, organisationId));
+  const table = published.tables.find((t) => t.id === 'victims-by-area-and-category')!;
+  const area = table.dimensions.indexOf('area');
+  const category = table.dimensions.indexOf('victimCategory');
+  const regions = new Set(table.cells.filter((c) => c.value !== null && c.value > 0 && c.key[category] === TOTAL_CODE && c.key[area]!.includes('/')).map((c) => c.key[area]!));
+  return { regions, threshold: published.threshold, through: published.through };
 }
 
 export async function protectedFigures(ctx: AppContext, actor: Actor, releaseId: string, lang: string, ip: string | null): Promise<ProtectedRelease> {

@@ -25,7 +25,8 @@ const importers = (module: RegExp) => sources(SRC).filter((f) => module.test(rea
 
 describe('the tiers of figures', () => {
   it('counts only through the restricted service, the party page (restricted, scoped) and protected releases', () => {
-    expect(importers(/from '(\.\.\/stats|\.)\/engine\.ts'/)).toEqual(['commitments/incident-counts.ts', 'stats/protected.ts', 'stats/service.ts']);
+    // Early warning's series are exact counts over the whole organisation: behind warnings:manage (coordinators, below).
+    expect(importers(/from '(\.\.\/stats|\.)\/engine\.ts'/)).toEqual(['commitments/incident-counts.ts', 'stats/protected.ts', 'stats/service.ts', 'warnings/series.ts']);
     // The disclosure module is applied in one place; exports and every protected answer go through it.
     expect(importers(/from '\.\.\/disclosure\/index\.ts'|protectRelease\(/).filter((f) => !f.startsWith('disclosure/'))).toEqual(['stats/protected.ts']);
     expect(importers(/from '\.\/protected\.ts'/)).toEqual(['stats/service.ts']);
@@ -37,6 +38,7 @@ describe('the tiers of figures', () => {
     expect(holders('commitments:incident_counts')).toEqual(['coordinator', 'monitor', 'partner']);
     expect(holders('stats:protected')).toEqual(['coordinator', 'viewer']);
     expect(holders('stats:export')).toEqual(['coordinator', 'viewer']);
+    expect(holders('warnings:manage')).toEqual(['coordinator']);
   });
 });
 

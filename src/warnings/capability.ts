@@ -14,5 +14,5 @@ export const warnings: Capability = {
   jobs: [evaluateJob],
   // The shared registry brought in line with this version's indicators (0 when nothing changed).
   atStart: async (ctx) => seedIndicators(ctx.db),
-  actions: ['warnings:read', 'warnings:observe', 'warnings:manage'],
+  actions: ['warnings:read', 'warnings:observe', 'warnings:manage', 'warnings:summary'],
 };

@@ -11,11 +11,12 @@ import { AppError } from '../platform/http/errors.ts';
 import { authorize } from '../policy/policy.ts';
 import { ApiError } from '../shared/auth.ts';
 import {
-  Alert, AlertCounts, AlertEventInput, AlertList, AlertListQuery, Backtest, BacktestQuery, EvaluateResult, Indicator, IndicatorCreate, IndicatorList,
+  Alert, AlertCounts, AlertEventInput, AlertList, AlertListQuery, AlertReport, AlertReportQuery, Backtest, BacktestQuery, EvaluateResult, Indicator, IndicatorCreate, IndicatorList,
   IndicatorPatch, Observation, ObservationCreate, ObservationDelete, ObservationList, ObservationListQuery, Rule, RuleInput, RuleList,
 } from '../shared/warnings.ts';
 import { addAlertEvent, alertCounts, getAlert, listAlerts } from './alerts.ts';
 import { backtest } from './backtest.ts';
+import { alertReport } from './report.ts';
 import { EVALUATE_QUEUE } from './job.ts';
 import {
   createIndicator, createObservation, createRule, deleteObservation, getRule, listIndicators, listObservations, listRules, replaceRule, updateIndicator,
@@ -96,6 +97,10 @@ export function warningRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       config: { policy: 'warnings:manage' },
       schema: { tags, summary: 'New and open alerts (for the navigation)', response: { 200: AlertCounts, ...errors } },
     }, async (req) => alertCounts(ctx, requireActor(req)));
+    app.get('/report', {
+      config: { policy: 'warnings:summary' },
+      schema: { tags, summary: 'What fired where and what was done, for readers beyond the organisation: no figures; regions named only where the protected tier publishes theirs', querystring: AlertReportQuery, response: { 200: AlertReport, ...errors } },
+    }, async (req) => alertReport(ctx, requireActor(req), req.query, lang(req.headers['accept-language']), req.ip));
     app.get('/alerts/:id', {
       config: { policy: 'warnings:manage' },
       schema: { tags, summary: 'One alert: its explanation, what lies behind it, its history', params: Params, response: { 200: Alert, ...errors } },

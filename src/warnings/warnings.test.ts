@@ -14,7 +14,7 @@ import { errorOf, incidentTestEnv, isoDay } from '../incidents/incident-test-kit
 import { ownParty } from '../commitments/commitment-test-kit.ts';
 import { ensureBuiltInAreas } from '../places/places.ts';
 import { WARNING_FIELD_CLASSES } from '../shared/fields.ts';
-import type { Alert, AlertCounts, AlertList, Backtest, Indicator, IndicatorList, Observation, ObservationList, Rule } from '../shared/warnings.ts';
+import type { Alert, AlertCounts, AlertList, AlertReport, Backtest, Indicator, IndicatorList, Observation, ObservationList, Rule } from '../shared/warnings.ts';
 import { seedIndicators, SEED_INDICATORS } from './indicators.ts';
 import { evaluateRules } from './job.ts';
 import * as tables from './tables.ts';
@@ -226,6 +226,23 @@ describe.each(testServers())('early warning on $name', (server) => {
     await evaluate();
     const alerts = await alertsOf(watch.id);
     expect(alerts.map((x) => [x.area.admin1, x.party?.name])).toEqual([[REGION, 'Front TEST du nord']]);
+  });
+
+  it('tells headquarters what fired where and what was done, without figures, naming only regions the protected tier publishes', async () => {
+    // Verified victims in the surge's region, long ago: its total is published; the other region's is not.
+    for (let i = 0; i < 6; i++) await incident(-300, REGION, { victims: { women: 2 }, violations: [{ form: 'rape', victims: { women: 2 } }], consent: ['aggregate_statistics'] });
+    await env.db.pool.query("UPDATE incidents SET verification_status = 'verified', decided_at = occurred_from + 10 WHERE occurred_from = $1", [isoDay(-300)]);
+    const report = await as.viewer.get<AlertReport>(`/api/warnings/report?from=${isoDay(-30)}`);
+    expect(report.status, JSON.stringify(report.body)).toBe(200);
+    const rows = report.body.rows;
+    const surge = rows.find((r) => r.kind === 'surge')!;
+    expect(surge).toMatchObject({ folded: false, area: { admin1: REGION }, status: 'closed', actions: ['patrol_requested'], indicators: ['Incidents of conflict-related sexual violence'] });
+    const together = rows.find((r) => r.kind === 'combination')!;
+    expect(together).toMatchObject({ folded: true, area: { country: 'CAF', admin1: null, name: 'Central African Republic' } });
+    // An organisation's own party is not named beyond it.
+    expect(rows.find((r) => r.kind === 'party_active')).toMatchObject({ party: null, folded: false });
+    expect(JSON.stringify(report.body)).not.toMatch(/"value"|"threshold":\s*3\b|baseline/);
+    expect((await as.monitor.get('/api/warnings/report')).status).toBe(403);
   });
 
   describe('with the job system running', () => {

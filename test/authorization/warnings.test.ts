@@ -65,6 +65,10 @@ const MATRIX: Matrix<Fixture> = {
   'POST /api/warnings/evaluate': { method: 'POST', path: () => '/api/warnings/evaluate', expect: coordinatorsOnly('503 jobs_unavailable', '503 jobs_unavailable') },
   'GET /api/warnings/alerts': { method: 'GET', path: () => '/api/warnings/alerts', expect: coordinatorsOnly('200', '200') },
   'GET /api/warnings/alerts/counts': { method: 'GET', path: () => '/api/warnings/alerts/counts', expect: coordinatorsOnly('200', '200') },
+  'GET /api/warnings/report': {
+    method: 'GET', path: () => '/api/warnings/report',
+    expect: table(UNAUTH, { 'A:admin': FORBIDDEN, 'A:coordinator': '200', 'A:monitor': FORBIDDEN, 'A:partner': FORBIDDEN, 'A:viewer': '200', 'B:coordinator': '200', 'B:monitor': FORBIDDEN }),
+  },
   'GET /api/warnings/alerts/:id': { method: 'GET', path: (f) => `/api/warnings/alerts/${f.alertId}`, expect: coordinatorsOnly('200') },
   'POST /api/warnings/alerts/:id/events': {
     method: 'POST', path: (f) => `/api/warnings/alerts/${f.alertId}/events`, body: () => ({ kind: 'note', note: 'Matrix note' }), expect: coordinatorsOnly('200'),
