@@ -32,6 +32,11 @@ import { generateVolume } from '../src/demo/volume.ts';
 import { restrictedCounts } from '../src/stats/service.ts';
 import { refreshRollups, ROLLUP_MONTHS_PER_RUN } from '../src/stats/rollups.ts';
 import { StatsQuery } from '../src/shared/stats.ts';
+import { ensureBuiltInAreas } from '../src/places/places.ts';
+import { seedIndicators } from '../src/warnings/indicators.ts';
+import { evaluateRule } from '../src/warnings/job.ts';
+import { backtest } from '../src/warnings/backtest.ts';
+import { createRule, listIndicators } from '../src/warnings/service.ts';
 import { report, timeMany, type BenchResult } from './report.ts';
 
 /** BENCH_STATS_ORDER=random writes the incidents in no order (a bulk import of old records): the worst case for reading a month from the facts. */
@@ -167,6 +172,29 @@ async function runStatsBench(n: number): Promise<BenchResult[]> {
     await refreshRollups(ctx.db);
     results.push({ name: 'rollup job: refresh after one recorded incident', value: performance.now() - refresh, unit: 'ms', limit: 60_000, better: 'lower' });
     if ((await ask({ by: '' })).total !== after) throw new Error('the rollup refresh changed the total');
+
+    // Early warning over the same million: one rule of each counted kind evaluated as of the data's last day
+    // (each region's daily series from the facts), and the backtest a coordinator opens (two years, day by day).
+    await ensureBuiltInAreas(ctx.db);
+    await seedIndicators(ctx.db);
+    const indicator = (await listIndicators(ctx, asCoordinator, 'en')).indicators.find((i) => i.code === 'crsv_incidents')!.id;
+    const asOf = '2026-09-30';
+    const watched = (await database.pool.query<{ id: string }>('SELECT id FROM parties WHERE organisation_id = $1 ORDER BY name LIMIT 30', [org.id])).rows.map((r) => r.id);
+    const warningRules = [
+      { name: 'surge per region', params: { kind: 'surge' as const, indicatorId: indicator, recentDays: 7, baselineDays: 28, factor: 2, minCount: 3, minBaseline: 1 }, per: 'admin1' as const },
+      { name: 'highest in 3 years per region', params: { kind: 'record_high' as const, indicatorId: indicator, windowDays: 30, years: 3, minCount: 3 }, per: 'admin1' as const },
+      { name: 'any of 30 parties newly active per region', params: { kind: 'party_active' as const, partyIds: watched, recentDays: 30, quietDays: 365, minCount: 1 }, per: 'admin1' as const },
+    ];
+    for (const w of warningRules) {
+      const rule = await createRule(ctx, asCoordinator, { name: w.name, area: { country: 'SOM' }, per: w.per, params: w.params, active: true }, 'en', null);
+      const t = performance.now();
+      const outcome = await evaluateRule(ctx.db, rule.id, asOf);
+      results.push({ name: `early warning: evaluate "${w.name}" (${outcome.raised} raised)`, value: performance.now() - t, unit: 'ms', limit: 10_000, better: 'lower' });
+      if (w.params.kind === 'surge') {
+        const bt = await timeMany(3, () => backtest(ctx, asCoordinator, rule.id, { from: '2024-10-01', to: asOf }, 'en', null));
+        results.push({ name: 'early warning: backtest of the surge rule, two years by day (p50 of 3)', value: bt.p50, unit: 'ms', limit: 5_000, better: 'lower' });
+      }
+    }
 
     // The yardstick: DuckDB over the same fact rows, the same GROUP BYs, in the same run.
     const csv = join(dir, 'facts.csv');
