@@ -6,7 +6,10 @@
 import type { Capability } from '../platform/capability.ts';
 import { seedIndicators } from './indicators.ts';
 import { evaluateJob } from './job.ts';
+import { registerWarningMergeSteps } from './merge-steps.ts';
 import { warningRoutes } from './routes.ts';
+
+registerWarningMergeSteps();
 
 export const warnings: Capability = {
   name: 'warnings',

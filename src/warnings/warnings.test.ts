@@ -245,6 +245,27 @@ describe.each(testServers())('early warning on $name', (server) => {
     expect((await as.monitor.get('/api/warnings/report')).status).toBe(403);
   });
 
+  it('follows a merge of duplicate parties: observations, watched parties and indicators name the party kept; undo puts them back', async () => {
+    const dup = await ownParty(as.coordinator, 'Milice TEST-DUP');
+    const kept = await ownParty(as.coordinator, 'Milice TEST-KEPT');
+    const seen = (await as.monitor.post<Observation>('/api/warnings/observations', {
+      indicatorId: ind.new_checkpoints!.id, observedOn: isoDay(-1), area: { country: 'CAF', admin1: REGION }, partyId: dup, severity: 'low', note: 'Checkpoint on the market road',
+    })).body;
+    const watch = await rule({ name: 'Both militias', area: { country: 'CAF' }, params: { kind: 'party_active', partyIds: [dup, kept] } });
+    const own = (await as.coordinator.post<Indicator>('/api/warnings/indicators', { category: 'armed_groups', kind: 'computed', name: { en: 'Incidents by the militia' }, count: { party: [dup] } })).body;
+    const merged = await as.coordinator.post<{ id: string; moved: Record<string, number> }>(`/api/parties/${dup}/merge`, { intoId: kept });
+    expect(merged.status, JSON.stringify(merged.body)).toBe(200);
+    expect(merged.body.moved).toMatchObject({ warning_observation: 1, warning_rule_parties: 1, warning_indicator_parties: 1 });
+    const observations = (await as.coordinator.get<ObservationList>('/api/warnings/observations')).body.observations;
+    expect(observations.find((o) => o.id === seen.id)!.party!.id).toBe(kept);
+    const rules = (await as.coordinator.get<{ rules: Rule[] }>('/api/warnings/rules')).body.rules;
+    expect(rules.find((r) => r.id === watch.id)!.params).toMatchObject({ partyIds: [kept] });
+    expect((await as.coordinator.get<IndicatorList>('/api/warnings/indicators')).body.indicators.find((i) => i.id === own.id)!.count!.party).toEqual([kept]);
+    expect((await as.coordinator.post(`/api/parties/merges/${merged.body.id}/undo`)).status).toBe(200);
+    expect((await as.coordinator.get<{ rules: Rule[] }>('/api/warnings/rules')).body.rules.find((r) => r.id === watch.id)!.params).toMatchObject({ partyIds: [dup, kept] });
+    expect((await as.coordinator.get<IndicatorList>('/api/warnings/indicators')).body.indicators.find((i) => i.id === own.id)!.count!.party).toEqual([dup]);
+  });
+
   describe('with the job system running', () => {
     let stopJobs: () => Promise<void>;
     beforeAll(async () => { stopJobs = await startTestJobs(env.ctx, env.db.url); });
