@@ -14,5 +14,6 @@ import { organisation } from '../organisation/capability.ts';
 import { parties } from '../parties/capability.ts';
 import { commitments } from '../commitments/capability.ts';
 import { stats } from '../stats/capability.ts';
+import { reference } from '../reference/capability.ts';
 
-export const CAPABILITIES: readonly Capability[] = [identity, organisation, incidents, imports, drafts, lookups, places, parties, commitments, stats, audit];
+export const CAPABILITIES: readonly Capability[] = [identity, organisation, incidents, imports, drafts, lookups, places, parties, commitments, reference, stats, audit];

@@ -10,3 +10,4 @@ export * from '../organisation/tables.ts';
 export * from '../parties/tables.ts';
 export * from '../commitments/tables.ts';
 export * from '../stats/tables.ts';
+export * from '../reference/tables.ts';
