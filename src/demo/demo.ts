@@ -16,6 +16,7 @@ import { createParty, proposeParty } from '../parties/manage.ts';
 import { demoCommitments } from './commitments.ts';
 import { demoCoordinates } from './coordinates.ts';
 import { seedReferenceParties } from '../parties/seed.ts';
+import { loadBundled } from '../reference/load.ts';
 import { createUser, ensureOrganisation, findOrganisation } from '../identity/users.ts';
 import type { IncidentCreate } from '../shared/incident.ts';
 import { DISPLACEMENT_STAGES, NOT_VERIFIED_REASONS, SOURCE_CONNECTIONS, SOURCE_TYPES, SV_FORMS, TIMES_OF_DAY, type ConsentScope, type PERPETRATOR_CATEGORIES, type Role, type VerificationStatus } from '../shared/taxonomy.ts';
@@ -203,7 +204,12 @@ export async function loadDemo(ctx: AppContext, opts: { seed?: number; scale?: n
   for (const spec of DEMO_ORGS) {
     if (await findOrganisation(ctx.db, spec.code)) continue;
     // The shared reference parties (UCDP/PRIO, SVAC), once, with the first organisation the demo creates.
-    if (!seeded) seeded = !!await seedReferenceParties(ctx.db, { userId: null, kind: 'system', organisationId: null, ip: null });
+    // With them, the reference datasets (SVAC, RSVAC), so parties' pages and the dashboard show them.
+    if (!seeded) {
+      const system = { userId: null, kind: 'system', organisationId: null, ip: null } as const;
+      seeded = !!await seedReferenceParties(ctx.db, system);
+      for (const dataset of ['svac', 'rsvac'] as const) await loadBundled(ctx.db, system, dataset);
+    }
     const org = await ensureOrganisation(ctx.db, { code: spec.code, name: spec.name, kind: spec.kind });
     const actors = new Map<Role, Actor>();
     for (const role of ROLES_PER_ORG) {
