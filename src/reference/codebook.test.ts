@@ -45,7 +45,7 @@ describe('reading SVAC', () => {
   });
 
   it('refuses what is not a CSV, and a header without rows', () => {
-    expect(readDataset('svac', 'year,actor\n"unclosed').problems[0]).toMatchObject({ row: 0, code: 'csv_unreadable' });
+    expect(readDataset('svac', 'year,actor\n"unclosed').problems[0]).toMatchObject({ row: 2, code: 'csv_unreadable' });
     expect(readDataset('svac', SVAC_HEADER).problems[0]).toMatchObject({ row: 1, code: 'file_no_rows' });
   });
 });

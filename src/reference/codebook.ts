@@ -126,7 +126,9 @@ export function readDataset(dataset: ReferenceDataset, text: string): ReadDatase
   try {
     records = parse<Cells>(text, { columns: (h: string[]) => h.map((c) => c.trim().toLowerCase()), skip_empty_lines: true, bom: true });
   } catch (e) {
-    return { rows: [], problems: [{ row: 0, column: '', value: '', code: 'csv_unreadable', rule: `not a readable CSV file: ${(e as Error).message.split('\n')[0]}` }] };
+    // csv-parse says on which line it stopped: the row to look at.
+    const row = (e as { lines?: unknown }).lines;
+    return { rows: [], problems: [{ row: typeof row === 'number' ? row : 0, column: '', value: '', code: 'csv_unreadable', rule: `not a readable CSV file: ${(e as Error).message.split('\n')[0]}` }] };
   }
   const columns = DATASET_COLUMNS[dataset];
   if (records.length === 0) return { rows: [], problems: [{ row: 1, column: '', value: '', code: 'file_no_rows', rule: 'the file has a header but no rows' }] };
