@@ -52,9 +52,10 @@ async function rsvacFromDuckDb(): Promise<(Plain & { rsvacForm: string })[]> {
   const path = new URL('./data/rsvac.csv', import.meta.url).pathname;
   const result = await conn.runAndReadAll(`SELECT year, actorid_new, actor, form, state_prev, ai_prev, hrw_prev FROM read_csv('${path}', header = true, all_varchar = true)`);
   conn.closeSync();
-  return result.getRowObjectsJS().map((r) => ({
-    id: String(r.actorid_new ?? ''), name: String(r.actor ?? ''), year: Number(r.year), state: r.state_prev as Cell, ai: r.ai_prev as Cell, hrw: r.hrw_prev as Cell,
-    child: null, form: null, rsvacForm: RSVAC_FORMS[String(r.form).trim().toLowerCase()]!,
+  // Every column is read as text (all_varchar): NULL for an empty cell.
+  return (result.getRowObjectsJS() as Record<string, string | null>[]).map((r) => ({
+    id: r.actorid_new ?? '', name: r.actor ?? '', year: Number(r.year), state: r.state_prev, ai: r.ai_prev, hrw: r.hrw_prev,
+    child: null, form: null, rsvacForm: RSVAC_FORMS[(r.form ?? '').trim().toLowerCase()]!,
   }));
 }
 

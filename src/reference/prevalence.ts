@@ -15,7 +15,7 @@ import { refsOf } from '../parties/service.ts';
 import { findParty, visibleTo } from '../parties/store.ts';
 import { parties } from '../parties/tables.ts';
 import { rsvacYears, svacYears } from './figures.ts';
-import { linkActors, type ActorLink } from './links.ts';
+import { linkActors } from './links.ts';
 import { actorsOf, currentVersions, rowsOf, type VersionRow } from './versions.ts';
 
 const versionRef = (v: VersionRow) => ({ id: v.id, label: v.label, citation: v.citation });
@@ -29,7 +29,7 @@ export async function prevalenceOf(db: DbOrTx, organisationId: string, partyIds:
   const wanted = new Set(partyIds);
   const linked = actors.flatMap((a) => {
     const link = links.get(a.key);
-    return link?.partyId && wanted.has(link.partyId) ? [{ ...a, link: link as ActorLink & { partyId: string } }] : [];
+    return link?.partyId && wanted.has(link.partyId) ? [{ ...a, link: { partyId: link.partyId, via: link.via } }] : [];
   });
   const rowsBy = async (dataset: ReferenceDataset) => {
     const v = versions[dataset];

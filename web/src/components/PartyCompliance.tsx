@@ -1,7 +1,8 @@
 // Why: a party's commitments and compliance, as its page shows them: the timeline (listing, commitments,
 // measures, incidents by quarter), the incidents by quarter and form with the commitments between the
 // quarters (alleged, or verified with the switch), the commitments binding it, its listing history, and the
-// coordinators' assessment beside the data. Used by the registry's party page and the compliance page.
+// coordinators' assessment beside the data, and the public reference datasets' prevalence beside its counts.
+// Used by the registry's party page and the compliance page.
 import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
@@ -13,6 +14,7 @@ import { ApiErrorMessage } from './ApiErrorMessage.tsx';
 import { PartyAssessment } from './PartyAssessment.tsx';
 import { PartyIncidentCounts } from './PartyIncidentCounts.tsx';
 import { PartyListing } from './PartyListing.tsx';
+import { PartyPrevalence } from './PartyPrevalence.tsx';
 import { PartyTimeline } from './PartyTimeline.tsx';
 import '../commitments.css';
 
@@ -40,6 +42,8 @@ export function PartyCompliance({ partyId }: { partyId: string }) {
           )}
         </section>
         {canCountPartyIncidents(role) && <PartyIncidentCounts counts={counts} verified={verified} onVerified={setVerified} units={units} onUnits={setUnits} commitments={items} />}
+        {/* Public reports beside the mission's own counts, never added to them. */}
+        <PartyPrevalence partyId={partyId} />
         <section className="panel" aria-labelledby="party-commitments-title" data-testid="party-commitments">
           <h2 id="party-commitments-title">{t('commitments.party.commitments')}</h2>
           {commitments.data && (items.length === 0 ? <p className="muted">{t('commitments.party.none')}</p> : <CommitmentTable items={items} partyId={partyId} />)}
