@@ -32,6 +32,7 @@ export function PartyCompliance({ partyId }: { partyId: string }) {
   const manage = canManageCommitments(role);
   const items = commitments.data?.items ?? [];
   return (
+    <>
     <div className="party-compliance" data-testid="party-compliance">
       <div className="party-compliance-data">
         <section className="panel" aria-labelledby="party-timeline-title">
@@ -42,8 +43,6 @@ export function PartyCompliance({ partyId }: { partyId: string }) {
           )}
         </section>
         {canCountPartyIncidents(role) && <PartyIncidentCounts counts={counts} verified={verified} onVerified={setVerified} units={units} onUnits={setUnits} commitments={items} />}
-        {/* Public reports beside the mission's own counts, never added to them. */}
-        <PartyPrevalence partyId={partyId} />
         <section className="panel" aria-labelledby="party-commitments-title" data-testid="party-commitments">
           <h2 id="party-commitments-title">{t('commitments.party.commitments')}</h2>
           {commitments.data && (items.length === 0 ? <p className="muted">{t('commitments.party.none')}</p> : <CommitmentTable items={items} partyId={partyId} />)}
@@ -55,5 +54,8 @@ export function PartyCompliance({ partyId }: { partyId: string }) {
         <PartyAssessment partyId={partyId} canManage={manage} />
       </aside>
     </div>
+    {/* Public reports after the mission's own counts, at full width (its tables are wide); never added to them. */}
+    <PartyPrevalence partyId={partyId} />
+    </>
   );
 }

@@ -50,7 +50,7 @@ export function PartyPrevalence({ partyId }: { partyId: string }) {
         <>
           <h3>{t('reference.datasets.svac')}</h3>
           <Actors actors={svac.actors} />
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0} role="region" aria-label={t('reference.party.svacCaption')}>
             <table className="prevalence-table" data-testid="svac-table">
               <caption className="visually-hidden">{t('reference.party.svacCaption')}</caption>
               <thead>
@@ -82,7 +82,7 @@ export function PartyPrevalence({ partyId }: { partyId: string }) {
         <>
           <h3>{t('reference.datasets.rsvac')}</h3>
           <Actors actors={rsvac.actors} />
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0} role="region" aria-label={t('reference.party.rsvacCaption')}>
             <table className="prevalence-table" data-testid="rsvac-table">
               <caption className="visually-hidden">{t('reference.party.rsvacCaption')}</caption>
               <thead>

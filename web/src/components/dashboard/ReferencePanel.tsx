@@ -33,7 +33,7 @@ export function ReferencePanel({ state }: { state: DashboardState }) {
       {data && data.countries.length > 0 && <p className="hint">{t('reference.panel.countries', { countries: data.countries.map((c) => countryName(t, c)).join(t('reference.listSeparator')) })}</p>}
       {data && data.items.length === 0 && <p className="muted">{data.version ? t('reference.panel.none') : t('reference.panel.noVersion')}</p>}
       {data && data.items.length > 0 && (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0} role="region" aria-label={t('reference.panel.title')}>
           <table className="prevalence-table">
             <caption className="visually-hidden">{t('reference.panel.title')}</caption>
             <thead>
