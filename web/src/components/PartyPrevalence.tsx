@@ -21,7 +21,7 @@ function Actors({ actors }: { actors: Linked }) {
   return (
     <p className="hint">
       {t('reference.party.actors')}{' '}
-      {actors.map((a, i) => <span key={a.key}>{i > 0 && ' · '}<bdi>{a.name}</bdi> ({t(`reference.via.${a.via}`)}{a.ucdpActorId ? `, UCDP ${a.ucdpActorId}` : ''})</span>)}
+      {actors.map((a, i) => <span key={a.key}>{i > 0 && ' · '}<bdi>{a.name}</bdi> ({t(`reference.via.${a.via}`)}{a.ucdpActorId && <>, <bdi dir="ltr">UCDP {a.ucdpActorId}</bdi></>})</span>)}
     </p>
   );
 }
@@ -57,7 +57,7 @@ export function PartyPrevalence({ partyId }: { partyId: string }) {
                 <tr>
                   <th scope="col">{t('reference.col.year')}</th>
                   <th scope="col">{t('reference.col.max')}</th>
-                  {PREVALENCE_SOURCES.map((s) => <th key={s} scope="col">{t(`reference.sources.${s}`)}</th>)}
+                  {PREVALENCE_SOURCES.map((s) => <th key={s} scope="col"><abbr title={t(`reference.sources.${s}`)}>{t(`reference.sourcesShort.${s}`)}</abbr></th>)}
                   <th scope="col">{t('reference.col.child')}</th>
                   <th scope="col">{t('reference.col.forms')}</th>
                 </tr>
@@ -90,7 +90,7 @@ export function PartyPrevalence({ partyId }: { partyId: string }) {
                   <th scope="col">{t('reference.col.year')}</th>
                   <th scope="col">{t('reference.col.form')}</th>
                   <th scope="col">{t('reference.col.max')}</th>
-                  {PREVALENCE_SOURCES.map((s) => <th key={s} scope="col">{t(`reference.sources.${s}`)}</th>)}
+                  {PREVALENCE_SOURCES.map((s) => <th key={s} scope="col"><abbr title={t(`reference.sources.${s}`)}>{t(`reference.sourcesShort.${s}`)}</abbr></th>)}
                 </tr>
               </thead>
               <tbody>

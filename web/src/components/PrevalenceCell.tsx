@@ -4,8 +4,12 @@ import { useTranslation } from 'react-i18next';
 import type { Prevalence } from '../../../src/shared/reference.ts';
 import { levelWords } from '../reference.ts';
 
-export function PrevalenceCell({ level, strong = false }: { level: Prevalence; strong?: boolean }) {
+export function PrevalenceCell({ level, strong = false, year }: { level: Prevalence; strong?: boolean; year?: number }) {
   const { t } = useTranslation();
   const words = levelWords(t, level);
-  return <td className={`prevalence level-${level === null ? 'none' : level}`} data-level={level ?? 'no-report'}>{strong ? <strong>{words}</strong> : words}</td>;
+  return (
+    <td className={`prevalence level-${level === null ? 'none' : level}`} data-level={level ?? 'no-report'}>
+      {strong ? <strong>{words}</strong> : words}{year !== undefined && <> <span dir="ltr">({year})</span></>}
+    </td>
+  );
 }

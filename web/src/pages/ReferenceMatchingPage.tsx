@@ -68,7 +68,7 @@ function ActorItem({ actor, onDone }: { actor: UnmatchedActor; onDone: (message:
     <li className="panel actor-item" data-testid="actor-item">
       <h2 id={id}><bdi>{actor.name}</bdi></h2>
       <p className="hint">
-        {t('reference.matching.where', { from: actor.firstYear, to: actor.lastYear, rows: actor.rows })}
+        {t('reference.matching.where', { years: actor.firstYear === actor.lastYear ? actor.firstYear : `${actor.firstYear}–${actor.lastYear}`, rows: actor.rows })}
         {' · '}{actor.datasets.map((d) => datasetName(t, d)).join(', ')}
         {actor.locations.length > 0 && <> · <bdi>{actor.locations.join('; ')}</bdi></>}
         {actor.ucdpActorId && <> · <span dir="ltr">UCDP {actor.ucdpActorId}</span></>}

@@ -8,6 +8,7 @@ import { ApiErrorMessage } from '../components/ApiErrorMessage.tsx';
 import { DatasetLoad } from '../components/DatasetLoad.tsx';
 import { PageHeading } from '../components/PageHeading.tsx';
 import { formatDate } from '../format.ts';
+import { currentLanguage } from '../i18n/index.ts';
 import { datasetName, referenceApi, referenceKeys } from '../reference.ts';
 import { canManageParties, useMe } from '../session.tsx';
 import '../reference.css';
@@ -16,6 +17,8 @@ export function ReferencePage() {
   const { t } = useTranslation();
   const me = useMe();
   const coordinator = canManageParties(me.user.role);
+  const count = new Intl.NumberFormat(currentLanguage() === 'ar' ? 'ar-u-nu-latn' : currentLanguage());
+  const sizes = (v: { rows: number; actors: number }) => t('reference.version.rowsActors', { rows: count.format(v.rows), actors: count.format(v.actors) });
   const datasets = useQuery({ queryKey: referenceKeys.datasets, queryFn: referenceApi.datasets });
   return (
     <div className="reference-page" data-testid="reference-page">
@@ -32,7 +35,7 @@ export function ReferencePage() {
                 <dl className="detail-grid">
                   <div className="item"><dt>{t('reference.version.current')}</dt><dd><bdi>{d.current.label}</bdi></dd></div>
                   <div className="item"><dt>{t('reference.version.years')}</dt><dd dir="ltr">{d.current.firstYear}–{d.current.lastYear}</dd></div>
-                  <div className="item"><dt>{t('reference.version.rows')}</dt><dd>{t('reference.version.rowsActors', { rows: d.current.rows, actors: d.current.actors })}</dd></div>
+                  <div className="item"><dt>{t('reference.version.rows')}</dt><dd>{sizes(d.current)}</dd></div>
                   <div className="item"><dt>{t('reference.version.loaded')}</dt><dd>{formatDate(d.current.loadedAt.slice(0, 10))}{d.current.loadedBy ? '' : ` (${t('reference.version.byOperator')})`}</dd></div>
                 </dl>
                 <p className="reference-citation" data-testid="reference-citation"><span lang="en" dir="ltr">{d.current.citation}</span></p>
@@ -42,7 +45,7 @@ export function ReferencePage() {
             {d.versions.length > 1 && (
               <details>
                 <summary>{t('reference.version.earlier', { count: d.versions.length - 1 })}</summary>
-                <ul>{d.versions.filter((v) => !v.current).map((v) => <li key={v.id}><bdi>{v.label}</bdi> · {formatDate(v.loadedAt.slice(0, 10))} · {t('reference.version.rowsActors', { rows: v.rows, actors: v.actors })}</li>)}</ul>
+                <ul>{d.versions.filter((v) => !v.current).map((v) => <li key={v.id}><bdi>{v.label}</bdi> · {formatDate(v.loadedAt.slice(0, 10))} · {sizes(v)}</li>)}</ul>
               </details>
             )}
           </section>

@@ -7,7 +7,7 @@ import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { countsQuery, type DashboardState } from '../../dashboardQuery.ts';
 import { countryName } from '../../format.ts';
-import { levelWords, referenceApi, referenceKeys } from '../../reference.ts';
+import { referenceApi, referenceKeys } from '../../reference.ts';
 import { useCounts } from '../../stats.ts';
 import { canManageParties, canReadCommitments, useMe } from '../../session.tsx';
 import { PrevalenceCell } from '../PrevalenceCell.tsx';
@@ -49,8 +49,8 @@ export function ReferencePanel({ state }: { state: DashboardState }) {
                 return (
                   <tr key={i.party.id}>
                     <th scope="row">{to ? <Link to={to}><bdi>{i.party.name}</bdi></Link> : <bdi>{i.party.name}</bdi>}</th>
-                    <PrevalenceCell level={i.latest.max} />
-                    {i.highest ? <td className={`prevalence level-${i.highest.max ?? 'none'}`}>{levelWords(t, i.highest.max)} <span dir="ltr">({i.highest.year})</span></td> : <PrevalenceCell level={null} />}
+                    <PrevalenceCell level={i.latest.max} year={i.latest.year} />
+                    {i.highest ? <PrevalenceCell level={i.highest.max} year={i.highest.year} /> : <PrevalenceCell level={null} />}
                   </tr>
                 );
               })}
