@@ -1,7 +1,8 @@
 /**
  * Plainly synthetic demo data: organisations and users named by codes, parties named by codes (beside the
- * real reference parties of UCDP/PRIO and SVAC, seeded with the demo), a few hundred incidents over the last
- * two years in real admin areas (from the boundary files), some with synthetic coordinates inside their area at
+ * real reference parties of UCDP/PRIO and SVAC, seeded with the demo, and the SVAC and RSVAC reference datasets),
+ * a few hundred incidents over the last two years in real admin areas (from the boundary files), some with
+ * synthetic coordinates inside their area at
  * differing precision (coordinates.ts), with narratives marked SYNTHETIC, and each mission's commitments of the
  * coded parties its incidents name (commitments.ts). Generated from a seed so every run gives the same data.
  * Incidents go through the incident service, so they are encrypted and audited exactly like real ones.
