@@ -3,6 +3,7 @@
 // State Department, Amnesty International, Human Rights Watch), against children, the forms reported (SVAC),
 // and each form's levels (RSVAC), with the actors linked and the citation of the version shown. Never added
 // to the mission's counts, and said so.
+import type { ReactNode } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -26,7 +27,41 @@ function Actors({ actors }: { actors: Linked }) {
   );
 }
 
-const Citation = ({ label, citation }: { label: string; citation: string }) => <p className="reference-citation" data-testid="reference-citation"><span lang="en" dir="ltr">{label}: {citation}</span></p>;
+interface DatasetTableProps {
+  dataset: 'svac' | 'rsvac';
+  part: { version: { label: string; citation: string }; actors: Linked };
+  caption: string;
+  /** Header cells before and after the highest level and the three sources. */
+  before: ReactNode;
+  after?: ReactNode;
+  children: ReactNode;
+}
+
+/** One dataset's block: its name, the actors linked, the table (scrollable by keyboard), the version's citation. */
+function DatasetTable({ dataset, part, caption, before, after, children }: DatasetTableProps) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <h3>{t(`reference.datasets.${dataset}`)}</h3>
+      <Actors actors={part.actors} />
+      <div className="table-wrap" tabIndex={0} role="region" aria-label={caption}>
+        <table className="prevalence-table" data-testid={`${dataset}-table`}>
+          <caption className="visually-hidden">{caption}</caption>
+          <thead>
+            <tr>
+              {before}
+              <th scope="col">{t('reference.col.max')}</th>
+              {PREVALENCE_SOURCES.map((s) => <th key={s} scope="col"><abbr title={t(`reference.sources.${s}`)}>{t(`reference.sourcesShort.${s}`)}</abbr></th>)}
+              {after}
+            </tr>
+          </thead>
+          <tbody>{children}</tbody>
+        </table>
+      </div>
+      <p className="reference-citation" data-testid="reference-citation"><span lang="en" dir="ltr">{dataset.toUpperCase()} {part.version.label}: {part.version.citation}</span></p>
+    </>
+  );
+}
 
 export function PartyPrevalence({ partyId }: { partyId: string }) {
   const { t } = useTranslation();
@@ -47,66 +82,31 @@ export function PartyPrevalence({ partyId }: { partyId: string }) {
         </p>
       )}
       {svac && svac.years.length > 0 && (
-        <>
-          <h3>{t('reference.datasets.svac')}</h3>
-          <Actors actors={svac.actors} />
-          <div className="table-wrap" tabIndex={0} role="region" aria-label={t('reference.party.svacCaption')}>
-            <table className="prevalence-table" data-testid="svac-table">
-              <caption className="visually-hidden">{t('reference.party.svacCaption')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('reference.col.year')}</th>
-                  <th scope="col">{t('reference.col.max')}</th>
-                  {PREVALENCE_SOURCES.map((s) => <th key={s} scope="col"><abbr title={t(`reference.sources.${s}`)}>{t(`reference.sourcesShort.${s}`)}</abbr></th>)}
-                  <th scope="col">{t('reference.col.child')}</th>
-                  <th scope="col">{t('reference.col.forms')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {svac.years.map((y) => (
-                  <tr key={y.year}>
-                    <th scope="row" dir="ltr">{y.year}</th>
-                    <PrevalenceCell level={y.max} strong />
-                    {PREVALENCE_SOURCES.map((s) => <PrevalenceCell key={s} level={y[s]} />)}
-                    <PrevalenceCell level={y.child} />
-                    <td>{y.forms === null ? <span className="muted">{t('reference.levels.noReport')}</span> : y.forms.map((f) => formWords(t, f)).join(t('reference.listSeparator'))}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          <Citation label={`SVAC ${svac.version.label}`} citation={svac.version.citation} />
-        </>
+        <DatasetTable dataset="svac" part={svac} caption={t('reference.party.svacCaption')} before={<th scope="col">{t('reference.col.year')}</th>}
+          after={<><th scope="col">{t('reference.col.child')}</th><th scope="col">{t('reference.col.forms')}</th></>}>
+          {svac.years.map((y) => (
+            <tr key={y.year}>
+              <th scope="row" dir="ltr">{y.year}</th>
+              <PrevalenceCell level={y.max} strong />
+              {PREVALENCE_SOURCES.map((s) => <PrevalenceCell key={s} level={y[s]} />)}
+              <PrevalenceCell level={y.child} />
+              <td>{y.forms === null ? <span className="muted">{t('reference.levels.noReport')}</span> : y.forms.map((f) => formWords(t, f)).join(t('reference.listSeparator'))}</td>
+            </tr>
+          ))}
+        </DatasetTable>
       )}
       {rsvac && rsvac.years.length > 0 && (
-        <>
-          <h3>{t('reference.datasets.rsvac')}</h3>
-          <Actors actors={rsvac.actors} />
-          <div className="table-wrap" tabIndex={0} role="region" aria-label={t('reference.party.rsvacCaption')}>
-            <table className="prevalence-table" data-testid="rsvac-table">
-              <caption className="visually-hidden">{t('reference.party.rsvacCaption')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('reference.col.year')}</th>
-                  <th scope="col">{t('reference.col.form')}</th>
-                  <th scope="col">{t('reference.col.max')}</th>
-                  {PREVALENCE_SOURCES.map((s) => <th key={s} scope="col"><abbr title={t(`reference.sources.${s}`)}>{t(`reference.sourcesShort.${s}`)}</abbr></th>)}
-                </tr>
-              </thead>
-              <tbody>
-                {rsvac.years.flatMap((y) => y.forms.map((f, i) => (
-                  <tr key={`${y.year}-${f.form}`}>
-                    {i === 0 && <th scope="rowgroup" rowSpan={y.forms.length} dir="ltr">{y.year}</th>}
-                    <td>{formWords(t, f.form)}</td>
-                    <PrevalenceCell level={f.max} strong />
-                    {PREVALENCE_SOURCES.map((s) => <PrevalenceCell key={s} level={f[s]} />)}
-                  </tr>
-                )))}
-              </tbody>
-            </table>
-          </div>
-          <Citation label={`RSVAC ${rsvac.version.label}`} citation={rsvac.version.citation} />
-        </>
+        <DatasetTable dataset="rsvac" part={rsvac} caption={t('reference.party.rsvacCaption')}
+          before={<><th scope="col">{t('reference.col.year')}</th><th scope="col">{t('reference.col.form')}</th></>}>
+          {rsvac.years.flatMap((y) => y.forms.map((f, i) => (
+            <tr key={`${y.year}-${f.form}`}>
+              {i === 0 && <th scope="rowgroup" rowSpan={y.forms.length} dir="ltr">{y.year}</th>}
+              <td>{formWords(t, f.form)}</td>
+              <PrevalenceCell level={f.max} strong />
+              {PREVALENCE_SOURCES.map((s) => <PrevalenceCell key={s} level={f[s]} />)}
+            </tr>
+          )))}
+        </DatasetTable>
       )}
       <p className="hint">{t('reference.party.never')}</p>
     </section>
