@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import { VERSION } from '../platform/version.ts';
 import { registerMaintenanceCommands } from './maintenance.ts';
+import { registerReferenceCommands } from './reference.ts';
 import { registerUserCommands } from './users.ts';
 import { run } from './runtime.ts';
 import { start } from './start.ts';
@@ -14,6 +15,7 @@ const program = new Command('salama')
 
 program.command('start').description('serve the web app and API (embedded database unless DATABASE_URL is set)').action(run(start, { longRunning: true }));
 registerMaintenanceCommands(program);
+registerReferenceCommands(program);
 registerUserCommands(program);
 
 await program.parseAsync(process.argv);

@@ -1,7 +1,8 @@
 /**
  * Plainly synthetic demo data: organisations and users named by codes, parties named by codes (beside the
- * real reference parties of UCDP/PRIO and SVAC, seeded with the demo), a few hundred incidents over the last
- * two years in real admin areas (from the boundary files), some with synthetic coordinates inside their area at
+ * real reference parties of UCDP/PRIO and SVAC, seeded with the demo, and the SVAC and RSVAC reference datasets),
+ * a few hundred incidents over the last two years in real admin areas (from the boundary files), some with
+ * synthetic coordinates inside their area at
  * differing precision (coordinates.ts), with narratives marked SYNTHETIC, and each mission's commitments of the
  * coded parties its incidents name (commitments.ts), and each mission's early warning: rules, observations and a
  * recent burst of incidents that starts an episode (warnings.ts). Generated from a seed so every run gives the same data.
@@ -18,6 +19,7 @@ import { demoCommitments } from './commitments.ts';
 import { demoCoordinates } from './coordinates.ts';
 import { demoWarnings } from './warnings.ts';
 import { seedReferenceParties } from '../parties/seed.ts';
+import { loadBundled } from '../reference/load.ts';
 import { createUser, ensureOrganisation, findOrganisation } from '../identity/users.ts';
 import type { IncidentCreate } from '../shared/incident.ts';
 import { DISPLACEMENT_STAGES, NOT_VERIFIED_REASONS, SOURCE_CONNECTIONS, SOURCE_TYPES, SV_FORMS, TIMES_OF_DAY, type ConsentScope, type PERPETRATOR_CATEGORIES, type Role, type VerificationStatus } from '../shared/taxonomy.ts';
@@ -205,7 +207,12 @@ export async function loadDemo(ctx: AppContext, opts: { seed?: number; scale?: n
   for (const spec of DEMO_ORGS) {
     if (await findOrganisation(ctx.db, spec.code)) continue;
     // The shared reference parties (UCDP/PRIO, SVAC), once, with the first organisation the demo creates.
-    if (!seeded) seeded = !!await seedReferenceParties(ctx.db, { userId: null, kind: 'system', organisationId: null, ip: null });
+    // With them, the reference datasets (SVAC, RSVAC), so parties' pages and the dashboard show them.
+    if (!seeded) {
+      const system = { userId: null, kind: 'system', organisationId: null, ip: null } as const;
+      seeded = !!await seedReferenceParties(ctx.db, system);
+      for (const dataset of ['svac', 'rsvac'] as const) await loadBundled(ctx.db, system, dataset);
+    }
     const org = await ensureOrganisation(ctx.db, { code: spec.code, name: spec.name, kind: spec.kind });
     const actors = new Map<Role, Actor>();
     for (const role of ROLES_PER_ORG) {

@@ -7,11 +7,9 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../platform/context.ts';
 import { AppError } from '../platform/http/errors.ts';
 import { requireActor } from '../platform/http/guard.ts';
-import { requestLanguage } from '../platform/http/language.ts';
-import { fieldLabel, isMessageCode, ruleText, translator } from '../shared/messages.ts';
+import { rejectedFile } from '../platform/http/rejected-file.ts';
 import { ApiError } from '../shared/auth.ts';
 import { AreaList, AreaListLoaded, AreaListRejected, PlaceCountryList } from '../shared/places.ts';
-import type { RowProblem } from './csv.ts';
 import { listAreas, listCountries, uploadAreaList } from './places.ts';
 
 const PlacesQuery = z.object({
@@ -24,25 +22,6 @@ const NoQuery = z.object({}).strict();
 /** A national list down to admin 3 with names in three languages is a few MB; this leaves room and stops abuse. */
 export const MAX_AREA_LIST_BYTES = 10 * 1024 * 1024;
 const FILE_TYPES = ['text/csv', 'application/csv', 'text/plain', 'application/octet-stream'];
-
-/** The refusal: every problem, as rows for the web app's table and as issues naming the column. */
-function rejected(problems: readonly RowProblem[], acceptLanguage: string | string[] | undefined): AreaListRejected {
-  const t = translator(requestLanguage(acceptLanguage));
-  const where = (p: RowProblem) => (p.row > 0 ? `row ${p.row}` : 'the file') + (p.value ? `, value "${p.value}"` : '');
-  const first = problems[0]!;
-  return {
-    error: {
-      code: 'invalid_area_list',
-      message: `nothing was loaded: ${problems.length} problem(s); the first: ${first.column ? `${first.column}: ` : ''}${first.rule} (${where(first)})`,
-      issues: problems.map((p) => {
-        const issue = { field: p.column, code: isMessageCode(p.code) ? p.code : 'invalid' as const, ...(p.params ? { params: p.params } : {}) };
-        const worded = p.column ? t('messageParts.withField', { field: fieldLabel(t, p.column), rule: ruleText(t, issue) }) : ruleText(t, issue);
-        return { ...issue, message: p.row > 0 ? `${worded} (${t('messageParts.atRow', { row: p.row })})` : worded };
-      }),
-    },
-    problems: [...problems],
-  };
-}
 
 export function placeRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
@@ -72,7 +51,7 @@ export function placeRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       // JSON (or a form) would be parsed before this: the list must come as the file itself.
       if (!Buffer.isBuffer(req.body)) throw new AppError(415, 'unsupported_media_type', 'body: send the CSV file itself, as text/csv');
       const { problems, ...loaded } = await uploadAreaList(ctx, requireActor(req), req.body, req.ip);
-      if (problems.length) return reply.status(400).send(rejected(problems, req.headers['accept-language']));
+      if (problems.length) return reply.status(400).send(rejectedFile('invalid_area_list', problems, req.headers['accept-language']));
       return loaded;
     });
   };

@@ -15,5 +15,6 @@ import { parties } from '../parties/capability.ts';
 import { commitments } from '../commitments/capability.ts';
 import { stats } from '../stats/capability.ts';
 import { warnings } from '../warnings/capability.ts';
+import { reference } from '../reference/capability.ts';
 
-export const CAPABILITIES: readonly Capability[] = [identity, organisation, incidents, imports, drafts, lookups, places, parties, commitments, stats, warnings, audit];
+export const CAPABILITIES: readonly Capability[] = [identity, organisation, incidents, imports, drafts, lookups, places, parties, commitments, reference, stats, warnings, audit];

@@ -11,3 +11,4 @@ export * from '../parties/tables.ts';
 export * from '../commitments/tables.ts';
 export * from '../stats/tables.ts';
 export * from '../warnings/tables.ts';
+export * from '../reference/tables.ts';

@@ -175,3 +175,21 @@ export const WARNING_FIELD_CLASSES = {
   },
   warning_alert_events: { id: r, organisationId: r, alertId: r, kind: r, action: r, note: r, byUser: r, at: r },
 } as const satisfies Record<string, Record<string, FieldClass>>;
+
+/**
+ * Reference datasets (src/reference), by table and column. Versions and their rows are public: published
+ * codings of public reports (SVAC, RSVAC), the same for every organisation, without RSVAC's narrative notes;
+ * who loaded a version is bookkeeping kept with it. How an organisation links an actor to a party is its own
+ * decision: restricted organisation data.
+ */
+export const REFERENCE_FIELD_CLASSES = {
+  reference_dataset_versions: {
+    id: p, dataset: p, label: p, sha256: p, rowCount: p, actorCount: p, firstYear: p, lastYear: p, citation: p, loadedAt: p,
+    loadedBy: r, loadedByOrganisation: r, current: p,
+  },
+  reference_rows: {
+    versionId: p, rowNumber: p, year: p, conflictId: p, actor: p, ucdpActorId: p, actorKey: p, actorType: p, location: p, gwno: p,
+    conflictYear: p, interim: p, postConflict: p, statePrev: p, aiPrev: p, hrwPrev: p, childPrev: p, forms: p, multiplePerpetrators: p,
+  },
+  reference_actor_decisions: { organisationId: r, actorKey: r, actor: r, partyId: r, choice: r, decidedBy: r, decidedAt: r },
+} as const satisfies Record<string, Record<string, FieldClass>>;

@@ -25,6 +25,7 @@ import { LookupCreate, LookupPatch } from './lookup.ts';
 import { fieldLabel, issuesFromZod, isMessageCode, MESSAGE_CATALOGUES, MESSAGE_CODES, translator } from './messages.ts';
 import { VICTIM_CATEGORIES } from './taxonomy.ts';
 import { PointsQuery, ProtectedQuery, ReleaseParams, StatsExportQuery, StatsQuery } from './stats.ts';
+import { ActorDecide, ActorUndo, DatasetLoadQuery, DatasetParams, ReferenceOverviewQuery } from './reference.ts';
 
 const placeholders = (s: string) => [...s.matchAll(/\{\{(\w+)\}\}/gu)].map((m) => m[1]).sort();
 const flat = (o: object, prefix = ''): [string, string][] =>
@@ -86,6 +87,7 @@ const REQUEST_SCHEMAS = {
   CommitmentCreate, CommitmentPatch, CommitmentDelete, MeasureInput, MeasurePatch, EvidenceInput, EvidenceWithdraw, CommitmentListQuery, FileUploadQuery,
   ListingInput, ListingPatch, AssessmentInput, IncidentCountsQuery,
   StatsQuery, ProtectedQuery, ReleaseParams, StatsExportQuery, PointsQuery,
+  DatasetLoadQuery, DatasetParams, ActorDecide, ActorUndo, ReferenceOverviewQuery,
 } as const;
 
 describe('the message catalogue', () => {

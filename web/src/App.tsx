@@ -38,6 +38,8 @@ const ReviewsPage = lazy(() => import('./pages/ReviewsPage.tsx').then((m) => ({ 
 const CommitmentNewPage = lazy(() => import('./pages/CommitmentsPage.tsx').then((m) => ({ default: m.CommitmentNewPage })));
 const CommitmentsPage = lazy(() => import('./pages/CommitmentsPage.tsx').then((m) => ({ default: m.CommitmentsPage })));
 const CommitmentPage = lazy(() => import('./pages/CommitmentPage.tsx').then((m) => ({ default: m.CommitmentPage })));
+const ReferencePage = lazy(() => import('./pages/ReferencePage.tsx').then((m) => ({ default: m.ReferencePage })));
+const ReferenceMatchingPage = lazy(() => import('./pages/ReferenceMatchingPage.tsx').then((m) => ({ default: m.ReferenceMatchingPage })));
 const PartyCompliancePage = lazy(() => import('./pages/PartyCompliancePage.tsx').then((m) => ({ default: m.PartyCompliancePage })));
 
 export function App() {
@@ -73,6 +75,8 @@ export function App() {
           <Route path="/parties" element={<Lazy><PartiesPage /></Lazy>} />
           <Route path="/parties/names" element={<Lazy><PartyNamesPage /></Lazy>} />
           <Route path="/parties/:id" element={<Lazy><PartyPage /></Lazy>} />
+          <Route path="/reference" element={<Lazy><ReferencePage /></Lazy>} />
+          <Route path="/reference/matching" element={<Lazy><ReferenceMatchingPage /></Lazy>} />
           <Route path="/account" element={<Lazy><AccountPage /></Lazy>} />
           <Route path="/users" element={<Lazy><UsersPage /></Lazy>} />
           <Route path="/audit" element={<Lazy><AuditPage /></Lazy>} />

@@ -115,14 +115,15 @@ export function AreaListUpload() {
             <ul>{load.data.countries.map((c) => <li key={c.country}>{t('areas.load.doneCountry', { country: countryName(t, c.country), areas: count.format(c.areas) })}</li>)}</ul>
           </div>
         )}
-        {problems && <Problems problems={problems} count={count} />}
+        {problems && <FileProblems problems={problems} count={count} />}
         {load.isError && !problems && <ApiErrorMessage error={load.error} />}
       </div>
     </section>
   );
 }
 
-function Problems({ problems, count }: { problems: readonly AreaListProblem[]; count: Intl.NumberFormat }) {
+/** A refused file's problems by row, column, value and rule (areas here, reference datasets too). */
+export function FileProblems({ problems, count }: { problems: readonly AreaListProblem[]; count: Intl.NumberFormat }) {
   const { t } = useTranslation();
   const hidden = problems.length - SHOWN_PROBLEMS;
   return (

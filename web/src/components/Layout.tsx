@@ -77,6 +77,7 @@ export function Layout({ children }: { children: ReactNode }) {
               {canManageLookups(me.user.role) && <li><NavLink to="/lists">{t('lookups.nav')}</NavLink></li>}
               {canManageParties(me.user.role) && <li><NavLink to="/parties">{t('parties.nav')}</NavLink></li>}
               {canLoadAreas(me.user.role) && <li><NavLink to="/places">{t('areas.nav')}</NavLink></li>}
+              {canManageParties(me.user.role) && <li><NavLink to="/reference">{t('reference.nav')}</NavLink></li>}
               {canReview(me.user.role) && <li><NavLink to="/reviews">{t('verify.reviews.nav')}</NavLink></li>}
               {canReadSettings(me.user.role) && <li><NavLink to="/settings">{t('verify.settings.nav')}</NavLink></li>}
               <li><NavLink to="/account">{t('nav.account')}</NavLink></li>

@@ -1,7 +1,8 @@
 // Why: a party's commitments and compliance, as its page shows them: the timeline (listing, commitments,
 // measures, incidents by quarter), the incidents by quarter and form with the commitments between the
 // quarters (alleged, or verified with the switch), the commitments binding it, its listing history, and the
-// coordinators' assessment beside the data. Used by the registry's party page and the compliance page.
+// coordinators' assessment beside the data, and the public reference datasets' prevalence beside its counts.
+// Used by the registry's party page and the compliance page.
 import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
@@ -13,6 +14,7 @@ import { ApiErrorMessage } from './ApiErrorMessage.tsx';
 import { PartyAssessment } from './PartyAssessment.tsx';
 import { PartyIncidentCounts } from './PartyIncidentCounts.tsx';
 import { PartyListing } from './PartyListing.tsx';
+import { PartyPrevalence } from './PartyPrevalence.tsx';
 import { PartyTimeline } from './PartyTimeline.tsx';
 import '../commitments.css';
 
@@ -30,6 +32,7 @@ export function PartyCompliance({ partyId }: { partyId: string }) {
   const manage = canManageCommitments(role);
   const items = commitments.data?.items ?? [];
   return (
+    <>
     <div className="party-compliance" data-testid="party-compliance">
       <div className="party-compliance-data">
         <section className="panel" aria-labelledby="party-timeline-title">
@@ -51,5 +54,8 @@ export function PartyCompliance({ partyId }: { partyId: string }) {
         <PartyAssessment partyId={partyId} canManage={manage} />
       </aside>
     </div>
+    {/* Public reports after the mission's own counts, at full width (its tables are wide); never added to them. */}
+    <PartyPrevalence partyId={partyId} />
+    </>
   );
 }

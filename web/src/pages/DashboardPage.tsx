@@ -4,12 +4,14 @@ import '../dashboard.css';
 import { DashboardFrame, useDashboardState } from '../components/dashboard/DashboardFrame.tsx';
 import { ProtectedFigures } from '../components/dashboard/ProtectedFigures.tsx';
 import { RestrictedFigures } from '../components/dashboard/RestrictedFigures.tsx';
+import { ReferencePanel } from '../components/dashboard/ReferencePanel.tsx';
 
 export function DashboardPage() {
   const [state, update] = useDashboardState();
   return (
     <DashboardFrame state={state} onChange={update}>
       {state.view === 'restricted' ? <RestrictedFigures state={state} /> : <ProtectedFigures state={state} />}
+      <ReferencePanel state={state} />
     </DashboardFrame>
   );
 }

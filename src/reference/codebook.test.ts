@@ -1,0 +1,71 @@
+/** Reading the datasets strictly: the codebook's values only, "no report" never 0, and every problem by row and column. Pure. */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { DATASET_COLUMNS, readDataset } from './codebook.ts';
+import { svacYears } from './figures.ts';
+
+const SVAC_HEADER = 'year,conflictid,actor,actorid,actor_type,type,incomp,region,location,gwnoloc,gwnoloc2,conflictyear,interm,postc,state_prev,ai_prev,hrw_prev,child_prev,form';
+const svac = (...rows: string[]) => [SVAC_HEADER, ...rows].join('\n');
+const RSVAC = readFileSync(new URL('./data/rsvac.csv', import.meta.url), 'utf8');
+
+describe('reading SVAC', () => {
+  it('reads -99, NA and blanks as no report (null), and 0 as none reported', () => {
+    const { rows, problems } = readDataset('svac', svac(
+      '2001,205,KDPI,164,3,3,1,2,Iran,630,0,1,0,0,-99,0,NA,,"1, 7"',
+      '2002,205,KDPI,164,,3,1,2,Iran,"630, 666",0,1,0,0,2,-99,,0,-99',
+    ));
+    expect(problems).toEqual([]);
+    expect(rows.map((r) => [r.statePrev, r.aiPrev, r.hrwPrev, r.childPrev, r.forms, r.actorType, r.gwno])).toEqual([
+      [null, 0, null, null, ['rape', 'sexual_torture'], 3, ['630']],
+      [2, null, null, 0, null, null, ['630', '666']],
+    ]);
+    const [first, second] = svacYears(rows);
+    expect(first).toMatchObject({ max: 0, state: null, ai: 0, hrw: null, child: null });
+    expect(second).toMatchObject({ max: 2, child: 0, forms: null });
+  });
+
+  it('refuses the whole file when a value is outside the codebook, naming each row and column', () => {
+    const { rows, problems } = readDataset('svac', svac(
+      '2001,205,KDPI,164,3,3,1,2,Iran,630,0,1,0,0,0,0,0,0,-99',
+      '2002,205,KDPI,164,7,3,1,2,Iran,630,0,1,0,0,4,0,0,0,"1, 8"',
+      'MMII,205,,x1,3,3,1,2,Iran,630,0,1,0,0,0,0,0,0,-99',
+    ));
+    expect(rows).toEqual([]);
+    expect(problems.map((p) => [p.row, p.column, p.value, p.code])).toEqual([
+      [3, 'actor_type', '7', 'codebook_value'], [3, 'state_prev', '4', 'codebook_value'], [3, 'form', '1, 8', 'codebook_value'],
+      [4, 'year', 'MMII', 'year_value'], [4, 'actor', '', 'required'], [4, 'actorid', 'x1', 'codebook_value'],
+    ]);
+  });
+
+  it('refuses a file whose header lacks a required column, naming it', () => {
+    const { rows, problems } = readDataset('svac', 'year,conflictid,actor,actorid\n2001,205,KDPI,164');
+    expect(rows).toEqual([]);
+    expect(problems.map((p) => p.column)).toEqual(DATASET_COLUMNS.svac.filter((c) => !['year', 'conflictid', 'actor', 'actorid'].includes(c)));
+    expect(problems.every((p) => p.row === 1 && p.code === 'missing_column')).toBe(true);
+  });
+
+  it('refuses what is not a CSV, and a header without rows', () => {
+    expect(readDataset('svac', 'year,actor\n"unclosed').problems[0]).toMatchObject({ row: 2, code: 'csv_unreadable' });
+    expect(readDataset('svac', SVAC_HEADER).problems[0]).toMatchObject({ row: 1, code: 'file_no_rows' });
+  });
+});
+
+describe('reading RSVAC', () => {
+  it('reads the bundled file: one form per row, codes and prevalence only (the notes are never read)', () => {
+    const { rows, problems } = readDataset('rsvac', RSVAC);
+    expect(problems).toEqual([]);
+    expect(rows).toHaveLength(1411);
+    const notes = ['mp_notes', 'victim_notes', 'selection_notes', 'timing_notes', 'location_notes', 'witness_notes'];
+    expect(rows.every((r) => r.forms?.length === 1 && notes.every((n) => !(n in r)))).toBe(true);
+    expect(JSON.stringify(rows)).not.toContain('Emily');
+    // RSVAC's NA is "no report and no data": null, like SVAC's -99.
+    expect(rows.filter((r) => r.hrwPrev === null)).toHaveLength(114);
+  });
+
+  it('refuses a form RSVAC does not define, naming the row', () => {
+    const [header, first] = RSVAC.split('\n');
+    const bad = first!.replace(',rape,rape,rape,', ',rape,rape,groping,');
+    const { problems } = readDataset('rsvac', `${header}\n${first}\n${bad}\n`);
+    expect(problems.map((p) => [p.row, p.column, p.value])).toEqual([[3, 'form', 'groping']]);
+  });
+});

@@ -1,0 +1,138 @@
+/**
+ * Versions and links: the same file again changes nothing, a newer version becomes current, a bad file is
+ * refused whole (row and column named, in the reader's language over HTTP); actors link by UCDP id, by an
+ * alias, by the organisation's decision (audited, undone), each organisation deciding for itself.
+ */
+import { readFileSync } from 'node:fs';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, testContext, testServers, type TestDatabase } from '../../test/helpers/db.ts';
+import { listen, seedOrganisation, signedIn, type Running } from '../../test/helpers/http.ts';
+import { CLI_ACTOR } from '../identity/users.ts';
+import { addOwnName } from '../parties/names.ts';
+import { seedReferenceParties } from '../parties/seed.ts';
+import type { AppContext } from '../platform/context.ts';
+import type { Actor } from '../policy/policy.ts';
+import { BUNDLED, loadBundled, loadDatasetVersion } from './load.ts';
+import { decideActor, listMatching, undoActorDecision } from './matching.ts';
+import { prevalenceOf } from './prevalence.ts';
+
+const SVAC = readFileSync(BUNDLED.svac.file, 'utf8');
+const count = async (db: TestDatabase, table: string) => (await db.pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`)).rows[0]!.n;
+const SPLM_UNITED = "Sudan People's Liberation Movement/Army - United (SPLM/A-United)";
+
+describe.each(testServers())('reference versions and links on $name', (server) => {
+  let db: TestDatabase;
+  let ctx: AppContext;
+  let srv: Running;
+  let a: Actor;
+  let b: Actor;
+  const audit = async (action: string) => (await db.pool.query<{ details: Record<string, unknown> }>('SELECT details FROM audit_log WHERE action = $1 ORDER BY id', [action])).rows;
+  const partyWithUcdpId = async (id: string) => (await db.pool.query<{ party_id: string }>(
+    "SELECT party_id FROM party_external_ids WHERE scheme = 'ucdp_actor' AND value = $1 AND organisation_id IS NULL", [id])).rows[0]!.party_id;
+
+  beforeAll(async () => {
+    db = await createTestDatabase(server);
+    ctx = testContext(db);
+    srv = await listen(ctx);
+    const orgA = await seedOrganisation(ctx, 'ORG-A');
+    const orgB = await seedOrganisation(ctx, 'ORG-B');
+    const actor = (u: { id: string; organisationId: string }): Actor => ({ userId: u.id, organisationId: u.organisationId, role: 'coordinator', stage: 'active', sessionId: 't' });
+    a = actor(orgA.users.coordinator);
+    b = actor(orgB.users.coordinator);
+    await seedReferenceParties(db.db, CLI_ACTOR);
+    for (const d of ['svac', 'rsvac'] as const) expect(await loadBundled(db.db, CLI_ACTOR, d)).toMatchObject({ ok: true, created: true });
+  }, 120_000);
+  afterAll(async () => {
+    await srv.close();
+    await db.drop();
+  });
+
+  it('loads the same file again without changing anything', async () => {
+    const before = [await count(db, 'reference_dataset_versions'), await count(db, 'reference_rows')];
+    const again = await loadBundled(db.db, CLI_ACTOR, 'svac');
+    expect(again).toMatchObject({ ok: true, created: false, rowsRead: 11911 });
+    expect([await count(db, 'reference_dataset_versions'), await count(db, 'reference_rows')]).toEqual(before);
+    expect(before).toEqual([2, 11911 + 1411]);
+    expect((await audit('reference.load')).map((e) => e.details.rows)).toEqual([11911, 1411]);
+  });
+
+  it('refuses a bad file whole, naming its rows and columns, in the reader\'s language; nothing is written', async () => {
+    const before = await count(db, 'reference_rows');
+    const lines = SVAC.split(/\r?\n/);
+    lines[4] = lines[4]!.replace(/,0,0,0,0,-99\s*$/, ',0,0,5,0,-99');
+    const bad = lines.join('\n');
+    expect(bad).not.toBe(SVAC);
+    const outcome = await loadDatasetVersion(db.db, CLI_ACTOR, { dataset: 'svac', file: Buffer.from(bad), label: 'bad' });
+    expect(outcome).toMatchObject({ ok: false, problems: [{ row: 5, column: 'hrw_prev', value: '5', code: 'codebook_value' }] });
+    const coordinator = await signedIn(srv.base, 'coordinator@org-a.test');
+    const answer = await coordinator.request('POST', '/api/reference/datasets/svac/versions?label=bad', bad, { 'content-type': 'text/csv', 'accept-language': 'fr' });
+    expect(answer.status).toBe(400);
+    const body = answer.body as { error: { code: string; issues: { message: string }[] }; problems: unknown[] };
+    expect(body.error.code).toBe('invalid_dataset');
+    expect(body.error.issues[0]!.message).toBe('hrw_prev : n’est pas une valeur du livre de codes à cet endroit (attendu : 0–3, -99, NA) (ligne 5)');
+    const noHeader = await coordinator.request('POST', '/api/reference/datasets/rsvac/versions?label=x', SVAC, { 'content-type': 'text/csv' });
+    expect((noHeader.body as { problems: { column: string }[] }).problems.map((p) => p.column)).toEqual(['conflictid_new', 'actorid_new', 'mp']);
+    expect(await count(db, 'reference_rows')).toBe(before);
+    expect((await audit('reference.load_refused')).length).toBe(3);
+  });
+
+  it('makes a newer version current; the older stays, and figures read the current one', async () => {
+    const iran = await partyWithUcdpId('114');
+    const lines = SVAC.split(/\r?\n/);
+    expect(lines[1]).toMatch(/^1989,205,Iran,114,/);
+    lines[1] = lines[1]!.replace(/,0,0,0,0,-99\s*$/, ',3,0,0,0,1');
+    const coordinator = await signedIn(srv.base, 'coordinator@org-a.test');
+    const loaded = await coordinator.request('POST', '/api/reference/datasets/svac/versions?label=3.2-corrected&citation=Corrected%20copy', lines.join('\n'), { 'content-type': 'text/csv' });
+    expect(loaded.status, JSON.stringify(loaded.body)).toBe(201);
+    expect(loaded.body).toMatchObject({ created: true, rowsRead: 11911, version: { label: '3.2-corrected', citation: 'Corrected copy', current: true } });
+    const { actors, actorsLinked, actorsUnmatched } = loaded.body as { actors: number; actorsLinked: number; actorsUnmatched: number };
+    expect(actorsLinked + actorsUnmatched).toBe(actors);
+    expect(actorsLinked).toBeGreaterThan(actors * 0.9);
+    const figures = (await prevalenceOf(db.db, a.organisationId, [iran])).get(iran)!;
+    expect(figures.svac!.version.label).toBe('3.2-corrected');
+    expect(figures.svac!.years[0]).toMatchObject({ year: 1989, state: 3, max: 3, forms: ['rape'] });
+    const list = (await coordinator.get<{ items: { dataset: string; current: { label: string }; versions: unknown[] }[] }>('/api/reference/datasets')).body.items;
+    expect(list.map((d) => [d.dataset, d.current.label, d.versions.length])).toEqual([['svac', '3.2-corrected', 2], ['rsvac', '1989-2015 (2022)', 1]]);
+    // Loading 3.2 again is the version already stored: it does not come back as current.
+    expect(await loadBundled(db.db, CLI_ACTOR, 'svac')).toMatchObject({ ok: true, created: false, version: { current: false } });
+  });
+
+  it('links actors by UCDP id and by a name the organisation adds as an alias', async () => {
+    const iran = await partyWithUcdpId('114');
+    const figures = (await prevalenceOf(db.db, a.organisationId, [iran])).get(iran)!;
+    expect(figures.svac!.actors).toEqual([expect.objectContaining({ name: 'Iran', ucdpActorId: '114', via: 'ucdp_id' })]);
+    const before = await listMatching(ctx, a, 'en');
+    const horsemen = before.unmatched.find((x) => x.name === 'The Horsemen aka Mkhedrioni')!;
+    expect(horsemen).toMatchObject({ ucdpActorId: null, datasets: ['svac'] });
+    const georgia = await partyWithUcdpId('115');
+    await db.db.transaction((tx) => addOwnName(tx, a.organisationId, georgia, { name: 'The Horsemen aka Mkhedrioni', language: null, kind: 'alias' }, 'organisation', a.userId));
+    const after = (await prevalenceOf(db.db, a.organisationId, [georgia])).get(georgia)!;
+    expect(after.svac!.actors).toContainEqual(expect.objectContaining({ key: horsemen.key, via: 'name' }));
+    expect((await listMatching(ctx, b, 'en')).unmatched.some((x) => x.key === horsemen.key)).toBe(true);
+  });
+
+  it('keeps each organisation\'s decisions, audited and undone', async () => {
+    const matching = await listMatching(ctx, a, 'en');
+    const splm = matching.unmatched.find((x) => x.name === SPLM_UNITED)!;
+    expect(splm).toMatchObject({ ucdpActorId: null, rows: 17 });
+    const target = splm.candidates[0]?.party.id ?? await partyWithUcdpId('130');
+    const decided = await decideActor(ctx, a, { key: splm.key, partyId: target }, null, 'en');
+    expect(decided.unmatched.some((x) => x.key === splm.key)).toBe(false);
+    expect(decided.decided.find((d) => d.key === splm.key)).toMatchObject({ party: { id: target }, choice: null });
+    const figures = (await prevalenceOf(db.db, a.organisationId, [target])).get(target)!;
+    expect(figures.svac!.actors).toContainEqual(expect.objectContaining({ key: splm.key, via: 'decided' }));
+    expect((await listMatching(ctx, b, 'en')).unmatched.some((x) => x.key === splm.key)).toBe(true);
+    const national = matching.unmatched.find((x) => x.name === 'National Guard')!;
+    const notInRegistry = await decideActor(ctx, a, { key: national.key, choice: 'not_in_registry' }, null, 'en');
+    expect(notInRegistry.decided).toContainEqual(expect.objectContaining({ key: national.key, party: null, choice: 'not_in_registry' }));
+    const undone = await undoActorDecision(ctx, a, splm.key, null, 'en');
+    expect(undone.unmatched.some((x) => x.key === splm.key)).toBe(true);
+    expect((await prevalenceOf(db.db, a.organisationId, [target])).get(target)!.svac!.actors.some((x) => x.key === splm.key)).toBe(false);
+    expect((await audit('reference.actor_decided')).map((e) => e.details.actor)).toEqual([SPLM_UNITED, 'National Guard']);
+    expect((await audit('reference.actor_decision_undone')).map((e) => e.details.actor)).toEqual([SPLM_UNITED]);
+    await expect(undoActorDecision(ctx, a, splm.key, null, 'en')).rejects.toMatchObject({ status: 404 });
+    await expect(decideActor(ctx, a, { key: 'no:such', choice: 'not_in_registry' }, null, 'en')).rejects.toMatchObject({ status: 404 });
+    expect(await db.db.execute(sql`SELECT count(*)::int AS n FROM reference_actor_decisions`)).toMatchObject({ rows: [{ n: 1 }] });
+  });
+});
