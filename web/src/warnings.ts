@@ -10,7 +10,7 @@ import {
   type ObservationCreate, type RuleInput, type RuleKind, type RulePer, type Severity,
 } from '../../src/shared/warnings.ts';
 import { request, requestVoid } from './api.ts';
-import { currentLanguage } from './i18n/index.ts';
+import { currentLanguage, type Language } from './i18n/index.ts';
 
 const enc = encodeURIComponent;
 const BASE = '/api/warnings';
@@ -85,4 +85,9 @@ export function today(): string {
 /** The day `years` years before an ISO day. */
 export function yearsBefore(day: string, years: number): string {
   return `${Number(day.slice(0, 4)) - years}${day.slice(4)}`.replace(/-02-29$/, '-02-28');
+}
+
+/** A figure of a rule (a count, an average baseline, a factor) with at most one decimal, Latin digits. */
+export function figure(n: number, lang: Language = currentLanguage()): string {
+  return new Intl.NumberFormat(lang === 'ar' ? 'ar-u-nu-latn' : lang === 'en' ? 'en-GB' : lang, { maximumFractionDigits: 1 }).format(n);
 }
