@@ -34,6 +34,7 @@ export const warningsApi = {
   removeObservation: (id: string, reason: string) => requestVoid('DELETE', `${BASE}/observations/${enc(id)}`, { reason }),
 
   rules: () => request('GET', `${BASE}/rules`, RuleList),
+  rule: (id: string) => request('GET', `${BASE}/rules/${enc(id)}`, Rule),
   createRule: (body: z.input<typeof RuleInput>) => request('POST', `${BASE}/rules`, Rule, body),
   updateRule: (id: string, body: z.input<typeof RuleInput>) => request('PUT', `${BASE}/rules/${enc(id)}`, Rule, body),
   backtest: (id: string, query: BacktestQuery) => request('GET', withQuery(`${BASE}/rules/${enc(id)}/backtest`, { ...query }), Backtest),
@@ -52,6 +53,7 @@ export const warningKeys = {
   indicators: () => ['warnings', 'indicators', currentLanguage()] as const,
   observations: (query: ObservationQuery) => ['warnings', 'observations', query, currentLanguage()] as const,
   rules: () => ['warnings', 'rules', currentLanguage()] as const,
+  rule: (id: string) => ['warnings', 'rule', id, currentLanguage()] as const,
   backtest: (id: string, query: BacktestQuery) => ['warnings', 'backtest', id, query, currentLanguage()] as const,
   alerts: (query: AlertQuery) => ['warnings', 'alerts', query, currentLanguage()] as const,
   alert: (id: string) => ['warnings', 'alert', id, currentLanguage()] as const,

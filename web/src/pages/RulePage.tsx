@@ -39,18 +39,15 @@ export function RulePage() {
   const me = useMe();
   const { id = '' } = useParams();
   const allowed = canReadAlerts(me.user.role);
-  // The rules come as one list (a few dozen at most), shared with the rules page.
-  const rules = useQuery({ queryKey: warningKeys.rules(), queryFn: warningsApi.rules, enabled: allowed });
-  const rule = rules.data?.rules.find((r) => r.id === id);
+  const rule = useQuery({ queryKey: warningKeys.rule(id), queryFn: () => warningsApi.rule(id), enabled: allowed });
   return (
     <>
-      <PageHeading pageName={t('warnings.rules.pageName')}>{rule ? <bdi>{rule.name}</bdi> : t('warnings.rules.pageName')}</PageHeading>
+      <PageHeading pageName={t('warnings.rules.pageName')}>{rule.data ? <bdi>{rule.data.name}</bdi> : t('warnings.rules.pageName')}</PageHeading>
       <WarningsTabs />
       {!allowed && <p className="note" data-testid="role-note">{t('warnings.notAllowed')}</p>}
-      {rules.isPending && allowed && <p className="loading">{t('app.loading')}</p>}
-      {rules.isError && <ApiErrorMessage error={rules.error} onRetry={() => void rules.refetch()} />}
-      {rules.data && !rule && <p className="alert error" role="alert">{t('errors.not_found')}</p>}
-      {rule && <RuleBody rule={rule} />}
+      {rule.isPending && allowed && <p className="loading">{t('app.loading')}</p>}
+      {rule.isError && <ApiErrorMessage error={rule.error} onRetry={() => void rule.refetch()} />}
+      {rule.data && <RuleBody rule={rule.data} />}
     </>
   );
 }
@@ -84,7 +81,7 @@ function RuleBody({ rule }: { rule: Rule }) {
       {editing && (
         <RuleForm
           rule={rule}
-          onSaved={(r) => { qc.setQueryData(warningKeys.rules(), (old: { rules: Rule[] } | undefined) => old && { rules: old.rules.map((x) => (x.id === r.id ? r : x)) }); void refreshWarnings(qc); setEditing(false); setSaved(true); }}
+          onSaved={(r) => { qc.setQueryData(warningKeys.rule(r.id), r); void refreshWarnings(qc); setEditing(false); setSaved(true); }}
           onCancel={() => setEditing(false)}
         />
       )}

@@ -2,8 +2,10 @@
 // in it, picked from the same lists as the incident form (places.ts: the server's, the bundled ones meanwhile;
 // codes stored, names in the reader's language). Where a country has no list, the area is typed as its code.
 import { useTranslation } from 'react-i18next';
+import { fieldLabel } from '../../../../src/shared/messages.ts';
 import { countryName } from '../../format.ts';
 import { currentLanguage } from '../../i18n/index.ts';
+import { translate } from '../../issues.ts';
 import { admin1Of, admin2Of, areaLabel, hasAdmin2, usePlaceCountries, usePlaces } from '../../places.ts';
 import type { FormParts } from './formParts.ts';
 
@@ -33,10 +35,12 @@ export function AreaFields({ form, path, value, onChange, levels = 2, hint }: Pr
   const admin2 = value.admin1 ? admin2Of(areas, value.admin1, lang) : [];
   const offered = value.country && !countries.includes(value.country) ? [...countries, value.country] : countries;
   const p = (level: string) => `${path}.${level}`;
+  // Named as the problems name them (the shared catalogue's field labels).
+  const label = (level: string) => fieldLabel(translate(t), p(level));
   return (
     <div className="grid area-fields">
       <div className="field">
-        <label htmlFor={form.id(p('country'))}>{t('incident.country')}</label>
+        <label htmlFor={form.id(p('country'))}>{label('country')}</label>
         <select value={value.country} onChange={(e) => onChange({ country: e.target.value, admin1: '', admin2: '' })} {...form.props(p('country'), hint ? `${form.id(path)}-hint` : undefined)}>
           <option value="">{t('form.chooseCountry')}</option>
           {offered.map((c) => <option key={c} value={c}>{countryName(t, c)}</option>)}
@@ -45,7 +49,7 @@ export function AreaFields({ form, path, value, onChange, levels = 2, hint }: Pr
         {form.message(p('country'))}
       </div>
       <div className="field">
-        <label htmlFor={form.id(p('admin1'))}>{t('incident.admin1')} <span className="muted">({t('warnings.optional')})</span></label>
+        <label htmlFor={form.id(p('admin1'))}>{label('admin1')} <span className="muted">({t('warnings.optional')})</span></label>
         {admin1.length > 0 || !value.country ? (
           <select value={value.admin1} disabled={!value.country} onChange={(e) => onChange({ ...value, admin1: e.target.value, admin2: '' })} {...form.props(p('admin1'))}>
             <option value="">{value.country ? t('warnings.area.wholeCountry') : t('form.chooseCountryFirst')}</option>
@@ -58,7 +62,7 @@ export function AreaFields({ form, path, value, onChange, levels = 2, hint }: Pr
       </div>
       {levels === 2 && (
         <div className="field">
-          <label htmlFor={form.id(p('admin2'))}>{t('incident.admin2')} <span className="muted">({t('warnings.optional')})</span></label>
+          <label htmlFor={form.id(p('admin2'))}>{label('admin2')} <span className="muted">({t('warnings.optional')})</span></label>
           {hasAdmin2(areas) || !value.admin1 ? (
             <select value={value.admin2} disabled={!value.admin1} onChange={(e) => onChange({ ...value, admin2: e.target.value })} {...form.props(p('admin2'))}>
               <option value="">{value.admin1 ? t('warnings.area.wholeRegion') : t('form.chooseAdmin1First')}</option>

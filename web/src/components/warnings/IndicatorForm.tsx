@@ -24,7 +24,7 @@ export function IndicatorForm({ onSaved, onCancel }: { onSaved: (i: Indicator) =
   const [category, setCategory] = useState<IndicatorCategory | ''>('');
   const [kind, setKind] = useState<IndicatorKind>('observed');
   const [count, setCount] = useState<IndicatorCount>(EMPTY_COUNT);
-  const value = { category: category || undefined, kind, names: given(names), descriptions: given(descriptions), count: kind === 'computed' ? count : null };
+  const value = { category: category || undefined, kind, name: given(names), description: given(descriptions), count: kind === 'computed' ? count : null };
   const form = useCheckedForm({ prefix: 'indicator', schema: IndicatorCreate, value, send: (body) => warningsApi.createIndicator(body), onSaved });
   return (
     <form className="warnings-form" onSubmit={form.submit} noValidate data-testid="indicator-form">
@@ -36,19 +36,19 @@ export function IndicatorForm({ onSaved, onCancel }: { onSaved: (i: Indicator) =
         <div className="grid">
           {LANGUAGES.map((l) => (
             <div className="field" key={l}>
-              <label htmlFor={form.id(`names.${l}`)}>{t(`warnings.indicators.nameIn.${l}`)}</label>
-              <input type="text" dir={l === 'ar' ? 'rtl' : 'ltr'} lang={l} maxLength={200} value={names[l]} onChange={(e) => setNames({ ...names, [l]: e.target.value })} {...form.props(`names.${l}`)} />
-              {form.message(`names.${l}`)}
+              <label htmlFor={form.id(`name.${l}`)}>{t(`warnings.indicators.nameIn.${l}`)}</label>
+              <input type="text" dir={l === 'ar' ? 'rtl' : 'ltr'} lang={l} maxLength={200} value={names[l]} onChange={(e) => setNames({ ...names, [l]: e.target.value })} {...form.props(`name.${l}`)} />
+              {form.message(`name.${l}`)}
             </div>
           ))}
         </div>
-        {form.message('names')}
+        {form.message('name')}
         <div className="grid">
           {LANGUAGES.map((l) => (
             <div className="field" key={l}>
-              <label htmlFor={form.id(`descriptions.${l}`)}>{t(`warnings.indicators.descriptionIn.${l}`)} <span className="muted">({t('warnings.optional')})</span></label>
-              <textarea rows={2} dir={l === 'ar' ? 'rtl' : 'ltr'} lang={l} maxLength={2000} value={descriptions[l]} onChange={(e) => setDescriptions({ ...descriptions, [l]: e.target.value })} {...form.props(`descriptions.${l}`)} />
-              {form.message(`descriptions.${l}`)}
+              <label htmlFor={form.id(`description.${l}`)}>{t(`warnings.indicators.descriptionIn.${l}`)} <span className="muted">({t('warnings.optional')})</span></label>
+              <textarea rows={2} dir={l === 'ar' ? 'rtl' : 'ltr'} lang={l} maxLength={2000} value={descriptions[l]} onChange={(e) => setDescriptions({ ...descriptions, [l]: e.target.value })} {...form.props(`description.${l}`)} />
+              {form.message(`description.${l}`)}
             </div>
           ))}
         </div>

@@ -5,6 +5,8 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { INDICATOR_CATEGORIES, ObservationCreate, SEVERITIES, type Indicator, type Observation, type Severity } from '../../../../src/shared/warnings.ts';
+import { fieldLabel } from '../../../../src/shared/messages.ts';
+import { translate } from '../../issues.ts';
 import { categoryLabel, severityLabel, today, warningsApi } from '../../warnings.ts';
 import { DateControl } from '../DateControl.tsx';
 import { useCheckedForm } from '../formIssues.tsx';
@@ -12,9 +14,7 @@ import { PartyPicker, type PartyChoice } from '../PartyPicker.tsx';
 import { AreaFields, areaBody, EMPTY_AREA } from './AreaFields.tsx';
 
 /** The contract's rule and one the form can say before sending: a day seen cannot be later than today. */
-const NotInFuture = ObservationCreate.superRefine((o, c) => {
-  if (o.observedOn > today()) c.addIssue({ code: 'custom', path: ['observedOn'], message: 'in_future' });
-});
+const NotInFuture = ObservationCreate.extend({ observedOn: ObservationCreate.shape.observedOn.refine((d) => d <= today(), 'in_future') });
 
 export function ObservationForm({ indicators, onSaved }: { indicators: readonly Indicator[]; onSaved: (o: Observation) => void }) {
   const { t } = useTranslation();
@@ -24,6 +24,8 @@ export function ObservationForm({ indicators, onSaved }: { indicators: readonly 
   const [party, setParty] = useState<PartyChoice | null>(null);
   const [severity, setSeverity] = useState<Severity | ''>('');
   const [note, setNote] = useState('');
+  // Named as the problems name them (the shared catalogue's field labels).
+  const label = (path: string) => fieldLabel(translate(t), path);
   const observed = indicators.filter((i) => i.kind === 'observed' && !i.retired);
   const value = {
     indicatorId: indicatorId || undefined, observedOn, area: areaBody(area), partyId: party?.kind === 'party' ? party.party.id : null,
@@ -41,7 +43,7 @@ export function ObservationForm({ indicators, onSaved }: { indicators: readonly 
         {form.failed}
         <div className="grid wide">
           <div className="field">
-            <label htmlFor={form.id('indicatorId')}>{t('warnings.observations.indicator')}</label>
+            <label htmlFor={form.id('indicatorId')}>{label('indicatorId')}</label>
             <select value={indicatorId} onChange={(e) => setIndicatorId(e.target.value)} {...form.props('indicatorId')}>
               <option value="">{t('commitments.form.choose')}</option>
               {INDICATOR_CATEGORIES.map((c) => {
@@ -56,7 +58,7 @@ export function ObservationForm({ indicators, onSaved }: { indicators: readonly 
             {form.message('indicatorId')}
           </div>
           <div className="field">
-            <label htmlFor={form.id('observedOn')}>{t('warnings.observations.observedOn')}</label>
+            <label htmlFor={form.id('observedOn')}>{label('observedOn')}</label>
             <DateControl value={observedOn} onChange={setObservedOn} max={today()} {...form.props('observedOn')} />
             {form.message('observedOn')}
           </div>
@@ -68,7 +70,7 @@ export function ObservationForm({ indicators, onSaved }: { indicators: readonly 
             {form.message('partyId')}
           </div>
           <fieldset className="field radio-row" id={form.id('severity')} aria-describedby={form.props('severity')['aria-describedby']}>
-            <legend className="label">{t('warnings.observations.severity')}</legend>
+            <legend className="label">{label('severity')}</legend>
             <div className="choices">
               {SEVERITIES.map((s) => (
                 <label key={s} className="checkbox">
@@ -80,7 +82,7 @@ export function ObservationForm({ indicators, onSaved }: { indicators: readonly 
           </fieldset>
         </div>
         <div className="field">
-          <label htmlFor={form.id('note')}>{t('warnings.observations.note')}</label>
+          <label htmlFor={form.id('note')}>{label('note')}</label>
           <textarea dir="auto" rows={3} maxLength={1000} value={note} onChange={(e) => setNote(e.target.value)} {...form.props('note', 'observation-note-hint')} />
           <p className="hint" id="observation-note-hint">{t('warnings.observations.noteHint')}</p>
           {form.message('note')}

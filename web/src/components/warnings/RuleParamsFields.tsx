@@ -6,6 +6,8 @@ import type { ReactNode } from 'react';
 import { useQueries } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { SEVERITIES, type Indicator, type RuleKind, type RuleParams, type Severity } from '../../../../src/shared/warnings.ts';
+import { fieldLabel } from '../../../../src/shared/messages.ts';
+import { translate } from '../../issues.ts';
 import { partiesApi } from '../../parties.ts';
 import { severityLabel } from '../../warnings.ts';
 import { PartyChooser } from '../PartyChooser.tsx';
@@ -64,7 +66,7 @@ export function RuleParamsFields({ form, kind, value, onChange, indicators }: Pr
   const set = <K extends RuleKind>(k: K, patch: Partial<ParamsDraft[K]>) => onChange({ ...value, [k]: { ...value[k], ...patch } });
   const number = <K extends RuleKind>(k: K, key: keyof ParamsDraft[K] & string, opts: { step?: string; hint?: boolean } = {}) => (
     <div className="field" key={key}>
-      <label htmlFor={form.id(`params.${key}`)}>{t(`warnings.rules.params.${key as 'recentDays'}`)}</label>
+      <label htmlFor={form.id(`params.${key}`)}>{fieldLabel(translate(t), `params.${key}`)}</label>
       <input
         type="number" inputMode={opts.step ? 'decimal' : 'numeric'} step={opts.step ?? '1'} min="0" className="short"
         value={value[k][key] as string} onChange={(e) => set(k, { [key]: e.target.value } as Partial<ParamsDraft[K]>)}
@@ -76,7 +78,7 @@ export function RuleParamsFields({ form, kind, value, onChange, indicators }: Pr
   );
   const indicator = (k: 'surge' | 'record_high' | 'party_active', optional = false) => (
     <div className="field">
-      <label htmlFor={form.id('params.indicatorId')}>{t('warnings.rules.indicator')}{optional && <> <span className="muted">({t('warnings.optional')})</span></>}</label>
+      <label htmlFor={form.id('params.indicatorId')}>{fieldLabel(translate(t), 'params.indicatorId')}{optional && <> <span className="muted">({t('warnings.optional')})</span></>}</label>
       <select value={value[k].indicatorId} onChange={(e) => set(k, { indicatorId: e.target.value })} {...form.props('params.indicatorId')}>
         <option value="">{optional ? t('warnings.rules.anyIncident') : t('commitments.form.choose')}</option>
         {(['computed', 'observed'] as const).filter((kd) => !optional || kd === 'computed').map((kd) => (
@@ -106,7 +108,7 @@ function CombinationFields({ form, value, set, indicators, number }: { form: For
   return (
     <>
       <fieldset className="field checks" id={form.id('params.indicatorIds')} aria-describedby="combination-hint">
-        <legend className="label">{t('warnings.rules.signals')}</legend>
+        <legend className="label">{fieldLabel(translate(t), 'params.indicatorIds')}</legend>
         <p className="hint" id="combination-hint">{t('warnings.rules.hints.signals')}</p>
         <ul className="checkbox-list">
           {indicators.filter((i) => i.kind === 'observed').map((i) => (
@@ -120,7 +122,7 @@ function CombinationFields({ form, value, set, indicators, number }: { form: For
       <div className="grid wide">
         {number}
         <div className="field">
-          <label htmlFor={form.id('params.minSeverity')}>{t('warnings.rules.params.minSeverity')}</label>
+          <label htmlFor={form.id('params.minSeverity')}>{fieldLabel(translate(t), 'params.minSeverity')}</label>
           <select value={c.minSeverity} onChange={(e) => set({ minSeverity: e.target.value as Severity })} {...form.props('params.minSeverity')}>
             {SEVERITIES.map((s) => <option key={s} value={s}>{severityLabel(t, s)}</option>)}
           </select>
@@ -147,8 +149,8 @@ function PartyActiveFields({ form, value, set, fields }: { form: FormParts; valu
       </fieldset>
       {a.chosen && (
         <div className="field">
-          <label htmlFor={form.id('params.partyIds')}>{t('warnings.rules.chooseParties')}</label>
-          <PartyChooser control={form.props('params.partyIds')} label={t('warnings.rules.chooseParties')} value={named} onChange={(parties) => set({ parties })} />
+          <label htmlFor={form.id('params.partyIds')}>{fieldLabel(translate(t), 'params.partyIds')}</label>
+          <PartyChooser control={form.props('params.partyIds')} label={fieldLabel(translate(t), 'params.partyIds')} value={named} onChange={(parties) => set({ parties })} />
           {form.message('params.partyIds')}
         </div>
       )}
