@@ -146,6 +146,7 @@ describe.skipIf(!hasBrowser)('early warning in Chromium', () => {
     const feed = coordinator.getByTestId('alert-feed');
     await feed.waitFor();
     expect(await feed.textContent()).toContain(RULE);
+    await env.shot(coordinator, '107-warnings-dashboard-feed');
 
     await coordinator.getByTestId('nav-warnings').click();
     const row = coordinator.getByTestId('alert-row');
@@ -214,6 +215,30 @@ describe.skipIf(!hasBrowser)('early warning in Chromium', () => {
     expect(await accessibilityProblems(coordinator)).toEqual([]);
     await backtest.scrollIntoViewIfNeeded();
     await env.shot(coordinator, '105-warnings-backtest');
+  });
+
+  it('keeps the indicators by category; adds one of its own in three languages and retires it', async () => {
+    await coordinator.getByRole('link', { name: 'Indicators', exact: true }).click();
+    await coordinator.getByTestId('indicators-page').waitFor();
+    await expect.poll(() => coordinator.getByTestId('indicators-armed_groups').getByTestId('indicator-row').count()).toBeGreaterThan(3);
+    expect(await coordinator.getByRole('heading', { name: 'Hate speech and incitement' }).count()).toBe(1);
+    await coordinator.getByTestId('new-indicator').click();
+    await coordinator.getByTestId('save-indicator').click();
+    const problems = await coordinator.getByTestId('error-summary').textContent();
+    for (const words of ['Name: give a name in at least one language', 'Category: ']) expect(problems).toContain(words);
+    await coordinator.locator('#f-indicator-name-en').fill('Night curfew on women');
+    await coordinator.locator('#f-indicator-name-fr').fill('Couvre-feu nocturne imposé aux femmes');
+    await coordinator.locator('#f-indicator-name-ar').fill('حظر تجول ليلي على النساء');
+    await coordinator.locator('#f-indicator-category').selectOption('mobility');
+    expect(await accessibilityProblems(coordinator)).toEqual([]);
+    await coordinator.getByTestId('save-indicator').click();
+    const mine = coordinator.getByTestId('indicators-mobility').getByTestId('indicator-row').filter({ hasText: 'Night curfew on women' });
+    await expect.poll(() => mine.count()).toBe(1);
+    expect(await mine.textContent()).toContain('Your organisation');
+    await mine.getByRole('button', { name: 'Retire Night curfew on women' }).click();
+    await expect.poll(() => mine.textContent()).toContain('Retired');
+    expect(await accessibilityProblems(coordinator)).toEqual([]);
+    await shot(coordinator, '108-warnings-indicators');
   });
 
   it('reads the alert in Arabic, right to left', async () => {

@@ -5,34 +5,25 @@ import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { Alert } from '../../../src/shared/warnings.ts';
-import { ApiErrorMessage } from '../components/ApiErrorMessage.tsx';
-import { PageHeading } from '../components/PageHeading.tsx';
 import { AlertExplanation } from '../components/warnings/AlertExplanation.tsx';
 import { AlertStatusBadge } from '../components/warnings/AlertStatusBadge.tsx';
 import { AlertEvents, AlertWorkflow } from '../components/warnings/AlertWorkflow.tsx';
 import { ObservationTable } from '../components/warnings/ObservationTable.tsx';
-import { WarningsTabs } from '../components/warnings/WarningsTabs.tsx';
+import { WarningsFrame } from '../components/warnings/WarningsFrame.tsx';
 import { day } from '../format.ts';
 import { currentLanguage } from '../i18n/index.ts';
 import { canReadAlerts, useMe } from '../session.tsx';
 import { warningKeys, warningsApi } from '../warnings.ts';
-import '../warnings.css';
 
 export function AlertPage() {
   const { t } = useTranslation();
   const me = useMe();
   const { id = '' } = useParams();
-  const allowed = canReadAlerts(me.user.role);
-  const alert = useQuery({ queryKey: warningKeys.alert(id), queryFn: () => warningsApi.alert(id), enabled: allowed });
+  const alert = useQuery({ queryKey: warningKeys.alert(id), queryFn: () => warningsApi.alert(id), enabled: canReadAlerts(me.user.role) });
   return (
-    <>
-      <PageHeading pageName={t('warnings.alert.pageName')}>{alert.data ? <bdi>{alert.data.rule.name}</bdi> : t('warnings.alert.pageName')}</PageHeading>
-      <WarningsTabs />
-      {!allowed && <p className="note" data-testid="role-note">{t('warnings.notAllowed')}</p>}
-      {allowed && alert.isPending && <p className="loading">{t('app.loading')}</p>}
-      {alert.isError && <ApiErrorMessage error={alert.error} onRetry={() => void alert.refetch()} />}
+    <WarningsFrame pageName={t('warnings.alert.pageName')} heading={alert.data && <bdi>{alert.data.rule.name}</bdi>} allowed={canReadAlerts} query={alert}>
       {alert.data && <AlertBody alert={alert.data} />}
-    </>
+    </WarningsFrame>
   );
 }
 

@@ -6,14 +6,12 @@ import { Link, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { ALERT_STATUSES, type AlertStatus, type AlertSummary } from '../../../src/shared/warnings.ts';
 import { ApiErrorMessage } from '../components/ApiErrorMessage.tsx';
-import { PageHeading } from '../components/PageHeading.tsx';
 import { AlertStatusBadge } from '../components/warnings/AlertStatusBadge.tsx';
-import { WarningsTabs } from '../components/warnings/WarningsTabs.tsx';
+import { WarningsFrame } from '../components/warnings/WarningsFrame.tsx';
 import { day } from '../format.ts';
 import { currentLanguage } from '../i18n/index.ts';
-import { canReadAlerts, useMe } from '../session.tsx';
+import { canReadAlerts } from '../session.tsx';
 import { COUNTS_EVERY, figure, OPEN_STATUSES, alertStatusLabel, ruleKindLabel, warningKeys, warningsApi } from '../warnings.ts';
-import '../warnings.css';
 
 const FILTERS = ['open', ...ALERT_STATUSES, 'all'] as const;
 type Filter = (typeof FILTERS)[number];
@@ -22,14 +20,7 @@ const LIMIT = 200;
 
 export function AlertsPage() {
   const { t } = useTranslation();
-  const me = useMe();
-  return (
-    <>
-      <PageHeading pageName={t('warnings.title')}>{t('warnings.title')}</PageHeading>
-      <WarningsTabs />
-      {canReadAlerts(me.user.role) ? <AlertsBody /> : <p className="note" data-testid="role-note">{t('warnings.notAllowed')}</p>}
-    </>
-  );
+  return <WarningsFrame pageName={t('warnings.title')} allowed={canReadAlerts}><AlertsBody /></WarningsFrame>;
 }
 
 function AlertsBody() {

@@ -14,8 +14,7 @@ export function DashboardPage() {
   const [state, update] = useDashboardState();
   const me = useMe();
   return (
-    <DashboardFrame state={state} onChange={update}>
-      {canReadAlerts(me.user.role) && <Suspense fallback={null}><AlertFeed /></Suspense>}
+    <DashboardFrame state={state} onChange={update} above={canReadAlerts(me.user.role) && <Suspense fallback={null}><AlertFeed /></Suspense>}>
       {state.view === 'restricted' ? <RestrictedFigures state={state} /> : <ProtectedFigures state={state} />}
     </DashboardFrame>
   );

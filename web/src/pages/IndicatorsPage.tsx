@@ -7,25 +7,16 @@ import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { INDICATOR_CATEGORIES, type Indicator } from '../../../src/shared/warnings.ts';
 import { ApiErrorMessage, apiErrorText } from '../components/ApiErrorMessage.tsx';
-import { PageHeading } from '../components/PageHeading.tsx';
 import { IndicatorForm } from '../components/warnings/IndicatorForm.tsx';
-import { WarningsTabs } from '../components/warnings/WarningsTabs.tsx';
+import { WarningsFrame } from '../components/warnings/WarningsFrame.tsx';
 import { formLabel, list, perpetratorCategoryLabel, settingLabel, victimLabel } from '../format.ts';
 import { currentLanguage } from '../i18n/index.ts';
-import { canReadAlerts, useMe } from '../session.tsx';
+import { canReadAlerts } from '../session.tsx';
 import { categoryLabel, refreshWarnings, warningKeys, warningsApi } from '../warnings.ts';
-import '../warnings.css';
 
 export function IndicatorsPage() {
   const { t } = useTranslation();
-  const me = useMe();
-  return (
-    <>
-      <PageHeading pageName={t('warnings.indicators.title')}>{t('warnings.indicators.title')}</PageHeading>
-      <WarningsTabs />
-      {canReadAlerts(me.user.role) ? <IndicatorsBody /> : <p className="note" data-testid="role-note">{t('warnings.notAllowed')}</p>}
-    </>
-  );
+  return <WarningsFrame pageName={t('warnings.indicators.title')} allowed={canReadAlerts}><IndicatorsBody /></WarningsFrame>;
 }
 
 function IndicatorsBody() {

@@ -5,27 +5,18 @@ import { useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { ApiErrorMessage } from '../components/ApiErrorMessage.tsx';
-import { PageHeading } from '../components/PageHeading.tsx';
 import { ReasonPanel } from '../components/ReasonPanel.tsx';
 import { ObservationForm } from '../components/warnings/ObservationForm.tsx';
 import { ObservationTable } from '../components/warnings/ObservationTable.tsx';
-import { WarningsTabs } from '../components/warnings/WarningsTabs.tsx';
+import { WarningsFrame } from '../components/warnings/WarningsFrame.tsx';
 import { canReadAlerts, canRecordObservations, useMe } from '../session.tsx';
 import { refreshWarnings, warningKeys, warningsApi } from '../warnings.ts';
-import '../warnings.css';
 
 const QUERY = { limit: 200 };
 
 export function ObservationsPage() {
   const { t } = useTranslation();
-  const me = useMe();
-  return (
-    <>
-      <PageHeading pageName={t('warnings.observations.title')}>{t('warnings.observations.title')}</PageHeading>
-      <WarningsTabs />
-      {canRecordObservations(me.user.role) ? <ObservationsBody /> : <p className="note" data-testid="role-note">{t('warnings.notAllowed')}</p>}
-    </>
-  );
+  return <WarningsFrame pageName={t('warnings.observations.title')} allowed={canRecordObservations}><ObservationsBody /></WarningsFrame>;
 }
 
 function ObservationsBody() {

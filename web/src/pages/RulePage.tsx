@@ -6,31 +6,23 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { Rule } from '../../../src/shared/warnings.ts';
-import { ApiErrorMessage } from '../components/ApiErrorMessage.tsx';
-import { PageHeading } from '../components/PageHeading.tsx';
 import { BacktestPanel } from '../components/warnings/BacktestPanel.tsx';
 import { EvaluateNow } from '../components/warnings/EvaluateNow.tsx';
 import { RuleForm } from '../components/warnings/RuleForm.tsx';
-import { WarningsTabs } from '../components/warnings/WarningsTabs.tsx';
+import { WarningsFrame } from '../components/warnings/WarningsFrame.tsx';
 import { formatDate } from '../format.ts';
 import { currentLanguage } from '../i18n/index.ts';
 import { canReadAlerts, useMe } from '../session.tsx';
 import { refreshWarnings, ruleKindLabel, rulePerLabel, warningKeys, warningsApi } from '../warnings.ts';
-import '../warnings.css';
 
 export function RuleNewPage() {
   const { t } = useTranslation();
-  const me = useMe();
   const qc = useQueryClient();
   const navigate = useNavigate();
   return (
-    <>
-      <PageHeading pageName={t('warnings.rules.new')}>{t('warnings.rules.new')}</PageHeading>
-      <WarningsTabs />
-      {canReadAlerts(me.user.role)
-        ? <RuleForm onSaved={(r) => { void refreshWarnings(qc); void navigate(`/warnings/rules/${r.id}`, { state: { saved: true } }); }} onCancel={() => void navigate('/warnings/rules')} />
-        : <p className="note" data-testid="role-note">{t('warnings.notAllowed')}</p>}
-    </>
+    <WarningsFrame pageName={t('warnings.rules.new')} allowed={canReadAlerts}>
+      <RuleForm onSaved={(r) => { void refreshWarnings(qc); void navigate(`/warnings/rules/${r.id}`, { state: { saved: true } }); }} onCancel={() => void navigate('/warnings/rules')} />
+    </WarningsFrame>
   );
 }
 
@@ -38,17 +30,11 @@ export function RulePage() {
   const { t } = useTranslation();
   const me = useMe();
   const { id = '' } = useParams();
-  const allowed = canReadAlerts(me.user.role);
-  const rule = useQuery({ queryKey: warningKeys.rule(id), queryFn: () => warningsApi.rule(id), enabled: allowed });
+  const rule = useQuery({ queryKey: warningKeys.rule(id), queryFn: () => warningsApi.rule(id), enabled: canReadAlerts(me.user.role) });
   return (
-    <>
-      <PageHeading pageName={t('warnings.rules.pageName')}>{rule.data ? <bdi>{rule.data.name}</bdi> : t('warnings.rules.pageName')}</PageHeading>
-      <WarningsTabs />
-      {!allowed && <p className="note" data-testid="role-note">{t('warnings.notAllowed')}</p>}
-      {rule.isPending && allowed && <p className="loading">{t('app.loading')}</p>}
-      {rule.isError && <ApiErrorMessage error={rule.error} onRetry={() => void rule.refetch()} />}
+    <WarningsFrame pageName={t('warnings.rules.pageName')} heading={rule.data && <bdi>{rule.data.name}</bdi>} allowed={canReadAlerts} query={rule}>
       {rule.data && <RuleBody rule={rule.data} />}
-    </>
+    </WarningsFrame>
   );
 }
 

@@ -5,25 +5,16 @@ import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { ApiErrorMessage } from '../components/ApiErrorMessage.tsx';
-import { PageHeading } from '../components/PageHeading.tsx';
 import { EvaluateNow } from '../components/warnings/EvaluateNow.tsx';
-import { WarningsTabs } from '../components/warnings/WarningsTabs.tsx';
+import { WarningsFrame } from '../components/warnings/WarningsFrame.tsx';
 import { formatDate } from '../format.ts';
 import { currentLanguage } from '../i18n/index.ts';
-import { canReadAlerts, useMe } from '../session.tsx';
+import { canReadAlerts } from '../session.tsx';
 import { ruleKindLabel, rulePerLabel, warningKeys, warningsApi } from '../warnings.ts';
-import '../warnings.css';
 
 export function RulesPage() {
   const { t } = useTranslation();
-  const me = useMe();
-  return (
-    <>
-      <PageHeading pageName={t('warnings.rules.title')}>{t('warnings.rules.title')}</PageHeading>
-      <WarningsTabs />
-      {canReadAlerts(me.user.role) ? <RulesBody /> : <p className="note" data-testid="role-note">{t('warnings.notAllowed')}</p>}
-    </>
-  );
+  return <WarningsFrame pageName={t('warnings.rules.title')} allowed={canReadAlerts}><RulesBody /></WarningsFrame>;
 }
 
 function RulesBody() {

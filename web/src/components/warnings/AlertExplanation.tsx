@@ -15,7 +15,6 @@ export function AlertExplanation({ alert, ruleDescription }: { alert: Alert; rul
   return (
     <section className="panel explanation" aria-labelledby="alert-why" data-testid="alert-explanation">
       <h2 id="alert-why">{t('warnings.alert.why')}</h2>
-      {x.words && <p className="lead" dir="auto" data-testid="explanation-words">{x.words}</p>}
       <dl>
         <div className="item"><dt>{t('warnings.alert.rule')}</dt><dd>
           <Link to={`/warnings/rules/${alert.rule.id}`}><bdi>{alert.rule.name}</bdi></Link> <span className="muted">({ruleKindLabel(t, x.kind)})</span>

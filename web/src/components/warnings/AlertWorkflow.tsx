@@ -96,7 +96,7 @@ export function AlertEvents({ alert }: { alert: Alert }) {
             {alert.events.map((e, i) => (
               <li key={i} data-testid="alert-event">
                 <strong>{e.kind === 'action' && e.action ? t('warnings.workflow.actionTaken', { action: alertActionLabel(t, e.action) }) : t(`warnings.workflow.event.${e.kind}`)}</strong>
-                <span className="muted"> – {t('warnings.workflow.byAt', { by: e.by, at: timestamp(e.at, lang) })}</span>
+                <span className="muted"> – <bdi>{e.by}</bdi> · {timestamp(e.at, lang)}</span>
                 {e.note && <p className="pre-line" dir="auto">{e.note}</p>}
               </li>
             ))}
