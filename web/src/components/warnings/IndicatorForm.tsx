@@ -11,6 +11,7 @@ import { formLabel, perpetratorCategoryLabel, settingLabel, victimLabel } from '
 import { categoryLabel, warningsApi } from '../../warnings.ts';
 import { useCheckedForm } from '../formIssues.tsx';
 import type { FormParts } from './formParts.ts';
+import { WarningsForm } from './WarningsForm.tsx';
 
 type Words = Record<(typeof LANGUAGES)[number], string>;
 const NO_WORDS: Words = { en: '', fr: '', ar: '' };
@@ -27,59 +28,50 @@ export function IndicatorForm({ onSaved, onCancel }: { onSaved: (i: Indicator) =
   const value = { category: category || undefined, kind, name: given(names), description: given(descriptions), count: kind === 'computed' ? count : null };
   const form = useCheckedForm({ prefix: 'indicator', schema: IndicatorCreate, value, send: (body) => warningsApi.createIndicator(body), onSaved });
   return (
-    <form className="warnings-form" onSubmit={form.submit} noValidate data-testid="indicator-form">
-      <fieldset className="section">
-        <legend>{t('warnings.indicators.new')}</legend>
-        {form.summary}
-        {form.failed}
-        <p className="hint">{t('warnings.indicators.namesHint')}</p>
-        <div className="grid">
-          {LANGUAGES.map((l) => (
-            <div className="field" key={l}>
-              <label htmlFor={form.id(`name.${l}`)}>{t(`warnings.indicators.nameIn.${l}`)}</label>
-              <input type="text" dir={l === 'ar' ? 'rtl' : 'ltr'} lang={l} maxLength={200} value={names[l]} onChange={(e) => setNames({ ...names, [l]: e.target.value })} {...form.props(`name.${l}`)} />
-              {form.message(`name.${l}`)}
-            </div>
-          ))}
-        </div>
-        {form.message('name')}
-        <div className="grid">
-          {LANGUAGES.map((l) => (
-            <div className="field" key={l}>
-              <label htmlFor={form.id(`description.${l}`)}>{t(`warnings.indicators.descriptionIn.${l}`)} <span className="muted">({t('warnings.optional')})</span></label>
-              <textarea rows={2} dir={l === 'ar' ? 'rtl' : 'ltr'} lang={l} maxLength={2000} value={descriptions[l]} onChange={(e) => setDescriptions({ ...descriptions, [l]: e.target.value })} {...form.props(`description.${l}`)} />
-              {form.message(`description.${l}`)}
-            </div>
-          ))}
-        </div>
-        <div className="grid wide">
-          <div className="field">
-            <label htmlFor={form.id('category')}>{t('warnings.indicators.category')}</label>
-            <select value={category} onChange={(e) => setCategory(e.target.value as IndicatorCategory | '')} {...form.props('category')}>
-              <option value="">{t('commitments.form.choose')}</option>
-              {INDICATOR_CATEGORIES.map((c) => <option key={c} value={c}>{categoryLabel(t, c)}</option>)}
-            </select>
-            {form.message('category')}
+    <WarningsForm form={form} legend={t('warnings.indicators.new')} testId="indicator-form" send={{ label: t('warnings.indicators.save'), testId: 'save-indicator' }} onCancel={onCancel}>
+      <p className="hint">{t('warnings.indicators.namesHint')}</p>
+      <div className="grid">
+        {LANGUAGES.map((l) => (
+          <div className="field" key={l}>
+            <label htmlFor={form.id(`name.${l}`)}>{t(`warnings.indicators.nameIn.${l}`)}</label>
+            <input type="text" dir={l === 'ar' ? 'rtl' : 'ltr'} lang={l} maxLength={200} value={names[l]} onChange={(e) => setNames({ ...names, [l]: e.target.value })} {...form.props(`name.${l}`)} />
+            {form.message(`name.${l}`)}
           </div>
-          <fieldset className="field radio-row">
-            <legend className="label">{t('warnings.indicators.kind')}</legend>
-            <div className="choices">
-              {INDICATOR_KINDS.map((k) => (
-                <label key={k} className="checkbox">
-                  <input type="radio" name="indicator-kind" value={k} checked={kind === k} onChange={() => setKind(k)} /> {t(`warnings.kinds.${k}`)}
-                </label>
-              ))}
-            </div>
-            <p className="hint">{t(`warnings.indicators.kindHint.${kind}`)}</p>
-          </fieldset>
+        ))}
+      </div>
+      {form.message('name')}
+      <div className="grid">
+        {LANGUAGES.map((l) => (
+          <div className="field" key={l}>
+            <label htmlFor={form.id(`description.${l}`)}>{t(`warnings.indicators.descriptionIn.${l}`)} <span className="muted">({t('warnings.optional')})</span></label>
+            <textarea rows={2} dir={l === 'ar' ? 'rtl' : 'ltr'} lang={l} maxLength={2000} value={descriptions[l]} onChange={(e) => setDescriptions({ ...descriptions, [l]: e.target.value })} {...form.props(`description.${l}`)} />
+            {form.message(`description.${l}`)}
+          </div>
+        ))}
+      </div>
+      <div className="grid wide">
+        <div className="field">
+          <label htmlFor={form.id('category')}>{t('warnings.indicators.category')}</label>
+          <select value={category} onChange={(e) => setCategory(e.target.value as IndicatorCategory | '')} {...form.props('category')}>
+            <option value="">{t('commitments.form.choose')}</option>
+            {INDICATOR_CATEGORIES.map((c) => <option key={c} value={c}>{categoryLabel(t, c)}</option>)}
+          </select>
+          {form.message('category')}
         </div>
-        {kind === 'computed' && <CountFields form={form} value={count} onChange={setCount} />}
-        <div className="row-actions">
-          <button type="submit" disabled={form.pending} data-testid="save-indicator">{form.pending ? t('commitments.form.saving') : t('warnings.indicators.save')}</button>
-          <button type="button" className="secondary" onClick={onCancel}>{t('commitments.form.cancel')}</button>
-        </div>
-      </fieldset>
-    </form>
+        <fieldset className="field radio-row">
+          <legend className="label">{t('warnings.indicators.kind')}</legend>
+          <div className="choices">
+            {INDICATOR_KINDS.map((k) => (
+              <label key={k} className="checkbox">
+                <input type="radio" name="indicator-kind" value={k} checked={kind === k} onChange={() => setKind(k)} /> {t(`warnings.kinds.${k}`)}
+              </label>
+            ))}
+          </div>
+          <p className="hint">{t(`warnings.indicators.kindHint.${kind}`)}</p>
+        </fieldset>
+      </div>
+      {kind === 'computed' && <CountFields form={form} value={count} onChange={setCount} />}
+    </WarningsForm>
   );
 }
 

@@ -12,6 +12,7 @@ import { DateControl } from '../DateControl.tsx';
 import { useCheckedForm } from '../formIssues.tsx';
 import { PartyPicker, type PartyChoice } from '../PartyPicker.tsx';
 import { AreaFields, areaBody, EMPTY_AREA } from './AreaFields.tsx';
+import { WarningsForm } from './WarningsForm.tsx';
 
 /** The contract's rule and one the form can say before sending: a day seen cannot be later than today. */
 const NotInFuture = ObservationCreate.extend({ observedOn: ObservationCreate.shape.observedOn.refine((d) => d <= today(), 'in_future') });
@@ -36,59 +37,53 @@ export function ObservationForm({ indicators, onSaved }: { indicators: readonly 
     onSaved: (o) => { setIndicatorId(''); setNote(''); setSeverity(''); setParty(null); onSaved(o); },
   });
   return (
-    <form className="warnings-form" onSubmit={form.submit} noValidate data-testid="observation-form">
-      <fieldset className="section">
-        <legend>{t('warnings.observations.new')}</legend>
-        {form.summary}
-        {form.failed}
-        <div className="grid wide">
-          <div className="field">
-            <label htmlFor={form.id('indicatorId')}>{label('indicatorId')}</label>
-            <select value={indicatorId} onChange={(e) => setIndicatorId(e.target.value)} {...form.props('indicatorId')}>
-              <option value="">{t('commitments.form.choose')}</option>
-              {INDICATOR_CATEGORIES.map((c) => {
-                const inCategory = observed.filter((i) => i.category === c);
-                return inCategory.length > 0 && (
-                  <optgroup key={c} label={categoryLabel(t, c)}>
-                    {inCategory.map((i) => <option key={i.id} value={i.id}>{i.name}</option>)}
-                  </optgroup>
-                );
-              })}
-            </select>
-            {form.message('indicatorId')}
-          </div>
-          <div className="field">
-            <label htmlFor={form.id('observedOn')}>{label('observedOn')}</label>
-            <DateControl value={observedOn} onChange={setObservedOn} max={today()} {...form.props('observedOn')} />
-            {form.message('observedOn')}
-          </div>
-        </div>
-        <AreaFields form={form} path="area" value={area} onChange={setArea} />
-        <div className="grid wide">
-          <div className="field">
-            <PartyPicker id={form.id('partyId')} label={`${t('warnings.observations.party')} (${t('warnings.optional')})`} value={party} onChange={setParty} hint={t('warnings.observations.partyHint')} />
-            {form.message('partyId')}
-          </div>
-          <fieldset className="field radio-row" id={form.id('severity')} aria-describedby={form.props('severity')['aria-describedby']}>
-            <legend className="label">{label('severity')}</legend>
-            <div className="choices">
-              {SEVERITIES.map((s) => (
-                <label key={s} className="checkbox">
-                  <input type="radio" name="observation-severity" value={s} checked={severity === s} onChange={() => setSeverity(s)} data-testid={`severity-${s}`} /> {severityLabel(t, s)}
-                </label>
-              ))}
-            </div>
-            {form.message('severity')}
-          </fieldset>
+    <WarningsForm form={form} legend={t('warnings.observations.new')} testId="observation-form" send={{ label: t('warnings.observations.record'), testId: 'record-observation' }}>
+      <div className="grid wide">
+        <div className="field">
+          <label htmlFor={form.id('indicatorId')}>{label('indicatorId')}</label>
+          <select value={indicatorId} onChange={(e) => setIndicatorId(e.target.value)} {...form.props('indicatorId')}>
+            <option value="">{t('commitments.form.choose')}</option>
+            {INDICATOR_CATEGORIES.map((c) => {
+              const inCategory = observed.filter((i) => i.category === c);
+              return inCategory.length > 0 && (
+                <optgroup key={c} label={categoryLabel(t, c)}>
+                  {inCategory.map((i) => <option key={i.id} value={i.id}>{i.name}</option>)}
+                </optgroup>
+              );
+            })}
+          </select>
+          {form.message('indicatorId')}
         </div>
         <div className="field">
-          <label htmlFor={form.id('note')}>{label('note')}</label>
-          <textarea dir="auto" rows={3} maxLength={1000} value={note} onChange={(e) => setNote(e.target.value)} {...form.props('note', 'observation-note-hint')} />
-          <p className="hint" id="observation-note-hint">{t('warnings.observations.noteHint')}</p>
-          {form.message('note')}
+          <label htmlFor={form.id('observedOn')}>{label('observedOn')}</label>
+          <DateControl value={observedOn} onChange={setObservedOn} max={today()} {...form.props('observedOn')} />
+          {form.message('observedOn')}
         </div>
-        <button type="submit" disabled={form.pending} data-testid="record-observation">{form.pending ? t('commitments.form.saving') : t('warnings.observations.record')}</button>
-      </fieldset>
-    </form>
+      </div>
+      <AreaFields form={form} path="area" value={area} onChange={setArea} />
+      <div className="grid wide">
+        <div className="field">
+          <PartyPicker id={form.id('partyId')} label={`${t('warnings.observations.party')} (${t('warnings.optional')})`} value={party} onChange={setParty} hint={t('warnings.observations.partyHint')} />
+          {form.message('partyId')}
+        </div>
+        <fieldset className="field radio-row" id={form.id('severity')} aria-describedby={form.props('severity')['aria-describedby']}>
+          <legend className="label">{label('severity')}</legend>
+          <div className="choices">
+            {SEVERITIES.map((s) => (
+              <label key={s} className="checkbox">
+                <input type="radio" name="observation-severity" value={s} checked={severity === s} onChange={() => setSeverity(s)} data-testid={`severity-${s}`} /> {severityLabel(t, s)}
+              </label>
+            ))}
+          </div>
+          {form.message('severity')}
+        </fieldset>
+      </div>
+      <div className="field">
+        <label htmlFor={form.id('note')}>{label('note')}</label>
+        <textarea dir="auto" rows={3} maxLength={1000} value={note} onChange={(e) => setNote(e.target.value)} {...form.props('note', 'observation-note-hint')} />
+        <p className="hint" id="observation-note-hint">{t('warnings.observations.noteHint')}</p>
+        {form.message('note')}
+      </div>
+    </WarningsForm>
   );
 }

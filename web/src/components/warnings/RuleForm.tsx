@@ -11,6 +11,7 @@ import { ApiErrorMessage } from '../ApiErrorMessage.tsx';
 import { useCheckedForm } from '../formIssues.tsx';
 import { AreaFields, areaBody, EMPTY_AREA } from './AreaFields.tsx';
 import { paramsBody, paramsDraft, RuleParamsFields } from './RuleParamsFields.tsx';
+import { WarningsForm } from './WarningsForm.tsx';
 
 interface Props { rule?: Rule; onSaved: (rule: Rule) => void; onCancel: () => void }
 
@@ -33,51 +34,42 @@ export function RuleForm({ rule, onSaved, onCancel }: Props) {
   });
   if (indicators.isError) return <ApiErrorMessage error={indicators.error} onRetry={() => void indicators.refetch()} />;
   return (
-    <form className="warnings-form" onSubmit={form.submit} noValidate data-testid="rule-form">
-      <fieldset className="section">
-        <legend>{rule ? t('warnings.rules.edit') : t('warnings.rules.new')}</legend>
-        {form.summary}
-        {form.failed}
-        <div className="field">
-          <label htmlFor={form.id('name')}>{t('warnings.rules.name')}</label>
-          <input type="text" dir="auto" maxLength={200} value={name} onChange={(e) => setName(e.target.value)} {...form.props('name')} />
-          {form.message('name')}
-        </div>
-        <fieldset className="inner">
-          <legend className="label">{t('warnings.rules.area')}</legend>
-          <AreaFields form={form} path="area" value={area} onChange={setArea} />
-          <div className="field radio-row" role="radiogroup" aria-labelledby="rule-per-label" id={form.id('per')}>
-            <span className="label" id="rule-per-label">{t('warnings.rules.per')}</span>
-            <div className="choices">
-              {RULE_PER.map((p) => (
-                <label key={p} className="checkbox">
-                  <input type="radio" name="rule-per" value={p} checked={value.per === p} disabled={!perAllowed(p)} onChange={() => setPer(p)} data-testid={`per-${p}`} /> {rulePerLabel(t, p)}
-                </label>
-              ))}
-            </div>
-            {form.message('per')}
-          </div>
-        </fieldset>
-        <div className="field radio-row" role="radiogroup" aria-labelledby="rule-kind-label">
-          <span className="label" id="rule-kind-label">{t('warnings.rules.kind')}</span>
+    <WarningsForm form={form} legend={rule ? t('warnings.rules.edit') : t('warnings.rules.new')} testId="rule-form" send={{ label: t('warnings.rules.save'), testId: 'save-rule' }} onCancel={onCancel}>
+      <div className="field">
+        <label htmlFor={form.id('name')}>{t('warnings.rules.name')}</label>
+        <input type="text" dir="auto" maxLength={200} value={name} onChange={(e) => setName(e.target.value)} {...form.props('name')} />
+        {form.message('name')}
+      </div>
+      <fieldset className="inner">
+        <legend className="label">{t('warnings.rules.area')}</legend>
+        <AreaFields form={form} path="area" value={area} onChange={setArea} />
+        <div className="field radio-row" role="radiogroup" aria-labelledby="rule-per-label" id={form.id('per')}>
+          <span className="label" id="rule-per-label">{t('warnings.rules.per')}</span>
           <div className="choices">
-            {RULE_KINDS.map((k) => (
-              <label key={k} className="checkbox">
-                <input type="radio" name="rule-kind" value={k} checked={kind === k} onChange={() => setKind(k)} data-testid={`kind-${k}`} /> {ruleKindLabel(t, k)}
+            {RULE_PER.map((p) => (
+              <label key={p} className="checkbox">
+                <input type="radio" name="rule-per" value={p} checked={value.per === p} disabled={!perAllowed(p)} onChange={() => setPer(p)} data-testid={`per-${p}`} /> {rulePerLabel(t, p)}
               </label>
             ))}
           </div>
-          <p className="hint">{t(`warnings.rules.kindHint.${kind}`)}</p>
-        </div>
-        {indicators.data
-          ? <RuleParamsFields form={form} kind={kind} value={params} onChange={setParams} indicators={indicators.data.indicators} />
-          : <p className="loading">{t('app.loading')}</p>}
-        <label className="checkbox"><input type="checkbox" checked={active} onChange={(e) => setActive(e.target.checked)} {...form.props('active')} /> {t('warnings.rules.active')}</label>
-        <div className="row-actions">
-          <button type="submit" disabled={form.pending} data-testid="save-rule">{form.pending ? t('commitments.form.saving') : t('warnings.rules.save')}</button>
-          <button type="button" className="secondary" onClick={onCancel}>{t('commitments.form.cancel')}</button>
+          {form.message('per')}
         </div>
       </fieldset>
-    </form>
+      <div className="field radio-row" role="radiogroup" aria-labelledby="rule-kind-label">
+        <span className="label" id="rule-kind-label">{t('warnings.rules.kind')}</span>
+        <div className="choices">
+          {RULE_KINDS.map((k) => (
+            <label key={k} className="checkbox">
+              <input type="radio" name="rule-kind" value={k} checked={kind === k} onChange={() => setKind(k)} data-testid={`kind-${k}`} /> {ruleKindLabel(t, k)}
+            </label>
+          ))}
+        </div>
+        <p className="hint">{t(`warnings.rules.kindHint.${kind}`)}</p>
+      </div>
+      {indicators.data
+        ? <RuleParamsFields form={form} kind={kind} value={params} onChange={setParams} indicators={indicators.data.indicators} />
+        : <p className="loading">{t('app.loading')}</p>}
+      <label className="checkbox"><input type="checkbox" checked={active} onChange={(e) => setActive(e.target.checked)} {...form.props('active')} /> {t('warnings.rules.active')}</label>
+    </WarningsForm>
   );
 }
