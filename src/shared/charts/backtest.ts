@@ -3,8 +3,11 @@
  * the threshold it had to reach, the baseline it was compared with dashed) and a mark where each episode began.
  * Pure like options.ts: the web app draws it on a canvas, and a report can render the same option to SVG
  * (render.ts: renderSvg). Right-to-left readers get time running from the right, the values' axis on the right.
+ * Lines and marks are registered here, with the one chart that draws them: the dashboard's chunk stays without them.
  */
 import type { EChartsOption } from 'echarts';
+import { LineChart, ScatterChart } from 'echarts/charts';
+import { echarts } from './render.ts';
 import type { SeriesPoint } from '../warnings.ts';
 import { captionHeight, CONTAIN, frame, legend, MUTED, TEXT, type Caption } from './options.ts';
 
@@ -17,6 +20,8 @@ export interface BacktestWords {
   /** A day (ISO) in the reader's words, for the time axis and the tooltip. */
   day: (iso: string) => string;
 }
+
+echarts.use([LineChart, ScatterChart]);
 
 const VALUE = '#0072B2';
 const THRESHOLD = '#D55E00';
