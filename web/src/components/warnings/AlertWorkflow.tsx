@@ -9,7 +9,7 @@ import { ALERT_ACTIONS, ALERT_NEXT, AlertEventInput, type Alert, type AlertActio
 import { timestamp } from '../../format.ts';
 import { currentLanguage } from '../../i18n/index.ts';
 import { alertActionLabel, refreshWarnings, warningKeys, warningsApi } from '../../warnings.ts';
-import { apiErrorText } from '../ApiErrorMessage.tsx';
+import { commitmentErrorText } from '../../commitments.ts';
 import { useCheckedForm } from '../formIssues.tsx';
 
 type Done = 'acknowledge' | 'action' | 'close' | 'note';
@@ -24,12 +24,15 @@ export function AlertWorkflow({ alert }: { alert: Alert }) {
     void refreshWarnings(qc);
     setDone(what);
   };
-  const acknowledge = useMutation({ mutationFn: () => warningsApi.addAlertEvent(alert.id, { kind: 'acknowledge' }), onSuccess: (a) => saved(a, 'acknowledge') });
+  // Refused (another coordinator moved it meanwhile): said by field and rule, and the alert read again.
+  const acknowledge = useMutation({
+    mutationFn: () => warningsApi.addAlertEvent(alert.id, { kind: 'acknowledge' }), onSuccess: (a) => saved(a, 'acknowledge'), onError: () => refreshWarnings(qc),
+  });
   return (
     <section className="panel workflow" aria-labelledby="alert-workflow" data-testid="alert-workflow">
       <h2 id="alert-workflow">{t('warnings.workflow.title')}</h2>
       <p role="status" className="list-status" data-testid="workflow-status">{done && t(`warnings.workflow.done.${done}`)}</p>
-      {acknowledge.isError && <p className="alert error" role="alert">{apiErrorText(t, acknowledge.error)}</p>}
+      {acknowledge.isError && <p className="alert error" role="alert">{commitmentErrorText(t, acknowledge.error)}</p>}
       {allowed.includes('acknowledge') && (
         <p><button type="button" onClick={() => acknowledge.mutate()} disabled={acknowledge.isPending} data-testid="acknowledge">{t('warnings.workflow.acknowledge')}</button></p>
       )}
@@ -42,6 +45,7 @@ export function AlertWorkflow({ alert }: { alert: Alert }) {
 
 function EventForm({ alert, kind, onSaved }: { alert: Alert; kind: Exclude<AlertEventKind, 'acknowledge'>; onSaved: (a: Alert) => void }) {
   const { t } = useTranslation();
+  const qc = useQueryClient();
   const [action, setAction] = useState<AlertAction | ''>('');
   const [note, setNote] = useState('');
   const [open, setOpen] = useState(false);
@@ -50,6 +54,7 @@ function EventForm({ alert, kind, onSaved }: { alert: Alert; kind: Exclude<Alert
     prefix, schema: AlertEventInput, value: { kind, ...(kind === 'action' ? { action: action || null } : {}), note: note.trim() || null },
     send: (body) => warningsApi.addAlertEvent(alert.id, body),
     onSaved: (a) => { setAction(''); setNote(''); setOpen(false); onSaved(a); },
+    onRefused: () => void refreshWarnings(qc),
   });
   const hintId = `${prefix}-note-hint`;
   return (
