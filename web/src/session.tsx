@@ -112,3 +112,7 @@ export const canManageCommitments = (role: Role): boolean => role === 'coordinat
 export const canReadFigures = (role: Role): boolean => role !== 'admin';
 /** Incidents by party are counted from records: for those who read records (over the ones they may read). */
 export const canCountPartyIncidents = canSeeRecords;
+/** Early warning: alerts, rules and indicators carry exact counts over the whole organisation: coordinators only. */
+export const canReadAlerts = (role: Role): boolean => role === 'coordinator';
+/** Observations of early-warning indicators: whoever records (each reads their own; coordinators read all). */
+export const canRecordObservations = (role: Role): boolean => role === 'coordinator' || role === 'monitor' || role === 'partner';

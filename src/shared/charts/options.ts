@@ -13,8 +13,8 @@ export interface Caption { title: string; subtitle?: string }
 
 /** Single quotes: ECharts writes the family into an SVG style attribute without escaping it. */
 export const FONT = "system-ui, 'Noto Sans', 'Noto Sans Arabic', 'Segoe UI', Arial, sans-serif";
-const TEXT = '#1d2430';
-const MUTED = '#5b6472';
+export const TEXT = '#1d2430';
+export const MUTED = '#5b6472';
 const SUPPRESSED = '#d9dce1';
 
 /** Okabe-Ito and Paul Tol's colours: told apart by most colour-blind readers. */
@@ -30,9 +30,10 @@ export function colourOf(dimension: FigureDimension, code: string, position: num
 
 /** Pixels the caption takes at the top (none on screen, where the page says it in HTML). */
 const SUBTITLE_LINE = 16;
-const captionHeight = (caption?: Caption) => (caption ? 40 + (caption.subtitle ? caption.subtitle.split('\n').length * SUBTITLE_LINE : 0) : 0);
+export const captionHeight = (caption?: Caption): number => (caption ? 40 + (caption.subtitle ? caption.subtitle.split('\n').length * SUBTITLE_LINE : 0) : 0);
 
-function frame(words: ChartWords, caption?: Caption): EChartsOption {
+/** What every chart shares: no animation, white ground, the font, the caption on the reader's side, a tooltip. */
+export function frame(words: Pick<ChartWords, 'rtl'>, caption?: Caption): EChartsOption {
   const side = words.rtl ? 'right' : 'left';
   return {
     animation: false,
@@ -44,9 +45,9 @@ function frame(words: ChartWords, caption?: Caption): EChartsOption {
 }
 
 /** Axis labels inside the grid's box, however long the names (ECharts 6's form of `containLabel`). */
-const CONTAIN = { outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' } as const;
+export const CONTAIN = { outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' } as const;
 
-const legend = (words: ChartWords, top: number, names: string[]): EChartsOption['legend'] =>
+export const legend = (words: Pick<ChartWords, 'rtl'>, top: number, names: string[]): EChartsOption['legend'] =>
   ({ type: 'scroll', top, [words.rtl ? 'right' : 'left']: 8, data: names, textStyle: { color: TEXT }, itemWidth: 14, itemHeight: 10 });
 
 // ---- Trends: one small panel per form, stacked by victim category, on one scale ----

@@ -1,8 +1,9 @@
 /**
- * ECharts with only what the charts of options.ts use (tree-shaken: bars, heat tables, titles, legends,
- * tooltips, the colour scale), and the one way a chart becomes SVG text: ECharts' server-side rendering, which
- * needs no DOM. The server (src/stats/chart-svg.ts) and the web app's SVG downloads both call `renderSvg`, so a
- * downloaded SVG is what the server would render. No Node imports.
+ * ECharts with only what the charts of options.ts use (tree-shaken: bars, heat tables, titles, legends, tooltips,
+ * the colour scale; backtest.ts registers its own lines and marks, so the dashboard does not carry them), and the
+ * one way a chart becomes SVG text: ECharts' server-side rendering, which needs no DOM. The server
+ * (src/stats/chart-svg.ts) and the web app's SVG downloads both call `renderSvg`, so a downloaded SVG is what the
+ * server would render. No Node imports.
  */
 import * as echarts from 'echarts/core';
 import { BarChart, HeatmapChart } from 'echarts/charts';

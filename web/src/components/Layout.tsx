@@ -1,7 +1,7 @@
 // Why: the frame around every signed-in page: skip link, header (product, organisation, user, role),
 // main navigation, language switcher and sign-out. On a tablet the navigation and the tools fold into a
 // menu behind one button (the language choice stays in view), so the page starts right under a one-line header.
-import { useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
 import { Link, NavLink, useLocation } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -9,7 +9,10 @@ import { roleLabel } from '../format.ts';
 import { canDecideVerification, canEditRecords, canImport, canLinkDuplicates, canLoadAreas, canManageAccounts, canManageLookups, canManageParties, canReadAudit, canReadSettings, canReview, useLogout, useMe } from '../session.tsx';
 import { useCompact } from '../media.ts';
 import { LanguageSwitcher } from './LanguageSwitcher.tsx';
-import { canReadCommitments, canReadFigures } from '../session.tsx';
+import { canReadAlerts, canReadCommitments, canReadFigures, canRecordObservations } from '../session.tsx';
+
+// The count of new alerts brings the early-warning contract with it: loaded after the frame, never in the first download.
+const AlertBadge = lazy(() => import('./warnings/AlertBadge.tsx'));
 
 export function Layout({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
@@ -73,6 +76,9 @@ export function Layout({ children }: { children: ReactNode }) {
               {canDecideVerification(me.user.role) && <li><NavLink to="/verification">{t('nav.verificationQueue')}</NavLink></li>}
               {canLinkDuplicates(me.user.role) && <li><NavLink to="/duplicates">{t('duplicatesPage.nav')}</NavLink></li>}
               {canReadCommitments(me.user.role) && <li><NavLink to="/commitments">{t('commitments.nav')}</NavLink></li>}
+              {canReadAlerts(me.user.role)
+                ? <li><NavLink to="/warnings" data-testid="nav-warnings">{t('warnings.nav')}<Suspense fallback={null}><AlertBadge /></Suspense></NavLink></li>
+                : canRecordObservations(me.user.role) && <li><NavLink to="/warnings/observations" data-testid="nav-warnings">{t('warnings.nav')}</NavLink></li>}
               {canImport(me.user.role) && <li><NavLink to="/import">{t('import.nav.link')}</NavLink></li>}
               {canManageLookups(me.user.role) && <li><NavLink to="/lists">{t('lookups.nav')}</NavLink></li>}
               {canManageParties(me.user.role) && <li><NavLink to="/parties">{t('parties.nav')}</NavLink></li>}

@@ -53,10 +53,12 @@ interface Props {
   state: DashboardState;
   onChange: (patch: Partial<DashboardState>) => void;
   units?: readonly DashboardState['unit'][];
+  /** Shown above the choices, which do not apply to it (coordinators' feed of early-warning alerts). */
+  above?: ReactNode;
   children: ReactNode;
 }
 
-export function DashboardFrame({ state, onChange, units, children }: Props) {
+export function DashboardFrame({ state, onChange, units, above, children }: Props) {
   const { t } = useTranslation();
   const me = useMe();
   const query = writeDashboard(state).toString();
@@ -69,6 +71,7 @@ export function DashboardFrame({ state, onChange, units, children }: Props) {
         <NavLink to={{ pathname: '/dashboard', search: query }} end data-testid="tab-figures">{t('dashboard.tabs.figures')}</NavLink>
         <NavLink to={{ pathname: '/map', search: query }} end data-testid="tab-map">{t('dashboard.tabs.map')}</NavLink>
       </nav>
+      {above}
       {viewer && <p className="note" data-testid="viewer-note">{t('dashboard.viewerNote')}</p>}
       {switches && (
         <RadioChoice
