@@ -101,7 +101,7 @@ export async function addAlertEvent(ctx: AppContext, actor: Actor, id: string, b
   return ctx.db.transaction(async (tx) => {
     const row = await findAlert(tx, actor.organisationId, id, true);
     const status = row.status as AlertStatus;
-    if (!ALERT_NEXT[status].includes(body.kind)) throw refuse(409, 'kind', 'alert_move', `cannot ${body.kind} an alert that is ${status}`, { status });
+    if (!ALERT_NEXT[status].includes(body.kind)) throw refuse(409, 'kind', 'alert_move', `cannot ${body.kind} an alert that is ${status}`);
     await tx.insert(warningAlertEvents).values({ organisationId: actor.organisationId, alertId: id, kind: body.kind, action: body.action ?? null, note: body.note?.trim() || null, byUser: actor.userId });
     const next = body.kind === 'note' ? status : ALERT_STATUS_AFTER[body.kind];
     const [updated] = await tx.update(warningAlerts).set({ status: next, updatedAt: new Date() }).where(eq(warningAlerts.id, id)).returning();
