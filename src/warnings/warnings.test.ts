@@ -245,6 +245,20 @@ describe.each(testServers())('early warning on $name', (server) => {
     expect((await as.monitor.get('/api/warnings/report')).status).toBe(403);
   });
 
+  it('watches each district of a region, and parties per district, as well as the whole region', async () => {
+    const [district] = (await env.db.pool.query<{ code: string }>("SELECT code FROM admin_areas WHERE parent_code = 'ML-7' AND level = 2 ORDER BY code LIMIT 1")).rows;
+    const party = await ownParty(as.coordinator, 'Groupe TEST de Gao');
+    const inDistrict = (day: number) => incident(day, 'ML-7', { place: { country: 'MLI', admin1: 'ML-7', admin2: district!.code }, perpetrators: [{ partyId: party, category: 'non_state_armed_group' }] });
+    for (const d of [-3, -2, -1]) await inDistrict(d);
+    const surge = await rule({ name: 'Each district of Gao', area: { country: 'MLI', admin1: 'ML-7' }, per: 'admin2', params: { kind: 'surge', indicatorId: ind.crsv_incidents!.id } });
+    const active = await rule({ name: 'The group per district', area: { country: 'MLI', admin1: 'ML-7' }, per: 'admin2', params: { kind: 'party_active', partyIds: [party] } });
+    await evaluate();
+    expect((await alertsOf(surge.id)).map((a) => [a.area.admin2, a.value])).toEqual([[district!.code, 3]]);
+    expect((await alertsOf(active.id)).map((a) => [a.area.admin2, a.party?.id])).toEqual([[district!.code, party]]);
+    const bt = (await as.coordinator.get<Backtest>(`/api/warnings/rules/${surge.id}/backtest?from=${isoDay(-30)}`)).body;
+    expect(bt.areas.map((a) => a.key)).toEqual([`MLI/ML-7/${district!.code}`]);
+  });
+
   it('follows a merge of duplicate parties: observations, watched parties and indicators name the party kept; undo puts them back', async () => {
     const dup = await ownParty(as.coordinator, 'Milice TEST-DUP');
     const kept = await ownParty(as.coordinator, 'Milice TEST-KEPT');
