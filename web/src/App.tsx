@@ -11,7 +11,7 @@ import { EnrolmentPage } from './pages/EnrolmentPage.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
 import { TotpPage } from './pages/TotpPage.tsx';
-import { canManageAccounts, canReadAlerts, MeProvider, useMeQuery } from './session.tsx';
+import { canManageAccounts, canReadAlerts, canRecordObservations, MeProvider, useMeQuery } from './session.tsx';
 
 // Every screen after signing in is its own chunk, loaded when first visited: the first download carries the
 // app's frame and the sign-in only (docs/PERFORMANCE.md). The dashboard and the map bring ECharts and MapLibre.
@@ -48,6 +48,7 @@ const RuleNewPage = lazy(() => import('./pages/RulePage.tsx').then((m) => ({ def
 const RulePage = lazy(() => import('./pages/RulePage.tsx').then((m) => ({ default: m.RulePage })));
 const IndicatorsPage = lazy(() => import('./pages/IndicatorsPage.tsx').then((m) => ({ default: m.IndicatorsPage })));
 const ObservationsPage = lazy(() => import('./pages/ObservationsPage.tsx').then((m) => ({ default: m.ObservationsPage })));
+const AlertReportPage = lazy(() => import('./pages/AlertReportPage.tsx').then((m) => ({ default: m.AlertReportPage })));
 
 export function App() {
   const { t } = useTranslation();
@@ -95,13 +96,14 @@ export function App() {
           <Route path="/commitments/parties/:id" element={<Lazy><PartyCompliancePage /></Lazy>} />
           <Route path="/commitments/:id" element={<Lazy><CommitmentPage /></Lazy>} />
           {/* Early warning: coordinators start at the alerts; monitors and partners have the observations only. */}
-          <Route path="/warnings" element={canReadAlerts(me.data.user.role) ? <Lazy><AlertsPage /></Lazy> : <Navigate to="/warnings/observations" replace />} />
+          <Route path="/warnings" element={canReadAlerts(me.data.user.role) ? <Lazy><AlertsPage /></Lazy> : <Navigate to={canRecordObservations(me.data.user.role) ? '/warnings/observations' : '/warnings/report'} replace />} />
           <Route path="/warnings/alerts/:id" element={<Lazy><AlertPage /></Lazy>} />
           <Route path="/warnings/rules" element={<Lazy><RulesPage /></Lazy>} />
           <Route path="/warnings/rules/new" element={<Lazy><RuleNewPage /></Lazy>} />
           <Route path="/warnings/rules/:id" element={<Lazy><RulePage /></Lazy>} />
           <Route path="/warnings/indicators" element={<Lazy><IndicatorsPage /></Lazy>} />
           <Route path="/warnings/observations" element={<Lazy><ObservationsPage /></Lazy>} />
+          <Route path="/warnings/report" element={<Lazy><AlertReportPage /></Lazy>} />
           <Route path="*" element={<NotFoundPage />} />
         </Routes>
       </Layout>

@@ -114,5 +114,7 @@ export const canReadFigures = (role: Role): boolean => role !== 'admin';
 export const canCountPartyIncidents = canSeeRecords;
 /** Early warning: alerts, rules and indicators carry exact counts over the whole organisation: coordinators only. */
 export const canReadAlerts = (role: Role): boolean => role === 'coordinator';
+/** The alert summary that may leave the organisation (no figures): coordinators, and viewers such as headquarters. */
+export const canReadAlertSummary = (role: Role): boolean => role === 'coordinator' || role === 'viewer';
 /** Observations of early-warning indicators: whoever records (each reads their own; coordinators read all). */
 export const canRecordObservations = (role: Role): boolean => role === 'coordinator' || role === 'monitor' || role === 'partner';

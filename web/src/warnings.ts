@@ -5,7 +5,7 @@ import type { QueryClient } from '@tanstack/react-query';
 import type { TFunction } from 'i18next';
 import type { z } from 'zod';
 import {
-  Alert, AlertCounts, AlertList, Backtest, EvaluateResult, Indicator, IndicatorList, Observation, ObservationList, Rule, RuleList,
+  Alert, AlertCounts, AlertList, AlertReport, Backtest, EvaluateResult, Indicator, IndicatorList, Observation, ObservationList, Rule, RuleList,
   type AlertAction, type AlertEventInput, type AlertStatus, type AreaOut, type IndicatorCategory, type IndicatorCreate, type IndicatorPatch,
   type ObservationCreate, type RuleInput, type RuleKind, type RulePer, type Severity,
 } from '../../src/shared/warnings.ts';
@@ -23,6 +23,7 @@ const withQuery = (path: string, query: Record<string, string | number | undefin
 export interface ObservationQuery { indicatorId?: string; country?: string; admin1?: string; from?: string; to?: string; limit?: number }
 export interface AlertQuery { status?: readonly AlertStatus[]; ruleId?: string; limit?: number }
 export interface BacktestQuery { from?: string; to?: string; key?: string }
+export interface ReportQuery { from: string; to: string }
 
 export const warningsApi = {
   indicators: () => request('GET', `${BASE}/indicators`, IndicatorList),
@@ -45,6 +46,9 @@ export const warningsApi = {
   alertCounts: () => request('GET', `${BASE}/alerts/counts`, AlertCounts),
   alert: (id: string) => request('GET', `${BASE}/alerts/${enc(id)}`, Alert),
   addAlertEvent: (id: string, body: z.input<typeof AlertEventInput>) => request('POST', `${BASE}/alerts/${enc(id)}/events`, Alert, body),
+
+  /** The summary that may leave the organisation (coordinators, viewers): no figures, regions named only where published. */
+  report: (query: ReportQuery) => request('GET', withQuery(`${BASE}/report`, { ...query }), AlertReport),
 };
 
 /** Answers name indicators, rules and areas in the reader's language: their keys carry it. */
@@ -58,6 +62,7 @@ export const warningKeys = {
   alerts: (query: AlertQuery) => ['warnings', 'alerts', query, currentLanguage()] as const,
   alert: (id: string) => ['warnings', 'alert', id, currentLanguage()] as const,
   counts: ['warnings', 'counts'] as const,
+  report: (query: ReportQuery) => ['warnings', 'report', query, currentLanguage()] as const,
 };
 
 /** After a change: every list, page and count of early warning reads again. */
@@ -87,6 +92,13 @@ export function today(): string {
 /** The day `years` years before an ISO day. */
 export function yearsBefore(day: string, years: number): string {
   return `${Number(day.slice(0, 4)) - years}${day.slice(4)}`.replace(/-02-29$/, '-02-28');
+}
+
+/** The day `days` days before an ISO day. */
+export function daysBefore(day: string, days: number): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() - days);
+  return d.toISOString().slice(0, 10);
 }
 
 /** A figure of a rule (a count, an average baseline, a factor) with at most one decimal, Latin digits. */

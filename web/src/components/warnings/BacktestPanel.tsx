@@ -3,7 +3,7 @@
 // day by day (the figure, the threshold, the baseline, where each episode began). Choosing an area in the
 // table draws its series. The chart is the shared option (src/shared/charts/backtest.ts), so a report can draw
 // the same; the table says everything the chart shows.
-import { useMemo, useState, type FormEvent } from 'react';
+import { useMemo, useState } from 'react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { backtestHeight, backtestOption, episodeStarts } from '../../../../src/shared/charts/backtest.ts';
@@ -13,42 +13,22 @@ import { currentLanguage } from '../../i18n/index.ts';
 import { areaText, figure, today, warningKeys, warningsApi, yearsBefore } from '../../warnings.ts';
 import { ApiErrorMessage } from '../ApiErrorMessage.tsx';
 import { EChart } from '../dashboard/EChart.tsx';
-import { DateControl } from '../DateControl.tsx';
-import { useFormIssues } from '../formIssues.tsx';
+import { PeriodPicker, type Period } from './PeriodPicker.tsx';
 
 /** The days one figure of the rule counts over (its window). */
 const windowOf = (p: RuleParams): number => (p.kind === 'record_high' ? p.windowDays : p.kind === 'combination' ? p.withinDays : p.recentDays);
 
 export function BacktestPanel({ rule }: { rule: Rule }) {
   const { t } = useTranslation();
-  const [draft, setDraft] = useState(() => ({ from: yearsBefore(today(), 2), to: today() }));
-  const [period, setPeriod] = useState(draft);
+  const [period, setPeriod] = useState<Period>(() => ({ from: yearsBefore(today(), 2), to: today() }));
   const [key, setKey] = useState<string | undefined>(undefined);
-  const form = useFormIssues('backtest', BacktestQuery, draft);
   const query = { ...period, ...(key ? { key } : {}) };
   const backtest = useQuery({ queryKey: warningKeys.backtest(rule.id, query), queryFn: () => warningsApi.backtest(rule.id, query), placeholderData: keepPreviousData });
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    if (form.check()) { setPeriod(draft); setKey(undefined); }
-  };
   return (
     <section className="panel backtest" aria-labelledby="backtest-title" data-testid="backtest">
       <h2 id="backtest-title">{t('warnings.backtest.title')}</h2>
       <p className="hint">{t('warnings.backtest.intro')}</p>
-      <form className="backtest-period" onSubmit={submit} noValidate>
-        {form.summary}
-        <div className="field">
-          <label htmlFor={form.id('from')}>{t('warnings.backtest.from')}</label>
-          <DateControl value={draft.from} onChange={(from) => setDraft({ ...draft, from })} max={today()} {...form.props('from')} />
-          {form.message('from')}
-        </div>
-        <div className="field">
-          <label htmlFor={form.id('to')}>{t('warnings.backtest.to')}</label>
-          <DateControl value={draft.to} onChange={(to) => setDraft({ ...draft, to })} max={today()} {...form.props('to')} />
-          {form.message('to')}
-        </div>
-        <button type="submit" className="secondary" data-testid="backtest-run">{t('warnings.backtest.run')}</button>
-      </form>
+      <PeriodPicker prefix="backtest" schema={BacktestQuery} initial={period} onChoose={(p) => { setPeriod(p); setKey(undefined); }} testId="backtest-run" />
       {backtest.isPending && <p className="loading">{t('app.loading')}</p>}
       {backtest.isError && <ApiErrorMessage error={backtest.error} onRetry={() => void backtest.refetch()} />}
       {backtest.data && <BacktestResult data={backtest.data} drawn={backtest.data.series?.key} onDraw={setKey} busy={backtest.isFetching} />}

@@ -1,5 +1,6 @@
-// Why: the early-warning section's own navigation for coordinators (alerts, rules, indicators, observations);
-// monitors and partners have the observations only, so they see no tabs.
+// Why: the early-warning section's own navigation for coordinators (alerts, rules, indicators, observations and
+// the summary for headquarters); monitors and partners have the observations only, viewers the summary only, so
+// they see no tabs.
 import { NavLink } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { canReadAlerts, useMe } from '../../session.tsx';
@@ -15,6 +16,7 @@ export function WarningsTabs() {
         <li><NavLink to="/warnings/rules">{t('warnings.rules.title')}</NavLink></li>
         <li><NavLink to="/warnings/indicators">{t('warnings.indicators.title')}</NavLink></li>
         <li><NavLink to="/warnings/observations">{t('warnings.observations.title')}</NavLink></li>
+        <li><NavLink to="/warnings/report">{t('warnings.report.tab')}</NavLink></li>
       </ul>
     </nav>
   );
