@@ -47,7 +47,7 @@ export async function areaNamer(db: DbOrTx, areas: readonly AreaCodes[], lang: L
   };
   return (a) => {
     const parts = [a.admin2, a.admin1].filter((x): x is string => !!x).map(named);
-    return { country: a.country, admin1: a.admin1, admin2: a.admin2, name: [...parts, countryName(lang, a.country)].join(', ') };
+    return { country: a.country, admin1: a.admin1, admin2: a.admin2, name: [...parts, countryName(lang, a.country)].join(lang === 'ar' ? '، ' : ', ') };
   };
 }
 
