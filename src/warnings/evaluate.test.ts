@@ -1,7 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CombinationParams, PartyActiveParams, RecordHighParams, SurgeParams, type RuleParams, type SeriesPoint } from '../shared/warnings.ts';
-import { addDays, denseSeries, episodes, figures, lookbackDays, windowDays, type DailySeries } from './evaluate.ts';
+import { badRequest } from '../platform/http/errors.ts';
+import type { CountRequest } from '../stats/engine.ts';
+import { addDays, dayNumber, denseSeries, episodes, figures, lookbackDays, windowDays, type DailySeries } from './evaluate.ts';
+import { dailyCounts } from './series.ts';
 
 const ID = '00000000-0000-4000-8000-000000000001';
 const ID2 = '00000000-0000-4000-8000-000000000002';
@@ -149,5 +152,27 @@ describe('figures and episodes, whatever the series', () => {
 
   it('denseSeries puts sparse counts on their days and ignores days outside', () => {
     expect(denseSeries('2024-01-01', '2024-01-05', [['2024-01-02', 3], ['2024-01-05', 1], ['2023-12-31', 9], ['2024-01-02', 1]]).values).toEqual([0, 4, 0, 0, 1]);
+  });
+});
+
+describe('a day-by-day breakdown too large for one question', () => {
+  it('is asked in halves until each part fits, every day once', async () => {
+    // The engine refuses a breakdown of more than its cells after running it; here a period of more than 16 days stands for that.
+    const asked: [string, string][] = [];
+    const ask = (_db: unknown, req: CountRequest) => {
+      const { from, to } = req.filters as { from: string; to: string };
+      asked.push([from, to]);
+      if (dayNumber(to) - dayNumber(from) + 1 > 16) return Promise.reject(badRequest('by', 'too_many_cells', 'too many'));
+      const rows = [];
+      for (let d = dayNumber(from); d <= dayNumber(to); d++) rows.push({ key: [addDays('1970-01-01', d)], value: 1 });
+      return Promise.resolve({ rows, total: rows.length, selfDecided: 0 });
+    };
+    const req = { choice: { unit: 'incidents', date: 'occurred', records: 'reported', track: 'crsv', rollup: false }, filters: {}, by: ['period'], grain: 'day', scope: { organisationId: 'o', all: true } } as CountRequest;
+    const rows = await dailyCounts(null as never, req, '2024-01-01', '2024-06-28', ask as never);
+    expect(rows.map((r) => r.key[0])).toEqual(Array.from({ length: 180 }, (_, i) => addDays('2024-01-01', i)));
+    expect(asked.length).toBeGreaterThan(1);
+    // Any other refusal is not a matter of size: it goes up as it came.
+    const other = () => Promise.reject(badRequest('by', 'invalid', 'no'));
+    await expect(dailyCounts(null as never, req, '2024-01-01', '2024-01-31', other as never)).rejects.toThrow('no');
   });
 });

@@ -6,7 +6,8 @@
 import { and, eq, gte, inArray, isNull, lte, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../platform/db/database.ts';
 import { commitmentParties, commitments, partyListings } from '../commitments/tables.ts';
-import { count, countedIncidents, type CountRequest } from '../stats/engine.ts';
+import { count, countedIncidents, type CountRequest, type CountRow } from '../stats/engine.ts';
+import { AppError } from '../platform/http/errors.ts';
 import type { CountingChoice, StatDimension, StatFilters } from '../shared/stats.ts';
 import { NOT_KNOWN } from '../shared/stats.ts';
 import { SEVERITIES, type IndicatorCount, type RuleParams, type Severity } from '../shared/warnings.ts';
@@ -78,10 +79,9 @@ export async function ruleSeries(db: DbOrTx, rule: RuleRow, from: string, to: st
   const by: StatDimension[] = [...(p.kind === 'party_active' ? ['party' as const] : []), ...per, 'period'];
   const counts = new Map<string, { area: AreaCodes; partyId: string | null; days: [string, number][] }>();
   if (rule.per === 'whole' && p.kind !== 'party_active') counts.set(areaKey(rule), { area: subArea(rule, {}), partyId: null, days: [] });
+  const req: CountRequest = { choice: choiceOf(c), filters, by, grain: 'day', scope: { organisationId: rule.organisationId, all: true } };
   for (let start = from; start <= to; start = addDays(start, CHUNK_DAYS)) {
-    const end = [addDays(start, CHUNK_DAYS - 1), to].sort()[0]!;
-    const req: CountRequest = { choice: choiceOf(c), filters: { ...filters, from: start, to: end }, by, grain: 'day', scope: { organisationId: rule.organisationId, all: true } };
-    const { rows } = await count(db, req);
+    const rows = await dailyCounts(db, req, start, [addDays(start, CHUNK_DAYS - 1), to].sort()[0]!);
     for (const { key, value } of rows) {
       const parts = [...key];
       const day = parts.pop()!;
@@ -97,6 +97,21 @@ export async function ruleSeries(db: DbOrTx, rule: RuleRow, from: string, to: st
     }
   }
   return [...counts].map(([key, e]) => ({ key, area: e.area, partyId: e.partyId, series: [denseSeries(from, to, e.days)] }));
+}
+
+/**
+ * The engine's day-by-day breakdown over [from, to]; a period with more cells than the engine answers at once
+ * (many parties in many districts) is asked in two halves, down to a day. The refusal comes after the statement
+ * ran, so the caller's transaction is unharmed.
+ */
+export async function dailyCounts(db: DbOrTx, req: CountRequest, from: string, to: string, ask: typeof count = count): Promise<CountRow[]> {
+  try {
+    return (await ask(db, { ...req, filters: { ...req.filters, from, to } })).rows;
+  } catch (e) {
+    if (!(e instanceof AppError && e.issues?.some((i) => i.code === 'too_many_cells')) || from === to) throw e;
+    const mid = addDays(from, Math.floor((dayNumber(to) - dayNumber(from)) / 2));
+    return [...await dailyCounts(db, req, from, mid, ask), ...await dailyCounts(db, req, addDays(mid, 1), to, ask)];
+  }
 }
 
 function observationWhere(rule: Pick<RuleRow, 'organisationId' | 'country' | 'admin1' | 'admin2'>, indicatorIds: readonly string[], minSeverity: Severity, from: string, to: string): SQL {
