@@ -18,14 +18,14 @@ function report(dataset: ReferenceDataset, outcome: LoadOutcome): void {
   }
   const v = outcome.version;
   console.log(outcome.created
-    ? `${dataset} ${v.label}: ${outcome.rowsRead} rows and ${v.actorCount} actors loaded (${v.firstYear}-${v.lastYear}); now the current version`
-    : `${dataset} ${v.label}: this file is already loaded (same SHA-256); nothing changed${v.current ? '' : ' (it is not the current version)'}`);
+    ? `${dataset} ${v.label}: ${outcome.rowsRead} rows and ${v.actorCount} actors loaded (${v.firstYear}-${v.lastYear}); now the server's default (read by every organisation that has not chosen another version)`
+    : `${dataset} ${v.label}: this file is already loaded (same SHA-256)${v.current ? '; it is the server\'s default' : '; nothing changed (it is not the server\'s default)'}`);
   console.log(`  cite: ${v.citation}`);
 }
 
 export function registerReferenceCommands(program: Command) {
   program.command('reference').description('reference datasets (SVAC, RSVAC)').command('import')
-    .description('load a version of a reference dataset, all rows or none, and make it current (without --file: the files shipped with Salama); the same file again changes nothing')
+    .description('load a version of a reference dataset, all rows or none, and make it the server\'s default for every organisation that has not chosen another version (without --file: the files shipped with Salama); the same file again changes nothing')
     .option('--dataset <name>', `${REFERENCE_DATASETS.join(' or ')} (without it: both bundled files)`)
     .option('--file <path>', 'a CSV of that dataset, with the published header (needs --dataset)')
     .option('--label <version>', 'the version\'s name, e.g. "3.3" (needed with --file)')

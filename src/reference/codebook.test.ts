@@ -1,12 +1,31 @@
-/** Reading the datasets strictly: the codebook's values only, "no report" never 0, and every problem by row and column. Pure. */
+/**
+ * Reading the datasets strictly: the codebook's values only, "no report" never 0, and every problem by row and
+ * column; and every column of the capability's tables classified. Pure.
+ */
 import { readFileSync } from 'node:fs';
+import { getTableColumns } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { REFERENCE_FIELD_CLASSES } from '../shared/fields.ts';
 import { DATASET_COLUMNS, readDataset } from './codebook.ts';
 import { svacYears } from './figures.ts';
+import * as tables from './tables.ts';
 
 const SVAC_HEADER = 'year,conflictid,actor,actorid,actor_type,type,incomp,region,location,gwnoloc,gwnoloc2,conflictyear,interm,postc,state_prev,ai_prev,hrw_prev,child_prev,form';
 const svac = (...rows: string[]) => [SVAC_HEADER, ...rows].join('\n');
 const RSVAC = readFileSync(new URL('./data/rsvac.csv', import.meta.url), 'utf8');
+
+describe('reference datasets: the columns', () => {
+  it('classifies every column of every table of the capability', () => {
+    const byTable = {
+      reference_dataset_versions: tables.referenceDatasetVersions, reference_rows: tables.referenceRows,
+      reference_actor_decisions: tables.referenceActorDecisions, reference_current_versions: tables.referenceCurrentVersions,
+    };
+    expect(Object.keys(byTable).sort()).toEqual(Object.keys(REFERENCE_FIELD_CLASSES).sort());
+    for (const [name, table] of Object.entries(byTable)) {
+      expect(Object.keys(getTableColumns(table)).sort(), name).toEqual(Object.keys(REFERENCE_FIELD_CLASSES[name as keyof typeof REFERENCE_FIELD_CLASSES]).sort());
+    }
+  });
+});
 
 describe('reading SVAC', () => {
   it('reads -99, NA and blanks as no report (null), and 0 as none reported', () => {

@@ -1,15 +1,19 @@
 /**
  * Loading a version of a dataset: the file read strictly (codebook.ts), then the version and all its rows
- * written in one transaction, under a lock per dataset, audited; the new version becomes current. The same
- * file again (same SHA-256) is the version already stored: nothing changes. A refused file writes nothing
- * but its audit entry. Shared by the CLI (`salama reference import`), the demo and the coordinators' screen.
+ * written in one transaction, under a lock per dataset, audited. Who loads decides whom it is current for:
+ * a load without an organisation (the operator's `salama reference import`, the demo) makes it the server's
+ * default, read by every organisation that chose nothing; a coordinator's load makes it current for their
+ * own organisation only (choice.ts), never for another. The same file again (same SHA-256) is the version
+ * already stored: for a coordinator it becomes their organisation's version; for the operator nothing
+ * changes, unless the dataset has no default yet. A refused file writes nothing but its audit entry.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { and, eq, sql } from 'drizzle-orm';
-import type { Db, DbOrTx } from '../platform/db/database.ts';
+import type { Db, DbOrTx, Tx } from '../platform/db/database.ts';
 import { appendAudit, recordAudit, type AuditActor } from '../platform/audit/audit.ts';
 import { DATASET_CITATIONS, type DatasetProblem, type ReferenceDataset } from '../shared/reference.ts';
+import { recordChoice } from './choice.ts';
 import { readDataset } from './codebook.ts';
 import { referenceDatasetVersions, referenceRows } from './tables.ts';
 import type { VersionRow } from './versions.ts';
@@ -33,7 +37,7 @@ export async function loadDatasetVersion(db: Db, actor: AuditActor, input: LoadI
   const known = async (tx: DbOrTx) => (await tx.select().from(referenceDatasetVersions)
     .where(and(eq(referenceDatasetVersions.dataset, input.dataset), eq(referenceDatasetVersions.sha256, sha256))).limit(1))[0];
   const before = await known(db);
-  if (before) return { ok: true, version: before, created: false, rowsRead: before.rowCount };
+  if (before) return { ok: true, version: await adoptStored(db, actor, before), created: false, rowsRead: before.rowCount };
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(input.file);
@@ -50,24 +54,54 @@ export async function loadDatasetVersion(db: Db, actor: AuditActor, input: LoadI
   return db.transaction(async (tx) => {
     await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`salama:reference:${input.dataset}`}))`);
     const raced = await known(tx);
-    if (raced) return { ok: true as const, version: raced, created: false, rowsRead: raced.rowCount };
-    await tx.update(referenceDatasetVersions).set({ current: false }).where(and(eq(referenceDatasetVersions.dataset, input.dataset), eq(referenceDatasetVersions.current, true)));
+    if (raced) return { ok: true as const, version: await adopt(tx, actor, raced), created: false, rowsRead: raced.rowCount };
+    const operator = actor.organisationId === null;
+    if (operator) await tx.update(referenceDatasetVersions).set({ current: false }).where(and(eq(referenceDatasetVersions.dataset, input.dataset), eq(referenceDatasetVersions.current, true)));
     const [version] = await tx.insert(referenceDatasetVersions).values({
       dataset: input.dataset, label: input.label, sha256, rowCount: rows.length, actorCount: new Set(rows.map((r) => r.actorKey)).size,
       firstYear: years.length ? Math.min(...years) : null, lastYear: years.length ? Math.max(...years) : null,
       citation: input.citation?.trim() || DATASET_CITATIONS[input.dataset],
-      loadedBy: actor.userId, loadedByOrganisation: actor.organisationId, current: true,
+      loadedBy: actor.userId, loadedByOrganisation: actor.organisationId, current: operator,
     }).returning();
     for (let i = 0; i < rows.length; i += 1000) {
       await tx.insert(referenceRows).values(rows.slice(i, i + 1000).map((r) => ({ ...r, versionId: version!.id })));
     }
     await appendAudit(tx, actor, {
       action: 'reference.load', entityType: 'reference_dataset_version', entityId: version!.id,
-      details: { dataset: input.dataset, label: input.label, rows: rows.length, actors: version!.actorCount, sha256 },
+      details: { dataset: input.dataset, label: input.label, rows: rows.length, actors: version!.actorCount, sha256, serverDefault: operator },
     });
+    if (!operator) await recordChoice(tx, actor, input.dataset, version!);
     return { ok: true as const, version: version!, created: true, rowsRead: rows.length };
   });
 }
+
+/**
+ * The same file as a version already stored: a coordinator's organisation now reads it; the operator's load
+ * makes it the server's default only when the dataset has none (else nothing changes: loading the bundled
+ * files again never takes the default back from a newer version).
+ */
+async function adopt(tx: Tx, actor: AuditActor, version: VersionRow): Promise<VersionRow> {
+  if (actor.organisationId !== null) {
+    await recordChoice(tx, actor, version.dataset as ReferenceDataset, version);
+    return version;
+  }
+  if (version.current) return version;
+  const [other] = await tx.select({ id: referenceDatasetVersions.id }).from(referenceDatasetVersions)
+    .where(and(eq(referenceDatasetVersions.dataset, version.dataset), eq(referenceDatasetVersions.current, true))).limit(1);
+  if (other) return version;
+  const [now] = await tx.update(referenceDatasetVersions).set({ current: true }).where(eq(referenceDatasetVersions.id, version.id)).returning();
+  await appendAudit(tx, actor, {
+    action: 'reference.default_set', entityType: 'reference_dataset_version', entityId: version.id,
+    details: { dataset: version.dataset, label: version.label, sha256: version.sha256 },
+  });
+  return now!;
+}
+
+const adoptStored = (db: Db, actor: AuditActor, version: VersionRow): Promise<VersionRow> => db.transaction(async (tx) => {
+  await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`salama:reference:${version.dataset}`}))`);
+  const [fresh] = await tx.select().from(referenceDatasetVersions).where(eq(referenceDatasetVersions.id, version.id));
+  return adopt(tx, actor, fresh!);
+});
 
 /** Loads a bundled file (the CLI without --file, the demo). */
 export const loadBundled = (db: Db, actor: AuditActor, dataset: ReferenceDataset): Promise<LoadOutcome> =>

@@ -1,7 +1,7 @@
 /**
- * The coordinators' matching of the datasets' actors to the registry: the actors of the current versions
- * that nothing links (links.ts), with the registry's closest parties proposed (parties/similarity.ts, as for
- * party names written in records), and the organisation's decisions - an actor is this party, or is not in
+ * The coordinators' matching of the datasets' actors to the registry: the actors of the versions the
+ * organisation reads (its own choice, else the server's default) that nothing links (links.ts), with the
+ * registry's closest parties proposed (parties/similarity.ts, as for party names written in records), and the organisation's decisions - an actor is this party, or is not in
  * the registry - each audited and undone by removing it (the audit log keeps both).
  */
 import { and, eq } from 'drizzle-orm';
@@ -16,14 +16,15 @@ import { decisionsOf, linkActors } from './links.ts';
 import { referenceActorDecisions } from './tables.ts';
 import { actorsOf, currentVersions } from './versions.ts';
 
-async function currentActors(ctx: AppContext) {
-  return actorsOf(ctx.db, Object.values(await currentVersions(ctx.db)));
+/** The actors of the versions the organisation reads. */
+async function currentActors(ctx: AppContext, organisationId: string) {
+  return actorsOf(ctx.db, Object.values(await currentVersions(ctx.db, organisationId)));
 }
 
 export async function listMatching(ctx: AppContext, actor: Actor, lang: string): Promise<ActorMatching> {
   authorize(actor, 'reference:match');
   const org = actor.organisationId;
-  const actors = await currentActors(ctx);
+  const actors = await currentActors(ctx, org);
   const links = await linkActors(ctx.db, org, actors);
   const decisions = await decisionsOf(ctx.db, org);
   const unmatched = actors.filter((a) => !links.has(a.key)).sort((a, b) => b.rows - a.rows || a.name.localeCompare(b.name));
@@ -48,7 +49,7 @@ export async function listMatching(ctx: AppContext, actor: Actor, lang: string):
 export async function decideActor(ctx: AppContext, actor: Actor, body: ActorDecide, ip: string | null, lang: string): Promise<ActorMatching> {
   authorize(actor, 'reference:match');
   const org = actor.organisationId;
-  const known = (await currentActors(ctx)).find((a) => a.key === body.key);
+  const known = (await currentActors(ctx, org)).find((a) => a.key === body.key);
   if (!known) throw notFound('actor');
   await ctx.db.transaction(async (tx) => {
     const partyId = body.partyId ? (await current(tx, org, [body.partyId])).get(body.partyId) : null;

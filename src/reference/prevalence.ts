@@ -1,5 +1,6 @@
 /**
- * Reference figures as readers see them: a party's prevalence per year in the current versions (SVAC and
+ * Reference figures as readers see them: a party's prevalence per year in the versions the reader's
+ * organisation reads (its own choice, else the server's default: versions.ts currentVersions; SVAC and
  * RSVAC, with each version's citation), and the dashboard's panel of parties with their latest and highest
  * SVAC prevalence. Public-source data, shown beside the mission's own figures and never added to them.
  * Every party is seen from the reader's organisation (links.ts); reads of a party's figures are audited.
@@ -20,9 +21,9 @@ import { actorsOf, currentVersions, rowsOf, type VersionRow } from './versions.t
 
 const versionRef = (v: VersionRow) => ({ id: v.id, label: v.label, citation: v.citation });
 
-/** The figures of each party (its actors as the organisation links them) in the current versions. */
+/** The figures of each party (its actors as the organisation links them) in the versions the organisation reads. */
 export async function prevalenceOf(db: DbOrTx, organisationId: string, partyIds: readonly string[]): Promise<Map<string, PartyPrevalence>> {
-  const versions = await currentVersions(db);
+  const versions = await currentVersions(db, organisationId);
   const current = Object.values(versions);
   const actors = await actorsOf(db, current);
   const links = await linkActors(db, organisationId, actors);
@@ -76,7 +77,7 @@ export async function partyPrevalence(ctx: AppContext, actor: Actor, partyId: st
 export async function referenceOverview(ctx: AppContext, actor: Actor, query: { country?: string | undefined; party?: string[] | undefined }, lang: string): Promise<ReferenceOverview> {
   authorize(actor, 'reference:read');
   const org = actor.organisationId;
-  const versions = await currentVersions(ctx.db);
+  const versions = await currentVersions(ctx.db, org);
   const given = query.party ?? [];
   let countries = query.country ? [query.country] : [];
   if (!query.country) {

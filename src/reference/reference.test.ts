@@ -1,5 +1,6 @@
 /**
- * Versions and links: the same file again changes nothing, a newer version becomes current, a bad file is
+ * Versions and links: the same file again changes nothing, a coordinator's version is current for their
+ * organisation only (the others keep the server's default, set by the operator, and never see it), a bad file is
  * refused whole (row and column named, in the reader's language over HTTP); actors link by UCDP id, by an
  * alias, by the organisation's decision (audited, undone), each organisation deciding for itself.
  */
@@ -13,6 +14,7 @@ import { addOwnName } from '../parties/names.ts';
 import { seedReferenceParties } from '../parties/seed.ts';
 import type { AppContext } from '../platform/context.ts';
 import type { Actor } from '../policy/policy.ts';
+import type { DatasetList } from '../shared/reference.ts';
 import { BUNDLED, loadBundled, loadDatasetVersion } from './load.ts';
 import { decideActor, listMatching, undoActorDecision } from './matching.ts';
 import { prevalenceOf } from './prevalence.ts';
@@ -77,7 +79,7 @@ describe.each(testServers())('reference versions and links on $name', (server) =
     expect((await audit('reference.load_refused')).length).toBe(3);
   });
 
-  it('makes a newer version current; the older stays, and figures read the current one', async () => {
+  it('makes a coordinator\'s upload current for their organisation only: the others keep the server\'s default, and do not see it', async () => {
     const iran = await partyWithUcdpId('114');
     const lines = SVAC.split(/\r?\n/);
     expect(lines[1]).toMatch(/^1989,205,Iran,114,/);
@@ -85,17 +87,84 @@ describe.each(testServers())('reference versions and links on $name', (server) =
     const coordinator = await signedIn(srv.base, 'coordinator@org-a.test');
     const loaded = await coordinator.request('POST', '/api/reference/datasets/svac/versions?label=3.2-corrected&citation=Corrected%20copy', lines.join('\n'), { 'content-type': 'text/csv' });
     expect(loaded.status, JSON.stringify(loaded.body)).toBe(201);
-    expect(loaded.body).toMatchObject({ created: true, rowsRead: 11911, version: { label: '3.2-corrected', citation: 'Corrected copy', current: true } });
+    expect(loaded.body).toMatchObject({
+      created: true, rowsRead: 11911,
+      version: { label: '3.2-corrected', citation: 'Corrected copy', current: true, serverDefault: false, origin: 'own_organisation', loadedBy: 'coordinator@org-a.test' },
+    });
     const { actors, actorsLinked, actorsUnmatched } = loaded.body as { actors: number; actorsLinked: number; actorsUnmatched: number };
     expect(actorsLinked + actorsUnmatched).toBe(actors);
     expect(actorsLinked).toBeGreaterThan(actors * 0.9);
-    const figures = (await prevalenceOf(db.db, a.organisationId, [iran])).get(iran)!;
-    expect(figures.svac!.version.label).toBe('3.2-corrected');
-    expect(figures.svac!.years[0]).toMatchObject({ year: 1989, state: 3, max: 3, forms: ['rape'] });
-    const list = (await coordinator.get<{ items: { dataset: string; current: { label: string }; versions: unknown[] }[] }>('/api/reference/datasets')).body.items;
-    expect(list.map((d) => [d.dataset, d.current.label, d.versions.length])).toEqual([['svac', '3.2-corrected', 2], ['rsvac', '1989-2015 (2022)', 1]]);
-    // Loading 3.2 again is the version already stored: it does not come back as current.
-    expect(await loadBundled(db.db, CLI_ACTOR, 'svac')).toMatchObject({ ok: true, created: false, version: { current: false } });
+    // A reads its version; B still reads the server's default, with its figures unchanged.
+    const figuresA = (await prevalenceOf(db.db, a.organisationId, [iran])).get(iran)!;
+    expect(figuresA.svac!.version.label).toBe('3.2-corrected');
+    expect(figuresA.svac!.years[0]).toMatchObject({ year: 1989, state: 3, max: 3, forms: ['rape'] });
+    const figuresB = (await prevalenceOf(db.db, b.organisationId, [iran])).get(iran)!;
+    expect(figuresB.svac!.version).toMatchObject({ label: '3.2', citation: expect.stringContaining('Cohen') as unknown });
+    expect(figuresB.svac!.years[0]).toMatchObject({ year: 1989, state: 0, ai: 0, hrw: 0, max: 0, forms: null });
+    const other = await signedIn(srv.base, 'coordinator@org-b.test');
+    const overview = async (client: typeof other) => (await client.get<{ version: { label: string } }>(`/api/reference/overview?party=${iran}`)).body.version.label;
+    expect([await overview(coordinator), await overview(other)]).toEqual(['3.2-corrected', '3.2']);
+    const svacOf = async (client: typeof other) => (await client.get<DatasetList>('/api/reference/datasets')).body.items.find((d) => d.dataset === 'svac')!;
+    const listA = await svacOf(coordinator);
+    expect(listA.current).toMatchObject({ label: '3.2-corrected', origin: 'own_organisation', serverDefault: false });
+    expect(listA.choice).toMatchObject({ by: 'coordinator@org-a.test' });
+    expect(listA.versions.map((v) => [v.label, v.origin, v.current, v.serverDefault])).toEqual([['3.2-corrected', 'own_organisation', true, false], ['3.2', 'operator', false, true]]);
+    const listB = await svacOf(other);
+    expect(listB).toMatchObject({ current: { label: '3.2', origin: 'operator', serverDefault: true, current: true, loadedBy: null }, choice: null });
+    expect(listB.versions.map((v) => v.label)).toEqual(['3.2']);
+    // B cannot choose A's version: it does not exist for B.
+    const corrected = listA.current!.id;
+    expect((await other.request('POST', '/api/reference/datasets/svac/current', { versionId: corrected })).status).toBe(404);
+    expect((await svacOf(other)).current!.label).toBe('3.2');
+    expect((await audit('reference.version_chosen')).map((e) => [e.details.dataset, e.details.label])).toEqual([['svac', '3.2-corrected']]);
+    // Loading 3.2 again from the CLI: the server's default already; A keeps its own choice.
+    expect(await loadBundled(db.db, CLI_ACTOR, 'svac')).toMatchObject({ ok: true, created: false, version: { label: '3.2', current: true } });
+    expect((await prevalenceOf(db.db, a.organisationId, [iran])).get(iran)!.svac!.version.label).toBe('3.2-corrected');
+  });
+
+  it('lets a coordinator go back to the server\'s default; the operator\'s load changes the default for everyone who has not chosen', async () => {
+    const iran = await partyWithUcdpId('114');
+    const coordinator = await signedIn(srv.base, 'coordinator@org-a.test');
+    const other = await signedIn(srv.base, 'coordinator@org-b.test');
+    const svac = (body: unknown) => (body as DatasetList).items.find((d) => d.dataset === 'svac')!;
+    const year1989 = async (org: string) => {
+      const svacFigures = (await prevalenceOf(db.db, org, [iran])).get(iran)!.svac!;
+      return [svacFigures.version.label, svacFigures.years[0]!.state];
+    };
+    const back = await coordinator.request('POST', '/api/reference/datasets/svac/current', { versionId: null });
+    expect(back.status, JSON.stringify(back.body)).toBe(200);
+    expect(svac(back.body)).toMatchObject({ current: { label: '3.2', serverDefault: true }, choice: null });
+    expect(await year1989(a.organisationId)).toEqual(['3.2', 0]);
+    // Its own version stays listed, to choose again.
+    const corrected = svac(back.body).versions.find((v) => v.label === '3.2-corrected')!;
+    expect(corrected).toMatchObject({ current: false, origin: 'own_organisation' });
+    const again = await coordinator.request('POST', '/api/reference/datasets/svac/current', { versionId: corrected.id });
+    expect(svac(again.body).current).toMatchObject({ id: corrected.id });
+    // The operator loads a newer version: B (no choice) reads it at once; A keeps the version it chose.
+    const lines = SVAC.split(/\r?\n/);
+    lines[1] = lines[1]!.replace(/,0,0,0,0,-99\s*$/, ',2,0,0,0,1');
+    expect(await loadDatasetVersion(db.db, CLI_ACTOR, { dataset: 'svac', file: Buffer.from(lines.join('\n')), label: '3.2-operator' }))
+      .toMatchObject({ ok: true, created: true, version: { current: true, loadedByOrganisation: null } });
+    expect(await year1989(b.organisationId)).toEqual(['3.2-operator', 2]);
+    expect(await year1989(a.organisationId)).toEqual(['3.2-corrected', 3]);
+    const listB = svac((await other.get('/api/reference/datasets')).body);
+    expect(listB.versions.map((v) => [v.label, v.serverDefault, v.current])).toEqual([['3.2-operator', true, true], ['3.2', false, false]]);
+    // B loads the very file A loaded: it is A's version, now B's choice, its loader not named to B.
+    const copy = SVAC.split(/\r?\n/);
+    copy[1] = copy[1]!.replace(/,0,0,0,0,-99\s*$/, ',3,0,0,0,1');
+    const same = await other.request('POST', '/api/reference/datasets/svac/versions?label=copy', copy.join('\n'), { 'content-type': 'text/csv' });
+    expect(same.status).toBe(200);
+    expect(same.body).toMatchObject({ created: false, version: { id: corrected.id, origin: 'other_organisation', loadedBy: null, current: true } });
+    expect(await year1989(b.organisationId)).toEqual(['3.2-corrected', 3]);
+    const backB = await other.request('POST', '/api/reference/datasets/svac/current', { versionId: null });
+    expect(svac(backB.body).versions.map((v) => v.label)).toEqual(['3.2-operator', '3.2']);
+    expect(await year1989(b.organisationId)).toEqual(['3.2-operator', 2]);
+    // A goes back to the default, now the operator's newer version.
+    await coordinator.request('POST', '/api/reference/datasets/svac/current', { versionId: null });
+    expect(await year1989(a.organisationId)).toEqual(['3.2-operator', 2]);
+    expect((await audit('reference.version_chosen')).map((e) => e.details.label ?? e.details.choice))
+      .toEqual(['3.2-corrected', 'server_default', '3.2-corrected', '3.2-corrected', 'server_default', 'server_default']);
+    expect(await db.db.execute(sql`SELECT count(*)::int AS n FROM reference_current_versions`)).toMatchObject({ rows: [{ n: 0 }] });
   });
 
   it('links actors by UCDP id and by a name the organisation adds as an alias', async () => {

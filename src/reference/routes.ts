@@ -1,6 +1,7 @@
 /**
- * /api/reference: the datasets' versions (everyone who reads parties), a newer version loaded by a
- * coordinator (the body is the CSV itself), the matching of the datasets' actors to the registry
+ * /api/reference: the datasets' versions as the reader's organisation reads them (everyone who reads
+ * parties), a version loaded by a coordinator for their organisation (the body is the CSV itself) or chosen
+ * among those listed (or the server's default again), the matching of the datasets' actors to the registry
  * (coordinators), and the dashboard's panel; and beside the registry's routes, a party's reference figures
  * (/api/parties/:id/reference-prevalence). Thin: parse, declare the action, call the service, answer.
  */
@@ -13,10 +14,10 @@ import { requestLanguage } from '../platform/http/language.ts';
 import { rejectedFile } from '../platform/http/rejected-file.ts';
 import { ApiError } from '../shared/auth.ts';
 import {
-  ActorDecide, ActorMatching, ActorUndo, DatasetList, DatasetLoaded, DatasetLoadQuery, DatasetParams, DatasetRejected, PartyPrevalence,
+  ActorDecide, ActorMatching, ActorUndo, DatasetChoose, DatasetList, DatasetLoaded, DatasetLoadQuery, DatasetParams, DatasetRejected, PartyPrevalence,
   ReferenceOverview, ReferenceOverviewQuery,
 } from '../shared/reference.ts';
-import { listDatasets, uploadVersion } from './datasets.ts';
+import { chooseVersion, listDatasets, uploadVersion } from './datasets.ts';
 import { decideActor, listMatching, undoActorDecision } from './matching.ts';
 import { partyPrevalence, referenceOverview } from './prevalence.ts';
 
@@ -33,14 +34,14 @@ export function referenceRoutes(ctx: AppContext): FastifyPluginAsyncZod {
 
     app.get('/datasets', {
       config: { policy: 'reference:read' },
-      schema: { tags, summary: 'The reference datasets (SVAC, RSVAC): every version loaded, the current one, its citation', response: { 200: DatasetList, ...errors } },
+      schema: { tags, summary: 'The reference datasets (SVAC, RSVAC): the version the organisation reads (its choice, else the server default), with its citation, and the versions it may choose', response: { 200: DatasetList, ...errors } },
     }, async (req) => listDatasets(ctx, requireActor(req)));
 
     app.post('/datasets/:dataset/versions', {
       config: { policy: 'reference:load' },
       bodyLimit: MAX_DATASET_BYTES,
       schema: {
-        tags, summary: 'Load a version of a dataset (the body is the CSV): read strictly against the codebook, all rows or none; it becomes current. The same file again changes nothing',
+        tags, summary: 'Load a version of a dataset (the body is the CSV): read strictly against the codebook, all rows or none; it becomes current for the coordinator\'s organisation only. The same file as a stored version chooses that version',
         params: DatasetParams, querystring: DatasetLoadQuery,
         response: { 200: DatasetLoaded, 201: DatasetLoaded, 400: DatasetRejected, 401: ApiError, 403: ApiError, 413: ApiError, 415: ApiError },
       },
@@ -51,9 +52,17 @@ export function referenceRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       return reply.status(outcome.loaded.created ? 201 : 200).send(outcome.loaded);
     });
 
+    app.post('/datasets/:dataset/current', {
+      config: { policy: 'reference:load' },
+      schema: {
+        tags, summary: 'Choose the version the organisation reads: one listed (the operator\'s or the organisation\'s own), or null for the server default. Audited',
+        params: DatasetParams, body: DatasetChoose, response: { 200: DatasetList, ...errors },
+      },
+    }, async (req) => chooseVersion(ctx, requireActor(req), req.params.dataset, req.body.versionId, req.ip));
+
     app.get('/matching', {
       config: { policy: 'reference:match' },
-      schema: { tags, summary: 'The actors of the current versions nothing links to a party, with proposed parties, and the organisation\'s decisions', response: { 200: ActorMatching, ...errors } },
+      schema: { tags, summary: 'The actors of the versions the organisation reads that nothing links to a party, with proposed parties, and the organisation\'s decisions', response: { 200: ActorMatching, ...errors } },
     }, async (req) => listMatching(ctx, requireActor(req), lang(req.headers['accept-language'])));
 
     app.post('/matching/decisions', {
@@ -79,7 +88,7 @@ export function partyReferenceRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
     app.get('/:id/reference-prevalence', {
       config: { policy: 'reference:read' },
-      schema: { tags, summary: 'The party\'s prevalence per year in the current SVAC and RSVAC versions (public sources, never added to the mission\'s counts), with the citations', params: Params, response: { 200: PartyPrevalence, ...errors } },
+      schema: { tags, summary: 'The party\'s prevalence per year in the SVAC and RSVAC versions the organisation reads (public sources, never added to the mission\'s counts), with the citations', params: Params, response: { 200: PartyPrevalence, ...errors } },
     }, async (req) => partyPrevalence(ctx, requireActor(req), req.params.id, req.ip));
   };
 }

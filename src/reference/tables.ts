@@ -1,11 +1,11 @@
 /**
  * Reference datasets (SVAC, RSVAC): public-source codings of sexual violence by armed actors per year, kept as
  * versions of data, never as incidents. A version and its rows are the server's (no organisation: the same
- * published file for everyone, public); how an actor links to a party is each organisation's own decision
- * (reference_actor_decisions, restricted). RSVAC's narrative notes are never stored: only codes and prevalence.
+ * published file for everyone, public); which version an organisation reads, and how an actor links to a
+ * party, are each organisation's own (reference_current_versions, reference_actor_decisions: restricted). RSVAC's narrative notes are never stored: only codes and prevalence.
  */
 import { sql } from 'drizzle-orm';
-import { boolean, index, integer, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, foreignKey, index, integer, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { organisations, users } from '../identity/tables.ts';
 import { parties } from '../parties/tables.ts';
 
@@ -27,11 +27,35 @@ export const referenceDatasetVersions = pgTable('reference_dataset_versions', {
   loadedBy: uuid('loaded_by').references(() => users.id),
   /** The organisation of the coordinator who loaded it (null for the operator), for the record. */
   loadedByOrganisation: uuid('loaded_by_organisation').references(() => organisations.id),
-  /** The version every figure reads; exactly one per dataset (the last loaded). */
+  /**
+   * The server's default: the version an organisation reads unless it chose another
+   * (reference_current_versions). At most one per dataset, set only by loads without an organisation (the
+   * operator's `salama reference import`, the demo): a coordinator's load never changes it.
+   */
   current: boolean('current').notNull().default(false),
 }, (t) => [
   uniqueIndex('reference_dataset_versions_file_key').on(t.dataset, t.sha256),
   uniqueIndex('reference_dataset_versions_current_key').on(t.dataset).where(sql`${t.current}`),
+  // The target of reference_current_versions' foreign key: a choice names a version of its own dataset.
+  uniqueIndex('reference_dataset_versions_id_dataset_key').on(t.id, t.dataset),
+]);
+
+/**
+ * The version of a dataset an organisation reads instead of the server's default: set by its coordinator's
+ * load (a new file, or the same file as a version already stored) or chosen on the datasets screen among
+ * the versions it may see (the operator's and its own); no row, the server's default. Restricted
+ * organisation data; each change audited (reference.version_chosen).
+ */
+export const referenceCurrentVersions = pgTable('reference_current_versions', {
+  organisationId: uuid('organisation_id').notNull().references(() => organisations.id),
+  dataset: text('dataset').notNull(),
+  versionId: uuid('version_id').notNull(),
+  chosenBy: uuid('chosen_by').notNull().references(() => users.id),
+  chosenAt: timestamp('chosen_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [
+  primaryKey({ columns: [t.organisationId, t.dataset] }),
+  foreignKey({ columns: [t.versionId, t.dataset], foreignColumns: [referenceDatasetVersions.id, referenceDatasetVersions.dataset], name: 'reference_current_versions_version_fk' }),
+  index('reference_current_versions_version_idx').on(t.versionId),
 ]);
 
 /**

@@ -179,8 +179,8 @@ export const WARNING_FIELD_CLASSES = {
 /**
  * Reference datasets (src/reference), by table and column. Versions and their rows are public: published
  * codings of public reports (SVAC, RSVAC), the same for every organisation, without RSVAC's narrative notes;
- * who loaded a version is bookkeeping kept with it. How an organisation links an actor to a party is its own
- * decision: restricted organisation data.
+ * who loaded a version is bookkeeping kept with it. Which version an organisation reads, and how it links an
+ * actor to a party, are its own decisions: restricted organisation data.
  */
 export const REFERENCE_FIELD_CLASSES = {
   reference_dataset_versions: {
@@ -192,4 +192,5 @@ export const REFERENCE_FIELD_CLASSES = {
     conflictYear: p, interim: p, postConflict: p, statePrev: p, aiPrev: p, hrwPrev: p, childPrev: p, forms: p, multiplePerpetrators: p,
   },
   reference_actor_decisions: { organisationId: r, actorKey: r, actor: r, partyId: r, choice: r, decidedBy: r, decidedAt: r },
+  reference_current_versions: { organisationId: r, dataset: r, versionId: r, chosenBy: r, chosenAt: r },
 } as const satisfies Record<string, Record<string, FieldClass>>;

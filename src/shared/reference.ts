@@ -42,6 +42,14 @@ export const DATASET_CITATIONS: Readonly<Record<ReferenceDataset, string>> = {
   rsvac: 'Dumaine, Logan, Ragnhild Nordås, Maria Gargiulo and Elisabeth Jean Wood (2022), "Repertoires of conflict-related sexual violence: Introducing the RSVAC data package", Journal of Peace Research, doi:10.1177/00223433211044674.',
 };
 
+/**
+ * Where a version came from, as a reader's organisation sees it: the server's operator (the CLI, the demo),
+ * a coordinator of the reader's organisation, or another organisation (never named; listed only when it is
+ * the server's default or the reader's organisation loaded the same file).
+ */
+export const VERSION_ORIGINS = ['operator', 'own_organisation', 'other_organisation'] as const;
+export type VersionOrigin = (typeof VERSION_ORIGINS)[number];
+
 export const DatasetVersion = z.object({
   id: z.uuid(),
   dataset: z.enum(REFERENCE_DATASETS),
@@ -53,13 +61,30 @@ export const DatasetVersion = z.object({
   lastYear: z.number().int().nullable(),
   citation: z.string(),
   loadedAt: z.string(),
-  /** Null: loaded by the server's operator (salama reference import) or the demo. */
+  origin: z.enum(VERSION_ORIGINS),
+  /** The email of the coordinator who loaded it, when it is one of the reader's organisation; else null. */
   loadedBy: z.string().nullable(),
+  /** The version the reader's organisation reads: its own choice, else the server's default. */
   current: z.boolean(),
+  /** The server's default (loaded by the operator): what every organisation that chose nothing reads. */
+  serverDefault: z.boolean(),
 });
 export type DatasetVersion = z.infer<typeof DatasetVersion>;
-export const DatasetList = z.object({ items: z.array(z.object({ dataset: z.enum(REFERENCE_DATASETS), current: DatasetVersion.nullable(), versions: z.array(DatasetVersion) })) });
+/** The organisation's own choice of version (null: it reads the server's default). */
+export const VersionChoice = z.object({ by: z.string().nullable(), at: z.string() });
+export const DatasetList = z.object({
+  items: z.array(z.object({
+    dataset: z.enum(REFERENCE_DATASETS),
+    current: DatasetVersion.nullable(),
+    choice: VersionChoice.nullable(),
+    /** The versions the organisation may read: the operator's, its own, the server's default; newest first. */
+    versions: z.array(DatasetVersion),
+  })),
+});
 export type DatasetList = z.infer<typeof DatasetList>;
+/** A coordinator's choice: one of the versions listed, or null for the server's default. */
+export const DatasetChoose = z.object({ versionId: z.uuid({ error: 'not_an_id' }).nullable() }).strict();
+export type DatasetChoose = z.infer<typeof DatasetChoose>;
 
 /** A version to load: the body is the CSV itself; these say what it is. */
 export const DatasetLoadQuery = z.object({
@@ -68,7 +93,11 @@ export const DatasetLoadQuery = z.object({
 }).strict();
 export const DatasetParams = z.object({ dataset: z.enum(REFERENCE_DATASETS) }).strict();
 
-/** What a load did: a new version (now current), or the same file again (nothing changed); how its actors link for the loader's organisation. */
+/**
+ * What a load did: a new version, or the same file as a version already stored; either way it is now the
+ * version the loader's organisation reads (the operator's load: the server's default). How its actors link
+ * for the loader's organisation.
+ */
 export const DatasetLoaded = z.object({
   version: DatasetVersion,
   created: z.boolean(),

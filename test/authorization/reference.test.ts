@@ -8,7 +8,7 @@ import { CLI_ACTOR } from '../../src/identity/users.ts';
 import { loadBundled } from '../../src/reference/load.ts';
 import { describeMatrix, FORBIDDEN, HIDDEN, seedParties, table, UNAUTH, type Matrix } from './matrix-kit.ts';
 
-interface Fixture { party: { id: string; referenceId: string }; actorKey: string }
+interface Fixture { party: { id: string; referenceId: string }; actorKey: string; versionOfA: string }
 
 const readers = (ok: string, b = ok) => table(UNAUTH, { 'A:admin': FORBIDDEN, 'A:coordinator': ok, 'A:monitor': ok, 'A:partner': ok, 'A:viewer': ok, 'B:coordinator': b, 'B:monitor': b });
 const coordinators = (ok: string, b = ok) => table(UNAUTH, { 'A:admin': FORBIDDEN, 'A:coordinator': ok, 'A:monitor': FORBIDDEN, 'A:partner': FORBIDDEN, 'A:viewer': FORBIDDEN, 'B:coordinator': b, 'B:monitor': FORBIDDEN });
@@ -20,6 +20,11 @@ const MATRIX: Matrix<Fixture> = {
   'POST /api/reference/datasets/:dataset/versions': {
     method: 'POST', path: () => '/api/reference/datasets/svac/versions?label=matrix', headers: { 'content-type': 'text/csv' }, body: svacFile,
     expect: coordinators('201'),
+  },
+  // A's own upload: A's coordinator may choose it; for B it does not exist (an organisation sees only the operator's versions and its own).
+  'POST /api/reference/datasets/:dataset/current': {
+    method: 'POST', path: () => '/api/reference/datasets/svac/current', body: (f) => ({ versionId: f.versionOfA }),
+    expect: coordinators('200', HIDDEN),
   },
   'GET /api/reference/overview': { method: 'GET', path: (f) => `/api/reference/overview?country=COD&party=${f.party.referenceId}`, expect: readers('200') },
   // The organisation's own decisions: each organisation decides for itself (B decides its own, never A's).
@@ -40,8 +45,10 @@ const MATRIX: Matrix<Fixture> = {
 describeMatrix('reference', MATRIX, async (world) => {
   const party = await seedParties(await world.as('A:coordinator'));
   for (const d of ['svac', 'rsvac'] as const) expect((await loadBundled(world.ctx.db, CLI_ACTOR, d)).ok).toBe(true);
-  // An actor of RSVAC: the probes load SVAC versions, which become current and leave SVAC's actors behind.
+  const upload = await (await world.as('A:coordinator')).request('POST', '/api/reference/datasets/svac/versions?label=A', svacFile(), { 'content-type': 'text/csv' });
+  expect(upload.status).toBe(201);
+  // An actor of RSVAC: the probes load SVAC versions, which become current for the prober's organisation and leave SVAC's actors behind.
   const { rows } = await world.db.pool.query<{ key: string }>(`SELECT r.actor_key AS key FROM reference_rows r
     JOIN reference_dataset_versions v ON v.id = r.version_id WHERE v.dataset = 'rsvac' ORDER BY r.row_number LIMIT 1`);
-  return { party, actorKey: rows[0]!.key };
+  return { party, actorKey: rows[0]!.key, versionOfA: (upload.body as { version: { id: string } }).version.id };
 });

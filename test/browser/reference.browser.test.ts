@@ -2,9 +2,11 @@
  * Reference datasets in real Chromium, as a coordinator: a wrong file refused with its columns named, the
  * bundled SVAC loaded from the screen (rows read, actors linked and left), the matching screen (a proposal
  * taken, "not in our registry", undo), then FARDC's page with its prevalence per year and the citation, at
- * 1280 and 768 px and in Arabic, and the dashboard's panel. Screenshots go to test-results/ for a person to
- * look at.
+ * 1280 and 768 px and in Arabic, and the dashboard's panel; then the datasets page switching the version the
+ * organisation uses (its own upload, the server's default) in English and Arabic. Screenshots go to
+ * test-results/ for a person to look at.
  */
+import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI_ACTOR } from '../../src/identity/users.ts';
@@ -112,5 +114,52 @@ describe.skipIf(!hasBrowser)('reference datasets in Chromium', () => {
     expect(await page.getByTestId('reference-panel').textContent()).toContain('Cohen');
     await page.getByTestId('reference-panel').screenshot({ path: 'test-results/r6-dashboard-panel.png' });
     await page.context().close();
+  });
+  it('switches the version the organisation uses: its own upload, another listed version, the server\'s default (en, ar)', async () => {
+    // The server's default: the bundled SVAC (the first test loaded the same file from the screen, as the organisation's choice).
+    expect((await loadBundled(env.ctx.db, CLI_ACTOR, 'svac')).ok).toBe(true);
+    const client = await signedIn(env.base, env.users.coordinator!.email);
+    await client.request('POST', '/api/reference/datasets/svac/current', { versionId: null });
+    const lines = readFileSync(BUNDLED.svac.file, 'utf8').split(/\r?\n/);
+    lines[1] = lines[1]!.replace(/,0,0,0,0,-99\s*$/, ',3,0,0,0,1');
+    const own = await client.request('POST', '/api/reference/datasets/svac/versions?label=3.2-local', lines.join('\n'), { 'content-type': 'text/csv' });
+    expect(own.status).toBe(201);
+    for (const lng of ['en', 'ar'] as const) {
+      const page = await env.newPage({ width: 1280 });
+      await env.signIn(page, env.users.coordinator!.email, '/dashboard');
+      await page.getByTestId('current-user').waitFor({ state: 'attached' });
+      if (lng === 'ar') {
+        await page.getByTestId('language-switcher').selectOption('ar');
+        await expect.poll(() => page.evaluate(() => document.documentElement.dir)).toBe('rtl');
+      }
+      await page.goto(`${env.base}/reference`);
+      const svac = page.getByTestId('dataset-svac');
+      await expect.poll(() => svac.getByTestId('version-in-use').textContent()).toBe(lng === 'en' ? '3.2-local' : '3.2');
+      if (lng === 'en') {
+        expect(await svac.getByTestId('version-origin').textContent()).toBe(`Loaded by your organisation (${env.users.coordinator!.email})`);
+        expect(await svac.getByTestId('version-choice').textContent()).toContain('other organisations are not affected');
+        expect(await svac.getByTestId('version-item').count()).toBe(2);
+        await env.shot(page, 'r7-datasets-own-en');
+        // Another listed version: the bundled 3.2, the server's default, pinned.
+        await svac.getByTestId('version-use').click();
+        await expect.poll(() => page.getByTestId('version-status').textContent()).toMatch(/^SVAC.*: your organisation now uses version 3\.2\.$/);
+        expect(await svac.getByTestId('version-in-use').textContent()).toBe('3.2');
+        // The operator's, or the organisation's when the first test loaded the same file from the screen before the operator did.
+        expect(await svac.getByTestId('version-origin').textContent()).toMatch(/^Loaded by (the server's operator|your organisation)/);
+        // Back to following the server's default.
+        await svac.getByTestId('version-use-default').click();
+        await expect.poll(() => page.getByTestId('version-status').textContent()).toMatch(/^SVAC.*: your organisation now uses the server default\.$/);
+        expect(await svac.getByTestId('version-choice').textContent()).toContain('Server default');
+        expect(await svac.getByTestId('version-use-default').count()).toBe(0);
+        await env.shot(page, 'r7-datasets-default-en');
+      } else {
+        expect(await svac.getByTestId('version-choice').textContent()).toContain('الإصدار الافتراضي للخادم');
+        expect(await svac.getByTestId('version-item').count()).toBe(2);
+        await env.shot(page, 'r7-datasets-default-ar');
+      }
+      expect(await fits(page)).toBe(true);
+      expect(await accessibilityProblems(page)).toEqual([]);
+      await page.context().close();
+    }
   });
 });

@@ -1,5 +1,5 @@
 // Why: the web app's side of the reference datasets (SVAC, RSVAC): its API calls (validated against the shared
-// contract), the query keys refreshed after a load or a decision, and the words for prevalence levels, sources
+// contract), the query keys refreshed after a load, a choice of version or a decision, and the words for prevalence levels, sources
 // and forms that the party page, the dashboard's panel and the reference screens share.
 import type { QueryClient } from '@tanstack/react-query';
 import type { TFunction } from 'i18next';
@@ -17,6 +17,7 @@ export const referenceApi = {
   datasets: () => request('GET', '/api/reference/datasets', DatasetList),
   load: (dataset: ReferenceDataset, file: Blob, label: string, citation: string) =>
     request('POST', `/api/reference/datasets/${dataset}/versions?${new URLSearchParams(citation ? { label, citation } : { label }).toString()}`, DatasetLoaded, file, 'text/csv'),
+  choose: (dataset: ReferenceDataset, versionId: string | null) => request('POST', `/api/reference/datasets/${dataset}/current`, DatasetList, { versionId }),
   matching: () => request('GET', '/api/reference/matching', ActorMatching),
   decide: (body: z.input<typeof ActorDecide>) => request('POST', '/api/reference/matching/decisions', ActorMatching, body),
   undo: (key: string) => request('POST', '/api/reference/matching/undo', ActorMatching, { key }),

@@ -1,4 +1,4 @@
-// Why: a coordinator loads a newer version of a reference dataset (SVAC or RSVAC) for the whole server: the
+// Why: a coordinator loads a newer version of a reference dataset (SVAC or RSVAC) for their organisation only: the
 // dataset, the version's name, its citation (the publication by default), the CSV; then what was loaded (rows
 // read, actors linked to the registry, actors left to match) or every problem by row and column, nothing stored.
 import { useEffect, useId, useRef, useState } from 'react';
