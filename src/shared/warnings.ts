@@ -146,6 +146,8 @@ export const Observation = z.object({
   recordedBy: z.string(),
   recordedAt: z.string(),
   mine: z.boolean(),
+  /** Removed since (with a reason) by its recorder or a coordinator: still shown behind the alert it raised. */
+  removed: z.boolean(),
 });
 export type Observation = z.infer<typeof Observation>;
 export const ObservationListQuery = z.object({
@@ -356,9 +358,10 @@ export type EvaluateResult = z.infer<typeof EvaluateResult>;
 
 /**
  * What fired where, and what was done, for readers beyond the organisation (headquarters, a viewer): no
- * figure of the restricted tier. A region is named only where the protected tier publishes its total
- * (the disclosure module decided its figures are safe to show); elsewhere the alert is told at the country
- * level, so an alert never points at a place whose counts are suppressed.
+ * figure of the restricted tier, and nothing finer than the protected tier publishes. An alert counting fewer
+ * incidents than the threshold is withheld (counted, not shown); a country or a party is named only where the
+ * protected tier publishes a figure for it other than zero, a region likewise (elsewhere the alert is told at
+ * the country level); episodes are told by month, never by day.
  */
 export const AlertReportQuery = z.object({
   from: isoDate.optional(),
@@ -375,6 +378,7 @@ export const AlertReportRow = z.object({
   /** The indicators the rule watched, in the reader's language. */
   indicators: z.array(z.string()),
   party: z.string().nullable(),
+  /** Months (YYYY-MM): a day could single out an incident. */
   episodeStart: z.string(),
   episodeEnd: z.string().nullable(),
   status: z.enum(ALERT_STATUSES),
@@ -388,5 +392,7 @@ export const AlertReport = z.object({
   threshold: z.number().int(),
   through: z.string(),
   rows: z.array(AlertReportRow),
+  /** Alerts of the period not shown: fewer incidents than the threshold, or in a country without published figures. */
+  withheld: z.number().int(),
 });
 export type AlertReport = z.infer<typeof AlertReport>;

@@ -55,19 +55,22 @@ export async function restrictedCounts(ctx: AppContext, actor: Actor, query: Sta
 }
 
 /**
- * The regions (`COD/CD-NK`) whose total the protected tier publishes today, and not as a zero (a published
- * value is then at least the threshold): the regions that may be named
- * in what leaves the organisation beside other facts about them (an early-warning summary). Read from the
- * victims release's table by area, the one published for viewers, so the two never disagree.
+ * What the protected tier publishes today as a figure other than zero (a published value is then at least the
+ * threshold): the countries and regions (`COD`, `COD/CD-NK`, victims release's table by area) and the
+ * registry's parties (parties release) that may be named in what leaves the organisation beside other facts
+ * about them (an early-warning summary). Read from the releases viewers see, so the two never disagree.
  */
-export async function publishedRegions(ctx: AppContext, organisationId: string): Promise<{ regions: Set<string>; threshold: number; through: string }> {
-  const release = releaseById('victims')!;
-  const published = await publishedRelease(ctx.db, organisationId, release, await protectionSettings(ctx.db, organisationId));
-  const table = published.tables.find((t) => t.id === 'victims-by-area-and-category')!;
-  const area = table.dimensions.indexOf('area');
-  const category = table.dimensions.indexOf('victimCategory');
-  const regions = new Set(table.cells.filter((c) => c.value !== null && c.value > 0 && c.key[category] === TOTAL_CODE && c.key[area]!.includes('/')).map((c) => c.key[area]!));
-  return { regions, threshold: published.threshold, through: published.through };
+export async function publishedNames(ctx: AppContext, organisationId: string): Promise<{ areas: Set<string>; parties: Set<string>; threshold: number; through: string }> {
+  const settings = await protectionSettings(ctx.db, organisationId);
+  const victims = await publishedRelease(ctx.db, organisationId, releaseById('victims')!, settings);
+  const byArea = victims.tables.find((t) => t.id === 'victims-by-area-and-category')!;
+  const area = byArea.dimensions.indexOf('area');
+  const category = byArea.dimensions.indexOf('victimCategory');
+  const areas = new Set(byArea.cells.filter((c) => c.value !== null && c.value > 0 && c.key[category] === TOTAL_CODE).map((c) => c.key[area]!));
+  const byParty = (await publishedRelease(ctx.db, organisationId, releaseById('parties')!, settings)).tables[0]!;
+  const party = byParty.dimensions.indexOf('party');
+  const parties = new Set(byParty.cells.filter((c) => c.value !== null && c.value > 0).map((c) => c.key[party]!));
+  return { areas, parties, threshold: victims.threshold, through: victims.through };
 }
 
 export async function protectedFigures(ctx: AppContext, actor: Actor, releaseId: string, lang: string, ip: string | null): Promise<ProtectedRelease> {

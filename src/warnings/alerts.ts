@@ -69,7 +69,7 @@ async function alertOut(db: DbOrTx, actor: Actor, row: AlertRow, lang: LabelLang
     .from(incidents).where(and(inArray(incidents.id, row.incidentIds), isNull(incidents.deletedAt))) : [];
   const visible = found.filter((r) => can(actor, 'incident:read', r)).map((r) => ({ id: r.id, reference: r.reference })).sort((a, b) => a.reference.localeCompare(b.reference));
   const observationRows = row.observationIds.length ? await db.select().from(warningObservations)
-    .where(and(inArray(warningObservations.id, row.observationIds), eq(warningObservations.organisationId, actor.organisationId), isNull(warningObservations.deletedAt))) : [];
+    .where(and(inArray(warningObservations.id, row.observationIds), eq(warningObservations.organisationId, actor.organisationId))) : [];
   const events = await db.select().from(warningAlertEvents).where(eq(warningAlertEvents.alertId, row.id)).orderBy(warningAlertEvents.at, warningAlertEvents.id);
   const people = await userNames(db, events.map((e) => e.byUser));
   return {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { CombinationParams, PartyActiveParams, RecordHighParams, SurgeParams, type RuleParams, type SeriesPoint } from '../shared/warnings.ts';
 import { badRequest } from '../platform/http/errors.ts';
 import type { CountRequest } from '../stats/engine.ts';
-import { addDays, dayNumber, denseSeries, episodes, figures, lookbackDays, windowDays, type DailySeries } from './evaluate.ts';
+import { addDays, dayNumber, denseSeries, episodes, figures, lookbackDays, RangeMax, windowDays, type DailySeries } from './evaluate.ts';
 import { dailyCounts } from './series.ts';
 
 const ID = '00000000-0000-4000-8000-000000000001';
@@ -148,6 +148,21 @@ describe('figures and episodes, whatever the series', () => {
         for (let k = 1; k < eps.length; k++) expect(eps[k]!.start > eps[k - 1]!.end!).toBe(true);
       },
     ), { numRuns: 200 });
+  });
+
+  it('the highest earlier window is the largest over every window of the years before, as counted one by one', () => {
+    fc.assert(fc.property(fc.array(fc.nat({ max: 3 }), { minLength: 40, maxLength: 900 }), fc.integer({ min: 7, max: 40 }), fc.integer({ min: 1, max: 2 }), (values, w, years) => {
+      const p = RecordHighParams.parse({ kind: 'record_high', indicatorId: ID, windowDays: w, years, minCount: 1 });
+      const points = run(p, [series(values)], 0);
+      const sum = (a: number, b: number) => values.slice(Math.max(0, a), b + 1).reduce((x, y) => x + y, 0);
+      points.forEach((pt, i) => {
+        let previous = 0;
+        for (let e = i - w; e >= i - years * 365 && e >= 0; e--) previous = Math.max(previous, sum(e - w + 1, e));
+        expect(pt.baseline).toBe(previous);
+      });
+    }), { numRuns: 60 });
+    const m = new RangeMax([3, 1, 4, 1, 5, 9, 2, 6]);
+    expect([m.max(0, 7), m.max(0, 3), m.max(6, 7), m.max(-5, 1), m.max(5, 4), m.max(3, 3)]).toEqual([9, 4, 6, 3, 0, 1]);
   });
 
   it('denseSeries puts sparse counts on their days and ignores days outside', () => {

@@ -87,12 +87,38 @@ export function surgeFigure(p: SurgeParams, series: DailySeries, sums: Sums, i: 
   };
 }
 
+/**
+ * The largest of fixed values over any range of indices, in constant time after n log n work (a sparse table):
+ * the highest window of the years before each day, without going through them day by day.
+ */
+export class RangeMax {
+  private readonly levels: number[][];
+  constructor(values: readonly number[]) {
+    this.levels = [[...values]];
+    for (let k = 1; 1 << k <= values.length; k++) {
+      const prev = this.levels[k - 1]!;
+      const half = 1 << (k - 1);
+      this.levels.push(Array.from({ length: values.length - (1 << k) + 1 }, (_, i) => Math.max(prev[i]!, prev[i + half]!)));
+    }
+  }
+  /** The largest value with index in [a, b] (clamped); 0 for an empty range. */
+  max(a: number, b: number): number {
+    const lo = Math.max(0, a);
+    const hi = Math.min(this.levels[0]!.length - 1, b);
+    if (hi < lo) return 0;
+    const k = Math.floor(Math.log2(hi - lo + 1));
+    return Math.max(this.levels[k]![lo]!, this.levels[k]![hi - (1 << k) + 1]!);
+  }
+}
+
+/** Every window's count, by the index of its last day. */
+const windowCounts = (sums: Sums, length: number, w: number): number[] => Array.from({ length }, (_, e) => sums.between(e - w + 1, e));
+
 /** Highest in N years: the window above every window of its length that ended before it began, in the years before. */
-export function recordHighFigure(p: RecordHighParams, series: DailySeries, sums: Sums, i: number): DayFigure {
+export function recordHighFigure(p: RecordHighParams, series: DailySeries, sums: Sums, i: number, windows: RangeMax): DayFigure {
   const w = p.windowDays;
   const value = sums.between(i - w + 1, i);
-  let previous = 0;
-  for (let e = i - w; e >= i - p.years * 365 && e >= 0; e--) previous = Math.max(previous, sums.between(e - w + 1, e));
+  const previous = windows.max(i - p.years * 365, i - w);
   const threshold = Math.max(p.minCount, previous + 1);
   return {
     day: isoDay(dayNumber(series.start) + i), value, baseline: previous, threshold, firing: value >= threshold,
@@ -135,10 +161,11 @@ export function figures(p: RuleParams, series: readonly DailySeries[], from: str
   const first = dayNumber(from) - dayNumber(start);
   const last = dayNumber(to) - dayNumber(start);
   const out: DayFigure[] = [];
+  const windows = p.kind === 'record_high' ? new RangeMax(windowCounts(all[0]!, last + 1, p.windowDays)) : null;
   for (let i = first; i <= last; i++) {
     switch (p.kind) {
       case 'surge': out.push(surgeFigure(p, series[0]!, all[0]!, i)); break;
-      case 'record_high': out.push(recordHighFigure(p, series[0]!, all[0]!, i)); break;
+      case 'record_high': out.push(recordHighFigure(p, series[0]!, all[0]!, i, windows!)); break;
       case 'party_active': out.push(partyActiveFigure(p, series[0]!, all[0]!, i)); break;
       case 'combination': out.push(combinationFigure(p, all, start, i)); break;
     }

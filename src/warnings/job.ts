@@ -13,8 +13,7 @@ import { today } from '../shared/commitments.ts';
 import type { Explanation } from '../shared/warnings.ts';
 import { addDays, episodes, figures, lookbackDays, windowDays, type DayFigure } from './evaluate.ts';
 import { evidenceOf, ruleSeries, type Watched } from './series.ts';
-import type { RuleRow } from './service.ts';
-import { warningAlerts, warningRules } from './tables.ts';
+import { warningAlerts, warningRules, type RuleRow } from './tables.ts';
 
 export const EVALUATE_QUEUE = 'warnings.evaluate';
 /** Days evaluated before today, to find where an ongoing episode began (and whether one just ended). */
@@ -39,8 +38,10 @@ async function settle(tx: Tx, rule: RuleRow, w: Watched, asOf: string, from: str
   }
   // The figure of the episode's latest day on which the condition held.
   const latest = [...points].reverse().find((p) => p.firing)!;
-  if (open && open.ruleVersion === rule.version && open.episodeStart <= ongoing.start) {
-    await tx.update(warningAlerts).set({ latest: explanationOf(rule, latest, asOf), updatedAt: new Date() }).where(eq(warningAlerts.id, open.id));
+  // The open alert follows its episode, which late records can move earlier: one alert, its history kept.
+  if (open && open.ruleVersion === rule.version) {
+    const episodeStart = ongoing.start < open.episodeStart ? ongoing.start : open.episodeStart;
+    await tx.update(warningAlerts).set({ latest: explanationOf(rule, latest, asOf), episodeStart, updatedAt: new Date() }).where(eq(warningAlerts.id, open.id));
     return 'ongoing';
   }
   if (open) await tx.update(warningAlerts).set({ episodeEnd: addDays(asOf, -1), updatedAt: new Date() }).where(eq(warningAlerts.id, open.id));
@@ -55,15 +56,19 @@ async function settle(tx: Tx, rule: RuleRow, w: Watched, asOf: string, from: str
   }).returning({ id: warningAlerts.id });
   await appendAudit(tx, { userId: null, kind: 'system', organisationId: rule.organisationId }, {
     action: 'warning.alert.raise', entityType: 'warning_alert', entityId: alert!.id,
-    details: { rule: rule.id, kind: rule.params.kind, value: latest.value, threshold: latest.threshold, incidents: evidence.incidentTotal, observations: evidence.observationIds.length },
+    // The rule and its kind: the figures stay in the alert (the audit log is read by administrators).
+    details: { rule: rule.id, kind: rule.params.kind },
   });
   return 'raised';
 }
 
 /** One rule as of a day. Areas with an open alert but no series any more (every record gone) end their episode. */
+/** The lock a rule's evaluation and its change both take: a rule never changes under an evaluation. */
+export const lockRule = (tx: Tx, ruleId: string) => tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`warnings:${ruleId}`}))`);
+
 export async function evaluateRule(db: Db, ruleId: string, asOf: string = today()): Promise<RuleOutcome> {
   return db.transaction(async (tx) => {
-    await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`warnings:${ruleId}`}))`);
+    await lockRule(tx, ruleId);
     const [rule] = await tx.select().from(warningRules).where(eq(warningRules.id, ruleId));
     const outcome: RuleOutcome = { raised: 0, ended: 0, ongoing: 0 };
     if (!rule) return outcome;

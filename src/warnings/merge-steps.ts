@@ -26,6 +26,8 @@ const observationStep: MergeStep = {
 /** The party list replaced: `from` becomes `into` (once); the list before is kept for the undo. */
 const replaced = (list: readonly string[], fromId: string, intoId: string): string[] => [...new Set(list.map((id) => (id === fromId ? intoId : id)))];
 
+const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+
 const ruleStep: MergeStep = {
   kind: 'warning_rule_parties',
   async move({ tx, organisationId, fromId, intoId }) {
@@ -37,11 +39,12 @@ const ruleStep: MergeStep = {
     }
     return rows.map((r) => ({ rowId: r.id, previous: { partyIds: (r.params as Extract<RuleParams, { kind: 'party_active' }>).partyIds } }));
   },
-  async undo({ tx }, rows) {
+  async undo({ tx, fromId, intoId }, rows) {
     let n = 0;
     for (const row of rows) {
       const [r] = await tx.select({ params: warningRules.params }).from(warningRules).where(eq(warningRules.id, row.rowId)).for('update');
-      if (!r || r.params.kind !== 'party_active') continue;
+      // Only a list still as the merge left it is put back; a rule changed since refuses the undo (counted short).
+      if (!r || r.params.kind !== 'party_active' || !sameList(r.params.partyIds, replaced(row.previous!.partyIds as string[], fromId, intoId))) continue;
       await tx.update(warningRules).set({ params: { ...r.params, partyIds: row.previous!.partyIds as string[] } }).where(eq(warningRules.id, row.rowId));
       n++;
     }
@@ -60,11 +63,11 @@ const indicatorStep: MergeStep = {
     }
     return rows.map((r) => ({ rowId: r.id, previous: { party: r.count!.party } }));
   },
-  async undo({ tx }, rows) {
+  async undo({ tx, fromId, intoId }, rows) {
     let n = 0;
     for (const row of rows) {
       const [r] = await tx.select({ count: warningIndicators.count }).from(warningIndicators).where(eq(warningIndicators.id, row.rowId)).for('update');
-      if (!r?.count) continue;
+      if (!r?.count || !sameList(r.count.party, replaced(row.previous!.party as string[], fromId, intoId))) continue;
       await tx.update(warningIndicators).set({ count: { ...r.count, party: row.previous!.party as string[] } }).where(eq(warningIndicators.id, row.rowId));
       n++;
     }

@@ -72,7 +72,7 @@ export async function observationsOut(db: DbOrTx, organisationId: string, rows: 
     return {
       id: r.id, indicator: { id: ind.id, name: pick(ind.names, lang), category: ind.category as IndicatorCategory }, observedOn: r.observedOn,
       area: name(r), party: party ? { id: party.id, name: party.name } : null, severity: r.severity as Observation['severity'], note: r.note,
-      recordedBy: people.get(r.recordedBy) ?? '', recordedAt: r.recordedAt.toISOString(), mine: r.recordedBy === readerId,
+      recordedBy: people.get(r.recordedBy) ?? '', recordedAt: r.recordedAt.toISOString(), mine: r.recordedBy === readerId, removed: r.deletedAt !== null,
     };
   });
 }

@@ -13,9 +13,8 @@ import { NOT_KNOWN } from '../shared/stats.ts';
 import { SEVERITIES, type IndicatorCount, type RuleParams, type Severity } from '../shared/warnings.ts';
 import { addDays, dayNumber, denseSeries, type DailySeries } from './evaluate.ts';
 import { areaKey, type AreaCodes } from './read.ts';
-import { warningIndicators, warningObservations, type warningRules } from './tables.ts';
+import { warningIndicators, warningObservations, type RuleRow } from './tables.ts';
 
-type RuleRow = typeof warningRules.$inferSelect;
 
 export interface Watched { key: string; area: AreaCodes; partyId: string | null; series: DailySeries[] }
 

@@ -17,10 +17,10 @@ import type {
   Rule, RuleInput, RuleList, RuleParams, WarningArea,
 } from '../shared/warnings.ts';
 import { describeRule } from '../shared/warning-words.ts';
+import { lockRule } from './job.ts';
 import { findIndicator, indicatorOut, observationsOut, visibleIndicator, areaNamer } from './read.ts';
-import { warningAlerts, warningIndicators, warningObservations, warningRules } from './tables.ts';
+import { warningAlerts, warningIndicators, warningObservations, warningRules, type RuleRow } from './tables.ts';
 
-export type RuleRow = typeof warningRules.$inferSelect;
 
 // --- Indicators ---------------------------------------------------------------------------------------------
 
@@ -212,6 +212,8 @@ export async function replaceRule(ctx: AppContext, actor: Actor, id: string, bod
   authorize(actor, 'warnings:manage');
   const row = await ctx.db.transaction(async (tx) => {
     await findRule(tx, actor.organisationId, id, true);
+    // Waits for an evaluation of this rule under way: it must not raise an alert under the old version after this.
+    await lockRule(tx, id);
     await checkRule(tx, actor, body);
     const [row] = await tx.update(warningRules).set({ ...ruleColumns(body), version: sql`${warningRules.version} + 1`, updatedBy: actor.userId, updatedAt: new Date() })
       .where(eq(warningRules.id, id)).returning();

@@ -73,6 +73,8 @@ export const warningRules = pgTable('warning_rules', {
  * episode ends when the condition stops holding, and only then can the same area raise another. `key` names
  * the area (and party) the rule watched.
  */
+export type RuleRow = typeof warningRules.$inferSelect;
+
 export const warningAlerts = pgTable('warning_alerts', {
   id: uuid('id').primaryKey().defaultRandom(),
   organisationId: uuid('organisation_id').notNull().references(() => organisations.id),

@@ -228,21 +228,65 @@ describe.each(testServers())('early warning on $name', (server) => {
     expect(alerts.map((x) => [x.area.admin1, x.party?.name])).toEqual([[REGION, 'Front TEST du nord']]);
   });
 
-  it('tells headquarters what fired where and what was done, without figures, naming only regions the protected tier publishes', async () => {
-    // Verified victims in the surge's region, long ago: its total is published; the other region's is not.
+  it('tells headquarters what fired where and what was done: no figures, nothing finer than the protected tier publishes', async () => {
+    // Verified victims in the surge's region, long ago: its total (and the country's) is published; the other region's is not.
     for (let i = 0; i < 6; i++) await incident(-300, REGION, { victims: { women: 2 }, violations: [{ form: 'rape', victims: { women: 2 } }], consent: ['aggregate_statistics'] });
     await env.db.pool.query("UPDATE incidents SET verification_status = 'verified', decided_at = occurred_from + 10 WHERE occurred_from = $1", [isoDay(-300)]);
+    // A surge of six incidents in the region (at least the threshold of 5) is told; alerts counting fewer are withheld.
+    const big = await rule({ name: 'Large surge', area: { country: 'CAF', admin1: REGION }, params: { kind: 'surge', indicatorId: ind.crsv_incidents!.id, recentDays: 3, baselineDays: 60, minCount: 6 } });
+    for (let i = 0; i < 6; i++) await incident(-1, REGION);
+    await evaluate();
+    const [bigAlert] = await alertsOf(big.id);
+    expect(bigAlert!.value).toBeGreaterThanOrEqual(6);
+    const all = (await as.coordinator.get<AlertList>('/api/warnings/alerts?limit=200')).body.alerts.filter((a) => a.episodeStart >= isoDay(-30));
     const report = await as.viewer.get<AlertReport>(`/api/warnings/report?from=${isoDay(-30)}`);
     expect(report.status, JSON.stringify(report.body)).toBe(200);
-    const rows = report.body.rows;
-    const surge = rows.find((r) => r.kind === 'surge')!;
-    expect(surge).toMatchObject({ folded: false, area: { admin1: REGION }, status: 'closed', actions: ['patrol_requested'], indicators: ['Incidents of conflict-related sexual violence'] });
-    const together = rows.find((r) => r.kind === 'combination')!;
-    expect(together).toMatchObject({ folded: true, area: { country: 'CAF', admin1: null, name: 'Central African Republic' } });
-    // An organisation's own party is not named beyond it.
-    expect(rows.find((r) => r.kind === 'party_active')).toMatchObject({ party: null, folded: false });
-    expect(JSON.stringify(report.body)).not.toMatch(/"value"|"threshold":\s*3\b|baseline/);
+    const { rows, withheld, threshold } = report.body;
+    expect(threshold).toBe(5);
+    expect(rows.length + withheld).toBe(all.length);
+    // Withheld: every alert counting incidents below the threshold (the first surges of four, the parties' single incidents).
+    expect(withheld).toBe(all.filter((a) => a.rule.kind !== 'combination' && a.value < 5).length);
+    expect(withheld).toBeGreaterThan(0);
+    const large = rows.find((r) => r.kind === 'surge')!;
+    expect(large).toMatchObject({ folded: false, area: { admin1: REGION }, indicators: ['Incidents of conflict-related sexual violence'], episodeStart: isoDay(-1).slice(0, 7) });
+    // Signals together in the other region: told for the country (the region's figures are not published).
+    expect(rows.find((r) => r.kind === 'combination')).toMatchObject({ folded: true, area: { country: 'CAF', admin1: null, name: 'Central African Republic' } });
+    // Months, never days; no figure at all; an organisation's own party never named.
+    for (const r of rows) {
+      expect(r.episodeStart).toMatch(/^\d{4}-\d{2}$/);
+      expect(r.party).toBeNull();
+    }
+    expect(JSON.stringify(rows)).not.toMatch(/"value"|"threshold"|baseline|\d{4}-\d{2}-\d{2}/);
     expect((await as.monitor.get('/api/warnings/report')).status).toBe(403);
+  });
+
+  it('keeps one alert when late records move its episode earlier, and shows an observation removed since', async () => {
+    const region = 'CF-HK';
+    const watch = await rule({ name: 'Surge in Haute-Kotto', area: { country: 'CAF', admin1: region }, params: { kind: 'surge', indicatorId: ind.crsv_incidents!.id } });
+    for (const d of [-2, -1, -1]) await incident(d, region);
+    await evaluate();
+    const [first] = await alertsOf(watch.id);
+    expect(first).toMatchObject({ episodeStart: isoDay(-1), status: 'new' });
+    expect((await as.coordinator.post(`/api/warnings/alerts/${first!.id}/events`, { kind: 'acknowledge' })).status).toBe(200);
+    // Reported late: two incidents of the days before. The episode began a day earlier; it is the same episode.
+    for (const d of [-6, -5]) await incident(d, region);
+    await evaluate();
+    const after = await alertsOf(watch.id);
+    expect(after.map((a) => [a.id, a.episodeStart, a.status, a.episodeEnd])).toEqual([[first!.id, isoDay(-2), 'acknowledged', null]]);
+
+    const together = await rule({
+      name: 'Checkpoints and movement in Haute-Kotto', area: { country: 'CAF', admin1: region },
+      params: { kind: 'combination', indicatorIds: [ind.new_checkpoints!.id, ind.movement_change!.id], withinDays: 14 },
+    });
+    const seen = [];
+    for (const code of ['new_checkpoints', 'movement_change']) {
+      seen.push((await as.monitor.post<Observation>('/api/warnings/observations', { indicatorId: ind[code]!.id, observedOn: isoDay(-3), area: { country: 'CAF', admin1: region }, severity: 'medium', note: 'Seen' })).body);
+    }
+    await evaluate();
+    const [raised] = await alertsOf(together.id);
+    expect((await as.monitor.request('DELETE', `/api/warnings/observations/${seen[0]!.id}`, { reason: 'Wrong place' })).status).toBe(204);
+    const detail = (await as.coordinator.get<Alert>(`/api/warnings/alerts/${raised!.id}`)).body;
+    expect(detail.observations.map((o) => [o.id, o.removed]).sort()).toEqual([[seen[0]!.id, true], [seen[1]!.id, false]].sort());
   });
 
   it('watches each district of a region, and parties per district, as well as the whole region', async () => {
@@ -262,6 +306,7 @@ describe.each(testServers())('early warning on $name', (server) => {
   it('follows a merge of duplicate parties: observations, watched parties and indicators name the party kept; undo puts them back', async () => {
     const dup = await ownParty(as.coordinator, 'Milice TEST-DUP');
     const kept = await ownParty(as.coordinator, 'Milice TEST-KEPT');
+    const party0 = await ownParty(as.coordinator, 'Milice TEST-OTHER');
     const seen = (await as.monitor.post<Observation>('/api/warnings/observations', {
       indicatorId: ind.new_checkpoints!.id, observedOn: isoDay(-1), area: { country: 'CAF', admin1: REGION }, partyId: dup, severity: 'low', note: 'Checkpoint on the market road',
     })).body;
@@ -275,6 +320,11 @@ describe.each(testServers())('early warning on $name', (server) => {
     const rules = (await as.coordinator.get<{ rules: Rule[] }>('/api/warnings/rules')).body.rules;
     expect(rules.find((r) => r.id === watch.id)!.params).toMatchObject({ partyIds: [kept] });
     expect((await as.coordinator.get<IndicatorList>('/api/warnings/indicators')).body.indicators.find((i) => i.id === own.id)!.count!.party).toEqual([kept]);
+    // A rule changed since the merge refuses the undo whole: its list is not written over.
+    const changed = { name: 'Both militias', area: { country: 'CAF' }, params: { kind: 'party_active', partyIds: [kept, party0] } };
+    expect((await as.coordinator.request('PUT', `/api/warnings/rules/${watch.id}`, changed)).status).toBe(200);
+    expect((await as.coordinator.post(`/api/parties/merges/${merged.body.id}/undo`)).status).toBe(409);
+    expect((await as.coordinator.request('PUT', `/api/warnings/rules/${watch.id}`, { ...changed, params: { kind: 'party_active', partyIds: [kept] } })).status).toBe(200);
     expect((await as.coordinator.post(`/api/parties/merges/${merged.body.id}/undo`)).status).toBe(200);
     expect((await as.coordinator.get<{ rules: Rule[] }>('/api/warnings/rules')).body.rules.find((r) => r.id === watch.id)!.params).toMatchObject({ partyIds: [dup, kept] });
     expect((await as.coordinator.get<IndicatorList>('/api/warnings/indicators')).body.indicators.find((i) => i.id === own.id)!.count!.party).toEqual([dup]);

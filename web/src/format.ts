@@ -72,6 +72,13 @@ export function formatDate(iso: string, lang: Language = currentLanguage()): str
   return new Intl.DateTimeFormat(dateLocale(lang), { ...DAY_FORMAT, timeZone: 'UTC' }).format(d);
 }
 
+/** A month as the server sends it (YYYY-MM) in the reader's language ("May 2020", "mai 2020", "مايو 2020"). */
+export function formatMonth(ym: string, lang: Language = currentLanguage()): string {
+  if (!/^\d{4}-\d{2}$/u.test(ym)) return ym;
+  const d = new Date(`${ym}-01T00:00:00Z`);
+  return new Intl.DateTimeFormat(dateLocale(lang), { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(d);
+}
+
 /** An incident's dates: one day, or a range with "–" ("9 – 12 May 2020" stays two full dates for clarity). */
 export function dateRange(from: string, to: string | null, lang: Language = currentLanguage()): string {
   return to && to !== from ? `${formatDate(from, lang)} – ${formatDate(to, lang)}` : formatDate(from, lang);

@@ -14,7 +14,7 @@ import { AlertStatusBadge } from '../components/warnings/AlertStatusBadge.tsx';
 import { PeriodPicker, type Period } from '../components/warnings/PeriodPicker.tsx';
 import { WarningsFrame } from '../components/warnings/WarningsFrame.tsx';
 import { saveFile } from '../exportPackage.ts';
-import { formatDate, list } from '../format.ts';
+import { formatDate, formatMonth, list } from '../format.ts';
 import { currentLanguage, type Language } from '../i18n/index.ts';
 import { canReadAlertSummary } from '../session.tsx';
 import { alertActionLabel, alertStatusLabel, daysBefore, ruleKindLabel, today, warningKeys, warningsApi } from '../warnings.ts';
@@ -61,6 +61,7 @@ function ReportResult({ report, busy }: { report: AlertReport; busy: boolean }) 
       <div className="report-head">
         <p role="status" data-testid="report-summary">
           {t('warnings.report.summary', { count: rows.length, from: formatDate(report.from, lang), to: formatDate(report.to, lang) })}
+          {report.withheld > 0 && <> {t('warnings.report.withheld', { count: report.withheld })}</>}
         </p>
         {rows.length > 0 && <button type="button" className="secondary" onClick={download} data-testid="report-download-csv">{t('warnings.report.download')}</button>}
       </div>
@@ -90,8 +91,8 @@ function ReportResult({ report, busy }: { report: AlertReport; busy: boolean }) 
                   <td>{ruleKindLabel(t, r.kind)}</td>
                   <td>{r.indicators.length ? list(r.indicators, lang) : <span className="muted">–</span>}</td>
                   {parties && <td>{r.party ? <bdi>{r.party}</bdi> : <span className="muted">–</span>}</td>}
-                  <td className="day">{formatDate(r.episodeStart, lang)}</td>
-                  <td className="day">{r.episodeEnd ? formatDate(r.episodeEnd, lang) : t('warnings.backtest.ongoing')}</td>
+                  <td className="day">{formatMonth(r.episodeStart, lang)}</td>
+                  <td className="day">{r.episodeEnd ? formatMonth(r.episodeEnd, lang) : t('warnings.backtest.ongoing')}</td>
                   <td><AlertStatusBadge status={r.status} /></td>
                   <td>{r.actions.length ? list(r.actions.map((a) => alertActionLabel(t, a)), lang) : <span className="muted">–</span>}</td>
                 </tr>
@@ -105,7 +106,7 @@ function ReportResult({ report, busy }: { report: AlertReport; busy: boolean }) 
   );
 }
 
-/** The table as CSV rows: the screen's words in the reader's language, days as ISO dates (a spreadsheet sorts them). */
+/** The table as CSV rows: the screen's words in the reader's language, months as YYYY-MM (a spreadsheet sorts them). */
 export function csvRows(t: TFunction, report: AlertReport, lang: Language): CsvValue[][] {
   return [
     [t('warnings.alerts.area'), t('warnings.report.note'), t('warnings.report.kind'), t('warnings.report.indicators'), t('warnings.alerts.party'),

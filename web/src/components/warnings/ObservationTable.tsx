@@ -44,7 +44,7 @@ export function ObservationTable({ observations, recorder = false, caption, acti
               <td><bdi>{o.area.name}</bdi></td>
               <td>{o.party ? <bdi>{o.party.name}</bdi> : <span className="muted">–</span>}</td>
               <td><span className={`badge severity-${o.severity}`}>{severityLabel(t, o.severity)}</span></td>
-              <td className="pre-line" dir="auto">{o.note}</td>
+              <td className="pre-line" dir="auto">{o.note}{o.removed && <> <span className="badge">{t('warnings.observations.removedMark')}</span></>}</td>
               {recorder && <td>{o.recordedBy}</td>}
               {actions && <td>{actions(o)}</td>}
             </tr>
