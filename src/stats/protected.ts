@@ -109,6 +109,15 @@ export async function computeRelease(db: DbOrTx, organisationId: string, release
       }
     }
   });
+  // Nothing counted on a dimension shown without its total (parties: none named yet): the release's tables
+  // have no cell, which says nothing about anyone (the disclosure module refuses a table without codes).
+  const onlyTotal = (name: string) => specs.find((s) => s.name === name)!.codes.every((c) => c.code === TOTAL_CODE);
+  if (release.tables.some((t) => t.totals === false && t.dimensions.some(onlyTotal))) {
+    return {
+      tables: release.tables.map((t) => ({ id: t.id, dimensions: [...t.dimensions], cells: [] })),
+      partyIds: [], through, computedAt: new Date().toISOString(), threshold: settings.threshold,
+    };
+  }
   const counts: InnerCount[] = counted.rows.map((r) => ({
     coordinates: Object.fromEntries(release.dimensions.map((d) => [d, codeOf(d, r.key)])), value: r.value,
   }));

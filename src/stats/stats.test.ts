@@ -113,6 +113,14 @@ describe.each(testServers())('figures over HTTP on $name', (server) => {
     expect((await as.monitor.get('/api/stats/releases/violations')).status).toBe(403);
   });
 
+  it('publishes every release for an organisation that has counted nothing yet: tables without cells, never an error', async () => {
+    for (const release of ['violations', 'victims', 'parties']) {
+      const r = await as.coordinatorB.get<ProtectedRelease>(`/api/stats/releases/${release}`);
+      expect(r.status, `${release}: ${JSON.stringify(r.body)}`).toBe(200);
+      if (release === 'parties') expect(r.body.tables.map((t) => t.cells)).toEqual([[]]);
+    }
+  });
+
   it('publishes once a day, unchanged by later writes, with the threshold set before it; a cell of few incidents is suppressed whatever its value', async () => {
     const org = (await env.db.pool.query<{ organisation_id: string }>('SELECT organisation_id FROM incidents LIMIT 1')).rows[0]!.organisation_id;
     const before = (await as.viewer.get<ProtectedRelease>('/api/stats/releases/violations')).body;
