@@ -9,7 +9,8 @@ import { commitmentParties, commitments, partyListings } from '../commitments/ta
 import { count, countedIncidents, type CountRequest, type CountRow } from '../stats/engine.ts';
 import { AppError } from '../platform/http/errors.ts';
 import type { CountingChoice, StatDimension, StatFilters } from '../shared/stats.ts';
-import { NOT_KNOWN } from '../shared/stats.ts';
+import { NOT_KNOWN, STAT_MAX_ROWS } from '../shared/stats.ts';
+import { adminAreas } from '../places/tables.ts';
 import { SEVERITIES, type IndicatorCount, type RuleParams, type Severity } from '../shared/warnings.ts';
 import { addDays, dayNumber, denseSeries, type DailySeries } from './evaluate.ts';
 import { areaKey, type AreaCodes } from './read.ts';
@@ -18,8 +19,22 @@ import { warningIndicators, warningObservations, type RuleRow } from './tables.t
 
 export interface Watched { key: string; area: AreaCodes; partyId: string | null; series: DailySeries[] }
 
-/** Days per engine question: a region-by-day breakdown stays far below the engine's row limit. */
+/** Days per engine question at most; fewer when the areas (and parties) watched could fill the engine's limit. */
 const CHUNK_DAYS = 180;
+
+/**
+ * Days per question such that every area (and party) watched, counted every day, stays within the engine's
+ * limit: asking in halves after a refusal works too, but each refused question has read its facts for nothing.
+ */
+async function chunkDays(db: DbOrTx, rule: RuleRow, parties: number): Promise<number> {
+  if (rule.per === 'whole') return Math.max(1, Math.min(CHUNK_DAYS, Math.floor(STAT_MAX_ROWS / Math.max(1, parties))));
+  const where = rule.per === 'admin1'
+    ? and(eq(adminAreas.country, rule.country), eq(adminAreas.level, 1))
+    : and(eq(adminAreas.country, rule.country), eq(adminAreas.level, 2), ...(rule.admin1 ? [eq(adminAreas.parentCode, rule.admin1)] : []));
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(adminAreas).where(where);
+  // One more area: records whose region or district is not known.
+  return Math.max(1, Math.min(CHUNK_DAYS, Math.floor(STAT_MAX_ROWS / (Math.max(1, parties) * ((row?.n ?? 0) + 1)))));
+}
 /** The incidents kept behind an alert (opened one by one with the reader's rights). */
 export const EVIDENCE_LIMIT = 100;
 
@@ -79,8 +94,9 @@ export async function ruleSeries(db: DbOrTx, rule: RuleRow, from: string, to: st
   const counts = new Map<string, { area: AreaCodes; partyId: string | null; days: [string, number][] }>();
   if (rule.per === 'whole' && p.kind !== 'party_active') counts.set(areaKey(rule), { area: subArea(rule, {}), partyId: null, days: [] });
   const req: CountRequest = { choice: choiceOf(c), filters, by, grain: 'day', scope: { organisationId: rule.organisationId, all: true } };
-  for (let start = from; start <= to; start = addDays(start, CHUNK_DAYS)) {
-    const rows = await dailyCounts(db, req, start, [addDays(start, CHUNK_DAYS - 1), to].sort()[0]!);
+  const days = await chunkDays(db, rule, parties.length);
+  for (let start = from; start <= to; start = addDays(start, days)) {
+    const rows = await dailyCounts(db, req, start, [addDays(start, days - 1), to].sort()[0]!);
     for (const { key, value } of rows) {
       const parts = [...key];
       const day = parts.pop()!;
