@@ -13,7 +13,7 @@ import { CLI_ACTOR } from '../identity/users.ts';
 import { loadDemo } from '../demo/demo.ts';
 import { importAreasCsv, ensureBuiltInAreas } from '../places/places.ts';
 import { seedReferenceParties } from '../parties/seed.ts';
-import { CliError, contextFor, run, withDatabase } from './runtime.ts';
+import { CliError, contextFor, printProblems, run, withDatabase } from './runtime.ts';
 
 export function registerMaintenanceCommands(program: Command) {
   program.command('init')
@@ -44,11 +44,10 @@ export function registerMaintenanceCommands(program: Command) {
     .action(run(async (file: string, o: { source: string }) => {
       if (!existsSync(file)) throw new CliError(`file: ${file} does not exist`);
       await withDatabase(async ({ db }) => {
-        const { imported, added, replaced, problems } = await importAreasCsv(db, readFileSync(file, 'utf8'), o.source, CLI_ACTOR);
-        if (problems.length) {
-          console.log(`nothing imported: ${problems.length} problem(s)`);
-          for (const p of problems.slice(0, 200)) console.log(`  row ${p.row}, column ${p.column || '-'}, value "${p.value}": ${p.rule}`);
-          if (problems.length > 200) console.log(`  ... and ${problems.length - 200} more`);
+        const outcome = await importAreasCsv(db, readFileSync(file, 'utf8'), o.source, CLI_ACTOR);
+        const { imported, added, replaced } = outcome;
+        if (outcome.problemCount) {
+          printProblems('nothing imported', outcome);
           process.exitCode = 1;
           return;
         }

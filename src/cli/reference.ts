@@ -4,15 +4,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import { CLI_ACTOR } from '../identity/users.ts';
 import { BUNDLED, loadBundled, loadDatasetVersion, type LoadOutcome } from '../reference/load.ts';
 import { REFERENCE_DATASETS, type ReferenceDataset } from '../shared/reference.ts';
-import { CliError, run, withDatabase } from './runtime.ts';
+import { CliError, printProblems, run, withDatabase } from './runtime.ts';
 
 interface Options { dataset?: string; file?: string; label?: string; citation?: string }
 
 function report(dataset: ReferenceDataset, outcome: LoadOutcome): void {
   if (!outcome.ok) {
-    console.log(`${dataset}: nothing loaded: ${outcome.problems.length} problem(s)`);
-    for (const p of outcome.problems.slice(0, 200)) console.log(`  row ${p.row}, column ${p.column || '-'}, value "${p.value}": ${p.rule}`);
-    if (outcome.problems.length > 200) console.log(`  ... and ${outcome.problems.length - 200} more`);
+    printProblems(`${dataset}: nothing loaded`, outcome);
     process.exitCode = 1;
     return;
   }
@@ -25,7 +23,7 @@ function report(dataset: ReferenceDataset, outcome: LoadOutcome): void {
 
 export function registerReferenceCommands(program: Command) {
   program.command('reference').description('reference datasets (SVAC, RSVAC)').command('import')
-    .description('load a version of a reference dataset, all rows or none, and make it the server\'s default for every organisation that has not chosen another version (without --file: the files shipped with Salama); the same file again changes nothing')
+    .description('load a version of a reference dataset, all rows or none, and make it the server\'s default for every organisation that has not chosen another version (without --file: the files shipped with Salama); the same file again changes nothing, unless an organisation uploaded it first: it then becomes the default under this label and citation')
     .option('--dataset <name>', `${REFERENCE_DATASETS.join(' or ')} (without it: both bundled files)`)
     .option('--file <path>', 'a CSV of that dataset, with the published header (needs --dataset)')
     .option('--label <version>', 'the version\'s name, e.g. "3.3" (needed with --file)')

@@ -3,6 +3,7 @@ import { loadConfig, ConfigError, type Config } from '../platform/config.ts';
 import { openDatabase, migrate, type Database } from '../platform/db/database.ts';
 import { EmbeddedServerError } from '../platform/db/embedded.ts';
 import { existsSync } from 'node:fs';
+import type { FileProblems } from '../shared/places.ts';
 import { loadMasterKey, MasterKeyError } from '../platform/crypto/master-key.ts';
 import type { MasterKey } from '../platform/crypto/envelope.ts';
 import { useAuditKey } from '../platform/audit/key.ts';
@@ -94,4 +95,11 @@ export async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const c of process.stdin) chunks.push(c as Buffer);
   return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+}
+
+/** A refused file's problems as the CLI prints them: how many (at least, when the check stopped early), then the first ones kept. */
+export function printProblems(what: string, { problems, problemCount, complete }: FileProblems): void {
+  console.log(`${what}: ${complete ? '' : 'at least '}${problemCount} problem(s)${complete ? '' : ' (the check stopped there)'}`);
+  for (const p of problems) console.log(`  row ${p.row}, column ${p.column || '-'}, value "${p.value}": ${p.rule}`);
+  if (problemCount > problems.length) console.log(`  ... and ${complete ? '' : 'at least '}${problemCount - problems.length} more`);
 }

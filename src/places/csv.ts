@@ -1,11 +1,12 @@
 /**
  * Checking a CSV of administrative areas (the CLI's and the web app's list loading). Pure: the file is
- * checked whole before anything is written, and every problem is reported by row, column, value and rule.
+ * checked whole before anything is written, and its first problems are reported by row, column, value and
+ * rule, with how many were found (../platform/checked-csv.ts).
  */
-import { parse } from 'csv-parse/sync';
 import { iso31661 } from 'iso-3166';
+import { onlyProblem, ProblemList, readCsvRecords } from '../platform/checked-csv.ts';
 import type { MessageCode } from '../shared/messages.ts';
-import { AREA_LIST_COLUMNS as AREA_COLUMNS, type AreaListProblem } from '../shared/places.ts';
+import { AREA_LIST_COLUMNS as AREA_COLUMNS, type AreaListProblem, type FileProblems } from '../shared/places.ts';
 
 export interface AreaRow { code: string; country: string; level: number; name: string; nameFr: string | null; nameAr: string | null; parentCode: string | null }
 export type RowProblem = AreaListProblem;
@@ -22,25 +23,19 @@ const COUNTRIES = new Set([...iso31661.map((c) => c.alpha3), 'XKX']);
 export interface Locked { sources: ReadonlyMap<string, string>; describe: (source: string) => string }
 const NOTHING_LOCKED: Locked = { sources: new Map(), describe: (s) => s };
 
-/** Parses and checks a CSV of areas against the codes already known; returns the rows, or every problem found. */
-export function checkAreasCsv(text: string, known: ReadonlySet<string>, locked: Locked = NOTHING_LOCKED): { rows: AreaRow[]; problems: RowProblem[] } {
-  const problems: RowProblem[] = [];
-  let records: Record<string, string>[];
-  try {
-    records = parse(text, { columns: (h: string[]) => h.map((c) => c.trim().toLowerCase()), skip_empty_lines: true, trim: true, bom: true });
-  } catch (e) {
-    return { rows: [], problems: [{ row: 0, column: '', value: '', code: 'csv_unreadable', rule: `not a readable CSV file: ${(e as Error).message.split('\n')[0]}` }] };
-  }
-  if (records.length === 0) return { rows: [], problems: [{ row: 1, column: '', value: '', code: 'no_areas', params: { columns: AREA_COLUMNS.join(', ') }, rule: `no areas: the file needs a header row (${AREA_COLUMNS.join(', ')}) and one line per area` }] };
-  const header = Object.keys(records[0]!);
-  for (const c of REQUIRED) if (!header.includes(c)) problems.push({ row: 1, column: c, value: '', code: 'missing_column', params: { columns: AREA_COLUMNS.join(', ') }, rule: `required column missing (expected ${AREA_COLUMNS.join(', ')})` });
-  if (problems.length) return { rows: [], problems };
+/** Parses and checks a CSV of areas against the codes already known; returns the rows, or its problems (how many, the first ones). */
+export function checkAreasCsv(text: string, known: ReadonlySet<string>, locked: Locked = NOTHING_LOCKED): FileProblems & { rows: AreaRow[]; problems: RowProblem[] } {
+  const problems = new ProblemList();
   const codes = new Set(known);
   const inFile = new Set<string>();
   const rows: AreaRow[] = [];
-  records.forEach((r, i) => {
-    const row = i + 2; // the header is row 1
-    const bad = (column: string, code: MessageCode, rule: string) => problems.push({ row, column, value: r[column] ?? '', code, rule });
+  const reading = readCsvRecords(text, problems, {
+    trim: true,
+    header: (header) => {
+      for (const c of REQUIRED) if (!header.includes(c)) problems.add({ row: 1, column: c, value: '', code: 'missing_column', params: { columns: AREA_COLUMNS.join(', ') }, rule: `required column missing (expected ${AREA_COLUMNS.join(', ')})` });
+    },
+  }, (r, row) => {
+    const bad = (column: string, code: MessageCode, rule: string) => problems.add({ row, column, value: r[column] ?? '', code, rule });
     const country = r.country ?? '';
     const level = Number(r.level);
     const code = r.pcode ?? '';
@@ -57,7 +52,10 @@ export function checkAreasCsv(text: string, known: ReadonlySet<string>, locked: 
     if (owner !== undefined) bad('pcode', 'area_locked', `already loaded from ${locked.describe(owner)}: leave this row out (its code can still be a parent_pcode); only the server's administrator can replace it, with salama places import`);
     inFile.add(code);
     codes.add(code);
-    rows.push({ code, country, level, name: r.name ?? '', nameFr: r.name_fr || null, nameAr: r.name_ar || null, parentCode: parent });
+    if (problems.count === 0) rows.push({ code, country, level, name: r.name ?? '', nameFr: r.name_fr || null, nameAr: r.name_ar || null, parentCode: parent });
   });
-  return { rows: problems.length ? [] : rows, problems };
+  if ('unreadable' in reading) return onlyProblem(reading.unreadable);
+  if (problems.count) return problems.refused();
+  if (reading.records === 0) return onlyProblem({ row: 1, column: '', value: '', code: 'no_areas', params: { columns: AREA_COLUMNS.join(', ') }, rule: `no areas: the file needs a header row (${AREA_COLUMNS.join(', ')}) and one line per area` });
+  return { rows, problems: [], problemCount: 0, complete: true };
 }

@@ -10,7 +10,7 @@ import type { AppContext } from '../platform/context.ts';
 import type { Db, DbOrTx } from '../platform/db/database.ts';
 import { appendAudit, auditActor, type AuditActor } from '../platform/audit/audit.ts';
 import { authorize, type Actor } from '../policy/policy.ts';
-import type { AreaListLoaded, PlaceCountry, PlaceSourceKind } from '../shared/places.ts';
+import type { AreaListLoaded, FileProblems, PlaceCountry, PlaceSourceKind } from '../shared/places.ts';
 import { checkAreasCsv, type Locked, type RowProblem } from './csv.ts';
 import { ISO_SOURCE, isoLevelOneCodes } from './iso3166.ts';
 import { BUILTIN_SOURCE, REFERENCE_SOURCES, writeAreas } from './load.ts';
@@ -46,7 +46,8 @@ const describeSource = (source: string): string =>
     : source === ISO_SOURCE ? 'the ISO 3166-2 list'
       : source.startsWith('organisation:') ? "another organisation's list" : `the list "${source}" loaded on the server`;
 
-export interface AreaImport extends AreaListLoaded { problems: RowProblem[] }
+/** A list loaded, or refused with its first problems (`problems`) and how many were found (FileProblems). */
+export interface AreaImport extends AreaListLoaded, FileProblems { problems: RowProblem[] }
 
 /**
  * Checks a CSV of areas and stores all of its rows or none, with its audit entry in the same transaction.
@@ -60,10 +61,10 @@ export async function importAreasCsv(db: Db, text: string, source: string, actor
   const locked: Locked | undefined = opts.onlyOwn
     ? { sources: new Map(existing.filter((r) => r.source !== source).map((r) => [r.code, r.source])), describe: describeSource }
     : undefined;
-  const { rows, problems } = checkAreasCsv(text, known, locked);
-  if (problems.length) {
-    await db.transaction((tx) => appendAudit(tx, actor, { action: 'places.import_refused', details: { problems: problems.length } }));
-    return { imported: 0, added: 0, replaced: 0, countries: [], problems };
+  const { rows, problems, problemCount, complete } = checkAreasCsv(text, known, locked);
+  if (problemCount) {
+    await db.transaction((tx) => appendAudit(tx, actor, { action: 'places.import_refused', details: { problems: problemCount, complete } }));
+    return { imported: 0, added: 0, replaced: 0, countries: [], problems, problemCount, complete };
   }
   const replaced = rows.filter((r) => known.has(r.code)).length;
   const perCountry = new Map<string, number>();
@@ -73,7 +74,7 @@ export async function importAreasCsv(db: Db, text: string, source: string, actor
     await writeAreas(tx, rows, source, opts.onlyOwn ? 'replaceOwn' : 'replace');
     await appendAudit(tx, actor, { action: 'places.import', details: { source, rows: rows.length, added: rows.length - replaced, replaced, countries: countries.map((c) => c.country) } });
   });
-  return { imported: rows.length, added: rows.length - replaced, replaced, countries, problems };
+  return { imported: rows.length, added: rows.length - replaced, replaced, countries, problems: [], problemCount: 0, complete: true };
 }
 
 /** A coordinator's list from the web app: UTF-8 text, added to the server's areas (only its own organisation's replaced). */
@@ -83,7 +84,7 @@ export async function uploadAreaList(ctx: AppContext, actor: Actor, file: Buffer
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(file);
   } catch {
-    return { imported: 0, added: 0, replaced: 0, countries: [], problems: [{ row: 0, column: '', value: '', code: 'not_utf8_list', rule: 'not UTF-8 text: save the list as "CSV UTF-8" and load it again' }] };
+    return { imported: 0, added: 0, replaced: 0, countries: [], problems: [{ row: 0, column: '', value: '', code: 'not_utf8_list', rule: 'not UTF-8 text: save the list as "CSV UTF-8" and load it again' }], problemCount: 1, complete: true };
   }
   return importAreasCsv(ctx.db, text, organisationSource(actor.organisationId), auditActor(actor, ip), { onlyOwn: true });
 }

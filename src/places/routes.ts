@@ -50,8 +50,8 @@ export function placeRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     }, async (req, reply) => {
       // JSON (or a form) would be parsed before this: the list must come as the file itself.
       if (!Buffer.isBuffer(req.body)) throw new AppError(415, 'unsupported_media_type', 'body: send the CSV file itself, as text/csv');
-      const { problems, ...loaded } = await uploadAreaList(ctx, requireActor(req), req.body, req.ip);
-      if (problems.length) return reply.status(400).send(rejectedFile('invalid_area_list', problems, req.headers['accept-language']));
+      const { problems, problemCount, complete, ...loaded } = await uploadAreaList(ctx, requireActor(req), req.body, req.ip);
+      if (problemCount) return reply.status(400).send(rejectedFile('invalid_area_list', { problems, problemCount, complete }, req.headers['accept-language']));
       return loaded;
     });
   };

@@ -1,11 +1,13 @@
 /**
  * Lists of areas loaded from the web app (POST /api/places/import): coordinators only, all rows or none,
- * every problem by row/column/value/rule, audited, and never replacing what another source loaded.
+ * its problems by row/column/value/rule (the first ones, and how many), audited, and never replacing what
+ * another source loaded.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, testContext, testServers, type TestDatabase } from '../../test/helpers/db.ts';
 import { listen, seedOrganisation, signedIn, type Client, type Running } from '../../test/helpers/http.ts';
-import type { AreaListLoaded, AreaListRejected, PlaceCountry } from '../shared/places.ts';
+import { MAX_CSV_RECORD_CHARS } from '../platform/checked-csv.ts';
+import { MAX_LISTED_PROBLEMS, type AreaListLoaded, type AreaListRejected, type PlaceCountry } from '../shared/places.ts';
 import { writeAreas } from './load.ts';
 import { ensureBuiltInAreas } from './places.ts';
 
@@ -55,7 +57,8 @@ describe.each(testServers())('loading a list of areas from the web app on $name'
     const r = await upload(coordinator, bad);
     expect(r.status).toBe(400);
     expect(r.body.error.code).toBe('invalid_area_list');
-    expect(r.body.error.message).toMatch(/^nothing was loaded: \d+ problem\(s\); the first: name: is required \(row 3\)/u);
+    expect(r.body.error.message).toBe('Nothing was loaded: 6 problem(s) found. The first: Name: fill this in (row 3)');
+    expect(r.body).toMatchObject({ problemCount: 6, complete: true });
     expect(r.body.problems).toEqual(expect.arrayContaining([
       { row: 3, column: 'name', value: '', code: 'required', rule: 'is required' },
       expect.objectContaining({ row: 3, column: 'parent_pcode', value: 'TD-UP-NOPE' }),
@@ -80,6 +83,32 @@ describe.each(testServers())('loading a list of areas from the web app on $name'
     const quotes = await upload(coordinator, `${HEADER}TCD,1,TD-UP-Q,"unclosed\n`);
     expect(quotes.status).toBe(400);
     expect(quotes.body.problems?.[0]?.rule).toContain('not a readable CSV file');
+  });
+
+  it('refuses a list of thousands of bad rows at once, listing the first problems and how many at least; nothing stored', async () => {
+    const rows = Array.from({ length: 20_000 }, (_, i) => `Tcd,9,TD-UP-BAD-${i},,,,`).join('\n');
+    const started = performance.now();
+    const r = await coordinator.request<AreaListRejected>('POST', '/api/places/import', `${HEADER}${rows}\n`, { ...csv, 'accept-language': 'fr' });
+    expect(performance.now() - started).toBeLessThan(5_000);
+    expect(r.status).toBe(400);
+    expect(r.body.problems).toHaveLength(MAX_LISTED_PROBLEMS);
+    expect(r.body.error.issues).toHaveLength(MAX_LISTED_PROBLEMS);
+    expect(r.body).toMatchObject({ problemCount: MAX_LISTED_PROBLEMS + 4, complete: false });
+    expect(r.body.error.message).toMatch(/^Rien n’a été chargé : au moins 204 problèmes trouvés \(la vérification s’est arrêtée là\) ; les 200 premiers sont listés\. Le premier : Pays : /u);
+    const { rows: stored } = await db.pool.query<{ n: number }>("SELECT count(*)::int AS n FROM admin_areas WHERE code LIKE 'TD-UP-BAD%'");
+    expect(stored[0]!.n).toBe(0);
+    const audit = await db.pool.query<{ details: Record<string, unknown> }>("SELECT details FROM audit_log WHERE action = 'places.import_refused' ORDER BY id DESC LIMIT 1");
+    expect(audit.rows[0]?.details).toEqual({ problems: MAX_LISTED_PROBLEMS + 4, complete: false });
+  });
+
+  it('refuses a line with an enormous cell (or a quotation mark never closed) as a problem naming its row, never a 500', async () => {
+    const huge = await upload(coordinator, `${CHAD}TCD,1,TD-UP-HUGE,${'x'.repeat(2_000_000)},,,\n`);
+    expect(huge.status).toBe(400);
+    expect(huge.body.problems).toEqual([expect.objectContaining({ row: 4, code: 'record_too_long' })]);
+    expect(huge.body.error.issues?.[0]?.message).toBe(`this line is longer than ${MAX_CSV_RECORD_CHARS} characters: a cell far too long, or a quotation mark never closed (row 4)`);
+    const open = await upload(coordinator, `${HEADER}TCD,1,TD-UP-Q,"Ouaddai,,,\n${'TCD,1,TD-UP-Q2,Salamat,,,\n'.repeat(10_000)}`);
+    expect(open.status).toBe(400);
+    expect(open.body.problems).toEqual([expect.objectContaining({ row: 2, code: 'record_too_long' })]);
   });
 
   it('replaces what the organisation loaded itself, and nothing loaded by others', async () => {

@@ -1,7 +1,8 @@
 /**
  * An organisation's choice of the version of a dataset it reads: written by its coordinator's load (load.ts)
  * and by its coordinator's choice on the datasets screen (datasets.ts); null goes back to the server's
- * default. Each change audited in the same transaction; choosing what is already chosen writes nothing.
+ * default. Each change audited in the same transaction (the version's id and SHA-256, never its label, which
+ * a user typed); choosing what is already chosen writes nothing.
  * No policy here: callers authorise.
  */
 import { and, eq } from 'drizzle-orm';
@@ -31,7 +32,7 @@ export async function recordChoice(tx: Tx, actor: AuditActor, dataset: Reference
   await appendAudit(tx, actor, {
     action: 'reference.version_chosen', entityType: 'reference_dataset_version', entityId: version?.id,
     details: version
-      ? { dataset, label: version.label, sha256: version.sha256, before: before?.versionId ?? 'server_default' }
+      ? { dataset, sha256: version.sha256, before: before?.versionId ?? 'server_default' }
       : { dataset, choice: 'server_default', before: before!.versionId },
   });
   return true;

@@ -5,7 +5,9 @@
 import { readFileSync } from 'node:fs';
 import { getTableColumns } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { MAX_CSV_RECORD_CHARS } from '../platform/checked-csv.ts';
 import { REFERENCE_FIELD_CLASSES } from '../shared/fields.ts';
+import { MAX_LISTED_PROBLEMS } from '../shared/places.ts';
 import { DATASET_COLUMNS, readDataset } from './codebook.ts';
 import { svacYears } from './figures.ts';
 import * as tables from './tables.ts';
@@ -64,8 +66,33 @@ describe('reading SVAC', () => {
   });
 
   it('refuses what is not a CSV, and a header without rows', () => {
-    expect(readDataset('svac', 'year,actor\n"unclosed').problems[0]).toMatchObject({ row: 2, code: 'csv_unreadable' });
+    expect(readDataset('svac', `${SVAC_HEADER}\n"unclosed`).problems[0]).toMatchObject({ row: 2, code: 'csv_unreadable' });
     expect(readDataset('svac', SVAC_HEADER).problems[0]).toMatchObject({ row: 1, code: 'file_no_rows' });
+  });
+
+  it('lists the first problems of a file of bad rows and stops reading there, saying how many it found at least', () => {
+    const bad = '1900,x,,y,9,3,1,2,Iran,z,0,7,7,7,7,7,7,7,9';
+    const started = performance.now();
+    const outcome = readDataset('svac', svac(...Array.from({ length: 50_000 }, () => bad)));
+    expect(performance.now() - started).toBeLessThan(2_000);
+    expect(outcome.rows).toEqual([]);
+    expect(outcome.problems).toHaveLength(MAX_LISTED_PROBLEMS);
+    expect(outcome.problemCount).toBeGreaterThan(MAX_LISTED_PROBLEMS);
+    expect(outcome.problemCount).toBeLessThan(MAX_LISTED_PROBLEMS + 20);
+    expect(outcome.complete).toBe(false);
+    expect(outcome.problems[0]).toMatchObject({ row: 2, column: 'year' });
+    // Fewer problems than that: every one listed, the count exact, the file read to its end.
+    const few = readDataset('svac', svac(...Array.from({ length: 5_000 }, (_, i) => (i % 1000 === 999 ? bad.replace('1900', '2001') : '2001,205,KDPI,164,3,3,1,2,Iran,630,0,1,0,0,0,0,0,0,-99'))));
+    expect([few.problems.length, few.problemCount, few.complete]).toEqual([few.problemCount, few.problemCount, true]);
+    expect(new Set(few.problems.map((p) => p.row))).toEqual(new Set([1001, 2001, 3001, 4001, 5001]));
+  });
+
+  it('refuses a line longer than the parser keeps, naming its row: an enormous cell, or a quotation mark never closed', () => {
+    const good = '2001,205,KDPI,164,3,3,1,2,Iran,630,0,1,0,0,0,0,0,0,-99';
+    const huge = readDataset('svac', svac(good, `2002,205,${'K'.repeat(5_000_000)},164,3,3,1,2,Iran,630,0,1,0,0,0,0,0,0,-99`, good));
+    expect(huge).toMatchObject({ rows: [], problemCount: 1, problems: [{ row: 3, column: '', code: 'record_too_long', params: { max: MAX_CSV_RECORD_CHARS } }] });
+    const open = readDataset('svac', svac(good, good, '2002,205,"KDPI,164,3,3,1,2,Iran,630,0,1,0,0,0,0,0,0,-99', ...Array.from({ length: 5_000 }, () => good)));
+    expect(open.problems).toEqual([expect.objectContaining({ row: 4, code: 'record_too_long' })]);
   });
 });
 

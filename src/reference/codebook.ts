@@ -1,11 +1,12 @@
 /**
  * Reading a SVAC or RSVAC file strictly against the codebook (the README in ./data says where it comes
- * from). Pure: text in, rows or every problem out, by row, column, value and rule; a file with any problem
- * gives no rows. `-99`, `NA` and blanks are "no report" and read as null, never 0. RSVAC's narrative notes
+ * from). Pure: text in, rows or its first problems out (how many: ../platform/checked-csv.ts), by row,
+ * column, value and rule; a file with any problem gives no rows. `-99`, `NA` and blanks are "no report" and read as null, never 0. RSVAC's narrative notes
  * columns are never read.
  */
-import { parse } from 'csv-parse/sync';
+import { onlyProblem, ProblemList, readCsvRecords, type Cells } from '../platform/checked-csv.ts';
 import type { MessageCode } from '../shared/messages.ts';
+import type { FileProblems } from '../shared/places.ts';
 import type { DatasetProblem, ReferenceDataset, ReferenceForm } from '../shared/reference.ts';
 import { partyKeys } from '../parties/search-key.ts';
 
@@ -53,13 +54,11 @@ export const isNoReport = (cell: string): boolean => cell === '' || cell === '-9
 /** The key an actor links by: its UCDP id and its name folded (accents, case, spacing and punctuation aside). */
 export const actorKey = (ucdpActorId: string | null, actor: string): string => `${ucdpActorId ?? ''}:${partyKeys(actor).exactKey}`;
 
-type Cells = Record<string, string>;
-
-/** One row read, or its problems pushed: every problem of the row in one pass. */
-function readRow(dataset: ReferenceDataset, r: Cells, rowNumber: number, problems: DatasetProblem[]): ReferenceRow | null {
-  const before = problems.length;
+/** One row read, or its problems added: every problem of the row in one pass. */
+function readRow(dataset: ReferenceDataset, r: Cells, rowNumber: number, problems: ProblemList): ReferenceRow | null {
+  const before = problems.count;
   const bad = (column: string, code: MessageCode, rule: string, params?: DatasetProblem['params']) =>
-    problems.push({ row: rowNumber, column, value: r[column] ?? '', code, rule, ...(params ? { params } : {}) });
+    problems.add({ row: rowNumber, column, value: r[column] ?? '', code, rule, ...(params ? { params } : {}) });
   const cell = (column: string) => (r[column] ?? '').trim();
   /** An ordinal code from 0 to max, or null for no report. */
   const level = (column: string, max: number): number | null => {
@@ -115,33 +114,31 @@ function readRow(dataset: ReferenceDataset, r: Cells, rowNumber: number, problem
     if (!named) bad('form', 'codebook_value', `is not one of RSVAC's forms (${Object.keys(RSVAC_FORM_NAMES).join(', ')})`, { expected: Object.keys(RSVAC_FORM_NAMES).join(', ') });
     else out.forms = [named];
   }
-  return problems.length === before ? out : null;
+  return problems.count === before ? out : null;
 }
 
-export interface ReadDataset { rows: ReferenceRow[]; problems: DatasetProblem[] }
+export interface ReadDataset extends FileProblems { rows: ReferenceRow[]; problems: DatasetProblem[] }
 
-/** Reads a whole file: its rows when it has no problem at all, else every problem and no rows. */
+/**
+ * Reads a whole file: its rows when it has no problem at all, else its first problems (how many were found:
+ * checked-csv.ts) and no rows. A missing column stops at the header; once a row has a problem, no row is kept.
+ */
 export function readDataset(dataset: ReferenceDataset, text: string): ReadDataset {
-  let records: Cells[];
-  try {
-    records = parse<Cells>(text, { columns: (h: string[]) => h.map((c) => c.trim().toLowerCase()), skip_empty_lines: true, bom: true });
-  } catch (e) {
-    // csv-parse says on which line it stopped: the row to look at.
-    const row = (e as { lines?: unknown }).lines;
-    return { rows: [], problems: [{ row: typeof row === 'number' ? row : 0, column: '', value: '', code: 'csv_unreadable', rule: `not a readable CSV file: ${(e as Error).message.split('\n')[0]}` }] };
-  }
   const columns = DATASET_COLUMNS[dataset];
-  if (records.length === 0) return { rows: [], problems: [{ row: 1, column: '', value: '', code: 'file_no_rows', rule: 'the file has a header but no rows' }] };
-  const header = Object.keys(records[0]!);
-  const missing = columns.filter((c) => !header.includes(c));
-  if (missing.length) {
-    return { rows: [], problems: missing.map((c) => ({ row: 1, column: c, value: '', code: 'missing_column', params: { columns: columns.join(', ') }, rule: `required column missing (expected ${columns.join(', ')})` })) };
-  }
-  const problems: DatasetProblem[] = [];
+  const problems = new ProblemList();
   const rows: ReferenceRow[] = [];
-  records.forEach((r, i) => {
-    const row = readRow(dataset, r, i + 2, problems);
-    if (row) rows.push(row);
+  const reading = readCsvRecords(text, problems, {
+    header: (header) => {
+      for (const c of columns.filter((c) => !header.includes(c))) {
+        problems.add({ row: 1, column: c, value: '', code: 'missing_column', params: { columns: columns.join(', ') }, rule: `required column missing (expected ${columns.join(', ')})` });
+      }
+    },
+  }, (r, rowNumber) => {
+    const row = readRow(dataset, r, rowNumber, problems);
+    if (row && problems.count === 0) rows.push(row);
   });
-  return problems.length ? { rows: [], problems } : { rows, problems };
+  if ('unreadable' in reading) return onlyProblem(reading.unreadable);
+  if (problems.count) return problems.refused();
+  if (reading.records === 0) return onlyProblem({ row: 1, column: '', value: '', code: 'file_no_rows', rule: 'the file has a header but no rows' });
+  return { rows, problems: [], problemCount: 0, complete: true };
 }

@@ -12,6 +12,7 @@ import { auditActor } from '../platform/audit/audit.ts';
 import { notFound } from '../platform/http/errors.ts';
 import { authorize, type Actor } from '../policy/policy.ts';
 import { users } from '../identity/tables.ts';
+import type { FileProblems } from '../shared/places.ts';
 import { REFERENCE_DATASETS, type DatasetList, type DatasetLoaded, type DatasetProblem, type ReferenceDataset } from '../shared/reference.ts';
 import { recordChoice } from './choice.ts';
 import { linkActors } from './links.ts';
@@ -49,7 +50,7 @@ export async function listDatasets(ctx: AppContext, actor: Actor): Promise<Datas
   };
 }
 
-export type Upload = { ok: true; loaded: DatasetLoaded } | { ok: false; problems: DatasetProblem[] };
+export type Upload = { ok: true; loaded: DatasetLoaded } | ({ ok: false; problems: DatasetProblem[] } & FileProblems);
 
 export async function uploadVersion(ctx: AppContext, actor: Actor, dataset: ReferenceDataset, file: Buffer, query: { label: string; citation?: string | undefined }, ip: string | null): Promise<Upload> {
   authorize(actor, 'reference:load');

@@ -14,7 +14,8 @@ import { addOwnName } from '../parties/names.ts';
 import { seedReferenceParties } from '../parties/seed.ts';
 import type { AppContext } from '../platform/context.ts';
 import type { Actor } from '../policy/policy.ts';
-import type { DatasetList } from '../shared/reference.ts';
+import { MAX_LISTED_PROBLEMS } from '../shared/places.ts';
+import type { DatasetList, DatasetRejected } from '../shared/reference.ts';
 import { BUNDLED, loadBundled, loadDatasetVersion } from './load.ts';
 import { decideActor, listMatching, undoActorDecision } from './matching.ts';
 import { prevalenceOf } from './prevalence.ts';
@@ -29,7 +30,9 @@ describe.each(testServers())('reference versions and links on $name', (server) =
   let srv: Running;
   let a: Actor;
   let b: Actor;
-  const audit = async (action: string) => (await db.pool.query<{ details: Record<string, unknown> }>('SELECT details FROM audit_log WHERE action = $1 ORDER BY id', [action])).rows;
+  const audit = async (action: string) => (await db.pool.query<{ entity_id: string | null; details: Record<string, unknown> }>('SELECT entity_id, details FROM audit_log WHERE action = $1 ORDER BY id', [action])).rows;
+  /** Every reference audit entry's details: ids, SHA-256 and counts, never the label or citation someone typed. */
+  const referenceAudit = async () => JSON.stringify((await db.pool.query("SELECT details FROM audit_log WHERE action LIKE 'reference.%'")).rows);
   const partyWithUcdpId = async (id: string) => (await db.pool.query<{ party_id: string }>(
     "SELECT party_id FROM party_external_ids WHERE scheme = 'ucdp_actor' AND value = $1 AND organisation_id IS NULL", [id])).rows[0]!.party_id;
 
@@ -116,7 +119,8 @@ describe.each(testServers())('reference versions and links on $name', (server) =
     const corrected = listA.current!.id;
     expect((await other.request('POST', '/api/reference/datasets/svac/current', { versionId: corrected })).status).toBe(404);
     expect((await svacOf(other)).current!.label).toBe('3.2');
-    expect((await audit('reference.version_chosen')).map((e) => [e.details.dataset, e.details.label])).toEqual([['svac', '3.2-corrected']]);
+    expect((await audit('reference.version_chosen')).map((e) => [e.details.dataset, e.entity_id, e.details.sha256])).toEqual([['svac', corrected, listA.current!.sha256]]);
+    expect(await referenceAudit()).not.toMatch(/3\.2-corrected|Corrected copy/u);
     // Loading 3.2 again from the CLI: the server's default already; A keeps its own choice.
     expect(await loadBundled(db.db, CLI_ACTOR, 'svac')).toMatchObject({ ok: true, created: false, version: { label: '3.2', current: true } });
     expect((await prevalenceOf(db.db, a.organisationId, [iran])).get(iran)!.svac!.version.label).toBe('3.2-corrected');
@@ -162,8 +166,9 @@ describe.each(testServers())('reference versions and links on $name', (server) =
     // A goes back to the default, now the operator's newer version.
     await coordinator.request('POST', '/api/reference/datasets/svac/current', { versionId: null });
     expect(await year1989(a.organisationId)).toEqual(['3.2-operator', 2]);
-    expect((await audit('reference.version_chosen')).map((e) => e.details.label ?? e.details.choice))
-      .toEqual(['3.2-corrected', 'server_default', '3.2-corrected', '3.2-corrected', 'server_default', 'server_default']);
+    expect((await audit('reference.version_chosen')).map((e) => e.entity_id ?? e.details.choice))
+      .toEqual([corrected.id, 'server_default', corrected.id, corrected.id, 'server_default', 'server_default']);
+    expect(await referenceAudit()).not.toMatch(/3\.2-corrected|3\.2-operator|copy/u);
     expect(await db.db.execute(sql`SELECT count(*)::int AS n FROM reference_current_versions`)).toMatchObject({ rows: [{ n: 0 }] });
   });
 
@@ -203,5 +208,59 @@ describe.each(testServers())('reference versions and links on $name', (server) =
     await expect(undoActorDecision(ctx, a, splm.key, null, 'en')).rejects.toMatchObject({ status: 404 });
     await expect(decideActor(ctx, a, { key: 'no:such', choice: 'not_in_registry' }, null, 'en')).rejects.toMatchObject({ status: 404 });
     expect(await db.db.execute(sql`SELECT count(*)::int AS n FROM reference_actor_decisions`)).toMatchObject({ rows: [{ n: 1 }] });
+  });
+
+  it('refuses a file of thousands of bad rows at once, listing the first problems and how many at least, and an enormous cell naming its row', async () => {
+    const coordinator = await signedIn(srv.base, 'coordinator@org-a.test');
+    const [header, first] = SVAC.split(/\r?\n/);
+    const bad = first!.replace(/^1989,205,Iran,114,/, '1900,205,,x,');
+    const started = performance.now();
+    const many = await coordinator.request<DatasetRejected>('POST', '/api/reference/datasets/svac/versions?label=bad', [header, ...Array.from({ length: 30_000 }, () => bad)].join('\n'), { 'content-type': 'text/csv', 'accept-language': 'ar' });
+    expect(performance.now() - started).toBeLessThan(5_000);
+    expect(many.status).toBe(400);
+    expect(many.body.problems).toHaveLength(MAX_LISTED_PROBLEMS);
+    expect(many.body.error.issues).toHaveLength(MAX_LISTED_PROBLEMS);
+    expect(many.body).toMatchObject({ problemCount: 201, complete: false });
+    expect(many.body.error.message).toMatch(/^لم يُحمَّل شيء: عدد الأخطاء 201 على الأقل/u);
+    expect((await audit('reference.load_refused')).at(-1)!.details).toEqual({ dataset: 'svac', problems: 201, complete: false });
+    const huge = await coordinator.request<DatasetRejected>('POST', '/api/reference/datasets/svac/versions?label=huge', [header, first, first!.replace('Iran', 'I'.repeat(3_000_000))].join('\n'), { 'content-type': 'text/csv' });
+    expect(huge.status).toBe(400);
+    expect(huge.body).toMatchObject({ problemCount: 1, complete: true, problems: [{ row: 3, code: 'record_too_long' }] });
+    expect(huge.body.error.message).toMatch(/^Nothing was loaded: 1 problem\(s\) found\. The first: this line is longer than \d+ characters.* \(row 3\)$/u);
+  });
+
+  it('lets the operator load the same file a coordinator uploaded first: it becomes the default, under the operator\'s label and citation', async () => {
+    const coordinator = await signedIn(srv.base, 'coordinator@org-a.test');
+    const other = await signedIn(srv.base, 'coordinator@org-b.test');
+    const iran = await partyWithUcdpId('114');
+    const lines = SVAC.split(/\r?\n/);
+    lines[1] = lines[1]!.replace(/,0,0,0,0,-99\s*$/, ',1,0,0,0,1');
+    const next = lines.join('\n');
+    const forged = await coordinator.request('POST', `/api/reference/datasets/svac/versions?label=${encodeURIComponent('3.3 (forged)')}&citation=Forged%20citation`, next, { 'content-type': 'text/csv' });
+    expect(forged.status).toBe(201);
+    expect(forged.body).toMatchObject({ version: { label: '3.3 (forged)', serverDefault: false, current: true } });
+    const id = (forged.body as { version: { id: string } }).version.id;
+    // A coordinator's load never sets the default: B still reads the operator's.
+    const defaultBefore = (await prevalenceOf(db.db, b.organisationId, [iran])).get(iran)!.svac!.version;
+    expect(defaultBefore.label).not.toBe('3.3 (forged)');
+    // The operator's `salama reference import` of the very same bytes.
+    const citation = 'Cohen, Dara Kay and Ragnhild Nordås. SVAC 3.3 (the real citation)';
+    expect(await loadDatasetVersion(db.db, CLI_ACTOR, { dataset: 'svac', file: Buffer.from(next), label: '3.3', citation }))
+      .toMatchObject({ ok: true, created: false, version: { id, label: '3.3', citation, current: true, loadedBy: null, loadedByOrganisation: null } });
+    // Every organisation that follows the default reads it under the operator's label and citation.
+    expect((await prevalenceOf(db.db, b.organisationId, [iran])).get(iran)!.svac!.version).toMatchObject({ label: '3.3', citation });
+    const svacOf = async (client: typeof other) => (await client.get<DatasetList>('/api/reference/datasets')).body.items.find((d) => d.dataset === 'svac')!;
+    expect(await svacOf(other)).toMatchObject({ current: { id, label: '3.3', citation, origin: 'operator', serverDefault: true }, choice: null });
+    // A keeps its own choice (that version, now named as the operator named it).
+    const listA = await svacOf(coordinator);
+    expect(listA).toMatchObject({ current: { id, label: '3.3', citation, origin: 'operator' }, choice: { by: 'coordinator@org-a.test' } });
+    expect(await db.db.execute(sql`SELECT version_id FROM reference_current_versions WHERE organisation_id = ${a.organisationId}`)).toMatchObject({ rows: [{ version_id: id }] });
+    // Audited: the version, its SHA-256 and counts, the default it replaced; never the typed words.
+    expect((await audit('reference.default_set')).at(-1)).toMatchObject({
+      entity_id: id, details: { dataset: 'svac', sha256: listA.current!.sha256, rows: 11911, before: defaultBefore.id, takenOverFromOrganisation: true },
+    });
+    expect(await referenceAudit()).not.toMatch(/forged|Forged|real citation|"3\.3"/u);
+    // Loading it again changes nothing more; a coordinator's load of it still only chooses it.
+    expect(await loadDatasetVersion(db.db, CLI_ACTOR, { dataset: 'svac', file: Buffer.from(next), label: 'again' })).toMatchObject({ ok: true, created: false, version: { label: '3.3', current: true } });
   });
 });

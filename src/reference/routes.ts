@@ -48,7 +48,7 @@ export function referenceRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     }, async (req, reply) => {
       if (!Buffer.isBuffer(req.body)) throw new AppError(415, 'unsupported_media_type', 'body: send the CSV file itself, as text/csv');
       const outcome = await uploadVersion(ctx, requireActor(req), req.params.dataset, req.body, req.query, req.ip);
-      if (!outcome.ok) return reply.status(400).send(rejectedFile('invalid_dataset', outcome.problems, req.headers['accept-language'], { columnLabels: false }));
+      if (!outcome.ok) return reply.status(400).send(rejectedFile('invalid_dataset', outcome, req.headers['accept-language'], { columnLabels: false }));
       return reply.status(outcome.loaded.created ? 201 : 200).send(outcome.loaded);
     });
 

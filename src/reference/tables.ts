@@ -25,7 +25,10 @@ export const referenceDatasetVersions = pgTable('reference_dataset_versions', {
   loadedAt: timestamp('loaded_at', { withTimezone: true }).notNull().defaultNow(),
   /** Null: the server's operator (salama reference import) or the demo. */
   loadedBy: uuid('loaded_by').references(() => users.id),
-  /** The organisation of the coordinator who loaded it (null for the operator), for the record. */
+  /**
+   * The organisation of the coordinator who loaded it (null for the operator, and once the operator loaded
+   * the same file: the version is then the operator's, under the operator's label and citation: load.ts).
+   */
   loadedByOrganisation: uuid('loaded_by_organisation').references(() => organisations.id),
   /**
    * The server's default: the version an organisation reads unless it chose another

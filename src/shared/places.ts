@@ -53,6 +53,18 @@ export const AreaListProblem = z.object({
 });
 export type AreaListProblem = z.infer<typeof AreaListProblem>;
 
-/** A refused list (400): nothing was loaded; every problem is listed (and, as issues, by column). */
-export const AreaListRejected = ApiError.extend({ problems: z.array(AreaListProblem).optional() });
+/** Problems a refused file lists at most: enough to correct it by; `problemCount` says how many were found. */
+export const MAX_LISTED_PROBLEMS = 200;
+
+/**
+ * A refused file (400): nothing was loaded; its first problems (MAX_LISTED_PROBLEMS at most) are listed (and,
+ * as issues, by column), and `problemCount` says how many were found: all the file has, or, when the check
+ * stopped past the listed ones (`complete` false), at least that many.
+ */
+export const AreaListRejected = ApiError.extend({
+  problems: z.array(AreaListProblem).optional(), problemCount: z.number().int().optional(), complete: z.boolean().optional(),
+});
 export type AreaListRejected = z.infer<typeof AreaListRejected>;
+
+/** A refused file's first problems, how many were found, and whether the check read the file to its end. */
+export interface FileProblems { problems: readonly AreaListProblem[]; problemCount: number; complete: boolean }

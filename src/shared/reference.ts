@@ -9,8 +9,7 @@
  */
 import { z } from './zod.ts';
 import { PartyRef } from './parties.ts';
-import { AreaListProblem } from './places.ts';
-import { ApiError } from './auth.ts';
+import { AreaListProblem, AreaListRejected } from './places.ts';
 import { countryCode } from './values.ts';
 
 export const REFERENCE_DATASETS = ['svac', 'rsvac'] as const;
@@ -111,8 +110,9 @@ export type DatasetLoaded = z.infer<typeof DatasetLoaded>;
 /** One problem of a refused file: its row (the header is row 1; 0 for the file), column, value, the rule's code and the rule in English. */
 export const DatasetProblem = AreaListProblem;
 export type DatasetProblem = AreaListProblem;
-export const DatasetRejected = ApiError.extend({ problems: z.array(DatasetProblem).optional() });
-export type DatasetRejected = z.infer<typeof DatasetRejected>;
+/** A refused file: as a refused list of areas (its first problems listed, `problemCount` in all). */
+export const DatasetRejected = AreaListRejected;
+export type DatasetRejected = AreaListRejected;
 
 /** How an actor of the datasets links to the registry: by UCDP actor id, by a name or alias, by the organisation's decision. */
 export const ACTOR_LINK_VIAS = ['ucdp_id', 'name', 'decided'] as const;

@@ -1,5 +1,6 @@
 /**
- * Reference datasets in real Chromium, as a coordinator: a wrong file refused with its columns named, the
+ * Reference datasets in real Chromium, as a coordinator: a wrong file refused with its columns named, a file
+ * of thousands of bad rows with its first problems and how many at least, the
  * bundled SVAC loaded from the screen (rows read, actors linked and left), the matching screen (a proposal
  * taken, "not in our registry", undo), then FARDC's page with its prevalence per year and the citation, at
  * 1280 and 768 px and in Arabic, and the dashboard's panel; then the datasets page switching the version the
@@ -45,6 +46,13 @@ describe.skipIf(!hasBrowser)('reference datasets in Chromium', () => {
     expect(problems).toContain('conflictid');
     expect(problems).toContain('this column is missing');
     await env.shot(page, 'r1-load-refused');
+    // A file of thousands of bad rows: the first problems listed, and how many at least.
+    const [svacHeader, svacFirst] = readFileSync(BUNDLED.svac.file, 'utf8').split(/\r?\n/);
+    const badRow = svacFirst!.replace(/^1989,205,Iran,114,/, '1900,205,,x,');
+    await page.getByTestId('dataset-file').setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from([svacHeader, ...Array.from({ length: 20_000 }, () => badRow)].join('\n')) });
+    await page.getByTestId('dataset-send').click();
+    await expect.poll(() => page.getByTestId('load-problems').textContent()).toContain('Problems found: at least 201 (the check stopped there');
+    expect(await page.getByTestId('load-problems').locator('tbody tr').count()).toBe(200);
     await page.getByTestId('dataset-file').setInputFiles(BUNDLED.svac.file.pathname);
     await page.getByTestId('dataset-send').click();
     await page.getByTestId('dataset-result').waitFor({ timeout: 60_000 });

@@ -5,8 +5,8 @@ import { useEffect, useId, useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { AREA_LIST_COLUMNS, AreaListRejected } from '../../../src/shared/places.ts';
-import type { AreaListProblem } from '../../../src/shared/places.ts';
+import { AREA_LIST_COLUMNS, AreaListRejected, MAX_LISTED_PROBLEMS } from '../../../src/shared/places.ts';
+import type { FileProblems as Refusal } from '../../../src/shared/places.ts';
 import { api, ApiRequestError } from '../api.ts';
 import { issueRule } from '../issues.ts';
 import { countryName } from '../format.ts';
@@ -16,8 +16,6 @@ import { ApiErrorMessage } from './ApiErrorMessage.tsx';
 
 /** The server's limit (src/places/routes.ts), checked here before sending a large file over a slow link. */
 const MAX_BYTES = 10 * 1024 * 1024;
-/** Problems shown at once: enough to correct a file by; the count says how many more there are. */
-const SHOWN_PROBLEMS = 200;
 const REQUIRED: readonly string[] = ['country', 'level', 'pcode', 'name'];
 const SAMPLE = `country,level,pcode,name,name_fr,name_ar,parent_pcode
 TCD,1,TD01,Batha,Batha,البطحاء,
@@ -30,10 +28,15 @@ function fileProblem(file: File | null): FileProblem | null {
   return file.size > MAX_BYTES ? 'tooBig' : null;
 }
 
-/** The problems of a refused list, or null for any other error. */
-function refusal(error: unknown): AreaListProblem[] | null {
-  if (!(error instanceof ApiRequestError) || error.code !== 'invalid_area_list') return null;
-  return AreaListRejected.safeParse(error.body).data?.problems ?? [];
+/**
+ * A refused file's problems (the server lists the first MAX_LISTED_PROBLEMS) and how many were found, or
+ * null for any other error (`code`: the refusal's, for areas or a reference dataset).
+ */
+export function fileRefusal(error: unknown, code: string): Refusal | null {
+  if (!(error instanceof ApiRequestError) || error.code !== code) return null;
+  const body = AreaListRejected.safeParse(error.body).data;
+  const problems = body?.problems ?? [];
+  return { problems, problemCount: Math.max(body?.problemCount ?? 0, problems.length), complete: body?.complete ?? true };
 }
 
 export function AreaListUpload() {
@@ -51,7 +54,7 @@ export function AreaListUpload() {
     onSuccess: () => qc.invalidateQueries({ queryKey: PLACES_KEY }),
   });
   const problem = tried ? fileProblem(file) : null;
-  const problems = refusal(load.error);
+  const refused = fileRefusal(load.error, 'invalid_area_list');
   useEffect(() => {
     if (load.isSuccess || load.isError) outcome.current?.focus();
   }, [load.isSuccess, load.isError]);
@@ -115,20 +118,20 @@ export function AreaListUpload() {
             <ul>{load.data.countries.map((c) => <li key={c.country}>{t('areas.load.doneCountry', { country: countryName(t, c.country), areas: count.format(c.areas) })}</li>)}</ul>
           </div>
         )}
-        {problems && <FileProblems problems={problems} count={count} />}
-        {load.isError && !problems && <ApiErrorMessage error={load.error} />}
+        {refused && <FileProblems refused={refused} count={count} />}
+        {load.isError && !refused && <ApiErrorMessage error={load.error} />}
       </div>
     </section>
   );
 }
 
-/** A refused file's problems by row, column, value and rule (areas here, reference datasets too). */
-export function FileProblems({ problems, count }: { problems: readonly AreaListProblem[]; count: Intl.NumberFormat }) {
+/** A refused file's problems by row, column, value and rule (areas here, reference datasets too), and how many were found. */
+export function FileProblems({ refused, count }: { refused: Refusal; count: Intl.NumberFormat }) {
   const { t } = useTranslation();
-  const hidden = problems.length - SHOWN_PROBLEMS;
+  const shown = refused.problems.slice(0, MAX_LISTED_PROBLEMS);
   return (
     <div className="alert error" data-testid="load-problems">
-      <p>{t('areas.load.refused', { problems: count.format(problems.length) })}</p>
+      <p>{t(refused.complete ? 'areas.load.refused' : 'areas.load.refusedAtLeast', { problems: count.format(refused.problemCount) })}</p>
       <div className="table-wrap">
         <table className="problem-table">
           <caption className="visually-hidden">{t('areas.load.problemsCaption')}</caption>
@@ -141,7 +144,7 @@ export function FileProblems({ problems, count }: { problems: readonly AreaListP
             </tr>
           </thead>
           <tbody>
-            {problems.slice(0, SHOWN_PROBLEMS).map((p, i) => (
+            {shown.map((p, i) => (
               <tr key={i}>
                 <td className="num">{p.row > 0 ? count.format(p.row) : t('areas.load.wholeFile')}</td>
                 <td><code dir="ltr">{p.column || '–'}</code></td>
@@ -152,7 +155,6 @@ export function FileProblems({ problems, count }: { problems: readonly AreaListP
           </tbody>
         </table>
       </div>
-      {hidden > 0 && <p>{t('areas.load.more', { more: count.format(hidden) })}</p>}
     </div>
   );
 }

@@ -1,23 +1,19 @@
 // Why: a coordinator loads a newer version of a reference dataset (SVAC or RSVAC) for their organisation only: the
 // dataset, the version's name, its citation (the publication by default), the CSV; then what was loaded (rows
-// read, actors linked to the registry, actors left to match) or every problem by row and column, nothing stored.
+// read, actors linked to the registry, actors left to match) or its problems by row and column, nothing stored.
 import { useEffect, useId, useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { DATASET_CITATIONS, DatasetRejected, REFERENCE_DATASETS, type ReferenceDataset } from '../../../src/shared/reference.ts';
-import { ApiRequestError } from '../api.ts';
+import { DATASET_CITATIONS, REFERENCE_DATASETS, type ReferenceDataset } from '../../../src/shared/reference.ts';
 import { currentLanguage } from '../i18n/index.ts';
 import { datasetName, referenceApi, refreshReference } from '../reference.ts';
 import { ApiErrorMessage } from './ApiErrorMessage.tsx';
-import { FileProblems } from './AreaListUpload.tsx';
+import { FileProblems, fileRefusal } from './AreaListUpload.tsx';
 
 /** The server's limit (src/reference/routes.ts). */
 const MAX_BYTES = 20 * 1024 * 1024;
-
-const refusal = (error: unknown) =>
-  error instanceof ApiRequestError && error.code === 'invalid_dataset' ? DatasetRejected.safeParse(error.body).data?.problems ?? [] : null;
 
 export function DatasetLoad() {
   const { t } = useTranslation();
@@ -37,7 +33,7 @@ export function DatasetLoad() {
   useEffect(() => { if (load.isSuccess || load.isError) outcome.current?.focus(); }, [load.isSuccess, load.isError]);
   const fileProblem = !file ? 'chooseFile' : !/\.(csv|txt)$/iu.test(file.name) ? 'wrongType' : file.size > MAX_BYTES ? 'tooBig' : null;
   const labelProblem = label.trim() ? null : 'labelRequired';
-  const problems = refusal(load.error);
+  const refused = fileRefusal(load.error, 'invalid_dataset');
   const submit = (e: FormEvent) => {
     e.preventDefault();
     setTried(true);
@@ -88,8 +84,8 @@ export function DatasetLoad() {
             {load.data.actorsUnmatched > 0 && <p><Link to="/reference/matching">{t('reference.load.toMatching')}</Link></p>}
           </div>
         )}
-        {problems && <FileProblems problems={problems} count={count} />}
-        {load.isError && !problems && <ApiErrorMessage error={load.error} />}
+        {refused && <FileProblems refused={refused} count={count} />}
+        {load.isError && !refused && <ApiErrorMessage error={load.error} />}
       </div>
     </section>
   );
