@@ -27,7 +27,7 @@ const PHRASES: Record<LabelLanguage, Phrases> = {
     surge: (p) => `${p.ind}: the last ${p.recent} days reach ${fmt(p.factor)} times the average of the ${p.baseline} days before (at least ${p.min}; a baseline of at least ${fmt(p.minBaseline)} assumed)`,
     recordHigh: (p) => `${p.ind}: ${p.window} days higher than any ${p.window} days in the ${p.years} years before (at least ${p.min})`,
     combination: (p) => `All of: ${p.inds}, observed within ${p.within} days (severity ${p.severity} or more)`,
-    partyActive: (p) => `${p.parties}: at least ${p.min} ${p.ind ? `of “${p.ind}” ` : 'incidents '}in the last ${p.recent} days after none in the ${p.quiet} days before`,
+    partyActive: (p) => `${p.parties}: at least ${p.min} ${p.ind ? `of “${p.ind}” ` : p.min === 1 ? 'incident ' : 'incidents '}in the last ${p.recent} days after none in the ${p.quiet} days before`,
     severity: { low: 'low', medium: 'medium', high: 'high' },
     listedOrCommitted: 'Any party listed or bound by a commitment',
     anyOf: (xs) => xs.join(', '),

@@ -3,8 +3,9 @@
  * field first, a day in the future refused before sending); a coordinator defines a surge rule for a region,
  * imports a small CSV of incidents in it through the import wizard, evaluates, finds the alert in the
  * navigation's count, the dashboard's feed and the alerts list, reads its explanation and the incidents behind
- * it, acknowledges it and records an action; then reads the rule's backtest (chart, episodes). The alert page
- * at tablet width and in Arabic; no serious WCAG problem. Screenshots in test-results/ for a person to look at.
+ * it, acknowledges it and records an action; then reads the rule's backtest (chart, episodes); at last defines
+ * a rule of each other kind through the editor. The alert page at tablet width and in Arabic; no serious WCAG
+ * problem. Screenshots in test-results/ for a person to look at.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -253,5 +254,35 @@ describe.skipIf(!hasBrowser)('early warning in Chromium', () => {
     await shot(coordinator, '106-warnings-alert-ar');
     await coordinator.getByTestId('language-switcher').selectOption('en');
     expect(env.outside).toEqual([]);
+  });
+
+  it('defines a rule of each other kind through the same editor: highest in N years, signals together, a party newly active', async () => {
+    const define = async (name: string, kind: string, fill: () => Promise<void>, says: string) => {
+      await coordinator.getByRole('link', { name: 'Rules', exact: true }).click();
+      await coordinator.getByTestId('new-rule').click();
+      await coordinator.getByTestId('rule-form').waitFor();
+      await coordinator.locator('#f-rule-name').fill(name);
+      await coordinator.locator('#f-rule-area-country').selectOption('CAF');
+      await coordinator.getByTestId(`kind-${kind}`).check();
+      await fill();
+      await coordinator.getByTestId('save-rule').click();
+      await coordinator.getByTestId('rule-page').waitFor();
+      await expect.poll(() => coordinator.getByTestId('rule-description').textContent()).toContain(says);
+    };
+    await define('Highest abductions in three years', 'record_high', async () => {
+      expect(await coordinator.locator('#f-rule-params-windowDays').inputValue()).toBe('30');
+      await coordinator.locator('#f-rule-params-indicatorId').selectOption({ label: 'Abductions of women and girls' });
+    }, 'higher than any 30 days in the 3 years before');
+    await define('Deployment and movement together', 'combination', async () => {
+      // Fewer than two signals is refused by field before anything is sent.
+      await coordinator.getByRole('checkbox', { name: 'Armed group deployed near civilians' }).check();
+      await coordinator.getByTestId('save-rule').click();
+      expect(await coordinator.getByTestId('error-summary').textContent()).toContain('Signals:');
+      await coordinator.getByRole('checkbox', { name: 'Women and girls changing their movements' }).check();
+    }, 'All of: Armed group deployed near civilians, Women and girls changing their movements, observed within 14 days');
+    await define('A listed or committed party newly active', 'party_active', async () => {
+      expect(await coordinator.getByTestId('parties-listed').isChecked()).toBe(true);
+      expect(await coordinator.locator('#f-rule-params-quietDays').inputValue()).toBe('365');
+    }, 'Any party listed or bound by a commitment: at least 1 incident in the last 30 days after none in the 365 days before');
   });
 });
