@@ -4,6 +4,7 @@
  * the `admin_areas` table (French or Arabic name, else the English one). Anything without a known name is
  * shown as stored, never blank: a label column never hides a value its code column has.
  */
+import { localAreaName } from '../shared/places.ts';
 import type { DbOrTx } from '../platform/db/database.ts';
 import { areaNames } from '../places/places.ts';
 import { orgLabels } from '../lookups/service.ts';
@@ -47,7 +48,7 @@ export async function labellerFor(db: DbOrTx, organisationId: string, lang: Labe
       const found = await areaNames(db, missing);
       for (const code of missing) {
         const a = found.get(code);
-        areas.set(code, a ? (lang === 'fr' ? a.nameFr : lang === 'ar' ? a.nameAr : null) || a.name : null);
+        areas.set(code, a ? localAreaName(a, lang) : null);
       }
     },
   };

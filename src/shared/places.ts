@@ -68,3 +68,7 @@ export type AreaListRejected = z.infer<typeof AreaListRejected>;
 
 /** A refused file's first problems, how many were found, and whether the check read the file to its end. */
 export interface FileProblems { problems: readonly AreaListProblem[]; problemCount: number; complete: boolean }
+
+/** An area's name in the reader's language: French or Arabic where the list has it, else its name. */
+export const localAreaName = (a: { name: string; nameFr?: string | null; nameAr?: string | null }, lang: string): string =>
+  (lang === 'fr' ? a.nameFr : lang === 'ar' ? a.nameAr : null) || a.name;

@@ -4,6 +4,7 @@
  * statistics packages). The words are the shared label files'; area names are those of the boundary files shipped
  * with Salama (src/places/admin-areas.json), party names those of the answer.
  */
+import { localAreaName } from '../shared/places.ts';
 import type { EChartsOption } from 'echarts';
 import adminAreas from '../places/admin-areas.json' with { type: 'json' };
 import type { ChartWords } from '../shared/charts/figure.ts';
@@ -21,7 +22,7 @@ export function serverWords(lang: LabelLanguage, parties: Readonly<Record<string
     area: (code) => {
       const a = AREAS.get(code);
       if (!a) return null;
-      return (lang === 'fr' ? a.nameFr : lang === 'ar' ? a.nameAr : undefined) ?? a.name;
+      return localAreaName(a, lang);
     },
     party: (id) => parties[id],
   });

@@ -4,6 +4,7 @@
  * say so). One row per cell, long format, with the HXL hashtag row under the header (HXL 1.1), codes beside
  * labels in the chosen language, and the counting rule and the threshold in the file itself.
  */
+import { localAreaName } from '../shared/places.ts';
 import ExcelJS from 'exceljs';
 import { areaNames } from '../places/places.ts';
 import type { DbOrTx } from '../platform/db/database.ts';
@@ -40,7 +41,7 @@ export async function releaseTable(db: DbOrTx, release: ProtectedRelease, lang: 
       case 'area': {
         if (!code.includes('/')) return countryName(lang, code);
         const a = areas.get(code.split('/')[1]!);
-        return (a && ((lang === 'fr' ? a.nameFr : lang === 'ar' ? a.nameAr : null) || a.name)) ?? code.split('/')[1]!;
+        return a ? localAreaName(a, lang) : code.split('/')[1]!;
       }
       // Periods are their own names (2024, 2024-Q1).
       case 'period': return code;

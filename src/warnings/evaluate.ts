@@ -7,8 +7,7 @@
  * a cool-down as long as the rule's own window (a surge hovering about its threshold is one episode, not one a
  * day); an alert is raised once per episode.
  */
-import type { CombinationParams, Episode, PartyActiveParams, RecordHighParams, RuleParams, SeriesPoint, Severity, SurgeParams } from '../shared/warnings.ts';
-import { SEVERITIES } from '../shared/warnings.ts';
+import type { CombinationParams, Episode, PartyActiveParams, RecordHighParams, RuleParams, SeriesPoint, SurgeParams } from '../shared/warnings.ts';
 
 const DAY_MS = 86_400_000;
 /** Days since 1970-01-01 of an ISO day. */
@@ -147,9 +146,6 @@ export function combinationFigure(p: CombinationParams, perIndicator: readonly S
     window: range(series, i, w - 1, 0), pastWindow: null,
   };
 }
-
-/** Severity at or above the rule's minimum. */
-export const severityAtLeast = (s: Severity, min: Severity): boolean => SEVERITIES.indexOf(s) >= SEVERITIES.indexOf(min);
 
 /**
  * A rule's figure for each day from `from` to `to` over one area's series (for a combination, one series per

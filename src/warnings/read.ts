@@ -2,6 +2,7 @@
  * What the early-warning routes answer, shaped from rows: words in the reader's language, areas named,
  * parties named through the registry, people by display name. Reads only.
  */
+import { localAreaName } from '../shared/places.ts';
 import { and, eq, inArray, isNull, or } from 'drizzle-orm';
 import type { DbOrTx } from '../platform/db/database.ts';
 import { users } from '../identity/tables.ts';
@@ -43,7 +44,7 @@ export async function areaNamer(db: DbOrTx, areas: readonly AreaCodes[], lang: L
   const names = await areaNames(db, areas.flatMap((a) => [a.admin1, a.admin2].filter((x): x is string => !!x)));
   const named = (code: string) => {
     const n = names.get(code);
-    return n ? (lang === 'fr' ? n.nameFr : lang === 'ar' ? n.nameAr : null) ?? n.name : code;
+    return n ? localAreaName(n, lang) : code;
   };
   return (a) => {
     const parts = [a.admin2, a.admin1].filter((x): x is string => !!x).map(named);

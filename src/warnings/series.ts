@@ -180,5 +180,3 @@ export async function evidenceOf(db: DbOrTx, rule: RuleRow, w: Watched, window: 
   return { incidentIds: found.ids, incidentTotal: found.total, observationIds: [] };
 }
 
-/** Days between two ISO days, inclusive. */
-export const daysBetween = (from: string, to: string): number => dayNumber(to) - dayNumber(from) + 1;
