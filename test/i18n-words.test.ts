@@ -14,7 +14,7 @@ const words = (file: string) => JSON.parse(readFileSync(new URL(`../web/src/i18n
 const base = (k: string) => k.replace(/_(zero|one|two|few|many|other)$/, '');
 
 describe.each(['fr', 'ar'])('the %s words', (lng) => {
-  it.each(['', 'dashboard/'])('have every key of English (%s)', (dir) => {
+  it.each(['', 'dashboard/', 'reports/'])('have every key of English (%s)', (dir) => {
     const english = keys(words(`${dir}en.json`));
     const other = new Set(keys(words(`${dir}${lng}.json`)));
     const otherBases = new Set([...other].map(base));

@@ -26,6 +26,7 @@ import { fieldLabel, issuesFromZod, isMessageCode, MESSAGE_CATALOGUES, MESSAGE_C
 import { VICTIM_CATEGORIES } from './taxonomy.ts';
 import { PointsQuery, ProtectedQuery, ReleaseParams, StatsExportQuery, StatsQuery } from './stats.ts';
 import { ActorDecide, ActorUndo, DatasetLoadQuery, DatasetParams, ReferenceOverviewQuery } from './reference.ts';
+import { CommentInput, DocumentQuery, FileQuery, NarrativeInput, ReportCreate, ReportEventInput, ReportPatch, TemplateInput } from './reports.ts';
 
 const placeholders = (s: string) => [...s.matchAll(/\{\{(\w+)\}\}/gu)].map((m) => m[1]).sort();
 const flat = (o: object, prefix = ''): [string, string][] =>
@@ -88,6 +89,7 @@ const REQUEST_SCHEMAS = {
   ListingInput, ListingPatch, AssessmentInput, IncidentCountsQuery,
   StatsQuery, ProtectedQuery, ReleaseParams, StatsExportQuery, PointsQuery,
   DatasetLoadQuery, DatasetParams, ActorDecide, ActorUndo, ReferenceOverviewQuery,
+  ReportCreate, ReportPatch, NarrativeInput, ReportEventInput, CommentInput, TemplateInput, DocumentQuery, FileQuery,
 } as const;
 
 describe('the message catalogue', () => {

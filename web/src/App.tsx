@@ -48,6 +48,9 @@ const RuleNewPage = lazy(() => import('./pages/RulePage.tsx').then((m) => ({ def
 const RulePage = lazy(() => import('./pages/RulePage.tsx').then((m) => ({ default: m.RulePage })));
 const IndicatorsPage = lazy(() => import('./pages/IndicatorsPage.tsx').then((m) => ({ default: m.IndicatorsPage })));
 const ObservationsPage = lazy(() => import('./pages/ObservationsPage.tsx').then((m) => ({ default: m.ObservationsPage })));
+const ReportsPage = lazy(() => import('./pages/ReportsPage.tsx').then((m) => ({ default: m.ReportsPage })));
+const ReportPage = lazy(() => import('./pages/ReportPage.tsx').then((m) => ({ default: m.ReportPage })));
+const ReportTemplatesPage = lazy(() => import('./pages/ReportTemplatesPage.tsx').then((m) => ({ default: m.ReportTemplatesPage })));
 const AlertReportPage = lazy(() => import('./pages/AlertReportPage.tsx').then((m) => ({ default: m.AlertReportPage })));
 
 export function App() {
@@ -104,6 +107,11 @@ export function App() {
           <Route path="/warnings/indicators" element={<Lazy><IndicatorsPage /></Lazy>} />
           <Route path="/warnings/observations" element={<Lazy><ObservationsPage /></Lazy>} />
           <Route path="/warnings/report" element={<Lazy><AlertReportPage /></Lazy>} />
+          {/* Reports: coordinators write and move them along; viewers read approved and submitted versions. */}
+          <Route path="/reports" element={<Lazy><ReportsPage /></Lazy>} />
+          <Route path="/reports/templates" element={<Lazy><ReportTemplatesPage /></Lazy>} />
+          <Route path="/reports/:id" element={<Lazy><ReportPage /></Lazy>} />
+          <Route path="/reports/:id/:tab" element={<Lazy><ReportPage /></Lazy>} />
           <Route path="*" element={<NotFoundPage />} />
         </Routes>
       </Layout>

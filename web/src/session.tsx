@@ -118,3 +118,6 @@ export const canReadAlerts = (role: Role): boolean => role === 'coordinator';
 export const canReadAlertSummary = (role: Role): boolean => role === 'coordinator' || role === 'viewer';
 /** Observations of early-warning indicators: whoever records (each reads their own; coordinators read all). */
 export const canRecordObservations = (role: Role): boolean => role === 'coordinator' || role === 'monitor' || role === 'partner';
+/** Reports: coordinators write, generate and move them along; viewers (headquarters) read approved and submitted versions. */
+export const canReadReports = (role: Role): boolean => role === 'coordinator' || role === 'viewer';
+export const canWriteReports = (role: Role): boolean => role === 'coordinator';

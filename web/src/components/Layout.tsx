@@ -9,7 +9,7 @@ import { roleLabel } from '../format.ts';
 import { canDecideVerification, canEditRecords, canImport, canLinkDuplicates, canLoadAreas, canManageAccounts, canManageLookups, canManageParties, canReadAudit, canReadSettings, canReview, useLogout, useMe } from '../session.tsx';
 import { useCompact } from '../media.ts';
 import { LanguageSwitcher } from './LanguageSwitcher.tsx';
-import { canReadAlerts, canReadAlertSummary, canReadCommitments, canReadFigures, canRecordObservations } from '../session.tsx';
+import { canReadAlerts, canReadAlertSummary, canReadCommitments, canReadFigures, canReadReports, canRecordObservations } from '../session.tsx';
 
 // The count of new alerts brings the early-warning contract with it: loaded after the frame, never in the first download.
 const AlertBadge = lazy(() => import('./warnings/AlertBadge.tsx'));
@@ -80,6 +80,7 @@ export function Layout({ children }: { children: ReactNode }) {
                 ? <li><NavLink to="/warnings" data-testid="nav-warnings">{t('warnings.nav')}<Suspense fallback={null}><AlertBadge /></Suspense></NavLink></li>
                 : canRecordObservations(me.user.role) ? <li><NavLink to="/warnings/observations" data-testid="nav-warnings">{t('warnings.nav')}</NavLink></li>
                   : canReadAlertSummary(me.user.role) && <li><NavLink to="/warnings/report" data-testid="nav-warnings">{t('warnings.nav')}</NavLink></li>}
+              {canReadReports(me.user.role) && <li><NavLink to="/reports" data-testid="nav-reports">{t('nav.reports')}</NavLink></li>}
               {canImport(me.user.role) && <li><NavLink to="/import">{t('import.nav.link')}</NavLink></li>}
               {canManageLookups(me.user.role) && <li><NavLink to="/lists">{t('lookups.nav')}</NavLink></li>}
               {canManageParties(me.user.role) && <li><NavLink to="/parties">{t('parties.nav')}</NavLink></li>}

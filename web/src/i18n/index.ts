@@ -13,6 +13,9 @@ import type enApp from './en.json';
 // The dashboard's words load with the dashboard (./dashboard.ts), outside the first download; typed here.
 import type DashboardWordsFile from './dashboard/en.json';
 type DashboardWords = typeof DashboardWordsFile;
+// So do the reports' words (./reports.ts).
+import type ReportWordsFile from './reports/en.json';
+type ReportWords = typeof ReportWordsFile;
 
 type Words = typeof enApp & (typeof CODE_LABELS)['en'] & (typeof MESSAGE_CATALOGUES)['en'];
 
@@ -26,7 +29,7 @@ export type Language = (typeof LANGUAGES)[number]['code'];
 declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'translation';
-    resources: { translation: Words & DashboardWords };
+    resources: { translation: Words & DashboardWords & ReportWords };
   }
 }
 
