@@ -63,24 +63,26 @@ function ReportTable({ reports }: { reports: readonly ReportSummary[] }) {
         <thead>
           <tr>
             <th scope="col">{t('reports.list.report')}</th>
-            <th scope="col">{t('reports.list.kind')}</th>
             <th scope="col">{t('reports.list.period')}</th>
             {parties && <th scope="col">{t('reports.list.party')}</th>}
-            <th scope="col">{t('reports.list.status')}</th>
-            <th scope="col" className="num">{t('reports.list.latestVersion')}</th>
+            <th scope="col">{t('reports.list.latestVersion')}</th>
             <th scope="col">{t('reports.list.updated')}</th>
           </tr>
         </thead>
         <tbody>
           {reports.map((r) => (
             <tr key={r.id} data-testid="report-row">
-              <th scope="row"><Link to={`/reports/${r.id}`}><bdi>{r.title}</bdi></Link></th>
-              <td>{reportKindLabel(t, r.kind)}</td>
+              <th scope="row">
+                <Link to={`/reports/${r.id}`}><bdi>{r.title}</bdi></Link>
+                <span className="muted sub-line">{reportKindLabel(t, r.kind)}</span>
+              </th>
               <td className="nowrap">{periodLabel(t, r.period)}</td>
               {parties && <td>{r.party ? <bdi>{r.party.name}</bdi> : <span className="muted">–</span>}</td>}
-              <td><ReportStatusBadge status={r.status} /></td>
-              <td className="num">{r.latestVersion ?? <span className="muted">–</span>}</td>
-              <td className="nowrap">{day(r.updatedAt, lang)}</td>
+              <td>
+                <ReportStatusBadge status={r.status} />
+                {r.latestVersion !== null && <span className="sub-line">{t('reports.versions.version', { version: r.latestVersion })}</span>}
+              </td>
+              <td>{day(r.updatedAt, lang)}</td>
             </tr>
           ))}
         </tbody>

@@ -7,10 +7,10 @@ import { useTranslation } from 'react-i18next';
 import { CommentInput, type Report, type ReportComment, type ReportVersion } from '../../../../src/shared/reports.ts';
 import { timestamp } from '../../format.ts';
 import { currentLanguage } from '../../i18n/index.ts';
-import { reportKeys, reportsApi, reportStatusLabel, wordingIn } from '../../reports.ts';
+import { reportKeys, reportsApi, wordingIn } from '../../reports.ts';
 import { ApiErrorMessage } from '../ApiErrorMessage.tsx';
 import { useCheckedForm } from '../formIssues.tsx';
-import { useChosenVersion } from './versionChoice.ts';
+import { useChosenVersion, VersionSelect } from './VersionChoice.tsx';
 
 const WHOLE = '';
 
@@ -18,16 +18,10 @@ export function ReportComments({ report }: { report: Report }) {
   const { t } = useTranslation();
   const [version, choose] = useChosenVersion(report);
   if (!version) return <p className="empty">{t('reports.read.noVersion')}</p>;
-  const versions = [...report.versions].sort((a, b) => b.number - a.number);
   return (
     <div className="report-comments" data-testid="report-comments">
       <div className="read-choices">
-        <div className="field">
-          <label htmlFor="comments-version">{t('reports.read.version')}</label>
-          <select id="comments-version" value={version.number} onChange={(e) => choose(Number(e.target.value))} data-testid="comments-version">
-            {versions.map((v) => <option key={v.number} value={v.number}>{t('reports.read.versionOption', { version: v.number, status: reportStatusLabel(t, v.status) })}</option>)}
-          </select>
-        </div>
+        <VersionSelect id="comments-version" report={report} value={version.number} onChange={choose} />
       </div>
       <CommentsOf key={version.number} report={report} version={version} />
     </div>

@@ -19,14 +19,16 @@ export function ReportCreateForm({ onSaved, onCancel }: Props) {
   const { t } = useTranslation();
   const last = lastClosedQuarter();
   const [kind, setKind] = useState<ReportKind>('quarterly');
+  // A quarter's year, and the year of the annual input and the listing pack (the last one ended, by default).
   const [year, setYear] = useState(last.year);
+  const [wholeYear, setWholeYear] = useState(new Date().getFullYear() - 1);
   const [quarter, setQuarter] = useState(last.quarter);
   const [party, setParty] = useState<PartyChoice | null>(null);
   const [annex, setAnnex] = useState<Pick<PartyRef, 'id' | 'name'>[]>([]);
   const [title, setTitle] = useState('');
   const value = {
     kind,
-    period: kind === 'quarterly' ? `${year}-Q${quarter}` : String(year),
+    period: kind === 'quarterly' ? `${year}-Q${quarter}` : String(wholeYear),
     ...(title.trim() ? { title } : {}),
     ...(kind === 'listing' && party?.kind === 'party' ? { partyId: party.party.id } : {}),
     ...(kind === 'annual' && annex.length ? { annexParties: annex.map((p) => p.id) } : {}),
@@ -56,7 +58,7 @@ export function ReportCreateForm({ onSaved, onCancel }: Props) {
         <div className="period-fields">
           <div className="field">
             <label htmlFor={form.id('period')}>{t('reports.period.year')}</label>
-            <select value={year} onChange={(e) => setYear(Number(e.target.value))} {...form.props('period')} data-testid="report-year">
+            <select value={kind === 'quarterly' ? year : wholeYear} onChange={(e) => (kind === 'quarterly' ? setYear : setWholeYear)(Number(e.target.value))} {...form.props('period')} data-testid="report-year">
               {years.map((y) => <option key={y} value={y}>{y}</option>)}
             </select>
           </div>

@@ -36,7 +36,8 @@ function Block({ block: b }: { block: DocBlock }): ReactNode {
     case 'narrative':
       return b.empty
         ? <p className="rdoc-empty">{b.text}</p>
-        : <div className="rdoc-narrative" data-testid="doc-narrative">{paragraphs(b.text).map((p, i) => <p key={i}>{p}</p>)}</div>;
+        // Written in any language: each paragraph takes the direction of its own words.
+        : <div className="rdoc-narrative" data-testid="doc-narrative">{paragraphs(b.text).map((p, i) => <p key={i} dir="auto">{p}</p>)}</div>;
     case 'list':
       return <ul className="rdoc-list">{b.items.map((item, i) => <li key={i}>{item}</li>)}</ul>;
     case 'keyFigures':
@@ -46,7 +47,7 @@ function Block({ block: b }: { block: DocBlock }): ReactNode {
             <div key={i} className="rdoc-figure">
               <dt>{f.label}</dt>
               <dd className="value">{f.value}</dd>
-              {f.note && <dd className="note">{f.note}</dd>}
+              {f.note && <dd className="rdoc-figure-note">{f.note}</dd>}
             </div>
           ))}
         </dl>
@@ -79,7 +80,8 @@ function DocTable({ block: b }: { block: Extract<DocBlock, { type: 'table' }> })
             {b.rows.map((r, i) => (
               <tr key={i} className={r.total ? 'total' : undefined}>
                 {r.cells.map((c, j) => {
-                  const cls = [c.numeric ? 'num' : '', c.suppressed ? 'suppressed' : ''].filter(Boolean).join(' ') || undefined;
+                  // A suppressed count is a word, aligned as the numbers of its column are.
+                  const cls = [c.numeric || b.columns[j]?.numeric ? 'num' : '', c.suppressed ? 'suppressed' : ''].filter(Boolean).join(' ') || undefined;
                   return j === 0
                     ? <th key={j} scope="row" className={cls}>{c.text}</th>
                     : <td key={j} className={cls} data-suppressed={c.suppressed ? true : undefined}>{c.text}</td>;

@@ -4,7 +4,6 @@
 // text is warned about by the browser.
 import { useEffect, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { MAX_NARRATIVE, NarrativeInput, type Narrative, type Report, type TemplateSection } from '../../../../src/shared/reports.ts';
 import { timestamp } from '../../format.ts';
@@ -30,7 +29,7 @@ export function ReportWrite({ report }: { report: Report }) {
   }, [dirty.size]);
   return (
     <div className="report-write" data-testid="report-write">
-      <p className="intro">{t('reports.write.intro', { version: report.template.version })} <Link to={`/reports/${report.id}/versions`}>{t('reports.report.tabs.versions')}</Link></p>
+      <p className="intro">{t('reports.write.intro', { version: report.template.version })}</p>
       <ReportDetails report={report} />
       {dirty.size > 0 && <p className="alert warning" role="status" data-testid="unsaved-warning">{t('reports.write.leave')}</p>}
       {report.template.sections.map((s, i) => (s.kind === 'narrative'
