@@ -23,8 +23,8 @@ export interface ReportWords {
   alerts: { none: string; area: string; indicators: string; party: string; episode: string; status: string; actions: string; withheld: string; folded: string; ongoing: string };
   listing: { none: string; year: string; status: string; symbol: string; paragraph: string; note: string };
   annex: { none: string; party: string };
-  /** Statuses and kinds the snapshot keeps as codes. */
-  codes: Record<string, string>;
+  /** The protected tables by id (the moved figures name them). */
+  tables: Record<string, string>;
 }
 
 const EN: ReportWords = {
@@ -59,7 +59,13 @@ const EN: ReportWords = {
   alerts: { none: 'No alert was raised in the period that may be reported beyond the organisation.', area: 'Area', indicators: 'Indicators', party: 'Party', episode: 'Episode', status: 'Status', actions: 'Action taken', withheld: '{n} other alerts are not shown: too few incidents, or in an area without published figures.', folded: '(region not named)', ongoing: 'ongoing' },
   listing: { none: 'No entry recorded in the Secretary-General’s reports.', year: 'Report of', status: 'Listing', symbol: 'Symbol', paragraph: 'Paragraph', note: 'As recorded by the organisation from the reports.' },
   annex: { none: 'No party proposed.', party: 'Party' },
-  codes: {},
+  tables: {
+    'violations-by-quarter-and-form': 'Verified violations by quarter and form', 'violations-by-area-and-year': 'Verified violations by region and year',
+    'victims-by-quarter-and-category': 'Victims by quarter and category', 'victims-by-area-and-category': 'Victims by region and category',
+    'incidents-by-party-and-year': 'Verified incidents by party and year', 'late-violations-by-decision-quarter-and-form': 'Late verifications by quarter and form',
+    'incidents-by-quarter-and-setting': 'Verified incidents by quarter and setting', 'party-incidents-by-year-and-form': 'The party’s verified incidents by year and form',
+    'party-incidents-by-area-and-year': 'The party’s verified incidents by region and year',
+  },
 };
 
 const FR: ReportWords = {
@@ -94,7 +100,13 @@ const FR: ReportWords = {
   alerts: { none: 'Aucune alerte pouvant être signalée hors de l’organisation n’a été émise au cours de la période.', area: 'Zone', indicators: 'Indicateurs', party: 'Partie', episode: 'Épisode', status: 'État', actions: 'Mesures prises', withheld: '{n} autres alertes ne sont pas montrées : trop peu d’incidents, ou dans une zone sans chiffres publiés.', folded: '(région non nommée)', ongoing: 'en cours' },
   listing: { none: 'Aucune mention enregistrée dans les rapports du Secrétaire général.', year: 'Rapport de', status: 'Inscription', symbol: 'Cote', paragraph: 'Paragraphe', note: 'Tel qu’enregistré par l’organisation à partir des rapports.' },
   annex: { none: 'Aucune partie proposée.', party: 'Partie' },
-  codes: {},
+  tables: {
+    'violations-by-quarter-and-form': 'Violations vérifiées par trimestre et forme', 'violations-by-area-and-year': 'Violations vérifiées par région et année',
+    'victims-by-quarter-and-category': 'Victimes par trimestre et catégorie', 'victims-by-area-and-category': 'Victimes par région et catégorie',
+    'incidents-by-party-and-year': 'Incidents vérifiés par partie et année', 'late-violations-by-decision-quarter-and-form': 'Vérifications tardives par trimestre et forme',
+    'incidents-by-quarter-and-setting': 'Incidents vérifiés par trimestre et contexte', 'party-incidents-by-year-and-form': 'Incidents vérifiés de la partie par année et forme',
+    'party-incidents-by-area-and-year': 'Incidents vérifiés de la partie par région et année',
+  },
 };
 
 const AR: ReportWords = {
@@ -129,7 +141,13 @@ const AR: ReportWords = {
   alerts: { none: 'لم يصدر خلال الفترة أي تنبيه يمكن الإبلاغ عنه خارج المنظمة.', area: 'المنطقة', indicators: 'المؤشرات', party: 'الطرف', episode: 'الفترة', status: 'الحالة', actions: 'الإجراءات المتخذة', withheld: 'لا تُعرض {n} تنبيهات أخرى: حوادث قليلة جدًا، أو في منطقة بلا أرقام منشورة.', folded: '(المنطقة غير مسماة)', ongoing: 'مستمر' },
   listing: { none: 'لا يوجد أي قيد مسجل في تقارير الأمين العام.', year: 'تقرير عام', status: 'الإدراج', symbol: 'الرمز', paragraph: 'الفقرة', note: 'كما سجلته المنظمة من التقارير.' },
   annex: { none: 'لم يُقترح أي طرف.', party: 'الطرف' },
-  codes: {},
+  tables: {
+    'violations-by-quarter-and-form': 'الانتهاكات التي جرى التحقق منها حسب الربع والشكل', 'violations-by-area-and-year': 'الانتهاكات التي جرى التحقق منها حسب المنطقة والسنة',
+    'victims-by-quarter-and-category': 'الضحايا حسب الربع والفئة', 'victims-by-area-and-category': 'الضحايا حسب المنطقة والفئة',
+    'incidents-by-party-and-year': 'الحوادث التي جرى التحقق منها حسب الطرف والسنة', 'late-violations-by-decision-quarter-and-form': 'عمليات التحقق المتأخرة حسب الربع والشكل',
+    'incidents-by-quarter-and-setting': 'الحوادث التي جرى التحقق منها حسب الربع والسياق', 'party-incidents-by-year-and-form': 'حوادث الطرف التي جرى التحقق منها حسب السنة والشكل',
+    'party-incidents-by-area-and-year': 'حوادث الطرف التي جرى التحقق منها حسب المنطقة والسنة',
+  },
 };
 
 export const REPORT_WORDS: Record<ReportLanguage, ReportWords> = { en: EN, fr: FR, ar: AR };
