@@ -130,16 +130,23 @@ export type Action =
   /** Load a newer version of a reference dataset for the server (it becomes current for every organisation). */
   | 'reference:load'
   /** Match the datasets' actors to the registry: the organisation's own decisions (a party, or not in the registry). */
-  | 'reference:match';
+  | 'reference:match'
+  /**
+   * Read reports: coordinators every version; viewers (headquarters) approved and submitted versions only, with
+   * their documents (protected figures and the narratives the coordinators approved).
+   */
+  | 'reports:read'
+  /** Create reports, write their narratives, generate versions, move them through review, comment, edit templates. */
+  | 'reports:manage';
 
 /** What each role may attempt at all; record-level scope is checked on top for resource actions. */
 const ROLE_ACTIONS: { [R in Role]: readonly Action[] } = {
-  coordinator: ['account:self', 'places:read', 'places:import', 'parties:read', 'parties:propose', 'parties:manage', 'parties:seed', 'commitments:read', 'commitments:manage', 'commitments:incident_counts', 'lookups:read', 'lookups:manage', 'user:list', 'draft:own', 'incident:import', 'incident:create', 'incident:list', 'incident:read', 'incident:update', 'incident:decide', 'incident:assign', 'incident:delete', 'incident:erase', 'incident:export', 'incident:link', 'incident:resolve_parties', 'incident:put_to_review', 'review:act', 'organisation:rules', 'organisation:settings:read', 'stats:restricted', 'stats:protected', 'stats:export', 'warnings:read', 'warnings:observe', 'warnings:manage', 'warnings:summary', 'reference:read', 'reference:load', 'reference:match'],
+  coordinator: ['account:self', 'places:read', 'places:import', 'parties:read', 'parties:propose', 'parties:manage', 'parties:seed', 'commitments:read', 'commitments:manage', 'commitments:incident_counts', 'lookups:read', 'lookups:manage', 'user:list', 'draft:own', 'incident:import', 'incident:create', 'incident:list', 'incident:read', 'incident:update', 'incident:decide', 'incident:assign', 'incident:delete', 'incident:erase', 'incident:export', 'incident:link', 'incident:resolve_parties', 'incident:put_to_review', 'review:act', 'organisation:rules', 'organisation:settings:read', 'stats:restricted', 'stats:protected', 'stats:export', 'warnings:read', 'warnings:observe', 'warnings:manage', 'warnings:summary', 'reference:read', 'reference:load', 'reference:match', 'reports:read', 'reports:manage'],
   monitor: ['account:self', 'places:read', 'parties:read', 'parties:propose', 'commitments:read', 'commitments:incident_counts', 'lookups:read', 'draft:own', 'incident:import', 'incident:create', 'incident:list', 'incident:read', 'incident:update', 'incident:put_to_review', 'organisation:rules', 'stats:restricted', 'warnings:read', 'warnings:observe', 'reference:read'],
   partner: ['account:self', 'places:read', 'parties:read', 'parties:propose', 'commitments:read', 'commitments:incident_counts', 'lookups:read', 'draft:own', 'incident:import', 'incident:create', 'incident:list', 'incident:read', 'incident:update', 'incident:put_to_review', 'organisation:rules', 'stats:restricted', 'warnings:read', 'warnings:observe', 'reference:read'],
   // Viewers read commitments, listings and assessments (no survivor data), never counts made from records.
   // Viewers see figures only through the protected tier (small counts suppressed).
-  viewer: ['account:self', 'places:read', 'parties:read', 'commitments:read', 'lookups:read', 'organisation:rules', 'stats:protected', 'stats:export', 'warnings:summary', 'reference:read'],
+  viewer: ['account:self', 'places:read', 'parties:read', 'commitments:read', 'lookups:read', 'organisation:rules', 'stats:protected', 'stats:export', 'warnings:summary', 'reference:read', 'reports:read'],
   // Administrators manage accounts; they do not read survivors' records (separation of duties). Nor do they
   // load area lists: which places records can name is a monitoring decision, the coordinators' (the server's
   // operator can still load or correct any list with `salama places import`). Nor do they manage parties:

@@ -16,5 +16,6 @@ import { commitments } from '../commitments/capability.ts';
 import { stats } from '../stats/capability.ts';
 import { warnings } from '../warnings/capability.ts';
 import { reference } from '../reference/capability.ts';
+import { reports } from '../reports/capability.ts';
 
-export const CAPABILITIES: readonly Capability[] = [identity, organisation, incidents, imports, drafts, lookups, places, parties, commitments, reference, stats, warnings, audit];
+export const CAPABILITIES: readonly Capability[] = [identity, organisation, incidents, imports, drafts, lookups, places, parties, commitments, reference, stats, warnings, reports, audit];

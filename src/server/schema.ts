@@ -12,3 +12,4 @@ export * from '../commitments/tables.ts';
 export * from '../stats/tables.ts';
 export * from '../warnings/tables.ts';
 export * from '../reference/tables.ts';
+export * from '../reports/tables.ts';

@@ -194,3 +194,22 @@ export const REFERENCE_FIELD_CLASSES = {
   reference_actor_decisions: { organisationId: r, actorKey: r, actor: r, partyId: r, choice: r, decidedBy: r, decidedAt: r },
   reference_current_versions: { organisationId: r, dataset: r, versionId: r, chosenBy: r, chosenAt: r },
 } as const satisfies Record<string, Record<string, FieldClass>>;
+
+/**
+ * Reports (src/reports), by table and column. The built-in templates are public wording; an organisation's own
+ * templates, its reports, narratives, versions (their snapshots hold protected figures, narratives and the
+ * names of parties) and comments are its restricted data: a version leaves the organisation only as the
+ * documents of an approved version, read by viewers. Narratives are written for headquarters: the forms ask
+ * for no names of survivors or witnesses, as verification notes do.
+ */
+export const REPORT_FIELD_CLASSES = {
+  report_templates: { id: p, organisationId: r, kind: p, version: p, title: p, sections: p, createdBy: r, createdAt: p },
+  reports: { id: r, organisationId: r, kind: r, title: r, period: r, periodFrom: r, periodTo: r, partyId: r, annexParties: r, createdBy: r, createdAt: r, updatedAt: r },
+  report_narratives: { reportId: r, key: r, text: r, updatedBy: r, updatedAt: r },
+  report_versions: { id: r, organisationId: r, reportId: r, number: r, templateId: r, snapshot: r, sha256: r, status: r, createdBy: r, createdAt: r },
+  report_events: { id: r, versionId: r, action: r, status: r, note: r, byUser: r, at: r },
+  report_comments: { id: r, versionId: r, section: r, text: r, byUser: r, at: r },
+  report_generations: {
+    id: r, organisationId: r, reportId: r, state: r, progress: r, step: r, versionNumber: r, error: r, requestedBy: r, createdAt: r, updatedAt: r,
+  },
+} as const satisfies Record<string, Record<string, FieldClass>>;

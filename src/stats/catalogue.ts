@@ -8,7 +8,7 @@
  * One release per unit: tables counting the same population (violations, victims, attributions to parties)
  * share cells and totals and are protected jointly; different units are different populations.
  */
-import type { CountingChoice, PeriodGrain, ProtectedDimension } from '../shared/stats.ts';
+import type { CountingChoice, PeriodGrain, ProtectedDimension, StatFilters } from '../shared/stats.ts';
 
 export interface CatalogueTable {
   id: string;
@@ -28,6 +28,8 @@ export interface CatalogueRelease {
   /** The dimensions of the release; `area` is country > admin 1. */
   dimensions: readonly ProtectedDimension[];
   tables: readonly CatalogueTable[];
+  /** What the release counts beyond its rule (a report's: late verifications only, one party). */
+  filters?: Omit<StatFilters, 'from' | 'to'>;
 }
 
 const verified = (unit: CountingChoice['unit']): CountingChoice => ({ unit, records: 'verified', date: 'occurred', track: 'crsv', rollup: false });
@@ -63,3 +65,45 @@ export const CATALOGUE: readonly CatalogueRelease[] = [
 ];
 
 export const releaseById = (id: string): CatalogueRelease | undefined => CATALOGUE.find((r) => r.id === id);
+
+/**
+ * Releases only reports publish, beside the catalogue's (whose tables a report shows as the dashboard does):
+ * each counts another population, so none of its cells is a sum of the catalogue's cells.
+ * - late verifications: violations verified in a quarter after the one they occurred in, by the quarter of
+ *   the decision (a report flags them: they change earlier periods' figures);
+ * - patterns: verified incidents by setting (detention, displacement site, ...) and year.
+ */
+export const REPORT_RELEASES: readonly CatalogueRelease[] = [
+  {
+    id: 'late-verifications',
+    choice: { unit: 'violations', records: 'verified', date: 'decided', track: 'crsv', rollup: false },
+    grain: 'quarter',
+    dimensions: ['period', 'form'],
+    filters: { late: true },
+    tables: [{ id: 'late-violations-by-decision-quarter-and-form', dimensions: ['period', 'form'] }],
+  },
+  {
+    id: 'settings',
+    choice: verified('incidents'),
+    grain: 'quarter',
+    dimensions: ['period', 'setting'],
+    tables: [{ id: 'incidents-by-quarter-and-setting', dimensions: ['period', 'setting'] }],
+  },
+];
+
+/**
+ * A listing evidence pack's release: one party (with its units) by year, form and region. Its totals by year
+ * are the parties release's cells of that party, so the caller forces as suppressed every year the parties
+ * release suppresses (a pack never publishes what the catalogue withholds).
+ */
+export const partyRelease = (partyId: string): CatalogueRelease => ({
+  id: 'party',
+  choice: { ...verified('incidents'), rollup: true },
+  grain: 'year',
+  dimensions: ['period', 'form', 'area'],
+  filters: { party: [partyId] },
+  tables: [
+    { id: 'party-incidents-by-year-and-form', dimensions: ['period', 'form'] },
+    { id: 'party-incidents-by-area-and-year', dimensions: ['area', 'period'], levels: { area: ['country', 'admin1'] } },
+  ],
+});

@@ -14,10 +14,10 @@ import { refsOf } from '../parties/service.ts';
 import { STAT_MAX_POINTS, TOTAL_CODE, type MapPoint, type PointsAnswer, type PointsQuery, type ProtectedRelease, type StatsAnswer, type StatsQuery } from '../shared/stats.ts';
 import { describeRule } from '../shared/stats-words.ts';
 import type { LabelLanguage } from '../shared/labels.ts';
-import { releaseById } from './catalogue.ts';
+import { CATALOGUE, partyRelease, releaseById, REPORT_RELEASES, type CatalogueRelease } from './catalogue.ts';
 import { releaseTable, toCsv, toXlsx, type StatsExportFormat } from './export.ts';
 import { count, countedIncidents } from './engine.ts';
-import { publishedRelease } from './protected.ts';
+import { computeRelease, lastClosedQuarterEnd, publishedRelease, type ComputedRelease } from './protected.ts';
 import { protectionSettings } from './settings.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -153,4 +153,73 @@ export async function mapPoints(ctx: AppContext, actor: Actor, query: PointsQuer
     details: { counted: found.total, points: points.length, references: points.map((p) => p.reference), filters: Object.keys(filters).filter((k) => filters[k as keyof typeof filters] !== undefined) },
   });
   return { points, counted: found.total, capped: found.total > found.ids.length, withoutPoint: found.total - points.length };
+}
+
+// ---- Reports ----
+
+export interface ReportRelease { id: string; rule: CatalogueRelease['choice']; grain: CatalogueRelease['grain']; tables: ComputedRelease['tables']; partyIds: string[] }
+export interface ReportFigures {
+  through: string;
+  threshold: number;
+  protectZeros: boolean;
+  releases: ReportRelease[];
+}
+
+/**
+ * The protected figures a report freezes, counted up to `through` (the end of its period) over the whole
+ * organisation, each release protected jointly by the disclosure module (the releases count different
+ * populations, so none can be differenced against another). A country report takes the catalogue's releases
+ * (the tables the dashboard publishes; when the report's period ends where today's publication does, today's
+ * publication itself, so the report and the dashboard never disagree) and the report-only releases; a listing
+ * pack takes the parties release and the party's own, in which every year the parties release withholds is
+ * withheld too. `fresh`: counted now even where today's publication would serve (the "data changed" check).
+ */
+export async function reportFigures(ctx: AppContext, organisationId: string, q: { through: string; partyId?: string | undefined; fresh?: boolean }, progress: (done: number, of: number) => Promise<void> = async () => {}): Promise<ReportFigures> {
+  const settings = await protectionSettings(ctx.db, organisationId);
+  const today = new Date().toISOString().slice(0, 10);
+  const published = !q.fresh && lastClosedQuarterEnd(today) === q.through;
+  const one = async (release: CatalogueRelease, forced: Parameters<typeof computeRelease>[5] = []): Promise<ReportRelease> => {
+    const r = published && CATALOGUE.includes(release)
+      ? await publishedRelease(ctx.db, organisationId, release, settings, today)
+      : await computeRelease(ctx.db, organisationId, release, settings, q.through, forced);
+    return {
+      id: release.id, rule: release.choice, grain: release.grain, partyIds: r.partyIds,
+      // What leaves the organisation never says why a cell is suppressed.
+      tables: r.tables.map((t) => ({ ...t, cells: t.cells.map((c) => (c.suppressed ? { ...c, suppressed: 'suppressed' as const } : c)) })),
+    };
+  };
+  const plan: (() => Promise<ReportRelease>)[] = [];
+  let parties: ReportRelease | undefined;
+  const partiesRelease = async () => (parties ??= await one(releaseById('parties')!));
+  if (q.partyId === undefined) {
+    for (const release of [...CATALOGUE, ...REPORT_RELEASES]) plan.push(() => (release.id === 'parties' ? partiesRelease() : one(release)));
+  } else {
+    const partyId = q.partyId;
+    plan.push(partiesRelease, async () => {
+      const table = (await partiesRelease()).tables[0]!;
+      const [p, y] = [table.dimensions.indexOf('party'), table.dimensions.indexOf('period')];
+      const withheld = table.cells.filter((c) => c.key[p] === partyId && c.value === null).map((c) => ({ period: c.key[y]!, form: TOTAL_CODE }));
+      return one(partyRelease(partyId), withheld);
+    });
+  }
+  const releases: ReportRelease[] = [];
+  for (const [i, step] of plan.entries()) {
+    releases.push(await step());
+    await progress(i + 1, plan.length);
+  }
+  return { through: q.through, threshold: settings.threshold, protectZeros: settings.protectZeros, releases };
+}
+
+/** Names of a report's parties in each language: beyond the organisation, an own party is "of its own registry" (unless `named`). */
+export async function reportPartyNames(ctx: AppContext, organisationId: string, ids: readonly string[], named: readonly string[] = []): Promise<Map<string, { names: Record<LabelLanguage, string>; reference: boolean }>> {
+  const langs: LabelLanguage[] = ['en', 'fr', 'ar'];
+  const inner = await Promise.all(langs.map((lang) => partyNames(ctx, organisationId, ids, lang, false)));
+  const refs = await refsOf(ctx.db, organisationId, [...new Set(ids)].filter((c) => UUID.test(c)), 'en');
+  const out = new Map<string, { names: Record<LabelLanguage, string>; reference: boolean }>();
+  for (const [id, ref] of refs) {
+    const reference = ref.scope === 'reference';
+    const names = Object.fromEntries(langs.map((lang, i) => [lang, reference || named.includes(id) ? inner[i]![id] ?? ref.name : OWN_PARTY[lang]])) as Record<LabelLanguage, string>;
+    out.set(id, { names, reference });
+  }
+  return out;
 }

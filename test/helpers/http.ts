@@ -38,6 +38,13 @@ export class Client {
   get = <T = unknown>(p: string) => this.request<T>('GET', p);
   post = <T = unknown>(p: string, b?: unknown) => this.request<T>('POST', p, b ?? {});
   patch = <T = unknown>(p: string, b: unknown) => this.request<T>('PATCH', p, b);
+  put = <T = unknown>(p: string, b: unknown, headers: Record<string, string> = {}) => this.request<T>('PUT', p, b, headers);
+
+  /** A GET whose answer is kept as bytes (a PDF, a DOCX). */
+  async bytes(path: string): Promise<{ status: number; body: Buffer; headers: Headers }> {
+    const res = await fetch(this.base + path, { headers: this.cookie ? { cookie: this.cookie } : {} });
+    return { status: res.status, body: Buffer.from(await res.arrayBuffer()), headers: res.headers };
+  }
 
   async login(email: string, password: string) {
     return this.post<{ stage: string }>('/api/auth/login', { email, password });
