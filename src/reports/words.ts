@@ -160,7 +160,7 @@ import fr from '../../web/src/i18n/fr.json' with { type: 'json' };
 import ar from '../../web/src/i18n/ar.json' with { type: 'json' };
 
 type AppWords = typeof en;
-const APP: Record<ReportLanguage, AppWords> = { en, fr: fr as AppWords, ar: ar as AppWords };
+const APP: Record<ReportLanguage, AppWords> = { en, fr, ar };
 const lookup = (table: Record<string, unknown>, code: string): string => (Object.hasOwn(table, code) && typeof table[code] === 'string' ? table[code] : code);
 
 /** A code's name in the language: commitment kinds, measure kinds and progress, listing statuses, alert statuses and actions. */

@@ -13,7 +13,7 @@ import { protectRelease, type Coordinates, type DimensionSpec, type InnerCount, 
 import type { DbOrTx } from '../platform/db/database.ts';
 import type { DisclosureSettings } from '../shared/organisation.ts';
 import { SETTINGS, SV_FORMS, VICTIM_CATEGORIES } from '../shared/taxonomy.ts';
-import { TOTAL_CODE, type PeriodGrain, type ProtectedDimension, type ProtectedTableOut, type StatDimension, type StatFilters } from '../shared/stats.ts';
+import { NOT_KNOWN, TOTAL_CODE, type PeriodGrain, type ProtectedDimension, type ProtectedTableOut, type StatDimension, type StatFilters } from '../shared/stats.ts';
 import type { CatalogueRelease, CatalogueTable } from './catalogue.ts';
 import { listAreas } from '../places/places.ts';
 import { count } from './engine.ts';
@@ -102,7 +102,8 @@ export async function computeRelease(db: DbOrTx, organisationId: string, release
       case 'period': return { name: d, codes: periodCodes(seen, release.grain) };
       case 'form': return { name: d, codes: flat(SV_FORMS.filter((f) => (release.choice.track === 'sea') === (f === SEA_FORM))) };
       case 'victimCategory': return { name: d, codes: flat(VICTIM_CATEGORIES) };
-      case 'setting': return { name: d, codes: flat(SETTINGS) };
+      // An incident whose setting was not recorded counts under "not known", a code of its own.
+      case 'setting': return { name: d, codes: flat([...SETTINGS, NOT_KNOWN]) };
       case 'party': return { name: d, codes: flat(seen) };
       case 'area': {
         // Every region of a country counted in, not only those with incidents: a region left out of a table
