@@ -5,6 +5,7 @@
 // Read and Versions, over approved and submitted versions only. The report is read again every 700 ms while a
 // version is being made.
 import { useQuery } from '@tanstack/react-query';
+import { sameThing } from '../commitments.ts';
 import { Link, useLocation, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { Report } from '../../../src/shared/reports.ts';
@@ -31,6 +32,8 @@ export function ReportPage() {
     queryFn: () => reportsApi.get(id),
     enabled: canReadReports(me.user.role),
     refetchInterval: (q) => (isGenerating(q.state.data) ? GENERATION_POLL : false),
+    // Read again in another language, the report stays on the page meanwhile.
+    placeholderData: sameThing(id),
   });
   return (
     <ReportsFrame pageName={t('reports.report.pageName')} heading={report.data && <bdi>{report.data.title}</bdi>} allowed={canReadReports} query={report} sectionTabs={false}>
@@ -56,7 +59,7 @@ function ReportBody({ report }: { report: Report }) {
         <span>{periodLabel(t, report.period)}</span>
         {report.party && <span><bdi>{report.party.name}</bdi></span>}
         <ReportStatusBadge status={report.status} />
-        <span className="muted">{report.latestVersion === null ? t('reports.report.noVersion') : t('reports.report.latest', { version: report.latestVersion })}</span>
+        {report.latestVersion !== null && <span className="muted">{t('reports.report.latest', { version: report.latestVersion })}</span>}
       </p>
       {report.annexParties.length > 0 && (
         <p className="muted">{t('reports.report.annexParties')}: <bdi>{list(report.annexParties.map((p) => p.name), currentLanguage())}</bdi></p>

@@ -1,7 +1,7 @@
 // Why: the organisation's reports (coordinators: all; viewers: those with an approved or submitted version):
 // what each is, its period and party, where its latest version stands. Coordinators start a new one here.
 import { useState } from 'react';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { ReportSummary } from '../../../src/shared/reports.ts';
@@ -26,7 +26,7 @@ function ReportsBody() {
   const navigate = useNavigate();
   const writer = canWriteReports(me.user.role);
   const [creating, setCreating] = useState(false);
-  const reports = useQuery({ queryKey: reportKeys.list(), queryFn: reportsApi.list });
+  const reports = useQuery({ queryKey: reportKeys.list(), queryFn: reportsApi.list, placeholderData: keepPreviousData });
   return (
     <div className="reports-page" data-testid="reports-page">
       <p className="intro">{writer ? t('reports.list.intro') : t('reports.list.introViewer')}</p>
@@ -58,7 +58,7 @@ function ReportTable({ reports }: { reports: readonly ReportSummary[] }) {
   const lang = currentLanguage();
   const parties = reports.some((r) => r.party);
   return (
-    <div className="table-wrap">
+    <div className="table-wrap" tabIndex={0} role="region" aria-label={t('reports.title')}>
       <table className="reports-table" data-testid="reports-table">
         <thead>
           <tr>

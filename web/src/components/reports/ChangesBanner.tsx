@@ -25,7 +25,7 @@ export function ChangesBanner({ report, version }: { report: Report; version: Re
       <p>{t('reports.changes.changedHint', { version: version.number })}</p>
       {c.thresholdChanged && <p data-testid="threshold-changed"><strong>{t('reports.changes.thresholdChanged')}</strong></p>}
       {c.moved.length > 0 && (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0} role="region" aria-label={t('reports.changes.moved', { count: c.moved.length })}>
           <table className="reports-table moved" data-testid="moved-figures">
             <caption>{t('reports.changes.moved', { count: c.moved.length })}</caption>
             <thead>

@@ -7,7 +7,7 @@ import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { Report } from '../../../../src/shared/reports.ts';
 import { isGenerating, refreshReports, reportKeys, reportsApi, stepLabel } from '../../reports.ts';
-import { apiErrorText } from '../ApiErrorMessage.tsx';
+import { commitmentErrorText } from '../../commitments.ts';
 
 export function GenerateVersion({ report, prominent = true }: { report: Report; prominent?: boolean }) {
   const { t } = useTranslation();
@@ -40,7 +40,7 @@ export function GenerateVersion({ report, prominent = true }: { report: Report; 
         </button>
         <span className="hint">{t('reports.generate.hint')}</span>
       </p>
-      {start.isError && <p className="alert error" role="alert">{apiErrorText(t, start.error)}</p>}
+      {start.isError && <p className="alert error" role="alert" data-testid="generate-refused">{commitmentErrorText(t, start.error)}</p>}
       {gen && running && (
         <div className="generation-progress" data-testid="generation-progress">
           <progress max={100} value={gen.progress} aria-label={t('reports.generate.progressLabel')} />

@@ -23,31 +23,31 @@ export function ReportDetails({ report }: { report: Report }) {
     onSaved: (r) => { qc.setQueryData(reportKeys.one(r.id), r); void refreshReports(qc); setDone(true); setOpen(false); },
   });
   return (
-    <>
-    <details className="sub-panel report-details" open={open} onToggle={(e) => setOpen(e.currentTarget.open)} data-testid="report-details">
-      <summary>{t('reports.details.open')}</summary>
-      <form className="reports-form" onSubmit={form.submit} noValidate>
-        {form.summary}
-        {form.failed}
-        <div className="field">
-          <label htmlFor={form.id('title')}>{t('reports.details.title')}</label>
-          <input type="text" dir="auto" maxLength={300} value={title} onChange={(e) => { setTitle(e.target.value); setDone(false); }} {...form.props('title')} />
-          {form.message('title')}
-        </div>
-        {annual && (
+    <div>
+      <details className="sub-panel report-details" open={open} onToggle={(e) => setOpen(e.currentTarget.open)} data-testid="report-details">
+        <summary>{t('reports.details.open')}</summary>
+        <form className="reports-form" onSubmit={form.submit} noValidate>
+          {form.summary}
+          {form.failed}
           <div className="field">
-            <label htmlFor={form.id('annexParties')}>{t('reports.create.annexParties')}</label>
-            <PartyChooser control={form.props('annexParties', 'report-details-annex-hint')} label={t('reports.create.annexParties')} value={annex} onChange={(v) => { setAnnex(v); setDone(false); }} />
-            <p className="hint" id="report-details-annex-hint">{t('reports.create.annexHint')}</p>
-            {form.message('annexParties')}
+            <label htmlFor={form.id('title')}>{t('reports.details.title')}</label>
+            <input type="text" dir="auto" maxLength={300} value={title} onChange={(e) => { setTitle(e.target.value); setDone(false); }} {...form.props('title')} />
+            {form.message('title')}
           </div>
-        )}
-        <div className="row-actions">
-          <button type="submit" disabled={form.pending}>{form.pending ? t('reports.write.saving') : t('reports.details.save')}</button>
-        </div>
-      </form>
-    </details>
-    <p role="status" className="list-status">{done && t('reports.details.saved')}</p>
-    </>
+          {annual && (
+            <div className="field">
+              <label htmlFor={form.id('annexParties')}>{t('reports.create.annexParties')}</label>
+              <PartyChooser control={form.props('annexParties', 'report-details-annex-hint')} label={t('reports.create.annexParties')} value={annex} onChange={(v) => { setAnnex(v); setDone(false); }} />
+              <p className="hint" id="report-details-annex-hint">{t('reports.create.annexHint')}</p>
+              {form.message('annexParties')}
+            </div>
+          )}
+          <div className="row-actions">
+            <button type="submit" disabled={form.pending}>{form.pending ? t('reports.write.saving') : t('reports.details.save')}</button>
+          </div>
+        </form>
+      </details>
+      <p role="status" className="list-status">{done && t('reports.details.saved')}</p>
+    </div>
   );
 }

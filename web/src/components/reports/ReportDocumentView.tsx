@@ -70,7 +70,8 @@ const paragraphs = (text: string): string[] => text.split(/\n[ \t]*\n+/u).filter
 function DocTable({ block: b }: { block: Extract<DocBlock, { type: 'table' }> }) {
   return (
     <figure className="rdoc-table">
-      <div className="table-wrap">
+      {/* A wide table scrolls in its own region, which the keyboard can reach. */}
+      <div className="table-wrap" tabIndex={0} role="region" aria-label={b.caption}>
         <table>
           <caption>{b.caption}</caption>
           <thead>

@@ -11,6 +11,7 @@ import { formatDate, timestamp } from '../../format.ts';
 import { currentLanguage } from '../../i18n/index.ts';
 import { refreshReports, reportActionLabel, reportKeys, reportsApi, reportStatusLabel, shortSha } from '../../reports.ts';
 import { canWriteReports, useMe } from '../../session.tsx';
+import { commitmentErrorText } from '../../commitments.ts';
 import { useFormIssues } from '../formIssues.tsx';
 import { GenerateVersion } from './GenerateVersion.tsx';
 import { ReportStatusBadge } from './ReportStatusBadge.tsx';
@@ -107,8 +108,8 @@ function VersionWorkflow({ report, version: v }: { report: Report; version: Repo
       setAsking(null);
       setDone(t('reports.versions.done', { version: v.number, status: reportStatusLabel(t, REPORT_FLOW[action].to) }));
     },
-    // Refused (another coordinator moved it meanwhile): said by field or in words, and the report read again.
-    onError: (e) => { setAsking(null); if (!form.fromServer(e)) void refreshReports(qc); },
+    // Refused (another coordinator moved it meanwhile): said in words above the buttons, and the report read again.
+    onError: () => { setAsking(null); void refreshReports(qc); },
   });
   useEffect(() => { if (asking) yes.current?.focus(); }, [asking]);
   const go = (action: ReportAction) => {
@@ -122,7 +123,7 @@ function VersionWorkflow({ report, version: v }: { report: Report; version: Repo
         <>
           <h3>{t('reports.versions.workflow')}</h3>
           {form.summary}
-          {form.failure(move.error)}
+          {move.isError && <p className="alert error" role="alert">{commitmentErrorText(t, move.error)}</p>}
           <div className="field">
             <label htmlFor={form.id('note')}>{t('reports.versions.note')} <span className="muted">({t('reports.optional')})</span></label>
             <textarea dir="auto" rows={2} maxLength={2000} value={note} onChange={(e) => setNote(e.target.value)} {...form.props('note', `${prefix}-hint`)} data-testid={`note-${v.number}`} />

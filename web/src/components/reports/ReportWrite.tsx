@@ -46,9 +46,8 @@ function FiguresSection({ section, n }: { section: TemplateSection; n: number })
   return (
     <section className="panel write-section figures" aria-labelledby={`section-${section.key}`} data-testid={`section-${section.key}`}>
       <h2 id={`section-${section.key}`}><span className="section-n">{n}.</span> {wordingIn(section.title, lang)}</h2>
-      {section.block && <p className="sub-line">{figureBlockLabel(t, section.block)}</p>}
       {guidance && <p className="pre-line" dir="auto">{guidance}</p>}
-      <p className="muted">{t('reports.write.figures')}</p>
+      <p className="muted">{section.block && <>{figureBlockLabel(t, section.block)} · </>}{t('reports.write.figures')}</p>
     </section>
   );
 }
