@@ -212,7 +212,7 @@ describe.each(testServers())('reports on $name', (server) => {
     expect(done.generation?.state, done.generation?.error ?? '').toBe('done');
     const { snapshot } = await snapshotOf(created.body.id, 1);
     expect(snapshot.report.party).toMatchObject({ id: partyId, names: { en: 'Milice REPORT-OWN' } });
-    const forms = snapshot.figures.releases.find((r) => r.id === 'party')!.tables.find((t) => t.id === 'party-incidents-by-year-and-form')!;
+    const forms = snapshot.figures.releases.find((r) => r.id === 'party')!.tables.find((t) => t.id === 'party-violations-by-year-and-form')!;
     expect(forms.cells.find((c) => c.key.join() === '2025,rape')?.value).toBe(12);
     const doc = (await as.coordinator.get<ReportDocument>(`/api/reports/${created.body.id}/versions/1/document?lang=en`)).body;
     expect(doc.subtitle).toContain('Milice REPORT-OWN');
