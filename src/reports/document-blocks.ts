@@ -3,7 +3,7 @@
  * FIGURE_BLOCKS). Each reads the snapshot's protected tables only; a table the snapshot lacks (a kind that
  * does not freeze it) gives the "no figures" line rather than an error.
  */
-import { TOTAL_CODE } from '../shared/stats.ts';
+import { TOTAL_CODE, type ProtectedDimension, type ProtectedTableOut } from '../shared/stats.ts';
 import { SV_FORMS, VICTIM_CATEGORIES } from '../shared/taxonomy.ts';
 import type { DocBlock } from '../shared/report-document.ts';
 import type { FigureBlock } from '../shared/reports.ts';
@@ -12,6 +12,16 @@ import { codeWord, fill } from './words.ts';
 
 const CRSV_FORMS = SV_FORMS.filter((f) => f !== 'sea_un_humanitarian');
 const none = (ctx: DocContext): DocBlock[] => [{ type: 'paragraph', text: ctx.w.noData, tone: 'note' }];
+
+/**
+ * The codes of a table's row dimension with something to show in the columns chosen: a count, or a suppressed
+ * cell (a row of published zeros is left out, and the table's notes say so).
+ */
+function shownRows(table: ProtectedTableOut, rows: ProtectedDimension, columns: readonly string[], codes: readonly string[]): string[] {
+  const [r, c] = [table.dimensions.indexOf(rows), table.dimensions.indexOf('period')];
+  const live = new Set(table.cells.filter((x) => columns.includes(x.key[c]!) && x.value !== 0).map((x) => x.key[r]!));
+  return codes.filter((code) => live.has(code));
+}
 
 /** The report's period and the three before it (quarters or years), as the table's period codes. */
 const window = (ctx: DocContext, n = 3) => [...ctx.previous(ctx.period, n), ctx.period];
@@ -55,10 +65,9 @@ function byPeriod(ctx: DocContext, id: string, rows: 'form' | 'victimCategory', 
   if (!found) return none(ctx);
   const { release, table } = found;
   const columns = window(ctx);
-  const present = new Set(table.cells.map((c) => c.key[table.dimensions.indexOf(rows)]!));
-  const rowCodes = [...codes.filter((c) => present.has(c)), TOTAL_CODE];
-  const grid = ctx.grid(table, release.grain, rows, 'period', { rows: rowCodes, columns }, caption, ctx.notes(release));
-  return chart ? [grid, ctx.heat(table, release.grain, rows, 'period', { rows: rowCodes.slice(0, -1), columns }, caption)] : [grid];
+  const shown = shownRows(table, rows, columns, codes);
+  const grid = ctx.grid(table, release.grain, rows, 'period', { rows: [...shown, TOTAL_CODE], columns }, caption, ctx.notes(release, [ctx.w.notes.zeroRows]));
+  return chart && shown.length ? [grid, ctx.heat(table, release.grain, rows, 'period', { rows: shown, columns }, caption)] : [grid];
 }
 
 function trend(ctx: DocContext): DocBlock[] {
@@ -67,8 +76,9 @@ function trend(ctx: DocContext): DocBlock[] {
   const { release, table } = found;
   const last = quarterly(ctx) ? ctx.period : `${year(ctx)}-Q4`;
   const columns = [...ctx.previous(last, 7), last];
-  const present = new Set(table.cells.filter((c) => c.value !== 0).map((c) => c.key[table.dimensions.indexOf('form')]!));
-  return [ctx.heat(table, release.grain, 'form', 'period', { rows: CRSV_FORMS.filter((f) => present.has(f)), columns }, ctx.w.captions.trend),
+  const shown = shownRows(table, 'form', columns, CRSV_FORMS);
+  if (shown.length === 0) return none(ctx);
+  return [ctx.heat(table, release.grain, 'form', 'period', { rows: shown, columns }, ctx.w.captions.trend),
     { type: 'paragraph', text: ctx.notes(release).join(' '), tone: 'note' }];
 }
 
@@ -110,9 +120,9 @@ function late(ctx: DocContext): DocBlock[] {
   const found = ctx.table('late-violations-by-decision-quarter-and-form');
   if (!found) return none(ctx);
   const { release, table } = found;
-  const present = new Set(table.cells.map((c) => c.key[table.dimensions.indexOf('form')]!));
+  const rows = [...shownRows(table, 'form', [ctx.period], CRSV_FORMS), TOTAL_CODE];
   return [{ type: 'paragraph', text: ctx.w.late, tone: 'normal' },
-    ctx.grid(table, release.grain, 'form', 'period', { rows: [...CRSV_FORMS.filter((f) => present.has(f)), TOTAL_CODE], columns: [ctx.period] }, ctx.w.captions.late, ctx.notes(release))];
+    ctx.grid(table, release.grain, 'form', 'period', { rows, columns: [ctx.period] }, ctx.w.captions.late, ctx.notes(release, [ctx.w.notes.zeroRows]))];
 }
 
 function commitments(ctx: DocContext): DocBlock[] {
@@ -164,9 +174,9 @@ function partyIncidents(ctx: DocContext): DocBlock[] {
   const areas = ctx.table('party-violations-by-area-and-year');
   if (!forms || !areas) return none(ctx);
   const columns = window(ctx, 4);
-  const present = new Set(forms.table.cells.map((c) => c.key[forms.table.dimensions.indexOf('form')]!));
+  const rows = [...shownRows(forms.table, 'form', columns, CRSV_FORMS), TOTAL_CODE];
   return [
-    ctx.grid(forms.table, forms.release.grain, 'form', 'period', { rows: [...CRSV_FORMS.filter((f) => present.has(f)), TOTAL_CODE], columns }, ctx.w.captions.partyForms, ctx.notes(forms.release)),
+    ctx.grid(forms.table, forms.release.grain, 'form', 'period', { rows, columns }, ctx.w.captions.partyForms, ctx.notes(forms.release, [ctx.w.notes.zeroRows])),
     ctx.grid(areas.table, areas.release.grain, 'area', 'period', { columns }, ctx.w.captions.partyAreas, ctx.notes(areas.release)),
   ];
 }

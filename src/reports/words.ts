@@ -14,7 +14,7 @@ export interface ReportWords {
   suppressed: string;
   total: string;
   noData: string;
-  notes: { rule: string; threshold: string; consent: string; through: string; completeYears: string; ownParties: string; twoParties: string; attribution: string };
+  notes: { rule: string; threshold: string; consent: string; through: string; completeYears: string; zeroRows: string; ownParties: string; twoParties: string; attribution: string };
   key: { violations: string; victims: string; women: string; girls: string; men: string; boys: string; late: string; change: string; previous: string; previousSuppressed: string };
   captions: { byForm: string; byFormChart: string; victims: string; trend: string; byArea: string; byParty: string; late: string; partyForms: string; partyAreas: string; persistence: string; annex: string };
   late: string;
@@ -41,6 +41,7 @@ const EN: ReportWords = {
     threshold: 'Counts below {n} are suppressed, with whatever would reveal them (“suppressed”, never zero).',
     consent: 'Only records whose survivors consented to figures leaving the organisation are counted.',
     through: 'Incidents up to {date}; the figures are those of the protected tier, as the dashboard publishes them.',
+    zeroRows: 'Rows with no verified case in these periods are left out.',
     completeYears: 'Regions and parties are published by complete year: {year} will be in the first report after it ends.',
     ownParties: 'Parties of the organisation’s own registry are not named beyond it.',
     twoParties: 'An incident attributed to two parties counts under each.',
@@ -81,6 +82,7 @@ const FR: ReportWords = {
     threshold: 'Les effectifs inférieurs à {n} sont masqués, avec tout ce qui permettrait de les retrouver (« masqué », jamais zéro).',
     consent: 'Seuls les dossiers dont les survivantes et survivants ont consenti à des chiffres hors de l’organisation sont comptés.',
     through: 'Incidents jusqu’au {date} ; chiffres du niveau protégé, tels que le tableau de bord les publie.',
+    zeroRows: 'Les lignes sans aucun cas vérifié au cours de ces périodes sont omises.',
     completeYears: 'Les régions et les parties sont publiées par année complète : {year} figurera dans le premier rapport après sa fin.',
     ownParties: 'Les parties du registre propre de l’organisation ne sont pas nommées hors de celle-ci.',
     twoParties: 'Un incident attribué à deux parties compte pour chacune.',
@@ -121,6 +123,7 @@ const AR: ReportWords = {
     threshold: 'تُحجب الأعداد الأقل من {n} وكل ما قد يكشفها («محجوب»، وليس صفرًا أبدًا).',
     consent: 'لا تُحسب إلا السجلات التي وافق أصحابها على استخدام الأرقام خارج المنظمة.',
     through: 'الحوادث حتى {date}؛ الأرقام هي أرقام المستوى المحمي كما تنشرها لوحة المعلومات.',
+    zeroRows: 'حُذفت الصفوف التي لا تتضمن أي حالة جرى التحقق منها في هذه الفترات.',
     completeYears: 'تُنشر المناطق والأطراف حسب السنة الكاملة: ستظهر سنة {year} في أول تقرير بعد انتهائها.',
     ownParties: 'لا تُسمّى أطراف السجل الخاص بالمنظمة خارجها.',
     twoParties: 'الحادثة المنسوبة إلى طرفين تُحسب لكل منهما.',
