@@ -9,6 +9,8 @@
  *   p95 over 30 runs each, against the limit of 100 ms;
  * - the same GROUP BYs over the same fact rows in DuckDB (in memory, loaded from a CSV of the facts) in the
  *   same run: the ratio says how far PostgreSQL with rollups is from a columnar engine;
+ * - reports: a quarterly report's generation (releases counted and protected, snapshot, hash, a first render)
+ *   and each file made again from the snapshot (issue 13: under 3 s);
  * - a recorded incident is in the figures at once (the next query counts it), and how long that query takes
  *   while its month waits for the rollup job.
  * Method and results: docs/PERFORMANCE.md.
@@ -37,6 +39,11 @@ import { seedIndicators } from '../src/warnings/indicators.ts';
 import { evaluateRule } from '../src/warnings/job.ts';
 import { backtest } from '../src/warnings/backtest.ts';
 import { createRule, listIndicators } from '../src/warnings/service.ts';
+import { seedTemplates } from '../src/reports/templates.ts';
+import { createReport, writeNarrative } from '../src/reports/service.ts';
+import { requestGeneration, runGeneration } from '../src/reports/generate.ts';
+import { versionChanges, versionFile } from '../src/reports/files.ts';
+import { closePdfCompiler } from '../src/reports/render/pdf.ts';
 import { report, timeMany, type BenchResult } from './report.ts';
 
 /** BENCH_STATS_ORDER=random writes the incidents in no order (a bulk import of old records): the worst case for reading a month from the facts. */
@@ -195,6 +202,31 @@ async function runStatsBench(n: number): Promise<BenchResult[]> {
         results.push({ name: 'early warning: backtest of the surge rule, two years by day (p50 of 3)', value: bt.p50, unit: 'ms', limit: 5_000, better: 'lower' });
       }
     }
+
+    // Reports over the same million: the quarterly report's generation job (every release counted and protected,
+    // names, commitments, alerts, the snapshot hashed, its English PDF rendered once), then each file a reader
+    // downloads made again from the frozen snapshot. The issue's limit: a quarterly report in under 3 s.
+    await seedTemplates(ctx.db);
+    const quarterly = await createReport(ctx, asCoordinator, { kind: 'quarterly', period: '2026-Q3' }, 'en', null);
+    await writeNarrative(ctx, asCoordinator, quarterly.id, 'overview', { text: 'Benchmark overview.' }, null);
+    ctx.jobs = { send: async () => null };
+    for (const [i, label] of ['first: the releases counted and protected', 'second: today\'s publication of the catalogue reused'].entries()) {
+      const g = await requestGeneration(ctx, asCoordinator, quarterly.id, null, '2026-12-31');
+      const t = performance.now();
+      await runGeneration(ctx, g.id);
+      results.push({ name: `reports: quarterly report generated (${label})`, value: (performance.now() - t) / 1000, unit: 's', limit: 3, better: 'lower' });
+      if (i === 0) {
+        for (const [format, lang] of [['pdf', 'en'], ['pdf', 'ar'], ['docx', 'en'], ['docx', 'ar']] as const) {
+          const f = await timeMany(5, () => versionFile(ctx, asCoordinator, quarterly.id, 1, format, lang, null));
+          results.push({ name: `reports: version 1 as ${format.toUpperCase()} (${lang}) from its snapshot (p50 of 5)`, value: f.p50, unit: 'ms', limit: 3_000, better: 'lower' });
+        }
+      }
+    }
+    ctx.jobs = undefined;
+    const changes = performance.now();
+    await versionChanges(ctx, asCoordinator, quarterly.id, 1, 'en', null);
+    results.push({ name: 'reports: "data changed since this version" (every release counted again)', value: (performance.now() - changes) / 1000, unit: 's', limit: 10, better: 'lower' });
+    closePdfCompiler();
 
     // The yardstick: DuckDB over the same fact rows, the same GROUP BYs, in the same run.
     const csv = join(dir, 'facts.csv');

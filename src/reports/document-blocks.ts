@@ -3,8 +3,8 @@
  * FIGURE_BLOCKS). Each reads the snapshot's protected tables only; a table the snapshot lacks (a kind that
  * does not freeze it) gives the "no figures" line rather than an error.
  */
-import { TOTAL_CODE } from '../shared/stats.ts';
-import { SETTINGS, SV_FORMS, VICTIM_CATEGORIES } from '../shared/taxonomy.ts';
+import { TOTAL_CODE, type ProtectedDimension, type ProtectedTableOut } from '../shared/stats.ts';
+import { SV_FORMS, VICTIM_CATEGORIES } from '../shared/taxonomy.ts';
 import type { DocBlock } from '../shared/report-document.ts';
 import type { FigureBlock } from '../shared/reports.ts';
 import type { DocContext } from './document.ts';
@@ -12,6 +12,16 @@ import { codeWord, fill } from './words.ts';
 
 const CRSV_FORMS = SV_FORMS.filter((f) => f !== 'sea_un_humanitarian');
 const none = (ctx: DocContext): DocBlock[] => [{ type: 'paragraph', text: ctx.w.noData, tone: 'note' }];
+
+/**
+ * The codes of a table's row dimension with something to show in the columns chosen: a count, or a suppressed
+ * cell (a row of published zeros is left out, and the table's notes say so).
+ */
+function shownRows(table: ProtectedTableOut, rows: ProtectedDimension, columns: readonly string[], codes: readonly string[]): string[] {
+  const [r, c] = [table.dimensions.indexOf(rows), table.dimensions.indexOf('period')];
+  const live = new Set(table.cells.filter((x) => columns.includes(x.key[c]!) && x.value !== 0).map((x) => x.key[r]!));
+  return codes.filter((code) => live.has(code));
+}
 
 /** The report's period and the three before it (quarters or years), as the table's period codes. */
 const window = (ctx: DocContext, n = 3) => [...ctx.previous(ctx.period, n), ctx.period];
@@ -50,15 +60,14 @@ function overview(ctx: DocContext): DocBlock[] {
   return items.length ? [{ type: 'keyFigures', items }] : none(ctx);
 }
 
-function byPeriod(ctx: DocContext, id: string, rows: 'form' | 'victimCategory' | 'setting', codes: readonly string[], caption: string, chart: boolean): DocBlock[] {
+function byPeriod(ctx: DocContext, id: string, rows: 'form' | 'victimCategory', codes: readonly string[], caption: string, chart: boolean): DocBlock[] {
   const found = ctx.table(id);
   if (!found) return none(ctx);
   const { release, table } = found;
   const columns = window(ctx);
-  const present = new Set(table.cells.map((c) => c.key[table.dimensions.indexOf(rows)]!));
-  const rowCodes = [...codes.filter((c) => present.has(c)), TOTAL_CODE];
-  const grid = ctx.grid(table, release.grain, rows, 'period', { rows: rowCodes, columns }, caption, ctx.notes(release));
-  return chart ? [grid, ctx.heat(table, release.grain, rows, 'period', { rows: rowCodes.slice(0, -1), columns }, caption)] : [grid];
+  const shown = shownRows(table, rows, columns, codes);
+  const grid = ctx.grid(table, release.grain, rows, 'period', { rows: [...shown, TOTAL_CODE], columns }, caption, ctx.notes(release, [ctx.w.notes.zeroRows]));
+  return chart && shown.length ? [grid, ctx.heat(table, release.grain, rows, 'period', { rows: shown, columns }, caption)] : [grid];
 }
 
 function trend(ctx: DocContext): DocBlock[] {
@@ -67,26 +76,35 @@ function trend(ctx: DocContext): DocBlock[] {
   const { release, table } = found;
   const last = quarterly(ctx) ? ctx.period : `${year(ctx)}-Q4`;
   const columns = [...ctx.previous(last, 7), last];
-  const present = new Set(table.cells.filter((c) => c.value !== 0).map((c) => c.key[table.dimensions.indexOf('form')]!));
-  return [ctx.heat(table, release.grain, 'form', 'period', { rows: CRSV_FORMS.filter((f) => present.has(f)), columns }, ctx.w.captions.trend),
+  const shown = shownRows(table, 'form', columns, CRSV_FORMS);
+  if (shown.length === 0) return none(ctx);
+  return [ctx.heat(table, release.grain, 'form', 'period', { rows: shown, columns }, ctx.w.captions.trend),
     { type: 'paragraph', text: ctx.notes(release).join(' '), tone: 'note' }];
 }
+
+/**
+ * The last complete year, and the one before: regions and parties are published by year, and a year still
+ * running (a quarterly report's) is never printed. Two reports giving the same region "to the end of Q1" and
+ * "to the end of Q2" would give its count for Q2 alone, a cell no release protects.
+ */
+const completeYears = (ctx: DocContext, n: number): string[] => {
+  const last = quarterly(ctx) ? String(Number(year(ctx)) - 1) : year(ctx);
+  return [...ctx.previous(last, n - 1), last];
+};
+const completeNote = (ctx: DocContext): string[] => (quarterly(ctx) ? [fill(ctx.w.notes.completeYears, { year: year(ctx) })] : []);
 
 function byArea(ctx: DocContext): DocBlock[] {
   const found = ctx.table('violations-by-area-and-year');
   if (!found) return none(ctx);
   const { release, table } = found;
-  const y = year(ctx);
-  const extra = quarterly(ctx) ? [fill(ctx.w.notes.yearToDate, { year: y, date: ctx.date(ctx.s.figures.through) })] : [];
-  return [ctx.grid(table, release.grain, 'area', 'period', { columns: [String(Number(y) - 1), y] }, ctx.w.captions.byArea, ctx.notes(release, extra))];
+  return [ctx.grid(table, release.grain, 'area', 'period', { columns: completeYears(ctx, 2) }, ctx.w.captions.byArea, ctx.notes(release, completeNote(ctx)))];
 }
 
 function byParty(ctx: DocContext, only?: readonly string[], caption = ctx.w.captions.byParty, years = 2): DocBlock[] {
   const found = ctx.table('incidents-by-party-and-year');
   if (!found) return none(ctx);
   const { release, table } = found;
-  const y = year(ctx);
-  const columns = [...ctx.previous(y, years - 1), y];
+  const columns = completeYears(ctx, years);
   const p = table.dimensions.indexOf('party');
   const yi = table.dimensions.indexOf('period');
   const weight = new Map<string, number>();
@@ -94,7 +112,7 @@ function byParty(ctx: DocContext, only?: readonly string[], caption = ctx.w.capt
   const rows = [...(only ?? [...weight.keys()].filter((k) => weight.get(k)! > 0 || table.cells.some((c) => c.key[p] === k && c.value === null && columns.includes(c.key[yi]!))))]
     .sort((a, b) => (weight.get(b) ?? 0) - (weight.get(a) ?? 0));
   if (rows.length === 0) return none(ctx);
-  const extra = [ctx.w.notes.twoParties, ctx.w.notes.ownParties, ctx.w.notes.attribution, ...(quarterly(ctx) ? [fill(ctx.w.notes.yearToDate, { year: y, date: ctx.date(ctx.s.figures.through) })] : [])];
+  const extra = [ctx.w.notes.twoParties, ctx.w.notes.ownParties, ctx.w.notes.attribution, ...completeNote(ctx)];
   return [ctx.grid(table, release.grain, 'party', 'period', { rows, columns }, caption, ctx.notes(release, extra))];
 }
 
@@ -102,9 +120,9 @@ function late(ctx: DocContext): DocBlock[] {
   const found = ctx.table('late-violations-by-decision-quarter-and-form');
   if (!found) return none(ctx);
   const { release, table } = found;
-  const present = new Set(table.cells.map((c) => c.key[table.dimensions.indexOf('form')]!));
+  const rows = [...shownRows(table, 'form', [ctx.period], CRSV_FORMS), TOTAL_CODE];
   return [{ type: 'paragraph', text: ctx.w.late, tone: 'normal' },
-    ctx.grid(table, release.grain, 'form', 'period', { rows: [...CRSV_FORMS.filter((f) => present.has(f)), TOTAL_CODE], columns: [ctx.period] }, ctx.w.captions.late, ctx.notes(release))];
+    ctx.grid(table, release.grain, 'form', 'period', { rows, columns: [ctx.period] }, ctx.w.captions.late, ctx.notes(release, [ctx.w.notes.zeroRows]))];
 }
 
 function commitments(ctx: DocContext): DocBlock[] {
@@ -152,25 +170,30 @@ function alerts(ctx: DocContext): DocBlock[] {
 }
 
 function partyIncidents(ctx: DocContext): DocBlock[] {
-  const forms = ctx.table('party-incidents-by-year-and-form');
-  const areas = ctx.table('party-incidents-by-area-and-year');
+  const forms = ctx.table('party-violations-by-year-and-form');
+  const areas = ctx.table('party-violations-by-area-and-year');
   if (!forms || !areas) return none(ctx);
   const columns = window(ctx, 4);
-  const present = new Set(forms.table.cells.map((c) => c.key[forms.table.dimensions.indexOf('form')]!));
+  const rows = [...shownRows(forms.table, 'form', columns, CRSV_FORMS), TOTAL_CODE];
   return [
-    ctx.grid(forms.table, forms.release.grain, 'form', 'period', { rows: [...CRSV_FORMS.filter((f) => present.has(f)), TOTAL_CODE], columns }, ctx.w.captions.partyForms, ctx.notes(forms.release)),
+    ctx.grid(forms.table, forms.release.grain, 'form', 'period', { rows, columns }, ctx.w.captions.partyForms, ctx.notes(forms.release, [ctx.w.notes.zeroRows])),
     ctx.grid(areas.table, areas.release.grain, 'area', 'period', { columns }, ctx.w.captions.partyAreas, ctx.notes(areas.release)),
   ];
 }
 
+/** Years in which the party's violations are published (not suppressed, not none): facts, never a finding. */
 function persistence(ctx: DocContext): DocBlock[] {
-  const party = ctx.s.report.party;
-  if (!party) return none(ctx);
+  const found = ctx.table('party-violations-by-year-and-form');
+  if (!found) return none(ctx);
+  const { release, table } = found;
   const years = window(ctx, 4);
-  const blocks = byParty(ctx, [party.id], ctx.w.captions.persistence, years.length);
-  const counted = years.filter((y) => { const v = valueOf(ctx, 'incidents-by-party-and-year', { party: party.id, period: y }); return v !== undefined && v !== null && v > 0; });
+  const counted = years.filter((y) => { const v = valueOf(ctx, table.id, { period: y }); return v !== undefined && v !== null && v > 0; });
   const words = counted.length ? fill(ctx.w.persistence.counted, { n: counted.length, of: years.length, years: counted.join(', ') }) : ctx.w.persistence.none;
-  return [{ type: 'paragraph', text: words, tone: 'normal' }, ...blocks, { type: 'paragraph', text: ctx.w.persistence.note, tone: 'note' }];
+  return [
+    { type: 'paragraph', text: words, tone: 'normal' },
+    ctx.grid(table, release.grain, 'form', 'period', { rows: [TOTAL_CODE], columns: years }, ctx.w.captions.persistence, ctx.notes(release)),
+    { type: 'paragraph', text: ctx.w.persistence.note, tone: 'note' },
+  ];
 }
 
 function listing(ctx: DocContext): DocBlock[] {
@@ -199,7 +222,6 @@ export function blocksFor(ctx: DocContext, block: FigureBlock): DocBlock[] {
     case 'by_area': return byArea(ctx);
     case 'by_party': return byParty(ctx);
     case 'late_verifications': return late(ctx);
-    case 'patterns': return byPeriod(ctx, 'incidents-by-quarter-and-setting', 'setting', SETTINGS, w.captions.patterns, false);
     case 'commitments': return commitments(ctx);
     case 'alerts': return alerts(ctx);
     case 'annex_parties': return annex(ctx);

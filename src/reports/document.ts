@@ -52,7 +52,8 @@ function previousPeriods(code: string, n: number): string[] {
 
 function context(s: ReportSnapshot, lang: ReportLanguage): DocContext {
   const w = REPORT_WORDS[lang];
-  const locale = lang === 'ar' ? 'ar-u-nu-latn' : lang;
+  // Day month year in English as in French ("31 March 2025"), as the web app writes dates; Latin digits in Arabic.
+  const locale = lang === 'ar' ? 'ar-u-nu-latn' : lang === 'en' ? 'en-GB' : lang;
   const numbers = new Intl.NumberFormat(locale);
   const dates = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
   const chart = chartWords(lang, {

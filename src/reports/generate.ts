@@ -10,7 +10,7 @@ import type { JobDefinition } from '../platform/capability.ts';
 import type { AppContext } from '../platform/context.ts';
 import { appendAudit, auditActor } from '../platform/audit/audit.ts';
 import { AppError, badRequest } from '../platform/http/errors.ts';
-import { notHeld, runHolding } from '../platform/jobs/holds.ts';
+import { heldNames, notHeld, runHolding } from '../platform/jobs/holds.ts';
 import { authorize, type Actor } from '../policy/policy.ts';
 import { users } from '../identity/tables.ts';
 import type { Generation, ReportKind } from '../shared/reports.ts';
@@ -24,6 +24,11 @@ import { currentTemplate } from './templates.ts';
 
 export const GENERATE_QUEUE = 'reports.generate';
 const lockName = (id: string) => `report-generation:${id}`;
+/**
+ * How long a generation may wait in the queue before it is taken for lost (its job never sent, or gone with the
+ * queue): past this, or running with no worker holding it, it no longer blocks asking again.
+ */
+export const QUEUED_GRACE_MS = 15 * 60_000;
 
 type GenerationRow = typeof reportGenerations.$inferSelect;
 export const presentGeneration = (g: GenerationRow): Generation => ({
@@ -36,9 +41,18 @@ export async function requestGeneration(ctx: AppContext, actor: Actor, id: strin
   const row = await ctx.db.transaction(async (tx) => {
     const report = await findReport(tx, actor, id, true);
     if (report.periodTo >= today) throw badRequest('period', 'period_not_ended', `the period ends on ${report.periodTo}`, { date: report.periodTo });
-    const [running] = await tx.select({ id: reportGenerations.id }).from(reportGenerations)
-      .where(and(eq(reportGenerations.reportId, id), inArray(reportGenerations.state, ['queued', 'running']))).limit(1);
-    if (running) throw new AppError(409, 'validation_failed', 'a version is being generated', [{ field: '', code: 'generation_running' }]);
+    const [pending] = await tx.select().from(reportGenerations)
+      .where(and(eq(reportGenerations.reportId, id), inArray(reportGenerations.state, ['queued', 'running']))).orderBy(desc(reportGenerations.createdAt)).limit(1);
+    if (pending) {
+      // Pending while a worker holds it or, just asked for, it waits in the queue; otherwise it was lost (a job
+      // never sent, a worker gone while this server runs on) and is given up rather than blocking the report.
+      const waiting = pending.state === 'queued' && pending.createdAt.getTime() > Date.now() - QUEUED_GRACE_MS;
+      if (waiting || (await heldNames(ctx.db, [lockName(pending.id)])).size > 0) {
+        throw new AppError(409, 'validation_failed', 'a version is being generated', [{ field: '', code: 'generation_running' }]);
+      }
+      await tx.update(reportGenerations).set({ state: 'failed', step: 'failed', error: 'lost before it finished: generated again', updatedAt: new Date() })
+        .where(eq(reportGenerations.id, pending.id));
+    }
     const [g] = await tx.insert(reportGenerations).values({ organisationId: actor.organisationId, reportId: id, requestedBy: actor.userId }).returning();
     await appendAudit(tx, auditActor(actor, ip), { action: 'report.generate', entityType: 'report', entityId: id, details: { generation: g!.id } });
     return g!;
@@ -53,9 +67,10 @@ async function update(ctx: AppContext, id: string, set: Partial<GenerationRow>):
 
 /** The generation's work: snapshot, hash, a check that it renders, the version stored. */
 export async function runGeneration(ctx: AppContext, generationId: string): Promise<void> {
-  const [g] = await ctx.db.select().from(reportGenerations).where(eq(reportGenerations.id, generationId));
-  if (!g || g.state !== 'queued') return;
-  await update(ctx, g.id, { state: 'running', step: 'counting', progress: 1 });
+  // Taken from the queue only if still queued (not given up meanwhile), in one statement.
+  const [g] = await ctx.db.update(reportGenerations).set({ state: 'running', step: 'counting', progress: 1, updatedAt: new Date() })
+    .where(and(eq(reportGenerations.id, generationId), eq(reportGenerations.state, 'queued'))).returning();
+  if (!g) return;
   try {
     const [user] = await ctx.db.select().from(users).where(eq(users.id, g.requestedBy));
     // The asker's rights as they are now: a coordinator since disabled or moved to another role makes nothing.

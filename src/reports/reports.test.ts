@@ -4,7 +4,10 @@
  * output; the same version giving the same bytes; the workflow, frozen versions, "data changed since this
  * version", what viewers may read, a listing evidence pack, templates as versions, and bad input by field.
  */
+import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getTableColumns } from 'drizzle-orm';
 import { testServers } from '../../test/helpers/db.ts';
@@ -21,6 +24,21 @@ import { renderPdf } from './render/pdf.ts';
 import type { ReportSnapshot } from './snapshot-types.ts';
 import * as tables from './tables.ts';
 import { seedTemplates } from './templates.ts';
+
+/** A real report's pages as pictures for a person to look at (test-results/report-pages/), where poppler is installed. */
+function pagesOf(name: string, pdf: Buffer): void {
+  if (spawnSync('pdftoppm', ['-v']).error !== undefined && process.env.CI !== 'true') return;
+  const dir = join('test-results', 'report-pages', name);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'report.pdf'), pdf);
+  execFileSync('pdftoppm', ['-r', '60', '-png', join(dir, 'report.pdf'), join(dir, 'page')], { stdio: 'ignore' });
+  expect(readdirSync(dir).filter((f) => f.endsWith('.png')).length).toBeGreaterThanOrEqual(2);
+  // What a coordinator wrote prints as written: a Typst call in a narrative is text, never run.
+  const text = execFileSync('pdftotext', [join(dir, 'report.pdf'), '-'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+  if (name.endsWith('-en')) expect(text).toContain('#read("/etc/passwd") ] <b>bold</b> *stars* $x$ @ref');
+  expect(text).not.toContain('root:x:0');
+}
 
 const INJECTION = 'Access was denied in #read("/etc/passwd") ] <b>bold</b> *stars* $x$ @ref\n\nSecond paragraph = heading?';
 
@@ -121,7 +139,10 @@ describe.each(testServers())('reports on $name', (server) => {
         const [x, y] = [a.body, b.body];
         expect(x.subarray(0, 4).toString('latin1')).toBe(format === 'pdf' ? '%PDF' : 'PK\u0003\u0004');
         expect(createHash('sha256').update(x).digest('hex')).toBe(createHash('sha256').update(y).digest('hex'));
-        if (format === 'pdf') expect(x.equals(await renderPdf(buildDocument(snapshot, lang, sha256)))).toBe(true);
+        if (format === 'pdf') {
+          expect(x.equals(await renderPdf(buildDocument(snapshot, lang, sha256)))).toBe(true);
+          pagesOf(`quarterly-${server.name}-${lang}`, x);
+        }
         expect(a.headers.get('content-disposition')).toContain(`-v1-${lang}.${format}`);
       }
     }
@@ -191,7 +212,7 @@ describe.each(testServers())('reports on $name', (server) => {
     expect(done.generation?.state, done.generation?.error ?? '').toBe('done');
     const { snapshot } = await snapshotOf(created.body.id, 1);
     expect(snapshot.report.party).toMatchObject({ id: partyId, names: { en: 'Milice REPORT-OWN' } });
-    const forms = snapshot.figures.releases.find((r) => r.id === 'party')!.tables.find((t) => t.id === 'party-incidents-by-year-and-form')!;
+    const forms = snapshot.figures.releases.find((r) => r.id === 'party')!.tables.find((t) => t.id === 'party-violations-by-year-and-form')!;
     expect(forms.cells.find((c) => c.key.join() === '2025,rape')?.value).toBe(12);
     const doc = (await as.coordinator.get<ReportDocument>(`/api/reports/${created.body.id}/versions/1/document?lang=en`)).body;
     expect(doc.subtitle).toContain('Milice REPORT-OWN');

@@ -72,7 +72,7 @@ export function reportRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.get('/:id/versions/:version/comments', {
       config: { policy: 'reports:manage' },
       schema: { tags, summary: 'Comments on a version, by section', params: VersionParams, response: { 200: CommentList, ...errors } },
-    }, async (req) => listComments(ctx, requireActor(req), req.params.id, req.params.version));
+    }, async (req) => listComments(ctx, requireActor(req), req.params.id, req.params.version, req.ip));
     app.post('/:id/versions/:version/comments', {
       config: { policy: 'reports:manage' },
       schema: { tags, summary: 'Comment on a version or one of its sections', params: VersionParams, body: CommentInput, response: { 201: ReportComment, ...errors } },

@@ -110,7 +110,8 @@ export async function presentReport(ctx: AppContext, actor: Actor, row: ReportRo
       number: v.number, status: v.status as ReportStatus, sha256: v.sha256, templateVersion: v.snapshot.template.version,
       through: v.snapshot.figures.through, threshold: v.snapshot.figures.threshold, createdAt: v.createdAt.toISOString(), createdBy: v.createdBy, createdByName: names.get(v.createdBy) ?? '',
       events: events.filter((e) => e.versionId === v.id).map((e) => ({
-        action: e.action as Report['versions'][number]['events'][number]['action'], status: e.status as ReportStatus, by: e.byUser, byName: names.get(e.byUser) ?? '', at: e.at.toISOString(), note: e.note,
+        // A step's note is the coordinators' own working text (restricted, like comments): never a viewer's.
+        action: e.action as Report['versions'][number]['events'][number]['action'], status: e.status as ReportStatus, by: e.byUser, byName: names.get(e.byUser) ?? '', at: e.at.toISOString(), note: coordinator ? e.note : null,
       })),
     })),
     generation: generation ? {
@@ -204,11 +205,13 @@ export async function moveVersion(ctx: AppContext, actor: Actor, id: string, num
   return presentReport(ctx, actor, row, lang);
 }
 
-export async function listComments(ctx: AppContext, actor: Actor, id: string, number: number): Promise<CommentList> {
+export async function listComments(ctx: AppContext, actor: Actor, id: string, number: number, ip: string | null): Promise<CommentList> {
   authorize(actor, 'reports:manage');
   const report = await findReport(ctx.db, actor, id);
   const version = await findVersion(ctx.db, actor, report, number);
   const rows = await ctx.db.select().from(reportComments).where(eq(reportComments.versionId, version.id)).orderBy(asc(reportComments.at));
+  // Comments are restricted text: reading them is audited like reading the narratives (never their words).
+  await recordAudit(ctx.db, auditActor(actor, ip), { action: 'report.comments', entityType: 'report', entityId: id, details: { version: number, comments: rows.length } });
   const names = await emails(ctx.db, rows.map((r) => r.byUser));
   return { items: rows.map((r) => ({ id: r.id, section: r.section, text: r.text, by: r.byUser, byName: names.get(r.byUser) ?? '', at: r.at.toISOString() })) };
 }

@@ -31,7 +31,6 @@ export const snapshotHash = (s: ReportSnapshot): string => createHash('sha256').
 export type Progress = (step: string, fraction: number) => Promise<void>;
 
 const allLanguages = <T>(f: (lang: LabelLanguage) => Promise<T>): Promise<T[]> => Promise.all(REPORT_LANGUAGES.map(f));
-const byLanguage = (values: readonly string[]): Names => ({ en: values[0]!, fr: values[1]!, ar: values[2]! });
 
 async function partiesNamed(ctx: AppContext, organisationId: string, ids: readonly string[], named: readonly string[]): Promise<SnapshotParty[]> {
   const names = await reportPartyNames(ctx, organisationId, ids, named);
@@ -41,11 +40,17 @@ async function partiesNamed(ctx: AppContext, organisationId: string, ids: readon
   });
 }
 
-async function commitmentsOf(ctx: AppContext, actor: Actor, report: ReportRow, detailed: boolean): Promise<SnapshotCommitment[]> {
-  const lists = await allLanguages((lang) => listCommitments(ctx, actor, { partyId: report.partyId ?? undefined, page: 1, pageSize: 200 }, lang));
-  const signed = lists[0]!.items.filter((c) => c.signedOn <= report.periodTo);
+/**
+ * Commitments signed by the period's end. Their parties are named as the figures name them: an organisation's
+ * own party is "a party of the organisation's own registry" beyond it, unless the coordinator named it (the
+ * pack's party, the annex's). A commitment's title is the coordinator's own words, printed as written.
+ */
+async function commitmentsOf(ctx: AppContext, actor: Actor, report: ReportRow, detailed: boolean, named: readonly string[]): Promise<SnapshotCommitment[]> {
+  const list = await listCommitments(ctx, actor, { partyId: report.partyId ?? undefined, page: 1, pageSize: 200 }, 'en');
+  const signed = list.items.filter((c) => c.signedOn <= report.periodTo);
+  const names = await reportPartyNames(ctx, report.organisationId, signed.flatMap((c) => c.parties.map((p) => p.id)), named);
   return Promise.all(signed.map(async (c): Promise<SnapshotCommitment> => {
-    const parties = c.parties.map((p, i) => byLanguage(lists.map((l) => l.items.find((x) => x.id === c.id)?.parties[i]?.name ?? p.name)));
+    const parties = c.parties.flatMap((p) => { const n = names.get(p.id); return n ? [n.names] : []; });
     if (!detailed) {
       return { kind: c.kind, title: c.title, signedOn: c.signedOn, parties, measures: c.measures.map((m) => ({ kind: m.kind, description: '', deadline: m.deadline, progress: m.progress, overdue: m.overdue, evidence: [] })) };
     }
@@ -101,7 +106,7 @@ export async function buildSnapshot(ctx: AppContext, actor: Actor, report: Repor
       parties: Object.fromEntries(parties.filter((p) => tableParties.includes(p.id)).map((p) => [p.id, p.names])),
       areas,
     },
-    commitments: await commitmentsOf(ctx, actor, report, kind === 'listing'),
+    commitments: await commitmentsOf(ctx, actor, report, kind === 'listing', named),
     alerts: alertReports ? { en: alertReports[0]!, fr: alertReports[1]!, ar: alertReports[2]! } : null,
     listing: report.partyId ? (await listingHistory(ctx, actor, report.partyId)).items.map((e) => ({ reportYear: e.reportYear, listing: e.listing, reportSymbol: e.reportSymbol, paragraph: e.paragraph })) : [],
   };

@@ -14,9 +14,9 @@ export interface ReportWords {
   suppressed: string;
   total: string;
   noData: string;
-  notes: { rule: string; threshold: string; consent: string; through: string; yearToDate: string; ownParties: string; twoParties: string; attribution: string };
+  notes: { rule: string; threshold: string; consent: string; through: string; completeYears: string; zeroRows: string; ownParties: string; twoParties: string; attribution: string };
   key: { violations: string; victims: string; women: string; girls: string; men: string; boys: string; late: string; change: string; previous: string; previousSuppressed: string };
-  captions: { byForm: string; byFormChart: string; victims: string; trend: string; byArea: string; byParty: string; late: string; patterns: string; partyForms: string; partyAreas: string; persistence: string; annex: string };
+  captions: { byForm: string; byFormChart: string; victims: string; trend: string; byArea: string; byParty: string; late: string; partyForms: string; partyAreas: string; persistence: string; annex: string };
   late: string;
   persistence: { counted: string; none: string; note: string };
   commitments: { none: string; title: string; parties: string; signed: string; measures: string; kind: string; description: string; deadline: string; status: string; evidence: string; overdue: string; counts: string };
@@ -41,7 +41,8 @@ const EN: ReportWords = {
     threshold: 'Counts below {n} are suppressed, with whatever would reveal them (“suppressed”, never zero).',
     consent: 'Only records whose survivors consented to figures leaving the organisation are counted.',
     through: 'Incidents up to {date}; the figures are those of the protected tier, as the dashboard publishes them.',
-    yearToDate: '{year}: from 1 January to {date}.',
+    zeroRows: 'Rows with no verified case in these periods are left out.',
+    completeYears: 'Regions and parties are published by complete year: {year} will be in the first report after it ends.',
     ownParties: 'Parties of the organisation’s own registry are not named beyond it.',
     twoParties: 'An incident attributed to two parties counts under each.',
     attribution: 'Parties: UCDP/PRIO Armed Conflict Dataset and SVAC dataset (attribution in the application).',
@@ -50,8 +51,8 @@ const EN: ReportWords = {
   captions: {
     byForm: 'Verified violations by form', byFormChart: 'Verified violations by form and period', victims: 'Victims by category', trend: 'Verified violations by form, quarter by quarter',
     byArea: 'Verified violations by region', byParty: 'Verified incidents by party', late: 'Violations verified in the period that occurred in earlier quarters, by form',
-    patterns: 'Verified incidents by setting', partyForms: 'Verified incidents attributed to the party, by form', partyAreas: 'Verified incidents attributed to the party, by region',
-    persistence: 'Verified incidents attributed to the party, year by year', annex: 'Verified incidents attributed to the parties proposed, year by year',
+    partyForms: 'Verified violations attributed to the party, by form', partyAreas: 'Verified violations attributed to the party, by region',
+    persistence: 'Verified violations attributed to the party, year by year', annex: 'Verified incidents attributed to the parties proposed, year by year',
   },
   late: 'These verifications change the figures of the quarters in which the incidents occurred, which earlier reports gave without them.',
   persistence: { counted: 'Published counts in {n} of the {of} years shown ({years}).', none: 'No count of this party is published for the years shown.', note: 'This pack shows evidence; whether a party is listed is decided in the Secretary-General’s report, not here.' },
@@ -62,9 +63,8 @@ const EN: ReportWords = {
   tables: {
     'violations-by-quarter-and-form': 'Verified violations by quarter and form', 'violations-by-area-and-year': 'Verified violations by region and year',
     'victims-by-quarter-and-category': 'Victims by quarter and category', 'victims-by-area-and-category': 'Victims by region and category',
-    'incidents-by-party-and-year': 'Verified incidents by party and year', 'late-violations-by-decision-quarter-and-form': 'Late verifications by quarter and form',
-    'incidents-by-quarter-and-setting': 'Verified incidents by quarter and setting', 'party-incidents-by-year-and-form': 'The party’s verified incidents by year and form',
-    'party-incidents-by-area-and-year': 'The party’s verified incidents by region and year',
+    'incidents-by-party-and-year': 'Verified incidents by party and year', 'late-violations-by-decision-quarter-and-form': 'Late verifications by quarter and form', 'party-violations-by-year-and-form': 'The party’s verified violations by year and form',
+    'party-violations-by-area-and-year': 'The party’s verified violations by region and year',
   },
 };
 
@@ -82,7 +82,8 @@ const FR: ReportWords = {
     threshold: 'Les effectifs inférieurs à {n} sont masqués, avec tout ce qui permettrait de les retrouver (« masqué », jamais zéro).',
     consent: 'Seuls les dossiers dont les survivantes et survivants ont consenti à des chiffres hors de l’organisation sont comptés.',
     through: 'Incidents jusqu’au {date} ; chiffres du niveau protégé, tels que le tableau de bord les publie.',
-    yearToDate: '{year} : du 1er janvier au {date}.',
+    zeroRows: 'Les lignes sans aucun cas vérifié au cours de ces périodes sont omises.',
+    completeYears: 'Les régions et les parties sont publiées par année complète : {year} figurera dans le premier rapport après sa fin.',
     ownParties: 'Les parties du registre propre de l’organisation ne sont pas nommées hors de celle-ci.',
     twoParties: 'Un incident attribué à deux parties compte pour chacune.',
     attribution: 'Parties : UCDP/PRIO Armed Conflict Dataset et SVAC (attribution dans l’application).',
@@ -91,8 +92,8 @@ const FR: ReportWords = {
   captions: {
     byForm: 'Violations vérifiées par forme', byFormChart: 'Violations vérifiées par forme et période', victims: 'Victimes par catégorie', trend: 'Violations vérifiées par forme, trimestre par trimestre',
     byArea: 'Violations vérifiées par région', byParty: 'Incidents vérifiés par partie', late: 'Violations vérifiées au cours de la période survenues lors de trimestres antérieurs, par forme',
-    patterns: 'Incidents vérifiés par contexte', partyForms: 'Incidents vérifiés attribués à la partie, par forme', partyAreas: 'Incidents vérifiés attribués à la partie, par région',
-    persistence: 'Incidents vérifiés attribués à la partie, année par année', annex: 'Incidents vérifiés attribués aux parties proposées, année par année',
+    partyForms: 'Violations vérifiées attribuées à la partie, par forme', partyAreas: 'Violations vérifiées attribuées à la partie, par région',
+    persistence: 'Violations vérifiées attribuées à la partie, année par année', annex: 'Incidents vérifiés attribués aux parties proposées, année par année',
   },
   late: 'Ces vérifications modifient les chiffres des trimestres où les incidents ont eu lieu, que les rapports antérieurs donnaient sans elles.',
   persistence: { counted: 'Effectifs publiés pour {n} des {of} années présentées ({years}).', none: 'Aucun effectif de cette partie n’est publié pour les années présentées.', note: 'Ce dossier présente des éléments ; l’inscription d’une partie est décidée dans le rapport du Secrétaire général, pas ici.' },
@@ -103,9 +104,8 @@ const FR: ReportWords = {
   tables: {
     'violations-by-quarter-and-form': 'Violations vérifiées par trimestre et forme', 'violations-by-area-and-year': 'Violations vérifiées par région et année',
     'victims-by-quarter-and-category': 'Victimes par trimestre et catégorie', 'victims-by-area-and-category': 'Victimes par région et catégorie',
-    'incidents-by-party-and-year': 'Incidents vérifiés par partie et année', 'late-violations-by-decision-quarter-and-form': 'Vérifications tardives par trimestre et forme',
-    'incidents-by-quarter-and-setting': 'Incidents vérifiés par trimestre et contexte', 'party-incidents-by-year-and-form': 'Incidents vérifiés de la partie par année et forme',
-    'party-incidents-by-area-and-year': 'Incidents vérifiés de la partie par région et année',
+    'incidents-by-party-and-year': 'Incidents vérifiés par partie et année', 'late-violations-by-decision-quarter-and-form': 'Vérifications tardives par trimestre et forme', 'party-violations-by-year-and-form': 'Violations vérifiées de la partie par année et forme',
+    'party-violations-by-area-and-year': 'Violations vérifiées de la partie par région et année',
   },
 };
 
@@ -123,7 +123,8 @@ const AR: ReportWords = {
     threshold: 'تُحجب الأعداد الأقل من {n} وكل ما قد يكشفها («محجوب»، وليس صفرًا أبدًا).',
     consent: 'لا تُحسب إلا السجلات التي وافق أصحابها على استخدام الأرقام خارج المنظمة.',
     through: 'الحوادث حتى {date}؛ الأرقام هي أرقام المستوى المحمي كما تنشرها لوحة المعلومات.',
-    yearToDate: '{year}: من 1 كانون الثاني/يناير إلى {date}.',
+    zeroRows: 'حُذفت الصفوف التي لا تتضمن أي حالة جرى التحقق منها في هذه الفترات.',
+    completeYears: 'تُنشر المناطق والأطراف حسب السنة الكاملة: ستظهر سنة {year} في أول تقرير بعد انتهائها.',
     ownParties: 'لا تُسمّى أطراف السجل الخاص بالمنظمة خارجها.',
     twoParties: 'الحادثة المنسوبة إلى طرفين تُحسب لكل منهما.',
     attribution: 'الأطراف: مجموعة بيانات UCDP/PRIO للنزاعات المسلحة ومجموعة SVAC (الإسناد في التطبيق).',
@@ -132,8 +133,8 @@ const AR: ReportWords = {
   captions: {
     byForm: 'الانتهاكات التي جرى التحقق منها حسب الشكل', byFormChart: 'الانتهاكات التي جرى التحقق منها حسب الشكل والفترة', victims: 'الضحايا حسب الفئة', trend: 'الانتهاكات التي جرى التحقق منها حسب الشكل، ربعًا بربع',
     byArea: 'الانتهاكات التي جرى التحقق منها حسب المنطقة', byParty: 'الحوادث التي جرى التحقق منها حسب الطرف', late: 'الانتهاكات التي جرى التحقق منها خلال الفترة ووقعت في أرباع سابقة، حسب الشكل',
-    patterns: 'الحوادث التي جرى التحقق منها حسب السياق', partyForms: 'الحوادث المنسوبة إلى الطرف التي جرى التحقق منها، حسب الشكل', partyAreas: 'الحوادث المنسوبة إلى الطرف التي جرى التحقق منها، حسب المنطقة',
-    persistence: 'الحوادث المنسوبة إلى الطرف التي جرى التحقق منها، سنة بسنة', annex: 'الحوادث المنسوبة إلى الأطراف المقترحة التي جرى التحقق منها، سنة بسنة',
+    partyForms: 'الانتهاكات المنسوبة إلى الطرف التي جرى التحقق منها، حسب الشكل', partyAreas: 'الانتهاكات المنسوبة إلى الطرف التي جرى التحقق منها، حسب المنطقة',
+    persistence: 'الانتهاكات المنسوبة إلى الطرف التي جرى التحقق منها، سنة بسنة', annex: 'الحوادث المنسوبة إلى الأطراف المقترحة التي جرى التحقق منها، سنة بسنة',
   },
   late: 'تغيّر عمليات التحقق هذه أرقام الأرباع التي وقعت فيها الحوادث، والتي قدمتها التقارير السابقة من دونها.',
   persistence: { counted: 'أعداد منشورة في {n} من السنوات الـ{of} المعروضة ({years}).', none: 'لم يُنشر أي عدد لهذا الطرف في السنوات المعروضة.', note: 'يعرض هذا الملف الأدلة؛ أما إدراج الطرف فيُقرَّر في تقرير الأمين العام، لا هنا.' },
@@ -144,9 +145,8 @@ const AR: ReportWords = {
   tables: {
     'violations-by-quarter-and-form': 'الانتهاكات التي جرى التحقق منها حسب الربع والشكل', 'violations-by-area-and-year': 'الانتهاكات التي جرى التحقق منها حسب المنطقة والسنة',
     'victims-by-quarter-and-category': 'الضحايا حسب الربع والفئة', 'victims-by-area-and-category': 'الضحايا حسب المنطقة والفئة',
-    'incidents-by-party-and-year': 'الحوادث التي جرى التحقق منها حسب الطرف والسنة', 'late-violations-by-decision-quarter-and-form': 'عمليات التحقق المتأخرة حسب الربع والشكل',
-    'incidents-by-quarter-and-setting': 'الحوادث التي جرى التحقق منها حسب الربع والسياق', 'party-incidents-by-year-and-form': 'حوادث الطرف التي جرى التحقق منها حسب السنة والشكل',
-    'party-incidents-by-area-and-year': 'حوادث الطرف التي جرى التحقق منها حسب المنطقة والسنة',
+    'incidents-by-party-and-year': 'الحوادث التي جرى التحقق منها حسب الطرف والسنة', 'late-violations-by-decision-quarter-and-form': 'عمليات التحقق المتأخرة حسب الربع والشكل', 'party-violations-by-year-and-form': 'انتهاكات الطرف التي جرى التحقق منها حسب السنة والشكل',
+    'party-violations-by-area-and-year': 'انتهاكات الطرف التي جرى التحقق منها حسب المنطقة والسنة',
   },
 };
 

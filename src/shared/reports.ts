@@ -38,10 +38,10 @@ export const PUBLISHED_STATUSES: readonly ReportStatus[] = ['approved', 'submitt
  */
 export const FIGURE_BLOCKS = [
   'overview', 'violations_by_form', 'victims_by_category', 'trend', 'by_area', 'by_party', 'late_verifications',
-  'patterns', 'commitments', 'alerts', 'annex_parties', 'party_incidents', 'party_persistence', 'listing_history',
+  'commitments', 'alerts', 'annex_parties', 'party_incidents', 'party_persistence', 'listing_history',
 ] as const;
 export type FigureBlock = (typeof FIGURE_BLOCKS)[number];
-const COUNTRY_BLOCKS: readonly FigureBlock[] = ['overview', 'violations_by_form', 'victims_by_category', 'trend', 'by_area', 'by_party', 'late_verifications', 'patterns', 'commitments', 'alerts'];
+const COUNTRY_BLOCKS: readonly FigureBlock[] = ['overview', 'violations_by_form', 'victims_by_category', 'trend', 'by_area', 'by_party', 'late_verifications', 'commitments', 'alerts'];
 export const FIGURE_BLOCKS_BY_KIND: Record<ReportKind, readonly FigureBlock[]> = {
   quarterly: COUNTRY_BLOCKS,
   annual: [...COUNTRY_BLOCKS, 'annex_parties'],

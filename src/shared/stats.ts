@@ -160,7 +160,7 @@ export type ProtectedCellOut = z.infer<typeof ProtectedCellOut>;
  * The dimensions of protected tables. Codes: period `2024` or `2024-Q1`; area a country (`COD`) or a country
  * and its admin 1 (`COD/CD61`); `total` is a dimension's total.
  */
-export const PROTECTED_DIMENSIONS = ['period', 'form', 'area', 'victimCategory', 'party', 'setting'] as const;
+export const PROTECTED_DIMENSIONS = ['period', 'form', 'area', 'victimCategory', 'party'] as const;
 export type ProtectedDimension = (typeof PROTECTED_DIMENSIONS)[number];
 export const TOTAL_CODE = 'total';
 

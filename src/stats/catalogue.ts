@@ -70,8 +70,9 @@ export const releaseById = (id: string): CatalogueRelease | undefined => CATALOG
  * Releases only reports publish, beside the catalogue's (whose tables a report shows as the dashboard does):
  * each counts another population, so none of its cells is a sum of the catalogue's cells.
  * - late verifications: violations verified in a quarter after the one they occurred in, by the quarter of
- *   the decision (a report flags them: they change earlier periods' figures);
- * - patterns: verified incidents by setting (detention, displacement site, ...) and year.
+ *   the decision (a report flags them: they change earlier periods' figures).
+ * Not incidents by setting: its total (verified incidents per period) less the parties release's published
+ * cells would give a suppressed party cell, as every incident counts under at least one party code.
  */
 export const REPORT_RELEASES: readonly CatalogueRelease[] = [
   {
@@ -82,28 +83,23 @@ export const REPORT_RELEASES: readonly CatalogueRelease[] = [
     filters: { late: true },
     tables: [{ id: 'late-violations-by-decision-quarter-and-form', dimensions: ['period', 'form'] }],
   },
-  {
-    id: 'settings',
-    choice: verified('incidents'),
-    grain: 'quarter',
-    dimensions: ['period', 'setting'],
-    tables: [{ id: 'incidents-by-quarter-and-setting', dimensions: ['period', 'setting'] }],
-  },
 ];
 
 /**
- * A listing evidence pack's release: one party (with its units) by year, form and region. Its totals by year
- * are the parties release's cells of that party, so the caller forces as suppressed every year the parties
- * release suppresses (a pack never publishes what the catalogue withholds).
+ * A listing evidence pack's release: one party's violations (with its units') by year, form and region.
+ * Violations, not incidents: an incident of two forms is two violations, so totals are sums of their forms
+ * (incidents by form would count it twice), and no cell equals one of the parties release (incidents), which
+ * the pack's protection could otherwise suppress while the catalogue publishes it. As in the violations
+ * release, a cell made of fewer incidents than the threshold is suppressed whatever its value.
  */
 export const partyRelease = (partyId: string): CatalogueRelease => ({
   id: 'party',
-  choice: { ...verified('incidents'), rollup: true },
+  choice: { ...verified('violations'), rollup: true },
   grain: 'year',
   dimensions: ['period', 'form', 'area'],
   filters: { party: [partyId] },
   tables: [
-    { id: 'party-incidents-by-year-and-form', dimensions: ['period', 'form'] },
-    { id: 'party-incidents-by-area-and-year', dimensions: ['area', 'period'], levels: { area: ['country', 'admin1'] } },
+    { id: 'party-violations-by-year-and-form', dimensions: ['period', 'form'] },
+    { id: 'party-violations-by-area-and-year', dimensions: ['area', 'period'], levels: { area: ['country', 'admin1'] } },
   ],
 });

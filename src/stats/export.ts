@@ -15,7 +15,7 @@ export const STATS_EXPORT_FORMATS = ['csv', 'xlsx'] as const;
 export type StatsExportFormat = (typeof STATS_EXPORT_FORMATS)[number];
 
 const HXL: Record<ProtectedDimension, string> = {
-  period: '#date+period', form: '#event+type', area: '#adm1+code', victimCategory: '#affected+category', party: '#group+perpetrator+code', setting: '#loc+type',
+  period: '#date+period', form: '#event+type', area: '#adm1+code', victimCategory: '#affected+category', party: '#group+perpetrator+code',
 };
 const WORDS: Record<LabelLanguage, { total: string; suppressed: string; header: string[] }> = {
   en: { total: 'All', suppressed: 'suppressed', header: ['table', 'value', 'suppressed'] },
@@ -37,7 +37,6 @@ export async function releaseTable(db: DbOrTx, release: ProtectedRelease, lang: 
     switch (d) {
       case 'form': return codeLabel(lang, 'forms', code) ?? code;
       case 'victimCategory': return codeLabel(lang, 'victims', code) ?? code;
-      case 'setting': return codeLabel(lang, 'settings', code) ?? code;
       case 'party': return release.parties[code] ?? codeLabel(lang, 'perpetratorCategories', code) ?? code;
       case 'area': {
         if (!code.includes('/')) return countryName(lang, code);

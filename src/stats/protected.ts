@@ -12,8 +12,8 @@ import { and, eq } from 'drizzle-orm';
 import { protectRelease, type Coordinates, type DimensionSpec, type InnerCount, type TableSpec } from '../disclosure/index.ts';
 import type { DbOrTx } from '../platform/db/database.ts';
 import type { DisclosureSettings } from '../shared/organisation.ts';
-import { SETTINGS, SV_FORMS, VICTIM_CATEGORIES } from '../shared/taxonomy.ts';
-import { NOT_KNOWN, TOTAL_CODE, type PeriodGrain, type ProtectedDimension, type ProtectedTableOut, type StatDimension, type StatFilters } from '../shared/stats.ts';
+import { SV_FORMS, VICTIM_CATEGORIES } from '../shared/taxonomy.ts';
+import { TOTAL_CODE, type PeriodGrain, type ProtectedDimension, type ProtectedTableOut, type StatDimension, type StatFilters } from '../shared/stats.ts';
 import type { CatalogueRelease, CatalogueTable } from './catalogue.ts';
 import { listAreas } from '../places/places.ts';
 import { count } from './engine.ts';
@@ -40,7 +40,7 @@ export function lastClosedQuarterEnd(day: string): string {
 
 /** Leaf dimensions the engine counts for each release dimension. */
 const LEAVES: Record<ProtectedDimension, StatDimension[]> = {
-  period: ['period'], form: ['form'], area: ['country', 'admin1'], victimCategory: ['victimCategory'], party: ['party'], setting: ['setting'],
+  period: ['period'], form: ['form'], area: ['country', 'admin1'], victimCategory: ['victimCategory'], party: ['party'],
 };
 
 const quarterAfter = (q: string): string => {
@@ -80,11 +80,7 @@ function levelCodes(spec: DimensionSpec, dimension: ProtectedDimension, table: C
   }).map((c) => c.code);
 }
 
-/**
- * A release counted and protected now. `forcedPrimary`: cells suppressed whatever their value (a listing pack's
- * years the parties release withholds).
- */
-export async function computeRelease(db: DbOrTx, organisationId: string, release: CatalogueRelease, settings: DisclosureSettings, through: string, forcedPrimary: readonly Coordinates[] = []): Promise<ComputedRelease> {
+export async function computeRelease(db: DbOrTx, organisationId: string, release: CatalogueRelease, settings: DisclosureSettings, through: string): Promise<ComputedRelease> {
   const by = release.dimensions.flatMap((d) => LEAVES[d]);
   const scope = { organisationId, all: true } as const;
   const filters: StatFilters = { ...release.filters, to: through };
@@ -102,8 +98,6 @@ export async function computeRelease(db: DbOrTx, organisationId: string, release
       case 'period': return { name: d, codes: periodCodes(seen, release.grain) };
       case 'form': return { name: d, codes: flat(SV_FORMS.filter((f) => (release.choice.track === 'sea') === (f === SEA_FORM))) };
       case 'victimCategory': return { name: d, codes: flat(VICTIM_CATEGORIES) };
-      // An incident whose setting was not recorded counts under "not known", a code of its own.
-      case 'setting': return { name: d, codes: flat([...SETTINGS, NOT_KNOWN]) };
       case 'party': return { name: d, codes: flat(seen) };
       case 'area': {
         // Every region of a country counted in, not only those with incidents: a region left out of a table
@@ -134,11 +128,9 @@ export async function computeRelease(db: DbOrTx, organisationId: string, release
       return codes ? { name, codes } : name;
     }),
   }));
-  // A cell forced from outside that this release does not have (a year it counted nothing in) has nothing to hide.
-  const inRelease = (c: Coordinates) => Object.entries(c).every(([d, code]) => specs.find((s) => s.name === d)?.codes.some((x) => x.code === code));
   const few = release.choice.unit === 'incidents' ? [] : await fewIncidents(db, release, filters, scope, settings.threshold);
   const protectedRelease = await protectRelease({ dimensions: specs, tables, counts }, {
-    threshold: settings.threshold, protectZeros: settings.protectZeros, forcedPrimary: [...few, ...forcedPrimary.filter(inRelease)],
+    threshold: settings.threshold, protectZeros: settings.protectZeros, forcedPrimary: few,
   });
   return {
     tables: protectedRelease.tables.map((t) => {
@@ -171,7 +163,6 @@ function levelsOf(d: ProtectedDimension, release: CatalogueRelease): Level[] {
     case 'area': return [total, { name: 'country', by: ['country'], code: (k, i) => k[i]!, width: 1 }, { name: 'admin1', by: ['country', 'admin1'], code: (k, i) => `${k[i]}/${k[i + 1]}`, width: 2 }];
     case 'form': return [total, { name: 'value', by: ['form'], code: (k, i) => k[i]!, width: 1 }];
     case 'party': return [total, { name: 'value', by: ['party'], code: (k, i) => k[i]!, width: 1 }];
-    case 'setting': return [total, { name: 'value', by: ['setting'], code: (k, i) => k[i]!, width: 1 }];
     // Incidents with any victim of the category: one breakdown per category, as a filter.
     case 'victimCategory': return [total];
   }

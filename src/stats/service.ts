@@ -171,40 +171,29 @@ export interface ReportFigures {
  * populations, so none can be differenced against another). A country report takes the catalogue's releases
  * (the tables the dashboard publishes; when the report's period ends where today's publication does, today's
  * publication itself, so the report and the dashboard never disagree) and the report-only releases; a listing
- * pack takes the parties release and the party's own, in which every year the parties release withholds is
- * withheld too. `fresh`: counted now even where today's publication would serve (the "data changed" check).
+ * pack takes the party's own release (its violations: catalogue.ts partyRelease). `fresh`: counted now even
+ * where today's publication would serve (the "data changed" check).
  */
 export async function reportFigures(ctx: AppContext, organisationId: string, q: { through: string; partyId?: string | undefined; fresh?: boolean }, progress: (done: number, of: number) => Promise<void> = async () => {}): Promise<ReportFigures> {
   const settings = await protectionSettings(ctx.db, organisationId);
   const today = new Date().toISOString().slice(0, 10);
   const published = !q.fresh && lastClosedQuarterEnd(today) === q.through;
-  const one = async (release: CatalogueRelease, forced: Parameters<typeof computeRelease>[5] = []): Promise<ReportRelease> => {
-    const r = published && CATALOGUE.includes(release)
-      ? await publishedRelease(ctx.db, organisationId, release, settings, today)
-      : await computeRelease(ctx.db, organisationId, release, settings, q.through, forced);
+  const one = async (release: CatalogueRelease): Promise<ReportRelease> => {
+    const stored = published && CATALOGUE.includes(release) ? await publishedRelease(ctx.db, organisationId, release, settings, today) : null;
+    // Today's publication only if it was protected as the organisation asks now (a threshold changed since the
+    // morning would print one threshold beside figures protected under another).
+    const r = stored && stored.threshold === settings.threshold ? stored : await computeRelease(ctx.db, organisationId, release, settings, q.through);
     return {
       id: release.id, rule: release.choice, grain: release.grain, partyIds: r.partyIds,
       // What leaves the organisation never says why a cell is suppressed.
       tables: r.tables.map((t) => ({ ...t, cells: t.cells.map((c) => (c.suppressed ? { ...c, suppressed: 'suppressed' as const } : c)) })),
     };
   };
-  const plan: (() => Promise<ReportRelease>)[] = [];
-  let parties: ReportRelease | undefined;
-  const partiesRelease = async () => (parties ??= await one(releaseById('parties')!));
-  if (q.partyId === undefined) {
-    for (const release of [...CATALOGUE, ...REPORT_RELEASES]) plan.push(() => (release.id === 'parties' ? partiesRelease() : one(release)));
-  } else {
-    const partyId = q.partyId;
-    plan.push(partiesRelease, async () => {
-      const table = (await partiesRelease()).tables[0]!;
-      const [p, y] = [table.dimensions.indexOf('party'), table.dimensions.indexOf('period')];
-      const withheld = table.cells.filter((c) => c.key[p] === partyId && c.value === null).map((c) => ({ period: c.key[y]!, form: TOTAL_CODE }));
-      return one(partyRelease(partyId), withheld);
-    });
-  }
+  const partyId = q.partyId;
+  const plan: CatalogueRelease[] = partyId === undefined ? [...CATALOGUE, ...REPORT_RELEASES] : [partyRelease(partyId)];
   const releases: ReportRelease[] = [];
-  for (const [i, step] of plan.entries()) {
-    releases.push(await step());
+  for (const [i, release] of plan.entries()) {
+    releases.push(await one(release));
     await progress(i + 1, plan.length);
   }
   return { through: q.through, threshold: settings.threshold, protectZeros: settings.protectZeros, releases };
