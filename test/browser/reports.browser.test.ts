@@ -4,8 +4,9 @@
  * `<b>`, which must print as written), generates a version and watches its progress, reads it in English and in
  * Arabic (right to left) at desktop and tablet widths, moves it to review with a comment on a section, approves
  * and submits it (each asked twice), downloads it as PDF and DOCX, then sees "Data changed since this version"
- * with the figures that moved once new verified incidents are recorded in the quarter; builds a listing evidence
- * pack for a party; a viewer finds the approved report only, to read. No serious WCAG problem; screenshots in
+ * with the figures that moved once new verified incidents are recorded in the quarter; adds a section to the
+ * listing pack's template (problems named by section and field first) and builds a pack for a party with it; a
+ * viewer finds the approved report only, to read. No serious WCAG problem; screenshots in
  * test-results/ for a person to look at.
  */
 import { readFile } from 'node:fs/promises';
@@ -257,6 +258,40 @@ describe.skipIf(!hasBrowser)('reports in Chromium', () => {
     await expect.poll(() => page.locator('.rdoc-running').textContent()).toContain('version 2');
   });
 
+  it('adds a section to the listing pack\'s template: checked as the server checks it, saved as a new version', SLOW, async () => {
+    await page.goto(`${env.base}/reports/templates?kind=listing`);
+    const editor = page.getByTestId('template-editor');
+    await editor.waitFor();
+    expect(await page.getByTestId('template-current').textContent()).toContain('Built-in template');
+    const count = await page.locator('[data-testid^="template-section-"]').count();
+    await page.getByTestId('add-section').click();
+    const n = count;
+    // A key written wrongly and a figures section with no figures: named by section and field before sending.
+    await page.getByTestId(`section-key-${n}`).fill('Context note');
+    await page.getByTestId(`section-kind-${n}`).selectOption('figures');
+    await page.getByTestId(`section-block-${n}`).selectOption('');
+    await page.getByTestId('save-template').click();
+    const problems = await page.getByTestId('error-summary').textContent();
+    expect(problems).toContain(`Section ${n + 1} – Key: use lower-case letters`);
+    expect(problems).toContain(`Section ${n + 1} – Title in English: fill this in`);
+    expect(problems).toContain(`Section ${n + 1} – Figures shown: choose figures this kind of report can show`);
+    await page.getByTestId(`section-key-${n}`).fill('context_note');
+    await page.getByTestId(`section-kind-${n}`).selectOption('narrative');
+    await page.getByTestId(`section-title-${n}-en`).fill('Context of the year');
+    await page.getByTestId(`section-title-${n}-ar`).fill('سياق السنة');
+    // Moved up before the last section.
+    await page.getByTestId(`section-up-${n}`).click();
+    await expect.poll(() => page.getByTestId(`section-key-${n - 1}`).inputValue()).toBe('context_note');
+    await expect.poll(() => page.getByTestId('error-summary').count()).toBe(0);
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await shot(page, '143-report-template-editor');
+    expect(await page.getByTestId('save-template').textContent()).toBe('Save as version 1');
+    await page.getByTestId('save-template').click();
+    await expect.poll(() => page.getByTestId('template-saved').textContent()).toBe('Saved as version 1.');
+    await expect.poll(() => page.getByTestId('template-current').textContent()).toContain('Your organisation\'s template, version 1');
+    await expect.poll(() => page.getByTestId('template-version').allTextContents()).toEqual([expect.stringContaining('Version 1'), expect.stringContaining('Built-in (version 0)')]);
+  });
+
   it('builds a listing evidence pack for a party and generates it', SLOW, async () => {
     await page.goto(`${env.base}/reports`);
     await page.getByTestId('new-report').click();
@@ -268,6 +303,8 @@ describe.skipIf(!hasBrowser)('reports in Chromium', () => {
     await page.getByTestId('create-report').click();
     await page.getByTestId('report-write').waitFor();
     expect(await page.getByTestId('report-facts').textContent()).toContain('DEMO-NSAG-A');
+    // The template's new section is there to write.
+    await page.getByTestId('section-context_note').waitFor();
     await page.getByTestId('narrative-summary').fill('The pattern persists over three years.');
     await page.getByTestId('save-summary').click();
     await expect.poll(() => page.getByTestId('state-summary').textContent()).toBe('Saved.');

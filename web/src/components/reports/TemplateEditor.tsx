@@ -41,6 +41,7 @@ export function TemplateEditor({ kind, template, onSaved }: Props) {
           </div>
         </fieldset>
         <h3 id="template-sections">{t('reports.templates.sections')} <span className="muted">({t('reports.templates.sectionCount', { count })})</span></h3>
+        <p className="hint">{t('reports.templates.guidanceHint')}</p>
         {form.message('sections')}
         <ol className="template-sections" aria-labelledby="template-sections">
           {draft.sections.map((s, i) => (

@@ -54,25 +54,23 @@ export function TemplateSectionFields({ form, kind, section: s, index: i, count,
           </div>
         )}
       </div>
-      <div className="language-grid">
-        {REPORT_LANGUAGES.map((l) => (
-          <div className="field" key={l}>
-            <label htmlFor={form.id(path(`title.${l}`))}>{inLanguage(t('reports.templates.sectionTitle'), l)}</label>
-            <input type="text" {...text(l)} maxLength={2000} value={s.title[l]} onChange={(e) => onChange({ ...s, title: { ...s.title, [l]: e.target.value } })} {...form.props(path(`title.${l}`))} data-testid={`section-title-${i}-${l}`} />
-            {form.message(path(`title.${l}`))}
-          </div>
-        ))}
-      </div>
-      <div className="language-grid">
-        {REPORT_LANGUAGES.map((l) => (
-          <div className="field" key={l}>
-            <label htmlFor={form.id(path(`guidance.${l}`))}>{inLanguage(t('reports.templates.guidance'), l)}</label>
-            <textarea {...text(l)} rows={3} maxLength={2000} value={s.guidance[l]} onChange={(e) => onChange({ ...s, guidance: { ...s.guidance, [l]: e.target.value } })} {...form.props(path(`guidance.${l}`))} />
-            {form.message(path(`guidance.${l}`))}
-          </div>
-        ))}
-      </div>
-      <p className="hint">{t('reports.templates.guidanceHint')}</p>
+      {(['title', 'guidance'] as const).map((field) => (
+        <div className="language-grid" key={field}>
+          {REPORT_LANGUAGES.map((l) => {
+            const control = {
+              ...text(l), maxLength: 2000, value: s[field][l], ...form.props(path(`${field}.${l}`)), 'data-testid': `section-${field}-${i}-${l}`,
+              onChange: (e: { target: { value: string } }) => onChange({ ...s, [field]: { ...s[field], [l]: e.target.value } }),
+            };
+            return (
+              <div className="field" key={l}>
+                <label htmlFor={form.id(path(`${field}.${l}`))}>{inLanguage(t(field === 'title' ? 'reports.templates.sectionTitle' : 'reports.templates.guidance'), l)}</label>
+                {field === 'title' ? <input type="text" {...control} /> : <textarea rows={3} {...control} />}
+                {form.message(path(`${field}.${l}`))}
+              </div>
+            );
+          })}
+        </div>
+      ))}
       <div className="row-actions" role="group" aria-label={t('reports.templates.sectionActions', { n, title: name })}>
         <button type="button" className="secondary" onClick={() => onMove(-1)} disabled={i === 0} data-testid={`section-up-${i}`}>{t('reports.templates.moveUp')}</button>
         <button type="button" className="secondary" onClick={() => onMove(1)} disabled={i === count - 1} data-testid={`section-down-${i}`}>{t('reports.templates.moveDown')}</button>
