@@ -179,7 +179,8 @@ export async function reportFigures(ctx: AppContext, organisationId: string, q: 
   const today = new Date().toISOString().slice(0, 10);
   const published = !q.fresh && lastClosedQuarterEnd(today) === q.through;
   const one = async (release: CatalogueRelease): Promise<ReportRelease> => {
-    const stored = published && CATALOGUE.includes(release) ? await publishedRelease(ctx.db, organisationId, release, settings, today) : null;
+    // The catalogue's and the report-only releases are published once a day like the dashboard's (a pack's is not).
+    const stored = published && (CATALOGUE.includes(release) || REPORT_RELEASES.includes(release)) ? await publishedRelease(ctx.db, organisationId, release, settings, today) : null;
     // Today's publication only if it was protected as the organisation asks now (a threshold changed since the
     // morning would print one threshold beside figures protected under another).
     const r = stored && stored.threshold === settings.threshold ? stored : await computeRelease(ctx.db, organisationId, release, settings, q.through);
