@@ -105,7 +105,8 @@ describe.each(testServers())('reference figures against an independent reading o
     const keys = linked.flatMap((a) => a.svac!.actors.map((x) => x.key));
     expect(new Set(keys).size).toBe(keys.length);
     expect(rowsCounted).toBeGreaterThan(11_000);
-  });
+  // Reads the whole SVAC spreadsheet (ExcelJS) and compares every linked party-year: over a minute on a loaded 2-core machine.
+  }, 180_000);
 
   it('RSVAC: each form\'s sources and maximum per party-year, as DuckDB reads the file', async () => {
     const file = await rsvacFromDuckDb();
