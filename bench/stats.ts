@@ -210,7 +210,7 @@ async function runStatsBench(n: number): Promise<BenchResult[]> {
     const quarterly = await createReport(ctx, asCoordinator, { kind: 'quarterly', period: '2026-Q3' }, 'en', null);
     await writeNarrative(ctx, asCoordinator, quarterly.id, 'overview', { text: 'Benchmark overview.' }, null);
     ctx.jobs = { send: async () => null };
-    for (const [i, label] of ['first: the releases counted and protected', 'second: today\'s publication of the catalogue reused'].entries()) {
+    for (const [i, label] of ['first', 'second, the same day'].entries()) {
       const g = await requestGeneration(ctx, asCoordinator, quarterly.id, null, '2026-12-31');
       const t = performance.now();
       await runGeneration(ctx, g.id);

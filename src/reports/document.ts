@@ -50,16 +50,19 @@ function previousPeriods(code: string, n: number): string[] {
   return out;
 }
 
+/** The words of the snapshot's figures: codes named as the dashboard names them, areas and parties as frozen. */
+export function snapshotWords(s: ReportSnapshot, lang: ReportLanguage): ChartWords {
+  const regions = new Map(Object.entries(s.figures.areas).flatMap(([code, names]) => (code.includes('/') ? [[code.split('/')[1]!, names[lang]] as const] : [])));
+  return chartWords(lang, { area: (code) => regions.get(code) ?? null, party: (id) => s.figures.parties[id]?.[lang] });
+}
+
 function context(s: ReportSnapshot, lang: ReportLanguage): DocContext {
   const w = REPORT_WORDS[lang];
   // Day month year in English as in French ("31 March 2025"), as the web app writes dates; Latin digits in Arabic.
   const locale = lang === 'ar' ? 'ar-u-nu-latn' : lang === 'en' ? 'en-GB' : lang;
   const numbers = new Intl.NumberFormat(locale);
   const dates = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
-  const chart = chartWords(lang, {
-    area: (code) => Object.entries(s.figures.areas).find(([k]) => k.endsWith(`/${code}`))?.[1][lang] ?? null,
-    party: (id) => s.figures.parties[id]?.[lang],
-  });
+  const chart = snapshotWords(s, lang);
   const ctx: DocContext = {
     s, lang, w, chart,
     num: (n) => numbers.format(n),

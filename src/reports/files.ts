@@ -7,12 +7,11 @@ import type { AppContext } from '../platform/context.ts';
 import { auditActor, recordAudit } from '../platform/audit/audit.ts';
 import { authorize, type Actor } from '../policy/policy.ts';
 import { reportFigures } from '../stats/service.ts';
-import { chartWords } from '../shared/charts/words.ts';
 import type { FigureDimension } from '../shared/charts/figure.ts';
 import type { ReportDocument, ReportLanguage } from '../shared/report-document.ts';
 import { MAX_MOVED, type MovedFigure, type VersionChanges } from '../shared/reports.ts';
 import type { ProtectedTableOut } from '../shared/stats.ts';
-import { buildDocument } from './document.ts';
+import { buildDocument, snapshotWords } from './document.ts';
 import { renderDocx } from './render/docx.ts';
 import { renderPdf } from './render/pdf.ts';
 import { findReport, findVersion, type VersionRow } from './service.ts';
@@ -46,16 +45,13 @@ export async function versionFile(ctx: AppContext, actor: Actor, id: string, num
 }
 
 /** Every cell of the frozen tables against the same tables counted now: the ones whose printed value differs. */
-export function movedFigures(before: ReportSnapshot, now: { tables: (ProtectedTableOut & { release: string })[] }, lang: ReportLanguage): MovedFigure[] {
+export function movedFigures(before: ReportSnapshot, now: readonly ProtectedTableOut[], lang: ReportLanguage): MovedFigure[] {
   const w = REPORT_WORDS[lang];
-  const words = chartWords(lang, {
-    area: (code) => Object.entries(before.figures.areas).find(([k]) => k.endsWith(`/${code}`))?.[1][lang] ?? null,
-    party: (pid) => before.figures.parties[pid]?.[lang],
-  });
+  const words = snapshotWords(before, lang);
   const print = (v: number | null | undefined) => (v === undefined ? '-' : v === null ? w.suppressed : String(v));
   const out: MovedFigure[] = [];
   const frozen = new Map(before.figures.releases.flatMap((r) => r.tables.map((t) => [t.id, t] as const)));
-  for (const table of now.tables) {
+  for (const table of now) {
     const old = frozen.get(table.id);
     if (!old) continue;
     const key = (k: readonly string[]) => k.join('\u0000');
@@ -82,8 +78,8 @@ export async function versionChanges(ctx: AppContext, actor: Actor, id: string, 
   const report = await findReport(ctx.db, actor, id);
   const version = await findVersion(ctx.db, actor, report, number);
   const s = version.snapshot;
-  const now = await reportFigures(ctx, report.organisationId, { through: s.figures.through, partyId: report.partyId ?? undefined, fresh: true });
-  const moved = movedFigures(s, { tables: now.releases.flatMap((r) => r.tables.map((t) => ({ ...t, release: r.id }))) }, lang);
+  const now = await reportFigures(ctx, report.organisationId, { through: s.figures.through, partyId: report.partyId ?? undefined });
+  const moved = movedFigures(s, now.releases.flatMap((r) => r.tables), lang);
   const thresholdChanged = now.threshold !== s.figures.threshold || now.protectZeros !== s.figures.protectZeros;
   await recordAudit(ctx.db, auditActor(actor, ip), { action: 'report.changes', entityType: 'report', entityId: id, details: { version: number, moved: moved.length } });
   return { changed: moved.length > 0 || thresholdChanged, thresholdChanged, moved: moved.slice(0, MAX_MOVED), truncated: moved.length > MAX_MOVED, checkedAt: new Date().toISOString() };

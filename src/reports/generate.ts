@@ -17,7 +17,7 @@ import type { Generation, ReportKind } from '../shared/reports.ts';
 import type { Role } from '../shared/taxonomy.ts';
 import { buildDocument } from './document.ts';
 import { renderPdf } from './render/pdf.ts';
-import { findReport, nextVersionNumber } from './service.ts';
+import { findReport, nextVersionNumber, presentGeneration, type GenerationRow } from './service.ts';
 import { buildSnapshot, snapshotHash } from './snapshot.ts';
 import { reportEvents, reportGenerations, reportNarratives, reports, reportVersions } from './tables.ts';
 import { currentTemplate } from './templates.ts';
@@ -29,11 +29,6 @@ const lockName = (id: string) => `report-generation:${id}`;
  * queue): past this, or running with no worker holding it, it no longer blocks asking again.
  */
 export const QUEUED_GRACE_MS = 15 * 60_000;
-
-type GenerationRow = typeof reportGenerations.$inferSelect;
-export const presentGeneration = (g: GenerationRow): Generation => ({
-  id: g.id, state: g.state as Generation['state'], progress: g.progress, step: g.step, version: g.versionNumber, error: g.error, createdAt: g.createdAt.toISOString(),
-});
 
 export async function requestGeneration(ctx: AppContext, actor: Actor, id: string, ip: string | null, today = new Date().toISOString().slice(0, 10)): Promise<Generation> {
   authorize(actor, 'reports:manage');

@@ -14,7 +14,7 @@ import { usableParty } from '../parties/manage.ts';
 import { refsOf } from '../parties/service.ts';
 import { users } from '../identity/tables.ts';
 import {
-  PUBLISHED_STATUSES, REPORT_FLOW, type CommentInput, type CommentList, type NarrativeInput, type Narrative, type Report, type ReportCreate, type ReportEventInput,
+  PUBLISHED_STATUSES, REPORT_FLOW, type CommentInput, type Generation, type CommentList, type NarrativeInput, type Narrative, type Report, type ReportCreate, type ReportEventInput,
   type ReportKind, type ReportList, type ReportPatch, type ReportStatus, type ReportSummary, type ReportComment,
 } from '../shared/reports.ts';
 import { pickWording } from './document.ts';
@@ -23,6 +23,11 @@ import { currentTemplate } from './templates.ts';
 
 export type ReportRow = typeof reports.$inferSelect;
 export type VersionRow = typeof reportVersions.$inferSelect;
+export type GenerationRow = typeof reportGenerations.$inferSelect;
+
+export const presentGeneration = (g: GenerationRow): Generation => ({
+  id: g.id, state: g.state as Generation['state'], progress: g.progress, step: g.step, version: g.versionNumber, error: g.error, createdAt: g.createdAt.toISOString(),
+});
 
 const isCoordinator = (actor: Actor) => actor.role === 'coordinator';
 
@@ -89,11 +94,14 @@ export async function presentReport(ctx: AppContext, actor: Actor, row: ReportRo
   const [summary] = await summaries(ctx, actor, [row], lang);
   if (!summary) throw notFound('report');
   const coordinator = isCoordinator(actor);
+  // The generation is read before the versions: a generation is marked done only after its version committed, so
+  // a page that says "done" always lists the version (read the other way round, a job ending between the two reads
+  // showed "done" over an empty list).
+  const [generation] = coordinator ? await ctx.db.select().from(reportGenerations).where(eq(reportGenerations.reportId, row.id)).orderBy(desc(reportGenerations.createdAt)).limit(1) : [];
   const versions = await ctx.db.select().from(reportVersions).where(eq(reportVersions.reportId, row.id)).orderBy(desc(reportVersions.number));
   const shown = versions.filter((v) => coordinator || PUBLISHED_STATUSES.includes(v.status as ReportStatus));
   const events = shown.length ? await ctx.db.select().from(reportEvents).where(inArray(reportEvents.versionId, shown.map((v) => v.id))).orderBy(asc(reportEvents.at)) : [];
   const narratives = coordinator ? await ctx.db.select().from(reportNarratives).where(eq(reportNarratives.reportId, row.id)) : [];
-  const [generation] = coordinator ? await ctx.db.select().from(reportGenerations).where(eq(reportGenerations.reportId, row.id)).orderBy(desc(reportGenerations.createdAt)).limit(1) : [];
   const names = await emails(ctx.db, [...shown.map((v) => v.createdBy), ...events.map((e) => e.byUser), ...narratives.map((n) => n.updatedBy), row.createdBy]);
   const template = await currentTemplate(ctx.db, actor.organisationId, row.kind as ReportKind);
   const annex = await refsOf(ctx.db, actor.organisationId, row.annexParties, lang);
@@ -114,9 +122,7 @@ export async function presentReport(ctx: AppContext, actor: Actor, row: ReportRo
         action: e.action as Report['versions'][number]['events'][number]['action'], status: e.status as ReportStatus, by: e.byUser, byName: names.get(e.byUser) ?? '', at: e.at.toISOString(), note: coordinator ? e.note : null,
       })),
     })),
-    generation: generation ? {
-      id: generation.id, state: generation.state as 'queued', progress: generation.progress, step: generation.step, version: generation.versionNumber, error: generation.error, createdAt: generation.createdAt.toISOString(),
-    } : null,
+    generation: generation ? presentGeneration(generation) : null,
     createdAt: row.createdAt.toISOString(),
     createdBy: names.get(row.createdBy) ?? '',
   };

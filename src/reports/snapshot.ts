@@ -68,8 +68,7 @@ async function commitmentsOf(ctx: AppContext, actor: Actor, report: ReportRow, d
 export async function buildSnapshot(ctx: AppContext, actor: Actor, report: ReportRow, template: TemplateRow, narratives: Record<string, string>, version: number, generatedBy: string, progress: Progress): Promise<ReportSnapshot> {
   const kind = report.kind as ReportKind;
   await progress('counting', 0.05);
-  // Counted now, never today's stored publication: a version made after records changed must hold the new figures.
-  const figures = await reportFigures(ctx, report.organisationId, { through: report.periodTo, partyId: report.partyId ?? undefined, fresh: true },
+  const figures = await reportFigures(ctx, report.organisationId, { through: report.periodTo, partyId: report.partyId ?? undefined },
     (done, of) => progress('protecting', 0.05 + 0.65 * (done / of)));
   await progress('assembling', 0.75);
   const named = [...(report.partyId ? [report.partyId] : []), ...report.annexParties];

@@ -66,7 +66,7 @@ export async function templateVersions(ctx: AppContext, actor: Actor, kind: Repo
 export async function saveTemplate(ctx: AppContext, actor: Actor, kind: ReportKind, input: TemplateInput, ip: string | null): Promise<Template> {
   authorize(actor, 'reports:manage');
   const problems = templateProblems(kind, input);
-  if (problems.length) throw validationFailed(problems.map((p) => ({ field: p.path.join('.'), code: p.message as 'repeated_choice' | 'block_not_for_kind' })));
+  if (problems.length) throw validationFailed(problems.map((p) => ({ field: p.path.join('.'), code: p.message })));
   return ctx.db.transaction(async (tx) => {
     // One writer at a time per organisation and kind: the next version number is read under the lock.
     await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`report_templates:${actor.organisationId}:${kind}`}))`);

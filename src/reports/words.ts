@@ -16,13 +16,13 @@ export interface ReportWords {
   noData: string;
   notes: { rule: string; threshold: string; consent: string; through: string; completeYears: string; zeroRows: string; ownParties: string; twoParties: string; attribution: string };
   key: { violations: string; victims: string; women: string; girls: string; men: string; boys: string; late: string; change: string; previous: string; previousSuppressed: string };
-  captions: { byForm: string; byFormChart: string; victims: string; trend: string; byArea: string; byParty: string; late: string; partyForms: string; partyAreas: string; persistence: string; annex: string };
+  captions: { byForm: string; victims: string; trend: string; byArea: string; byParty: string; late: string; partyForms: string; partyAreas: string; persistence: string; annex: string };
   late: string;
   persistence: { counted: string; none: string; note: string };
   commitments: { none: string; title: string; parties: string; signed: string; measures: string; kind: string; description: string; deadline: string; status: string; evidence: string; overdue: string; counts: string };
   alerts: { none: string; area: string; indicators: string; party: string; episode: string; status: string; actions: string; withheld: string; folded: string; ongoing: string };
   listing: { none: string; year: string; status: string; symbol: string; paragraph: string; note: string };
-  annex: { none: string; party: string };
+  annex: { none: string };
   /** The protected tables by id (the moved figures name them). */
   tables: Record<string, string>;
 }
@@ -49,7 +49,7 @@ const EN: ReportWords = {
   },
   key: { violations: 'Verified violations', victims: 'Victims', women: 'Women', girls: 'Girls', men: 'Men', boys: 'Boys', late: 'Late verifications of earlier periods', change: '{sign}{n} from {period}', previous: '{period}: {n}', previousSuppressed: '{period}: suppressed' },
   captions: {
-    byForm: 'Verified violations by form', byFormChart: 'Verified violations by form and period', victims: 'Victims by category', trend: 'Verified violations by form, quarter by quarter',
+    byForm: 'Verified violations by form', victims: 'Victims by category', trend: 'Verified violations by form, quarter by quarter',
     byArea: 'Verified violations by region', byParty: 'Verified incidents by party', late: 'Violations verified in the period that occurred in earlier quarters, by form',
     partyForms: 'Verified violations attributed to the party, by form', partyAreas: 'Verified violations attributed to the party, by region',
     persistence: 'Verified violations attributed to the party, year by year', annex: 'Verified incidents attributed to the parties proposed, year by year',
@@ -59,7 +59,7 @@ const EN: ReportWords = {
   commitments: { none: 'No commitment recorded.', title: 'Commitment', parties: 'Parties', signed: 'Signed', measures: 'Measures', kind: 'Measure', description: 'What', deadline: 'Deadline', status: 'Status', evidence: 'Evidence', overdue: 'overdue', counts: '{done} done, {progress} in progress, {notStarted} not started, {notDone} not done; {overdue} overdue' },
   alerts: { none: 'No alert was raised in the period that may be reported beyond the organisation.', area: 'Area', indicators: 'Indicators', party: 'Party', episode: 'Episode', status: 'Status', actions: 'Action taken', withheld: '{n} other alerts are not shown: too few incidents, or in an area without published figures.', folded: '(region not named)', ongoing: 'ongoing' },
   listing: { none: 'No entry recorded in the Secretary-General’s reports.', year: 'Report of', status: 'Listing', symbol: 'Symbol', paragraph: 'Paragraph', note: 'As recorded by the organisation from the reports.' },
-  annex: { none: 'No party proposed.', party: 'Party' },
+  annex: { none: 'No party proposed.' },
   tables: {
     'violations-by-quarter-and-form': 'Verified violations by quarter and form', 'violations-by-area-and-year': 'Verified violations by region and year',
     'victims-by-quarter-and-category': 'Victims by quarter and category', 'victims-by-area-and-category': 'Victims by region and category',
@@ -90,7 +90,7 @@ const FR: ReportWords = {
   },
   key: { violations: 'Violations vérifiées', victims: 'Victimes', women: 'Femmes', girls: 'Filles', men: 'Hommes', boys: 'Garçons', late: 'Vérifications tardives de périodes antérieures', change: '{sign}{n} par rapport au {period}', previous: '{period} : {n}', previousSuppressed: '{period} : masqué' },
   captions: {
-    byForm: 'Violations vérifiées par forme', byFormChart: 'Violations vérifiées par forme et période', victims: 'Victimes par catégorie', trend: 'Violations vérifiées par forme, trimestre par trimestre',
+    byForm: 'Violations vérifiées par forme', victims: 'Victimes par catégorie', trend: 'Violations vérifiées par forme, trimestre par trimestre',
     byArea: 'Violations vérifiées par région', byParty: 'Incidents vérifiés par partie', late: 'Violations vérifiées au cours de la période survenues lors de trimestres antérieurs, par forme',
     partyForms: 'Violations vérifiées attribuées à la partie, par forme', partyAreas: 'Violations vérifiées attribuées à la partie, par région',
     persistence: 'Violations vérifiées attribuées à la partie, année par année', annex: 'Incidents vérifiés attribués aux parties proposées, année par année',
@@ -100,7 +100,7 @@ const FR: ReportWords = {
   commitments: { none: 'Aucun engagement enregistré.', title: 'Engagement', parties: 'Parties', signed: 'Signé', measures: 'Mesures', kind: 'Mesure', description: 'Quoi', deadline: 'Échéance', status: 'État', evidence: 'Éléments', overdue: 'en retard', counts: '{done} réalisées, {progress} en cours, {notStarted} non commencées, {notDone} non réalisées ; {overdue} en retard' },
   alerts: { none: 'Aucune alerte pouvant être signalée hors de l’organisation n’a été émise au cours de la période.', area: 'Zone', indicators: 'Indicateurs', party: 'Partie', episode: 'Épisode', status: 'État', actions: 'Mesures prises', withheld: '{n} autres alertes ne sont pas montrées : trop peu d’incidents, ou dans une zone sans chiffres publiés.', folded: '(région non nommée)', ongoing: 'en cours' },
   listing: { none: 'Aucune mention enregistrée dans les rapports du Secrétaire général.', year: 'Rapport de', status: 'Inscription', symbol: 'Cote', paragraph: 'Paragraphe', note: 'Tel qu’enregistré par l’organisation à partir des rapports.' },
-  annex: { none: 'Aucune partie proposée.', party: 'Partie' },
+  annex: { none: 'Aucune partie proposée.' },
   tables: {
     'violations-by-quarter-and-form': 'Violations vérifiées par trimestre et forme', 'violations-by-area-and-year': 'Violations vérifiées par région et année',
     'victims-by-quarter-and-category': 'Victimes par trimestre et catégorie', 'victims-by-area-and-category': 'Victimes par région et catégorie',
@@ -131,7 +131,7 @@ const AR: ReportWords = {
   },
   key: { violations: 'الانتهاكات التي جرى التحقق منها', victims: 'الضحايا', women: 'النساء', girls: 'الفتيات', men: 'الرجال', boys: 'الفتيان', late: 'عمليات التحقق المتأخرة لفترات سابقة', change: '{sign}{n} مقارنة بـ{period}', previous: '{period}: {n}', previousSuppressed: '{period}: محجوب' },
   captions: {
-    byForm: 'الانتهاكات التي جرى التحقق منها حسب الشكل', byFormChart: 'الانتهاكات التي جرى التحقق منها حسب الشكل والفترة', victims: 'الضحايا حسب الفئة', trend: 'الانتهاكات التي جرى التحقق منها حسب الشكل، ربعًا بربع',
+    byForm: 'الانتهاكات التي جرى التحقق منها حسب الشكل', victims: 'الضحايا حسب الفئة', trend: 'الانتهاكات التي جرى التحقق منها حسب الشكل، ربعًا بربع',
     byArea: 'الانتهاكات التي جرى التحقق منها حسب المنطقة', byParty: 'الحوادث التي جرى التحقق منها حسب الطرف', late: 'الانتهاكات التي جرى التحقق منها خلال الفترة ووقعت في أرباع سابقة، حسب الشكل',
     partyForms: 'الانتهاكات المنسوبة إلى الطرف التي جرى التحقق منها، حسب الشكل', partyAreas: 'الانتهاكات المنسوبة إلى الطرف التي جرى التحقق منها، حسب المنطقة',
     persistence: 'الانتهاكات المنسوبة إلى الطرف التي جرى التحقق منها، سنة بسنة', annex: 'الحوادث المنسوبة إلى الأطراف المقترحة التي جرى التحقق منها، سنة بسنة',
@@ -141,7 +141,7 @@ const AR: ReportWords = {
   commitments: { none: 'لم يُسجل أي التزام.', title: 'الالتزام', parties: 'الأطراف', signed: 'تاريخ التوقيع', measures: 'التدابير', kind: 'التدبير', description: 'المضمون', deadline: 'الموعد النهائي', status: 'الحالة', evidence: 'الأدلة', overdue: 'متأخر', counts: '{done} منجزة، {progress} قيد التنفيذ، {notStarted} لم تبدأ، {notDone} لم تُنجز؛ {overdue} متأخرة' },
   alerts: { none: 'لم يصدر خلال الفترة أي تنبيه يمكن الإبلاغ عنه خارج المنظمة.', area: 'المنطقة', indicators: 'المؤشرات', party: 'الطرف', episode: 'الفترة', status: 'الحالة', actions: 'الإجراءات المتخذة', withheld: 'لا تُعرض {n} تنبيهات أخرى: حوادث قليلة جدًا، أو في منطقة بلا أرقام منشورة.', folded: '(المنطقة غير مسماة)', ongoing: 'مستمر' },
   listing: { none: 'لا يوجد أي قيد مسجل في تقارير الأمين العام.', year: 'تقرير عام', status: 'الإدراج', symbol: 'الرمز', paragraph: 'الفقرة', note: 'كما سجلته المنظمة من التقارير.' },
-  annex: { none: 'لم يُقترح أي طرف.', party: 'الطرف' },
+  annex: { none: 'لم يُقترح أي طرف.' },
   tables: {
     'violations-by-quarter-and-form': 'الانتهاكات التي جرى التحقق منها حسب الربع والشكل', 'violations-by-area-and-year': 'الانتهاكات التي جرى التحقق منها حسب المنطقة والسنة',
     'victims-by-quarter-and-category': 'الضحايا حسب الربع والفئة', 'victims-by-area-and-category': 'الضحايا حسب المنطقة والفئة',

@@ -77,8 +77,9 @@ export const TemplateInput = z.object({
 export type TemplateInput = z.infer<typeof TemplateInput>;
 
 /** Problems a template's sections can have beyond their shape (checked by the server and the editor alike). */
-export function templateProblems(kind: ReportKind, input: TemplateInput): { path: (string | number)[]; message: string }[] {
-  const out: { path: (string | number)[]; message: string }[] = [];
+export interface TemplateProblem { path: (string | number)[]; message: 'repeated_choice' | 'block_not_for_kind' }
+export function templateProblems(kind: ReportKind, input: TemplateInput): TemplateProblem[] {
+  const out: TemplateProblem[] = [];
   const seen = new Set<string>();
   input.sections.forEach((s, i) => {
     if (seen.has(s.key)) out.push({ path: ['sections', i, 'key'], message: 'repeated_choice' });

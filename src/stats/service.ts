@@ -11,13 +11,13 @@ import { inArray } from 'drizzle-orm';
 import { incidents } from '../incidents/tables.ts';
 import { decrypt } from '../incidents/support.ts';
 import { refsOf } from '../parties/service.ts';
-import { STAT_MAX_POINTS, TOTAL_CODE, type MapPoint, type PointsAnswer, type PointsQuery, type ProtectedRelease, type StatsAnswer, type StatsQuery } from '../shared/stats.ts';
+import { STAT_MAX_POINTS, TOTAL_CODE, type MapPoint, type PointsAnswer, type ProtectedTableOut, type PointsQuery, type ProtectedRelease, type StatsAnswer, type StatsQuery } from '../shared/stats.ts';
 import { describeRule } from '../shared/stats-words.ts';
 import type { LabelLanguage } from '../shared/labels.ts';
 import { CATALOGUE, partyRelease, releaseById, REPORT_RELEASES, type CatalogueRelease } from './catalogue.ts';
 import { releaseTable, toCsv, toXlsx, type StatsExportFormat } from './export.ts';
 import { count, countedIncidents } from './engine.ts';
-import { computeRelease, lastClosedQuarterEnd, publishedRelease, type ComputedRelease } from './protected.ts';
+import { computeRelease, publishedRelease, type ComputedRelease } from './protected.ts';
 import { protectionSettings } from './settings.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -88,14 +88,16 @@ async function releaseFor(ctx: AppContext, actor: Actor, releaseId: string, lang
   // The reason narrows what can be deduced: only for those who may read every record behind the figures
   // (a coordinator), never in what leaves the organisation.
   const withReasons = action === 'stats.release' && incidentScope(actor)?.all === true;
-  const tables = withReasons ? published.tables : published.tables.map((t) => ({
-    ...t, cells: t.cells.map((c) => (c.suppressed ? { ...c, suppressed: 'suppressed' as const } : c)),
-  }));
+  const tables = withReasons ? published.tables : withoutReasons(published.tables);
   return {
     tier: 'protected', release: release.id, rule: release.choice, grain: release.grain, threshold: published.threshold,
     tables, parties: await partyNames(ctx, actor.organisationId, published.partyIds, lang, action === 'stats.export'), through: published.through, computedAt: published.computedAt,
   };
 }
+
+/** A release's tables as they leave the organisation: a suppressed cell says only that it is suppressed, never why. */
+const withoutReasons = (tables: readonly ProtectedTableOut[]): ProtectedTableOut[] =>
+  tables.map((t) => ({ ...t, cells: t.cells.map((c) => (c.suppressed ? { ...c, suppressed: 'suppressed' as const } : c)) }));
 
 const NOTES: Record<LabelLanguage, { rule: string; threshold: string; consent: string; through: string; asOf: string; parties: string }> = {
   en: { rule: 'Counted', threshold: 'Counts below {n} are suppressed, with whatever would reveal them', consent: 'Only records whose survivors consented to figures leaving the organisation are counted', through: 'Incidents up to', asOf: 'Published on', parties: 'Parties: UCDP/PRIO Armed Conflict Dataset and SVAC dataset (see the application for the attribution)' },
@@ -166,35 +168,20 @@ export interface ReportFigures {
 }
 
 /**
- * The protected figures a report freezes, counted up to `through` (the end of its period) over the whole
+ * The protected figures a report freezes, counted now up to `through` (the end of its period) over the whole
  * organisation, each release protected jointly by the disclosure module (the releases count different
- * populations, so none can be differenced against another). A country report takes the catalogue's releases
- * (the tables the dashboard publishes; when the report's period ends where today's publication does, today's
- * publication itself, so the report and the dashboard never disagree) and the report-only releases; a listing
- * pack takes the party's own release (its violations: catalogue.ts partyRelease). `fresh`: counted now even
- * where today's publication would serve (the "data changed" check).
+ * populations, so none can be differenced against another). Never today's stored publication: a version made
+ * after records changed must hold the new figures, and the "data changed" check must see them. A country
+ * report takes the catalogue's releases (the tables the dashboard publishes) and the report-only releases; a
+ * listing pack the party's own release (its violations: catalogue.ts partyRelease).
  */
-export async function reportFigures(ctx: AppContext, organisationId: string, q: { through: string; partyId?: string | undefined; fresh?: boolean }, progress: (done: number, of: number) => Promise<void> = async () => {}): Promise<ReportFigures> {
+export async function reportFigures(ctx: AppContext, organisationId: string, q: { through: string; partyId?: string | undefined }, progress: (done: number, of: number) => Promise<void> = async () => {}): Promise<ReportFigures> {
   const settings = await protectionSettings(ctx.db, organisationId);
-  const today = new Date().toISOString().slice(0, 10);
-  const published = !q.fresh && lastClosedQuarterEnd(today) === q.through;
-  const one = async (release: CatalogueRelease): Promise<ReportRelease> => {
-    // The catalogue's and the report-only releases are published once a day like the dashboard's (a pack's is not).
-    const stored = published && (CATALOGUE.includes(release) || REPORT_RELEASES.includes(release)) ? await publishedRelease(ctx.db, organisationId, release, settings, today) : null;
-    // Today's publication only if it was protected as the organisation asks now (a threshold changed since the
-    // morning would print one threshold beside figures protected under another).
-    const r = stored && stored.threshold === settings.threshold ? stored : await computeRelease(ctx.db, organisationId, release, settings, q.through);
-    return {
-      id: release.id, rule: release.choice, grain: release.grain, partyIds: r.partyIds,
-      // What leaves the organisation never says why a cell is suppressed.
-      tables: r.tables.map((t) => ({ ...t, cells: t.cells.map((c) => (c.suppressed ? { ...c, suppressed: 'suppressed' as const } : c)) })),
-    };
-  };
-  const partyId = q.partyId;
-  const plan: CatalogueRelease[] = partyId === undefined ? [...CATALOGUE, ...REPORT_RELEASES] : [partyRelease(partyId)];
+  const plan: CatalogueRelease[] = q.partyId === undefined ? [...CATALOGUE, ...REPORT_RELEASES] : [partyRelease(q.partyId)];
   const releases: ReportRelease[] = [];
   for (const [i, release] of plan.entries()) {
-    releases.push(await one(release));
+    const r = await computeRelease(ctx.db, organisationId, release, settings, q.through);
+    releases.push({ id: release.id, rule: release.choice, grain: release.grain, partyIds: r.partyIds, tables: withoutReasons(r.tables) });
     await progress(i + 1, plan.length);
   }
   return { through: q.through, threshold: settings.threshold, protectZeros: settings.protectZeros, releases };
@@ -203,12 +190,12 @@ export async function reportFigures(ctx: AppContext, organisationId: string, q: 
 /** Names of a report's parties in each language: beyond the organisation, an own party is "of its own registry" (unless `named`). */
 export async function reportPartyNames(ctx: AppContext, organisationId: string, ids: readonly string[], named: readonly string[] = []): Promise<Map<string, { names: Record<LabelLanguage, string>; reference: boolean }>> {
   const langs: LabelLanguage[] = ['en', 'fr', 'ar'];
-  const inner = await Promise.all(langs.map((lang) => partyNames(ctx, organisationId, ids, lang, false)));
-  const refs = await refsOf(ctx.db, organisationId, [...new Set(ids)].filter((c) => UUID.test(c)), 'en');
+  const parties = [...new Set(ids)].filter((c) => UUID.test(c));
+  const refs = await Promise.all(langs.map((lang) => refsOf(ctx.db, organisationId, parties, lang)));
   const out = new Map<string, { names: Record<LabelLanguage, string>; reference: boolean }>();
-  for (const [id, ref] of refs) {
+  for (const [id, ref] of refs[0]!) {
     const reference = ref.scope === 'reference';
-    const names = Object.fromEntries(langs.map((lang, i) => [lang, reference || named.includes(id) ? inner[i]![id] ?? ref.name : OWN_PARTY[lang]])) as Record<LabelLanguage, string>;
+    const names = Object.fromEntries(langs.map((lang, i) => [lang, reference || named.includes(id) ? refs[i]!.get(id)?.name ?? ref.name : OWN_PARTY[lang]])) as Record<LabelLanguage, string>;
     out.set(id, { names, reference });
   }
   return out;
