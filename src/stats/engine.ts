@@ -220,7 +220,7 @@ export function splitPeriod(from: string | undefined, to: string | undefined, di
 
 const ROLLUP_MEASURES = ['violations', 'incidents', 'form_incidents', 'self_incidents', 'self_form_incidents',
   ...VICTIM_CATEGORIES.map((c) => `i_${c}`), ...VICTIM_CATEGORIES.map((c) => `v_${c}`)] as const;
-const ROLLUP_SHAPE = `month, sea, counted, verified, country, status, form, late, admin1, admin2, setting, party, top, ${ROLLUP_MEASURES.join(', ')}`;
+const ROLLUP_SHAPE = `month, sea, counted, verified, country, outside, status, form, late, admin1, admin2, setting, party, top, ${ROLLUP_MEASURES.join(', ')}`;
 
 /** The rollup rows and the fact rows of the days the rollups do not hold, in one shape (alias f). */
 function rollupSource(req: CountRequest, slice: RollupSlice, dirty: readonly string[]): SQL {
@@ -242,7 +242,7 @@ function rollupSource(req: CountRequest, slice: RollupSlice, dirty: readonly str
   const units = isUnitsSlice(slice);
   // The first fact of its form in its incident, worked out before a row per party is made.
   const fromFacts = sql`SELECT date_trunc('month', ${sql.raw(date)})::date, f.form = '${sql.raw(SEA_FORM)}', f.status <> '${sql.raw(NOT_COUNTED_AS_REPORTED)}', f.status = 'verified',
-    f.country, f.status, f.form, f.late, f.admin1, f.admin2, f.setting,
+    f.country, f.consent_outside, f.status, f.form, f.late, f.admin1, f.admin2, f.setting,
     ${sql.raw(units ? 'u.code, u.top' : party ? 'pty.code, NULL::boolean' : 'NULL::text, NULL::boolean')}, 1, f.first::int, f.first_form::int,
     (f.first AND f.decision_route = 'recorder_justified')::int, (f.first_form AND f.decision_route = 'recorder_justified')::int,
     ${sql.raw(VICTIM_CATEGORIES.map((c) => `CASE WHEN f.first THEN f.i_${c} ELSE 0 END`).join(', '))}, ${sql.raw(VICTIM_CATEGORIES.map((c) => `f.v_${c}`).join(', '))}
@@ -251,9 +251,10 @@ function rollupSource(req: CountRequest, slice: RollupSlice, dirty: readonly str
   return empty ? sql`(${fromFacts}) ${alias}` : sql`(${fromRollups} UNION ALL ${fromFacts}) ${alias}`;
 }
 
-/** The counting choice and the filters other than the period, over the rollup shape. */
-function rollupWhereSql(choice: CountingChoice, f: StatFilters): SQL {
+/** The counting choice, consent when the figure leaves the organisation, and the filters other than the period, over the rollup shape. */
+function rollupWhereSql(choice: CountingChoice, f: StatFilters, outside: boolean): SQL {
   const where: SQL[] = [sql.raw(choiceRollupSql(choice))];
+  if (outside) where.push(sql.raw('f.outside'));
   if (f.form?.length) where.push(sql`f.form = ANY(${textArray(f.form)})`);
   if (f.status?.length) where.push(sql`f.status = ANY(${textArray(f.status)})`);
   if (f.party?.length) where.push(sql`f.party = ANY(${textArray(f.party)})`);
@@ -282,7 +283,7 @@ async function countFromRollups(db: DbOrTx, req: CountRequest, slice: RollupSlic
     return withVictimCategory ? 'sum(vc.n)' : `sum(${categories.map((c) => `f.${prefix}_${c}`).join(' + ') || '0'})`;
   };
   const formFiltered = (filters.form?.length ?? 0) > 0;
-  const where = rollupWhereSql(choice, filters);
+  const where = rollupWhereSql(choice, filters, req.outside === true);
   // Rolled up by party: the rows of the parties at the top of their hierarchy.
   const groupedWhere = isUnitsSlice(slice) && by.includes('party') ? sql`${where} AND f.top` : where;
   // The parties' hierarchy, for the months a units slice reads from the facts.

@@ -1,12 +1,12 @@
 /**
  * Rollups: the facts summed by month, so a dashboard figure over a million incidents sums thousands of rows.
- * - Slices (ROLLUP_SLICES): each keeps the month, the track, the status scope and the country, and one to three more
+ * - Slices (ROLLUP_SLICES): each keeps the month, the track, the status scope, the country and whether consent
+ *   allows figures beyond the organisation (so protected releases read sums too), and one to three more
  *   dimensions; kept narrow on purpose, since a slice's size is the product of its dimensions' values.
  * - The plan (`rollupPlan`, pure): the smallest slice that answers a request exactly, or none. Figures the
  *   rollups cannot give exactly (a monitor's own records, source organisations, party categories, the party
  *   hierarchy rolled up for a breakdown by party and a party filter at once, incidents of several forms or
- *   parties at once, a victim category as a filter on incidents, consent for figures that leave the
- *   organisation, dimensions no slice keeps together) are counted from the facts, as before.
+ *   parties at once, a victim category as a filter on incidents, dimensions no slice keeps together) are counted from the facts, as before.
  * - A party moved in the hierarchy lists every month again (migration 0027's trigger on `parties`).
  * - The job (`refreshRollups`): sums again every month listed in `stat_dirty`, in one repeatable-read
  *   transaction, so the months it removes from the list are exactly those it summed; a month changed while
@@ -20,7 +20,7 @@ import type { IncidentScope } from '../policy/policy.ts';
 import type { CountingChoice, StatDateBasis, StatDimension, StatFilters } from '../shared/stats.ts';
 import { STAT_DATE_BASES } from '../shared/stats.ts';
 
-/** Dimensions a slice may keep beyond month, track, status scope and country (the order of GROUPING()'s bits). */
+/** Dimensions a slice may keep beyond month, track, status scope, country and consent (the order of GROUPING()'s bits). */
 const OPTIONAL = ['status', 'form', 'late', 'admin1', 'admin2', 'setting', 'party'] as const;
 type Optional = (typeof OPTIONAL)[number];
 
@@ -51,13 +51,12 @@ export interface RollupRequest {
   filters: StatFilters;
   by: readonly StatDimension[];
   scope: IncidentScope;
-  outside?: boolean;
 }
 
 /** The slice that answers this request exactly, or null when only the facts can. */
 export function rollupPlan(req: RollupRequest): RollupSlice | null {
   const { choice, filters, by, scope } = req;
-  if (!scope.all || req.outside) return null;
+  if (!scope.all) return null;
   if (filters.sourceOrg?.trim() || filters.partyCategory?.length) return null;
   // A victim category filters incidents and violations by their tallies, row by row.
   if (filters.victimCategory?.length && choice.unit !== 'victims') return null;
@@ -111,7 +110,7 @@ const MEASURES = `count(*), count(*) FILTER (WHERE f.first), count(*) FILTER (WH
   coalesce(sum(f.i_women) FILTER (WHERE f.first), 0), coalesce(sum(f.i_girls) FILTER (WHERE f.first), 0), coalesce(sum(f.i_men) FILTER (WHERE f.first), 0),
   coalesce(sum(f.i_boys) FILTER (WHERE f.first), 0), coalesce(sum(f.i_unknown) FILTER (WHERE f.first), 0),
   sum(f.v_women), sum(f.v_girls), sum(f.v_men), sum(f.v_boys), sum(f.v_unknown)`;
-const COLUMNS = `organisation_id, basis, month, slice, sea, counted, verified, country, ${OPTIONAL.join(', ')}, top,
+const COLUMNS = `organisation_id, basis, month, slice, sea, counted, verified, country, outside, ${OPTIONAL.join(', ')}, top,
   violations, incidents, form_incidents, self_incidents, self_form_incidents, i_women, i_girls, i_men, i_boys, i_unknown, v_women, v_girls, v_men, v_boys, v_unknown`;
 
 /**
@@ -127,7 +126,7 @@ function refreshSql(basis: StatDateBasis): SQL[] {
       date_trunc('month', ${day})::date AS month,
       ${FIRST_OF_FORM} AS first_form
     FROM stat_facts f JOIN stat_todo k ON k.organisation_id = f.organisation_id AND k.basis = '${basis}' AND ${day} >= k.month AND ${day} < (k.month + interval '1 month')::date) f`;
-  const base = 'f.organisation_id, f.month, f.sea, f.counted, f.verified, f.country';
+  const base = 'f.organisation_id, f.month, f.sea, f.counted, f.verified, f.country, f.consent_outside';
   const statement = (slices: typeof ROLLUP_SLICES, from: string, party: string, top = 'NULL::boolean') => {
     const column = (o: Optional) => (o === 'party' ? party : `f.${o}`);
     // Only dimensions some slice of this statement keeps are grouped; GROUPING() has a bit for each of them,
@@ -139,7 +138,7 @@ function refreshSql(basis: StatDateBasis): SQL[] {
     const sets = slices.map((x) => `(${[base, ...x.keeps.map(column), ...extra].join(', ')})`).join(', ');
     const values = OPTIONAL.map((o) => (used.includes(o) ? column(o) : `NULL::${o === 'late' ? 'boolean' : 'text'}`));
     return sql`INSERT INTO stat_rollup (${sql.raw(COLUMNS)})
-      SELECT f.organisation_id, ${basis}, f.month, ${sql.raw(label)}, f.sea, f.counted, f.verified, f.country, ${sql.raw(values.join(', '))}, ${sql.raw(top)}, ${sql.raw(MEASURES)}
+      SELECT f.organisation_id, ${basis}, f.month, ${sql.raw(label)}, f.sea, f.counted, f.verified, f.country, f.consent_outside, ${sql.raw(values.join(', '))}, ${sql.raw(top)}, ${sql.raw(MEASURES)}
       FROM ${sql.raw(from)}
       GROUP BY GROUPING SETS (${sql.raw(sets)})`;
   };

@@ -104,6 +104,11 @@ export const statRollup = pgTable('stat_rollup', {
   counted: boolean('counted').notNull(),
   verified: boolean('verified').notNull(),
   country: text('country').notNull(),
+  /**
+   * Kept by every slice: the survivors' consent allows figures that leave the organisation. Protected releases
+   * sum only these rows; the restricted tier sums both.
+   */
+  outside: boolean('outside').notNull(),
   status: text('status'),
   form: text('form'),
   late: boolean('late'),
