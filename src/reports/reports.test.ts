@@ -14,6 +14,7 @@ import { testServers } from '../../test/helpers/db.ts';
 import { startTestJobs, until } from '../../test/helpers/jobs.ts';
 import { errorOf, incidentTestEnv } from '../incidents/incident-test-kit.ts';
 import { ensureBuiltInAreas } from '../places/places.ts';
+import { seedIndicators } from '../warnings/indicators.ts';
 import { reportFigures } from '../stats/service.ts';
 import { REPORT_FIELD_CLASSES } from '../shared/fields.ts';
 import type { ReportDocument } from '../shared/report-document.ts';
@@ -217,6 +218,37 @@ describe.each(testServers())('reports on $name', (server) => {
     const doc = (await as.coordinator.get<ReportDocument>(`/api/reports/${created.body.id}/versions/1/document?lang=en`)).body;
     expect(doc.subtitle).toContain('Milice REPORT-OWN');
     expect(doc.blocks.some((b) => b.type === 'paragraph' && b.text.includes('does not decide') === false && b.text.includes('decided in the Secretary-General'))).toBe(true);
+  });
+
+  it('tells the period\'s alerts as far as the report itself publishes: a withheld region folds into its country, few incidents are withheld', async () => {
+    await seedIndicators(env.ctx.db);
+    const { indicators } = (await as.coordinator.get<{ indicators: { id: string; code: string | null }[] }>('/api/warnings/indicators')).body;
+    const params = { kind: 'surge', indicatorId: indicators.find((i) => i.code === 'crsv_incidents')!.id, recentDays: 7, baselineDays: 28, factor: 2, minCount: 3, minBaseline: 1 };
+    const rule = await as.coordinator.post<{ id: string }>('/api/warnings/rules', { name: 'Surge per region (report test)', area: { country: 'CAF' }, per: 'admin1', params, active: true });
+    expect(rule.status, JSON.stringify(rule.body)).toBe(201);
+    // Alerts as the job raises them (the job is tested in src/warnings): Bangui, whose figures the report
+    // publishes; Ouaka, whose three incidents it withholds; and one counting fewer incidents than the threshold.
+    const alert = (admin1: string, day: string, value: number) => env.db.pool.query(
+      `INSERT INTO warning_alerts (organisation_id, rule_id, rule_version, key, country, admin1, episode_start, explanation)
+       SELECT organisation_id, id, 1, $2, 'CAF', $3, $4, $5 FROM warning_rules WHERE id = $1`,
+      [rule.body.id, `CAF/${admin1}/${day}`, admin1, day, JSON.stringify({ kind: 'surge', params, asOf: day, window: { from: day, to: day }, pastWindow: null, value, baseline: 0, threshold: 3 })]);
+    // A third region, so that Ouaka's suppression need not take Bangui with it.
+    for (let i = 0; i < 8; i++) await env.create(as.coordinator, { occurredFrom: '2024-10-0' + (i + 1), place: { country: 'CAF', admin1: 'CF-OP' }, violations: [{ form: 'rape', victims: { women: 1 } }], victims: { women: 1 }, consent: ['aggregate_statistics'] });
+    await verifyAll();
+    await alert('CF-BGF', '2025-02-10', 12);
+    await alert('CF-UK', '2025-03-05', 12);
+    await alert('CF-BGF', '2025-03-20', 1);
+    const created = await as.coordinator.post<Report>('/api/reports', { kind: 'quarterly', period: '2025-Q1' });
+    expect((await generate(as.coordinator, created.body.id)).generation?.state).toBe('done');
+    const { snapshot } = await snapshotOf(created.body.id, 1);
+    const byArea = snapshot.figures.releases.find((r) => r.id === 'victims')!.tables.find((t) => t.id === 'victims-by-area-and-category')!;
+    const published = (code: string) => byArea.cells.some((c) => c.key.join() === `${code},total` && c.value !== null && c.value > 0);
+    expect([published('CAF/CF-BGF'), published('CAF/CF-UK')]).toEqual([true, false]);
+    const summary = snapshot.alerts!.en;
+    expect(summary.withheld).toBe(1);
+    expect(summary.through).toBe('2025-03-31');
+    expect(summary.rows.map((r) => [r.episodeStart, r.folded])).toEqual([['2025-02', false], ['2025-03', true]]);
+    expect(summary.rows[1]!.area).not.toContain('Ouaka');
   });
 
   it('keeps templates as versions: a change is a new version, and a report remembers the one it used', async () => {

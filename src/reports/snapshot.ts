@@ -12,7 +12,7 @@ import { areaNames } from '../places/places.ts';
 import { getCommitment, listCommitments } from '../commitments/read.ts';
 import { listingHistory } from '../commitments/listing.ts';
 import { alertReport } from '../warnings/report.ts';
-import { reportFigures, reportPartyNames } from '../stats/service.ts';
+import { namesPublished, reportFigures, reportPartyNames } from '../stats/service.ts';
 import { organisations } from '../identity/tables.ts';
 import { canonicalJson } from '../shared/canonical.ts';
 import { countryName, type LabelLanguage } from '../shared/labels.ts';
@@ -86,7 +86,10 @@ export async function buildSnapshot(ctx: AppContext, actor: Actor, report: Repor
     areas[code] = Object.fromEntries(REPORT_LANGUAGES.map((lang) => [lang, region ? (a ? localAreaName(a, lang) : region) : countryName(lang, country)])) as Names;
   }
   const [org] = await ctx.db.select({ name: organisations.name }).from(organisations).where(eq(organisations.id, report.organisationId));
-  const alertReports = kind !== 'listing' ? await allLanguages((lang) => alertReport(ctx, actor, { from: report.periodFrom, to: report.periodTo }, lang, null)) : null;
+  // The alert summary names what the report itself publishes (its own victims and parties releases).
+  const release = (id: string) => figures.releases.find((r) => r.id === id)?.tables ?? [];
+  const published = kind !== 'listing' ? namesPublished(release('victims'), release('parties'), figures.threshold, figures.through) : null;
+  const alertReports = published ? await allLanguages((lang) => alertReport(ctx, actor, { from: report.periodFrom, to: report.periodTo }, lang, null, published)) : null;
   await progress('assembling', 0.85);
   return {
     format: 1,

@@ -8,8 +8,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, testContext, testServers, type TestDatabase } from '../../test/helpers/db.ts';
 import { loadDemo } from '../demo/demo.ts';
 import type { AppContext } from '../platform/context.ts';
-import type { CountingChoice, PeriodGrain, StatDimension, StatFilters } from '../shared/stats.ts';
+import { TOTAL_CODE, type CountingChoice, type PeriodGrain, type StatDimension, type StatFilters } from '../shared/stats.ts';
+import { VICTIM_CATEGORIES } from '../shared/taxonomy.ts';
+import { CATALOGUE, REPORT_RELEASES } from './catalogue.ts';
 import { count } from './engine.ts';
+import { fewIncidents } from './protected.ts';
 import { inChoice } from './rules.ts';
 import { expectEveryDimension, readFacts, recompute, type OrgFact } from './stats-test-kit.ts';
 
@@ -53,6 +56,54 @@ describe.each(testServers())('the analysis engine on $name', (server) => {
       const want = recompute(facts, org, choice, by, grain, filters);
       expect({ by, rows: sorted(got.rows), total: got.total }).toEqual({ by, rows: want.rows, total: want.total });
     }
+  });
+
+  it('marks as few exactly the protected cells of fewer incidents than the threshold, recounted level by level', async () => {
+    // The rule asks the engine once per level of forms and sums periods and areas up; recounted here the long
+    // way, every combination of levels and victim category on its own, from the records themselves.
+    const outside = facts.filter((f) => f.consentOutside);
+    let marked = 0;
+    for (const release of [...CATALOGUE.filter((r) => r.choice.unit !== 'incidents'), ...REPORT_RELEASES]) {
+      const filters: StatFilters = { ...release.filters, to: '2099-12-31' };
+      const choice: CountingChoice = { ...release.choice, unit: 'incidents' };
+      for (const threshold of [3, 10]) {
+        const want = new Set<string>();
+        for (const table of release.tables) {
+          type L = { by: StatDimension[]; grain?: PeriodGrain; code: (k: string[], at: number) => string; width: number };
+          const total: L = { by: [], code: () => TOTAL_CODE, width: 0 };
+          const levels = (d: string): L[] => {
+            const all: [string, L][] = d === 'period'
+              ? [['total', total], ['year', { by: ['period'], grain: 'year', code: (k, i) => k[i]!, width: 1 }],
+                ...(release.grain === 'quarter' ? [['quarter', { by: ['period'], grain: 'quarter', code: (k: string[], i: number) => k[i]!, width: 1 }] as [string, L]] : [])]
+              : d === 'area' ? [['total', total], ['country', { by: ['country'], code: (k, i) => k[i]!, width: 1 }], ['admin1', { by: ['country', 'admin1'], code: (k, i) => `${k[i]}/${k[i + 1]}`, width: 2 }]]
+                : d === 'form' ? [['total', total], ['value', { by: ['form'], code: (k, i) => k[i]!, width: 1 }]] : [['total', total]];
+            const chosen = (table.levels as Record<string, readonly string[]> | undefined)?.[d];
+            return all.filter(([name]) => (name === 'total' ? table.totals !== false : !chosen || chosen.includes(name))).map(([, l]) => l);
+          };
+          const combos = table.dimensions.reduce<L[][]>((acc, d) => acc.flatMap((c) => levels(d).map((l) => [...c, l])), [[]]);
+          const categories = table.dimensions.includes('victimCategory') ? [null, ...VICTIM_CATEGORIES] : [null];
+          for (const combo of combos) {
+            for (const category of categories) {
+              const by = combo.flatMap((l) => l.by);
+              const got = recompute(outside, org, choice, by, combo.find((l) => l.grain)?.grain ?? release.grain, category ? { ...filters, victimCategory: [category] } : filters);
+              const rows = by.length ? got.rows : [{ key: [], value: got.total }];
+              for (const r of rows) {
+                if (r.value <= 0 || r.value >= threshold) continue;
+                let at = 0;
+                const coordinates: Record<string, string> = {};
+                table.dimensions.forEach((d, i) => { coordinates[d] = d === 'victimCategory' ? category ?? TOTAL_CODE : combo[i]!.code(r.key, at); at += combo[i]!.width; });
+                want.add(JSON.stringify(coordinates));
+              }
+            }
+          }
+        }
+        const got = await fewIncidents(ctx.db, release, filters, { organisationId: org, all: true }, threshold);
+        expect({ release: release.id, threshold, few: got.map((c) => JSON.stringify(c)).sort() }).toEqual({ release: release.id, threshold, few: [...want].sort() });
+        marked += want.size;
+      }
+    }
+    // The comparison is not between empty lists.
+    expect(marked).toBeGreaterThan(20);
   });
 
   it('counts a recorded, deleted, linked or decided record at once, in the same transaction as the change', async () => {

@@ -11,7 +11,7 @@ import { NOT_KNOWN, STAT_MAX_ROWS } from '../shared/stats.ts';
 import { badRequest } from '../platform/http/errors.ts';
 import { VICTIM_CATEGORIES, type VictimCategory } from '../shared/taxonomy.ts';
 import { choiceRollupSql, choiceSql, DATE_COLUMN, NOT_COUNTED_AS_REPORTED, SEA_FORM, tallySql, victimsPerViolation } from './rules.ts';
-import { FIRST_OF_FORM, isUnitsSlice, PARTY_ANCESTORS, ROLLUP_SLICES, rollupPlan, UNITS_OF_FACT, type RollupSlice } from './rollups.ts';
+import { FIRST_OF_FORM, isUnitsSlice, PARTY_ANCESTORS, ROLLUP_SLICES, rollupPlan, UNITS_OF_FACT, VICTIMS_MASK, victimsMask, type RollupSlice } from './rollups.ts';
 
 export interface CountRequest {
   choice: CountingChoice;
@@ -220,7 +220,7 @@ export function splitPeriod(from: string | undefined, to: string | undefined, di
 
 const ROLLUP_MEASURES = ['violations', 'incidents', 'form_incidents', 'self_incidents', 'self_form_incidents',
   ...VICTIM_CATEGORIES.map((c) => `i_${c}`), ...VICTIM_CATEGORIES.map((c) => `v_${c}`)] as const;
-const ROLLUP_SHAPE = `month, sea, counted, verified, country, outside, status, form, late, admin1, admin2, setting, party, top, ${ROLLUP_MEASURES.join(', ')}`;
+const ROLLUP_SHAPE = `month, sea, counted, verified, country, outside, status, form, late, admin1, admin2, setting, victims, party, top, ${ROLLUP_MEASURES.join(', ')}`;
 
 /** The rollup rows and the fact rows of the days the rollups do not hold, in one shape (alias f). */
 function rollupSource(req: CountRequest, slice: RollupSlice, dirty: readonly string[]): SQL {
@@ -242,7 +242,7 @@ function rollupSource(req: CountRequest, slice: RollupSlice, dirty: readonly str
   const units = isUnitsSlice(slice);
   // The first fact of its form in its incident, worked out before a row per party is made.
   const fromFacts = sql`SELECT date_trunc('month', ${sql.raw(date)})::date, f.form = '${sql.raw(SEA_FORM)}', f.status <> '${sql.raw(NOT_COUNTED_AS_REPORTED)}', f.status = 'verified',
-    f.country, f.consent_outside, f.status, f.form, f.late, f.admin1, f.admin2, f.setting,
+    f.country, f.consent_outside, f.status, f.form, f.late, f.admin1, f.admin2, f.setting, ${sql.raw(VICTIMS_MASK)},
     ${sql.raw(units ? 'u.code, u.top' : party ? 'pty.code, NULL::boolean' : 'NULL::text, NULL::boolean')}, 1, f.first::int, f.first_form::int,
     (f.first AND f.decision_route = 'recorder_justified')::int, (f.first_form AND f.decision_route = 'recorder_justified')::int,
     ${sql.raw(VICTIM_CATEGORIES.map((c) => `CASE WHEN f.first THEN f.i_${c} ELSE 0 END`).join(', '))}, ${sql.raw(VICTIM_CATEGORIES.map((c) => `f.v_${c}`).join(', '))}
@@ -263,6 +263,8 @@ function rollupWhereSql(choice: CountingChoice, f: StatFilters, outside: boolean
   if (f.admin2) where.push(sql`f.admin2 = ${f.admin2}`);
   if (f.setting?.length) where.push(sql`f.setting = ANY(${textArray(f.setting)})`);
   if (f.late !== undefined) where.push(sql`f.late = ${f.late}`);
+  // For victims the categories choose what is summed; for incidents and violations, those whose incident has any.
+  if (f.victimCategory?.length && choice.unit !== 'victims') where.push(sql.raw(`(f.victims & ${victimsMask(f.victimCategory)}) <> 0`));
   return sql.join(where, sql` AND `);
 }
 

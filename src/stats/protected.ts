@@ -152,13 +152,18 @@ export async function computeRelease(db: DbOrTx, organisationId: string, release
   };
 }
 
+/**
+ * A level a table shows a dimension at. `fine` is the breakdown asked of the engine for it; `code` gives the
+ * cell's code from a row of that breakdown or of a finer one of the same dimension (a quarter's row gives its
+ * year, a region's row its country).
+ */
 type Level = { name: string; by: StatDimension[]; grain?: PeriodGrain; code: (key: readonly string[], at: number) => string; width: number };
 
-/** The levels a table shows a dimension at, each as the engine's breakdown and the release's code. */
+/** The levels a table may show a dimension at, coarsest first. */
 function levelsOf(d: ProtectedDimension, release: CatalogueRelease): Level[] {
   const total: Level = { name: 'total', by: [], code: () => TOTAL_CODE, width: 0 };
   switch (d) {
-    case 'period': return [total, { name: 'year', by: ['period'], grain: 'year', code: (k, i) => k[i]!, width: 1 },
+    case 'period': return [total, { name: 'year', by: ['period'], grain: 'year', code: (k, i) => k[i]!.slice(0, 4), width: 1 },
       ...(release.grain === 'quarter' ? [{ name: 'quarter', by: ['period'] as StatDimension[], grain: 'quarter' as const, code: (k: readonly string[], i: number) => k[i]!, width: 1 }] : [])];
     case 'area': return [total, { name: 'country', by: ['country'], code: (k, i) => k[i]!, width: 1 }, { name: 'admin1', by: ['country', 'admin1'], code: (k, i) => `${k[i]}/${k[i + 1]}`, width: 2 }];
     case 'form': return [total, { name: 'value', by: ['form'], code: (k, i) => k[i]!, width: 1 }];
@@ -169,33 +174,55 @@ function levelsOf(d: ProtectedDimension, release: CatalogueRelease): Level[] {
 }
 
 /**
- * The cells of the release's tables made of fewer incidents than the threshold (and more than none): primary
- * whatever their value. Distinct incidents per cell, from the engine, one breakdown per combination of levels.
+ * Dimensions along which incidents add up: an incident has one date and one place, so a year's incidents are
+ * its quarters' and a country's its regions'. Not forms or parties (an incident of two forms counts under
+ * each, once in their total).
  */
-async function fewIncidents(db: DbOrTx, release: CatalogueRelease, filters: StatFilters, scope: { organisationId: string; all: true }, threshold: number): Promise<Coordinates[]> {
+const ADDITIVE: ReadonlySet<ProtectedDimension> = new Set(['period', 'area']);
+
+/**
+ * The cells of the release's tables made of fewer incidents than the threshold (and more than none): primary
+ * whatever their value. Distinct incidents per cell, from the engine: for each table, victim category, and level
+ * of the dimensions that do not add up (forms, parties), one breakdown at the finest level the table shows of
+ * those that do (period, area), summed up to the coarser levels it shows.
+ */
+export async function fewIncidents(db: DbOrTx, release: CatalogueRelease, filters: StatFilters, scope: { organisationId: string; all: true }, threshold: number): Promise<Coordinates[]> {
   const choice = { ...release.choice, unit: 'incidents' as const };
   const forced = new Map<string, Coordinates>();
   for (const table of release.tables) {
     // Only the levels the table shows (its levels, its totals).
     const shown = (d: ProtectedDimension, l: Level) => (l.name === 'total' ? table.totals !== false
       : l.name === 'value' || !(d === 'period' || d === 'area') || !table.levels?.[d] || (table.levels[d] as readonly string[]).includes(l.name));
-    const combos = table.dimensions.reduce<Level[][]>((acc, d) => acc.flatMap((combo) => levelsOf(d, release).filter((l) => shown(d, l)).map((l) => [...combo, l])), [[]]);
+    const levels = table.dimensions.map((d) => levelsOf(d, release).filter((l) => shown(d, l)));
+    if (levels.some((l) => l.length === 0)) continue;
+    // Asked of the engine: each level of a dimension that does not add up; the finest shown of one that does.
+    const asked = table.dimensions.map((d, i) => (ADDITIVE.has(d) ? [levels[i]!.at(-1)!] : levels[i]!));
+    const askedCombos = asked.reduce<Level[][]>((acc, ls) => acc.flatMap((combo) => ls.map((l) => [...combo, l])), [[]]);
     const categories = table.dimensions.includes('victimCategory') ? [null, ...VICTIM_CATEGORIES.map((c) => [c] as const)] : [null];
-    for (const combo of combos) {
+    for (const fine of askedCombos) {
+      // Shown combinations this breakdown answers: the same levels where they do not add up, any coarser where they do.
+      const answered = table.dimensions.reduce<Level[][]>((acc, d, i) =>
+        acc.flatMap((combo) => (ADDITIVE.has(d) ? levels[i]! : [fine[i]!]).map((l) => [...combo, l])), [[]]);
       for (const category of categories) {
-        const grain = combo.find((l) => l.grain)?.grain ?? release.grain;
-        const by = combo.flatMap((l) => l.by);
+        const grain = fine.find((l) => l.grain)?.grain ?? release.grain;
+        const by = fine.flatMap((l) => l.by);
         const result = await count(db, { choice, filters: category ? { ...filters, victimCategory: [...category] } : filters, by, grain, scope, outside: true });
-        const rows = by.length === 0 ? [{ key: [], value: result.total }] : result.rows;
-        for (const r of rows) {
-          if (r.value <= 0 || r.value >= threshold) continue;
-          let at = 0;
-          const coordinates: Record<string, string> = {};
-          table.dimensions.forEach((d, i) => {
-            coordinates[d] = d === 'victimCategory' ? (category?.[0] ?? TOTAL_CODE) : combo[i]!.code(r.key, at);
-            at += combo[i]!.width;
-          });
-          forced.set(JSON.stringify(coordinates), coordinates);
+        const rows = by.length === 0 ? [{ key: [] as string[], value: result.total }] : result.rows;
+        for (const combo of answered) {
+          const cells = new Map<string, { coordinates: Coordinates; incidents: number }>();
+          for (const r of rows) {
+            let at = 0;
+            const coordinates: Record<string, string> = {};
+            table.dimensions.forEach((d, i) => {
+              coordinates[d] = d === 'victimCategory' ? (category?.[0] ?? TOTAL_CODE) : combo[i]!.code(r.key, at);
+              at += fine[i]!.width;
+            });
+            const id = JSON.stringify(coordinates);
+            const cell = cells.get(id) ?? { coordinates, incidents: 0 };
+            cell.incidents += r.value;
+            cells.set(id, cell);
+          }
+          for (const [id, { coordinates, incidents }] of cells) if (incidents > 0 && incidents < threshold) forced.set(id, coordinates);
         }
       }
     }

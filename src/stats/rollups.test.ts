@@ -65,7 +65,9 @@ describe('splitting a period between the rollups and the facts', () => {
     expect(rollupPlan({ choice: { ...choice, rollup: true }, by: ['period'], filters: {}, scope: all })).toBe('core');
     expect(rollupPlan({ choice, by: ['admin2', 'setting'], filters: {}, scope: all })).toBeNull();
     expect(rollupPlan({ choice, by: ['sourceOrg'], filters: {}, scope: all })).toBeNull();
-    expect(rollupPlan({ choice, by: [], filters: { victimCategory: ['girls'] }, scope: all })).toBeNull();
+    expect(rollupPlan({ choice, by: [], filters: { victimCategory: ['girls'] }, scope: all })).toBe('victims_admin1');
+    expect(rollupPlan({ choice, by: ['admin1'], filters: { victimCategory: ['girls', 'boys'] }, scope: all })).toBe('victims_admin1');
+    expect(rollupPlan({ choice, by: ['form'], filters: { victimCategory: ['girls'] }, scope: all })).toBeNull();
     expect(rollupPlan({ choice: { ...choice, unit: 'victims' }, by: [], filters: { victimCategory: ['girls'] }, scope: all })).toBe('core');
   });
 });
@@ -153,6 +155,7 @@ describe.each(testServers())('the rollups on $name', (server) => {
     let nonEmpty = 0;
     let fromRollups = 0;
     let unitsFromRollups = 0;
+    let victimsFromRollups = 0;
     await fc.assert(fc.asyncProperty(queries(), async (q) => {
       const choice: CountingChoice = { unit: q.unit, records: q.records, date: q.date, track: q.track, rollup: q.rollup };
       const by = q.unit === 'victims' ? q.by : q.by.filter((d) => d !== 'victimCategory');
@@ -171,6 +174,7 @@ describe.each(testServers())('the rollups on $name', (server) => {
       expect({ q: { choice, by, filters, outside: q.outside }, rows: sorted, total: got.total }).toEqual({ q: { choice, by, filters, outside: q.outside }, rows: by.length ? want.rows : [], total: want.total });
       if (want.total > 0) nonEmpty++;
       if (choice.rollup && (by.includes('party') || filters.party) && rollupPlan(req)) unitsFromRollups++;
+      if (filters.victimCategory && choice.unit !== 'victims' && rollupPlan(req) === 'victims_admin1') victimsFromRollups++;
       if (rollupPlan({ choice, by, filters, scope: { organisationId: org, all: true } })) fromRollups++;
     }), { numRuns: runs, seed: 20261207 });
     // Many figures count something: the comparison is not between empty answers.
@@ -179,6 +183,8 @@ describe.each(testServers())('the rollups on $name', (server) => {
     expect(fromRollups).toBeGreaterThan(runs / 4);
     // The longer runs reach the units slice too (rolled-up figures by party or for one party).
     if (runs >= 100) expect(unitsFromRollups).toBeGreaterThan(0);
+    // And the victims slice (incidents or violations with a victim category as a filter).
+    if (runs >= 100) expect(victimsFromRollups).toBeGreaterThan(0);
   }
 
   it('gives the recomputed figure for random breakdowns, filters and part-month periods', async () => {

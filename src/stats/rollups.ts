@@ -6,7 +6,7 @@
  * - The plan (`rollupPlan`, pure): the smallest slice that answers a request exactly, or none. Figures the
  *   rollups cannot give exactly (a monitor's own records, source organisations, party categories, the party
  *   hierarchy rolled up for a breakdown by party and a party filter at once, incidents of several forms or
- *   parties at once, a victim category as a filter on incidents, dimensions no slice keeps together) are counted from the facts, as before.
+ *   parties at once, dimensions no slice keeps together) are counted from the facts, as before.
  * - A party moved in the hierarchy lists every month again (migration 0027's trigger on `parties`).
  * - The job (`refreshRollups`): sums again every month listed in `stat_dirty`, in one repeatable-read
  *   transaction, so the months it removes from the list are exactly those it summed; a month changed while
@@ -19,9 +19,10 @@ import type { JobDefinition } from '../platform/capability.ts';
 import type { IncidentScope } from '../policy/policy.ts';
 import type { CountingChoice, StatDateBasis, StatDimension, StatFilters } from '../shared/stats.ts';
 import { STAT_DATE_BASES } from '../shared/stats.ts';
+import { VICTIM_CATEGORIES, type VictimCategory } from '../shared/taxonomy.ts';
 
 /** Dimensions a slice may keep beyond month, track, status scope, country and consent (the order of GROUPING()'s bits). */
-const OPTIONAL = ['status', 'form', 'late', 'admin1', 'admin2', 'setting', 'party'] as const;
+const OPTIONAL = ['status', 'form', 'late', 'admin1', 'admin2', 'setting', 'party', 'victims'] as const;
 type Optional = (typeof OPTIONAL)[number];
 
 /**
@@ -39,6 +40,9 @@ export const ROLLUP_SLICES: readonly { name: string; keeps: readonly Optional[];
   { name: 'form_setting', keeps: ['form', 'setting'] },
   { name: 'form_admin1', keeps: ['form', 'admin1'] },
   { name: 'form_party', keeps: ['form', 'party'] },
+  // Which categories of victim the incident has (a bit each): incidents and violations with a victim category
+  // as a filter (the victims release's few-incidents rule asks one per category), by region or not.
+  { name: 'victims_admin1', keeps: ['victims', 'admin1'] },
   { name: 'form_party_units', keeps: ['form', 'party'], units: true },
 ];
 export type RollupSlice = string;
@@ -58,8 +62,6 @@ export function rollupPlan(req: RollupRequest): RollupSlice | null {
   const { choice, filters, by, scope } = req;
   if (!scope.all) return null;
   if (filters.sourceOrg?.trim() || filters.partyCategory?.length) return null;
-  // A victim category filters incidents and violations by their tallies, row by row.
-  if (filters.victimCategory?.length && choice.unit !== 'victims') return null;
   // Incidents of any of several forms are distinct incidents, not a sum over forms.
   if (choice.unit === 'incidents' && !by.includes('form') && (filters.form?.length ?? 0) > 1) return null;
   const partyWanted = by.includes('party') || (filters.party?.length ?? 0) > 0;
@@ -82,6 +84,8 @@ export function rollupPlan(req: RollupRequest): RollupSlice | null {
   if (filters.admin2) needs.add('admin2');
   if (filters.setting?.length) needs.add('setting');
   if (filters.party?.length) needs.add('party');
+  // A victim category filters incidents and violations by the categories their incident has.
+  if (filters.victimCategory?.length && choice.unit !== 'victims') needs.add('victims');
   return ROLLUP_SLICES.find((s) => !!s.units === units && [...needs].every((n) => s.keeps.includes(n)))?.name ?? null;
 }
 
@@ -119,12 +123,19 @@ const COLUMNS = `organisation_id, basis, month, slice, sea, counted, verified, c
  */
 export const FIRST_OF_FORM = 'row_number() OVER (PARTITION BY f.incident_id, f.form ORDER BY f.position) = 1';
 
+/** The categories of victim a fact's incident has, a bit each in VICTIM_CATEGORIES' order. */
+export const VICTIMS_MASK = `(${VICTIM_CATEGORIES.map((c, i) => `CASE WHEN f.i_${c} > 0 THEN ${1 << i} ELSE 0 END`).join(' + ')})::smallint`;
+
+/** The bits of these categories (a fact has a victim in one of them when `victims & mask <> 0`). */
+export const victimsMask = (categories: readonly VictimCategory[]): number =>
+  VICTIM_CATEGORIES.reduce((m, c, i) => (categories.includes(c) ? m | (1 << i) : m), 0);
+
 /** One INSERT for the slices without the party, one for those with it (a row per party named). */
 function refreshSql(basis: StatDateBasis): SQL[] {
   const day = `f.${basis}`;
   const facts = `(SELECT f.*, f.form = 'sea_un_humanitarian' AS sea, f.status <> 'found_not_occurred' AS counted, f.status = 'verified' AS verified,
       date_trunc('month', ${day})::date AS month,
-      ${FIRST_OF_FORM} AS first_form
+      ${FIRST_OF_FORM} AS first_form, ${VICTIMS_MASK} AS victims
     FROM stat_facts f JOIN stat_todo k ON k.organisation_id = f.organisation_id AND k.basis = '${basis}' AND ${day} >= k.month AND ${day} < (k.month + interval '1 month')::date) f`;
   const base = 'f.organisation_id, f.month, f.sea, f.counted, f.verified, f.country, f.consent_outside';
   const statement = (slices: typeof ROLLUP_SLICES, from: string, party: string, top = 'NULL::boolean') => {
@@ -136,7 +147,7 @@ function refreshSql(basis: StatDateBasis): SQL[] {
     const label = `CASE GROUPING(${used.map(column).join(', ')}) ${slices.map((x) => `WHEN ${mask(x.keeps)} THEN '${x.name}'`).join(' ')} END`;
     const extra = top === 'NULL::boolean' ? [] : [top];
     const sets = slices.map((x) => `(${[base, ...x.keeps.map(column), ...extra].join(', ')})`).join(', ');
-    const values = OPTIONAL.map((o) => (used.includes(o) ? column(o) : `NULL::${o === 'late' ? 'boolean' : 'text'}`));
+    const values = OPTIONAL.map((o) => (used.includes(o) ? column(o) : `NULL::${o === 'late' ? 'boolean' : o === 'victims' ? 'smallint' : 'text'}`));
     return sql`INSERT INTO stat_rollup (${sql.raw(COLUMNS)})
       SELECT f.organisation_id, ${basis}, f.month, ${sql.raw(label)}, f.sea, f.counted, f.verified, f.country, f.consent_outside, ${sql.raw(values.join(', '))}, ${sql.raw(top)}, ${sql.raw(MEASURES)}
       FROM ${sql.raw(from)}

@@ -60,17 +60,26 @@ export async function restrictedCounts(ctx: AppContext, actor: Actor, query: Sta
  * registry's parties (parties release) that may be named in what leaves the organisation beside other facts
  * about them (an early-warning summary). Read from the releases viewers see, so the two never disagree.
  */
-export async function publishedNames(ctx: AppContext, organisationId: string): Promise<{ areas: Set<string>; parties: Set<string>; threshold: number; through: string }> {
-  const settings = await protectionSettings(ctx.db, organisationId);
-  const victims = await publishedRelease(ctx.db, organisationId, releaseById('victims')!, settings);
-  const byArea = victims.tables.find((t) => t.id === 'victims-by-area-and-category')!;
+/** What a publication names: the areas and parties of which a figure is published, and its threshold and last day. */
+export interface PublishedNames { areas: Set<string>; parties: Set<string>; threshold: number; through: string }
+
+/** The names published by a victims release and a parties release (areas with a published figure, parties likewise). */
+export function namesPublished(victims: readonly ProtectedTableOut[], parties: readonly ProtectedTableOut[], threshold: number, through: string): PublishedNames {
+  const byArea = victims.find((t) => t.id === 'victims-by-area-and-category')!;
   const area = byArea.dimensions.indexOf('area');
   const category = byArea.dimensions.indexOf('victimCategory');
   const areas = new Set(byArea.cells.filter((c) => c.value !== null && c.value > 0 && c.key[category] === TOTAL_CODE).map((c) => c.key[area]!));
-  const byParty = (await publishedRelease(ctx.db, organisationId, releaseById('parties')!, settings)).tables[0]!;
+  const byParty = parties[0]!;
   const party = byParty.dimensions.indexOf('party');
-  const parties = new Set(byParty.cells.filter((c) => c.value !== null && c.value > 0).map((c) => c.key[party]!));
-  return { areas, parties, threshold: victims.threshold, through: victims.through };
+  return { areas, parties: new Set(byParty.cells.filter((c) => c.value !== null && c.value > 0).map((c) => c.key[party]!)), threshold, through };
+}
+
+/** What today's publication names. */
+export async function publishedNames(ctx: AppContext, organisationId: string): Promise<PublishedNames> {
+  const settings = await protectionSettings(ctx.db, organisationId);
+  const victims = await publishedRelease(ctx.db, organisationId, releaseById('victims')!, settings);
+  const parties = await publishedRelease(ctx.db, organisationId, releaseById('parties')!, settings);
+  return namesPublished(victims.tables, parties.tables, victims.threshold, victims.through);
 }
 
 export async function protectedFigures(ctx: AppContext, actor: Actor, releaseId: string, lang: string, ip: string | null): Promise<ProtectedRelease> {

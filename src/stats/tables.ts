@@ -116,6 +116,8 @@ export const statRollup = pgTable('stat_rollup', {
   admin2: text('admin2'),
   setting: text('setting'),
   party: text('party'),
+  /** The victims slice only: the categories of victim the incident has, a bit each (rollups.ts, VICTIMS_MASK). */
+  victims: smallint('victims'),
   /** The units slice only: the party is at the top of its hierarchy (an army, not one of its brigades). */
   top: boolean('top'),
   /** Fact rows (violations). */

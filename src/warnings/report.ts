@@ -1,7 +1,7 @@
 /**
  * The alert summary that may leave the organisation (headquarters, a viewer): what fired where and what was
  * done, without any figure of the restricted tier and nothing finer than the protected tier publishes (the
- * disclosure module's decisions, read from today's published releases): an alert counting fewer incidents than
+ * disclosure module's decisions, read from today's published releases, or a report's own): an alert counting fewer incidents than
  * the threshold is withheld; a country or party is named only where a figure of it is published, a region
  * likewise (else the alert is told for its country); episodes by month. Audited.
  */
@@ -10,7 +10,7 @@ import type { AppContext } from '../platform/context.ts';
 import { auditActor, recordAudit } from '../platform/audit/audit.ts';
 import { refsOf } from '../parties/service.ts';
 import { authorize, type Actor } from '../policy/policy.ts';
-import { publishedNames } from '../stats/service.ts';
+import { publishedNames, type PublishedNames } from '../stats/service.ts';
 import { today } from '../shared/commitments.ts';
 import type { LabelLanguage } from '../shared/labels.ts';
 import type { AlertAction, AlertReport, AlertReportQuery, AlertStatus, RuleParams } from '../shared/warnings.ts';
@@ -21,7 +21,8 @@ import { warningAlertEvents, warningAlerts, warningIndicators, warningRules } fr
 /** The indicators a rule watches (a "newly active" rule without one watches any incident). */
 const indicatorsOf = (p: RuleParams): string[] => (p.kind === 'combination' ? p.indicatorIds : p.kind === 'party_active' ? (p.indicatorId ? [p.indicatorId] : []) : [p.indicatorId]);
 
-export async function alertReport(ctx: AppContext, actor: Actor, q: AlertReportQuery, lang: LabelLanguage, ip: string | null): Promise<AlertReport> {
+/** `published`: the protected releases that decide what may be named (a report passes its own; else today's publication). */
+export async function alertReport(ctx: AppContext, actor: Actor, q: AlertReportQuery, lang: LabelLanguage, ip: string | null, published?: PublishedNames): Promise<AlertReport> {
   authorize(actor, 'warnings:summary');
   const to = q.to ?? today();
   const from = q.from ?? addDays(to, -90);
@@ -30,7 +31,7 @@ export async function alertReport(ctx: AppContext, actor: Actor, q: AlertReportQ
     .innerJoin(warningRules, eq(warningRules.id, warningAlerts.ruleId))
     .where(and(eq(warningAlerts.organisationId, org), gte(warningAlerts.episodeStart, from), lte(warningAlerts.episodeStart, to)))
     .orderBy(asc(warningAlerts.episodeStart), asc(warningAlerts.country), asc(warningAlerts.id));
-  const { areas, parties: publishedParties, threshold, through } = await publishedNames(ctx, org);
+  const { areas, parties: publishedParties, threshold, through } = published ?? await publishedNames(ctx, org);
   // Alerts counting incidents: at least the threshold, or withheld (an observed signal counts no one).
   const counted = (a: (typeof rows)[number]['alert']) => a.explanation.kind === 'combination' || Math.max(a.explanation.value, a.latest?.value ?? 0) >= threshold;
   const listed = rows.filter((r) => counted(r.alert) && areas.has(r.alert.country));

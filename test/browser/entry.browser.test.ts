@@ -179,6 +179,8 @@ describe.skipIf(!hasBrowser)('incident entry in steps, and drafts, in Chromium',
     await page.getByTestId('list-empty').waitFor();
     // Back in the address bar's history: the filters come back from the URL.
     await page.goBack();
+    // The address first, then the controls (CI once failed here under load: this says which of the two lagged).
+    await expect.poll(() => new URL(page.url()).searchParams.get('victim')).toBe('girls,boys');
     await expect.poll(() => page.getByTestId('victim-filter').getByLabel('Girls').isChecked()).toBe(true);
     expect(await page.getByLabel('Alleged party').inputValue()).toBe('TEST-K');
     await page.context().close();
