@@ -112,6 +112,10 @@ describe.each(testServers())('reports on $name', (server) => {
     expect(violations.cells.find((c) => c.key.join() === '2025-Q1,total')?.value).toBe(15);
     // The three forced marriages are below the threshold: suppressed, never printed (and so is what would give them away).
     expect(violations.cells.find((c) => c.key.join() === '2025-Q1,forced_marriage')).toMatchObject({ value: null, suppressed: 'suppressed' });
+    // The organisation's own party is not named beyond it: numbered in the tables, in each language.
+    expect(snapshot.figures.parties[partyId]).toEqual({
+      en: "Party 1 of the organisation's own registry", fr: 'Partie 1 du registre propre de l’organisation', ar: 'الطرف 1 من السجل الخاص بالمنظمة',
+    });
 
     const threshold = snapshot.figures.threshold;
     for (const lang of ['en', 'fr', 'ar'] as const) {

@@ -33,7 +33,7 @@ export type Progress = (step: string, fraction: number) => Promise<void>;
 const allLanguages = <T>(f: (lang: LabelLanguage) => Promise<T>): Promise<T[]> => Promise.all(REPORT_LANGUAGES.map(f));
 
 async function partiesNamed(ctx: AppContext, organisationId: string, ids: readonly string[], named: readonly string[]): Promise<SnapshotParty[]> {
-  const names = await reportPartyNames(ctx, organisationId, ids, named);
+  const names = await reportPartyNames(ctx, organisationId, ids, named, true);
   return ids.flatMap((id) => {
     const n = names.get(id);
     return n ? [{ id, names: n.names, reference: n.reference }] : [];

@@ -29,11 +29,22 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
  */
 async function partyNames(ctx: AppContext, organisationId: string, codes: Iterable<string>, lang: string, outside = false): Promise<Record<string, string>> {
   const refs = await refsOf(ctx.db, organisationId, [...new Set(codes)].filter((c) => UUID.test(c)), lang);
-  return Object.fromEntries([...refs].map(([id, ref]) => [id, outside && ref.scope !== 'reference' ? OWN_PARTY[lang as LabelLanguage] ?? OWN_PARTY.en : ref.name]));
+  const own = ownNumbers([...refs].filter(([, ref]) => ref.scope !== 'reference').map(([id]) => id));
+  const language = (lang in OWN_PARTY ? lang : 'en') as LabelLanguage;
+  return Object.fromEntries([...refs].map(([id, ref]) => [id, outside && own.has(id) ? ownPartyName(language, own.get(id)!) : ref.name]));
 }
 const OWN_PARTY: Record<LabelLanguage, string> = {
   en: "A party of the organisation's own registry", fr: 'Une partie du registre propre de l’organisation', ar: 'طرف من السجل الخاص بالمنظمة',
 };
+const OWN_PARTY_NUMBERED: Record<LabelLanguage, string> = {
+  en: "Party {n} of the organisation's own registry", fr: 'Partie {n} du registre propre de l’organisation', ar: 'الطرف {n} من السجل الخاص بالمنظمة',
+};
+/**
+ * Unnamed own parties in a table are told apart by a number (rows that read alike would look like a mistake):
+ * numbered in the order of their ids, which says nothing about them.
+ */
+const ownNumbers = (ids: readonly string[]): Map<string, number> => new Map([...ids].sort().map((id, i) => [id, i + 1]));
+const ownPartyName = (lang: LabelLanguage, n: number): string => OWN_PARTY_NUMBERED[lang].replace('{n}', String(n));
 
 export async function restrictedCounts(ctx: AppContext, actor: Actor, query: StatsQuery, lang: string, ip: string | null): Promise<StatsAnswer> {
   authorize(actor, 'stats:restricted');
@@ -196,16 +207,20 @@ export async function reportFigures(ctx: AppContext, organisationId: string, q: 
   return { through: q.through, threshold: settings.threshold, protectZeros: settings.protectZeros, releases };
 }
 
-/** Names of a report's parties in each language: beyond the organisation, an own party is "of its own registry" (unless `named`). */
-export async function reportPartyNames(ctx: AppContext, organisationId: string, ids: readonly string[], named: readonly string[] = []): Promise<Map<string, { names: Record<LabelLanguage, string>; reference: boolean }>> {
+/**
+ * Names of a report's parties in each language: beyond the organisation, an own party is "of its own registry"
+ * (unless `named`); `numbered` (a table's rows) tells such parties apart by a number.
+ */
+export async function reportPartyNames(ctx: AppContext, organisationId: string, ids: readonly string[], named: readonly string[] = [], numbered = false): Promise<Map<string, { names: Record<LabelLanguage, string>; reference: boolean }>> {
   const langs: LabelLanguage[] = ['en', 'fr', 'ar'];
   const parties = [...new Set(ids)].filter((c) => UUID.test(c));
   const refs = await Promise.all(langs.map((lang) => refsOf(ctx.db, organisationId, parties, lang)));
+  const own = ownNumbers([...refs[0]!].filter(([id, ref]) => ref.scope !== 'reference' && !named.includes(id)).map(([id]) => id));
   const out = new Map<string, { names: Record<LabelLanguage, string>; reference: boolean }>();
   for (const [id, ref] of refs[0]!) {
     const reference = ref.scope === 'reference';
-    const names = Object.fromEntries(langs.map((lang, i) => [lang, reference || named.includes(id) ? refs[i]!.get(id)?.name ?? ref.name : OWN_PARTY[lang]])) as Record<LabelLanguage, string>;
-    out.set(id, { names, reference });
+    const name = (lang: LabelLanguage, i: number) => (!own.has(id) ? refs[i]!.get(id)?.name ?? ref.name : numbered ? ownPartyName(lang, own.get(id)!) : OWN_PARTY[lang]);
+    out.set(id, { names: Object.fromEntries(langs.map((lang, i) => [lang, name(lang, i)])) as Record<LabelLanguage, string>, reference });
   }
   return out;
 }

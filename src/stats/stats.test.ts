@@ -203,6 +203,6 @@ describe.each(testServers())('statistics exports on $name', (server) => {
     expect((await as.viewer.get<ProtectedRelease>('/api/stats/releases/parties')).body.parties[own.body.id]).toBe('Milice locale OWN-SECRET');
     const csv = String((await as.viewer.request('GET', '/api/stats/releases/parties/export?format=csv')).body);
     expect(csv).not.toContain('OWN-SECRET');
-    expect(csv).toContain(`incidents-by-party-and-year,2025,2025,${own.body.id},A party of the organisation's own registry,5,`);
+    expect(csv).toContain(`incidents-by-party-and-year,2025,2025,${own.body.id},Party 1 of the organisation's own registry,5,`);
   });
 });
