@@ -11,9 +11,9 @@ import type { AppContext } from '../platform/context.ts';
 import { appendAudit, auditActor } from '../platform/audit/audit.ts';
 import { AppError, badRequest } from '../platform/http/errors.ts';
 import { heldNames, notHeld, runHolding } from '../platform/jobs/holds.ts';
-import { authorize, type Actor } from '../policy/policy.ts';
+import { authorize, ForbiddenError, type Actor } from '../policy/policy.ts';
 import { users } from '../identity/tables.ts';
-import type { Generation, ReportKind } from '../shared/reports.ts';
+import type { Generation, GenerationError, ReportKind } from '../shared/reports.ts';
 import type { Role } from '../shared/taxonomy.ts';
 import { buildDocument } from './document.ts';
 import { renderPdf } from './render/pdf.ts';
@@ -45,7 +45,7 @@ export async function requestGeneration(ctx: AppContext, actor: Actor, id: strin
       if (waiting || (await heldNames(ctx.db, [lockName(pending.id)])).size > 0) {
         throw new AppError(409, 'validation_failed', 'a version is being generated', [{ field: '', code: 'generation_running' }]);
       }
-      await tx.update(reportGenerations).set({ state: 'failed', step: 'failed', error: 'lost before it finished: generated again', updatedAt: new Date() })
+      await tx.update(reportGenerations).set({ state: 'failed', step: 'failed', error: 'lost' satisfies GenerationError, updatedAt: new Date() })
         .where(eq(reportGenerations.id, pending.id));
     }
     const [g] = await tx.insert(reportGenerations).values({ organisationId: actor.organisationId, reportId: id, requestedBy: actor.userId }).returning();
@@ -98,7 +98,9 @@ export async function runGeneration(ctx: AppContext, generationId: string): Prom
     await update(ctx, g.id, { state: 'done', step: 'done', progress: 100, versionNumber: number });
   } catch (e) {
     // The reason in a few words (an AppError's own message, never a stack or a figure); the log has the rest.
-    await update(ctx, g.id, { state: 'failed', step: 'failed', error: e instanceof AppError ? e.message : 'the version could not be generated' });
+    const error: GenerationError = e instanceof ForbiddenError || (e instanceof AppError && e.status === 403) ? 'not_allowed'
+      : e instanceof AppError && e.status === 409 ? 'conflict' : 'failed';
+    await update(ctx, g.id, { state: 'failed', step: 'failed', error });
     throw e;
   }
 }
@@ -115,6 +117,6 @@ export const generateJob: JobDefinition<{ generationId: string }> = {
 export async function recoverInterruptedGenerations(ctx: AppContext): Promise<number> {
   const running = await ctx.db.select({ id: reportGenerations.id }).from(reportGenerations).where(eq(reportGenerations.state, 'running')).orderBy(desc(reportGenerations.createdAt));
   const cut = await notHeld(ctx.db, running.map((r) => r.id), lockName);
-  for (const id of cut) await update(ctx, id, { state: 'failed', step: 'failed', error: 'interrupted by a stop of the server: generate again' });
+  for (const id of cut) await update(ctx, id, { state: 'failed', step: 'failed', error: 'interrupted' satisfies GenerationError });
   return cut.length;
 }

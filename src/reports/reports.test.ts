@@ -21,6 +21,7 @@ import type { ReportDocument } from '../shared/report-document.ts';
 import type { CommentList, Report, ReportList, Template, VersionChanges } from '../shared/reports.ts';
 import type { Client } from '../../test/helpers/http.ts';
 import { buildDocument } from './document.ts';
+import { runGeneration } from './generate.ts';
 import { renderPdf } from './render/pdf.ts';
 import type { ReportSnapshot } from './snapshot-types.ts';
 import * as tables from './tables.ts';
@@ -253,6 +254,16 @@ describe.each(testServers())('reports on $name', (server) => {
     expect(summary.through).toBe('2025-03-31');
     expect(summary.rows.map((r) => [r.episodeStart, r.folded])).toEqual([['2025-02', false], ['2025-03', true]]);
     expect(summary.rows[1]!.area).not.toContain('Ouaka');
+  });
+
+  it('fails a generation whose asker is no longer a coordinator, and says why as a code the app words', async () => {
+    // A generation as if a monitor had asked (a coordinator since moved to another role): the job makes nothing.
+    const { rows: [g] } = await env.db.pool.query<{ id: string }>(
+      'INSERT INTO report_generations (organisation_id, report_id, requested_by) SELECT organisation_id, id, $2 FROM reports WHERE id = $1 RETURNING id', [reportId, env.A.monitor!.id]);
+    await expect(runGeneration(env.ctx, g!.id)).rejects.toThrow();
+    const seen = (await as.coordinator.get<Report>(`/api/reports/${reportId}`)).body;
+    expect(seen.generation).toMatchObject({ id: g!.id, state: 'failed', error: 'not_allowed', version: null });
+    expect(seen.versions.map((v) => v.number)).toEqual([2, 1]);
   });
 
   it('keeps templates as versions: a change is a new version, and a report remembers the one it used', async () => {

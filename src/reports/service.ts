@@ -14,7 +14,7 @@ import { usableParty } from '../parties/manage.ts';
 import { refsOf } from '../parties/service.ts';
 import { users } from '../identity/tables.ts';
 import {
-  PUBLISHED_STATUSES, REPORT_FLOW, type CommentInput, type Generation, type CommentList, type NarrativeInput, type Narrative, type Report, type ReportCreate, type ReportEventInput,
+  GENERATION_ERRORS, PUBLISHED_STATUSES, REPORT_FLOW, type CommentInput, type Generation, type GenerationError, type CommentList, type NarrativeInput, type Narrative, type Report, type ReportCreate, type ReportEventInput,
   type ReportKind, type ReportList, type ReportPatch, type ReportStatus, type ReportSummary, type ReportComment,
 } from '../shared/reports.ts';
 import { pickWording } from './document.ts';
@@ -25,8 +25,11 @@ export type ReportRow = typeof reports.$inferSelect;
 export type VersionRow = typeof reportVersions.$inferSelect;
 export type GenerationRow = typeof reportGenerations.$inferSelect;
 
+const isGenerationError = (e: string): e is GenerationError => (GENERATION_ERRORS as readonly string[]).includes(e);
 export const presentGeneration = (g: GenerationRow): Generation => ({
-  id: g.id, state: g.state as Generation['state'], progress: g.progress, step: g.step, version: g.versionNumber, error: g.error, createdAt: g.createdAt.toISOString(),
+  id: g.id, state: g.state as Generation['state'], progress: g.progress, step: g.step, version: g.versionNumber,
+  // Generations failed before errors were codes hold English words: told as "failed".
+  error: g.error === null ? null : isGenerationError(g.error) ? g.error : 'failed', createdAt: g.createdAt.toISOString(),
 });
 
 const isCoordinator = (actor: Actor) => actor.role === 'coordinator';

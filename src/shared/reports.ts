@@ -169,6 +169,14 @@ export const ReportVersion = z.object({
 export type ReportVersion = z.infer<typeof ReportVersion>;
 
 export const GENERATION_STATES = ['queued', 'running', 'done', 'failed'] as const;
+/**
+ * Why a generation failed, as a code the app words in the reader's language: lost (its job never ran: a new
+ * one was asked), interrupted (a stop of the server), not_allowed (the asker is no longer an active
+ * coordinator of the organisation), conflict (another version was made meanwhile), failed (anything else: the
+ * server's log has it).
+ */
+export const GENERATION_ERRORS = ['lost', 'interrupted', 'not_allowed', 'conflict', 'failed'] as const;
+export type GenerationError = (typeof GENERATION_ERRORS)[number];
 export const Generation = z.object({
   id: z.uuid(),
   state: z.enum(GENERATION_STATES),
@@ -178,7 +186,7 @@ export const Generation = z.object({
   step: z.string(),
   /** The version made, once done. */
   version: z.number().int().nullable(),
-  error: z.string().nullable(),
+  error: z.enum(GENERATION_ERRORS).nullable(),
   createdAt: z.string(),
 });
 export type Generation = z.infer<typeof Generation>;

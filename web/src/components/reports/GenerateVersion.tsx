@@ -52,7 +52,7 @@ export function GenerateVersion({ report, prominent = true }: { report: Report; 
           <>{t('reports.generate.done', { version: gen.version })} <Link to={`/reports/${report.id}/read?version=${gen.version}`}>{t('reports.generate.read')}</Link></>
         )}
       </p>
-      {mine && gen.state === 'failed' && <p className="alert error" role="alert" data-testid="generation-failed">{t('reports.generate.failed')}{gen.error && <> <span className="muted">({gen.error})</span></>}</p>}
+      {mine && gen.state === 'failed' && <p className="alert error" role="alert" data-testid="generation-failed">{t('reports.generate.failed')}{gen.error && <> {t(`reports.generate.errors.${gen.error}`)}</>}</p>}
     </div>
   );
 }
