@@ -259,7 +259,7 @@ describe.each(testServers())('reports on $name', (server) => {
   it('fails a generation whose asker is no longer a coordinator, and says why as a code the app words', async () => {
     // A generation as if a monitor had asked (a coordinator since moved to another role): the job makes nothing.
     const { rows: [g] } = await env.db.pool.query<{ id: string }>(
-      'INSERT INTO report_generations (organisation_id, report_id, requested_by) SELECT organisation_id, id, $2 FROM reports WHERE id = $1 RETURNING id', [reportId, env.A.monitor!.id]);
+      'INSERT INTO report_generations (organisation_id, report_id, requested_by) SELECT organisation_id, id, $2 FROM reports WHERE id = $1 RETURNING id', [reportId, env.A.monitor.id]);
     await expect(runGeneration(env.ctx, g!.id)).rejects.toThrow();
     const seen = (await as.coordinator.get<Report>(`/api/reports/${reportId}`)).body;
     expect(seen.generation).toMatchObject({ id: g!.id, state: 'failed', error: 'not_allowed', version: null });
