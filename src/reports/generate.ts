@@ -30,6 +30,10 @@ const lockName = (id: string) => `report-generation:${id}`;
  */
 export const QUEUED_GRACE_MS = 15 * 60_000;
 
+// Why a generation failed: codes of GENERATION_ERRORS, worded by the app (not message catalogue codes).
+const LOST: GenerationError = 'lost';
+const INTERRUPTED: GenerationError = 'interrupted';
+
 export async function requestGeneration(ctx: AppContext, actor: Actor, id: string, ip: string | null, today = new Date().toISOString().slice(0, 10)): Promise<Generation> {
   authorize(actor, 'reports:manage');
   if (!ctx.jobs) throw new AppError(503, 'jobs_unavailable', 'background jobs are not running on this server; try again shortly');
@@ -45,7 +49,7 @@ export async function requestGeneration(ctx: AppContext, actor: Actor, id: strin
       if (waiting || (await heldNames(ctx.db, [lockName(pending.id)])).size > 0) {
         throw new AppError(409, 'validation_failed', 'a version is being generated', [{ field: '', code: 'generation_running' }]);
       }
-      await tx.update(reportGenerations).set({ state: 'failed', step: 'failed', error: 'lost' satisfies GenerationError, updatedAt: new Date() })
+      await tx.update(reportGenerations).set({ state: 'failed', step: 'failed', error: LOST, updatedAt: new Date() })
         .where(eq(reportGenerations.id, pending.id));
     }
     const [g] = await tx.insert(reportGenerations).values({ organisationId: actor.organisationId, reportId: id, requestedBy: actor.userId }).returning();
@@ -117,6 +121,6 @@ export const generateJob: JobDefinition<{ generationId: string }> = {
 export async function recoverInterruptedGenerations(ctx: AppContext): Promise<number> {
   const running = await ctx.db.select({ id: reportGenerations.id }).from(reportGenerations).where(eq(reportGenerations.state, 'running')).orderBy(desc(reportGenerations.createdAt));
   const cut = await notHeld(ctx.db, running.map((r) => r.id), lockName);
-  for (const id of cut) await update(ctx, id, { state: 'failed', step: 'failed', error: 'interrupted' satisfies GenerationError });
+  for (const id of cut) await update(ctx, id, { state: 'failed', step: 'failed', error: INTERRUPTED });
   return cut.length;
 }
