@@ -1,8 +1,8 @@
 /**
  * Rollups: the facts summed by month, so a dashboard figure over a million incidents sums thousands of rows.
- * - Slices (ROLLUP_SLICES): each keeps the month, the track, the status scope, the country and whether consent
- *   allows figures beyond the organisation (so protected releases read sums too), and one to three more
- *   dimensions; kept narrow on purpose, since a slice's size is the product of its dimensions' values.
+ * - Slices (ROLLUP_SLICES): each keeps the month, the track, the status scope and the country, and one to three
+ *   more dimensions; those the protected releases read also keep whether consent allows figures beyond the
+ *   organisation (the others sum both, so the dashboard's slices stay as small as they were); kept narrow on purpose, since a slice's size is the product of its dimensions' values.
  * - The plan (`rollupPlan`, pure): the smallest slice that answers a request exactly, or none. Figures the
  *   rollups cannot give exactly (a monitor's own records, source organisations, party categories, the party
  *   hierarchy rolled up for a breakdown by party and a party filter at once, incidents of several forms or
@@ -21,7 +21,7 @@ import type { CountingChoice, StatDateBasis, StatDimension, StatFilters } from '
 import { STAT_DATE_BASES } from '../shared/stats.ts';
 import { VICTIM_CATEGORIES, type VictimCategory } from '../shared/taxonomy.ts';
 
-/** Dimensions a slice may keep beyond month, track, status scope, country and consent (the order of GROUPING()'s bits). */
+/** Dimensions a slice may keep beyond month, track, status scope and country (the order of GROUPING()'s bits; consent is a slice's own). */
 const OPTIONAL = ['status', 'form', 'late', 'admin1', 'admin2', 'setting', 'party', 'victims'] as const;
 type Optional = (typeof OPTIONAL)[number];
 
@@ -31,19 +31,19 @@ type Optional = (typeof OPTIONAL)[number];
  * even when it names two of its brigades), `top` marking the parties at the top of their hierarchy: it answers
  * figures with the hierarchy rolled up, and only those.
  */
-export const ROLLUP_SLICES: readonly { name: string; keeps: readonly Optional[]; units?: true }[] = [
-  { name: 'core', keeps: ['status', 'form', 'late'] },
-  { name: 'admin1', keeps: ['admin1'] },
+export const ROLLUP_SLICES: readonly { name: string; keeps: readonly Optional[]; units?: true; consent?: true }[] = [
+  { name: 'core', keeps: ['status', 'form', 'late'], consent: true },
+  { name: 'admin1', keeps: ['admin1'], consent: true },
   { name: 'setting', keeps: ['setting'] },
   { name: 'party', keeps: ['party'] },
   { name: 'area', keeps: ['admin1', 'admin2'] },
   { name: 'form_setting', keeps: ['form', 'setting'] },
-  { name: 'form_admin1', keeps: ['form', 'admin1'] },
+  { name: 'form_admin1', keeps: ['form', 'admin1'], consent: true },
   { name: 'form_party', keeps: ['form', 'party'] },
   // Which categories of victim the incident has (a bit each): incidents and violations with a victim category
   // as a filter (the victims release's few-incidents rule asks one per category), by region or not.
-  { name: 'victims_admin1', keeps: ['victims', 'admin1'] },
-  { name: 'form_party_units', keeps: ['form', 'party'], units: true },
+  { name: 'victims_admin1', keeps: ['victims', 'admin1'], consent: true },
+  { name: 'form_party_units', keeps: ['form', 'party'], units: true, consent: true },
 ];
 export type RollupSlice = string;
 
@@ -55,6 +55,8 @@ export interface RollupRequest {
   filters: StatFilters;
   by: readonly StatDimension[];
   scope: IncidentScope;
+  /** Only records whose consent allows figures beyond the organisation: a slice that keeps consent. */
+  outside?: boolean;
 }
 
 /** The slice that answers this request exactly, or null when only the facts can. */
@@ -86,7 +88,7 @@ export function rollupPlan(req: RollupRequest): RollupSlice | null {
   if (filters.party?.length) needs.add('party');
   // A victim category filters incidents and violations by the categories their incident has.
   if (filters.victimCategory?.length && choice.unit !== 'victims') needs.add('victims');
-  return ROLLUP_SLICES.find((s) => !!s.units === units && [...needs].every((n) => s.keeps.includes(n)))?.name ?? null;
+  return ROLLUP_SLICES.find((s) => !!s.units === units && (!req.outside || s.consent) && [...needs].every((n) => s.keeps.includes(n)))?.name ?? null;
 }
 
 export const isUnitsSlice = (slice: RollupSlice): boolean => !!ROLLUP_SLICES.find((s) => s.name === slice)?.units;
@@ -137,7 +139,7 @@ function refreshSql(basis: StatDateBasis): SQL[] {
       date_trunc('month', ${day})::date AS month,
       ${FIRST_OF_FORM} AS first_form, ${VICTIMS_MASK} AS victims
     FROM stat_facts f JOIN stat_todo k ON k.organisation_id = f.organisation_id AND k.basis = '${basis}' AND ${day} >= k.month AND ${day} < (k.month + interval '1 month')::date) f`;
-  const base = 'f.organisation_id, f.month, f.sea, f.counted, f.verified, f.country, f.consent_outside';
+  const base = 'f.organisation_id, f.month, f.sea, f.counted, f.verified, f.country';
   const statement = (slices: typeof ROLLUP_SLICES, from: string, party: string, top = 'NULL::boolean') => {
     const column = (o: Optional) => (o === 'party' ? party : `f.${o}`);
     // Only dimensions some slice of this statement keeps are grouped; GROUPING() has a bit for each of them,
@@ -146,10 +148,11 @@ function refreshSql(basis: StatDateBasis): SQL[] {
     const mask = (keeps: readonly Optional[]) => used.reduce((m, o, i) => m | (keeps.includes(o) ? 0 : 1 << (used.length - 1 - i)), 0);
     const label = `CASE GROUPING(${used.map(column).join(', ')}) ${slices.map((x) => `WHEN ${mask(x.keeps)} THEN '${x.name}'`).join(' ')} END`;
     const extra = top === 'NULL::boolean' ? [] : [top];
-    const sets = slices.map((x) => `(${[base, ...x.keeps.map(column), ...extra].join(', ')})`).join(', ');
+    // Consent is kept by the slices the protected releases read (null in the others, which sum both).
+    const sets = slices.map((x) => `(${[base, ...(x.consent ? ['f.consent_outside'] : []), ...x.keeps.map(column), ...extra].join(', ')})`).join(', ');
     const values = OPTIONAL.map((o) => (used.includes(o) ? column(o) : `NULL::${o === 'late' ? 'boolean' : o === 'victims' ? 'smallint' : 'text'}`));
     return sql`INSERT INTO stat_rollup (${sql.raw(COLUMNS)})
-      SELECT f.organisation_id, ${basis}, f.month, ${sql.raw(label)}, f.sea, f.counted, f.verified, f.country, f.consent_outside, ${sql.raw(values.join(', '))}, ${sql.raw(top)}, ${sql.raw(MEASURES)}
+      SELECT f.organisation_id, ${basis}, f.month, ${sql.raw(label)}, f.sea, f.counted, f.verified, f.country, ${sql.raw(slices.some((x) => x.consent) ? 'f.consent_outside' : 'NULL::boolean')}, ${sql.raw(values.join(', '))}, ${sql.raw(top)}, ${sql.raw(MEASURES)}
       FROM ${sql.raw(from)}
       GROUP BY GROUPING SETS (${sql.raw(sets)})`;
   };
@@ -189,11 +192,11 @@ export async function refreshRollups(db: Db, opts: { maxMonths?: number } = {}):
 export const ROLLUP_QUEUE = 'stats.rollups';
 
 /**
- * Months summed per run: at a million incidents a run of 36 took 36-40 s before the units slice (docs/PERFORMANCE.md);
- * 24 keeps a run well under a minute with it,
- * so a first build or a large import is spread over a few minutes of short transactions.
+ * Months summed per run: at a million incidents a run of 36 took 36-40 s before the units slice; 24 took up to
+ * 63 s with the units, consent and victims slices (docs/PERFORMANCE.md), so 16 keeps a run under a minute and a
+ * first build or a large import is spread over a few minutes of short transactions.
  */
-export const ROLLUP_MONTHS_PER_RUN = 24;
+export const ROLLUP_MONTHS_PER_RUN = 16;
 
 /** Every minute: months changed since the last run are summed again. */
 export const rollupJob: JobDefinition<Record<string, never>> = {

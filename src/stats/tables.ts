@@ -105,10 +105,10 @@ export const statRollup = pgTable('stat_rollup', {
   verified: boolean('verified').notNull(),
   country: text('country').notNull(),
   /**
-   * Kept by every slice: the survivors' consent allows figures that leave the organisation. Protected releases
-   * sum only these rows; the restricted tier sums both.
+   * Kept by the slices the protected releases read (null in the others): the survivors' consent allows
+   * figures that leave the organisation. Protected releases sum only these rows; the restricted tier sums both.
    */
-  outside: boolean('outside').notNull(),
+  outside: boolean('outside'),
   status: text('status'),
   form: text('form'),
   late: boolean('late'),
