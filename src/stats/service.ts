@@ -65,16 +65,15 @@ export async function restrictedCounts(ctx: AppContext, actor: Actor, query: Sta
   };
 }
 
-/**
- * What the protected tier publishes today as a figure other than zero (a published value is then at least the
- * threshold): the countries and regions (`COD`, `COD/CD-NK`, victims release's table by area) and the
- * registry's parties (parties release) that may be named in what leaves the organisation beside other facts
- * about them (an early-warning summary). Read from the releases viewers see, so the two never disagree.
- */
 /** What a publication names: the areas and parties of which a figure is published, and its threshold and last day. */
 export interface PublishedNames { areas: Set<string>; parties: Set<string>; threshold: number; through: string }
 
-/** The names published by a victims release and a parties release (areas with a published figure, parties likewise). */
+/**
+ * What a victims release and a parties release publish as a figure other than zero (a published value is then
+ * at least the threshold): the countries and regions (`COD`, `COD/CD-NK`, the victims table by area) and the
+ * registry's parties that may be named in what leaves the organisation beside other facts about them (an
+ * early-warning summary). Today's publication for the app's summary, a report's own releases for a report.
+ */
 export function namesPublished(victims: readonly ProtectedTableOut[], parties: readonly ProtectedTableOut[], threshold: number, through: string): PublishedNames {
   const byArea = victims.find((t) => t.id === 'victims-by-area-and-category')!;
   const area = byArea.dimensions.indexOf('area');
@@ -85,7 +84,7 @@ export function namesPublished(victims: readonly ProtectedTableOut[], parties: r
   return { areas, parties: new Set(byParty.cells.filter((c) => c.value !== null && c.value > 0).map((c) => c.key[party]!)), threshold, through };
 }
 
-/** What today's publication names. */
+/** What today's publication names (the releases viewers see, so the summary and the dashboard never disagree). */
 export async function publishedNames(ctx: AppContext, organisationId: string): Promise<PublishedNames> {
   const settings = await protectionSettings(ctx.db, organisationId);
   const victims = await publishedRelease(ctx.db, organisationId, releaseById('victims')!, settings);
