@@ -11,11 +11,11 @@ import type { Actor } from '../policy/policy.ts';
 import { areaNames } from '../places/places.ts';
 import { getCommitment, listCommitments } from '../commitments/read.ts';
 import { listingHistory } from '../commitments/listing.ts';
-import { alertReport } from '../warnings/report.ts';
+import { alertReports } from '../warnings/report.ts';
 import { namesPublished, reportFigures, reportPartyNames } from '../stats/service.ts';
 import { organisations } from '../identity/tables.ts';
 import { canonicalJson } from '../shared/canonical.ts';
-import { countryName, type LabelLanguage } from '../shared/labels.ts';
+import { countryName } from '../shared/labels.ts';
 import { localAreaName } from '../shared/places.ts';
 import { REPORT_LANGUAGES } from '../shared/report-document.ts';
 import type { ReportKind } from '../shared/reports.ts';
@@ -30,7 +30,6 @@ export const snapshotHash = (s: ReportSnapshot): string => createHash('sha256').
 /** Progress as the job reports it: a step and how far along (0 to 1) the whole generation is. */
 export type Progress = (step: string, fraction: number) => Promise<void>;
 
-const allLanguages = <T>(f: (lang: LabelLanguage) => Promise<T>): Promise<T[]> => Promise.all(REPORT_LANGUAGES.map(f));
 
 async function partiesNamed(ctx: AppContext, organisationId: string, ids: readonly string[], named: readonly string[]): Promise<SnapshotParty[]> {
   const names = await reportPartyNames(ctx, organisationId, ids, named, true);
@@ -89,7 +88,8 @@ export async function buildSnapshot(ctx: AppContext, actor: Actor, report: Repor
   // The alert summary names what the report itself publishes (its own victims and parties releases).
   const release = (id: string) => figures.releases.find((r) => r.id === id)?.tables ?? [];
   const published = kind !== 'listing' ? namesPublished(release('victims'), release('parties'), figures.threshold, figures.through) : null;
-  const alertReports = published ? await allLanguages((lang) => alertReport(ctx, actor, { from: report.periodFrom, to: report.periodTo }, lang, null, published)) : null;
+  // Read and audited once for the three languages.
+  const alertSummaries = published ? await alertReports(ctx, actor, { from: report.periodFrom, to: report.periodTo }, REPORT_LANGUAGES, null, published) : null;
   await progress('assembling', 0.85);
   return {
     format: 1,
@@ -110,7 +110,7 @@ export async function buildSnapshot(ctx: AppContext, actor: Actor, report: Repor
       areas,
     },
     commitments: await commitmentsOf(ctx, actor, report, kind === 'listing', named),
-    alerts: alertReports ? { en: alertReports[0]!, fr: alertReports[1]!, ar: alertReports[2]! } : null,
+    alerts: alertSummaries ? { en: alertSummaries[0]!, fr: alertSummaries[1]!, ar: alertSummaries[2]! } : null,
     listing: report.partyId ? (await listingHistory(ctx, actor, report.partyId)).items.map((e) => ({ reportYear: e.reportYear, listing: e.listing, reportSymbol: e.reportSymbol, paragraph: e.paragraph })) : [],
   };
 }

@@ -23,6 +23,11 @@ const indicatorsOf = (p: RuleParams): string[] => (p.kind === 'combination' ? p.
 
 /** `published`: the protected releases that decide what may be named (a report passes its own; else today's publication). */
 export async function alertReport(ctx: AppContext, actor: Actor, q: AlertReportQuery, lang: LabelLanguage, ip: string | null, published?: PublishedNames): Promise<AlertReport> {
+  return (await alertReports(ctx, actor, q, [lang], ip, published))[0]!;
+}
+
+/** The same summary in several languages, read and audited once (a report's three). */
+export async function alertReports(ctx: AppContext, actor: Actor, q: AlertReportQuery, langs: readonly LabelLanguage[], ip: string | null, published?: PublishedNames): Promise<AlertReport[]> {
   authorize(actor, 'warnings:summary');
   const to = q.to ?? today();
   const from = q.from ?? addDays(to, -90);
@@ -36,28 +41,31 @@ export async function alertReport(ctx: AppContext, actor: Actor, q: AlertReportQ
   const counted = (a: (typeof rows)[number]['alert']) => a.explanation.kind === 'combination' || Math.max(a.explanation.value, a.latest?.value ?? 0) >= threshold;
   const listed = rows.filter((r) => counted(r.alert) && areas.has(r.alert.country));
   const ids = [...new Set(listed.flatMap((r) => indicatorsOf(r.params)))];
-  const indicators = new Map(ids.length ? (await ctx.db.select().from(warningIndicators).where(inArray(warningIndicators.id, ids))).map((i) => [i.id, pick(i.names, lang)]) : []);
+  const indicatorRows = ids.length ? await ctx.db.select().from(warningIndicators).where(inArray(warningIndicators.id, ids)) : [];
   const events = listed.length ? await ctx.db.select({ alertId: warningAlertEvents.alertId, action: warningAlertEvents.action }).from(warningAlertEvents)
     .where(and(inArray(warningAlertEvents.alertId, listed.map((r) => r.alert.id)), eq(warningAlertEvents.kind, 'action'))).orderBy(asc(warningAlertEvents.at)) : [];
-  // Parties beyond the organisation: reference parties whose figures are published (never an organisation's own).
-  const parties = await refsOf(ctx.db, org, listed.flatMap((r) => (r.alert.partyId && publishedParties.has(r.alert.partyId) ? [r.alert.partyId] : [])), lang);
   const shown = listed.map(({ alert: a, params }) => {
     const folded = a.admin1 !== null && !areas.has(`${a.country}/${a.admin1}`);
     return { a, params, folded, area: { country: a.country, admin1: folded ? null : a.admin1, admin2: null } };
   });
-  const name = await areaNamer(ctx.db, shown.map((x) => x.area), lang);
   const month = (day: string | null) => day?.slice(0, 7) ?? null;
-  const out: AlertReport = {
-    from, to, threshold, through, withheld: rows.length - listed.length,
-    rows: shown.map(({ a, params, folded, area }) => {
-      const party = a.partyId ? parties.get(a.partyId) : undefined;
-      return {
-        area: name(area), folded, kind: a.explanation.kind, indicators: indicatorsOf(params).map((id) => indicators.get(id) ?? ''),
-        party: party?.scope === 'reference' ? party.name : null, episodeStart: month(a.episodeStart)!, episodeEnd: month(a.episodeEnd), status: a.status as AlertStatus,
-        actions: [...new Set(events.filter((e) => e.alertId === a.id).map((e) => e.action as AlertAction))],
-      };
-    }),
-  };
-  await recordAudit(ctx.db, auditActor(actor, ip), { action: 'warning.report', entityType: 'warning_alert', details: { from, to, alerts: out.rows.length, folded: out.rows.filter((r) => r.folded).length, withheld: out.withheld } });
+  const out = await Promise.all(langs.map(async (lang): Promise<AlertReport> => {
+    const indicators = new Map(indicatorRows.map((i) => [i.id, pick(i.names, lang)]));
+    // Parties beyond the organisation: reference parties whose figures are published (never an organisation's own).
+    const parties = await refsOf(ctx.db, org, listed.flatMap((r) => (r.alert.partyId && publishedParties.has(r.alert.partyId) ? [r.alert.partyId] : [])), lang);
+    const name = await areaNamer(ctx.db, shown.map((x) => x.area), lang);
+    return {
+      from, to, threshold, through, withheld: rows.length - listed.length,
+      rows: shown.map(({ a, params, folded, area }) => {
+        const party = a.partyId ? parties.get(a.partyId) : undefined;
+        return {
+          area: name(area), folded, kind: a.explanation.kind, indicators: indicatorsOf(params).map((id) => indicators.get(id) ?? ''),
+          party: party?.scope === 'reference' ? party.name : null, episodeStart: month(a.episodeStart)!, episodeEnd: month(a.episodeEnd), status: a.status as AlertStatus,
+          actions: [...new Set(events.filter((e) => e.alertId === a.id).map((e) => e.action as AlertAction))],
+        };
+      }),
+    };
+  }));
+  await recordAudit(ctx.db, auditActor(actor, ip), { action: 'warning.report', entityType: 'warning_alert', details: { from, to, alerts: shown.length, folded: shown.filter((r) => r.folded).length, withheld: rows.length - listed.length } });
   return out;
 }
